@@ -1,0 +1,91 @@
+//! Dates as coordinators type them: `dd/mm/yyyy` (the Belgian way) or ISO `yyyy-mm-dd`.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+/// Parses `dd/mm/yyyy`, `d/m/yyyy`, `dd.mm.yyyy`, `dd-mm-yyyy` or ISO `yyyy-mm-dd`.
+/// Impossible dates such as 31/02/2025 are refused, not rolled over.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if text.len() > 10 {
+        return None;
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(d);
+    }
+    for fmt in ["%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(text, fmt) {
+            // chrono accepts two-digit years with %Y; a coordinator who types 1/2/25 means 2025,
+            // but guessing is worse than asking, so a year must have four digits.
+            if text.rsplit(['/', '.', '-']).next().is_some_and(|y| y.len() == 4) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// The Belgian way of writing a date, used in forms and CSV exports for spreadsheets.
+pub fn format_be(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+/// The day six months before `date` (end-of-month clamped: 31 August gives 29 February in a leap year).
+pub fn months_before(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN)
+}
+
+/// Whole days from `from` to `to`; zero when `to` is earlier.
+pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days().max(0)
+}
+
+/// First of January of a year, for reference data that only knows the year.
+pub fn year_start(year: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, 1, 1)
+}
+
+/// The year of a date, for grouping meetings per year.
+pub fn year_of(date: NaiveDate) -> i32 {
+    date.year()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn parses_belgian_and_iso_dates() {
+        assert_eq!(parse_date("18/07/2006"), Some(d(2006, 7, 18)));
+        assert_eq!(parse_date("1/2/2025"), Some(d(2025, 2, 1)));
+        assert_eq!(parse_date("18.07.2006"), Some(d(2006, 7, 18)));
+        assert_eq!(parse_date(" 2006-07-18 "), Some(d(2006, 7, 18)));
+        assert_eq!(parse_date("29/02/2024"), Some(d(2024, 2, 29)));
+    }
+
+    #[test]
+    fn refuses_impossible_or_ambiguous_dates() {
+        assert_eq!(parse_date("31/02/2025"), None);
+        assert_eq!(parse_date("29/02/2025"), None);
+        assert_eq!(parse_date("1/2/25"), None);
+        assert_eq!(parse_date(""), None);
+        assert_eq!(parse_date("tomorrow"), None);
+        assert_eq!(parse_date(&"1".repeat(10_000)), None);
+    }
+
+    #[test]
+    fn six_months_before_a_month_end_clamps() {
+        assert_eq!(months_before(d(2024, 8, 31), 6), d(2024, 2, 29));
+        assert_eq!(months_before(d(2025, 8, 31), 6), d(2025, 2, 28));
+        assert_eq!(months_before(d(2025, 7, 1), 6), d(2025, 1, 1));
+    }
+
+    #[test]
+    fn days_between_never_negative() {
+        assert_eq!(days_between(d(2024, 2, 28), d(2024, 3, 1)), 2);
+        assert_eq!(days_between(d(2024, 3, 1), d(2024, 2, 28)), 0);
+    }
+}

@@ -1,0 +1,20 @@
+//! The domain: plain types and the rules of circular 1785. No terminal, no storage, no I/O.
+
+pub mod dataset;
+pub mod date;
+pub mod establishment;
+pub mod group;
+pub mod people;
+pub mod project;
+pub mod rules;
+pub mod training;
+
+pub use dataset::Dataset;
+pub use establishment::{Establishment, EstablishmentId, EstablishmentKind, LanguageRegime, Region};
+pub use group::{
+    CHAIR, Group, GroupId, GroupKind, Meeting, MeetingId, Membership, MembershipId, SeatRequirement,
+    SeatTemplate, TemplateId,
+};
+pub use people::{Person, PersonId, Qualification};
+pub use project::{FundamentalElement, Project, ProjectEvent, ProjectId, ProjectStep};
+pub use training::{NeedId, NeedStatus, Priority, SessionId, StaffGroup, TrainingNeed, TrainingSession};

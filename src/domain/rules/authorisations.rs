@@ -1,0 +1,201 @@
+use chrono::NaiveDate;
+
+use super::Index;
+use crate::domain::dataset::Dataset;
+use crate::domain::date::days_between;
+use crate::domain::establishment::EstablishmentId;
+use crate::domain::group::CHAIR;
+use crate::domain::project::ProjectId;
+
+/// A submission older than this without a decision is overdue.
+pub const OVERDUE_AFTER_DAYS: i64 = 90;
+
+/// Why the central group cannot decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blocker {
+    /// There is no central group on that date.
+    NoCentralGroup,
+    /// The central group has no chair, since a date.
+    NoChair { since: Option<NaiveDate> },
+    /// The central group has not met since a date (its last meeting).
+    NotMetSince(NaiveDate),
+    /// The central group has never met.
+    NeverMet,
+}
+
+/// A project with a fundamental element waiting for the central group's prior authorisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingAuthorisation {
+    pub project: ProjectId,
+    pub establishment: EstablishmentId,
+    pub submitted: NaiveDate,
+    pub days: i64,
+    pub blockers: Vec<Blocker>,
+}
+
+impl PendingAuthorisation {
+    pub fn overdue(&self) -> bool {
+        self.days > OVERDUE_AFTER_DAYS
+    }
+}
+
+/// Projects waiting on `date`, longest wait first.
+pub fn pending_authorisations(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<PendingAuthorisation> {
+    let blockers = central_blockers(data, index, date);
+    let mut out: Vec<_> = data
+        .projects
+        .values()
+        .filter(|p| data.establishments.get(&p.establishment).is_none_or(|e| e.is_open_on(date)))
+        .filter_map(|p| {
+            let submitted = p.pending_since(date)?;
+            let days = days_between(submitted, date);
+            // The central group met after the submission: it is not stuck, only slow.
+            let blockers = blockers
+                .iter()
+                .filter(|b| !matches!(b, Blocker::NotMetSince(last) if *last >= submitted))
+                .cloned()
+                .collect();
+            Some(PendingAuthorisation {
+                project: p.id,
+                establishment: p.establishment.clone(),
+                submitted,
+                days,
+                blockers,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.days.cmp(&a.days).then(a.project.cmp(&b.project)));
+    out
+}
+
+fn central_blockers(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<Blocker> {
+    let Some(central) = data.central_group().filter(|g| g.exists_on(date)) else {
+        return vec![Blocker::NoCentralGroup];
+    };
+    let mut out = Vec::new();
+    let members = index.memberships(central.id);
+    let has_chair = members.iter().any(|m| m.seat == CHAIR && m.active_on(date));
+    if !has_chair {
+        let since = members
+            .iter()
+            .filter(|m| m.seat == CHAIR)
+            .filter_map(|m| m.until)
+            .filter(|u| *u < date)
+            .max()
+            .and_then(|u| u.succ_opt());
+        out.push(Blocker::NoChair { since });
+    }
+    match index.last_meeting(central.id, date) {
+        Some(last) => out.push(Blocker::NotMetSince(last)),
+        None => out.push(Blocker::NeverMet),
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::group::{Group, GroupKind, Meeting, Membership};
+    use crate::domain::project::{FundamentalElement, Project, ProjectStep};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn data() -> Dataset {
+        let mut data = Dataset::default();
+        data.groups.insert(
+            1,
+            Group {
+                id: 1,
+                kind: GroupKind::Central,
+                establishment: None,
+                created: Some(d(2006, 7, 18)),
+                dissolved: None,
+            },
+        );
+        data.memberships.insert(
+            2,
+            Membership {
+                id: 2,
+                person: 9,
+                group: 1,
+                seat: CHAIR.into(),
+                from: d(2006, 7, 18),
+                until: Some(d(2011, 3, 31)),
+                delegate_of: None,
+            },
+        );
+        data.meetings.insert(
+            3,
+            Meeting { id: 3, group: 1, date: d(2011, 2, 1), attendees: vec![], notes: String::new() },
+        );
+        let mut p = Project {
+            id: 4,
+            establishment: "lantin".into(),
+            title: "Drug-free wing".into(),
+            promoter: "x".into(),
+            elements: vec![FundamentalElement::DrugFreeWing],
+            history: vec![],
+        };
+        p.record(ProjectStep::Submitted, d(2013, 5, 2)).unwrap();
+        data.projects.insert(4, p);
+        data
+    }
+
+    #[test]
+    fn waiting_project_is_stuck_on_the_missing_chair_and_no_meeting() {
+        let data = data();
+        let list = pending_authorisations(&data, &Index::new(&data), d(2026, 11, 23));
+        assert_eq!(list.len(), 1);
+        let p = &list[0];
+        assert_eq!(p.days, days_between(d(2013, 5, 2), d(2026, 11, 23)));
+        assert!(p.overdue());
+        assert_eq!(
+            p.blockers,
+            vec![Blocker::NoChair { since: Some(d(2011, 4, 1)) }, Blocker::NotMetSince(d(2011, 2, 1))]
+        );
+    }
+
+    #[test]
+    fn overdue_only_after_ninety_days() {
+        let data = data();
+        let at = |date| pending_authorisations(&data, &Index::new(&data), date)[0].overdue();
+        assert!(!at(d(2013, 7, 31)), "90 days");
+        assert!(at(d(2013, 8, 1)), "91 days");
+    }
+
+    #[test]
+    fn a_meeting_after_submission_is_not_a_blocker() {
+        let mut data = data();
+        data.meetings.insert(
+            5,
+            Meeting { id: 5, group: 1, date: d(2014, 1, 1), attendees: vec![], notes: String::new() },
+        );
+        let list = pending_authorisations(&data, &Index::new(&data), d(2015, 1, 1));
+        assert_eq!(list[0].blockers, vec![Blocker::NoChair { since: Some(d(2011, 4, 1)) }]);
+    }
+
+    #[test]
+    fn never_met_and_no_central_group() {
+        let mut data = data();
+        data.meetings.clear();
+        let list = pending_authorisations(&data, &Index::new(&data), d(2015, 1, 1));
+        assert!(list[0].blockers.contains(&Blocker::NeverMet));
+        data.groups.clear();
+        let list = pending_authorisations(&data, &Index::new(&data), d(2015, 1, 1));
+        assert_eq!(list[0].blockers, vec![Blocker::NoCentralGroup]);
+    }
+
+    #[test]
+    fn a_decided_project_is_no_longer_pending() {
+        let mut data = data();
+        data.projects
+            .get_mut(&4)
+            .unwrap()
+            .record(ProjectStep::Refused { reason: "no staff".into() }, d(2020, 1, 1))
+            .unwrap();
+        assert_eq!(pending_authorisations(&data, &Index::new(&data), d(2019, 12, 31)).len(), 1);
+        assert!(pending_authorisations(&data, &Index::new(&data), d(2020, 1, 1)).is_empty());
+    }
+}

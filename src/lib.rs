@@ -1,0 +1,3 @@
+//! pilotage: keeping Belgium's prison drug-policy steering groups visible and up to date.
+
+pub mod domain;
