@@ -1,5 +1,6 @@
 //! The domain: plain types and the rules of circular 1785. No terminal, no storage, no I/O.
 
+pub mod change;
 pub mod dataset;
 pub mod date;
 pub mod establishment;
@@ -9,6 +10,7 @@ pub mod project;
 pub mod rules;
 pub mod training;
 
+pub use change::{Change, Record, RecordKey, RecordKind};
 pub use dataset::Dataset;
 pub use establishment::{Establishment, EstablishmentId, EstablishmentKind, LanguageRegime, Region};
 pub use group::{

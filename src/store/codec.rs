@@ -1,0 +1,313 @@
+//! The one place that knows how records become bytes (bincode 2 through serde).
+//!
+//! Every stored value is `[schema version][bincode payload]`. Decoding refuses anything
+//! larger than [`MAX_RECORD_BYTES`], an unknown version, and trailing bytes; an older
+//! version is decoded with its old shape and migrated. When a record's shape changes, bump
+//! its `VERSION`, keep the old shape as a private struct, decode it in `migrate`, and add a
+//! golden file for the new version (see `tests/golden/`).
+
+use bincode::config::{Config, standard};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::domain::{
+    Change, Establishment, Group, Meeting, Membership, Person, Project, Record, RecordKind, SeatTemplate,
+    TrainingNeed, TrainingSession,
+};
+
+/// The largest record accepted (1 MiB): a meeting's notes or a project's history stay far below,
+/// and a damaged length field cannot make the decoder allocate without bound.
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
+fn config() -> impl Config {
+    standard().with_limit::<MAX_RECORD_BYTES>()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodecError {
+    Empty,
+    TooLarge { len: usize },
+    UnknownVersion { kind: &'static str, version: u8, newest: u8 },
+    Malformed { kind: &'static str, detail: String },
+    TrailingBytes { kind: &'static str, extra: usize },
+}
+
+impl std::fmt::Display for CodecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CodecError::Empty => write!(f, "empty record"),
+            CodecError::TooLarge { len } => {
+                write!(f, "record of {len} bytes is over the {MAX_RECORD_BYTES}-byte limit")
+            }
+            CodecError::UnknownVersion { kind, version, newest } => write!(
+                f,
+                "{kind} record has schema version {version}, newer than this pilotage knows ({newest}): use a newer pilotage"
+            ),
+            CodecError::Malformed { kind, detail } => write!(f, "{kind} record cannot be decoded: {detail}"),
+            CodecError::TrailingBytes { kind, extra } => {
+                write!(f, "{kind} record has {extra} unexpected trailing bytes")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CodecError {}
+
+/// A type stored with a schema version.
+pub trait Versioned: Serialize + DeserializeOwned {
+    const KIND: &'static str;
+    /// The version written today.
+    const VERSION: u8;
+    /// Reads a payload written by an older version. Only versions below `VERSION` reach here.
+    fn migrate(version: u8, _payload: &[u8]) -> Result<Self, CodecError> {
+        Err(CodecError::UnknownVersion { kind: Self::KIND, version, newest: Self::VERSION })
+    }
+}
+
+pub fn encode<T: Versioned>(value: &T) -> Vec<u8> {
+    let mut out = vec![T::VERSION];
+    // Encoding plain data into a Vec cannot fail; the limit only guards decoding, and no
+    // record the forms accept comes near it.
+    if let Err(e) = bincode::serde::encode_into_std_write(value, &mut out, standard()) {
+        debug_assert!(false, "encoding {} failed: {e}", T::KIND);
+    }
+    out
+}
+
+pub fn decode<T: Versioned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (&version, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
+    if bytes.len() > MAX_RECORD_BYTES {
+        return Err(CodecError::TooLarge { len: bytes.len() });
+    }
+    match version {
+        v if v == T::VERSION => decode_payload::<T>(T::KIND, payload),
+        0 => Err(CodecError::Malformed { kind: T::KIND, detail: "version 0 was never written".into() }),
+        v if v < T::VERSION => T::migrate(v, payload),
+        v => Err(CodecError::UnknownVersion { kind: T::KIND, version: v, newest: T::VERSION }),
+    }
+}
+
+/// Decodes one payload of a given shape, checking every byte was used. For `migrate`.
+pub fn decode_payload<U: DeserializeOwned>(kind: &'static str, payload: &[u8]) -> Result<U, CodecError> {
+    let (value, read) = bincode::serde::decode_from_slice::<U, _>(payload, config())
+        .map_err(|e| CodecError::Malformed { kind, detail: e.to_string() })?;
+    if read != payload.len() {
+        return Err(CodecError::TrailingBytes { kind, extra: payload.len() - read });
+    }
+    Ok(value)
+}
+
+macro_rules! versioned {
+    ($($ty:ty => $kind:literal, $version:literal;)*) => {
+        $(impl Versioned for $ty {
+            const KIND: &'static str = $kind;
+            const VERSION: u8 = $version;
+        })*
+    };
+}
+
+versioned! {
+    Establishment => "establishment", 1;
+    Person => "person", 1;
+    Group => "group", 1;
+    SeatTemplate => "template", 1;
+    Membership => "membership", 1;
+    Meeting => "meeting", 1;
+    Project => "project", 1;
+    TrainingNeed => "training_need", 1;
+    TrainingSession => "training_session", 1;
+    AuditEntry => "audit", 1;
+}
+
+pub fn encode_record(record: &Record) -> Vec<u8> {
+    match record {
+        Record::Establishment(r) => encode(r),
+        Record::Person(r) => encode(r),
+        Record::Group(r) => encode(r),
+        Record::Template(r) => encode(r),
+        Record::Membership(r) => encode(r),
+        Record::Meeting(r) => encode(r),
+        Record::Project(r) => encode(r),
+        Record::Need(r) => encode(r),
+        Record::Session(r) => encode(r),
+    }
+}
+
+pub fn decode_record(kind: RecordKind, bytes: &[u8]) -> Result<Record, CodecError> {
+    Ok(match kind {
+        RecordKind::Establishment => Record::Establishment(decode(bytes)?),
+        RecordKind::Person => Record::Person(decode(bytes)?),
+        RecordKind::Group => Record::Group(decode(bytes)?),
+        RecordKind::Template => Record::Template(decode(bytes)?),
+        RecordKind::Membership => Record::Membership(decode(bytes)?),
+        RecordKind::Meeting => Record::Meeting(decode(bytes)?),
+        RecordKind::Project => Record::Project(decode(bytes)?),
+        RecordKind::Need => Record::Need(decode(bytes)?),
+        RecordKind::Session => Record::Session(decode(bytes)?),
+    })
+}
+
+/// One line of the audit trail: who changed what, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct AuditEntry {
+    /// UTC time, RFC 3339.
+    pub at: String,
+    /// The operating-system user who made the change.
+    pub user: String,
+    /// `put` or `delete`.
+    pub action: String,
+    /// The record, as `kind:id`.
+    pub record: String,
+    /// A short human description of the record after the change.
+    pub summary: String,
+}
+
+impl AuditEntry {
+    pub fn for_change(change: &Change, at: String, user: &str, summary: String) -> AuditEntry {
+        let action = match change {
+            Change::Put(_) => "put",
+            Change::Delete(_) => "delete",
+        };
+        AuditEntry {
+            at,
+            user: user.to_string(),
+            action: action.into(),
+            record: change.key().to_string(),
+            summary,
+        }
+    }
+}
+
+/// A backup file: a magic line, then the codec-encoded list of every stored value, then a
+/// CRC-32 of everything before it.
+pub const BACKUP_MAGIC: &[u8] = b"PILOTAGE-BACKUP 1\n";
+/// A backup may be larger than one record: 1 GiB holds far more than any real store.
+const MAX_BACKUP_BYTES: usize = 1 << 30;
+
+/// One stored value in a backup: (tree name, key, value).
+pub type BackupEntry = (String, Vec<u8>, Vec<u8>);
+
+#[derive(Debug, Serialize, serde::Deserialize)]
+struct BackupBody {
+    entries: Vec<BackupEntry>,
+}
+
+pub fn encode_backup(entries: Vec<BackupEntry>) -> Vec<u8> {
+    let mut out = BACKUP_MAGIC.to_vec();
+    let body = BackupBody { entries };
+    if let Err(e) = bincode::serde::encode_into_std_write(&body, &mut out, standard()) {
+        debug_assert!(false, "encoding a backup failed: {e}");
+    }
+    let crc = crc32fast::hash(&out);
+    out.extend_from_slice(&crc.to_be_bytes());
+    out
+}
+
+pub fn decode_backup(bytes: &[u8]) -> Result<Vec<BackupEntry>, CodecError> {
+    let kind = "backup";
+    let malformed = |detail: &str| CodecError::Malformed { kind, detail: detail.into() };
+    if bytes.len() > MAX_BACKUP_BYTES {
+        return Err(CodecError::TooLarge { len: bytes.len() });
+    }
+    let body = bytes.strip_prefix(BACKUP_MAGIC).ok_or_else(|| malformed("not a pilotage backup file"))?;
+    let (body, crc) =
+        body.split_at_checked(body.len().saturating_sub(4)).ok_or_else(|| malformed("truncated"))?;
+    let expected = u32::from_be_bytes(crc.try_into().map_err(|_| malformed("truncated"))?);
+    if crc32fast::hash(&bytes[..bytes.len() - 4]) != expected {
+        return Err(malformed("checksum does not match: the file is damaged or truncated"));
+    }
+    let (decoded, read) =
+        bincode::serde::decode_from_slice::<BackupBody, _>(body, standard().with_limit::<MAX_BACKUP_BYTES>())
+            .map_err(|e| malformed(&e.to_string()))?;
+    if read != body.len() {
+        return Err(CodecError::TrailingBytes { kind, extra: body.len() - read });
+    }
+    Ok(decoded.entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record kind that changed shape, to test the migration path itself: version 1 had
+    /// one name field, version 2 split it.
+    #[derive(Debug, PartialEq, Serialize, serde::Deserialize)]
+    struct Renamed {
+        first: String,
+        last: String,
+    }
+
+    #[derive(Serialize, serde::Deserialize)]
+    struct RenamedV1 {
+        name: String,
+    }
+
+    impl Versioned for Renamed {
+        const KIND: &'static str = "renamed";
+        const VERSION: u8 = 2;
+        fn migrate(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
+            match version {
+                1 => {
+                    let old: RenamedV1 = decode_payload(Self::KIND, payload)?;
+                    let (first, last) = old.name.split_once(' ').unwrap_or((&old.name, ""));
+                    Ok(Renamed { first: first.into(), last: last.into() })
+                }
+                v => Err(CodecError::UnknownVersion { kind: Self::KIND, version: v, newest: Self::VERSION }),
+            }
+        }
+    }
+
+    #[test]
+    fn an_older_version_is_migrated_on_read() {
+        let mut v1 = vec![1u8];
+        v1.extend(
+            bincode::serde::encode_to_vec(RenamedV1 { name: "Ada Lovelace".into() }, standard()).unwrap(),
+        );
+        let r: Renamed = decode(&v1).unwrap();
+        assert_eq!(r, Renamed { first: "Ada".into(), last: "Lovelace".into() });
+        let v2 = encode(&r);
+        assert_eq!(v2[0], 2);
+        assert_eq!(decode::<Renamed>(&v2).unwrap(), r);
+    }
+
+    #[test]
+    fn unknown_version_trailing_bytes_and_empty_are_refused() {
+        let p = Person {
+            id: 1,
+            name: "A".into(),
+            function: String::new(),
+            organisation: String::new(),
+            qualifications: vec![],
+            contact: String::new(),
+        };
+        let mut bytes = encode(&p);
+        assert_eq!(decode::<Person>(&bytes).unwrap(), p);
+        bytes[0] = 9;
+        assert!(matches!(decode::<Person>(&bytes), Err(CodecError::UnknownVersion { version: 9, .. })));
+        bytes[0] = 1;
+        bytes.push(0);
+        assert!(matches!(decode::<Person>(&bytes), Err(CodecError::TrailingBytes { extra: 1, .. })));
+        assert_eq!(decode::<Person>(&[]), Err(CodecError::Empty));
+        assert!(matches!(decode::<Person>(&[1, 0xff, 0xff]), Err(CodecError::Malformed { .. })));
+    }
+
+    #[test]
+    fn a_huge_length_prefix_does_not_allocate() {
+        // Version 1, id 1, then a string length of 2^60.
+        let mut bytes = vec![1u8, 1, 0xff];
+        bytes.extend_from_slice(&(1u64 << 60).to_le_bytes());
+        assert!(decode::<Person>(&bytes).is_err());
+    }
+
+    #[test]
+    fn backups_round_trip_and_detect_damage() {
+        let entries = vec![("records".to_string(), vec![1, 2], vec![3, 4, 5])];
+        let mut bytes = encode_backup(entries.clone());
+        assert_eq!(decode_backup(&bytes).unwrap(), entries);
+        let mid = bytes.len() / 2;
+        bytes[mid] ^= 0x40;
+        assert!(decode_backup(&bytes).is_err());
+        assert!(decode_backup(&bytes[..bytes.len() - 3]).is_err());
+        assert!(decode_backup(b"hello").is_err());
+    }
+}

@@ -1,0 +1,455 @@
+//! The sled store: the only code that reads or writes the data on disk.
+
+pub mod codec;
+
+use std::fs;
+use std::io::Write;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use sled::Transactional;
+
+use crate::domain::{Change, Dataset, Record, RecordKey, RecordKind};
+use codec::{AuditEntry, CodecError};
+
+/// sled's page cache, capped for small machines (sled's own default is 1 GiB).
+const CACHE_BYTES: u64 = 8 << 20;
+const META_INITIALISED: &[u8] = b"initialised";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    /// Another pilotage has the store open.
+    Busy { path: PathBuf },
+    /// The path exists but holds something else than a pilotage store.
+    NotAStore { path: PathBuf, detail: String },
+    /// The store is there but cannot be read whole: restore a backup.
+    Damaged { path: PathBuf, detail: String },
+    /// The disk refused: permissions, space, a missing directory.
+    Io { path: PathBuf, detail: String },
+    /// A backup file that cannot be used.
+    BadBackup { path: PathBuf, detail: String },
+}
+
+impl StoreError {
+    pub fn path(&self) -> &Path {
+        match self {
+            StoreError::Busy { path }
+            | StoreError::NotAStore { path, .. }
+            | StoreError::Damaged { path, .. }
+            | StoreError::Io { path, .. }
+            | StoreError::BadBackup { path, .. } => path,
+        }
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Busy { path } => write!(f, "store {} is in use by another pilotage", path.display()),
+            StoreError::NotAStore { path, detail } => {
+                write!(f, "{} is not a pilotage store: {detail}", path.display())
+            }
+            StoreError::Damaged { path, detail } => {
+                write!(f, "store {} is damaged: {detail}", path.display())
+            }
+            StoreError::Io { path, detail } => write!(f, "store {}: {detail}", path.display()),
+            StoreError::BadBackup { path, detail } => write!(f, "backup {}: {detail}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+pub struct Store {
+    db: sled::Db,
+    records: sled::Tree,
+    audit: sled::Tree,
+    meta: sled::Tree,
+    path: PathBuf,
+}
+
+fn kind_tag(kind: RecordKind) -> u8 {
+    RecordKind::ALL.iter().position(|k| *k == kind).map_or(0, |i| i as u8 + 1)
+}
+
+fn kind_of_tag(tag: u8) -> Option<RecordKind> {
+    RecordKind::ALL.get(usize::from(tag).checked_sub(1)?).copied()
+}
+
+/// `[kind tag][slug or big-endian id]`: records of a kind sit together, in id order.
+pub fn key_bytes(key: &RecordKey) -> Vec<u8> {
+    let mut out = vec![kind_tag(key.kind())];
+    match key {
+        RecordKey::Establishment(id) => out.extend_from_slice(id.as_bytes()),
+        RecordKey::Id(_, id) => out.extend_from_slice(&id.to_be_bytes()),
+    }
+    out
+}
+
+/// Runs sled code, turning its panics (it has a few on damaged files) into an error. The panic
+/// hook installed by `main` stays quiet for these, so no trace reaches the user.
+fn contain<T>(path: &Path, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    CONTAINED.with(|c| c.set(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    CONTAINED.with(|c| c.set(false));
+    result.unwrap_or_else(|panic| {
+        let detail = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "sled stopped on an internal error".into());
+        Err(StoreError::Damaged { path: path.to_path_buf(), detail })
+    })
+}
+
+thread_local! {
+    static CONTAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the current thread is inside store code whose panics are contained.
+pub fn panic_is_contained() -> bool {
+    CONTAINED.with(|c| c.get())
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
+    move |e| StoreError::Io { path: path.to_path_buf(), detail: e.to_string() }
+}
+
+fn sled_error(path: &Path, e: sled::Error) -> StoreError {
+    let path = path.to_path_buf();
+    match e {
+        sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => StoreError::Busy { path },
+        sled::Error::Io(io) => StoreError::Io { path, detail: io.to_string() },
+        sled::Error::Corruption { .. } => StoreError::Damaged { path, detail: e.to_string() },
+        other => StoreError::Damaged { path, detail: other.to_string() },
+    }
+}
+
+/// Creates a directory readable by its owner only (the data is confidential).
+pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path)
+}
+
+/// Writes a file readable by its owner only, through a temporary file renamed into place and
+/// synced, so a crash leaves either the old file or the whole new one.
+pub fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("partial");
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&tmp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    fs::rename(&tmp, path)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::File::open(dir).and_then(|d| d.sync_all()).ok();
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it (with `initial` data) when the directory does
+    /// not exist or is empty.
+    pub fn open(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<Store, StoreError> {
+        let fresh = match fs::read_dir(path) {
+            Ok(mut entries) => entries.next().is_none(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+                return Err(StoreError::NotAStore { path: path.into(), detail: "it is a file".into() });
+            }
+            Err(e) => return Err(io(path)(e)),
+        };
+        if !fresh && !path.join("db").exists() && !path.join("conf").exists() {
+            return Err(StoreError::NotAStore {
+                path: path.into(),
+                detail: "the directory holds other files".into(),
+            });
+        }
+        if fresh {
+            create_private_dir(path).map_err(io(path))?;
+        }
+        let store = contain(path, || {
+            let db = sled::Config::new()
+                .path(path)
+                .cache_capacity(CACHE_BYTES)
+                .mode(sled::Mode::LowSpace)
+                // No background flusher: it would wake the process twice a second while idle.
+                // Every write is flushed explicitly instead.
+                .flush_every_ms(None)
+                .open()
+                .map_err(|e| sled_error(path, e))?;
+            let tree = |name: &str| db.open_tree(name).map_err(|e| sled_error(path, e));
+            Ok(Store {
+                records: tree("records")?,
+                audit: tree("audit")?,
+                meta: tree("meta")?,
+                db,
+                path: path.to_path_buf(),
+            })
+        })?;
+        let initialised =
+            contain(path, || store.meta.get(META_INITIALISED).map_err(|e| sled_error(path, e)))?;
+        if initialised.is_none() {
+            if !fresh && !store.records.is_empty() {
+                return Err(StoreError::Damaged {
+                    path: path.into(),
+                    detail: "records are there but the store was never marked as initialised".into(),
+                });
+            }
+            let changes: Vec<Change> = initial().records().map(Change::Put).collect();
+            store.commit(&changes, "pilotage")?;
+            contain(path, || {
+                store.meta.insert(META_INITIALISED, &b"1"[..]).map_err(|e| sled_error(path, e))?;
+                store.db.flush().map(|_| ()).map_err(|e| sled_error(path, e))
+            })?;
+        }
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads every record. Any record that cannot be decoded fails the whole load: a
+    /// silently shorter data set would be worse than a clear error.
+    pub fn load(&self) -> Result<Dataset, StoreError> {
+        let path = &self.path;
+        contain(path, || {
+            let mut data = Dataset::default();
+            for item in self.records.iter() {
+                let (key, value) = item.map_err(|e| sled_error(path, e))?;
+                let kind = key.first().copied().and_then(kind_of_tag).ok_or_else(|| StoreError::Damaged {
+                    path: path.clone(),
+                    detail: format!("unknown record key {key:?}"),
+                })?;
+                let record = codec::decode_record(kind, &value).map_err(|e| damaged(path, &key, e))?;
+                if key_bytes(&record.key()) != key.as_ref() {
+                    return Err(StoreError::Damaged {
+                        path: path.clone(),
+                        detail: format!("record {} is filed under another key", record.key()),
+                    });
+                }
+                data.put(record);
+            }
+            Ok(data)
+        })
+    }
+
+    /// Writes changes and their audit lines in one transaction, then flushes to disk. Only
+    /// when this returns `Ok` may the screen say "saved".
+    pub fn commit(&self, changes: &[Change], user: &str) -> Result<(), StoreError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let path = &self.path;
+        let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        contain(path, || {
+            let mut writes = Vec::with_capacity(changes.len());
+            for change in changes {
+                let summary = match change {
+                    Change::Put(r) => r.summary(),
+                    Change::Delete(_) => String::new(),
+                };
+                let entry = AuditEntry::for_change(change, at.clone(), user, summary);
+                let audit_key = self.db.generate_id().map_err(|e| sled_error(path, e))?.to_be_bytes();
+                let value = match change {
+                    Change::Put(r) => Some(codec::encode_record(r)),
+                    Change::Delete(_) => None,
+                };
+                writes.push((key_bytes(&change.key()), value, audit_key, codec::encode(&entry)));
+            }
+            (&self.records, &self.audit)
+                .transaction(|(records, audit)| {
+                    for (key, value, audit_key, entry) in &writes {
+                        match value {
+                            Some(v) => records.insert(key.as_slice(), v.as_slice())?,
+                            None => records.remove(key.as_slice())?,
+                        };
+                        audit.insert(&audit_key[..], entry.as_slice())?;
+                    }
+                    Ok(())
+                })
+                .map_err(|e: sled::transaction::TransactionError<()>| match e {
+                    sled::transaction::TransactionError::Storage(e) => sled_error(path, e),
+                    sled::transaction::TransactionError::Abort(()) => {
+                        StoreError::Io { path: path.clone(), detail: "write aborted".into() }
+                    }
+                })?;
+            self.db.flush().map_err(|e| sled_error(path, e))?;
+            Ok(())
+        })
+    }
+
+    /// The audit trail, oldest first.
+    pub fn audit_trail(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        let path = &self.path;
+        contain(path, || {
+            self.audit
+                .iter()
+                .map(|item| {
+                    let (key, value) = item.map_err(|e| sled_error(path, e))?;
+                    codec::decode(&value).map_err(|e| damaged(path, &key, e))
+                })
+                .collect()
+        })
+    }
+
+    /// Size of the store's files on disk.
+    pub fn size_on_disk(&self) -> u64 {
+        self.db.size_on_disk().unwrap_or(0)
+    }
+
+    /// Writes every stored value to a backup file (owner-only, atomically replaced).
+    pub fn backup_to(&self, file: &Path) -> Result<usize, StoreError> {
+        let path = &self.path;
+        let entries = contain(path, || {
+            let mut out = Vec::new();
+            for (name, tree) in [("records", &self.records), ("audit", &self.audit), ("meta", &self.meta)] {
+                for item in tree.iter() {
+                    let (k, v) = item.map_err(|e| sled_error(path, e))?;
+                    out.push((name.to_string(), k.to_vec(), v.to_vec()));
+                }
+            }
+            Ok(out)
+        })?;
+        let count = entries.len();
+        let bytes = codec::encode_backup(entries);
+        write_private_file(file, &bytes)
+            .map_err(|e| StoreError::Io { path: file.into(), detail: e.to_string() })?;
+        Ok(count)
+    }
+
+    /// Replaces the whole content of the store with a backup, after checking every record
+    /// in it decodes. Returns the number of records restored.
+    pub fn restore_from(&self, file: &Path) -> Result<usize, StoreError> {
+        let bad = |detail: String| StoreError::BadBackup { path: file.into(), detail };
+        let bytes = fs::read(file).map_err(|e| bad(e.to_string()))?;
+        let entries = codec::decode_backup(&bytes).map_err(|e| bad(e.to_string()))?;
+        let mut records = 0;
+        for (tree, key, value) in &entries {
+            match tree.as_str() {
+                "records" => {
+                    let kind = key
+                        .first()
+                        .copied()
+                        .and_then(kind_of_tag)
+                        .ok_or_else(|| bad("unknown record key".into()))?;
+                    codec::decode_record(kind, value).map_err(|e| bad(e.to_string()))?;
+                    records += 1;
+                }
+                "audit" => {
+                    codec::decode::<AuditEntry>(value).map_err(|e| bad(e.to_string()))?;
+                }
+                "meta" => {}
+                other => return Err(bad(format!("unknown tree {other}"))),
+            }
+        }
+        let path = &self.path;
+        contain(path, || {
+            // Read the keys to remove before the transaction: iterating a tree inside one of
+            // its transactions deadlocks sled 0.34.
+            let mut old_keys = Vec::new();
+            for tree in [&self.records, &self.audit, &self.meta] {
+                let keys: Result<Vec<_>, _> = tree.iter().keys().collect();
+                old_keys.push(keys.map_err(|e| sled_error(path, e))?);
+            }
+            (&self.records, &self.audit, &self.meta)
+                .transaction(|(records, audit, meta)| {
+                    for (tree, keys) in [records, audit, meta].into_iter().zip(&old_keys) {
+                        for key in keys {
+                            tree.remove(key)?;
+                        }
+                    }
+                    for (name, key, value) in &entries {
+                        let tree = match name.as_str() {
+                            "records" => records,
+                            "audit" => audit,
+                            _ => meta,
+                        };
+                        tree.insert(key.as_slice(), value.as_slice())?;
+                    }
+                    Ok(())
+                })
+                .map_err(|e: sled::transaction::TransactionError<()>| match e {
+                    sled::transaction::TransactionError::Storage(e) => sled_error(path, e),
+                    sled::transaction::TransactionError::Abort(()) => {
+                        StoreError::Io { path: path.clone(), detail: "restore aborted".into() }
+                    }
+                })?;
+            self.db.flush().map_err(|e| sled_error(path, e))?;
+            Ok(records)
+        })
+    }
+
+    /// Flushes anything sled still holds in memory (on SIGTERM, SIGHUP or quit).
+    pub fn flush(&self) -> Result<(), StoreError> {
+        contain(&self.path, || self.db.flush().map(|_| ()).map_err(|e| sled_error(&self.path, e)))
+    }
+}
+
+fn damaged(path: &Path, key: &[u8], e: CodecError) -> StoreError {
+    StoreError::Damaged { path: path.to_path_buf(), detail: format!("record {key:02x?}: {e}") }
+}
+
+/// Keeps one automatic backup a day in `dir`, the newest `keep` of them. Returns the file
+/// written, or `None` when today's already exists.
+pub fn rotate_backups(
+    store: &Store,
+    dir: &Path,
+    today: NaiveDate,
+    keep: usize,
+) -> Result<Option<PathBuf>, StoreError> {
+    create_private_dir(dir).map_err(io(dir))?;
+    let file = dir.join(format!("pilotage-{}.backup", today.format("%Y-%m-%d")));
+    if file.exists() {
+        return Ok(None);
+    }
+    store.backup_to(&file)?;
+    let mut existing: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(io(dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("pilotage-") && n.ends_with(".backup"))
+        })
+        .collect();
+    existing.sort();
+    let excess = existing.len().saturating_sub(keep.max(1));
+    for old in existing.into_iter().take(excess) {
+        fs::remove_file(&old).ok();
+    }
+    Ok(Some(file))
+}
+
+/// The record changes a whole dataset needs to replace another (for import and tests).
+pub fn diff(old: &Dataset, new: &Dataset) -> Vec<Change> {
+    let old_records: std::collections::BTreeMap<RecordKey, Record> =
+        old.records().map(|r| (r.key(), r)).collect();
+    let mut changes = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for r in new.records() {
+        let key = r.key();
+        if old_records.get(&key) != Some(&r) {
+            changes.push(Change::Put(r));
+        }
+        seen.insert(key);
+    }
+    for key in old_records.into_keys().filter(|k| !seen.contains(k)) {
+        changes.push(Change::Delete(key));
+    }
+    changes
+}

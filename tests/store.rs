@@ -1,0 +1,284 @@
+//! The store: round trips, reopening, a busy or damaged store, backups, and the golden bytes
+//! of every record version.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use pilotage::domain::establishment::reference_establishments;
+use pilotage::domain::*;
+use pilotage::store::codec::{self, AuditEntry};
+use pilotage::store::{Store, StoreError, diff, rotate_backups};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn initial() -> Dataset {
+    Dataset::initial(reference_establishments(), d(2026, 11, 23))
+}
+
+fn person(id: u64, name: &str) -> Person {
+    Person {
+        id,
+        name: name.into(),
+        function: "prison doctor".into(),
+        organisation: "SPF Justice".into(),
+        qualifications: vec![Qualification::Physician],
+        contact: "dr@example.invalid".into(),
+    }
+}
+
+#[test]
+fn a_new_store_is_seeded_and_reopens_with_the_same_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let store = Store::open(&path, initial).unwrap();
+    let loaded = store.load().unwrap();
+    assert_eq!(loaded, initial());
+    store.commit(&[Change::Put(Record::Person(person(500, "Dr. Example")))], "tester").unwrap();
+    drop(store);
+    let again = Store::open(&path, || panic!("an existing store is not seeded again")).unwrap();
+    let data = again.load().unwrap();
+    assert_eq!(data.people[&500].name, "Dr. Example");
+    assert_eq!(data.establishments.len(), initial().establishments.len());
+}
+
+#[test]
+fn every_change_is_in_the_audit_trail_and_deletes_stick() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), Dataset::default).unwrap();
+    store.commit(&[Change::Put(Record::Person(person(1, "A")))], "alice").unwrap();
+    store.commit(&[Change::Delete(RecordKey::Id(RecordKind::Person, 1))], "bob").unwrap();
+    assert!(store.load().unwrap().people.is_empty());
+    let trail = store.audit_trail().unwrap();
+    let last_two: Vec<_> = trail.iter().rev().take(2).map(|e| (e.user.as_str(), e.action.as_str())).collect();
+    assert_eq!(last_two, vec![("bob", "delete"), ("alice", "put")]);
+    assert_eq!(trail.last().unwrap().record, "person:1");
+}
+
+#[test]
+fn a_second_open_of_the_same_store_is_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let _first = Store::open(dir.path(), Dataset::default).unwrap();
+    match Store::open(dir.path(), Dataset::default) {
+        Err(StoreError::Busy { path }) => assert_eq!(path, dir.path()),
+        Err(other) => panic!("expected busy, got {other}"),
+        Ok(_) => panic!("a second open succeeded"),
+    }
+}
+
+#[test]
+fn a_directory_of_other_files_or_a_file_is_not_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
+    assert!(matches!(Store::open(dir.path(), Dataset::default), Err(StoreError::NotAStore { .. })));
+    let file = dir.path().join("notes.txt");
+    assert!(matches!(Store::open(&file, Dataset::default), Err(StoreError::NotAStore { .. })));
+}
+
+#[test]
+fn a_record_that_does_not_decode_fails_the_whole_load() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path(), initial).unwrap();
+        // Write a bad value under a valid key through sled directly, as a damaged disk would.
+        drop(store);
+        let db = sled::open(dir.path()).unwrap();
+        let tree = db.open_tree("records").unwrap();
+        let key = pilotage::store::key_bytes(&RecordKey::Id(RecordKind::Person, 7));
+        tree.insert(key, &[1u8, 0xff, 0xff, 0xff][..]).unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(dir.path(), Dataset::default).unwrap();
+    match store.load() {
+        Err(StoreError::Damaged { detail, .. }) => assert!(detail.contains("person"), "{detail}"),
+        other => panic!("expected damaged, got {other:?}"),
+    }
+}
+
+#[test]
+fn backup_and_restore_bring_back_the_data_and_refuse_a_damaged_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("s"), initial).unwrap();
+    store.commit(&[Change::Put(Record::Person(person(900, "Kept")))], "t").unwrap();
+    let file = dir.path().join("b.backup");
+    store.backup_to(&file).unwrap();
+    store.commit(&[Change::Delete(RecordKey::Id(RecordKind::Person, 900))], "t").unwrap();
+    store.commit(&[Change::Put(Record::Person(person(901, "Later")))], "t").unwrap();
+    store.restore_from(&file).unwrap();
+    let data = store.load().unwrap();
+    assert!(data.people.contains_key(&900));
+    assert!(!data.people.contains_key(&901));
+
+    let mut bytes = std::fs::read(&file).unwrap();
+    let n = bytes.len();
+    bytes[n / 2] ^= 1;
+    std::fs::write(&file, &bytes).unwrap();
+    assert!(matches!(store.restore_from(&file), Err(StoreError::BadBackup { .. })));
+    assert!(store.load().unwrap().people.contains_key(&900), "a refused restore changes nothing");
+}
+
+#[cfg(unix)]
+#[test]
+fn store_and_backups_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let store = Store::open(&path, Dataset::default).unwrap();
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    let backups = dir.path().join("backups");
+    let file = rotate_backups(&store, &backups, d(2026, 1, 1), 3).unwrap().unwrap();
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(std::fs::metadata(&backups).unwrap().permissions().mode() & 0o777, 0o700);
+}
+
+#[test]
+fn automatic_backups_keep_one_a_day_and_the_newest_few() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("s"), Dataset::default).unwrap();
+    let backups = dir.path().join("backups");
+    assert!(rotate_backups(&store, &backups, d(2026, 1, 1), 3).unwrap().is_some());
+    assert!(rotate_backups(&store, &backups, d(2026, 1, 1), 3).unwrap().is_none(), "one a day");
+    for day in 2..=5 {
+        rotate_backups(&store, &backups, d(2026, 1, day), 3).unwrap();
+    }
+    let mut names: Vec<_> =
+        std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["pilotage-2026-01-03.backup", "pilotage-2026-01-04.backup", "pilotage-2026-01-05.backup"]
+    );
+}
+
+#[test]
+fn diff_turns_one_dataset_into_another() {
+    let mut a = initial();
+    let mut b = a.clone();
+    b.people.insert(1, person(1, "New"));
+    b.groups.pop_first();
+    for change in diff(&a, &b) {
+        a.apply(change);
+    }
+    assert_eq!(a, b);
+}
+
+/// A golden sample: its file name, its bytes today, and a check that bytes decode to it.
+type Sample = (&'static str, Vec<u8>, Box<dyn Fn(&[u8]) -> bool>);
+
+/// One sample of every record kind, exactly as a golden file of version 1 holds it.
+fn samples_v1() -> Vec<Sample> {
+    fn entry<T: codec::Versioned + PartialEq + 'static>(name: &'static str, value: T) -> Sample {
+        let bytes = codec::encode(&value);
+        (name, bytes, Box::new(move |b: &[u8]| codec::decode::<T>(b).as_ref() == Ok(&value)))
+    }
+    let est = reference_establishments().into_iter().find(|e| e.id == "forest").unwrap();
+    let mut project = Project {
+        id: 40,
+        establishment: "lantin".into(),
+        title: "Drug-free wing with urine tests".into(),
+        promoter: "SAT Liège".into(),
+        elements: vec![
+            FundamentalElement::DrugFreeWing,
+            FundamentalElement::UrineTests,
+            FundamentalElement::Other("peer support".into()),
+        ],
+        history: vec![],
+    };
+    project.record(ProjectStep::Draft, d(2012, 1, 5)).unwrap();
+    project.record(ProjectStep::Submitted, d(2012, 2, 29)).unwrap();
+    project.record(ProjectStep::Authorised { conditions: "yearly review".into() }, d(2013, 1, 1)).unwrap();
+    vec![
+        entry("establishment", est),
+        entry("person", person(10, "Dr. Édith Exemple")),
+        entry(
+            "group",
+            Group {
+                id: 20,
+                kind: GroupKind::Local,
+                establishment: Some("lantin".into()),
+                created: Some(d(2007, 3, 1)),
+                dissolved: Some(d(2017, 1, 1)),
+            },
+        ),
+        entry("template", pilotage::domain::group::circular_local_template(2)),
+        entry(
+            "membership",
+            Membership {
+                id: 30,
+                person: 10,
+                group: 20,
+                seat: "doctor".into(),
+                from: d(2008, 1, 1),
+                until: Some(d(2011, 6, 30)),
+                delegate_of: Some(11),
+            },
+        ),
+        entry(
+            "meeting",
+            Meeting {
+                id: 31,
+                group: 20,
+                date: d(2010, 10, 4),
+                attendees: vec![10, 11],
+                notes: "Naloxone training agreed.".into(),
+            },
+        ),
+        entry("project", project),
+        entry(
+            "training_need",
+            TrainingNeed {
+                id: 50,
+                establishment: "mons".into(),
+                staff_group: StaffGroup::PrisonOfficers,
+                topic: "Overdose first aid".into(),
+                headcount: 25,
+                priority: Priority::High,
+                raised_on: d(2024, 2, 29),
+            },
+        ),
+        entry(
+            "training_session",
+            TrainingSession {
+                id: 51,
+                establishment: "mons".into(),
+                topic: "Overdose first aid".into(),
+                date: d(2024, 5, 2),
+                trainer: "Fictitious SAT".into(),
+                participants: 12,
+                covers: vec![50],
+            },
+        ),
+        entry(
+            "audit",
+            AuditEntry {
+                at: "2026-11-23T10:00:00Z".into(),
+                user: "coordinator".into(),
+                action: "put".into(),
+                record: "person:10".into(),
+                summary: "Dr. Édith Exemple".into(),
+            },
+        ),
+    ]
+}
+
+/// Golden files pin the bytes of each schema version. A change of a record's shape breaks
+/// this test on purpose: bump the version, migrate the old shape, add the new files, and
+/// keep the old ones (set PILOTAGE_BLESS_GOLDEN=1 to write missing files).
+#[test]
+fn golden_bytes_of_every_record_version() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
+    let bless = std::env::var_os("PILOTAGE_BLESS_GOLDEN").is_some();
+    for (name, bytes, decodes_to_sample) in samples_v1() {
+        let file = dir.join(format!("{name}.bin"));
+        if bless && !file.exists() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&file, &bytes).unwrap();
+        }
+        let golden = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert_eq!(golden[0], 1, "{name}: version byte");
+        assert!(decodes_to_sample(&golden), "{name}: the v1 golden file no longer decodes to the sample");
+        assert_eq!(bytes, golden, "{name}: encoding changed; bump the version and add a migration");
+    }
+}
