@@ -1,4 +1,14 @@
 //! pilotage: keeping Belgium's prison drug-policy steering groups visible and up to date.
+//!
+//! Layers, each depending only on those before it: `domain` (types and rules), `store`
+//! (sled), `app` (state and the one `update` path), `input` and `ui` (keys and drawing),
+//! `cli` (the commands). `main` wires them.
 
+pub mod app;
+pub mod cli;
+pub mod demo;
 pub mod domain;
+pub mod i18n;
+pub mod input;
 pub mod store;
+pub mod ui;

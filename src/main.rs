@@ -1,1 +1,358 @@
-fn main() {}
+//! `pilotage`: arguments, the store, then the terminal UI or a command.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use pilotage::app::{App, Options};
+use pilotage::cli::{self, exit, report, transfer};
+use pilotage::domain::Dataset;
+use pilotage::domain::date::parse_date;
+use pilotage::domain::establishment::reference_establishments;
+use pilotage::domain::rules::Situation;
+use pilotage::i18n::{Lang, Msg};
+use pilotage::store::{self, Store, StoreError};
+use pilotage::ui::theme::Theme;
+
+mod terminal;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "pilotage",
+    version,
+    about = "Drug-policy steering groups in Belgian prisons: gaps, authorisations, training needs"
+)]
+struct Cli {
+    /// The store directory (default: the platform's data directory, e.g. ~/.local/share/pilotage/store).
+    #[arg(long, global = true, value_name = "DIR", env = "PILOTAGE_DB")]
+    db: Option<PathBuf>,
+    /// Use a throwaway store filled with fictitious demo data.
+    #[arg(long, global = true)]
+    demo: bool,
+    /// Pretend today is this date (dd/mm/yyyy or yyyy-mm-dd), everywhere.
+    #[arg(long, global = true, value_name = "DATE", value_parser = date_arg)]
+    today: Option<NaiveDate>,
+    /// Show the situation as of this date (default: today).
+    #[arg(long, global = true, value_name = "DATE", value_parser = date_arg)]
+    as_of: Option<NaiveDate>,
+    /// Language of the screens and reports (default: from LC_ALL / LC_MESSAGES / LANG, else English).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    /// Open the store without changing anything.
+    #[arg(long, global = true)]
+    read_only: bool,
+    /// ASCII borders and symbols (automatic for TERM=linux and vt100).
+    #[arg(long, global = true)]
+    ascii: bool,
+    /// No colours (automatic when NO_COLOR is set).
+    #[arg(long, global = true)]
+    no_color: bool,
+    /// How many daily automatic backups to keep (0 turns them off).
+    #[arg(long, global = true, value_name = "N", default_value_t = 7)]
+    keep_backups: usize,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LangArg {
+    En,
+    Fr,
+    Nl,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FormatArg {
+    Csv,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print a Markdown report of the four views (confidential).
+    Report,
+    /// One line per item that needs attention; exit 1 when there is any.
+    Check,
+    /// Write every record kind to DIR, one file each.
+    Export {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: FormatArg,
+        dir: PathBuf,
+    },
+    /// Read records back from an export directory or one file; all or nothing.
+    Import { path: PathBuf },
+    /// Write a backup of the whole store to FILE.
+    Backup { file: PathBuf },
+    /// Replace the store's content with a backup FILE (a damaged store is moved aside first).
+    Restore { file: PathBuf },
+    /// Print the audit trail: who changed what, when.
+    Log {
+        /// A record kind (`person`) or one record (`person:12`).
+        #[arg(long)]
+        record: Option<String>,
+        /// Only changes on or after this date.
+        #[arg(long, value_parser = date_arg)]
+        since: Option<NaiveDate>,
+    },
+}
+
+fn date_arg(s: &str) -> Result<NaiveDate, String> {
+    parse_date(s).ok_or_else(|| format!("not a date: {s} (use dd/mm/yyyy or yyyy-mm-dd)"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Fr) => Lang::Fr,
+        Some(LangArg::Nl) => Lang::Nl,
+        None => Lang::from_env(),
+    };
+    let code = run(cli, lang);
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+/// Where the store lives when `--db` is not given.
+fn default_store() -> PathBuf {
+    directories::ProjectDirs::from("be", "pilotage", "pilotage")
+        .map(|d| d.data_dir().join("store"))
+        .unwrap_or_else(|| PathBuf::from("pilotage-store"))
+}
+
+/// Automatic backups sit beside the store, so that a lost store directory does not take them along.
+fn backup_dir(store: &Path) -> PathBuf {
+    let name = store.file_name().map_or_else(|| "store".into(), |n| n.to_string_lossy().into_owned());
+    store.with_file_name(format!("{name}-backups"))
+}
+
+/// Prints a store error in the user's language and gives its exit code.
+fn store_failure(lang: Lang, e: &StoreError) -> i32 {
+    let path = e.path().display().to_string();
+    let (msg, code) = match e {
+        StoreError::Busy { .. } => (lang.f(Msg::ErrBusy, &[&path]), exit::BUSY),
+        StoreError::NotAStore { detail, .. } => (lang.f(Msg::ErrNotAStore, &[&path, detail]), exit::STORE),
+        StoreError::Damaged { detail, path: p } => {
+            let latest = cli::latest_backup(&backup_dir(p))
+                .map_or_else(|| "FILE.backup".to_string(), |b| b.display().to_string());
+            (lang.f(Msg::ErrDamaged, &[&path, detail, &path, &latest]), exit::STORE)
+        }
+        StoreError::Io { detail, .. } => (lang.f(Msg::ErrIo, &[&path, detail]), exit::STORE),
+        StoreError::BadBackup { detail, .. } => (lang.f(Msg::ErrBackup, &[&path, detail]), exit::BAD_INPUT),
+    };
+    eprintln!("pilotage: {msg}");
+    code
+}
+
+/// A demo store in a fresh temporary directory, removed when this value is dropped.
+struct DemoDir(PathBuf);
+
+impl Drop for DemoDir {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+fn run(cli: Cli, lang: Lang) -> i32 {
+    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let demo_dir = cli.demo.then(|| {
+        let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
+        DemoDir(std::env::temp_dir().join(format!("pilotage-demo-{}-{nanos}", std::process::id())))
+    });
+    let path = match (&demo_dir, &cli.db) {
+        (Some(d), _) => d.0.clone(),
+        (None, Some(p)) => p.clone(),
+        (None, None) => default_store(),
+    };
+    if let Some(Command::Restore { file }) = &cli.command {
+        return restore(&path, file, lang);
+    }
+    let initial = || {
+        if cli.demo {
+            pilotage::demo::demo_dataset(today)
+        } else {
+            Dataset::initial(reference_establishments(), today)
+        }
+    };
+    let store = match Store::open(&path, initial) {
+        Ok(s) => s,
+        Err(e) => return store_failure(lang, &e),
+    };
+    let data = match store.load() {
+        Ok(d) => d,
+        Err(e) => return store_failure(lang, &e),
+    };
+    if !cli.demo && cli.keep_backups > 0 {
+        // A daily backup is the way out of a damaged store; failing to write one must not stop
+        // the coordinator's work, but must be said.
+        if let Err(e) = store::rotate_backups(&store, &backup_dir(&path), today, cli.keep_backups) {
+            eprintln!("pilotage: {e}");
+        }
+    }
+    let as_of = cli.as_of.unwrap_or(today);
+    let user = os_user();
+    match cli.command {
+        None => {
+            let theme = Theme::detect(cli.ascii, cli.no_color);
+            let options = Options {
+                lang,
+                today,
+                as_of: cli.as_of,
+                read_only: cli.read_only,
+                ascii: theme.ascii,
+                color: theme.color,
+                store_label: if cli.demo { "demo".into() } else { path.display().to_string() },
+            };
+            let app = App::new(data, options);
+            terminal::run(app, Arc::new(store), lang)
+        }
+        Some(Command::Report) => {
+            let situation = Situation::compute(&data, as_of);
+            print!("{}", report::report(&data, &situation, lang));
+            exit::OK
+        }
+        Some(Command::Check) => {
+            let situation = Situation::compute(&data, as_of);
+            let lines = report::check(&data, &situation, lang);
+            let mut out = io::stdout().lock();
+            for l in &lines {
+                let _ = writeln!(out, "{l}");
+            }
+            if lines.is_empty() {
+                let _ = writeln!(out, "{}", lang.t(Msg::CheckAllClear));
+                exit::OK
+            } else {
+                exit::ATTENTION
+            }
+        }
+        Some(Command::Export { format, dir }) => {
+            let format = match format {
+                FormatArg::Csv => transfer::Format::Csv,
+                FormatArg::Json => transfer::Format::Json,
+            };
+            match transfer::export(&data, &dir, format) {
+                Ok(files) => {
+                    eprintln!("{} ({} files in {})", lang.t(Msg::Confidential), files.len(), dir.display());
+                    exit::OK
+                }
+                Err(e) => {
+                    eprintln!("pilotage: {e}");
+                    exit::BAD_INPUT
+                }
+            }
+        }
+        Some(Command::Import { path: from }) => {
+            if cli.read_only {
+                eprintln!("pilotage: {}", lang.t(Msg::ReadOnlyRefused));
+                return exit::USAGE;
+            }
+            import(&store, &data, &from, &user)
+        }
+        Some(Command::Backup { file }) => match store.backup_to(&file) {
+            Ok(n) => {
+                eprintln!("{n} entries -> {}", file.display());
+                exit::OK
+            }
+            Err(e) => store_failure(lang, &e),
+        },
+        Some(Command::Log { record, since }) => match store.audit_trail() {
+            Ok(trail) => {
+                let mut out = io::stdout().lock();
+                for e in cli::filter_log(&trail, record.as_deref(), since) {
+                    let _ = writeln!(out, "{}\t{}\t{}\t{}\t{}", e.at, e.user, e.action, e.record, e.summary);
+                }
+                exit::OK
+            }
+            Err(e) => store_failure(lang, &e),
+        },
+        Some(Command::Restore { .. }) => unreachable!("handled before the store is opened"),
+    }
+}
+
+fn import(store: &Store, data: &Dataset, from: &Path, user: &str) -> i32 {
+    let records = match transfer::import(from) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("pilotage: {e}");
+            return exit::BAD_INPUT;
+        }
+    };
+    let mut merged = data.clone();
+    let count = records.len();
+    for r in records {
+        merged.put(r);
+    }
+    let violations = merged.violations();
+    if !violations.is_empty() {
+        for v in violations.iter().take(20) {
+            eprintln!("pilotage: {}: {}", from.display(), v.0);
+        }
+        eprintln!("pilotage: nothing was imported");
+        return exit::BAD_INPUT;
+    }
+    let changes = store::diff(data, &merged);
+    match store.commit(&changes, user) {
+        Ok(()) => {
+            eprintln!("{count} records read, {} changed", changes.len());
+            exit::OK
+        }
+        Err(e) => store_failure(Lang::En, &e),
+    }
+}
+
+fn restore(path: &Path, file: &Path, lang: Lang) -> i32 {
+    let store = match Store::open(path, Dataset::default) {
+        Ok(s) => {
+            // Keep what is there now, in case the wrong file was named.
+            if s.load().is_ok() {
+                let safety = backup_dir(path).join(format!(
+                    "before-restore-{}.backup",
+                    chrono::Local::now().format("%Y-%m-%dT%H-%M-%S")
+                ));
+                if let Err(e) = store::create_private_dir(&backup_dir(path)) {
+                    eprintln!("pilotage: {e}");
+                }
+                if let Err(e) = s.backup_to(&safety) {
+                    return store_failure(lang, &e);
+                }
+                eprintln!("current content saved to {}", safety.display());
+            }
+            s
+        }
+        Err(StoreError::Damaged { .. }) => {
+            let aside = path.with_file_name(format!(
+                "{}.damaged-{}",
+                path.file_name().map_or("store".into(), |n| n.to_string_lossy()),
+                chrono::Local::now().format("%Y%m%dT%H%M%S")
+            ));
+            if let Err(e) = std::fs::rename(path, &aside) {
+                eprintln!("pilotage: cannot move the damaged store aside: {e}");
+                return exit::STORE;
+            }
+            eprintln!("damaged store moved to {}", aside.display());
+            match Store::open(path, Dataset::default) {
+                Ok(s) => s,
+                Err(e) => return store_failure(lang, &e),
+            }
+        }
+        Err(e) => return store_failure(lang, &e),
+    };
+    match store.restore_from(file) {
+        Ok(n) => {
+            eprintln!("{n} records restored from {}", file.display());
+            exit::OK
+        }
+        Err(e) => store_failure(lang, &e),
+    }
+}
+
+/// The operating-system user, for the audit trail.
+pub fn os_user() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}

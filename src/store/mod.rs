@@ -62,6 +62,8 @@ impl std::fmt::Display for StoreError {
 impl std::error::Error for StoreError {}
 
 pub struct Store {
+    /// Held while writing, and forever once the process is stopping.
+    write_lock: std::sync::Mutex<()>,
     db: sled::Db,
     records: sled::Tree,
     audit: sled::Tree,
@@ -193,6 +195,7 @@ impl Store {
                 .map_err(|e| sled_error(path, e))?;
             let tree = |name: &str| db.open_tree(name).map_err(|e| sled_error(path, e));
             Ok(Store {
+                write_lock: std::sync::Mutex::new(()),
                 records: tree("records")?,
                 audit: tree("audit")?,
                 meta: tree("meta")?,
@@ -255,6 +258,7 @@ impl Store {
             return Ok(());
         }
         let path = &self.path;
+        let _writing = self.write_lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         contain(path, || {
             let mut writes = Vec::with_capacity(changes.len());
@@ -392,6 +396,14 @@ impl Store {
             self.db.flush().map_err(|e| sled_error(path, e))?;
             Ok(records)
         })
+    }
+
+    /// For a process about to exit: waits for a write under way, flushes, and keeps every
+    /// later write out.
+    pub fn quiesce(&self) {
+        let guard = self.write_lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _ = self.flush();
+        std::mem::forget(guard);
     }
 
     /// Flushes anything sled still holds in memory (on SIGTERM, SIGHUP or quit).

@@ -1,0 +1,77 @@
+//! Everything a user can ask for. The keymap binds keys to these; the palette lists them.
+
+use super::panes::PaneId;
+use crate::i18n::Msg;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    NextPane,
+    PrevPane,
+    ShowPane(PaneId),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    /// Esc: closes what is open, else clears the filter.
+    Back,
+    Filter,
+    SortNext,
+    SortReverse,
+    Help,
+    Palette,
+    AsOf,
+    Today,
+    /// Enter in a prompt.
+    Confirm,
+}
+
+impl Action {
+    /// The actions the palette offers, in this order when nothing is typed.
+    pub const PALETTE: &'static [Action] = &[
+        Action::ShowPane(PaneId::Prisons),
+        Action::ShowPane(PaneId::Gaps),
+        Action::ShowPane(PaneId::Authorisations),
+        Action::ShowPane(PaneId::Training),
+        Action::Filter,
+        Action::SortNext,
+        Action::SortReverse,
+        Action::AsOf,
+        Action::Today,
+        Action::Open,
+        Action::Top,
+        Action::Bottom,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    pub fn label(self) -> Msg {
+        match self {
+            Action::Quit => Msg::ActQuit,
+            Action::NextPane => Msg::ActNextPane,
+            Action::PrevPane => Msg::ActPrevPane,
+            Action::ShowPane(PaneId::Prisons) => Msg::ActPrisons,
+            Action::ShowPane(PaneId::Gaps) => Msg::ActGaps,
+            Action::ShowPane(PaneId::Authorisations) => Msg::ActAuthorisations,
+            Action::ShowPane(PaneId::Training) => Msg::ActTraining,
+            Action::Up => Msg::ActUp,
+            Action::Down => Msg::ActDown,
+            Action::PageUp => Msg::ActPageUp,
+            Action::PageDown => Msg::ActPageDown,
+            Action::Top => Msg::ActTop,
+            Action::Bottom => Msg::ActBottom,
+            Action::Open | Action::Confirm => Msg::ActOpen,
+            Action::Back => Msg::ActBack,
+            Action::Filter => Msg::ActFilter,
+            Action::SortNext => Msg::ActSort,
+            Action::SortReverse => Msg::ActReverse,
+            Action::Help => Msg::ActHelp,
+            Action::Palette => Msg::ActPalette,
+            Action::AsOf => Msg::ActAsOf,
+            Action::Today => Msg::ActToday,
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! The app's state and the one `update` path that changes it.
+
+pub mod action;
+pub mod panes;
+pub mod table;
+
+use chrono::NaiveDate;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher};
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
+use tui_input::Input;
+
+use crate::domain::Dataset;
+use crate::domain::date::parse_date;
+use crate::domain::rules::Situation;
+use crate::i18n::{Lang, Msg};
+use crate::input::keymap::{self, Context};
+use crate::input::text;
+use action::Action;
+use panes::{Ctx, PaneId};
+use table::{TableView, Target};
+
+/// How the app was started.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub as_of: Option<NaiveDate>,
+    pub read_only: bool,
+    pub ascii: bool,
+    pub color: bool,
+    /// Where the data lives, as the status bar shows it.
+    pub store_label: String,
+}
+
+/// What fills the main area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    Table,
+    Detail { target: Target, scroll: u16 },
+}
+
+/// What sits on top of the screen and takes the keys.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help {
+        scroll: u16,
+    },
+    Palette {
+        input: Input,
+        selected: usize,
+        matches: Vec<Action>,
+    },
+    /// Typing the filter of the current pane; the table follows live.
+    Filter {
+        input: Input,
+    },
+    AsOf {
+        input: Input,
+        error: Option<String>,
+    },
+}
+
+pub struct App {
+    pub data: Dataset,
+    pub situation: Situation,
+    pub options: Options,
+    pub as_of: NaiveDate,
+    pub pane: PaneId,
+    pub tables: [TableView; 4],
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// The last message, shown in the status bar until the next one.
+    pub message: Option<String>,
+    pub should_quit: bool,
+    /// Rows a page holds, as last drawn.
+    pub page: usize,
+}
+
+impl App {
+    pub fn new(data: Dataset, options: Options) -> App {
+        let as_of = options.as_of.unwrap_or(options.today);
+        let situation = Situation::compute(&data, as_of);
+        let mut app = App {
+            data,
+            situation,
+            options,
+            as_of,
+            pane: PaneId::Prisons,
+            tables: Default::default(),
+            screen: Screen::Table,
+            overlay: None,
+            message: None,
+            should_quit: false,
+            page: 10,
+        };
+        app.rebuild_rows();
+        app
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.options.lang
+    }
+
+    pub fn table(&self) -> &TableView {
+        &self.tables[self.pane.index()]
+    }
+
+    fn table_mut(&mut self) -> &mut TableView {
+        &mut self.tables[self.pane.index()]
+    }
+
+    /// Recomputes the rules and every pane's rows: after a change of data, date or language.
+    fn recompute(&mut self) {
+        self.situation = Situation::compute(&self.data, self.as_of);
+        self.rebuild_rows();
+    }
+
+    fn rebuild_rows(&mut self) {
+        let ctx = Ctx {
+            data: &self.data,
+            situation: &self.situation,
+            lang: self.options.lang,
+            ascii: self.options.ascii,
+        };
+        let rows: Vec<_> = PaneId::ALL.iter().map(|p| p.rows(&ctx)).collect();
+        for (table, rows) in self.tables.iter_mut().zip(rows) {
+            table.set_rows(rows);
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        match (&self.overlay, &self.screen) {
+            (Some(Overlay::Help { .. }), _) => Context::Overlay,
+            (Some(_), _) => Context::Prompt,
+            (None, Screen::Table) => Context::Table,
+            (None, Screen::Detail { .. }) => Context::Detail,
+        }
+    }
+
+    /// Handles one terminal event. Returns whether the screen must be redrawn.
+    pub fn handle_event(&mut self, event: &Event) -> bool {
+        match event {
+            Event::Key(key) => self.handle_key(key),
+            Event::Resize(..) => true,
+            _ => false,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
+        if key.kind == KeyEventKind::Release {
+            return false;
+        }
+        let context = self.context();
+        if let Some(action) = keymap::lookup(context, key) {
+            self.update(action);
+            return true;
+        }
+        if context == Context::Prompt {
+            return self.type_into_prompt(key);
+        }
+        false
+    }
+
+    fn type_into_prompt(&mut self, key: &KeyEvent) -> bool {
+        match &mut self.overlay {
+            Some(Overlay::Filter { input }) => {
+                if !text::edit(input, key) {
+                    return false;
+                }
+                let value = input.value().to_string();
+                let table = self.table_mut();
+                table.filter = value;
+                table.refresh();
+                true
+            }
+            Some(Overlay::Palette { input, selected, matches }) => {
+                if !text::edit(input, key) {
+                    return false;
+                }
+                *matches = palette_matches(self.options.lang, input.value());
+                *selected = 0;
+                true
+            }
+            Some(Overlay::AsOf { input, error }) => {
+                *error = None;
+                text::edit(input, key)
+            }
+            _ => false,
+        }
+    }
+
+    /// The one place state changes.
+    pub fn update(&mut self, action: Action) {
+        match (&mut self.overlay, action) {
+            (_, Action::Quit) => self.should_quit = true,
+            (Some(Overlay::Help { scroll }), Action::Up) => *scroll = scroll.saturating_sub(1),
+            (Some(Overlay::Help { scroll }), Action::Down) => *scroll = scroll.saturating_add(1),
+            (Some(Overlay::Help { .. }), Action::Help | Action::Back) => self.overlay = None,
+            (Some(Overlay::Filter { .. }), Action::Back) => {
+                self.overlay = None;
+                self.set_filter(String::new());
+            }
+            (Some(Overlay::Filter { .. }), Action::Confirm) => self.overlay = None,
+            (Some(Overlay::Filter { .. }), Action::Up) => self.table_mut().move_by(-1),
+            (Some(Overlay::Filter { .. }), Action::Down) => self.table_mut().move_by(1),
+            (Some(Overlay::Palette { selected, .. }), Action::Up) => *selected = selected.saturating_sub(1),
+            (Some(Overlay::Palette { selected, matches, .. }), Action::Down) => {
+                *selected = (*selected + 1).min(matches.len().saturating_sub(1));
+            }
+            (Some(Overlay::Palette { selected, matches, .. }), Action::Confirm) => {
+                let chosen = matches.get(*selected).copied();
+                self.overlay = None;
+                if let Some(a) = chosen {
+                    self.update(a);
+                }
+            }
+            (Some(Overlay::AsOf { input, error }), Action::Confirm) => {
+                let text = input.value().trim().to_string();
+                if text.is_empty() {
+                    self.overlay = None;
+                    self.set_as_of(self.options.today);
+                } else if let Some(date) = parse_date(&text) {
+                    self.overlay = None;
+                    self.set_as_of(date);
+                } else {
+                    *error = Some(self.options.lang.f(Msg::BadDate, &[&text]));
+                }
+            }
+            (Some(_), Action::Back) => self.overlay = None,
+            (Some(_), _) => {}
+            (None, action) => self.update_view(action),
+        }
+    }
+
+    fn update_view(&mut self, action: Action) {
+        let page = self.page.max(1) as isize;
+        if let Screen::Detail { scroll, .. } = &mut self.screen {
+            match action {
+                Action::Up => return *scroll = scroll.saturating_sub(1),
+                Action::Down => return *scroll = scroll.saturating_add(1),
+                Action::PageUp => return *scroll = scroll.saturating_sub(page as u16),
+                Action::PageDown => return *scroll = scroll.saturating_add(page as u16),
+                Action::Top => return *scroll = 0,
+                Action::Bottom => return *scroll = u16::MAX / 2,
+                _ => {}
+            }
+        }
+        match action {
+            Action::NextPane => self.show_pane(PaneId::ALL[(self.pane.index() + 1) % 4]),
+            Action::PrevPane => self.show_pane(PaneId::ALL[(self.pane.index() + 3) % 4]),
+            Action::ShowPane(p) => self.show_pane(p),
+            Action::Up => self.table_mut().move_by(-1),
+            Action::Down => self.table_mut().move_by(1),
+            Action::PageUp => self.table_mut().move_by(-page),
+            Action::PageDown => self.table_mut().move_by(page),
+            Action::Top => self.table_mut().select_first(),
+            Action::Bottom => self.table_mut().select_last(),
+            Action::Open | Action::Confirm => {
+                if let Some(row) = self.table().selected_row() {
+                    self.screen = Screen::Detail { target: row.target.clone(), scroll: 0 };
+                }
+            }
+            Action::Back => match self.screen {
+                Screen::Detail { .. } => self.screen = Screen::Table,
+                Screen::Table => self.set_filter(String::new()),
+            },
+            Action::Filter => {
+                self.screen = Screen::Table;
+                let current = self.table().filter.clone();
+                self.overlay = Some(Overlay::Filter { input: Input::new(current) });
+            }
+            Action::SortNext => {
+                let n = self.pane.columns().len();
+                self.table_mut().cycle_sort(n);
+            }
+            Action::SortReverse => self.table_mut().toggle_reverse(),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Palette => {
+                let matches = palette_matches(self.options.lang, "");
+                self.overlay = Some(Overlay::Palette { input: Input::default(), selected: 0, matches });
+            }
+            Action::AsOf => {
+                let current = if self.as_of == self.options.today {
+                    String::new()
+                } else {
+                    crate::domain::date::format_be(self.as_of)
+                };
+                self.overlay = Some(Overlay::AsOf { input: Input::new(current), error: None });
+            }
+            Action::Today => self.set_as_of(self.options.today),
+            Action::Quit => self.should_quit = true,
+        }
+    }
+
+    fn show_pane(&mut self, pane: PaneId) {
+        self.pane = pane;
+        self.screen = Screen::Table;
+    }
+
+    fn set_filter(&mut self, filter: String) {
+        let table = self.table_mut();
+        table.filter = filter;
+        table.refresh();
+    }
+
+    fn set_as_of(&mut self, date: NaiveDate) {
+        if date != self.as_of {
+            self.as_of = date;
+            self.recompute();
+        }
+        let shown = crate::domain::date::format_be(date);
+        self.message = Some(self.options.lang.f(Msg::AsOfSet, &[&shown]));
+    }
+}
+
+/// The palette's actions that fuzzy-match `query` on their name in the UI language, best first.
+pub fn palette_matches(lang: Lang, query: &str) -> Vec<Action> {
+    if query.trim().is_empty() {
+        return Action::PALETTE.to_vec();
+    }
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+    let labels: Vec<(Action, &str)> = Action::PALETTE.iter().map(|a| (*a, lang.t(a.label()))).collect();
+    let mut scored: Vec<(Action, u32)> = labels
+        .iter()
+        .filter_map(|(a, label)| {
+            let mut buf = Vec::new();
+            pattern.score(nucleo_matcher::Utf32Str::new(label, &mut buf), &mut matcher).map(|s| (*a, s))
+        })
+        .collect();
+    scored.sort_by_key(|s| std::cmp::Reverse(s.1));
+    scored.into_iter().map(|(a, _)| a).collect()
+}

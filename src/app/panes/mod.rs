@@ -1,0 +1,137 @@
+//! The four panes' rows, in the words of the UI language. One file a pane.
+
+mod authorisations;
+mod gaps;
+mod prisons;
+mod training;
+
+use chrono::NaiveDate;
+
+use super::table::{Column, Row};
+use crate::domain::rules::Situation;
+use crate::domain::{Dataset, GroupId, GroupKind, PersonId};
+use crate::i18n::{Lang, Msg};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PaneId {
+    Prisons,
+    Gaps,
+    Authorisations,
+    Training,
+}
+
+impl PaneId {
+    pub const ALL: [PaneId; 4] = [PaneId::Prisons, PaneId::Gaps, PaneId::Authorisations, PaneId::Training];
+
+    pub fn index(self) -> usize {
+        match self {
+            PaneId::Prisons => 0,
+            PaneId::Gaps => 1,
+            PaneId::Authorisations => 2,
+            PaneId::Training => 3,
+        }
+    }
+
+    pub fn title(self) -> Msg {
+        match self {
+            PaneId::Prisons => Msg::PanePrisons,
+            PaneId::Gaps => Msg::PaneGaps,
+            PaneId::Authorisations => Msg::PaneAuthorisations,
+            PaneId::Training => Msg::PaneTraining,
+        }
+    }
+
+    pub fn tab(self) -> Msg {
+        match self {
+            PaneId::Prisons => Msg::TabPrisons,
+            PaneId::Gaps => Msg::TabGaps,
+            PaneId::Authorisations => Msg::TabAuthorisations,
+            PaneId::Training => Msg::TabTraining,
+        }
+    }
+
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            PaneId::Prisons => prisons::COLUMNS,
+            PaneId::Gaps => gaps::COLUMNS,
+            PaneId::Authorisations => authorisations::COLUMNS,
+            PaneId::Training => training::COLUMNS,
+        }
+    }
+
+    pub fn rows(self, ctx: &Ctx) -> Vec<Row> {
+        match self {
+            PaneId::Prisons => prisons::rows(ctx),
+            PaneId::Gaps => gaps::rows(ctx),
+            PaneId::Authorisations => authorisations::rows(ctx),
+            PaneId::Training => training::rows(ctx),
+        }
+    }
+}
+
+/// What building rows reads.
+pub struct Ctx<'a> {
+    pub data: &'a Dataset,
+    pub situation: &'a Situation,
+    pub lang: Lang,
+    pub ascii: bool,
+}
+
+impl Ctx<'_> {
+    pub fn date(&self, d: NaiveDate) -> String {
+        crate::domain::date::format_be(d)
+    }
+
+    pub fn maybe_date(&self, d: Option<NaiveDate>) -> String {
+        d.map_or_else(|| self.lang.t(Msg::Never).to_string(), |d| self.date(d))
+    }
+
+    pub fn establishment(&self, id: &str) -> String {
+        self.data
+            .establishments
+            .get(id)
+            .map_or_else(|| id.to_string(), |e| e.name(self.lang.code()).to_string())
+    }
+
+    pub fn person(&self, id: PersonId) -> String {
+        self.data.people.get(&id).map_or_else(|| format!("#{id}"), |p| p.name.clone())
+    }
+
+    pub fn group(&self, id: GroupId) -> String {
+        match self.data.groups.get(&id) {
+            Some(g) if g.kind == GroupKind::Central => self.lang.t(Msg::Central).to_string(),
+            Some(g) => g.establishment.as_deref().map_or_else(|| format!("#{id}"), |e| self.establishment(e)),
+            None => format!("#{id}"),
+        }
+    }
+
+    /// The template seat a key names, in the template in force on the view's date.
+    pub fn seat(&self, group: GroupId, key: &str) -> String {
+        let kind = self.data.groups.get(&group).map_or(GroupKind::Local, |g| g.kind);
+        let t = crate::domain::group::template_on(self.data.templates.values(), kind, self.situation.as_of);
+        crate::i18n::seat(self.lang, key, t.and_then(|t| t.seat(key)))
+    }
+}
+
+/// A ten-step bar: `#####.....` in ASCII, blocks otherwise. Readable without colour.
+pub fn bar(percent: u8, ascii: bool) -> String {
+    let filled = usize::from(percent.min(100)).div_ceil(10).min(10);
+    let filled = if percent > 0 && percent < 100 { filled.clamp(1, 9) } else { filled };
+    let (on, off) = if ascii { ('#', '.') } else { ('█', '░') };
+    let mut s: String = std::iter::repeat_n(on, filled).collect();
+    s.extend(std::iter::repeat_n(off, 10 - filled));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn bar_is_full_only_at_100_and_empty_only_at_0() {
+        assert_eq!(bar(0, true), "..........");
+        assert_eq!(bar(1, true), "#.........");
+        assert_eq!(bar(99, true), "#########.");
+        assert_eq!(bar(100, false), "██████████");
+    }
+}

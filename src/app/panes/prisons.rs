@@ -1,0 +1,64 @@
+use super::Ctx;
+use crate::app::table::{Column, Row, SortKey, Target, Tone, fold};
+use crate::domain::rules::Activity;
+use crate::i18n::{self, Msg};
+
+pub const COLUMNS: &[Column] = &[
+    Column { title: Msg::ColName, min: 12, want: 18, priority: 0, right: false },
+    Column { title: Msg::ColRegion, min: 8, want: 10, priority: 4, right: false },
+    Column { title: Msg::ColLanguage, min: 5, want: 6, priority: 5, right: false },
+    Column { title: Msg::ColGroup, min: 8, want: 12, priority: 1, right: false },
+    Column { title: Msg::ColLastMeeting, min: 10, want: 10, priority: 2, right: false },
+    Column { title: Msg::ColGaps, min: 4, want: 5, priority: 1, right: true },
+    Column { title: Msg::ColPending, min: 4, want: 7, priority: 3, right: true },
+    Column { title: Msg::ColOpenNeeds, min: 4, want: 6, priority: 3, right: true },
+];
+
+/// Rows in name order (in the UI language) until the user sorts otherwise.
+pub fn rows(ctx: &Ctx) -> Vec<Row> {
+    let lang = ctx.lang;
+    let mut rows: Vec<Row> = ctx
+        .situation
+        .prisons
+        .iter()
+        .filter_map(|p| {
+            let e = ctx.data.establishments.get(&p.establishment)?;
+            let name = e.name(lang.code()).to_string();
+            let tone = match p.activity {
+                Activity::Active { .. } => Tone::Good,
+                _ => Tone::Alert,
+            };
+            let last = p.activity.last_meeting();
+            let cells = vec![
+                name.clone(),
+                i18n::region(lang, e.region).to_string(),
+                i18n::language(lang, e.language).to_string(),
+                i18n::activity(lang, &p.activity).to_string(),
+                match p.activity {
+                    Activity::NoGroup => String::new(),
+                    _ => ctx.maybe_date(last),
+                },
+                p.gaps.to_string(),
+                p.pending.to_string(),
+                p.open_needs.to_string(),
+            ];
+            let sort = vec![
+                SortKey::Text(fold(&name)),
+                SortKey::Text(i18n::region(lang, e.region).into()),
+                SortKey::Text(i18n::language(lang, e.language).into()),
+                SortKey::Num(match p.activity {
+                    Activity::NoGroup => 0,
+                    Activity::Dormant { .. } => 1,
+                    Activity::Active { .. } => 2,
+                }),
+                SortKey::Date(last),
+                SortKey::Num(p.gaps as i64),
+                SortKey::Num(p.pending as i64),
+                SortKey::Num(p.open_needs as i64),
+            ];
+            Some(Row::new(cells, sort, Target::Prison(e.id.clone()), tone))
+        })
+        .collect();
+    rows.sort_by(|a, b| a.sort[0].cmp(&b.sort[0]));
+    rows
+}

@@ -1,0 +1,51 @@
+use super::{Ctx, bar};
+use crate::app::table::{Column, Row, SortKey, Target, Tone, fold};
+use crate::domain::NeedStatus;
+use crate::i18n::{self, Msg};
+
+pub const COLUMNS: &[Column] = &[
+    Column { title: Msg::ColPrison, min: 8, want: 16, priority: 0, right: false },
+    Column { title: Msg::ColStaff, min: 8, want: 16, priority: 1, right: false },
+    Column { title: Msg::ColTopic, min: 12, want: 26, priority: 0, right: false },
+    Column { title: Msg::ColPeople, min: 4, want: 6, priority: 2, right: true },
+    Column { title: Msg::ColPriority, min: 6, want: 8, priority: 2, right: false },
+    Column { title: Msg::ColStatus, min: 7, want: 9, priority: 1, right: false },
+    Column { title: Msg::ColCoverage, min: 15, want: 15, priority: 3, right: false },
+];
+
+pub fn rows(ctx: &Ctx) -> Vec<Row> {
+    let lang = ctx.lang;
+    ctx.situation
+        .needs
+        .iter()
+        .filter_map(|r| {
+            let n = ctx.data.needs.get(&r.need)?;
+            let prison = ctx.establishment(&n.establishment);
+            let pct = r.coverage.percent();
+            let cells = vec![
+                prison.clone(),
+                i18n::staff_group(lang, n.staff_group).to_string(),
+                n.topic.clone(),
+                n.headcount.to_string(),
+                i18n::priority(lang, n.priority).to_string(),
+                i18n::need_status(lang, r.status).to_string(),
+                format!("{} {pct:>3}%", bar(pct, ctx.ascii)),
+            ];
+            let sort = vec![
+                SortKey::Text(fold(&prison)),
+                SortKey::Text(fold(&cells[1])),
+                SortKey::Text(fold(&n.topic)),
+                SortKey::Num(i64::from(n.headcount)),
+                SortKey::Num(n.priority as i64),
+                SortKey::Num(r.status as i64),
+                SortKey::Num(i64::from(pct)),
+            ];
+            let tone = match r.status {
+                NeedStatus::Delivered => Tone::Good,
+                NeedStatus::Open if n.priority == crate::domain::Priority::High => Tone::Alert,
+                _ => Tone::Normal,
+            };
+            Some(Row::new(cells, sort, Target::Need(n.id), tone))
+        })
+        .collect()
+}

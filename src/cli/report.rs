@@ -1,0 +1,116 @@
+//! `pilotage report` and `pilotage check`: the panes, as Markdown or as one line per problem.
+
+use std::fmt::Write;
+
+use crate::app::panes::{Ctx, PaneId};
+use crate::domain::Dataset;
+use crate::domain::date::format_be;
+use crate::domain::rules::{Activity, Blocker, Situation};
+use crate::i18n::{self, Lang, Msg};
+
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The four views as a Markdown document, marked confidential.
+pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
+    let ctx = Ctx { data, situation, lang, ascii: true };
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", lang.t(Msg::ReportTitle));
+    let _ = writeln!(out, "**{}**\n", lang.t(Msg::Confidential));
+    let _ = writeln!(out, "{}\n", lang.f(Msg::ReportAsOf, &[&format_be(situation.as_of)]));
+    let _ = writeln!(out, "## {}\n", lang.t(Msg::ReportCentral));
+    for b in central_blockers(situation) {
+        let line = match b {
+            Blocker::NoChair { since: Some(s) } => lang.f(Msg::ReportChairVacant, &[&format_be(*s)]),
+            other => i18n::blocker(lang, other, format_be),
+        };
+        let _ = writeln!(out, "- {line}");
+    }
+    let last = situation.central_activity.last_meeting();
+    let last = last.map_or_else(|| lang.t(Msg::Never).to_string(), format_be);
+    let _ = writeln!(out, "- {}\n", lang.f(Msg::ReportCentralLastMet, &[&last]));
+    for pane in PaneId::ALL {
+        let rows = pane.rows(&ctx);
+        let _ = writeln!(out, "## {} ({})\n", lang.t(pane.title()), rows.len());
+        if rows.is_empty() {
+            let _ = writeln!(out, "{}\n", lang.t(Msg::ReportNothing));
+            continue;
+        }
+        let cols = pane.columns();
+        let header: Vec<&str> = cols.iter().map(|c| lang.t(c.title)).collect();
+        let _ = writeln!(out, "| {} |", header.join(" | "));
+        let rule: Vec<&str> = cols.iter().map(|c| if c.right { "---:" } else { "---" }).collect();
+        let _ = writeln!(out, "| {} |", rule.join(" | "));
+        for row in rows {
+            let cells: Vec<String> = row.cells.iter().map(|c| md_cell(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "---\n{}", lang.t(Msg::Confidential));
+    out
+}
+
+/// The blockers every pending project shares: the central group's own state.
+fn central_blockers(situation: &Situation) -> Vec<&Blocker> {
+    situation
+        .pending
+        .iter()
+        .flat_map(|p| p.blockers.iter())
+        .filter(|b| !matches!(b, Blocker::NotMetSince(_) | Blocker::NeverMet))
+        .fold(Vec::new(), |mut acc, b| {
+            if !acc.contains(&b) {
+                acc.push(b);
+            }
+            acc
+        })
+}
+
+/// One line per item that needs attention, tab-separated: kind, where, what.
+pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
+    let ctx = Ctx { data, situation, lang, ascii: true };
+    let mut lines = Vec::new();
+    for g in &situation.gaps {
+        let problem = i18n::gap_kind(lang, &g.kind, |p| ctx.person(p));
+        lines.push(format!(
+            "{}\t{}\t{}: {problem} ({})",
+            lang.t(Msg::CheckGap),
+            ctx.group(g.group),
+            ctx.seat(g.group, &g.seat),
+            lang.f(Msg::FromOn, &[&format_be(g.since)])
+        ));
+    }
+    for p in &situation.prisons {
+        if let Activity::Dormant { last } = p.activity {
+            lines.push(format!(
+                "{}\t{}\t{}: {}",
+                lang.t(Msg::CheckDormant),
+                ctx.establishment(&p.establishment),
+                lang.t(Msg::ColLastMeeting),
+                ctx.maybe_date(last)
+            ));
+        }
+    }
+    for p in situation.pending.iter().filter(|p| p.overdue()) {
+        let title = data.projects.get(&p.project).map_or("", |p| p.title.as_str());
+        let why: Vec<String> = p.blockers.iter().map(|b| i18n::blocker(lang, b, format_be)).collect();
+        lines.push(format!(
+            "{}\t{}\t{title}: {} {} ({})",
+            lang.t(Msg::CheckOverdue),
+            ctx.establishment(&p.establishment),
+            p.days,
+            lang.t(Msg::ColDays).to_lowercase(),
+            why.join("; ")
+        ));
+    }
+    for o in &situation.overloads {
+        lines.push(format!(
+            "{}\t{}\t{}",
+            lang.t(Msg::CheckOverload),
+            ctx.person(o.person),
+            lang.f(Msg::Overloaded, &[&o.seats.len().to_string(), &o.heavy.len().to_string()])
+        ));
+    }
+    lines
+}

@@ -1,0 +1,498 @@
+//! The one message catalogue: every word a user sees, in English, French and Dutch.
+
+use crate::domain::rules::{Activity, Blocker, GapKind};
+use crate::domain::{
+    EstablishmentKind, FundamentalElement, GroupKind, LanguageRegime, NeedStatus, Priority, ProjectStep,
+    Qualification, Region, SeatRequirement, StaffGroup,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Fr,
+    Nl,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fr, Lang::Nl];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::Nl => "nl",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// From a locale such as `fr_BE.UTF-8` or `nl`; `None` for anything else.
+    pub fn from_locale(locale: &str) -> Option<Lang> {
+        let lang = locale.split(['_', '.', '@', '-']).next()?.to_ascii_lowercase();
+        match lang.as_str() {
+            "fr" => Some(Lang::Fr),
+            "nl" => Some(Lang::Nl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// `LC_ALL`, then `LC_MESSAGES`, then `LANG`, as POSIX orders them; English when unknown.
+    pub fn from_env() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+            .next()
+            .and_then(|l| Lang::from_locale(&l))
+            .unwrap_or(Lang::En)
+    }
+
+    pub fn t(self, msg: Msg) -> &'static str {
+        msg.text(self)
+    }
+
+    /// A message with its `{}` placeholders filled in order.
+    pub fn f(self, msg: Msg, args: &[&str]) -> String {
+        let mut out = String::new();
+        let mut parts = msg.text(self).split("{}");
+        if let Some(first) = parts.next() {
+            out.push_str(first);
+        }
+        for (i, part) in parts.enumerate() {
+            out.push_str(args.get(i).copied().unwrap_or(""));
+            out.push_str(part);
+        }
+        out
+    }
+}
+
+macro_rules! catalogue {
+    ($($key:ident => $en:expr, $fr:expr, $nl:expr;)*) => {
+        /// A message of the catalogue.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg { $($key,)* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match self {
+                    $(Msg::$key => match lang { Lang::En => $en, Lang::Fr => $fr, Lang::Nl => $nl },)*
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    AppName => "pilotage", "pilotage", "pilotage";
+    Confidential => "CONFIDENTIAL: work data of the drug steering groups. Do not share without the members' agreement.",
+        "CONFIDENTIEL : données de travail des groupes de pilotage drogue. Ne pas diffuser sans l'accord des membres.",
+        "VERTROUWELIJK: werkgegevens van de stuurgroepen drugs. Niet verspreiden zonder akkoord van de leden.";
+    // Panes
+    PanePrisons => "Prisons", "Prisons", "Gevangenissen";
+    PaneGaps => "Membership gaps", "Sièges à pourvoir", "Lacunes in de bezetting";
+    PaneAuthorisations => "Authorisations", "Autorisations", "Toestemmingen";
+    PaneTraining => "Training needs", "Besoins de formation", "Opleidingsbehoeften";
+    TabPrisons => "Prisons", "Prisons", "Gevangenissen";
+    TabGaps => "Gaps", "Sièges", "Lacunes";
+    TabAuthorisations => "Authorisations", "Autorisations", "Toestemmingen";
+    TabTraining => "Training", "Formation", "Opleiding";
+    // Columns
+    ColName => "Name", "Nom", "Naam";
+    ColRegion => "Region", "Région", "Gewest";
+    ColLanguage => "Lang.", "Langue", "Taal";
+    ColGroup => "Local group", "Groupe local", "Lokale groep";
+    ColLastMeeting => "Last met", "Dernière réunion", "Laatst vergaderd";
+    ColGaps => "Gaps", "Sièges vides", "Lacunes";
+    ColPending => "Pending", "En attente", "Wachtend";
+    ColOpenNeeds => "Needs", "Besoins", "Behoeften";
+    ColGroupName => "Group", "Groupe", "Groep";
+    ColSeat => "Seat", "Siège", "Zetel";
+    ColProblem => "Problem", "Problème", "Probleem";
+    ColSince => "Since", "Depuis", "Sinds";
+    ColDays => "Days", "Jours", "Dagen";
+    ColProject => "Project", "Projet", "Project";
+    ColPrison => "Prison", "Prison", "Gevangenis";
+    ColElements => "Elements", "Éléments", "Elementen";
+    ColSubmitted => "Submitted", "Soumis le", "Ingediend";
+    ColWhyStuck => "Why stuck (central group)", "Blocage (groupe central)", "Waarom geblokkeerd (centrale groep)";
+    ColStaff => "Staff", "Personnel", "Personeel";
+    ColTopic => "Topic", "Thème", "Onderwerp";
+    ColPeople => "People", "Personnes", "Personen";
+    ColPriority => "Priority", "Priorité", "Prioriteit";
+    ColStatus => "Status", "Statut", "Status";
+    ColCoverage => "Coverage", "Couverture", "Dekking";
+    // Values
+    Central => "Central group", "Groupe central", "Centrale stuurgroep";
+    LocalOf => "Local group {}", "Groupe local {}", "Lokale groep {}";
+    ActivityNone => "none", "aucun", "geen";
+    ActivityActive => "active", "actif", "actief";
+    ActivityDormant => "dormant", "en sommeil", "slapend";
+    Never => "never", "jamais", "nooit";
+    GapEmpty => "empty", "vacant", "leeg";
+    GapShort => "short by {}", "manque {}", "{} te weinig";
+    GapUnqualified => "not qualified: {}", "non qualifié : {}", "niet bevoegd: {}";
+    Overloaded => "overloaded: {} seats, {} full-time", "surchargé : {} sièges, {} à temps plein", "overbelast: {} zetels, {} voltijds";
+    OverloadTitle => "People holding too much", "Personnes surchargées", "Overbelaste personen";
+    BlockNoCentral => "no central group", "pas de groupe central", "geen centrale stuurgroep";
+    BlockNoChair => "central group has no chair", "le groupe central n'a pas de président", "centrale stuurgroep zonder voorzitter";
+    BlockNoChairSince => "central group has no chair since {}", "le groupe central n'a plus de président depuis le {}", "centrale stuurgroep zonder voorzitter sinds {}";
+    BlockNotMet => "central group has not met since {}", "le groupe central ne s'est plus réuni depuis le {}", "centrale stuurgroep niet meer vergaderd sinds {}";
+    BlockNeverMet => "central group has never met", "le groupe central ne s'est jamais réuni", "centrale stuurgroep nooit vergaderd";
+    ShortNoChair => "no chair", "pas de président", "geen voorzitter";
+    ShortNoChairSince => "no chair since {}", "sans président depuis le {}", "geen voorzitter sinds {}";
+    ShortNotMet => "no meeting since {}", "pas de réunion depuis le {}", "geen vergadering sinds {}";
+    ShortNeverMet => "never met", "jamais réuni", "nooit vergaderd";
+    BlockNone => "waiting for the central group", "en attente du groupe central", "wacht op de centrale stuurgroep";
+    StatusOpen => "open", "ouvert", "open";
+    StatusPlanned => "planned", "planifié", "gepland";
+    StatusDelivered => "delivered", "réalisé", "gegeven";
+    // Status bar, prompts, messages
+    ReadOnly => "read-only", "lecture seule", "alleen-lezen";
+    AsOf => "as of {}", "au {}", "op {}";
+    FilterPrompt => "filter: ", "filtre : ", "filter: ";
+    NoMatch => "No row matches the filter", "Aucune ligne ne correspond au filtre", "Geen rij past bij de filter";
+    NoRows => "Nothing here", "Rien à afficher", "Niets te tonen";
+    TooSmall => "terminal too small: need {} x {}", "terminal trop petit : il faut {} x {}", "terminal te klein: nodig {} x {}";
+    SortedBy => "sorted by {}", "trié par {}", "gesorteerd op {}";
+    AsOfPrompt => "Show the situation as of (dd/mm/yyyy, empty for today): ", "Situation au (jj/mm/aaaa, vide pour aujourd'hui) : ", "Toestand op (dd/mm/jjjj, leeg voor vandaag): ";
+    BadDate => "Not a date: {} (use dd/mm/yyyy)", "Date invalide : {} (format jj/mm/aaaa)", "Geen datum: {} (gebruik dd/mm/jjjj)";
+    AsOfSet => "Showing the situation as of {}", "Situation au {}", "Toestand op {}";
+    PaletteTitle => "Actions", "Actions", "Acties";
+    PalettePrompt => "action: ", "action : ", "actie: ";
+    HelpTitle => "Keys", "Touches", "Toetsen";
+    HelpClose => "Esc or ? closes this help", "Échap ou ? ferme cette aide", "Esc of ? sluit deze hulp";
+    DetailSeats => "Seats", "Sièges", "Zetels";
+    DetailMeetings => "Meetings per year", "Réunions par an", "Vergaderingen per jaar";
+    DetailRecentMeetings => "Recent meetings", "Dernières réunions", "Recente vergaderingen";
+    DetailProjects => "Projects", "Projets", "Projecten";
+    DetailNeeds => "Training needs", "Besoins de formation", "Opleidingsbehoeften";
+    DetailHistory => "History", "Historique", "Geschiedenis";
+    DetailSessions => "Training sessions", "Sessions de formation", "Opleidingssessies";
+    DetailTimeline => "Timeline", "Chronologie", "Tijdlijn";
+    DetailNoGroup => "This establishment has no local steering group.", "Cet établissement n'a pas de groupe de pilotage local.", "Deze inrichting heeft geen lokale stuurgroep.";
+    Vacant => "(vacant)", "(vacant)", "(vacant)";
+    Chair => "chair", "président", "voorzitter";
+    DelegateOf => "delegate of {}", "délégué de {}", "afgevaardigde van {}";
+    FromUntil => "{} to {}", "du {} au {}", "van {} tot {}";
+    FromOn => "since {}", "depuis le {}", "sinds {}";
+    Participants => "{} participants", "{} participants", "{} deelnemers";
+    Trainer => "trainer: {}", "formateur : {}", "opleider: {}";
+    Promoter => "promoter: {}", "promoteur : {}", "promotor: {}";
+    Conditions => "conditions: {}", "conditions : {}", "voorwaarden: {}";
+    Reason => "reason: {}", "motif : {}", "reden: {}";
+    None_ => "none", "aucun", "geen";
+    Saved => "Saved", "Enregistré", "Opgeslagen";
+    // Actions (help, palette, hints)
+    ActQuit => "quit", "quitter", "afsluiten";
+    ActNextPane => "next pane", "volet suivant", "volgend paneel";
+    ActPrevPane => "previous pane", "volet précédent", "vorig paneel";
+    ActPrisons => "show prisons", "afficher les prisons", "gevangenissen tonen";
+    ActGaps => "show membership gaps", "afficher les sièges à pourvoir", "lacunes tonen";
+    ActAuthorisations => "show pending authorisations", "afficher les autorisations en attente", "wachtende toestemmingen tonen";
+    ActTraining => "show training needs", "afficher les besoins de formation", "opleidingsbehoeften tonen";
+    ActUp => "move up", "monter", "omhoog";
+    ActDown => "move down", "descendre", "omlaag";
+    ActPageUp => "page up", "page précédente", "pagina omhoog";
+    ActPageDown => "page down", "page suivante", "pagina omlaag";
+    ActTop => "first row", "première ligne", "eerste rij";
+    ActBottom => "last row", "dernière ligne", "laatste rij";
+    ActOpen => "open detail", "ouvrir le détail", "details openen";
+    ActBack => "back / clear filter", "retour / effacer le filtre", "terug / filter wissen";
+    ActFilter => "filter", "filtrer", "filteren";
+    ActSort => "sort by next column", "trier par la colonne suivante", "sorteren op volgende kolom";
+    ActReverse => "reverse sort", "inverser le tri", "sortering omkeren";
+    ActHelp => "help", "aide", "hulp";
+    ActPalette => "all actions", "toutes les actions", "alle acties";
+    ActAsOf => "view as of a date", "voir à une date", "bekijken op datum";
+    ActToday => "back to today", "revenir à aujourd'hui", "terug naar vandaag";
+    ActUndo => "undo last change", "annuler la dernière modification", "laatste wijziging ongedaan maken";
+    HintMore => "? help", "? aide", "? hulp";
+    // Commands
+    ReportTitle => "Drug-policy steering report", "Rapport de pilotage de la politique drogue", "Rapport stuurgroepen drugsbeleid";
+    ReportAsOf => "Situation as of {}", "Situation au {}", "Toestand op {}";
+    ReportCentral => "Central group", "Groupe central", "Centrale stuurgroep";
+    ReportChairVacant => "The central group has had no chair since {}.", "Le groupe central n'a plus de président depuis le {}.", "De centrale stuurgroep heeft geen voorzitter sinds {}.";
+    ReportCentralLastMet => "Last meeting of the central group: {}.", "Dernière réunion du groupe central : {}.", "Laatste vergadering van de centrale stuurgroep: {}.";
+    ReportNothing => "Nothing to report.", "Rien à signaler.", "Niets te melden.";
+    CheckGap => "gap", "siège", "lacune";
+    CheckDormant => "dormant group", "groupe en sommeil", "slapende groep";
+    CheckOverdue => "overdue authorisation", "autorisation en retard", "achterstallige toestemming";
+    CheckOverload => "overload", "surcharge", "overbelasting";
+    CheckAllClear => "Nothing needs attention.", "Rien ne demande d'attention.", "Niets vraagt aandacht.";
+    ErrBusy => "The store {} is in use by another pilotage. Close the other one (or wait for it), then try again.",
+        "Le magasin {} est utilisé par un autre pilotage. Fermez l'autre (ou attendez-le), puis réessayez.",
+        "De opslag {} is in gebruik door een andere pilotage. Sluit die (of wacht erop) en probeer opnieuw.";
+    ErrNotAStore => "{} is not a pilotage store ({}). Choose another directory with --db.",
+        "{} n'est pas un magasin pilotage ({}). Choisissez un autre répertoire avec --db.",
+        "{} is geen pilotage-opslag ({}). Kies een andere map met --db.";
+    ErrDamaged => "The store {} is damaged ({}). Nothing was changed. Restore the latest backup: pilotage --db {} restore {}",
+        "Le magasin {} est endommagé ({}). Rien n'a été modifié. Restaurez la dernière sauvegarde : pilotage --db {} restore {}",
+        "De opslag {} is beschadigd ({}). Er is niets gewijzigd. Zet de laatste back-up terug: pilotage --db {} restore {}";
+    ErrIo => "The store {} cannot be used: {}", "Le magasin {} est inutilisable : {}", "De opslag {} is onbruikbaar: {}";
+    ErrBackup => "The backup {} cannot be used: {}. Nothing was changed.", "La sauvegarde {} est inutilisable : {}. Rien n'a été modifié.", "De back-up {} is onbruikbaar: {}. Er is niets gewijzigd.";
+    PanicMessage => "pilotage stopped on an internal error. Your data is safe in {}: every change the screen confirmed was saved.",
+        "pilotage s'est arrêté sur une erreur interne. Vos données sont en sécurité dans {} : toute modification confirmée à l'écran a été enregistrée.",
+        "pilotage is gestopt door een interne fout. Uw gegevens zijn veilig in {}: elke bevestigde wijziging is opgeslagen.";
+    SaveFailed => "Not saved: {}", "Non enregistré : {}", "Niet opgeslagen: {}";
+    Undone => "Undone: {}", "Annulé : {}", "Ongedaan gemaakt: {}";
+    NothingToUndo => "Nothing to undo", "Rien à annuler", "Niets ongedaan te maken";
+    ReadOnlyRefused => "Read-only: nothing can be changed", "Lecture seule : aucune modification possible", "Alleen-lezen: niets kan gewijzigd worden";
+}
+
+fn pick(lang: Lang, en: &'static str, fr: &'static str, nl: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Fr => fr,
+        Lang::Nl => nl,
+    }
+}
+
+pub fn region(lang: Lang, r: Region) -> &'static str {
+    match r {
+        Region::Brussels => pick(lang, "Brussels", "Bruxelles", "Brussel"),
+        Region::Wallonia => pick(lang, "Wallonia", "Wallonie", "Wallonië"),
+        Region::Flanders => pick(lang, "Flanders", "Flandre", "Vlaanderen"),
+    }
+}
+
+pub fn language(lang: Lang, l: LanguageRegime) -> &'static str {
+    match l {
+        LanguageRegime::French => pick(lang, "FR", "FR", "FR"),
+        LanguageRegime::Dutch => pick(lang, "NL", "NL", "NL"),
+        LanguageRegime::Bilingual => pick(lang, "FR/NL", "FR/NL", "FR/NL"),
+    }
+}
+
+pub fn kind(lang: Lang, k: EstablishmentKind) -> &'static str {
+    match k {
+        EstablishmentKind::Prison => pick(lang, "prison", "prison", "gevangenis"),
+        EstablishmentKind::OpenPrison => pick(lang, "open prison", "prison ouverte", "open gevangenis"),
+        EstablishmentKind::Internment => pick(lang, "internment", "internement", "internering"),
+        EstablishmentKind::ForensicPsychiatricCentre => pick(
+            lang,
+            "forensic psychiatric centre",
+            "centre de psychiatrie légale",
+            "forensisch psychiatrisch centrum",
+        ),
+        EstablishmentKind::DetentionHouse => {
+            pick(lang, "detention house", "maison de détention", "detentiehuis")
+        }
+        EstablishmentKind::TransitionHouse => {
+            pick(lang, "transition house", "maison de transition", "transitiehuis")
+        }
+    }
+}
+
+pub fn qualification(lang: Lang, q: Qualification) -> &'static str {
+    match q {
+        Qualification::Physician => pick(lang, "physician", "médecin", "arts"),
+        Qualification::PrisonDirector => {
+            pick(lang, "prison director", "directeur de prison", "gevangenisdirecteur")
+        }
+        Qualification::Psychologist => pick(lang, "psychologist", "psychologue", "psycholoog"),
+        Qualification::SocialWorker => {
+            pick(lang, "social worker", "assistant social", "maatschappelijk werker")
+        }
+        Qualification::Nurse => pick(lang, "nurse", "infirmier", "verpleegkundige"),
+        Qualification::RestorativeJustice => {
+            pick(lang, "restorative justice", "justice réparatrice", "herstelrecht")
+        }
+        Qualification::DrugHelpWorker => {
+            pick(lang, "drug-help worker", "intervenant SAT", "drughulpverlener")
+        }
+    }
+}
+
+pub fn staff_group(lang: Lang, g: StaffGroup) -> &'static str {
+    match g {
+        StaffGroup::PrisonOfficers => {
+            pick(lang, "prison officers", "agents pénitentiaires", "penitentiair beambten")
+        }
+        StaffGroup::Medical => pick(lang, "medical", "médical", "medisch"),
+        StaffGroup::Psychosocial => pick(lang, "psychosocial", "psychosocial", "psychosociaal"),
+        StaffGroup::Management => pick(lang, "management", "direction", "directie"),
+        StaffGroup::Other => pick(lang, "other", "autre", "andere"),
+    }
+}
+
+pub fn priority(lang: Lang, p: Priority) -> &'static str {
+    match p {
+        Priority::High => pick(lang, "high", "haute", "hoog"),
+        Priority::Medium => pick(lang, "medium", "moyenne", "middel"),
+        Priority::Low => pick(lang, "low", "basse", "laag"),
+    }
+}
+
+pub fn need_status(lang: Lang, s: NeedStatus) -> &'static str {
+    lang.t(match s {
+        NeedStatus::Open => Msg::StatusOpen,
+        NeedStatus::Planned => Msg::StatusPlanned,
+        NeedStatus::Delivered => Msg::StatusDelivered,
+    })
+}
+
+pub fn activity(lang: Lang, a: &Activity) -> &'static str {
+    lang.t(match a {
+        Activity::NoGroup => Msg::ActivityNone,
+        Activity::Active { .. } => Msg::ActivityActive,
+        Activity::Dormant { .. } => Msg::ActivityDormant,
+    })
+}
+
+pub fn element(lang: Lang, e: &FundamentalElement) -> String {
+    match e {
+        FundamentalElement::DrugFreeWing => {
+            pick(lang, "drug-free wing", "aile sans drogue", "drugvrije afdeling").into()
+        }
+        FundamentalElement::UrineTests => pick(lang, "urine tests", "tests d'urine", "urinetests").into(),
+        FundamentalElement::Other(text) => text.clone(),
+    }
+}
+
+pub fn step(lang: Lang, s: &ProjectStep) -> &'static str {
+    match s {
+        ProjectStep::Draft => pick(lang, "draft", "brouillon", "ontwerp"),
+        ProjectStep::Submitted => pick(lang, "submitted", "soumis", "ingediend"),
+        ProjectStep::Authorised { .. } => pick(lang, "authorised", "autorisé", "toegestaan"),
+        ProjectStep::Refused { .. } => pick(lang, "refused", "refusé", "geweigerd"),
+        ProjectStep::Withdrawn => pick(lang, "withdrawn", "retiré", "ingetrokken"),
+    }
+}
+
+pub fn group_kind(lang: Lang, k: GroupKind) -> &'static str {
+    match k {
+        GroupKind::Central => lang.t(Msg::Central),
+        GroupKind::Local => pick(lang, "local group", "groupe local", "lokale groep"),
+    }
+}
+
+/// A seat's name: the catalogue's for the circular's seats, the template's own label otherwise.
+pub fn seat(lang: Lang, key: &str, requirement: Option<&SeatRequirement>) -> String {
+    let known = match key {
+        "director_general" => pick(lang, "Director-General", "Directeur général", "Directeur-generaal"),
+        "medical_director" => pick(lang, "Medical director", "Médecin directeur", "Medisch directeur"),
+        "regional_director" => pick(lang, "Regional director", "Directeur régional", "Regionaal directeur"),
+        "prison_director" => pick(lang, "Prison director", "Directeur de prison", "Gevangenisdirecteur"),
+        "drug_coordinator" => pick(lang, "Drug-policy coordinator", "Coordinateur drogue", "Drugcoördinator"),
+        "prison_doctor" => pick(lang, "Prison doctor", "Médecin de prison", "Gevangenisarts"),
+        "psychosocial_central" => pick(
+            lang,
+            "Central psychosocial service",
+            "Service psychosocial central",
+            "Centrale psychosociale dienst",
+        ),
+        "restorative_justice_coordinator" => pick(
+            lang,
+            "Restorative-justice coordinator",
+            "Coordinateur justice réparatrice",
+            "Coördinator herstelrecht",
+        ),
+        "public_health" => pick(lang, "FPS Public Health", "SPF Santé publique", "FOD Volksgezondheid"),
+        "flemish_welfare" => pick(
+            lang,
+            "Flemish welfare administration",
+            "Administration flamande bien-être",
+            "Vlaamse administratie welzijn",
+        ),
+        "federal_police" => pick(lang, "Federal police", "Police fédérale", "Federale politie"),
+        "chair" => pick(lang, "Chair", "Président", "Voorzitter"),
+        "principal_director" => pick(lang, "Principal director", "Directeur principal", "Hoofddirecteur"),
+        "doctor" => pick(lang, "Doctor", "Médecin", "Arts"),
+        "restorative_justice_adviser" => pick(
+            lang,
+            "Restorative-justice adviser",
+            "Conseiller justice réparatrice",
+            "Consulent herstelrecht",
+        ),
+        "psychosocial" => pick(lang, "Psychosocial service", "Service psychosocial", "Psychosociale dienst"),
+        "drug_help_service" => pick(lang, "Drug-help service", "Service d'aide (SAT)", "Drughulpverlening"),
+        "officers_manager" => pick(lang, "Officers' manager", "Cadre des agents", "Leidinggevende beambten"),
+        "drug_help_coordinator" => {
+            pick(lang, "Drug-help coordinator", "Coordinateur aide drogue", "Coördinator drughulp")
+        }
+        _ => "",
+    };
+    if !known.is_empty() {
+        known.to_string()
+    } else {
+        requirement.map(|r| r.label.clone()).filter(|l| !l.is_empty()).unwrap_or_else(|| key.to_string())
+    }
+}
+
+pub fn gap_kind(lang: Lang, kind: &GapKind, names: impl Fn(u64) -> String) -> String {
+    match kind {
+        GapKind::Empty => lang.t(Msg::GapEmpty).into(),
+        GapKind::Short { missing } => lang.f(Msg::GapShort, &[&missing.to_string()]),
+        GapKind::Unqualified { holders } => {
+            let who: Vec<String> = holders.iter().map(|h| names(*h)).collect();
+            lang.f(Msg::GapUnqualified, &[&who.join(", ")])
+        }
+    }
+}
+
+/// A blocker in a few words, for a table cell (the column says it is about the central group).
+pub fn blocker_short(lang: Lang, b: &Blocker, date: impl Fn(chrono::NaiveDate) -> String) -> String {
+    match b {
+        Blocker::NoCentralGroup => lang.t(Msg::BlockNoCentral).into(),
+        Blocker::NoChair { since: Some(s) } => lang.f(Msg::ShortNoChairSince, &[&date(*s)]),
+        Blocker::NoChair { since: None } => lang.t(Msg::ShortNoChair).into(),
+        Blocker::NotMetSince(d) => lang.f(Msg::ShortNotMet, &[&date(*d)]),
+        Blocker::NeverMet => lang.t(Msg::ShortNeverMet).into(),
+    }
+}
+
+pub fn blocker(lang: Lang, b: &Blocker, date: impl Fn(chrono::NaiveDate) -> String) -> String {
+    match b {
+        Blocker::NoCentralGroup => lang.t(Msg::BlockNoCentral).into(),
+        Blocker::NoChair { since: Some(s) } => lang.f(Msg::BlockNoChairSince, &[&date(*s)]),
+        Blocker::NoChair { since: None } => lang.t(Msg::BlockNoChair).into(),
+        Blocker::NotMetSince(d) => lang.f(Msg::BlockNotMet, &[&date(*d)]),
+        Blocker::NeverMet => lang.t(Msg::BlockNeverMet).into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_is_translated_and_placeholders_agree() {
+        for msg in Msg::ALL {
+            let count = |l: Lang| msg.text(l).matches("{}").count();
+            for lang in Lang::ALL {
+                assert!(!msg.text(lang).is_empty(), "{msg:?} empty in {lang:?}");
+                assert_eq!(count(lang), count(Lang::En), "{msg:?} placeholders differ in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn locales_pick_the_language() {
+        assert_eq!(Lang::from_locale("fr_BE.UTF-8"), Some(Lang::Fr));
+        assert_eq!(Lang::from_locale("nl_BE.UTF-8"), Some(Lang::Nl));
+        assert_eq!(Lang::from_locale("C.UTF-8"), None);
+        assert_eq!(Lang::from_locale("de_DE"), None);
+    }
+
+    #[test]
+    fn placeholders_fill_in_order() {
+        assert_eq!(Lang::En.f(Msg::TooSmall, &["50", "12"]), "terminal too small: need 50 x 12");
+        assert_eq!(Lang::Nl.f(Msg::GapShort, &["2"]), "2 te weinig");
+    }
+
+    #[test]
+    fn every_circular_seat_has_a_name_in_every_language() {
+        use crate::domain::group::{circular_central_template, circular_local_template};
+        for t in [circular_central_template(1), circular_local_template(2)] {
+            for s in &t.seats {
+                for lang in Lang::ALL {
+                    assert_ne!(seat(lang, &s.key, None), s.key, "{} untranslated", s.key);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Keys: the one keymap table and what reads it.
+
+pub mod keymap;
+pub mod text;

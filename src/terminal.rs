@@ -1,0 +1,126 @@
+//! The real terminal: raw mode, one write per frame, signals and panics that always give the
+//! terminal back and never lose a saved change.
+
+use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use pilotage::app::App;
+use pilotage::cli::exit;
+use pilotage::i18n::{Lang, Msg};
+use pilotage::store::{self, Store};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+/// Collects a whole frame and hands it to the terminal in one write: over SSH that is one
+/// packet instead of dozens, and no half-drawn screen.
+struct FrameWriter {
+    buffer: Vec<u8>,
+    out: Stdout,
+}
+
+impl Write for FrameWriter {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.buffer.is_empty() {
+            let mut out = self.out.lock();
+            out.write_all(&self.buffer)?;
+            out.flush()?;
+            self.buffer.clear();
+        }
+        Ok(())
+    }
+}
+
+static TERMINAL_ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Gives the terminal back: raw mode off, main screen, cursor shown. Safe to call twice.
+fn restore_terminal() {
+    if TERMINAL_ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = disable_raw_mode();
+        let _ = execute!(io::stdout(), LeaveAlternateScreen, cursor::Show);
+    }
+}
+
+fn install_panic_hook(lang: Lang, store_label: String) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if store::panic_is_contained() {
+            return;
+        }
+        restore_terminal();
+        eprintln!("{}", lang.f(Msg::PanicMessage, &[&store_label]));
+        previous(info);
+    }));
+}
+
+/// Flushes the store and exits when the session is told to stop. The store's write lock is
+/// taken first, so a save under way finishes and no new one starts.
+fn watch_signals(store: Arc<Store>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            store.quiesce();
+            restore_terminal();
+            let code = match signal {
+                SIGHUP => exit::HANGUP,
+                SIGINT => exit::INTERRUPTED,
+                _ => exit::TERMINATED,
+            };
+            std::process::exit(code);
+        }
+    })?;
+    Ok(())
+}
+
+pub fn run(mut app: App, store: Arc<Store>, lang: Lang) -> i32 {
+    install_panic_hook(lang, app.options.store_label.clone());
+    if let Err(e) = watch_signals(Arc::clone(&store)) {
+        eprintln!("pilotage: {e}");
+    }
+    let result = (|| -> io::Result<()> {
+        enable_raw_mode()?;
+        TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
+        execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+        let backend =
+            CrosstermBackend::new(FrameWriter { buffer: Vec::with_capacity(16 * 1024), out: io::stdout() });
+        let mut terminal = Terminal::new(backend)?;
+        terminal.clear()?;
+        let mut dirty = true;
+        loop {
+            if dirty {
+                terminal.draw(|frame| pilotage::ui::draw(frame, &mut app))?;
+            }
+            if app.should_quit {
+                return Ok(());
+            }
+            // Blocks until the user does something: no timer, no redraw, no byte while idle.
+            dirty = app.handle_event(&event::read()?);
+        }
+    })();
+    let flushed = store.flush();
+    restore_terminal();
+    if let Err(e) = flushed {
+        eprintln!("pilotage: {e}");
+        return exit::STORE;
+    }
+    match result {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            // The terminal went away (a closed SSH session reads as an error): the data is saved.
+            eprintln!("pilotage: {e}");
+            exit::HANGUP
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The frame around the panes: tabs on top, status and key hints below.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use super::truncate;
+use crate::app::action::Action;
+use crate::app::panes::PaneId;
+use crate::app::{App, Overlay};
+use crate::i18n::Msg;
+use crate::input::keymap::{self, Context};
+
+pub fn tabs(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    let lang = app.lang();
+    let mut spans = Vec::new();
+    for pane in PaneId::ALL {
+        let count = app.tables[pane.index()].rows.len();
+        let text = format!(" {} {} ({count}) ", pane.index() + 1, lang.t(pane.tab()));
+        if pane == app.pane {
+            // Brackets say which tab is active even where reverse video is lost.
+            spans.push(Span::styled(format!("[{}]", text.trim_end()), theme.tab_active()));
+        } else {
+            spans.push(Span::raw(text));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn status(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    let lang = app.lang();
+    let sep = format!(" {} ", theme.separator());
+    if let Some(Overlay::Filter { input }) = &app.overlay {
+        let prompt = lang.t(Msg::FilterPrompt);
+        let line = Line::from(vec![Span::styled(prompt, theme.key()), Span::raw(input.value().to_string())]);
+        frame.render_widget(Paragraph::new(line), area);
+        let x = area.x
+            + (prompt.width() + input.visual_cursor()).min(usize::from(area.width.saturating_sub(1))) as u16;
+        frame.set_cursor_position((x, area.y));
+        return;
+    }
+    let mut right = vec![lang.f(Msg::AsOf, &[&crate::domain::date::format_be(app.as_of)])];
+    if app.options.read_only {
+        right.insert(0, lang.t(Msg::ReadOnly).to_uppercase());
+    }
+    if let Some(m) = &app.message {
+        right.push(m.clone());
+    }
+    let right = right.join(&sep);
+    let width = usize::from(area.width);
+    let room = width.saturating_sub(right.width() + sep.width());
+    let store = truncate_left(&app.options.store_label, room, theme);
+    let line = Line::from(vec![Span::styled(store, theme.dim()), Span::raw(sep), Span::raw(right)]);
+    frame.render_widget(Paragraph::new(truncate_line(line, width, theme)), area);
+}
+
+fn truncate_line(line: Line<'static>, width: usize, theme: Theme) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    Line::from(truncate(&text, width, theme))
+}
+
+/// Keeps the end of a path, which says most.
+fn truncate_left(text: &str, width: usize, theme: Theme) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut used = theme.ellipsis().width();
+    for c in chars.iter().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        out.insert(0, *c);
+        used += w;
+    }
+    if width == 0 { String::new() } else { format!("{}{out}", theme.ellipsis()) }
+}
+
+/// The key-hint bar: the keymap's hints for the current context, as many as fit, with help
+/// and quit always among them.
+pub fn hints(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    let context = app.context();
+    let lang = app.lang();
+    let all: Vec<_> = keymap::bindings(context, true).collect();
+    let cost = |b: &keymap::Binding| b.label.width() + 1 + lang.t(b.action.label()).width() + 2;
+    let must = |b: &keymap::Binding| matches!(b.action, Action::Help | Action::Quit | Action::Back);
+    let mut budget = usize::from(area.width);
+    let mut keep = vec![false; all.len()];
+    for pass in [true, false] {
+        for (i, b) in all.iter().enumerate() {
+            if keep[i] || must(b) != pass {
+                continue;
+            }
+            if cost(b) <= budget {
+                budget -= cost(b);
+                keep[i] = true;
+            }
+        }
+    }
+    let mut spans = Vec::new();
+    for (b, _) in all.iter().zip(&keep).filter(|(_, k)| **k) {
+        spans.push(Span::styled(b.label, theme.key()));
+        spans.push(Span::raw(format!(" {}  ", lang.t(b.action.label()))));
+    }
+    if context == Context::Prompt && spans.is_empty() {
+        spans.push(Span::raw(lang.t(Msg::HintMore)));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

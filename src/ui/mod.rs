@@ -1,0 +1,77 @@
+//! Drawing: a pure function of the app's state (plus the table offset it keeps in view).
+
+mod chrome;
+mod detail;
+mod overlay;
+mod table;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{App, Screen};
+use crate::i18n::Msg;
+use theme::Theme;
+
+/// Below this the app says so instead of drawing a cramped screen.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn theme(app: &App) -> Theme {
+    Theme { ascii: app.options.ascii, color: app.options.color }
+}
+
+pub fn draw(frame: &mut Frame, app: &mut App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = app.lang().f(Msg::TooSmall, &[&MIN_WIDTH.to_string(), &MIN_HEIGHT.to_string()]);
+        let p = Paragraph::new(Line::from(text)).alignment(Alignment::Center).wrap(Wrap { trim: true });
+        let y = area.height / 2;
+        frame.render_widget(
+            p,
+            Rect { y: area.y + y.saturating_sub(1), height: area.height - y.saturating_sub(1), ..area },
+        );
+        return;
+    }
+    let theme = theme(app);
+    let [tabs, main, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::tabs(frame, app, theme, tabs);
+    match app.screen.clone() {
+        Screen::Table => table::pane(frame, app, theme, main),
+        Screen::Detail { target, scroll } => detail::draw(frame, app, theme, main, &target, scroll),
+    }
+    chrome::status(frame, app, theme, status);
+    chrome::hints(frame, app, theme, hints);
+    overlay::draw(frame, app, theme, area);
+}
+
+/// Cuts text to `width` columns, marking the cut.
+pub fn truncate(text: &str, width: usize, theme: Theme) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push_str(theme.ellipsis());
+    }
+    out
+}

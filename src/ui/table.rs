@@ -1,0 +1,165 @@
+//! A pane's table: only the rows on screen are turned into widgets, and columns give way by
+//! priority when the terminal is narrow.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use super::truncate;
+use crate::app::App;
+use crate::app::table::Column;
+use crate::i18n::Msg;
+
+/// Which columns to show in `width` cells, and how wide. A column is shown only when the more
+/// important ones can still have the width they want (or at least their minimum, for the
+/// most important); widths then grow evenly towards what each wants, and what is left goes to
+/// the widest text column.
+pub fn fit_columns(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
+    let mut by_priority: Vec<usize> = (0..columns.len()).collect();
+    by_priority.sort_by_key(|&i| (columns[i].priority, i));
+    let mut chosen: Vec<usize> = Vec::new();
+    let (mut min_used, mut want_used) = (0u16, 0u16);
+    for i in by_priority {
+        let sep = u16::from(!chosen.is_empty());
+        let c = &columns[i];
+        let essential = c.priority == 0;
+        let fits = if essential { min_used + sep + c.min <= width } else { want_used + sep + c.min <= width };
+        if fits {
+            min_used += sep + c.min;
+            want_used += sep + c.want.max(c.min);
+            chosen.push(i);
+        }
+    }
+    chosen.sort_unstable();
+    let mut widths: Vec<(usize, u16)> = chosen.iter().map(|&i| (i, columns[i].min)).collect();
+    let mut spare = width.saturating_sub(min_used);
+    while spare > 0 {
+        let mut grew = false;
+        for (i, w) in widths.iter_mut() {
+            if spare > 0 && *w < columns[*i].want {
+                *w += 1;
+                spare -= 1;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    if let Some((_, w)) =
+        widths.iter_mut().filter(|(i, _)| !columns[*i].right).max_by_key(|(i, _)| columns[*i].want)
+    {
+        *w += spare;
+    }
+    widths
+}
+
+pub fn pane(frame: &mut Frame, app: &mut App, theme: Theme, area: Rect) {
+    let lang = app.lang();
+    let pane = app.pane;
+    let columns = pane.columns();
+    let table = &app.tables[pane.index()];
+    let mut title =
+        vec![Span::styled(format!(" {} ({}) ", lang.t(pane.title()), table.order.len()), theme.title())];
+    if table.order.len() != table.rows.len() {
+        title.push(Span::raw(format!("/{} ", table.rows.len())));
+    }
+    if !table.filter.is_empty() {
+        title.push(Span::styled(format!(" {}{} ", lang.t(Msg::FilterPrompt), table.filter), theme.key()));
+    }
+    let block = Block::default().borders(Borders::ALL).border_set(theme.border()).title(Line::from(title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 || inner.width < 4 {
+        return;
+    }
+    let body_height = usize::from(inner.height - 1);
+    app.page = body_height;
+    let table = &mut app.tables[pane.index()];
+    if table.order.is_empty() {
+        let msg = if table.rows.is_empty() { Msg::NoRows } else { Msg::NoMatch };
+        frame.render_widget(Paragraph::new(lang.t(msg)).style(theme.dim()), inner);
+        return;
+    }
+    // Keep the selected row in view.
+    if table.selected < table.offset {
+        table.offset = table.selected;
+    } else if table.selected >= table.offset + body_height {
+        table.offset = table.selected + 1 - body_height;
+    }
+    table.offset = table.offset.min(table.order.len().saturating_sub(body_height));
+    let marker = theme.marker();
+    // A column would like room for its header in this language, sort marker included.
+    let wanted: Vec<Column> = columns
+        .iter()
+        .map(|c| Column { want: c.want.max(lang.t(c.title).width() as u16 + 1), ..*c })
+        .collect();
+    let fitted = fit_columns(&wanted, inner.width.saturating_sub(marker.len() as u16));
+    let header = Row::new(fitted.iter().map(|&(i, w)| {
+        let col = &columns[i];
+        let mut name = lang.t(col.title).to_string();
+        if table.sort == Some(i) {
+            name = format!("{name}{}", theme.sort_marker(table.reverse));
+        }
+        let name = truncate(&name, usize::from(w), theme);
+        Cell::from(if col.right { Line::from(name).right_aligned() } else { Line::from(name) })
+    }))
+    .style(theme.header());
+    let visible = table.order.iter().skip(table.offset).take(body_height);
+    let rows: Vec<Row> = visible
+        .map(|&r| {
+            let row = &table.rows[r];
+            Row::new(fitted.iter().map(|&(i, w)| {
+                let text = truncate(row.cells.get(i).map_or("", String::as_str), usize::from(w), theme);
+                Cell::from(if columns[i].right { Line::from(text).right_aligned() } else { Line::from(text) })
+            }))
+            .style(theme.tone(row.tone))
+        })
+        .collect();
+    let widths: Vec<Constraint> = fitted.iter().map(|&(_, w)| Constraint::Length(w)).collect();
+    let widget = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol(marker)
+        .highlight_spacing(HighlightSpacing::Always);
+    let mut state = TableState::default().with_selected(Some(table.selected - table.offset));
+    frame.render_stateful_widget(widget, inner, &mut state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::panes::PaneId;
+
+    #[test]
+    fn columns_fit_the_width_and_keep_the_important_ones() {
+        for pane in PaneId::ALL {
+            let cols = pane.columns();
+            for width in [10u16, 38, 76, 118, 300] {
+                let fitted = fit_columns(cols, width);
+                let used: u16 =
+                    fitted.iter().map(|(_, w)| w).sum::<u16>() + fitted.len().saturating_sub(1) as u16;
+                assert!(
+                    used <= width.max(cols.iter().map(|c| c.min).min().unwrap()),
+                    "{pane:?} at {width}: {used}"
+                );
+                if width >= 76 {
+                    for (i, c) in cols.iter().enumerate() {
+                        if c.priority <= 1 {
+                            assert!(
+                                fitted.iter().any(|(k, _)| *k == i),
+                                "{pane:?} lost {:?} at {width}",
+                                c.title
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! The one theme: the 16 ANSI colours on the terminal's own background, ASCII when the
+//! terminal cannot draw lines, no colour at all with NO_COLOR. Colour only ever repeats
+//! what a word or a marker already says.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols;
+
+use crate::app::table::Tone;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub ascii: bool,
+    pub color: bool,
+}
+
+const ASCII_BORDER: symbols::border::Set = symbols::border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+const ASCII_BARS: symbols::bar::Set = symbols::bar::Set {
+    full: "#",
+    seven_eighths: "#",
+    three_quarters: "=",
+    five_eighths: "=",
+    half: "-",
+    three_eighths: "-",
+    one_quarter: ".",
+    one_eighth: ".",
+    empty: " ",
+};
+
+impl Theme {
+    /// Decides from the terminal and the flags: ASCII for `TERM=linux`/`vt100` or `--ascii`,
+    /// monochrome for `NO_COLOR` (any value) or `--no-color`.
+    pub fn detect(ascii_flag: bool, no_color_flag: bool) -> Theme {
+        let term = std::env::var("TERM").unwrap_or_default();
+        let old_term = matches!(term.as_str(), "linux" | "vt100" | "vt102" | "vt220" | "dumb");
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme { ascii: ascii_flag || old_term, color: !(no_color_flag || no_color) }
+    }
+
+    pub fn border(self) -> symbols::border::Set<'static> {
+        if self.ascii { ASCII_BORDER } else { symbols::border::PLAIN }
+    }
+
+    pub fn bars(self) -> symbols::bar::Set<'static> {
+        if self.ascii { ASCII_BARS } else { symbols::bar::NINE_LEVELS }
+    }
+
+    /// The marker in front of the selected row: visible with no colour and no reverse video.
+    pub fn marker(self) -> &'static str {
+        "> "
+    }
+
+    pub fn separator(self) -> &'static str {
+        if self.ascii { "|" } else { "│" }
+    }
+
+    pub fn ellipsis(self) -> &'static str {
+        if self.ascii { "~" } else { "…" }
+    }
+
+    pub fn sort_marker(self, reverse: bool) -> &'static str {
+        match (self.ascii, reverse) {
+            (true, false) => "^",
+            (true, true) => "v",
+            (false, false) => "▲",
+            (false, true) => "▼",
+        }
+    }
+
+    fn fg(self, c: Color) -> Style {
+        if self.color { Style::new().fg(c) } else { Style::new() }
+    }
+
+    pub fn title(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn header(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    pub fn selected(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    pub fn tab_active(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    pub fn dim(self) -> Style {
+        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new() }
+    }
+
+    pub fn key(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn error(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn tone(self, tone: Tone) -> Style {
+        match tone {
+            Tone::Normal => Style::new(),
+            Tone::Alert => self.fg(Color::Red),
+            Tone::Good => self.fg(Color::Green),
+        }
+    }
+}
