@@ -181,7 +181,8 @@ catalogue! {
     FromOn => "since {}", "depuis le {}", "sinds {}";
     Participants => "{} participants", "{} participants", "{} deelnemers";
     Trainer => "trainer: {}", "formateur : {}", "opleider: {}";
-    Promoter => "promoter: {}", "promoteur : {}", "promotor: {}";
+    Promoter => "Promoter: {}", "Promoteur : {}", "Promotor: {}";
+    HeavyLegend => "* a full-time role", "* une fonction à temps plein", "* een voltijdse functie";
     Conditions => "conditions: {}", "conditions : {}", "voorwaarden: {}";
     Reason => "reason: {}", "motif : {}", "reden: {}";
     None_ => "none", "aucun", "geen";

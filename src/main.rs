@@ -89,6 +89,11 @@ enum Command {
     Backup { file: PathBuf },
     /// Replace the store's content with a backup FILE (a damaged store is moved aside first).
     Restore { file: PathBuf },
+    /// Fill a new, empty store with N generated fictitious records (for benchmarks).
+    Generate {
+        #[arg(long, default_value_t = 100_000)]
+        records: usize,
+    },
     /// Print the audit trail: who changed what, when.
     Log {
         /// A record kind (`person`) or one record (`person:12`).
@@ -169,6 +174,20 @@ fn run(cli: Cli, lang: Lang) -> i32 {
     };
     if let Some(Command::Restore { file }) = &cli.command {
         return restore(&path, file, lang);
+    }
+    if let Some(Command::Generate { records }) = &cli.command {
+        if path.exists() && std::fs::read_dir(&path).is_ok_and(|mut d| d.next().is_some()) {
+            eprintln!("pilotage: generate fills a new store only; {} is not empty", path.display());
+            return exit::USAGE;
+        }
+        let records = *records;
+        return match Store::open(&path, || pilotage::demo::generated_dataset(records)) {
+            Ok(s) => {
+                eprintln!("{} records in {} ({} bytes on disk)", records, path.display(), s.size_on_disk());
+                exit::OK
+            }
+            Err(e) => store_failure(lang, &e),
+        };
     }
     let initial = || {
         if cli.demo {
@@ -268,7 +287,9 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             }
             Err(e) => store_failure(lang, &e),
         },
-        Some(Command::Restore { .. }) => unreachable!("handled before the store is opened"),
+        Some(Command::Restore { .. } | Command::Generate { .. }) => {
+            unreachable!("handled before the store is opened")
+        }
     }
 }
 

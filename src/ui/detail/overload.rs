@@ -30,6 +30,7 @@ pub fn build(ctx: &Ctx, person: u64) -> DetailView {
                 lang.f(Msg::FromOn, &[&ctx.date(m.from)])
             )));
         }
+        lines.push(Line::styled(lang.t(Msg::HeavyLegend), ctx.theme.dim()));
     }
     DetailView { title: ctx.person(person), lines, spark: None }
 }

@@ -1,0 +1,218 @@
+//! Whole-app flows: key events into the real App, drawn on ratatui's TestBackend, compared
+//! with insta snapshots (tests/snapshots/). Review changes with `cargo insta review`.
+
+use chrono::NaiveDate;
+use pilotage::app::{App, Options};
+use pilotage::demo::demo_dataset;
+use pilotage::i18n::Lang;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+struct Harness {
+    app: App,
+    terminal: Terminal<TestBackend>,
+}
+
+impl Harness {
+    fn new(lang: Lang, width: u16, height: u16) -> Harness {
+        Self::with(lang, width, height, None, false)
+    }
+
+    fn with(lang: Lang, width: u16, height: u16, as_of: Option<NaiveDate>, ascii: bool) -> Harness {
+        let options = Options {
+            lang,
+            today: today(),
+            as_of,
+            read_only: false,
+            ascii,
+            color: !ascii,
+            store_label: "/home/coordinator/.local/share/pilotage/store".into(),
+        };
+        let app = App::new(demo_dataset(today()), options);
+        let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let mut h = Harness { app, terminal };
+        h.draw();
+        h
+    }
+
+    fn draw(&mut self) {
+        let app = &mut self.app;
+        self.terminal.draw(|f| pilotage::ui::draw(f, app)).unwrap();
+    }
+
+    /// Types keys: plain characters, or names in angle brackets such as `<Enter>`.
+    fn keys(&mut self, keys: &str) -> &mut Self {
+        let mut rest = keys;
+        while let Some(c) = rest.chars().next() {
+            let (code, mods, len) = if c == '<'
+                && let Some(end) = rest.find('>')
+            {
+                let name = &rest[1..end];
+                let code = match name {
+                    "Enter" => KeyCode::Enter,
+                    "Esc" => KeyCode::Esc,
+                    "Tab" => KeyCode::Tab,
+                    "BackTab" => KeyCode::BackTab,
+                    "Down" => KeyCode::Down,
+                    "Up" => KeyCode::Up,
+                    "PageDown" => KeyCode::PageDown,
+                    "End" => KeyCode::End,
+                    "Backspace" => KeyCode::Backspace,
+                    other => panic!("unknown key {other}"),
+                };
+                (code, KeyModifiers::NONE, end + 1)
+            } else {
+                (KeyCode::Char(c), KeyModifiers::NONE, c.len_utf8())
+            };
+            self.app.handle_key(&KeyEvent::new(code, mods));
+            self.draw();
+            rest = &rest[len..];
+        }
+        self
+    }
+
+    fn screen(&self) -> String {
+        self.terminal.backend().to_string()
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.terminal.backend_mut().resize(width, height);
+        self.terminal.autoresize().unwrap();
+        self.draw();
+    }
+}
+
+macro_rules! snap {
+    ($name:expr, $h:expr) => {
+        insta::assert_snapshot!($name, $h.screen())
+    };
+}
+
+#[test]
+fn every_pane_at_80x24_and_120x40() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut t = Harness::new(Lang::En, w, h);
+        snap!(format!("prisons_{w}x{h}"), t);
+        t.keys("2");
+        snap!(format!("gaps_{w}x{h}"), t);
+        t.keys("3");
+        snap!(format!("authorisations_{w}x{h}"), t);
+        t.keys("4");
+        snap!(format!("training_{w}x{h}"), t);
+    }
+}
+
+#[test]
+fn tab_and_shift_tab_cycle_the_panes() {
+    let mut t = Harness::new(Lang::En, 80, 24);
+    t.keys("<Tab>");
+    assert!(t.screen().contains("Membership gaps (64)"));
+    t.keys("<BackTab><BackTab>");
+    assert!(t.screen().contains("Training needs (17)"));
+}
+
+#[test]
+fn a_detail_view_of_each_pane() {
+    let mut t = Harness::new(Lang::En, 80, 24);
+    t.keys("/lantin<Enter><Enter>");
+    snap!("detail_prison", t);
+    t.keys("<Esc><Esc>2<Enter>");
+    snap!("detail_gap", t);
+    t.keys("<Esc><End><Enter>");
+    snap!("detail_overload", t);
+    t.keys("<Esc>3<Enter>");
+    snap!("detail_project", t);
+    t.keys("<Esc>4<Enter>");
+    snap!("detail_need", t);
+}
+
+#[test]
+fn filter_is_live_and_ignores_case_and_accents() {
+    let mut t = Harness::new(Lang::En, 80, 24);
+    t.keys("/LANTIN");
+    snap!("filter_typing", t);
+    let screen = t.screen();
+    assert!(screen.contains("Prisons (1) /40"));
+    assert!(!screen.contains("Andenne"));
+    t.keys("<Esc>");
+    assert!(t.screen().contains("Andenne"), "Esc clears the filter");
+    let mut fr = Harness::new(Lang::Fr, 80, 24);
+    fr.keys("2/medecin<Enter>");
+    assert!(fr.screen().contains("Médecin"), "accent-insensitive");
+    assert!(!fr.screen().contains("Président"));
+}
+
+#[test]
+fn sort_cycles_columns_with_a_marker_and_reverses() {
+    let mut t = Harness::new(Lang::En, 80, 24);
+    t.keys("ss");
+    assert!(t.screen().contains("Region▲"));
+    t.keys("S");
+    snap!("sort_region_reversed", t);
+    assert!(t.screen().contains("Region▼"));
+}
+
+#[test]
+fn help_lists_every_key_and_palette_finds_actions() {
+    let mut t = Harness::new(Lang::En, 80, 24);
+    t.keys("?");
+    snap!("help", t);
+    for label in ["Tab", "Enter", "Esc", "/", "s", "S", "t", "?", ":", "q", "g/Home", "G/End", "PgUp"] {
+        assert!(t.screen().contains(label), "help lacks {label}");
+    }
+    t.keys("<Esc>:train");
+    snap!("palette", t);
+    t.keys("<Enter>");
+    assert!(t.screen().contains("Training needs (17)"), "the palette ran the action");
+}
+
+#[test]
+fn each_language() {
+    for lang in [Lang::Fr, Lang::Nl] {
+        let mut t = Harness::new(lang, 80, 24);
+        snap!(format!("prisons_{}", lang.code()), t);
+        t.keys("2");
+        snap!(format!("gaps_{}", lang.code()), t);
+    }
+}
+
+#[test]
+fn a_past_date_shows_the_past() {
+    let past = NaiveDate::from_ymd_opt(2010, 6, 1).unwrap();
+    let mut t = Harness::with(Lang::En, 80, 24, Some(past), false);
+    snap!("prisons_as_of_2010", t);
+    assert!(t.screen().contains("Forest"), "Forest was open in 2010");
+    t.keys("3");
+    assert!(!t.screen().contains("no chair"), "the central group still had its chair in 2010");
+    // Travel with the key: back to today, then to 2015.
+    t.keys("T");
+    assert!(!t.screen().contains("Forest"));
+    t.keys("t01/01/2015<Enter>1");
+    assert!(t.screen().contains("as of 01/01/2015"));
+    t.keys(&format!("t{}31/02/2015<Enter>", "<Backspace>".repeat(10)));
+    assert!(t.screen().contains("Not a date: 31/02/2015"));
+}
+
+#[test]
+fn ascii_and_monochrome() {
+    let t = Harness::with(Lang::En, 80, 24, None, true);
+    snap!("prisons_ascii", t);
+    assert!(t.screen().is_ascii(), "ASCII mode draws only ASCII");
+}
+
+#[test]
+fn too_small_then_back() {
+    let mut t = Harness::new(Lang::En, 80, 24);
+    t.resize(30, 8);
+    snap!("too_small", t);
+    for (w, h) in [(1, 1), (0, 0), (2, 40), (250, 1), (40, 10)] {
+        t.resize(w, h);
+    }
+    t.resize(80, 24);
+    assert!(t.screen().contains("Prisons (40)"));
+}
