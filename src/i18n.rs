@@ -218,6 +218,7 @@ catalogue! {
     ReportCentral => "Central group", "Groupe central", "Centrale stuurgroep";
     ReportChairVacant => "The central group has had no chair since {}.", "Le groupe central n'a plus de président depuis le {}.", "De centrale stuurgroep heeft geen voorzitter sinds {}.";
     ReportCentralLastMet => "Last meeting of the central group: {}.", "Dernière réunion du groupe central : {}.", "Laatste vergadering van de centrale stuurgroep: {}.";
+    ReportCoverage => "Training coverage by prison, staff group and topic", "Couverture des formations par prison, personnel et thème", "Opleidingsdekking per gevangenis, personeelsgroep en onderwerp";
     ReportNothing => "Nothing to report.", "Rien à signaler.", "Niets te melden.";
     CheckGap => "gap", "siège", "lacune";
     CheckDormant => "dormant group", "groupe en sommeil", "slapende groep";

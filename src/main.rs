@@ -84,7 +84,12 @@ enum Command {
         dir: PathBuf,
     },
     /// Read records back from an export directory or one file; all or nothing.
-    Import { path: PathBuf },
+    Import {
+        path: PathBuf,
+        /// Make the store hold exactly the imported records (the current content is backed up first).
+        #[arg(long)]
+        replace: bool,
+    },
     /// Write a backup of the whole store to FILE.
     Backup { file: PathBuf },
     /// Replace the store's content with a backup FILE (a damaged store is moved aside first).
@@ -263,12 +268,15 @@ fn run(cli: Cli, lang: Lang) -> i32 {
                 }
             }
         }
-        Some(Command::Import { path: from }) => {
+        Some(Command::Import { path: from, replace }) => {
             if cli.read_only {
                 eprintln!("pilotage: {}", lang.t(Msg::ReadOnlyRefused));
                 return exit::USAGE;
             }
-            import(&store, &data, &from, &user)
+            if replace && let Err(code) = safety_backup(&store, &path, lang) {
+                return code;
+            }
+            import(&store, &data, &from, &user, replace)
         }
         Some(Command::Backup { file }) => match store.backup_to(&file) {
             Ok(n) => {
@@ -293,7 +301,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
     }
 }
 
-fn import(store: &Store, data: &Dataset, from: &Path, user: &str) -> i32 {
+fn import(store: &Store, data: &Dataset, from: &Path, user: &str, replace: bool) -> i32 {
     let records = match transfer::import(from) {
         Ok(r) => r,
         Err(e) => {
@@ -301,7 +309,7 @@ fn import(store: &Store, data: &Dataset, from: &Path, user: &str) -> i32 {
             return exit::BAD_INPUT;
         }
     };
-    let mut merged = data.clone();
+    let mut merged = if replace { Dataset::default() } else { data.clone() };
     let count = records.len();
     for r in records {
         merged.put(r);
@@ -328,18 +336,10 @@ fn restore(path: &Path, file: &Path, lang: Lang) -> i32 {
     let store = match Store::open(path, Dataset::default) {
         Ok(s) => {
             // Keep what is there now, in case the wrong file was named.
-            if s.load().is_ok() {
-                let safety = backup_dir(path).join(format!(
-                    "before-restore-{}.backup",
-                    chrono::Local::now().format("%Y-%m-%dT%H-%M-%S")
-                ));
-                if let Err(e) = store::create_private_dir(&backup_dir(path)) {
-                    eprintln!("pilotage: {e}");
-                }
-                if let Err(e) = s.backup_to(&safety) {
-                    return store_failure(lang, &e);
-                }
-                eprintln!("current content saved to {}", safety.display());
+            if s.load().is_ok()
+                && let Err(code) = safety_backup(&s, path, lang)
+            {
+                return code;
             }
             s
         }
@@ -368,6 +368,20 @@ fn restore(path: &Path, file: &Path, lang: Lang) -> i32 {
         }
         Err(e) => store_failure(lang, &e),
     }
+}
+
+/// Saves the store's current content beside it before it is replaced.
+fn safety_backup(store: &Store, path: &Path, lang: Lang) -> Result<(), i32> {
+    let dir = backup_dir(path);
+    if let Err(e) = store::create_private_dir(&dir) {
+        eprintln!("pilotage: {}: {e}", dir.display());
+        return Err(exit::STORE);
+    }
+    let file =
+        dir.join(format!("before-replace-{}.backup", chrono::Local::now().format("%Y-%m-%dT%H-%M-%S")));
+    store.backup_to(&file).map_err(|e| store_failure(lang, &e))?;
+    eprintln!("current content saved to {}", file.display());
+    Ok(())
 }
 
 /// The operating-system user, for the audit trail.

@@ -1,8 +1,6 @@
 //! What every pane is: rows of cells built once per change of data, date or language, then
 //! filtered and sorted on demand. Drawing reads only the rows that are on screen.
 
-use std::cmp::Ordering;
-
 use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -151,11 +149,6 @@ impl TableView {
         self.reverse = !self.reverse;
         self.refresh();
     }
-}
-
-/// Compares two optional dates with "never" first.
-pub fn date_order(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Ordering {
-    a.cmp(&b)
 }
 
 #[cfg(test)]

@@ -48,6 +48,28 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
         }
         out.push('\n');
     }
+    let coverage = crate::domain::rules::coverage_by(data, &situation.needs);
+    if !coverage.is_empty() {
+        let _ = writeln!(out, "## {}\n", lang.t(Msg::ReportCoverage));
+        let header = [Msg::ColPrison, Msg::ColStaff, Msg::ColTopic, Msg::ColPeople, Msg::ColCoverage];
+        let header: Vec<&str> = header.iter().map(|m| lang.t(*m)).collect();
+        let _ = writeln!(out, "| {} |\n| --- | --- | --- | ---: | --- |", header.join(" | "));
+        for ((est, group, _), (topic, c)) in &coverage {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} {}% ({}/{}) |",
+                md_cell(&ctx.establishment(est)),
+                i18n::staff_group(lang, *group),
+                md_cell(topic),
+                c.needed,
+                crate::app::panes::bar(c.percent(), true),
+                c.percent(),
+                c.trained,
+                c.needed
+            );
+        }
+        out.push('\n');
+    }
     let _ = writeln!(out, "---\n{}", lang.t(Msg::Confidential));
     out
 }

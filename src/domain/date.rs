@@ -1,6 +1,6 @@
 //! Dates as coordinators type them: `dd/mm/yyyy` (the Belgian way) or ISO `yyyy-mm-dd`.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 
 /// Parses `dd/mm/yyyy`, `d/m/yyyy`, `dd.mm.yyyy`, `dd-mm-yyyy` or ISO `yyyy-mm-dd`.
 /// Impossible dates such as 31/02/2025 are refused, not rolled over.
@@ -42,11 +42,6 @@ pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
 /// First of January of a year, for reference data that only knows the year.
 pub fn year_start(year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, 1, 1)
-}
-
-/// The year of a date, for grouping meetings per year.
-pub fn year_of(date: NaiveDate) -> i32 {
-    date.year()
 }
 
 #[cfg(test)]

@@ -115,6 +115,10 @@ pub fn group_gaps(data: &Dataset, index: &Index, group: &Group, date: NaiveDate)
         .map(|t| t.effective_from)
         .min()
         .unwrap_or(date);
+    if date < first_template {
+        // Nothing was required before the first circular.
+        return Vec::new();
+    }
     let members = index.memberships(group.id);
     let mut out = Vec::new();
     for req in &template.seats {

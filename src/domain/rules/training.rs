@@ -35,17 +35,17 @@ pub fn need_rows(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<NeedRow>
         .collect()
 }
 
-/// Coverage summed per establishment, staff group and topic (topics compared without case).
-pub fn coverage_by(
-    data: &Dataset,
-    rows: &[NeedRow],
-) -> BTreeMap<(EstablishmentId, StaffGroup, String), Coverage> {
-    let mut out: BTreeMap<_, Coverage> = BTreeMap::new();
+/// Topic coverage per establishment and staff group: the topic as first written, and the sum.
+pub type CoverageBy = BTreeMap<(EstablishmentId, StaffGroup, String), (String, Coverage)>;
+
+/// Coverage summed per establishment, staff group and topic (topics compared without case or
+/// surrounding spaces).
+pub fn coverage_by(data: &Dataset, rows: &[NeedRow]) -> CoverageBy {
+    let mut out: CoverageBy = BTreeMap::new();
     for r in rows {
         let Some(n) = data.needs.get(&r.need) else { continue };
-        out.entry((n.establishment.clone(), n.staff_group, n.topic.trim().to_lowercase()))
-            .or_default()
-            .add(r.coverage);
+        let key = (n.establishment.clone(), n.staff_group, n.topic.trim().to_lowercase());
+        out.entry(key).or_insert_with(|| (n.topic.trim().to_string(), Coverage::default())).1.add(r.coverage);
     }
     out
 }
@@ -93,7 +93,8 @@ mod tests {
         let rows = need_rows(&data, &Index::new(&data), d(2023, 1, 1));
         assert_eq!(rows.len(), 2, "Forest closed in 2022");
         let by = coverage_by(&data, &rows);
-        let c = by[&("mons".to_string(), StaffGroup::PrisonOfficers, "naloxone".to_string())];
+        let (topic, c) = &by[&("mons".to_string(), StaffGroup::PrisonOfficers, "naloxone".to_string())];
+        assert_eq!(topic, "Naloxone");
         assert_eq!((c.needed, c.trained, c.percent()), (20, 10, 50));
         let past = need_rows(&data, &Index::new(&data), d(2021, 6, 1));
         assert_eq!(past.len(), 3, "Forest still open in 2021");
