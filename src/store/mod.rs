@@ -206,10 +206,13 @@ impl Store {
         let initialised =
             contain(path, || store.meta.get(META_INITIALISED).map_err(|e| sled_error(path, e)))?;
         if initialised.is_none() {
-            if !fresh && !store.records.is_empty() {
+            // A store that existed before but has lost its marker has lost its content too:
+            // sled recovers an empty database from a destroyed file. Seeding it again would
+            // hide the loss (and the daily backups would then rotate the good copies out).
+            if !fresh {
                 return Err(StoreError::Damaged {
                     path: path.into(),
-                    detail: "records are there but the store was never marked as initialised".into(),
+                    detail: "the store's files are there but its content is gone or unreadable".into(),
                 });
             }
             let changes: Vec<Change> = initial().records().map(Change::Put).collect();
