@@ -19,13 +19,14 @@ pub fn tabs(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let mut spans = Vec::new();
     for pane in PaneId::ALL {
         let count = app.tables[pane.index()].rows.len();
-        let text = format!(" {} {} ({count}) ", pane.index() + 1, lang.t(pane.tab()));
+        let text = format!("{} {} ({count})", pane.index() + 1, lang.t(pane.tab()));
         if pane == app.pane {
             // Brackets say which tab is active even where reverse video is lost.
-            spans.push(Span::styled(format!("[{}]", text.trim_end()), theme.tab_active()));
+            spans.push(Span::styled(format!("[{text}]"), theme.tab_active()));
         } else {
-            spans.push(Span::raw(text));
+            spans.push(Span::raw(format!(" {text} ")));
         }
+        spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -91,7 +92,8 @@ pub fn hints(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let lang = app.lang();
     let all: Vec<_> = keymap::bindings(context, true).collect();
     let cost = |b: &keymap::Binding| b.label.width() + 1 + lang.t(b.action.label()).width() + 2;
-    let must = |b: &keymap::Binding| matches!(b.action, Action::Help | Action::Quit | Action::Back);
+    let must =
+        |b: &keymap::Binding| matches!(b.action, Action::Help | Action::Quit | Action::Back | Action::Filter);
     let mut budget = usize::from(area.width);
     let mut keep = vec![false; all.len()];
     for pass in [true, false] {

@@ -103,19 +103,34 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
         Screen::Table => Context::Table,
         Screen::Detail { .. } => Context::Detail,
     };
-    let mut lines = Vec::new();
-    for b in keymap::bindings(context, false).chain(
-        keymap::bindings(Context::Prompt, false)
-            .filter(|b| matches!(b.action, crate::app::action::Action::Confirm)),
-    ) {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<12}", b.label), theme.key()),
-            Span::raw(lang.t(b.action.label())),
-        ]));
-    }
+    // Keep the tabs, the status line and the hints visible around the help.
+    let room = Rect { y: area.y + 1, height: area.height.saturating_sub(3), ..area };
+    let entries: Vec<(String, &str)> = keymap::bindings(context, false)
+        .map(|b| (format!("{:<11}", b.label), lang.t(b.action.label())))
+        .collect();
+    const COLUMN: usize = 38;
+    // Two columns when one would not fit the height and two fit the width.
+    let two = entries.len() + 4 > usize::from(room.height) && usize::from(room.width) >= 2 * COLUMN + 3;
+    let per_column = if two { entries.len().div_ceil(2) } else { entries.len() };
+    let entry = |(label, text): &(String, &str), width: usize| {
+        let text = truncate(text, width.saturating_sub(label.width()), theme);
+        let pad = width.saturating_sub(label.width() + text.width());
+        vec![Span::styled(label.clone(), theme.key()), Span::raw(format!("{text}{}", " ".repeat(pad)))]
+    };
+    let mut lines: Vec<Line> = (0..per_column)
+        .map(|row| {
+            let mut spans = entry(&entries[row], COLUMN);
+            if two && let Some(right) = entries.get(row + per_column) {
+                spans.push(Span::raw(" "));
+                spans.extend(entry(right, COLUMN));
+            }
+            Line::from(spans)
+        })
+        .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(lang.t(Msg::HelpClose), theme.dim()));
-    let rect = popup(area, 56, lines.len() as u16 + 2);
+    let width = if two { 2 * COLUMN as u16 + 3 } else { COLUMN as u16 + 2 };
+    let rect = popup(room, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     let block = boxed(lang.t(Msg::HelpTitle).into(), theme);
     let max_scroll = (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2));

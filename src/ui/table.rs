@@ -98,7 +98,8 @@ pub fn pane(frame: &mut Frame, app: &mut App, theme: Theme, area: Rect) {
         .iter()
         .map(|c| Column { want: c.want.max(lang.t(c.title).width() as u16 + 1), ..*c })
         .collect();
-    let fitted = fit_columns(&wanted, inner.width.saturating_sub(marker.len() as u16));
+    // One cell of margin before the right border.
+    let fitted = fit_columns(&wanted, inner.width.saturating_sub(marker.len() as u16 + 1));
     let header = Row::new(fitted.iter().map(|&(i, w)| {
         let col = &columns[i];
         let mut name = lang.t(col.title).to_string();

@@ -33,7 +33,8 @@ pub fn rows(ctx: &Ctx) -> Vec<Row> {
                 SortKey::Date(Some(g.since)),
                 SortKey::Num(days),
             ];
-            Row::new(cells, sort, Target::Gap { group: g.group, seat: g.seat.clone() }, Tone::Alert)
+            // Colour is kept for what stands out (overload); a pane of gaps is all gaps.
+            Row::new(cells, sort, Target::Gap { group: g.group, seat: g.seat.clone() }, Tone::Normal)
         })
         .collect();
     for o in &ctx.situation.overloads {

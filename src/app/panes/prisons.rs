@@ -26,7 +26,8 @@ pub fn rows(ctx: &Ctx) -> Vec<Row> {
             let name = e.name(lang.code()).to_string();
             let tone = match p.activity {
                 Activity::Active { .. } => Tone::Good,
-                _ => Tone::Alert,
+                Activity::Dormant { .. } => Tone::Alert,
+                Activity::NoGroup => Tone::Normal,
             };
             let last = p.activity.last_meeting();
             let cells = vec![

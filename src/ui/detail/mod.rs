@@ -104,7 +104,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: Theme, area: Rect, target: 
     let block = Block::default()
         .borders(Borders::ALL)
         .border_set(theme.border())
-        .title(Span::styled(format!(" {} ", view.title), theme.title()));
+        .title(Span::styled(format!(" {} ", view.title), theme.title()))
+        .padding(ratatui::widgets::Padding::horizontal(1));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut text_area = inner;
@@ -114,7 +115,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: Theme, area: Rect, target: 
         let [label, chart, axis, rest] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(3),
-            Constraint::Length(1),
+            Constraint::Length(2),
             Constraint::Min(1),
         ])
         .areas(inner);

@@ -14,9 +14,16 @@ pub fn build(ctx: &Ctx, id: &str) -> DetailView {
     let Some(e) = data.establishments.get(id) else {
         return DetailView { title: id.to_string(), lines: vec![], spark: None };
     };
+    let names =
+        if e.name_fr == e.name_nl { e.name_fr.clone() } else { format!("{} / {}", e.name_fr, e.name_nl) };
     let mut lines = vec![
-        Line::raw(format!("{} / {} — {}, {}", e.name_fr, e.name_nl, e.town, i18n::region(lang, e.region))),
-        Line::raw(format!("{}, {}", i18n::kind(lang, e.kind), i18n::language(lang, e.language))),
+        Line::raw(format!("{names} — {}, {}", e.town, i18n::region(lang, e.region))),
+        Line::raw(format!(
+            "{} — {}: {}",
+            i18n::kind(lang, e.kind),
+            lang.t(Msg::ColLanguage),
+            i18n::language(lang, e.language)
+        )),
     ];
     let row = app.situation.prisons.iter().find(|p| p.establishment == id);
     let group = data.local_group(id, as_of);
@@ -102,12 +109,9 @@ pub fn build(ctx: &Ctx, id: &str) -> DetailView {
             lines.push(ctx.heading(Msg::DetailRecentMeetings));
             for m in meetings.iter().rev().take(5) {
                 let note = m.notes.lines().next().unwrap_or("");
-                lines.push(ctx.item(format!(
-                    "{} — {} {} {note}",
-                    ctx.date(m.date),
-                    m.attendees.len(),
-                    lang.t(Msg::ColPeople).to_lowercase()
-                )));
+                let people = format!("{} {}", m.attendees.len(), lang.t(Msg::ColPeople).to_lowercase());
+                let note = if note.is_empty() { String::new() } else { format!(" — {note}") };
+                lines.push(ctx.item(format!("{} — {people}{note}", ctx.date(m.date))));
             }
             if meetings.is_empty() {
                 lines.push(ctx.item(lang.t(Msg::Never).into()));
