@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Regenerates screenshots/<view>.png (rendered picture) and screenshots/<view>.txt
+# (plain text, for diffs) from the demo data, at 100x30, in a private tmux server.
+#
+#   scripts/screenshots.sh
+#
+# Needs cargo, tmux, python3 with Pillow and DejaVu Sans Mono; installs the last
+# three (apt-get / pip) when they are missing. Each view is taken in a fresh
+# session of the app, so one view's keys cannot disturb the next.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SOCKET=pilotage-shots
+COLS=100
+ROWS=30
+TODAY=2026-11-23
+BIN=./target/release/pilotage
+OUT=screenshots
+export LANG=C.UTF-8
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/pilotage-shots.XXXXXX")
+
+# Our own server (-L) and config (-f), so neither the user's tmux nor their
+# ~/.tmux.conf is involved. No status line: all 30 rows belong to the app.
+cat >"$WORK/tmux.conf" <<'EOF'
+set -g status off
+set -g remain-on-exit on
+set -g history-limit 0
+EOF
+tmx() { tmux -u -L "$SOCKET" -f "$WORK/tmux.conf" "$@"; }
+
+cleanup() {
+    tmux -L "$SOCKET" kill-server 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        echo "screenshots.sh: need root to run: $*" >&2
+        return 1
+    fi
+}
+
+apt_install() {
+    echo "screenshots.sh: installing $*" >&2
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"
+}
+
+have_font() {
+    [ -n "$(find /usr/share/fonts /usr/local/share/fonts -name DejaVuSansMono.ttf 2>/dev/null || true)" ]
+}
+
+# --- 1. build -------------------------------------------------------------
+cargo build --release
+
+# --- 2. tools -------------------------------------------------------------
+missing=()
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+have_font || missing+=(fonts-dejavu-core)
+if [ "${#missing[@]}" -gt 0 ]; then
+    apt_install "${missing[@]}"
+fi
+if ! python3 -c 'import PIL' 2>/dev/null; then
+    python3 -m pip install --quiet pillow || apt_install python3-pil
+fi
+
+# --- 3. captures ----------------------------------------------------------
+mkdir -p "$OUT"
+tmux -L "$SOCKET" kill-server 2>/dev/null || true # left over from an interrupted run
+
+screen_text() { tmx capture-pane -p -t "$1"; }
+
+# wait_for SESSION TEXT: until TEXT is on the screen (10 s at most).
+wait_for() {
+    local session=$1 text=$2 i
+    for ((i = 0; i < 100; i++)); do
+        [[ "$(screen_text "$session")" == *"$text"* ]] && return 0
+        sleep 0.1
+    done
+    echo "screenshots.sh: '$text' never appeared in $session; the screen was:" >&2
+    screen_text "$session" >&2
+    return 1
+}
+
+# settle SESSION: until two captures in a row (0.15 s apart) are the same.
+settle() {
+    local session=$1 prev="" cur i
+    for ((i = 0; i < 40; i++)); do
+        sleep 0.15
+        cur=$(tmx capture-pane -e -p -t "$session")
+        [[ "$cur" == "$prev" ]] && return 0
+        prev=$cur
+    done
+    echo "screenshots.sh: warning: $session still changing" >&2
+}
+
+# shoot NAME "APP ARGS" KEY...
+# Starts the demo with APP ARGS, sends each KEY (a tmux key name such as Enter,
+# or lit:TEXT for literal text), then saves NAME.txt and NAME.png.
+shoot() {
+    local name=$1 args=$2 session="$SOCKET-$1" key i
+    shift 2
+    tmx new-session -d -x "$COLS" -y "$ROWS" -s "$session" \
+        "env -u NO_COLOR -u LC_ALL -u LC_MESSAGES -u PILOTAGE_DB TERM=xterm-256color LANG=C.UTF-8 \
+         $BIN --demo --today $TODAY $args"
+    wait_for "$session" "Prisons ("
+    settle "$session"
+    for key in "$@"; do
+        case $key in
+        lit:*) tmx send-keys -t "$session" -l -- "${key#lit:}" ;;
+        *) tmx send-keys -t "$session" "$key" ;;
+        esac
+        settle "$session"
+    done
+    tmx capture-pane -e -p -t "$session" >"$WORK/$name.ans"
+    tmx capture-pane -p -t "$session" >"$OUT/$name.txt"
+    python3 scripts/ansi_to_png.py "$WORK/$name.ans" "$OUT/$name.png" --cols "$COLS" --rows "$ROWS"
+    # Quit properly (the app then removes its throwaway demo store), then drop the session.
+    tmx send-keys -t "$session" C-c # quits from any screen, prompts included
+    for ((i = 0; i < 50; i++)); do
+        [ "$(tmx display-message -p -t "$session" '#{pane_dead}')" = 1 ] && break
+        sleep 0.1
+    done
+    tmx kill-session -t "$session"
+    echo "  $OUT/$name.png"
+}
+
+echo "screenshots.sh: capturing into $OUT/"
+shoot prisons "" 1
+shoot gaps "" 2
+shoot authorisations "" 3
+shoot training "" 4
+shoot prison-detail "" 1 / lit:lantin Enter Enter
+shoot help "" '?'
+shoot gaps-fr "--lang fr" 2
+shoot ascii "--ascii --no-color" 1
