@@ -230,8 +230,9 @@ fn run(cli: Cli, lang: Lang) -> i32 {
                 color: theme.color,
                 store_label: if cli.demo { "demo".into() } else { path.display().to_string() },
             };
-            let app = App::new(data, options);
-            terminal::run(app, Arc::new(store), lang)
+            let store = Arc::new(store);
+            let app = App::new(data, options).with_store(Arc::clone(&store), user);
+            terminal::run(app, store, lang)
         }
         Some(Command::Report) => {
             let situation = Situation::compute(&data, as_of);

@@ -27,6 +27,17 @@ pub enum Action {
     Today,
     /// Enter in a prompt.
     Confirm,
+    Add,
+    Edit,
+    Delete,
+    Undo,
+    History,
+    NewPerson,
+    NextField,
+    PrevField,
+    Save,
+    Yes,
+    No,
 }
 
 impl Action {
@@ -42,6 +53,12 @@ impl Action {
         Action::AsOf,
         Action::Today,
         Action::Open,
+        Action::Add,
+        Action::Edit,
+        Action::Delete,
+        Action::Undo,
+        Action::History,
+        Action::NewPerson,
         Action::Top,
         Action::Bottom,
         Action::Help,
@@ -72,6 +89,17 @@ impl Action {
             Action::Palette => Msg::ActPalette,
             Action::AsOf => Msg::ActAsOf,
             Action::Today => Msg::ActToday,
+            Action::Add => Msg::ActAdd,
+            Action::Edit => Msg::ActEdit,
+            Action::Delete => Msg::ActDelete,
+            Action::Undo => Msg::ActUndo,
+            Action::History => Msg::ActHistory,
+            Action::NewPerson => Msg::ActNewPerson,
+            Action::NextField => Msg::ActNextField,
+            Action::PrevField => Msg::ActPrevField,
+            Action::Save => Msg::ActSave,
+            Action::Yes => Msg::ActYes,
+            Action::No => Msg::ActNo,
         }
     }
 }

@@ -1,6 +1,9 @@
 //! The app's state and the one `update` path that changes it.
 
 pub mod action;
+mod editing;
+pub mod form;
+pub mod forms;
 pub mod panes;
 pub mod table;
 
@@ -10,12 +13,15 @@ use nucleo_matcher::{Config, Matcher};
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 use tui_input::Input;
 
-use crate::domain::Dataset;
+use std::sync::Arc;
+
 use crate::domain::date::parse_date;
 use crate::domain::rules::Situation;
+use crate::domain::{Change, Dataset};
 use crate::i18n::{Lang, Msg};
 use crate::input::keymap::{self, Context};
 use crate::input::text;
+use crate::store::Store;
 use action::Action;
 use panes::{Ctx, PaneId};
 use table::{TableView, Target};
@@ -59,6 +65,20 @@ pub enum Overlay {
         input: Input,
         error: Option<String>,
     },
+    Form(Box<forms::EditForm>),
+    /// A yes/no question before a grave change; No (the default) goes back to the form, if any.
+    Confirm {
+        question: String,
+        label: String,
+        changes: Vec<Change>,
+        back_to: Option<Box<forms::EditForm>>,
+    },
+    /// The audit trail of one record.
+    History {
+        title: String,
+        lines: Vec<String>,
+        scroll: u16,
+    },
 }
 
 pub struct App {
@@ -75,6 +95,12 @@ pub struct App {
     pub should_quit: bool,
     /// Rows a page holds, as last drawn.
     pub page: usize,
+    /// Where changes are written; `None` shows the data without letting it change.
+    store: Option<Arc<Store>>,
+    /// The operating-system user, for the audit trail.
+    user: String,
+    /// What undoes each change of this session, newest last.
+    undo: Vec<(String, Vec<Change>)>,
 }
 
 impl App {
@@ -93,9 +119,19 @@ impl App {
             message: None,
             should_quit: false,
             page: 10,
+            store: None,
+            user: String::new(),
+            undo: Vec::new(),
         };
         app.rebuild_rows();
         app
+    }
+
+    /// Lets the app write its changes to `store`, in the name of `user`.
+    pub fn with_store(mut self, store: Arc<Store>, user: String) -> App {
+        self.store = Some(store);
+        self.user = user;
+        self
     }
 
     pub fn lang(&self) -> Lang {
@@ -108,6 +144,14 @@ impl App {
 
     fn table_mut(&mut self) -> &mut TableView {
         &mut self.tables[self.pane.index()]
+    }
+
+    fn open_form_for(&mut self, purpose: forms::Purpose) {
+        if let Some(form) =
+            forms::open(purpose, &forms::Ctx { data: &self.data, as_of: self.as_of, lang: self.lang() })
+        {
+            self.overlay = Some(Overlay::Form(Box::new(form)));
+        }
     }
 
     /// Recomputes the rules and every pane's rows: after a change of data, date or language.
@@ -131,7 +175,9 @@ impl App {
 
     pub fn context(&self) -> Context {
         match (&self.overlay, &self.screen) {
-            (Some(Overlay::Help { .. }), _) => Context::Overlay,
+            (Some(Overlay::Help { .. } | Overlay::History { .. }), _) => Context::Overlay,
+            (Some(Overlay::Form(_)), _) => Context::Form,
+            (Some(Overlay::Confirm { .. }), _) => Context::Confirm,
             (Some(_), _) => Context::Prompt,
             (None, Screen::Table) => Context::Table,
             (None, Screen::Detail { .. }) => Context::Detail,
@@ -152,12 +198,19 @@ impl App {
             return false;
         }
         let context = self.context();
+        if let Some(Overlay::Form(form)) = &self.overlay
+            && form.confirm_discard
+        {
+            return self.type_into_form(key);
+        }
         if let Some(action) = keymap::lookup(context, key) {
             self.update(action);
             return true;
         }
-        if context == Context::Prompt {
-            return self.type_into_prompt(key);
+        match context {
+            Context::Prompt => return self.type_into_prompt(key),
+            Context::Form => return self.type_into_form(key),
+            _ => {}
         }
         false
     }
@@ -192,6 +245,16 @@ impl App {
 
     /// The one place state changes.
     pub fn update(&mut self, action: Action) {
+        if action != Action::Quit
+            && matches!(
+                self.overlay,
+                Some(Overlay::Form(_) | Overlay::Confirm { .. } | Overlay::History { .. })
+            )
+            && let Some(overlay) = self.overlay.take()
+        {
+            self.overlay = self.update_editing(overlay, action);
+            return;
+        }
         match (&mut self.overlay, action) {
             (_, Action::Quit) => self.should_quit = true,
             (Some(Overlay::Help { scroll }), Action::Up) => *scroll = scroll.saturating_sub(1),
@@ -290,6 +353,19 @@ impl App {
             }
             Action::Today => self.set_as_of(self.options.today),
             Action::Quit => self.should_quit = true,
+            Action::Add => self.add(),
+            Action::Edit => self.edit(),
+            Action::Delete => self.delete(),
+            Action::Undo => self.undo_last(),
+            Action::History => self.history(),
+            Action::NewPerson => {
+                if !self.options.read_only && self.store.is_some() {
+                    self.open_form_for(forms::Purpose::Person(None));
+                } else {
+                    self.message = Some(self.lang().t(Msg::ReadOnlyRefused).into());
+                }
+            }
+            Action::NextField | Action::PrevField | Action::Save | Action::Yes | Action::No => {}
         }
     }
 

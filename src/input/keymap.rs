@@ -18,6 +18,10 @@ pub enum Context {
     Overlay,
     /// A text prompt (filter, palette, date): printable keys are typed, not dispatched.
     Prompt,
+    /// A form: printable keys are typed into the focused field.
+    Form,
+    /// A yes/no question.
+    Confirm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,9 +44,10 @@ pub struct Binding {
 use Context::*;
 use Key::*;
 
-const ANY: &[Context] = &[Table, Detail, Overlay, Prompt];
+const ANY: &[Context] = &[Table, Detail, Overlay, Prompt, Form, Confirm];
 const VIEWS: &[Context] = &[Table, Detail];
 
+#[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
     Binding {
         contexts: &[Table],
@@ -177,6 +182,20 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::Quit,
         hint: true,
     },
+    Binding { contexts: VIEWS, keys: &[Char('a')], label: "a", action: Action::Add, hint: true },
+    Binding { contexts: VIEWS, keys: &[Char('e')], label: "e", action: Action::Edit, hint: true },
+    Binding { contexts: VIEWS, keys: &[Char('d')], label: "d", action: Action::Delete, hint: false },
+    Binding { contexts: VIEWS, keys: &[Char('u')], label: "u", action: Action::Undo, hint: true },
+    Binding { contexts: VIEWS, keys: &[Char('h')], label: "h", action: Action::History, hint: false },
+    Binding { contexts: VIEWS, keys: &[Char('p')], label: "p", action: Action::NewPerson, hint: false },
+    Binding { contexts: &[Form], keys: &[Code(KeyCode::Tab)], label: "Tab", action: Action::NextField, hint: true },
+    Binding { contexts: &[Form], keys: &[Code(KeyCode::BackTab)], label: "S-Tab", action: Action::PrevField, hint: true },
+    Binding { contexts: &[Form], keys: &[Code(KeyCode::Up)], label: "Up", action: Action::Up, hint: false },
+    Binding { contexts: &[Form], keys: &[Code(KeyCode::Down)], label: "Down", action: Action::Down, hint: false },
+    Binding { contexts: &[Form], keys: &[Code(KeyCode::Enter)], label: "Enter", action: Action::Confirm, hint: true },
+    Binding { contexts: &[Form], keys: &[Ctrl('s')], label: "Ctrl-S", action: Action::Save, hint: true },
+    Binding { contexts: &[Confirm], keys: &[Char('y'), Char('Y'), Char('o'), Char('j')], label: "y", action: Action::Yes, hint: true },
+    Binding { contexts: &[Confirm], keys: &[Char('n'), Char('N'), Code(KeyCode::Enter)], label: "n/Enter", action: Action::No, hint: true },
     Binding { contexts: ANY, keys: &[Ctrl('c')], label: "Ctrl-C", action: Action::Quit, hint: false },
 ];
 
@@ -226,7 +245,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_context() {
-        for ctx in [Table, Detail, Overlay, Prompt] {
+        for ctx in [Table, Detail, Overlay, Prompt, Form, Confirm] {
             let mut seen: Vec<&Key> = Vec::new();
             for b in bindings(ctx, false) {
                 for k in b.keys {

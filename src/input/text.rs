@@ -6,8 +6,13 @@ use tui_input::{Input, InputRequest};
 /// Longest text a prompt accepts; a paste of a whole document stops here.
 pub const MAX_PROMPT_CHARS: usize = 200;
 
-/// Applies an editing key to `input`. Returns whether the text or cursor changed.
+/// Applies an editing key to a prompt. Returns whether the text or cursor changed.
 pub fn edit(input: &mut Input, event: &KeyEvent) -> bool {
+    edit_limited(input, event, MAX_PROMPT_CHARS)
+}
+
+/// Applies an editing key, keeping the text to `max` characters.
+pub fn edit_limited(input: &mut Input, event: &KeyEvent, max: usize) -> bool {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     let request = match event.code {
         KeyCode::Char(c) if ctrl => match c {
@@ -20,7 +25,7 @@ pub fn edit(input: &mut Input, event: &KeyEvent) -> bool {
         },
         // Control characters would reach the terminal as escape sequences; never keep them.
         KeyCode::Char(c) if c.is_control() => return false,
-        KeyCode::Char(_) if input.value().chars().count() >= MAX_PROMPT_CHARS => return false,
+        KeyCode::Char(_) if input.value().chars().count() >= max => return false,
         KeyCode::Char(c) => InputRequest::InsertChar(c),
         KeyCode::Backspace => InputRequest::DeletePrevChar,
         KeyCode::Delete => InputRequest::DeleteNextChar,

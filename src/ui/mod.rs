@@ -2,6 +2,7 @@
 
 mod chrome;
 mod detail;
+mod form;
 mod overlay;
 mod table;
 pub mod theme;

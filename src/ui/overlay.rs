@@ -93,6 +93,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
                 frame.render_widget(Paragraph::new(Span::styled(e.clone(), theme.error())), err);
             }
         }
+        Some(Overlay::Form(form)) => super::form::form(frame, form, app.lang(), theme, area),
+        Some(Overlay::Confirm { question, .. }) => {
+            super::form::confirm(frame, question, app.lang(), theme, area)
+        }
+        Some(Overlay::History { title, lines, scroll }) => {
+            super::form::history(frame, title, lines, *scroll, app.lang(), theme, area)
+        }
         Some(Overlay::Filter { .. }) | None => {}
     }
 }

@@ -1,0 +1,298 @@
+//! Changing the data from the keyboard: which form each row opens, saving through the
+//! store, confirmations, undo and a record's history.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::action::Action;
+use super::form::FormOutcome;
+use super::forms::{self, EditForm, Purpose};
+use super::panes::PaneId;
+use super::table::Target;
+use super::{App, Overlay, Screen};
+use crate::domain::{Change, Dataset, Record, RecordKey, RecordKind};
+use crate::i18n::Msg;
+
+impl App {
+    /// The row the user is on: the selected table row, or the record a detail view shows.
+    fn current_target(&self) -> Option<Target> {
+        match &self.screen {
+            Screen::Detail { target, .. } => Some(target.clone()),
+            Screen::Table => self.table().selected_row().map(|r| r.target.clone()),
+        }
+    }
+
+    fn form_ctx(&self) -> forms::Ctx<'_> {
+        forms::Ctx { data: &self.data, as_of: self.as_of, lang: self.lang() }
+    }
+
+    fn refuse_if_read_only(&mut self) -> bool {
+        if self.options.read_only || self.store.is_none() {
+            self.message = Some(self.lang().t(Msg::ReadOnlyRefused).into());
+            return true;
+        }
+        false
+    }
+
+    fn open_form(&mut self, purpose: Purpose) {
+        match forms::open(purpose, &self.form_ctx()) {
+            Some(form) => self.overlay = Some(Overlay::Form(Box::new(form))),
+            None => self.message = Some(self.lang().t(Msg::NothingToEdit).into()),
+        }
+    }
+
+    /// `a`: what "add" means where the user is.
+    pub(super) fn add(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let in_detail = matches!(self.screen, Screen::Detail { .. });
+        let purpose = match (self.current_target(), self.pane) {
+            (Some(Target::Prison(e)), _) => match self.data.local_group(&e, self.as_of) {
+                Some(g) => Purpose::Meeting { existing: None, group: Some(g.id) },
+                // No group yet: its creation date is on the establishment's form.
+                None => Purpose::Establishment(e),
+            },
+            (Some(Target::Gap { group, seat }), _) => {
+                Purpose::Membership { existing: None, group: Some(group), seat: Some(seat) }
+            }
+            (Some(Target::Overload(_)), _) => Purpose::Person(None),
+            (Some(Target::Need(n)), _) if in_detail => Purpose::Session { existing: None, need: Some(n) },
+            (_, PaneId::Authorisations) => Purpose::Project(None),
+            (_, PaneId::Training) => Purpose::Need(None),
+            (_, PaneId::Gaps) => Purpose::Membership { existing: None, group: None, seat: None },
+            (_, PaneId::Prisons) => return self.message = Some(self.lang().t(Msg::NothingToEdit).into()),
+        };
+        self.open_form(purpose);
+    }
+
+    /// `e`: edit the row, or for a waiting project record the next step.
+    pub(super) fn edit(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let in_detail = matches!(self.screen, Screen::Detail { .. });
+        let purpose = match self.current_target() {
+            Some(Target::Prison(e)) => Purpose::Establishment(e),
+            Some(Target::Gap { group, seat }) => {
+                // The holder whose membership is the problem, else appoint someone.
+                let holder = self
+                    .data
+                    .memberships
+                    .values()
+                    .find(|m| m.group == group && m.seat == seat && m.active_on(self.as_of));
+                Purpose::Membership { existing: holder.map(|m| m.id), group: Some(group), seat: Some(seat) }
+            }
+            Some(Target::Overload(p)) => Purpose::Person(Some(p)),
+            Some(Target::Project(p)) if in_detail => Purpose::Project(Some(p)),
+            Some(Target::Project(p)) => Purpose::Step(p),
+            Some(Target::Need(n)) => Purpose::Need(Some(n)),
+            None => return self.message = Some(self.lang().t(Msg::NothingToEdit).into()),
+        };
+        self.open_form(purpose);
+    }
+
+    /// `d`: delete the row's record, after a question whose default is No.
+    pub(super) fn delete(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let lang = self.lang();
+        let changes = match self.current_target() {
+            Some(Target::Project(p)) => vec![Change::Delete(RecordKey::Id(RecordKind::Project, p))],
+            Some(Target::Need(n)) => {
+                // Sessions that covered the need stop naming it, so no link is left dangling.
+                let mut changes: Vec<Change> = self
+                    .data
+                    .sessions
+                    .values()
+                    .filter(|s| s.covers.contains(&n))
+                    .map(|s| {
+                        let mut s = s.clone();
+                        s.covers.retain(|c| *c != n);
+                        Change::Put(Record::Session(s))
+                    })
+                    .collect();
+                changes.push(Change::Delete(RecordKey::Id(RecordKind::Need, n)));
+                changes
+            }
+            _ => return self.message = Some(lang.t(Msg::NothingToDelete).into()),
+        };
+        // Named as the row shows it, in the UI language.
+        let name = self
+            .table()
+            .selected_row()
+            .map(|r| r.cells.iter().take(3).cloned().collect::<Vec<_>>().join(" — "))
+            .unwrap_or_default();
+        self.overlay = Some(Overlay::Confirm {
+            question: lang.f(Msg::ConfirmDelete, &[&format!("\u{ab}{name}\u{bb}")]),
+            label: format!("{}: {name}", lang.t(Msg::Deleted)),
+            changes,
+            back_to: None,
+        });
+    }
+
+    /// Writes changes through the store (flushed), then applies them and keeps their undo.
+    /// Only after the store said yes does the screen say "saved".
+    pub(super) fn commit(&mut self, label: String, changes: Vec<Change>) -> Result<(), String> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let Some(store) = &self.store else { return Err(self.lang().t(Msg::ReadOnlyRefused).into()) };
+        // The changes must leave a sound dataset; checked on a copy before anything is written.
+        let mut trial: Dataset = self.data.clone();
+        for c in &changes {
+            trial.apply(c.clone());
+        }
+        if let Some(v) = trial.violations().first() {
+            return Err(v.0.clone());
+        }
+        store.commit(&changes, &self.user).map_err(|e| self.lang().f(Msg::SaveFailed, &[&e.to_string()]))?;
+        let mut undo: Vec<Change> = changes.into_iter().map(|c| self.data.apply(c)).collect();
+        undo.reverse();
+        self.undo.push((label.clone(), undo));
+        self.recompute();
+        self.message = Some(format!("{} — {label}", self.lang().t(Msg::Saved)));
+        Ok(())
+    }
+
+    /// `u`: undoes the last change of this session, and the one before on the next press.
+    pub(super) fn undo_last(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let Some((label, changes)) = self.undo.pop() else {
+            return self.message = Some(self.lang().t(Msg::NothingToUndo).into());
+        };
+        let store = self.store.clone();
+        let result = store.as_ref().map(|s| s.commit(&changes, &self.user));
+        match result {
+            Some(Ok(())) => {
+                for c in changes {
+                    self.data.apply(c);
+                }
+                self.recompute();
+                self.message = Some(self.lang().f(Msg::Undone, &[&label]));
+            }
+            Some(Err(e)) => {
+                self.message = Some(self.lang().f(Msg::SaveFailed, &[&e.to_string()]));
+                self.undo.push((label, changes));
+            }
+            None => {}
+        }
+    }
+
+    /// `h`: the audit trail of the row's record.
+    pub(super) fn history(&mut self) {
+        let key = match self.current_target() {
+            Some(Target::Prison(e)) => RecordKey::Establishment(e),
+            Some(Target::Overload(p)) => RecordKey::Id(RecordKind::Person, p),
+            Some(Target::Project(p)) => RecordKey::Id(RecordKind::Project, p),
+            Some(Target::Need(n)) => RecordKey::Id(RecordKind::Need, n),
+            Some(Target::Gap { group, .. }) => RecordKey::Id(RecordKind::Group, group),
+            None => return,
+        };
+        let wanted = key.to_string();
+        let lines = match &self.store {
+            Some(store) => match store.audit_trail() {
+                Ok(trail) => trail
+                    .iter()
+                    .filter(|e| e.record == wanted)
+                    .map(|e| format!("{}  {}  {}  {}", e.at, e.user, e.action, e.summary))
+                    .collect(),
+                Err(e) => vec![e.to_string()],
+            },
+            None => Vec::new(),
+        };
+        self.overlay = Some(Overlay::History { title: wanted, lines, scroll: 0 });
+    }
+
+    /// Saves the open form: checks it, asks first where the change is grave, then commits.
+    fn save_form(&mut self, mut form: Box<EditForm>) -> Option<Overlay> {
+        let lang = self.lang();
+        let ctx = self.form_ctx();
+        let Some(changes) = forms::save(&mut form, &ctx) else { return Some(Overlay::Form(form)) };
+        let label = changes
+            .last()
+            .and_then(|c| if let Change::Put(r) = c { Some(r.summary()) } else { None })
+            .unwrap_or_default();
+        if forms::needs_confirmation(&form, &ctx) {
+            let question = match form.purpose {
+                Purpose::Step(_) => lang.t(Msg::ConfirmRefuse),
+                _ => lang.t(Msg::ConfirmEnd),
+            };
+            return Some(Overlay::Confirm { question: question.into(), label, changes, back_to: Some(form) });
+        }
+        match self.commit(label, changes) {
+            Ok(()) => None,
+            Err(e) => {
+                form.error = Some(e);
+                Some(Overlay::Form(form))
+            }
+        }
+    }
+
+    /// Keys while a form, a question or a history is open. Returns what stays open.
+    pub(super) fn update_editing(&mut self, overlay: Overlay, action: Action) -> Option<Overlay> {
+        let lang = self.lang();
+        match (overlay, action) {
+            (Overlay::Form(mut form), action) => {
+                match action {
+                    Action::NextField => form.next(lang),
+                    Action::PrevField => form.prev(lang),
+                    Action::Up => form.up_down(false, lang),
+                    Action::Down => form.up_down(true, lang),
+                    Action::Save => return self.save_form(form),
+                    Action::Confirm if form.enter(lang) == FormOutcome::Save => return self.save_form(form),
+                    Action::Back if form.escape() == FormOutcome::Cancel => return None,
+                    _ => {}
+                }
+                forms::refresh(&mut form, &self.form_ctx());
+                Some(Overlay::Form(form))
+            }
+            (Overlay::Confirm { label, changes, mut back_to, .. }, Action::Yes) => {
+                match self.commit(label, changes) {
+                    Ok(()) => None,
+                    Err(e) => match back_to.take() {
+                        Some(mut form) => {
+                            form.error = Some(e);
+                            Some(Overlay::Form(form))
+                        }
+                        None => {
+                            self.message = Some(e);
+                            None
+                        }
+                    },
+                }
+            }
+            (Overlay::Confirm { back_to, .. }, Action::No | Action::Back) => back_to.map(Overlay::Form),
+            (o @ Overlay::Confirm { .. }, _) => Some(o),
+            (Overlay::History { title, lines, scroll }, Action::Up) => {
+                Some(Overlay::History { title, lines, scroll: scroll.saturating_sub(1) })
+            }
+            (Overlay::History { title, lines, scroll }, Action::Down) => {
+                Some(Overlay::History { title, lines, scroll: scroll.saturating_add(1) })
+            }
+            (Overlay::History { .. }, Action::Back | Action::Help) => None,
+            (o, _) => Some(o),
+        }
+    }
+
+    /// Printable keys in a form go to its focused field; after "discard?" any key answers.
+    pub(super) fn type_into_form(&mut self, key: &KeyEvent) -> bool {
+        let Some(Overlay::Form(form)) = &mut self.overlay else { return false };
+        if form.confirm_discard {
+            if matches!(key.code, KeyCode::Char('y' | 'Y' | 'o' | 'j')) {
+                self.overlay = None;
+            } else {
+                form.confirm_discard = false;
+            }
+            return true;
+        }
+        let changed = form.type_key(key);
+        if changed {
+            let ctx = forms::Ctx { data: &self.data, as_of: self.as_of, lang: self.options.lang };
+            forms::refresh(form, &ctx);
+        }
+        changed
+    }
+}

@@ -1,0 +1,149 @@
+use super::{Ctx, EditForm, Purpose, Refusal, id};
+use crate::app::form::{Field, Form, Opt};
+use crate::domain::{Change, Group, GroupId, GroupKind, Meeting, MeetingId, Record};
+use crate::i18n::Msg;
+
+const GROUP: usize = 0;
+const DATE: usize = 1;
+const ATTENDEES: usize = 2;
+const NOTES: usize = 3;
+
+/// The people who are members of a group on a date: the only possible attendees.
+pub fn member_options(ctx: &Ctx, group: Option<GroupId>, date: chrono::NaiveDate) -> Vec<Opt> {
+    let mut ids: Vec<u64> = ctx
+        .data
+        .memberships
+        .values()
+        .filter(|m| Some(m.group) == group && m.active_on(date))
+        .map(|m| m.person)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .map(|p| {
+            Opt::new(
+                p.to_string(),
+                ctx.data.people.get(&p).map_or_else(|| format!("#{p}"), |p| p.name.clone()),
+            )
+        })
+        .collect()
+}
+
+pub fn meeting_form(
+    purpose: Purpose,
+    existing: Option<MeetingId>,
+    group: Option<GroupId>,
+    ctx: &Ctx,
+) -> Option<EditForm> {
+    let m = match existing {
+        Some(id) => Some(ctx.data.meetings.get(&id)?),
+        None => None,
+    };
+    let group = m.map(|m| m.group).or(group);
+    let date = m.map_or(ctx.as_of, |m| m.date);
+    let attendees: Vec<String> =
+        m.map(|m| m.attendees.iter().map(u64::to_string).collect()).unwrap_or_default();
+    let fields = vec![
+        Field::choice(Msg::ColGroupName, ctx.groups(), group.map(|g| g.to_string()).as_deref(), true),
+        Field::date(Msg::FieldDate, Some(date), true),
+        Field::multi(Msg::FieldAttendees, member_options(ctx, group, date), &attendees),
+        Field::text(Msg::FieldNotes, m.map_or("", |m| &m.notes), 10_000, false),
+    ];
+    let title = ctx.lang.t(if m.is_some() { Msg::FormEditMeeting } else { Msg::FormNewMeeting }).to_string();
+    let mut form = Form::new(purpose, title, fields);
+    form.focus = if group.is_some() { DATE } else { GROUP };
+    Some(form)
+}
+
+/// After the group or date changed: the attendees offered are that group's members then.
+pub fn refresh_meeting(form: &mut EditForm, ctx: &Ctx) {
+    let group = id(form.fields[GROUP].chosen_value());
+    let date = form.fields[DATE].date_value().unwrap_or(ctx.as_of);
+    let keep = form.fields[ATTENDEES].chosen_values();
+    let options = member_options(ctx, group, date);
+    if options.as_slice() != form.fields[ATTENDEES].options() {
+        form.fields[ATTENDEES] = Field::multi(Msg::FieldAttendees, options, &keep);
+    }
+}
+
+pub fn save_meeting(form: &EditForm, existing: Option<MeetingId>, ctx: &Ctx) -> Result<Vec<Change>, Refusal> {
+    let f = &form.fields;
+    let group = id(f[GROUP].chosen_value()).ok_or((Some(GROUP), ctx.lang.t(Msg::ErrChoose).into()))?;
+    let date = f[DATE].date_value().ok_or((Some(DATE), ctx.lang.t(Msg::ErrRequired).into()))?;
+    let attendees: Vec<u64> = f[ATTENDEES].chosen_values().iter().filter_map(|v| v.parse().ok()).collect();
+    let members = member_options(ctx, Some(group), date);
+    if let Some(stranger) = attendees.iter().find(|a| !members.iter().any(|m| m.value == a.to_string())) {
+        let name = ctx.data.people.get(stranger).map_or_else(|| format!("#{stranger}"), |p| p.name.clone());
+        return Err((Some(ATTENDEES), ctx.lang.f(Msg::ErrNotAMember, &[&name])));
+    }
+    let meeting = Meeting {
+        id: existing.unwrap_or_else(|| ctx.next_id()),
+        group,
+        date,
+        attendees,
+        notes: f[NOTES].input.value().to_string(),
+    };
+    Ok(vec![Change::Put(Record::Meeting(meeting))])
+}
+
+const OPENED: usize = 0;
+const CLOSED: usize = 1;
+const GROUP_CREATED: usize = 2;
+const GROUP_DISSOLVED: usize = 3;
+
+pub fn establishment_form(purpose: Purpose, id: &str, ctx: &Ctx) -> Option<EditForm> {
+    let e = ctx.data.establishments.get(id)?;
+    let group = ctx.data.local_group(id, ctx.as_of);
+    let fields = vec![
+        Field::date(Msg::FieldOpened, e.opened, false),
+        Field::date(Msg::FieldClosed, e.closed, false),
+        Field::date(Msg::FieldGroupCreated, group.and_then(|g| g.created), false),
+        Field::date(Msg::FieldGroupDissolved, group.and_then(|g| g.dissolved), false),
+    ];
+    Some(Form::new(purpose, e.name(ctx.lang.code()).to_string(), fields))
+}
+
+pub fn save_establishment(form: &EditForm, est: &str, ctx: &Ctx) -> Result<Vec<Change>, Refusal> {
+    let f = &form.fields;
+    let Some(e) = ctx.data.establishments.get(est) else {
+        return Err((None, ctx.lang.t(Msg::ErrGone).into()));
+    };
+    let (opened, closed) = (f[OPENED].date_value(), f[CLOSED].date_value());
+    if let (Some(o), Some(c)) = (opened, closed)
+        && c <= o
+    {
+        return Err((Some(CLOSED), ctx.lang.t(Msg::ErrEndsBeforeStart).into()));
+    }
+    let mut changes = Vec::new();
+    if (opened, closed) != (e.opened, e.closed) {
+        let mut e = e.clone();
+        e.opened = opened;
+        e.closed = closed;
+        changes.push(Change::Put(Record::Establishment(e)));
+    }
+    let (created, dissolved) = (f[GROUP_CREATED].date_value(), f[GROUP_DISSOLVED].date_value());
+    if let (Some(c), Some(d)) = (created, dissolved)
+        && d <= c
+    {
+        return Err((Some(GROUP_DISSOLVED), ctx.lang.t(Msg::ErrEndsBeforeStart).into()));
+    }
+    match ctx.data.local_group(est, ctx.as_of) {
+        Some(g) if (g.created, g.dissolved) != (created, dissolved) => {
+            changes.push(Change::Put(Record::Group(Group { created, dissolved, ..g.clone() })));
+        }
+        Some(_) => {}
+        // A date of creation on an establishment without a group creates one.
+        None if created.is_some() => {
+            let group = Group {
+                id: ctx.next_id(),
+                kind: GroupKind::Local,
+                establishment: Some(est.to_string()),
+                created,
+                dissolved,
+            };
+            changes.push(Change::Put(Record::Group(group)));
+        }
+        None => {}
+    }
+    Ok(changes)
+}

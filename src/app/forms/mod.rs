@@ -1,0 +1,183 @@
+//! The forms that keep the data up to date: what each one edits, its fields, and the
+//! changes it saves. Each checks its fields, then the rules that span fields, and only then
+//! produces changes, so a bad record never reaches the store.
+
+mod groups;
+mod people;
+mod projects;
+mod training;
+
+use chrono::NaiveDate;
+
+use super::form::{Form, Opt};
+use crate::domain::{
+    Change, Dataset, EstablishmentId, GroupId, GroupKind, MeetingId, MembershipId, NeedId, PersonId,
+    ProjectId, SessionId,
+};
+use crate::i18n::{Lang, Msg};
+
+/// What a form edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    Person(Option<PersonId>),
+    /// Appoint to a seat (new) or change a membership (end it, make a delegate).
+    Membership {
+        existing: Option<MembershipId>,
+        group: Option<GroupId>,
+        seat: Option<String>,
+    },
+    Meeting {
+        existing: Option<MeetingId>,
+        group: Option<GroupId>,
+    },
+    Project(Option<ProjectId>),
+    /// Submit, decide on or withdraw a project.
+    Step(ProjectId),
+    Need(Option<NeedId>),
+    Session {
+        existing: Option<SessionId>,
+        need: Option<NeedId>,
+    },
+    /// Opening and closing dates, and the local group's creation and dissolution.
+    Establishment(EstablishmentId),
+}
+
+pub type EditForm = Form<Purpose>;
+
+/// What building and saving a form reads.
+pub struct Ctx<'a> {
+    pub data: &'a Dataset,
+    pub as_of: NaiveDate,
+    pub lang: Lang,
+}
+
+impl Ctx<'_> {
+    fn people(&self) -> Vec<Opt> {
+        let mut v: Vec<Opt> = self
+            .data
+            .people
+            .values()
+            .map(|p| {
+                let label = if p.organisation.is_empty() {
+                    p.name.clone()
+                } else {
+                    format!("{} — {}", p.name, p.organisation)
+                };
+                Opt::new(p.id.to_string(), label)
+            })
+            .collect();
+        v.sort_by_cached_key(|o| super::table::fold(&o.label));
+        v
+    }
+
+    fn establishments(&self) -> Vec<Opt> {
+        let mut v: Vec<Opt> = self
+            .data
+            .establishments
+            .values()
+            .filter(|e| e.is_open_on(self.as_of))
+            .map(|e| Opt::new(e.id.clone(), e.name(self.lang.code())))
+            .collect();
+        v.sort_by_cached_key(|o| super::table::fold(&o.label));
+        v
+    }
+
+    fn groups(&self) -> Vec<Opt> {
+        let mut v: Vec<Opt> = self
+            .data
+            .groups
+            .values()
+            .filter(|g| g.exists_on(self.as_of))
+            .map(|g| Opt::new(g.id.to_string(), self.group_name(g.id)))
+            .collect();
+        v.sort_by_cached_key(|o| super::table::fold(&o.label));
+        v
+    }
+
+    fn group_name(&self, id: GroupId) -> String {
+        match self.data.groups.get(&id) {
+            Some(g) if g.kind == GroupKind::Central => self.lang.t(Msg::Central).into(),
+            Some(g) => {
+                let e = g.establishment.as_deref().unwrap_or("");
+                let name = self.data.establishments.get(e).map_or(e, |e| e.name(self.lang.code()));
+                self.lang.f(Msg::LocalOf, &[name])
+            }
+            None => format!("#{id}"),
+        }
+    }
+
+    fn next_id(&self) -> u64 {
+        self.data.next_id()
+    }
+}
+
+fn id(value: Option<&str>) -> Option<u64> {
+    value.and_then(|v| v.parse().ok())
+}
+
+/// Opens the form for a purpose; `None` when what it would edit does not exist.
+pub fn open(purpose: Purpose, ctx: &Ctx) -> Option<EditForm> {
+    match &purpose {
+        Purpose::Person(p) => people::person_form(purpose.clone(), *p, ctx),
+        Purpose::Membership { existing, group, seat } => {
+            people::membership_form(purpose.clone(), *existing, *group, seat.clone(), ctx)
+        }
+        Purpose::Meeting { existing, group } => groups::meeting_form(purpose.clone(), *existing, *group, ctx),
+        Purpose::Establishment(e) => groups::establishment_form(purpose.clone(), e, ctx),
+        Purpose::Project(p) => projects::project_form(purpose.clone(), *p, ctx),
+        Purpose::Step(p) => projects::step_form(purpose.clone(), *p, ctx),
+        Purpose::Need(n) => training::need_form(purpose.clone(), *n, ctx),
+        Purpose::Session { existing, need } => training::session_form(purpose.clone(), *existing, *need, ctx),
+    }
+}
+
+/// Checks the whole form and turns it into changes, or marks what is wrong on the form.
+pub fn save(form: &mut EditForm, ctx: &Ctx) -> Option<Vec<Change>> {
+    form.error = None;
+    if !form.check_all(ctx.lang) {
+        return None;
+    }
+    let result = match form.purpose.clone() {
+        Purpose::Person(p) => people::save_person(form, p, ctx),
+        Purpose::Membership { existing, .. } => people::save_membership(form, existing, ctx),
+        Purpose::Meeting { existing, .. } => groups::save_meeting(form, existing, ctx),
+        Purpose::Establishment(e) => groups::save_establishment(form, &e, ctx),
+        Purpose::Project(p) => projects::save_project(form, p, ctx),
+        Purpose::Step(p) => projects::save_step(form, p, ctx),
+        Purpose::Need(n) => training::save_need(form, n, ctx),
+        Purpose::Session { existing, .. } => training::save_session(form, existing, ctx),
+    };
+    match result {
+        Ok(changes) => Some(changes),
+        Err((field, message)) => {
+            match field.and_then(|f| form.fields.get_mut(f)) {
+                Some(f) => f.error = Some(message),
+                None => form.error = Some(message),
+            }
+            None
+        }
+    }
+}
+
+/// A rule broken: which field (if one), and what to say.
+type Refusal = (Option<usize>, String);
+
+/// After a choice changed: lists that depend on it follow (a group's seats and members, a
+/// prison's needs).
+pub fn refresh(form: &mut EditForm, ctx: &Ctx) {
+    match form.purpose {
+        Purpose::Membership { .. } => people::refresh_membership(form, ctx),
+        Purpose::Meeting { .. } => groups::refresh_meeting(form, ctx),
+        Purpose::Session { .. } => training::refresh_session(form, ctx),
+        _ => {}
+    }
+}
+
+/// Whether saving needs a "really?" first: refusing a project, ending a membership.
+pub fn needs_confirmation(form: &EditForm, ctx: &Ctx) -> bool {
+    match &form.purpose {
+        Purpose::Step(_) => projects::step_needs_confirmation(form),
+        Purpose::Membership { existing: Some(m), .. } => people::ends_membership(form, *m, ctx),
+        _ => false,
+    }
+}

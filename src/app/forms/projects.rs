@@ -1,0 +1,152 @@
+use super::{Ctx, EditForm, Purpose, Refusal};
+use crate::app::form::{Field, Form, Opt};
+use crate::domain::project::StepError;
+use crate::domain::{Change, FundamentalElement, Project, ProjectId, ProjectStep, Record};
+use crate::i18n::{self, Msg};
+
+const PRISON: usize = 0;
+const TITLE: usize = 1;
+const PROMOTER: usize = 2;
+const ELEMENTS: usize = 3;
+const OTHER: usize = 4;
+
+pub fn project_form(purpose: Purpose, existing: Option<ProjectId>, ctx: &Ctx) -> Option<EditForm> {
+    let p = match existing {
+        Some(id) => Some(ctx.data.projects.get(&id)?),
+        None => None,
+    };
+    let lang = ctx.lang;
+    let elements = vec![
+        Opt::new("drug_free_wing", i18n::element(lang, &FundamentalElement::DrugFreeWing)),
+        Opt::new("urine_tests", i18n::element(lang, &FundamentalElement::UrineTests)),
+    ];
+    let chosen: Vec<String> = p
+        .map(|p| {
+            p.elements
+                .iter()
+                .filter_map(|e| match e {
+                    FundamentalElement::DrugFreeWing => Some("drug_free_wing".to_string()),
+                    FundamentalElement::UrineTests => Some("urine_tests".to_string()),
+                    FundamentalElement::Other(_) => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let other = p
+        .and_then(|p| {
+            p.elements
+                .iter()
+                .find_map(|e| if let FundamentalElement::Other(t) = e { Some(t.as_str()) } else { None })
+        })
+        .unwrap_or("");
+    let fields = vec![
+        Field::choice(Msg::ColPrison, ctx.establishments(), p.map(|p| p.establishment.as_str()), true),
+        Field::text(Msg::FieldTitle, p.map_or("", |p| &p.title), 300, true),
+        Field::text(Msg::FieldPromoter, p.map_or("", |p| &p.promoter), 200, false),
+        Field::multi(Msg::ColElements, elements, &chosen),
+        Field::text(Msg::FieldOtherElement, other, 200, false),
+    ];
+    let title = lang.t(if p.is_some() { Msg::FormEditProject } else { Msg::FormNewProject }).to_string();
+    Some(Form::new(purpose, title, fields))
+}
+
+pub fn save_project(form: &EditForm, existing: Option<ProjectId>, ctx: &Ctx) -> Result<Vec<Change>, Refusal> {
+    let f = &form.fields;
+    let establishment = f[PRISON].chosen_value().unwrap_or_default().to_string();
+    let mut elements: Vec<FundamentalElement> = f[ELEMENTS]
+        .chosen_values()
+        .iter()
+        .filter_map(|v| match v.as_str() {
+            "drug_free_wing" => Some(FundamentalElement::DrugFreeWing),
+            "urine_tests" => Some(FundamentalElement::UrineTests),
+            _ => None,
+        })
+        .collect();
+    if !f[OTHER].value().is_empty() {
+        elements.push(FundamentalElement::Other(f[OTHER].value().to_string()));
+    }
+    let history =
+        existing.and_then(|id| ctx.data.projects.get(&id)).map(|p| p.history.clone()).unwrap_or_default();
+    let project = Project {
+        id: existing.unwrap_or_else(|| ctx.next_id()),
+        establishment,
+        title: f[TITLE].value().to_string(),
+        promoter: f[PROMOTER].value().to_string(),
+        elements,
+        history,
+    };
+    let mut project = project;
+    if project.history.is_empty() {
+        // A new project starts as a draft on the day it is written down.
+        let _ = project.record(ProjectStep::Draft, ctx.as_of);
+    }
+    Ok(vec![Change::Put(Record::Project(project))])
+}
+
+const STEP: usize = 0;
+const DATE: usize = 1;
+const TEXT: usize = 2;
+
+fn steps(ctx: &Ctx) -> Vec<Opt> {
+    let lang = ctx.lang;
+    [
+        ("submitted", ProjectStep::Submitted),
+        ("authorised", ProjectStep::Authorised { conditions: String::new() }),
+        ("refused", ProjectStep::Refused { reason: String::new() }),
+        ("withdrawn", ProjectStep::Withdrawn),
+    ]
+    .into_iter()
+    .map(|(code, s)| Opt::new(code, i18n::step(lang, &s)))
+    .collect()
+}
+
+pub fn step_form(purpose: Purpose, project: ProjectId, ctx: &Ctx) -> Option<EditForm> {
+    let p = ctx.data.projects.get(&project)?;
+    // Offer what usually comes next: a decision for a submitted project, else a submission.
+    let next = match p.history.last().map(|e| &e.step) {
+        Some(ProjectStep::Submitted) => "authorised",
+        _ => "submitted",
+    };
+    let fields = vec![
+        Field::choice(Msg::FieldStep, steps(ctx), Some(next), true),
+        Field::date(Msg::FieldDate, Some(ctx.as_of), true),
+        Field::text(Msg::FieldConditionsOrReason, "", 2_000, false),
+    ];
+    let mut form = Form::new(purpose, format!("{} — {}", ctx.lang.t(Msg::FormStep), p.title), fields);
+    form.focus = DATE;
+    Some(form)
+}
+
+/// The step a saved form records; refusing needs a reason.
+fn chosen_step(form: &EditForm, ctx: &Ctx) -> Result<ProjectStep, Refusal> {
+    let text = form.fields[TEXT].value().to_string();
+    Ok(match form.fields[STEP].chosen_value() {
+        Some("submitted") => ProjectStep::Submitted,
+        Some("authorised") => ProjectStep::Authorised { conditions: text },
+        Some("refused") if text.is_empty() => {
+            return Err((Some(TEXT), ctx.lang.t(Msg::ErrReasonRequired).into()));
+        }
+        Some("refused") => ProjectStep::Refused { reason: text },
+        Some("withdrawn") => ProjectStep::Withdrawn,
+        _ => return Err((Some(STEP), ctx.lang.t(Msg::ErrChoose).into())),
+    })
+}
+
+pub fn save_step(form: &EditForm, project: ProjectId, ctx: &Ctx) -> Result<Vec<Change>, Refusal> {
+    let Some(p) = ctx.data.projects.get(&project) else {
+        return Err((None, ctx.lang.t(Msg::ErrGone).into()));
+    };
+    let step = chosen_step(form, ctx)?;
+    let date = form.fields[DATE].date_value().ok_or((Some(DATE), ctx.lang.t(Msg::ErrRequired).into()))?;
+    let mut p = p.clone();
+    p.record(step, date).map_err(|e| match e {
+        StepError::BeforeLastEvent => (Some(DATE), ctx.lang.t(Msg::ErrBeforeLastStep).into()),
+        StepError::NotAllowedFrom => (Some(STEP), ctx.lang.t(Msg::ErrStepNotAllowed).into()),
+    })?;
+    Ok(vec![Change::Put(Record::Project(p))])
+}
+
+/// Whether saving this step form needs a confirmation (refusing a project does).
+pub fn step_needs_confirmation(form: &EditForm) -> bool {
+    form.fields.get(STEP).and_then(|f| f.chosen_value()) == Some("refused")
+}

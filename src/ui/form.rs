@@ -1,0 +1,173 @@
+//! Forms, questions and a record's history, drawn over the panes.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use super::truncate;
+use crate::app::form::FieldKind;
+use crate::app::forms::EditForm;
+use crate::i18n::{Lang, Msg};
+
+/// The main area between the tabs and the status line, where forms open.
+fn room(area: Rect) -> Rect {
+    Rect { y: area.y + 1, height: area.height.saturating_sub(3), ..area }
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+fn block<'a>(title: &str, theme: Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border())
+        .title(Span::styled(format!(" {title} "), theme.title()))
+}
+
+/// How many options a focused pick-list shows below its field.
+const LIST_ROWS: usize = 6;
+
+pub fn form(frame: &mut Frame, form: &EditForm, lang: Lang, theme: Theme, area: Rect) {
+    // The form takes the pane's place (up to 100 columns), so nothing half-hidden shows beside it.
+    let rect = centered(room(area), 100, room(area).height);
+    frame.render_widget(Clear, rect);
+    let outer = block(&form.title, theme);
+    let inner = outer.inner(rect);
+    frame.render_widget(outer, rect);
+    if inner.width < 10 || inner.height < 2 {
+        return;
+    }
+    let label_width = form.fields.iter().map(|f| lang.t(f.label).width()).max().unwrap_or(0).min(28) + 2;
+    let value_width = usize::from(inner.width).saturating_sub(label_width + 2);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut focus_line = 0;
+    let mut cursor = None;
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let marker = if focused { theme.marker() } else { "  " };
+        let label = format!("{:<w$}", truncate(lang.t(field.label), label_width - 2, theme), w = label_width);
+        let shown = if focused && field.is_list() {
+            // While a pick-list has the focus, its line is the search text.
+            let chosen = field.display();
+            if field.input.value().is_empty() { chosen } else { field.input.value().to_string() }
+        } else {
+            field.display()
+        };
+        if focused {
+            focus_line = lines.len();
+            let text_cursor = if field.is_list() && field.input.value().is_empty() {
+                0
+            } else {
+                field.input.visual_cursor()
+            };
+            cursor = Some((lines.len(), 2 + label_width + text_cursor.min(value_width)));
+        }
+        let style = if focused { theme.title() } else { ratatui::style::Style::new() };
+        lines.push(Line::from(vec![
+            Span::styled(marker, theme.key()),
+            Span::styled(label, style),
+            Span::raw(truncate(&shown, value_width, theme)),
+        ]));
+        if let Some(error) = &field.error {
+            lines.push(Line::styled(format!("{:w$}! {error}", "", w = label_width + 2), theme.error()));
+        }
+        if focused && field.is_list() {
+            let matching = field.matching();
+            let start = field.highlight.saturating_sub(LIST_ROWS - 1);
+            for (pos, &opt) in matching.iter().enumerate().skip(start).take(LIST_ROWS) {
+                let option = &field.options()[opt];
+                let tick = match field.kind {
+                    FieldKind::Multi { .. } if field.chosen.contains(&opt) => "[x] ",
+                    FieldKind::Multi { .. } => "[ ] ",
+                    _ if field.chosen.contains(&opt) => "(*) ",
+                    _ => "( ) ",
+                };
+                let here = if pos == field.highlight { theme.marker() } else { "  " };
+                let text = truncate(&format!("{here}{tick}{}", option.label), value_width, theme);
+                let line = format!("{:w$}{text}", "", w = label_width + 2);
+                lines.push(if pos == field.highlight {
+                    Line::styled(line, theme.selected())
+                } else {
+                    Line::raw(line)
+                });
+            }
+            if matching.is_empty() {
+                lines.push(Line::styled(
+                    format!("{:w$}{}", "", lang.t(Msg::NoMatch), w = label_width + 2),
+                    theme.dim(),
+                ));
+            }
+        }
+    }
+    lines.push(Line::raw(""));
+    let save = format!("[ {} ]", lang.t(Msg::FormSave));
+    if form.on_save_button() {
+        focus_line = lines.len();
+        lines.push(Line::from(vec![
+            Span::styled(theme.marker(), theme.key()),
+            Span::styled(save, theme.selected()),
+        ]));
+    } else {
+        lines.push(Line::raw(format!("  {save}")));
+    }
+    if let Some(e) = &form.error {
+        lines.push(Line::styled(format!("! {e}"), theme.error()));
+    }
+    if form.confirm_discard {
+        lines.push(Line::styled(lang.t(Msg::FormDiscard), theme.error()));
+    }
+    // Scroll so the focused field (and what it shows below) stays in view: a form never
+    // hides a field in a short terminal.
+    let height = usize::from(inner.height);
+    let list_extra = form.fields.get(form.focus).map_or(1, |f| if f.is_list() { LIST_ROWS + 1 } else { 1 });
+    let scroll = (focus_line + list_extra + 1).saturating_sub(height).min(focus_line);
+    if let Some((line, col)) = cursor
+        && line >= scroll
+        && line - scroll < height
+        && !form.confirm_discard
+    {
+        let x = inner.x + (col as u16).min(inner.width.saturating_sub(1));
+        frame.set_cursor_position((x, inner.y + (line - scroll) as u16));
+    }
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+}
+
+pub fn confirm(frame: &mut Frame, question: &str, lang: Lang, theme: Theme, area: Rect) {
+    let width = (question.width() as u16 + 4).clamp(30, 70).min(area.width);
+    let text_lines = (question.width() as u16).div_ceil(width.saturating_sub(2).max(1));
+    let rect = centered(room(area), width, text_lines + 4);
+    frame.render_widget(Clear, rect);
+    let lines = vec![
+        Line::styled(question.to_string(), theme.title()),
+        Line::raw(""),
+        Line::styled(lang.t(Msg::ConfirmKeys), theme.key()),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block("?", theme)), rect);
+}
+
+pub fn history(
+    frame: &mut Frame,
+    title: &str,
+    lines: &[String],
+    scroll: u16,
+    lang: Lang,
+    theme: Theme,
+    area: Rect,
+) {
+    let rect = centered(room(area), 100, (lines.len() as u16 + 2).max(5));
+    frame.render_widget(Clear, rect);
+    let body: Vec<Line> = if lines.is_empty() {
+        vec![Line::styled(lang.t(Msg::HistoryEmpty), theme.dim())]
+    } else {
+        lines.iter().map(|l| Line::raw(l.clone())).collect()
+    };
+    let max = (body.len() as u16).saturating_sub(rect.height.saturating_sub(2));
+    let title = lang.f(Msg::HistoryTitle, &[title]);
+    frame.render_widget(Paragraph::new(body).block(block(&title, theme)).scroll((scroll.min(max), 0)), rect);
+}

@@ -1,0 +1,239 @@
+//! Keeping the data up to date from the keyboard, on TestBackend over a real store:
+//! forms, validation, confirmations, undo, and that what the screen says is saved is stored.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use pilotage::app::{App, Options};
+use pilotage::demo::demo_dataset;
+use pilotage::i18n::Lang;
+use pilotage::store::Store;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+struct Harness {
+    app: App,
+    terminal: Terminal<TestBackend>,
+    dir: tempfile::TempDir,
+}
+
+impl Harness {
+    fn new(read_only: bool) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("store"), || demo_dataset(today())).unwrap();
+        let data = store.load().unwrap();
+        let options = Options {
+            lang: Lang::En,
+            today: today(),
+            as_of: None,
+            read_only,
+            ascii: false,
+            color: true,
+            store_label: "store".into(),
+        };
+        let app = App::new(data, options).with_store(Arc::new(store), "tester".into());
+        let mut h = Harness { app, terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(), dir };
+        h.draw();
+        h
+    }
+
+    fn draw(&mut self) {
+        let app = &mut self.app;
+        self.terminal.draw(|f| pilotage::ui::draw(f, app)).unwrap();
+    }
+
+    /// Plain characters, or `<Name>` for Enter, Esc, Tab, BackTab, Down, Up, Backspace, C-s.
+    fn keys(&mut self, keys: &str) -> &mut Self {
+        let mut rest = keys;
+        while let Some(c) = rest.chars().next() {
+            let (code, mods, len) = if c == '<'
+                && let Some(end) = rest.find('>')
+            {
+                let (code, mods) = match &rest[1..end] {
+                    "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                    "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                    "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                    "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                    "Down" => (KeyCode::Down, KeyModifiers::NONE),
+                    "Up" => (KeyCode::Up, KeyModifiers::NONE),
+                    "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
+                    "C-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
+                    other => panic!("unknown key {other}"),
+                };
+                (code, mods, end + 1)
+            } else {
+                (KeyCode::Char(c), KeyModifiers::NONE, c.len_utf8())
+            };
+            self.app.handle_key(&KeyEvent::new(code, mods));
+            self.draw();
+            rest = &rest[len..];
+        }
+        self
+    }
+
+    fn screen(&self) -> String {
+        self.terminal.backend().to_string()
+    }
+
+    /// The data as a fresh process would find it in the store.
+    fn reopened(self) -> pilotage::domain::Dataset {
+        let path = self.dir.path().join("store");
+        drop(self.app);
+        Store::open(&path, || panic!("the store exists")).unwrap().load().unwrap()
+    }
+
+    fn clear(&mut self, n: usize) -> &mut Self {
+        self.keys(&"<Backspace>".repeat(n))
+    }
+}
+
+#[test]
+fn appoint_a_doctor_to_an_empty_seat_then_undo() {
+    let mut h = Harness::new(false);
+    h.keys("2/andenne doctor<Enter>");
+    assert!(h.screen().contains("Andenne") && h.screen().contains("Doctor"));
+    h.keys("a");
+    insta::assert_snapshot!("appoint_form", h.screen());
+    h.keys("nathalie");
+    assert!(h.screen().contains("Dr. Nathalie Brouillon"), "type-to-search narrows the people");
+    h.keys("<Enter><C-s>");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    assert!(h.screen().contains("No row matches the filter"), "the gap left the pane");
+    h.keys("u");
+    assert!(h.screen().contains("Undone"));
+    assert!(h.screen().contains("Doctor"), "the gap is back after undo");
+    h.keys("a<Enter><C-s>");
+    let data = h.reopened();
+    assert!(
+        data.memberships
+            .values()
+            .any(|m| m.seat == "doctor" && m.from == today() && m.group_is_andenne(&data))
+    );
+}
+
+trait AndenneGroup {
+    fn group_is_andenne(&self, data: &pilotage::domain::Dataset) -> bool;
+}
+
+impl AndenneGroup for pilotage::domain::Membership {
+    fn group_is_andenne(&self, data: &pilotage::domain::Dataset) -> bool {
+        data.groups.get(&self.group).and_then(|g| g.establishment.as_deref()) == Some("andenne")
+    }
+}
+
+#[test]
+fn record_an_authorisation_and_it_leaves_the_pending_pane() {
+    let mut h = Harness::new(false);
+    h.keys("3");
+    assert!(h.screen().contains("Authorisations (7)"));
+    h.keys("e");
+    insta::assert_snapshot!("step_form", h.screen());
+    h.keys("<Tab>under conditions<C-s>");
+    assert!(h.screen().contains("Authorisations (6)"), "{}", h.screen());
+    h.keys("u");
+    assert!(h.screen().contains("Authorisations (7)"));
+}
+
+#[test]
+fn refusing_asks_first_with_no_as_default_and_needs_a_reason() {
+    let mut h = Harness::new(false);
+    h.keys("3e<BackTab>refu<Enter><C-s>");
+    assert!(h.screen().contains("A refusal needs a reason"), "{}", h.screen());
+    h.keys("<Tab>no staff<C-s>");
+    assert!(h.screen().contains("Record the refusal of this project?"));
+    h.keys("<Enter>");
+    assert!(h.screen().contains("Record a step"), "Enter is No: back to the form");
+    h.keys("<C-s>y");
+    assert!(h.screen().contains("Authorisations (6)"));
+}
+
+#[test]
+fn a_decision_dated_before_the_submission_is_refused() {
+    let mut h = Harness::new(false);
+    h.keys("3e").clear(10).keys("01/01/2000<C-s>");
+    assert!(h.screen().contains("Dated before the project's last step"), "{}", h.screen());
+    assert!(h.screen().contains("Authorisations (7)"));
+}
+
+#[test]
+fn a_meeting_wakes_a_dormant_group() {
+    let mut h = Harness::new(false);
+    h.keys("/andenne<Enter>");
+    assert!(h.screen().contains("dormant"));
+    h.keys("a");
+    insta::assert_snapshot!("meeting_form", h.screen());
+    h.keys("<Tab><Enter><Down><Enter><Tab>Restarted the group.<C-s>");
+    assert!(h.screen().contains("active"), "{}", h.screen());
+    h.keys("u");
+    assert!(h.screen().contains("dormant"));
+}
+
+#[test]
+fn delete_asks_and_no_is_the_default_then_undo_brings_it_back() {
+    let mut h = Harness::new(false);
+    h.keys("4");
+    assert!(h.screen().contains("Training needs (17)"));
+    h.keys("d");
+    insta::assert_snapshot!("delete_question", h.screen());
+    h.keys("<Enter>");
+    assert!(h.screen().contains("Training needs (17)"), "Enter said no");
+    h.keys("dn");
+    assert!(h.screen().contains("Training needs (17)"));
+    h.keys("dy");
+    assert!(h.screen().contains("Training needs (16)"));
+    h.keys("u");
+    assert!(h.screen().contains("Training needs (17)"));
+    assert_eq!(h.reopened().needs.len(), 17, "the undo is stored too");
+}
+
+#[test]
+fn bad_input_is_refused_next_to_its_field_and_nothing_is_stored() {
+    let mut h = Harness::new(false);
+    let people_before = h.app.data.people.len();
+    // A person with no name is refused next to the field.
+    h.keys("p<Tab><C-s>");
+    assert!(h.screen().contains("! Required"));
+    assert_eq!(h.app.data.people.len(), people_before);
+    // A pasted name of 1,000 characters stops at the field's limit of 200.
+    h.keys("<BackTab>");
+    h.keys(&"x".repeat(1_000));
+    h.keys("<C-s>");
+    assert_eq!(h.app.data.people.len(), people_before + 1);
+    assert!(h.app.data.people.values().all(|p| p.name.chars().count() <= 200));
+    // A membership that ends before it begins.
+    let mut h = Harness::new(false);
+    h.keys("2/andenne doctor<Enter>anathalie<Enter>");
+    h.keys("<Tab>01/01/2020<C-s>");
+    assert!(h.screen().contains("Ends before it begins"), "{}", h.screen());
+    // An impossible date.
+    h.keys("<BackTab>").clear(10).keys("31/02/2025<Tab>");
+    assert!(h.screen().contains("Not a date: 31/02/2025"), "{}", h.screen());
+    h.keys("<Esc>");
+    assert!(h.screen().contains("Discard the changes?"));
+    h.keys("y");
+    let data = h.reopened();
+    assert!(data.violations().is_empty());
+    assert!(!data.memberships.values().any(|m| m.from > today() || m.until.is_some_and(|u| u < m.from)));
+}
+
+#[test]
+fn read_only_changes_nothing() {
+    let mut h = Harness::new(true);
+    h.keys("2a");
+    assert!(h.screen().contains("Read-only"));
+    h.keys("4dy");
+    assert!(h.screen().contains("Training needs (17)"));
+}
+
+#[test]
+fn history_shows_who_changed_a_record() {
+    let mut h = Harness::new(false);
+    h.keys("4e<Tab><Tab>").clear(0).keys("<C-s>h");
+    assert!(h.screen().contains("History: training_need:"), "{}", h.screen());
+    assert!(h.screen().contains("tester"), "{}", h.screen());
+}
