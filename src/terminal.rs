@@ -84,6 +84,20 @@ fn watch_signals(store: Arc<Store>) -> io::Result<()> {
     Ok(())
 }
 
+/// Debug builds only: with `PILOTAGE_TEST_PANIC=1`, the key `!` panics, so the end-to-end
+/// tests can check that a panic gives the terminal back. Release builds have no such key.
+fn panic_for_tests(event: &event::Event) {
+    #[cfg(debug_assertions)]
+    if let event::Event::Key(k) = event
+        && k.code == event::KeyCode::Char('!')
+        && std::env::var_os("PILOTAGE_TEST_PANIC").is_some()
+    {
+        panic!("panic requested by PILOTAGE_TEST_PANIC");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = event;
+}
+
 pub fn run(mut app: App, store: Arc<Store>, lang: Lang) -> i32 {
     install_panic_hook(lang, app.options.store_label.clone());
     if let Err(e) = watch_signals(Arc::clone(&store)) {
@@ -106,7 +120,9 @@ pub fn run(mut app: App, store: Arc<Store>, lang: Lang) -> i32 {
                 return Ok(());
             }
             // Blocks until the user does something: no timer, no redraw, no byte while idle.
-            dirty = app.handle_event(&event::read()?);
+            let event = event::read()?;
+            panic_for_tests(&event);
+            dirty = app.handle_event(&event);
         }
     })();
     let flushed = store.flush();
