@@ -237,3 +237,50 @@ fn history_shows_who_changed_a_record() {
     assert!(h.screen().contains("History: training_need:"), "{}", h.screen());
     assert!(h.screen().contains("tester"), "{}", h.screen());
 }
+
+#[test]
+fn entries_of_a_detail_view_are_edited_and_deleted_in_place() {
+    let mut h = Harness::new(false);
+    let meetings = h.app.data.meetings.len();
+    // Lantin's detail: its first entry is the principal director's membership.
+    h.keys("/lantin<Enter><Enter>");
+    insta::assert_snapshot!("detail_with_entries", h.screen());
+    assert!(h.screen().contains("> Principal director: Marie Fictif"));
+    // Down to the newest meeting (after the 8 seat lines), then edit it.
+    h.keys("jjjjjjjj");
+    assert!(h.screen().contains("> 05/11/2026"), "{}", h.screen());
+    h.keys("e");
+    assert!(h.screen().contains("Edit meeting"));
+    h.keys("<Esc>d");
+    assert!(h.screen().contains("Delete «05/11/2026"), "{}", h.screen());
+    h.keys("y");
+    assert_eq!(h.app.data.meetings.len(), meetings - 1);
+    h.keys("u");
+    assert_eq!(h.app.data.meetings.len(), meetings);
+}
+
+#[test]
+fn ending_a_membership_asks_first() {
+    let mut h = Harness::new(false);
+    h.keys("/lantin<Enter><Enter>e");
+    assert!(h.screen().contains("Edit membership"));
+    // Until (last day) is the fifth field; the form opened on the first.
+    h.keys("<Tab><Tab><Tab><Tab>30/11/2026<C-s>");
+    assert!(h.screen().contains("End this membership?"), "{}", h.screen());
+    h.keys("n");
+    assert!(h.screen().contains("Edit membership"), "No goes back to the form");
+    h.keys("<C-s>y");
+    let ended =
+        h.app.data.memberships.values().filter(|m| m.until == NaiveDate::from_ymd_opt(2026, 11, 30)).count();
+    assert_eq!(ended, 1);
+}
+
+#[test]
+fn a_session_added_from_a_need_covers_it() {
+    let mut h = Harness::new(false);
+    // Namur's naloxone need is open with no session.
+    h.keys("4/namur naloxone<Enter><Enter>a");
+    assert!(h.screen().contains("New training session"));
+    h.keys("<Tab>SAT Exemple<Tab>").clear(1).keys("35<C-s>");
+    assert!(h.screen().contains("delivered"), "{}", h.screen());
+}

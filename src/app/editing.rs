@@ -8,7 +8,7 @@ use super::form::FormOutcome;
 use super::forms::{self, EditForm, Purpose};
 use super::panes::PaneId;
 use super::table::Target;
-use super::{App, Overlay, Screen};
+use super::{App, Item, Overlay, Screen};
 use crate::domain::{Change, Dataset, Record, RecordKey, RecordKind};
 use crate::i18n::Msg;
 
@@ -18,6 +18,14 @@ impl App {
         match &self.screen {
             Screen::Detail { target, .. } => Some(target.clone()),
             Screen::Table => self.table().selected_row().map(|r| r.target.clone()),
+        }
+    }
+
+    /// The entry selected in a detail view, if it lists any.
+    fn current_item(&self) -> Option<Item> {
+        match &self.screen {
+            Screen::Detail { item, .. } => self.detail_items.get(*item).map(|(i, _)| i.clone()),
+            Screen::Table => None,
         }
     }
 
@@ -71,6 +79,19 @@ impl App {
             return;
         }
         let in_detail = matches!(self.screen, Screen::Detail { .. });
+        if let Some(item) = self.current_item() {
+            let purpose = match item {
+                Item::Seat { group, seat } => {
+                    Purpose::Membership { existing: None, group: Some(group), seat: Some(seat) }
+                }
+                Item::Membership(m) => Purpose::Membership { existing: Some(m), group: None, seat: None },
+                Item::Meeting(m) => Purpose::Meeting { existing: Some(m), group: None },
+                Item::Project(p) => Purpose::Step(p),
+                Item::Need(n) => Purpose::Need(Some(n)),
+                Item::Session(s) => Purpose::Session { existing: Some(s), need: None },
+            };
+            return self.open_form(purpose);
+        }
         let purpose = match self.current_target() {
             Some(Target::Prison(e)) => Purpose::Establishment(e),
             Some(Target::Gap { group, seat }) => {
@@ -97,9 +118,23 @@ impl App {
             return;
         }
         let lang = self.lang();
-        let changes = match self.current_target() {
-            Some(Target::Project(p)) => vec![Change::Delete(RecordKey::Id(RecordKind::Project, p))],
-            Some(Target::Need(n)) => {
+        let item = self.current_item();
+        let named_by_item = item.is_some();
+        let what = match (item, self.current_target()) {
+            (Some(Item::Seat { .. }), _) => None,
+            (Some(Item::Membership(m)), _) => Some(RecordKey::Id(RecordKind::Membership, m)),
+            (Some(Item::Meeting(m)), _) => Some(RecordKey::Id(RecordKind::Meeting, m)),
+            (Some(Item::Session(s)), _) => Some(RecordKey::Id(RecordKind::Session, s)),
+            (Some(Item::Project(p)), _) | (None, Some(Target::Project(p))) => {
+                Some(RecordKey::Id(RecordKind::Project, p))
+            }
+            (Some(Item::Need(n)), _) | (None, Some(Target::Need(n))) => {
+                Some(RecordKey::Id(RecordKind::Need, n))
+            }
+            _ => None,
+        };
+        let changes = match what {
+            Some(RecordKey::Id(RecordKind::Need, n)) => {
                 // Sessions that covered the need stop naming it, so no link is left dangling.
                 let mut changes: Vec<Change> = self
                     .data
@@ -115,14 +150,22 @@ impl App {
                 changes.push(Change::Delete(RecordKey::Id(RecordKind::Need, n)));
                 changes
             }
-            _ => return self.message = Some(lang.t(Msg::NothingToDelete).into()),
+            Some(key) => vec![Change::Delete(key)],
+            None => return self.message = Some(lang.t(Msg::NothingToDelete).into()),
         };
-        // Named as the row shows it, in the UI language.
-        let name = self
-            .table()
-            .selected_row()
-            .map(|r| r.cells.iter().take(3).cloned().collect::<Vec<_>>().join(" — "))
-            .unwrap_or_default();
+        // Named as the screen shows it, in the UI language.
+        let name = if named_by_item {
+            let selected = match &self.screen {
+                Screen::Detail { item, .. } => {
+                    self.detail_items.get(*item).map(|(_, text)| text.trim().to_string())
+                }
+                Screen::Table => None,
+            };
+            selected.unwrap_or_default()
+        } else {
+            let row = self.table().selected_row();
+            row.map(|r| r.cells.iter().take(3).cloned().collect::<Vec<_>>().join(" — ")).unwrap_or_default()
+        };
         self.overlay = Some(Overlay::Confirm {
             question: lang.f(Msg::ConfirmDelete, &[&format!("\u{ab}{name}\u{bb}")]),
             label: format!("{}: {name}", lang.t(Msg::Deleted)),

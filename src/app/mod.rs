@@ -43,7 +43,27 @@ pub struct Options {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     Table,
-    Detail { target: Target, scroll: u16 },
+    /// A row's detail; `item` is the selected entry among those it lists.
+    Detail {
+        target: Target,
+        scroll: u16,
+        item: usize,
+    },
+}
+
+/// An entry a detail view lists that can be edited or deleted on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// A seat nobody holds: editing it appoints someone.
+    Seat {
+        group: crate::domain::GroupId,
+        seat: String,
+    },
+    Membership(crate::domain::MembershipId),
+    Meeting(crate::domain::MeetingId),
+    Project(crate::domain::ProjectId),
+    Need(crate::domain::NeedId),
+    Session(crate::domain::SessionId),
 }
 
 /// What sits on top of the screen and takes the keys.
@@ -95,6 +115,8 @@ pub struct App {
     pub should_quit: bool,
     /// Rows a page holds, as last drawn.
     pub page: usize,
+    /// The entries the detail view on screen lists, and how each reads, as last drawn.
+    pub detail_items: Vec<(Item, String)>,
     /// Where changes are written; `None` shows the data without letting it change.
     store: Option<Arc<Store>>,
     /// The operating-system user, for the audit trail.
@@ -119,6 +141,7 @@ impl App {
             message: None,
             should_quit: false,
             page: 10,
+            detail_items: Vec::new(),
             store: None,
             user: String::new(),
             undo: Vec::new(),
@@ -298,7 +321,16 @@ impl App {
 
     fn update_view(&mut self, action: Action) {
         let page = self.page.max(1) as isize;
-        if let Screen::Detail { scroll, .. } = &mut self.screen {
+        if let Screen::Detail { scroll, item, .. } = &mut self.screen {
+            // With entries listed, the arrows move between them (the view scrolls to follow).
+            let last = self.detail_items.len().checked_sub(1);
+            match (action, last) {
+                (Action::Up, Some(_)) => return *item = item.saturating_sub(1),
+                (Action::Down, Some(last)) => return *item = (*item + 1).min(last),
+                (Action::Top, Some(_)) => return *item = 0,
+                (Action::Bottom, Some(last)) => return *item = last,
+                _ => {}
+            }
             match action {
                 Action::Up => return *scroll = scroll.saturating_sub(1),
                 Action::Down => return *scroll = scroll.saturating_add(1),
@@ -321,7 +353,7 @@ impl App {
             Action::Bottom => self.table_mut().select_last(),
             Action::Open | Action::Confirm => {
                 if let Some(row) = self.table().selected_row() {
-                    self.screen = Screen::Detail { target: row.target.clone(), scroll: 0 };
+                    self.screen = Screen::Detail { target: row.target.clone(), scroll: 0, item: 0 };
                 }
             }
             Action::Back => match self.screen {

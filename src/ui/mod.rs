@@ -47,7 +47,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     chrome::tabs(frame, app, theme, tabs);
     match app.screen.clone() {
         Screen::Table => table::pane(frame, app, theme, main),
-        Screen::Detail { target, scroll } => detail::draw(frame, app, theme, main, &target, scroll),
+        Screen::Detail { target, scroll, item } => {
+            detail::draw(frame, app, theme, main, &target, scroll, item)
+        }
     }
     chrome::status(frame, app, theme, status);
     chrome::hints(frame, app, theme, hints);

@@ -10,19 +10,38 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Sparkline, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
 
 use super::theme::Theme;
-use crate::app::App;
 use crate::app::table::Target;
+use crate::app::{App, Item};
 use crate::domain::{GroupId, GroupKind};
 use crate::i18n::{Lang, Msg};
 
-/// What a detail view shows: a title, lines of text, and perhaps a meetings sparkline.
+/// What a detail view shows: a title, lines of text, the entries among them that can be
+/// selected (line index, entry), and perhaps a meetings sparkline.
+#[derive(Default)]
 pub struct DetailView {
     pub title: String,
     pub lines: Vec<Line<'static>>,
+    pub items: Vec<(usize, Item)>,
     pub spark: Option<Spark>,
+}
+
+impl DetailView {
+    pub fn new(title: String) -> DetailView {
+        DetailView { title, ..DetailView::default() }
+    }
+
+    pub fn push(&mut self, line: Line<'static>) {
+        self.lines.push(line);
+    }
+
+    /// A line that stands for an entry the user can select, edit or delete.
+    pub fn entry(&mut self, item: Item, line: Line<'static>) {
+        self.items.push((self.lines.len(), item));
+        self.lines.push(line);
+    }
 }
 
 /// Meetings per year from `first_year` on.
@@ -99,8 +118,36 @@ pub fn build(app: &App, theme: Theme, target: &Target) -> DetailView {
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &mut App, theme: Theme, area: Rect, target: &Target, scroll: u16) {
-    let view = build(app, theme, target);
+pub fn draw(
+    frame: &mut Frame,
+    app: &mut App,
+    theme: Theme,
+    area: Rect,
+    target: &Target,
+    scroll: u16,
+    item: usize,
+) {
+    let mut view = build(app, theme, target);
+    app.detail_items = view
+        .items
+        .iter()
+        .map(|(line, i)| {
+            let text: String = view
+                .lines
+                .get(*line)
+                .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                .unwrap_or_default();
+            (i.clone(), text.trim_start_matches(['!', ' ']).to_string())
+        })
+        .collect();
+    let item = item.min(view.items.len().saturating_sub(1));
+    let selected_line = view.items.get(item).map(|(line, _)| *line);
+    if let Some(line) = selected_line.and_then(|l| view.lines.get_mut(l)) {
+        // The marker says which entry e and d act on, with or without colour.
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let text = text.strip_prefix("  ").unwrap_or(&text).to_string();
+        *line = Line::styled(format!("{}{text}", theme.marker()), theme.selected());
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_set(theme.border())
@@ -137,10 +184,21 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: Theme, area: Rect, target: 
         text_area = rest;
     }
     app.page = usize::from(text_area.height);
-    let max_scroll = (view.lines.len() as u16).saturating_sub(text_area.height);
-    if let crate::app::Screen::Detail { scroll: s, .. } = &mut app.screen {
-        *s = (*s).min(max_scroll);
+    let height = text_area.height;
+    let max_scroll = (view.lines.len() as u16).saturating_sub(height);
+    let mut scroll = scroll.min(max_scroll);
+    // Keep the selected entry in view.
+    if let Some(line) = selected_line.map(|l| l as u16) {
+        if line < scroll {
+            scroll = line;
+        } else if height > 0 && line >= scroll + height {
+            scroll = line + 1 - height;
+        }
     }
-    let p = Paragraph::new(view.lines).wrap(Wrap { trim: false }).scroll((scroll.min(max_scroll), 0));
-    frame.render_widget(p, text_area);
+    if let crate::app::Screen::Detail { scroll: s, item: i, .. } = &mut app.screen {
+        *s = scroll;
+        *i = item;
+    }
+    // One line per row (no wrapping), so the selected entry is where it is counted.
+    frame.render_widget(Paragraph::new(view.lines).scroll((scroll, 0)), text_area);
 }

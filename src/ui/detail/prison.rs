@@ -2,95 +2,44 @@ use chrono::Datelike;
 use ratatui::text::Line;
 
 use super::{Ctx, DetailView, Spark};
+use crate::app::Item;
+use crate::domain::group::template_on;
 use crate::domain::rules::{Activity, Index};
 use crate::domain::{CHAIR, GroupKind};
 use crate::i18n::{self, Msg};
+
+/// How many of the latest meetings are listed.
+const RECENT_MEETINGS: usize = 5;
 
 pub fn build(ctx: &Ctx, id: &str) -> DetailView {
     let app = ctx.app;
     let lang = ctx.lang();
     let data = &app.data;
     let as_of = app.as_of;
-    let Some(e) = data.establishments.get(id) else {
-        return DetailView { title: id.to_string(), lines: vec![], spark: None };
-    };
+    let Some(e) = data.establishments.get(id) else { return DetailView::new(id.to_string()) };
+    let mut view = DetailView::new(e.name(lang.code()).to_string());
     let names =
         if e.name_fr == e.name_nl { e.name_fr.clone() } else { format!("{} / {}", e.name_fr, e.name_nl) };
-    let mut lines = vec![
-        Line::raw(format!("{names} — {}, {}", e.town, i18n::region(lang, e.region))),
-        Line::raw(format!(
-            "{} — {}: {}",
-            i18n::kind(lang, e.kind),
-            lang.t(Msg::ColLanguage),
-            i18n::language(lang, e.language)
-        )),
-    ];
+    view.push(Line::raw(format!("{names} — {}, {}", e.town, i18n::region(lang, e.region))));
+    let language = i18n::language(lang, e.language);
+    view.push(Line::raw(format!("{} — {}: {language}", i18n::kind(lang, e.kind), lang.t(Msg::ColLanguage))));
     let row = app.situation.prisons.iter().find(|p| p.establishment == id);
-    let group = data.local_group(id, as_of);
-    let mut spark = None;
-    match (group, row) {
+    match (data.local_group(id, as_of), row) {
         (Some(g), Some(row)) => {
+            let last =
+                row.activity.last_meeting().map_or_else(|| lang.t(Msg::Never).to_string(), |d| ctx.date(d));
             let status = i18n::activity(lang, &row.activity);
-            let last = ctx
-                .app
-                .situation
-                .prisons
-                .iter()
-                .find(|p| p.establishment == id)
-                .and_then(|p| p.activity.last_meeting());
-            let last = last.map_or_else(|| lang.t(Msg::Never).to_string(), |d| ctx.date(d));
             let line =
                 format!("{}: {status} ({}: {last})", lang.t(Msg::ColGroup), lang.t(Msg::ColLastMeeting));
-            lines.push(if matches!(row.activity, Activity::Active { .. }) {
+            view.push(if matches!(row.activity, Activity::Active { .. }) {
                 Line::raw(line)
             } else {
                 ctx.alert(line)
             });
-            lines.push(Line::raw(""));
-            lines.push(ctx.heading(Msg::DetailSeats));
+            view.push(Line::raw(""));
+            view.push(ctx.heading(Msg::DetailSeats));
             let index = Index::new(data);
-            let members = index.memberships(g.id);
-            let gaps: Vec<_> = app.situation.gaps.iter().filter(|gap| gap.group == g.id).collect();
-            if let Some(t) =
-                crate::domain::group::template_on(data.templates.values(), GroupKind::Local, as_of)
-            {
-                for seat in &t.seats {
-                    let name = i18n::seat(lang, &seat.key, Some(seat));
-                    let holders: Vec<String> = members
-                        .iter()
-                        .filter(|m| m.seat == seat.key && m.active_on(as_of))
-                        .map(|m| {
-                            let mut s = format!(
-                                "{} ({})",
-                                ctx.person(m.person),
-                                lang.f(Msg::FromOn, &[&ctx.date(m.from)])
-                            );
-                            if let Some(d) = m.delegate_of {
-                                s.push_str(&format!(", {}", lang.f(Msg::DelegateOf, &[&ctx.person(d)])));
-                            }
-                            s
-                        })
-                        .collect();
-                    match gaps.iter().find(|gap| gap.seat == seat.key) {
-                        Some(gap) => {
-                            let problem = i18n::gap_kind(lang, &gap.kind, |p| ctx.person(p));
-                            let who = if holders.is_empty() {
-                                lang.t(Msg::Vacant).to_string()
-                            } else {
-                                holders.join("; ")
-                            };
-                            lines.push(ctx.alert(format!(
-                                "{name}: {who} — {problem}, {}",
-                                lang.f(Msg::FromOn, &[&ctx.date(gap.since)])
-                            )));
-                        }
-                        None => lines.push(ctx.item(format!("{name}: {}", holders.join("; ")))),
-                    }
-                }
-            }
-            if let Some(chair) = members.iter().find(|m| m.seat == CHAIR && m.active_on(as_of)) {
-                lines.push(ctx.item(format!("{}: {}", lang.t(Msg::Chair), ctx.person(chair.person))));
-            }
+            seats(ctx, &mut view, &index, g.id);
             let meetings: Vec<_> = index.meetings(g.id).iter().filter(|m| m.date <= as_of).collect();
             let first_year = g
                 .created
@@ -104,44 +53,45 @@ pub fn build(ctx: &Ctx, id: &str) -> DetailView {
                     *v += 1;
                 }
             }
-            spark = Some(Spark { values, first_year });
-            lines.push(Line::raw(""));
-            lines.push(ctx.heading(Msg::DetailRecentMeetings));
-            for m in meetings.iter().rev().take(5) {
-                let note = m.notes.lines().next().unwrap_or("");
+            view.spark = Some(Spark { values, first_year });
+            view.push(Line::raw(""));
+            view.push(ctx.heading(Msg::DetailRecentMeetings));
+            for m in meetings.iter().rev().take(RECENT_MEETINGS) {
                 let people = format!("{} {}", m.attendees.len(), lang.t(Msg::ColPeople).to_lowercase());
-                let note = if note.is_empty() { String::new() } else { format!(" — {note}") };
-                lines.push(ctx.item(format!("{} — {people}{note}", ctx.date(m.date))));
+                let note = m
+                    .notes
+                    .lines()
+                    .next()
+                    .filter(|n| !n.is_empty())
+                    .map(|n| format!(" — {n}"))
+                    .unwrap_or_default();
+                view.entry(Item::Meeting(m.id), ctx.item(format!("{} — {people}{note}", ctx.date(m.date))));
             }
             if meetings.is_empty() {
-                lines.push(ctx.item(lang.t(Msg::Never).into()));
+                view.push(ctx.item(lang.t(Msg::Never).into()));
             }
         }
-        _ => lines.push(ctx.alert(lang.t(Msg::DetailNoGroup).into())),
+        _ => view.push(ctx.alert(lang.t(Msg::DetailNoGroup).into())),
     }
-    lines.push(Line::raw(""));
-    lines.push(ctx.heading(Msg::DetailProjects));
+    view.push(Line::raw(""));
+    view.push(ctx.heading(Msg::DetailProjects));
     let mut any = false;
     for p in data.projects.values().filter(|p| p.establishment == id) {
         if let Some(state) = p.state_on(as_of) {
             any = true;
-            lines.push(ctx.item(format!(
-                "{} — {} {}",
-                p.title,
-                i18n::step(lang, &state.step),
-                ctx.date(state.date)
-            )));
+            let text = format!("{} — {} {}", p.title, i18n::step(lang, &state.step), ctx.date(state.date));
+            view.entry(Item::Project(p.id), ctx.item(text));
         }
     }
     if !any {
-        lines.push(ctx.item(lang.t(Msg::None_).into()));
+        view.push(ctx.item(lang.t(Msg::None_).into()));
     }
-    lines.push(Line::raw(""));
-    lines.push(ctx.heading(Msg::DetailNeeds));
+    view.push(Line::raw(""));
+    view.push(ctx.heading(Msg::DetailNeeds));
     let needs: Vec<_> = app.situation.needs.iter().filter(|n| n.establishment == id).collect();
     for r in &needs {
         if let Some(n) = data.needs.get(&r.need) {
-            lines.push(ctx.item(format!(
+            let text = format!(
                 "{} — {}, {} {} — {} {}%",
                 n.topic,
                 i18n::staff_group(lang, n.staff_group),
@@ -149,11 +99,53 @@ pub fn build(ctx: &Ctx, id: &str) -> DetailView {
                 lang.t(Msg::ColPeople).to_lowercase(),
                 i18n::need_status(lang, r.status),
                 r.coverage.percent()
-            )));
+            );
+            view.entry(Item::Need(n.id), ctx.item(text));
         }
     }
     if needs.is_empty() {
-        lines.push(ctx.item(lang.t(Msg::None_).into()));
+        view.push(ctx.item(lang.t(Msg::None_).into()));
     }
-    DetailView { title: e.name(lang.code()).to_string(), lines, spark }
+    view
+}
+
+/// The group's seats one by one: one line per holder (so each membership can be selected),
+/// a vacant seat as a line of its own, and what is wrong beside it.
+fn seats(ctx: &Ctx, view: &mut DetailView, index: &Index, group: u64) {
+    let app = ctx.app;
+    let lang = ctx.lang();
+    let as_of = app.as_of;
+    let members = index.memberships(group);
+    let Some(t) = template_on(app.data.templates.values(), GroupKind::Local, as_of) else { return };
+    for seat in &t.seats {
+        let name = i18n::seat(lang, &seat.key, Some(seat));
+        let gap = app.situation.gaps.iter().find(|gap| gap.group == group && gap.seat == seat.key);
+        let problem = gap.map(|gap| {
+            let what = i18n::gap_kind(lang, &gap.kind, |p| ctx.person(p));
+            format!(" — {what}, {}", lang.f(Msg::FromOn, &[&ctx.date(gap.since)]))
+        });
+        let holders: Vec<_> = members.iter().filter(|m| m.seat == seat.key && m.active_on(as_of)).collect();
+        if holders.is_empty() {
+            let text = format!("{name}: {}{}", lang.t(Msg::Vacant), problem.unwrap_or_default());
+            view.entry(Item::Seat { group, seat: seat.key.clone() }, ctx.alert(text));
+            continue;
+        }
+        for (i, m) in holders.iter().enumerate() {
+            let mut text =
+                format!("{name}: {} ({})", ctx.person(m.person), lang.f(Msg::FromOn, &[&ctx.date(m.from)]));
+            if let Some(d) = m.delegate_of {
+                text.push_str(&format!(", {}", lang.f(Msg::DelegateOf, &[&ctx.person(d)])));
+            }
+            match (i, &problem) {
+                (0, Some(p)) => view.entry(Item::Membership(m.id), ctx.alert(format!("{text}{p}"))),
+                _ => view.entry(Item::Membership(m.id), ctx.item(text)),
+            }
+        }
+    }
+    if let Some(chair) = members.iter().find(|m| m.seat == CHAIR && m.active_on(as_of)) {
+        view.entry(
+            Item::Membership(chair.id),
+            ctx.item(format!("{}: {}", lang.t(Msg::Chair), ctx.person(chair.person))),
+        );
+    }
 }
