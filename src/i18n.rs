@@ -238,6 +238,16 @@ catalogue! {
     FormEditNeed => "Edit training need", "Modifier le besoin", "Behoefte wijzigen";
     FormNewSession => "New training session", "Nouvelle session de formation", "Nieuwe opleidingssessie";
     FormEditSession => "Edit training session", "Modifier la session", "Sessie wijzigen";
+    FormTemplate => "Seats required", "Sièges requis", "Vereiste zetels";
+    FieldEffectiveFrom => "In force from", "En vigueur à partir du", "Van kracht vanaf";
+    FieldSource => "Source (circular)", "Source (circulaire)", "Bron (omzendbrief)";
+    FieldNewSeat => "New seat (name)", "Nouveau siège (nom)", "Nieuwe zetel (naam)";
+    FieldNewSeatCount => "New seat: how many", "Nouveau siège : combien", "Nieuwe zetel: hoeveel";
+    AtLeast => "at least", "au moins", "minstens";
+    ErrTemplateDate => "Must be later than the latest template ({})", "Doit suivre le dernier modèle ({})", "Moet later zijn dan het laatste model ({})";
+    ErrSeatExists => "A seat needs a new name", "Un siège doit avoir un nom nouveau", "Een zetel heeft een nieuwe naam nodig";
+    ErrNoSeats => "A group needs at least one seat", "Un groupe doit avoir au moins un siège", "Een groep heeft minstens een zetel nodig";
+    ActTemplates => "seats required (new circular)", "sièges requis (nouvelle circulaire)", "vereiste zetels (nieuwe omzendbrief)";
     FormSave => "Save", "Enregistrer", "Opslaan";
     FormDiscard => "Discard the changes? y = yes, any other key = no", "Abandonner les modifications ? o = oui, autre touche = non", "Wijzigingen weggooien? j = ja, andere toets = nee";
     ConfirmDelete => "Delete {}?", "Supprimer {} ?", "{} verwijderen?";

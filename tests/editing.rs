@@ -284,3 +284,25 @@ fn a_session_added_from_a_need_covers_it() {
     h.keys("<Tab>SAT Exemple<Tab>").clear(1).keys("35<C-s>");
     assert!(h.screen().contains("delivered"), "{}", h.screen());
 }
+
+#[test]
+fn a_new_circular_changes_the_seats_from_its_date_and_keeps_the_past() {
+    let mut h = Harness::new(false);
+    h.keys("2/officers<Enter>");
+    let before = h.screen();
+    assert!(before.contains("Officers' manager"), "{before}");
+    // On a local group's gap, c opens the local seats: from 01/01/2026, the officers' manager
+    // seat (the 6th) is dropped.
+    h.keys("c");
+    assert!(h.screen().contains("Seats required — local group"), "{}", h.screen());
+    h.keys("01/01/2026<Tab>circular 2026<Tab><Tab><Tab><Tab><Tab><Tab>").clear(1).keys("0<C-s>");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    // The filter is still "officers": no such gap is left today.
+    assert!(h.screen().contains("No row matches the filter"), "{}", h.screen());
+    // A view of 2025 still requires the seat.
+    h.keys("t31/12/2025<Enter>");
+    assert!(h.screen().contains("Officers' manager"), "{}", h.screen());
+    // A version dated before the latest is refused.
+    h.keys("Tc01/01/2020<Tab>x<C-s>");
+    assert!(h.screen().contains("Must be later than the latest template (01/01/2026)"), "{}", h.screen());
+}

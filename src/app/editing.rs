@@ -224,6 +224,20 @@ impl App {
         }
     }
 
+    /// `c`: a new version of the seats, for the central group when the row is about it,
+    /// else for local groups.
+    pub(super) fn templates(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let central = self.data.central_group().map(|g| g.id);
+        let kind = match self.current_target() {
+            Some(Target::Gap { group, .. }) if Some(group) == central => crate::domain::GroupKind::Central,
+            _ => crate::domain::GroupKind::Local,
+        };
+        self.open_form(Purpose::Template(kind));
+    }
+
     /// `h`: the audit trail of the row's record.
     pub(super) fn history(&mut self) {
         let key = match self.current_target() {

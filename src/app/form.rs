@@ -50,6 +50,8 @@ pub enum FieldKind {
 #[derive(Debug, Clone)]
 pub struct Field {
     pub label: Msg,
+    /// A label from the data (a seat a later circular added) instead of the catalogue's.
+    pub label_text: Option<String>,
     pub kind: FieldKind,
     /// The text, or for a pick-list the text that narrows it.
     pub input: Input,
@@ -62,7 +64,15 @@ pub struct Field {
 
 impl Field {
     fn new(label: Msg, kind: FieldKind) -> Field {
-        Field { label, kind, input: Input::default(), chosen: Vec::new(), highlight: 0, error: None }
+        Field {
+            label,
+            label_text: None,
+            kind,
+            input: Input::default(),
+            chosen: Vec::new(),
+            highlight: 0,
+            error: None,
+        }
     }
 
     pub fn text(label: Msg, value: &str, max: usize, required: bool) -> Field {
@@ -92,6 +102,16 @@ impl Field {
         let chosen =
             options.iter().enumerate().filter(|(_, o)| values.contains(&o.value)).map(|(i, _)| i).collect();
         Field { chosen, ..Field::new(label, FieldKind::Multi { options }) }
+    }
+
+    /// The label in the UI language (or the data's own label).
+    pub fn label(&self, lang: Lang) -> String {
+        self.label_text.clone().unwrap_or_else(|| lang.t(self.label).to_string())
+    }
+
+    pub fn with_label(mut self, text: String) -> Field {
+        self.label_text = Some(text);
+        self
     }
 
     pub fn options(&self) -> &[Opt] {

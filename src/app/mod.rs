@@ -397,6 +397,7 @@ impl App {
                     self.message = Some(self.lang().t(Msg::ReadOnlyRefused).into());
                 }
             }
+            Action::Templates => self.templates(),
             Action::NextField | Action::PrevField | Action::Save | Action::Yes | Action::No => {}
         }
     }

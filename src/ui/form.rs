@@ -43,7 +43,7 @@ pub fn form(frame: &mut Frame, form: &EditForm, lang: Lang, theme: Theme, area: 
     if inner.width < 10 || inner.height < 2 {
         return;
     }
-    let label_width = form.fields.iter().map(|f| lang.t(f.label).width()).max().unwrap_or(0).min(28) + 2;
+    let label_width = form.fields.iter().map(|f| f.label(lang).width()).max().unwrap_or(0).min(30) + 2;
     let value_width = usize::from(inner.width).saturating_sub(label_width + 2);
     let mut lines: Vec<Line> = Vec::new();
     let mut focus_line = 0;
@@ -51,7 +51,8 @@ pub fn form(frame: &mut Frame, form: &EditForm, lang: Lang, theme: Theme, area: 
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let marker = if focused { theme.marker() } else { "  " };
-        let label = format!("{:<w$}", truncate(lang.t(field.label), label_width - 2, theme), w = label_width);
+        let label = truncate(&field.label(lang), label_width - 2, theme);
+        let label = format!("{label}{}", " ".repeat(label_width.saturating_sub(label.width())));
         let shown = if focused && field.is_list() {
             // While a pick-list has the focus, its line is the search text.
             let chosen = field.display();
@@ -75,7 +76,10 @@ pub fn form(frame: &mut Frame, form: &EditForm, lang: Lang, theme: Theme, area: 
             Span::raw(truncate(&shown, value_width, theme)),
         ]));
         if let Some(error) = &field.error {
-            lines.push(Line::styled(format!("{:w$}! {error}", "", w = label_width + 2), theme.error()));
+            // Under the value when it fits, else from the left margin, so it is never cut.
+            let indent =
+                if label_width + 4 + error.width() <= usize::from(inner.width) { label_width + 2 } else { 4 };
+            lines.push(Line::styled(format!("{:indent$}! {error}", ""), theme.error()));
         }
         if focused && field.is_list() {
             let matching = field.matching();

@@ -5,6 +5,7 @@
 mod groups;
 mod people;
 mod projects;
+mod templates;
 mod training;
 
 use chrono::NaiveDate;
@@ -40,6 +41,8 @@ pub enum Purpose {
     },
     /// Opening and closing dates, and the local group's creation and dissolution.
     Establishment(EstablishmentId),
+    /// A new version of the seats a kind of group must fill, from a date on.
+    Template(GroupKind),
 }
 
 pub type EditForm = Form<Purpose>;
@@ -128,6 +131,7 @@ pub fn open(purpose: Purpose, ctx: &Ctx) -> Option<EditForm> {
         Purpose::Step(p) => projects::step_form(purpose.clone(), *p, ctx),
         Purpose::Need(n) => training::need_form(purpose.clone(), *n, ctx),
         Purpose::Session { existing, need } => training::session_form(purpose.clone(), *existing, *need, ctx),
+        Purpose::Template(kind) => templates::template_form(purpose.clone(), *kind, ctx),
     }
 }
 
@@ -146,6 +150,7 @@ pub fn save(form: &mut EditForm, ctx: &Ctx) -> Option<Vec<Change>> {
         Purpose::Step(p) => projects::save_step(form, p, ctx),
         Purpose::Need(n) => training::save_need(form, n, ctx),
         Purpose::Session { existing, .. } => training::save_session(form, existing, ctx),
+        Purpose::Template(kind) => templates::save_template(form, kind, ctx),
     };
     match result {
         Ok(changes) => Some(changes),
