@@ -465,8 +465,12 @@ impl Harness {
 
     /// One key and the frame that follows it, timed.
     fn press(&mut self, code: KeyCode) -> Duration {
+        self.press_with(code, KeyModifiers::NONE)
+    }
+
+    fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Duration {
         let start = Instant::now();
-        self.app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+        self.app.handle_key(&KeyEvent::new(code, modifiers));
         self.draw();
         start.elapsed()
     }
@@ -513,7 +517,21 @@ fn keystrokes(report: &mut Report, label: &str, app: App, budget: Option<f64>) {
         );
         report.add(&format!("key {label}: {name}, max"), Some(mx), "ms", None, "");
     }
-    report.add(&format!("key {label}: save a form"), None, "ms", budget, "n/a (no forms yet)");
+    // Saving a form: a new person (p, a name, Ctrl-S), written and flushed through the real
+    // store, then undone (untimed) so every repetition starts from the same data.
+    let mut times = Vec::with_capacity(KEY_REPS);
+    for i in 0..KEY_REPS {
+        h.press(c('p'));
+        for ch in format!("Bench Person {i}").chars() {
+            h.press(c(ch));
+        }
+        times.push(ms(h.press_with(c('s'), KeyModifiers::CONTROL)));
+        h.press(c('u'));
+    }
+    let (med, mx) = (median(&times).unwrap_or(0.0), max(&times).unwrap_or(0.0));
+    let note = format!("n={KEY_REPS}, flushed to sled");
+    report.add(&format!("key {label}: save a form, median"), Some(med), "ms", budget, &note);
+    report.add(&format!("key {label}: save a form, max"), Some(mx), "ms", None, "");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -639,7 +657,15 @@ fn main() {
 
     // Keystrokes in-process.
     eprintln!("budget: keystrokes in-process");
-    keystrokes(&mut report, "demo", App::new(demo_dataset(today()), options("demo")), None);
+    let demo_dir = TempDir::new().expect("a temporary directory");
+    match Store::open(&demo_dir.path().join("store"), || demo_dataset(today())) {
+        Ok(store) => {
+            let app =
+                App::new(demo_dataset(today()), options("demo")).with_store(Arc::new(store), "bench".into());
+            keystrokes(&mut report, "demo", app, None);
+        }
+        Err(e) => eprintln!("budget: cannot open a demo store: {e}"),
+    }
     let mut phases = Vec::new();
     if have_store {
         let t = Instant::now();
@@ -648,15 +674,15 @@ fn main() {
         match store.and_then(|s| {
             let t = Instant::now();
             let data = s.load()?;
-            Ok((data, t.elapsed()))
+            Ok((s, data, t.elapsed()))
         }) {
-            Ok((data, load)) => {
+            Ok((store, data, load)) => {
                 let t = Instant::now();
                 let situation = Situation::compute(&data, today());
                 let compute = t.elapsed();
                 drop(situation);
                 let t = Instant::now();
-                let app = App::new(data, options(&db_arg));
+                let app = App::new(data, options(&db_arg)).with_store(Arc::new(store), "bench".into());
                 let app_new = t.elapsed();
                 let counts: Vec<String> = PaneId::ALL
                     .iter()

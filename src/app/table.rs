@@ -68,6 +68,11 @@ pub struct Column {
 
 /// Lower case without accents: "Liège" and "LIEGE" both become "liege".
 pub fn fold(text: &str) -> String {
+    // Most text is plain ASCII: lower-casing it is all there is to do, and much cheaper than
+    // decomposing it (this runs for every cell of every row after each change).
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 

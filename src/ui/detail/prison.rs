@@ -4,8 +4,8 @@ use ratatui::text::Line;
 use super::{Ctx, DetailView, Spark};
 use crate::app::Item;
 use crate::domain::group::template_on;
-use crate::domain::rules::{Activity, Index};
-use crate::domain::{CHAIR, GroupKind};
+use crate::domain::rules::Activity;
+use crate::domain::{CHAIR, GroupKind, Membership};
 use crate::i18n::{self, Msg};
 
 /// How many of the latest meetings are listed.
@@ -38,9 +38,13 @@ pub fn build(ctx: &Ctx, id: &str) -> DetailView {
             });
             view.push(Line::raw(""));
             view.push(ctx.heading(Msg::DetailSeats));
-            let index = Index::new(data);
-            seats(ctx, &mut view, &index, g.id);
-            let meetings: Vec<_> = index.meetings(g.id).iter().filter(|m| m.date <= as_of).collect();
+            // One pass over the records of this group, not an index of everything: the view is
+            // built on every frame and must stay cheap on a large store.
+            let members: Vec<&Membership> = data.memberships.values().filter(|m| m.group == g.id).collect();
+            seats(ctx, &mut view, &members, g.id);
+            let mut meetings: Vec<_> =
+                data.meetings.values().filter(|m| m.group == g.id && m.date <= as_of).collect();
+            meetings.sort_by_key(|m| (m.date, m.id));
             let first_year = g
                 .created
                 .map(|c| c.year())
@@ -111,11 +115,10 @@ pub fn build(ctx: &Ctx, id: &str) -> DetailView {
 
 /// The group's seats one by one: one line per holder (so each membership can be selected),
 /// a vacant seat as a line of its own, and what is wrong beside it.
-fn seats(ctx: &Ctx, view: &mut DetailView, index: &Index, group: u64) {
+fn seats(ctx: &Ctx, view: &mut DetailView, members: &[&Membership], group: u64) {
     let app = ctx.app;
     let lang = ctx.lang();
     let as_of = app.as_of;
-    let members = index.memberships(group);
     let Some(t) = template_on(app.data.templates.values(), GroupKind::Local, as_of) else { return };
     for seat in &t.seats {
         let name = i18n::seat(lang, &seat.key, Some(seat));
