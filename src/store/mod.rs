@@ -180,10 +180,40 @@ impl Store {
                 detail: "the directory holds other files".into(),
             });
         }
-        if fresh {
-            create_private_dir(path).map_err(io(path))?;
+        let store = if fresh {
+            create(path, initial)?;
+            // sled releases the lock of the database `create` just closed a moment later, from
+            // its own threads: wait for that, briefly, rather than report our own store busy.
+            let mut attempt = 0;
+            loop {
+                match Store::open_sled(path) {
+                    Err(StoreError::Busy { .. }) if attempt < 100 => {
+                        attempt += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(10));
+                    }
+                    other => break other?,
+                }
+            }
+        } else {
+            Store::open_sled(path)?
+        };
+        let initialised =
+            contain(path, || store.meta.get(META_INITIALISED).map_err(|e| sled_error(path, e)))?;
+        if initialised.is_none() {
+            // A store is only ever put in place once initialised (see `create`), so one without
+            // its marker has lost its content: sled recovers an empty database from a destroyed
+            // file. Seeding it again would hide the loss (and the daily backups would then
+            // rotate the good copies out).
+            return Err(StoreError::Damaged {
+                path: path.into(),
+                detail: "the store's files are there but its content is gone or unreadable".into(),
+            });
         }
-        let store = contain(path, || {
+        Ok(store)
+    }
+
+    fn open_sled(path: &Path) -> Result<Store, StoreError> {
+        contain(path, || {
             let db = sled::Config::new()
                 .path(path)
                 .cache_capacity(CACHE_BYTES)
@@ -202,27 +232,7 @@ impl Store {
                 db,
                 path: path.to_path_buf(),
             })
-        })?;
-        let initialised =
-            contain(path, || store.meta.get(META_INITIALISED).map_err(|e| sled_error(path, e)))?;
-        if initialised.is_none() {
-            // A store that existed before but has lost its marker has lost its content too:
-            // sled recovers an empty database from a destroyed file. Seeding it again would
-            // hide the loss (and the daily backups would then rotate the good copies out).
-            if !fresh {
-                return Err(StoreError::Damaged {
-                    path: path.into(),
-                    detail: "the store's files are there but its content is gone or unreadable".into(),
-                });
-            }
-            let changes: Vec<Change> = initial().records().map(Change::Put).collect();
-            store.commit(&changes, "pilotage")?;
-            contain(path, || {
-                store.meta.insert(META_INITIALISED, &b"1"[..]).map_err(|e| sled_error(path, e))?;
-                store.db.flush().map(|_| ()).map_err(|e| sled_error(path, e))
-            })?;
-        }
-        Ok(store)
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -412,6 +422,56 @@ impl Store {
     /// Flushes anything sled still holds in memory (on SIGTERM, SIGHUP or quit).
     pub fn flush(&self) -> Result<(), StoreError> {
         contain(&self.path, || self.db.flush().map(|_| ()).map_err(|e| sled_error(&self.path, e)))
+    }
+}
+
+/// Makes a new store: built and initialised in a hidden sibling directory, then renamed into
+/// place. A process killed half-way leaves only that sibling (removed by a later attempt once
+/// its process is gone), never a store without its content.
+fn create(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<(), StoreError> {
+    let name = path.file_name().map_or_else(|| "store".into(), |n| n.to_string_lossy().into_owned());
+    let prefix = format!(".{name}.creating-");
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    create_private_dir(&parent).map_err(io(&parent))?;
+    remove_abandoned(&parent, &prefix);
+    let building = parent.join(format!("{prefix}{}", std::process::id()));
+    if building.exists() {
+        fs::remove_dir_all(&building).map_err(io(&building))?;
+    }
+    create_private_dir(&building).map_err(io(&building))?;
+    {
+        let store = Store::open_sled(&building)?;
+        let changes: Vec<Change> = initial().records().map(Change::Put).collect();
+        store.commit(&changes, "pilotage")?;
+        contain(&building, || {
+            store.meta.insert(META_INITIALISED, &b"1"[..]).map_err(|e| sled_error(&building, e))?;
+            store.db.flush().map(|_| ()).map_err(|e| sled_error(&building, e))
+        })?;
+    }
+    // An empty directory may stand where the store goes (made by the user for --db).
+    if path.exists() {
+        fs::remove_dir(path).map_err(io(path))?;
+    }
+    fs::rename(&building, path).map_err(io(path))?;
+    fs::File::open(&parent).and_then(|d| d.sync_all()).ok();
+    Ok(())
+}
+
+/// Removes half-built stores left by processes that no longer run (Linux: by their /proc entry).
+fn remove_abandoned(parent: &Path, prefix: &str) {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix(prefix) else { continue };
+        if !Path::new("/proc").join(pid).exists() {
+            fs::remove_dir_all(entry.path()).ok();
+        }
     }
 }
 

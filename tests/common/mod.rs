@@ -1,0 +1,363 @@
+//! What the end-to-end and reliability tests share: the real binary in a pseudo-terminal, its
+//! output parsed by a terminal emulator, and the commands run without a terminal.
+
+// Each test crate uses its own part of these helpers.
+#![allow(dead_code)]
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::BorrowedFd;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use tempfile::TempDir;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_pilotage");
+pub const TODAY: &str = "2026-11-23";
+pub const ROWS: u16 = 24;
+pub const COLS: u16 = 80;
+/// Environment variables of the test runner that would change what the binary does.
+pub const UNSET: &[&str] = &["LC_ALL", "LC_MESSAGES", "PILOTAGE_DB", "NO_COLOR", "PILOTAGE_TEST_PANIC"];
+
+/// How long to wait for something that should come: generous, since a wait ends as soon as it
+/// comes and CI machines can be loaded. Promises about timing use their own, tighter limits.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+pub fn secs(s: f64) -> Duration {
+    Duration::from_secs_f64(s)
+}
+
+fn size(rows: u16, cols: u16) -> PtySize {
+    PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }
+}
+
+/// What the reader thread shares with the test.
+struct Shared {
+    parser: Mutex<vt100::Parser>,
+    /// Every byte the child wrote, escape sequences included.
+    transcript: Mutex<Vec<u8>>,
+    bytes: AtomicUsize,
+    /// The pty reported end of file or an error: the child and its output are gone.
+    eof: AtomicBool,
+    /// Asks the reader to close its descriptor after its next read.
+    stop: AtomicBool,
+}
+
+/// What a real terminal asks for its cursor position (crossterm asks when ratatui clears).
+const CURSOR_QUERY: &[u8] = b"\x1b[6n";
+
+/// Feeds the child's output to the emulator and answers its cursor-position queries, as a
+/// real terminal does, until the output ends or `stop` is set.
+fn read_output(mut input: Box<dyn Read + Send>, mut answers: File, shared: &Shared) {
+    let mut buf = [0u8; 8192];
+    // The end of the previous read, for a query split between two reads.
+    let mut tail: Vec<u8> = Vec::new();
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        let chunk = &buf[..n];
+        shared.transcript.lock().unwrap().extend_from_slice(chunk);
+        let joined = [tail.as_slice(), chunk].concat();
+        let mut done = 0;
+        for end in joined
+            .windows(CURSOR_QUERY.len())
+            .enumerate()
+            .filter(|(_, w)| *w == CURSOR_QUERY)
+            .map(|(i, _)| i + CURSOR_QUERY.len())
+        {
+            let end = end - tail.len();
+            let mut parser = shared.parser.lock().unwrap();
+            parser.process(&chunk[done..end]);
+            done = end;
+            let (row, col) = parser.screen().cursor_position();
+            drop(parser);
+            let _ = write!(answers, "\x1b[{};{}R", row + 1, col + 1);
+        }
+        shared.parser.lock().unwrap().process(&chunk[done..]);
+        shared.bytes.fetch_add(n, Ordering::SeqCst);
+        tail = joined[joined.len().saturating_sub(CURSOR_QUERY.len() - 1)..].to_vec();
+        if shared.stop.load(Ordering::SeqCst) {
+            break;
+        }
+    }
+    shared.eof.store(true, Ordering::SeqCst);
+}
+
+/// One run of the binary in an 80x24 pseudo-terminal.
+pub struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<File>,
+    shared: Arc<Shared>,
+    reader: Option<JoinHandle<()>>,
+    /// The child's TMPDIR, so a `--demo` store left behind by a failed test goes with it.
+    _tmp: TempDir,
+}
+
+impl Session {
+    /// Starts `pilotage --today 2026-11-23 ARGS` with `LANG=lang`.
+    pub fn spawn(args: &[&str], lang: &str) -> Session {
+        Session::spawn_with_env(args, lang, &[])
+    }
+
+    /// Starts `pilotage --today 2026-11-23 ARGS` with `LANG=lang` and the variables `env`.
+    pub fn spawn_with_env(args: &[&str], lang: &str, env: &[(&str, &str)]) -> Session {
+        let tmp = tempfile::tempdir().unwrap();
+        let pair = native_pty_system().openpty(size(ROWS, COLS)).unwrap();
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(["--today", TODAY]);
+        cmd.args(args);
+        for v in UNSET {
+            cmd.env_remove(v);
+        }
+        cmd.env("LANG", lang);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("TMPDIR", tmp.path());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        // Only the child may hold the slave, or the master never sees the end of its output.
+        drop(pair.slave);
+        let master = pair.master;
+
+        // The writer is a plain duplicate of the master: portable-pty's own writer types a
+        // newline and an end-of-file character into the terminal when it is dropped.
+        let fd = master.as_raw_fd().expect("a unix pty");
+        // SAFETY: `fd` is the master's descriptor, open for as long as `master` lives here.
+        let writer = File::from(unsafe { BorrowedFd::borrow_raw(fd) }.try_clone_to_owned().unwrap());
+
+        let shared = Arc::new(Shared {
+            parser: Mutex::new(vt100::Parser::new(ROWS, COLS, 0)),
+            transcript: Mutex::new(Vec::new()),
+            bytes: AtomicUsize::new(0),
+            eof: AtomicBool::new(false),
+            stop: AtomicBool::new(false),
+        });
+        let input = master.try_clone_reader().unwrap();
+        let answers = writer.try_clone().unwrap();
+        let sh = Arc::clone(&shared);
+        let reader = thread::spawn(move || read_output(input, answers, &sh));
+        Session { child, master: Some(master), writer: Some(writer), shared, reader: Some(reader), _tmp: tmp }
+    }
+
+    /// The UI on the demo data, in English.
+    pub fn demo() -> Session {
+        Session::spawn(&["--demo"], "C.UTF-8")
+    }
+
+    /// The UI on the store at `db`, in English.
+    pub fn on_store(db: &Path) -> Session {
+        Session::spawn(&["--db", db.to_str().unwrap()], "C.UTF-8")
+    }
+
+    /// Types `keys`.
+    pub fn send(&mut self, keys: &str) {
+        let w = self.writer.as_mut().expect("the terminal is still open");
+        w.write_all(keys.as_bytes()).unwrap();
+        w.flush().unwrap();
+    }
+
+    pub fn text(&self) -> String {
+        self.shared.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Everything the child wrote so far, escape sequences included.
+    pub fn transcript(&self) -> String {
+        String::from_utf8_lossy(&self.shared.transcript.lock().unwrap()).into_owned()
+    }
+
+    /// Whether `check` holds on the screen now.
+    pub fn screen_is(&self, check: impl Fn(&vt100::Screen) -> bool) -> bool {
+        check(self.shared.parser.lock().unwrap().screen())
+    }
+
+    pub fn bytes_read(&self) -> usize {
+        self.shared.bytes.load(Ordering::SeqCst)
+    }
+
+    /// Polls the screen until `check` holds; fails with the screen when `timeout` runs out.
+    pub fn wait_for(&self, what: &str, check: impl Fn(&vt100::Screen) -> bool, timeout: Duration) {
+        let start = Instant::now();
+        loop {
+            if check(self.shared.parser.lock().unwrap().screen()) {
+                return;
+            }
+            assert!(
+                start.elapsed() < timeout,
+                "timed out after {timeout:?} waiting for {what}; the screen:\n{}",
+                self.text()
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    pub fn wait_for_text(&self, text: &str) {
+        self.wait_for(&format!("{text:?}"), |s| s.contents().contains(text), PATIENCE);
+    }
+
+    /// Waits for the pane or detail whose box title (the second row) starts with `title`.
+    pub fn wait_for_title(&self, title: &str) {
+        let prefix = format!("┌ {title}");
+        self.wait_for(
+            &format!("the title {title:?}"),
+            |s| s.contents().lines().nth(1).is_some_and(|l| l.starts_with(&prefix)),
+            PATIENCE,
+        );
+    }
+
+    /// Waits until no byte has arrived for `quiet`.
+    pub fn wait_quiet(&self, quiet: Duration) {
+        let start = Instant::now();
+        let mut last = (self.bytes_read(), Instant::now());
+        while last.1.elapsed() < quiet {
+            assert!(start.elapsed() < PATIENCE, "the output never stopped");
+            thread::sleep(Duration::from_millis(10));
+            let now = self.bytes_read();
+            if now != last.0 {
+                last = (now, Instant::now());
+            }
+        }
+    }
+
+    /// Whether the first screen of the UI is there: on the alternate screen, the Prisons pane
+    /// down to the last row.
+    pub fn first_frame_shown(screen: &vt100::Screen) -> bool {
+        let text = screen.contents();
+        screen.alternate_screen() && text.contains("Prisons (") && text.lines().count() == usize::from(ROWS)
+    }
+
+    /// Waits for the first screen of the UI.
+    pub fn wait_first_frame(&self) {
+        self.wait_for("the first frame", Session::first_frame_shown, PATIENCE);
+    }
+
+    pub fn pid(&self) -> String {
+        self.child.process_id().expect("a running child").to_string()
+    }
+
+    /// Sends a signal with `kill -NAME`. (portable-pty's `Child::kill` is no SIGKILL: it sends
+    /// SIGHUP, which the app handles, and SIGKILL only 200 ms later.)
+    pub fn signal(&self, name: &str) {
+        let status = Command::new("kill").args([&format!("-{name}"), &self.pid()]).status().unwrap();
+        assert!(status.success(), "kill -{name} failed");
+    }
+
+    pub fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    /// The exit status, which must come within `timeout`; then waits for the last output.
+    pub fn exit_status(&mut self, timeout: Duration) -> ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                start.elapsed() < timeout,
+                "still running after {timeout:?}; the screen:\n{}",
+                self.text()
+            );
+            thread::sleep(Duration::from_millis(5));
+        };
+        if self.master.is_some() {
+            let start = Instant::now();
+            while !self.shared.eof.load(Ordering::SeqCst) {
+                assert!(start.elapsed() < secs(2.0), "the pty never reported the end of the output");
+                thread::sleep(Duration::from_millis(5));
+            }
+        }
+        status
+    }
+
+    /// Resizes the terminal. The emulator keeps its size below 2x2: vt100 0.16 panics
+    /// (subtraction overflow in `Grid::col_wrap`) when a line wraps on a one-row screen.
+    pub fn resize(&mut self, rows: u16, cols: u16) {
+        self.master.as_ref().unwrap().resize(size(rows, cols)).unwrap();
+        if rows >= 2 && cols >= 2 {
+            self.shared.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+        }
+    }
+
+    /// Closes every descriptor of the master side, as sshd does when the connection drops.
+    pub fn hang_up(&mut self) {
+        // The reader blocks in `read`; a key that redraws the screen lets it see `stop`.
+        self.shared.stop.store(true, Ordering::SeqCst);
+        self.send("j");
+        let start = Instant::now();
+        while !self.shared.eof.load(Ordering::SeqCst) {
+            assert!(start.elapsed() < secs(2.0), "the reader did not stop");
+            thread::sleep(Duration::from_millis(10));
+        }
+        self.reader.take().unwrap().join().unwrap();
+        self.writer = None;
+        self.master = None;
+    }
+
+    /// The terminal is given back: main screen, cursor shown.
+    pub fn assert_restored(&self) {
+        let parser = self.shared.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "the cursor is still hidden");
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// A temporary directory and the store path inside it (its backups go beside it).
+pub fn store_dir() -> (TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("store");
+    (tmp, db)
+}
+
+/// `pilotage` without a terminal, in English, none of the runner's variables that matter.
+pub fn command() -> Command {
+    let mut cmd = Command::new(BIN);
+    for v in UNSET {
+        cmd.env_remove(v);
+    }
+    cmd.env("LANG", "C.UTF-8");
+    cmd
+}
+
+/// `pilotage --db DB --today 2026-11-23 ARGS`, without a terminal.
+pub fn run(db: &Path, args: &[&str]) -> Output {
+    command().args(["--db", db.to_str().unwrap(), "--today", TODAY]).args(args).output().unwrap()
+}
+
+pub fn check(db: &Path) -> Output {
+    run(db, &["check"])
+}
+
+/// Overwrites the store's sled file with as many garbage bytes.
+pub fn garble(db: &Path) {
+    let file = db.join("db");
+    let len = std::fs::metadata(&file).unwrap().len();
+    let garbage: Vec<u8> = (0..len).map(|i| (i.wrapping_mul(2_654_435_761) >> 7) as u8).collect();
+    std::fs::write(&file, garbage).unwrap();
+}
+
+/// The store opens and `check` answers (0: all clear, 1: items need attention).
+pub fn assert_store_opens(db: &Path) {
+    let out = check(db);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "check: {:?}\nstderr: {stderr}", out.status);
+    assert!(!out.stdout.is_empty(), "check printed nothing");
+}
