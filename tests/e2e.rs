@@ -193,3 +193,38 @@ fn french_and_dutch_locales() {
         assert!(s.exit_status(secs(2.0)).success());
     }
 }
+
+/// An edit made in the real terminal UI is in the store when it is opened again.
+#[test]
+fn an_edit_survives_quitting_and_reopening() {
+    let (_tmp, db) = store_dir();
+    let mut s = Session::on_store(&db);
+    s.wait_first_frame();
+    // Appoint a new person to the first empty seat of the Membership gaps pane.
+    s.send("p");
+    s.wait_for_text("New person");
+    s.send("Dr. Persistent Example");
+    s.send("\t\t\t");
+    // Qualifications: type to find "physician", Enter ticks it; then Ctrl-S saves.
+    s.send("phys\r\x13");
+    s.wait_for_text("Saved — Dr. Persistent Example");
+    s.send("2a");
+    s.wait_for_text("Appoint to a seat");
+    s.send("persistent\r\x13");
+    s.wait_for_text("Saved");
+    s.send("q");
+    assert!(s.exit_status(secs(2.0)).success());
+    s.assert_restored();
+
+    let mut again = Session::on_store(&db);
+    again.wait_first_frame();
+    // The appointment filled a seat: one gap fewer than a fresh store's 292.
+    again.wait_for_text("2 Gaps (291)");
+    // Esc and q typed together arrive as Alt-q: still Esc, then quit.
+    again.send("/x\x1bq");
+    assert!(again.exit_status(secs(2.0)).success());
+    let log = String::from_utf8_lossy(&run(&db, &["log", "--record", "membership"]).stdout).into_owned();
+    assert!(log.lines().any(|l| l.contains("\tput\tmembership:")), "{log}");
+    let people = String::from_utf8_lossy(&run(&db, &["log", "--record", "person"]).stdout).into_owned();
+    assert!(people.contains("Dr. Persistent Example"), "{people}");
+}

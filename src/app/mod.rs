@@ -10,7 +10,7 @@ pub mod table;
 use chrono::NaiveDate;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::Input;
 
 use std::sync::Arc;
@@ -219,6 +219,14 @@ impl App {
     pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
         if key.kind == KeyEventKind::Release {
             return false;
+        }
+        // Esc quickly followed by a key reaches us as Alt+key (terminals send Alt as an Esc
+        // prefix, and over SSH the two arrive together). Nothing is bound to Alt, so it is
+        // what the user typed: Esc, then the key.
+        if key.modifiers.contains(KeyModifiers::ALT) && matches!(key.code, KeyCode::Char(_)) {
+            let esc = self.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            let plain = self.handle_key(&KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT));
+            return esc || plain;
         }
         let context = self.context();
         if let Some(Overlay::Form(form)) = &self.overlay
