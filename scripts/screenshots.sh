@@ -141,3 +141,5 @@ shoot prison-detail "" 1 / lit:lantin Enter Enter
 shoot help "" '?'
 shoot gaps-fr "--lang fr" 2
 shoot ascii "--ascii --no-color" 1
+shoot appoint-form "" 2 / lit:andenne Enter a lit:nath
+shoot step-form "" 3 e

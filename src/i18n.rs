@@ -273,6 +273,7 @@ catalogue! {
     ActTop => "first row", "première ligne", "eerste rij";
     ActBottom => "last row", "dernière ligne", "laatste rij";
     ActOpen => "open detail", "ouvrir le détail", "details openen";
+    ActConfirm => "confirm / choose", "valider / choisir", "bevestigen / kiezen";
     ActBack => "back / clear filter", "retour / effacer le filtre", "terug / filter wissen";
     ActFilter => "filter", "filtrer", "filteren";
     ActSort => "sort by next column", "trier par la colonne suivante", "sorteren op volgende kolom";
