@@ -3,41 +3,24 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::overlay::{boxed, popup, room};
 use super::theme::Theme;
 use super::truncate;
 use crate::app::form::FieldKind;
 use crate::app::forms::EditForm;
 use crate::i18n::{Lang, Msg};
 
-/// The main area between the tabs and the status line, where forms open.
-fn room(area: Rect) -> Rect {
-    Rect { y: area.y + 1, height: area.height.saturating_sub(3), ..area }
-}
-
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
-}
-
-fn block<'a>(title: &str, theme: Theme) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border())
-        .title(Span::styled(format!(" {title} "), theme.title()))
-}
-
 /// How many options a focused pick-list shows below its field.
 const LIST_ROWS: usize = 6;
 
 pub fn form(frame: &mut Frame, form: &EditForm, lang: Lang, theme: Theme, area: Rect) {
     // The form takes the pane's place (up to 100 columns), so nothing half-hidden shows beside it.
-    let rect = centered(room(area), 100, room(area).height);
+    let rect = popup(room(area), 100, room(area).height);
     frame.render_widget(Clear, rect);
-    let outer = block(&form.title, theme);
+    let outer = boxed(form.title.clone(), theme);
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);
     if inner.width < 10 || inner.height < 2 {
@@ -145,14 +128,15 @@ pub fn form(frame: &mut Frame, form: &EditForm, lang: Lang, theme: Theme, area: 
 pub fn confirm(frame: &mut Frame, question: &str, lang: Lang, theme: Theme, area: Rect) {
     let width = (question.width() as u16 + 4).clamp(30, 70).min(area.width);
     let text_lines = (question.width() as u16).div_ceil(width.saturating_sub(2).max(1));
-    let rect = centered(room(area), width, text_lines + 4);
+    let rect = popup(room(area), width, text_lines + 4);
     frame.render_widget(Clear, rect);
     let lines = vec![
         Line::styled(question.to_string(), theme.title()),
         Line::raw(""),
         Line::styled(lang.t(Msg::ConfirmKeys), theme.key()),
     ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block("?", theme)), rect);
+    frame
+        .render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(boxed("?".into(), theme)), rect);
 }
 
 pub fn history(
@@ -164,7 +148,7 @@ pub fn history(
     theme: Theme,
     area: Rect,
 ) {
-    let rect = centered(room(area), 100, (lines.len() as u16 + 2).max(5));
+    let rect = popup(room(area), 100, (lines.len() as u16 + 2).max(5));
     frame.render_widget(Clear, rect);
     let body: Vec<Line> = if lines.is_empty() {
         vec![Line::styled(lang.t(Msg::HistoryEmpty), theme.dim())]
@@ -173,5 +157,5 @@ pub fn history(
     };
     let max = (body.len() as u16).saturating_sub(rect.height.saturating_sub(2));
     let title = lang.f(Msg::HistoryTitle, &[title]);
-    frame.render_widget(Paragraph::new(body).block(block(&title, theme)).scroll((scroll.min(max), 0)), rect);
+    frame.render_widget(Paragraph::new(body).block(boxed(title, theme)).scroll((scroll.min(max), 0)), rect);
 }

@@ -12,13 +12,19 @@ use crate::app::{App, Overlay, Screen};
 use crate::i18n::Msg;
 use crate::input::keymap::{self, Context};
 
-fn popup(area: Rect, width: u16, height: u16) -> Rect {
+/// The area between the tabs and the status line: overlays open there, so the tabs, status and
+/// key hints stay visible.
+pub(super) fn room(area: Rect) -> Rect {
+    Rect { y: area.y + 1, height: area.height.saturating_sub(3), ..area }
+}
+
+pub(super) fn popup(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
-fn boxed<'a>(title: String, theme: Theme) -> Block<'a> {
+pub(super) fn boxed<'a>(title: String, theme: Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .border_set(theme.border())
@@ -110,8 +116,7 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
         Screen::Table => Context::Table,
         Screen::Detail { .. } => Context::Detail,
     };
-    // Keep the tabs, the status line and the hints visible around the help.
-    let room = Rect { y: area.y + 1, height: area.height.saturating_sub(3), ..area };
+    let room = room(area);
     let entries: Vec<(String, &str)> = keymap::bindings(context, false)
         .map(|b| (format!("{:<11}", b.label), lang.t(b.action.label())))
         .collect();
