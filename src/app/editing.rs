@@ -9,7 +9,7 @@ use super::forms::{self, EditForm, Purpose};
 use super::panes::PaneId;
 use super::table::Target;
 use super::{App, Item, Overlay, Screen};
-use crate::domain::{Change, Dataset, Record, RecordKey, RecordKind};
+use crate::domain::{Change, Record, RecordKey, RecordKind};
 use crate::i18n::Msg;
 
 impl App {
@@ -180,18 +180,25 @@ impl App {
         if changes.is_empty() {
             return Ok(());
         }
-        let Some(store) = &self.store else { return Err(self.lang().t(Msg::ReadOnlyRefused).into()) };
-        // The changes must leave a sound dataset; checked on a copy before anything is written.
-        let mut trial: Dataset = self.data.clone();
-        for c in &changes {
-            trial.apply(c.clone());
-        }
-        if let Some(v) = trial.violations().first() {
-            return Err(v.0.clone());
-        }
-        store.commit(&changes, &self.user).map_err(|e| self.lang().f(Msg::SaveFailed, &[&e.to_string()]))?;
-        let mut undo: Vec<Change> = changes.into_iter().map(|c| self.data.apply(c)).collect();
+        let Some(store) = self.store.clone() else { return Err(self.lang().t(Msg::ReadOnlyRefused).into()) };
+        // The changes must leave a sound dataset. They are tried on the data itself (a copy of
+        // a large store costs more than the check) and taken back if the check or the write
+        // fails, so nothing unsaved is ever shown.
+        let mut undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
         undo.reverse();
+        let refused = match self.data.violations().into_iter().next() {
+            Some(v) => Some(v.0),
+            None => store
+                .commit(&changes, &self.user)
+                .err()
+                .map(|e| self.lang().f(Msg::SaveFailed, &[&e.to_string()])),
+        };
+        if let Some(why) = refused {
+            for c in undo {
+                self.data.apply(c);
+            }
+            return Err(why);
+        }
         self.undo.push((label.clone(), undo));
         self.recompute();
         self.message = Some(format!("{} — {label}", self.lang().t(Msg::Saved)));
