@@ -1,91 +1,11 @@
 //! Whole-app flows: key events into the real App, drawn on ratatui's TestBackend, compared
 //! with insta snapshots (tests/snapshots/). Review changes with `cargo insta review`.
 
+mod tui;
+
 use chrono::NaiveDate;
-use pilotage::app::{App, Options};
-use pilotage::demo::demo_dataset;
 use pilotage::i18n::Lang;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-struct Harness {
-    app: App,
-    terminal: Terminal<TestBackend>,
-}
-
-impl Harness {
-    fn new(lang: Lang, width: u16, height: u16) -> Harness {
-        Self::with(lang, width, height, None, false)
-    }
-
-    fn with(lang: Lang, width: u16, height: u16, as_of: Option<NaiveDate>, ascii: bool) -> Harness {
-        let options = Options {
-            lang,
-            today: today(),
-            as_of,
-            read_only: false,
-            ascii,
-            color: !ascii,
-            store_label: "/home/coordinator/.local/share/pilotage/store".into(),
-        };
-        let app = App::new(demo_dataset(today()), options);
-        let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        let mut h = Harness { app, terminal };
-        h.draw();
-        h
-    }
-
-    fn draw(&mut self) {
-        let app = &mut self.app;
-        self.terminal.draw(|f| pilotage::ui::draw(f, app)).unwrap();
-    }
-
-    /// Types keys: plain characters, or names in angle brackets such as `<Enter>`.
-    fn keys(&mut self, keys: &str) -> &mut Self {
-        let mut rest = keys;
-        while let Some(c) = rest.chars().next() {
-            let (code, mods, len) = if c == '<'
-                && let Some(end) = rest.find('>')
-            {
-                let name = &rest[1..end];
-                let code = match name {
-                    "Enter" => KeyCode::Enter,
-                    "Esc" => KeyCode::Esc,
-                    "Tab" => KeyCode::Tab,
-                    "BackTab" => KeyCode::BackTab,
-                    "Down" => KeyCode::Down,
-                    "Up" => KeyCode::Up,
-                    "PageDown" => KeyCode::PageDown,
-                    "End" => KeyCode::End,
-                    "Backspace" => KeyCode::Backspace,
-                    other => panic!("unknown key {other}"),
-                };
-                (code, KeyModifiers::NONE, end + 1)
-            } else {
-                (KeyCode::Char(c), KeyModifiers::NONE, c.len_utf8())
-            };
-            self.app.handle_key(&KeyEvent::new(code, mods));
-            self.draw();
-            rest = &rest[len..];
-        }
-        self
-    }
-
-    fn screen(&self) -> String {
-        self.terminal.backend().to_string()
-    }
-
-    fn resize(&mut self, width: u16, height: u16) {
-        self.terminal.backend_mut().resize(width, height);
-        self.terminal.autoresize().unwrap();
-        self.draw();
-    }
-}
+use tui::Harness;
 
 macro_rules! snap {
     ($name:expr, $h:expr) => {

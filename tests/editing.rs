@@ -1,100 +1,14 @@
 //! Keeping the data up to date from the keyboard, on TestBackend over a real store:
 //! forms, validation, confirmations, undo, and that what the screen says is saved is stored.
 
-use std::sync::Arc;
+mod tui;
 
 use chrono::NaiveDate;
-use pilotage::app::{App, Options};
-use pilotage::demo::demo_dataset;
-use pilotage::i18n::Lang;
-use pilotage::store::Store;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-struct Harness {
-    app: App,
-    terminal: Terminal<TestBackend>,
-    dir: tempfile::TempDir,
-}
-
-impl Harness {
-    fn new(read_only: bool) -> Harness {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("store"), || demo_dataset(today())).unwrap();
-        let data = store.load().unwrap();
-        let options = Options {
-            lang: Lang::En,
-            today: today(),
-            as_of: None,
-            read_only,
-            ascii: false,
-            color: true,
-            store_label: "store".into(),
-        };
-        let app = App::new(data, options).with_store(Arc::new(store), "tester".into());
-        let mut h = Harness { app, terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(), dir };
-        h.draw();
-        h
-    }
-
-    fn draw(&mut self) {
-        let app = &mut self.app;
-        self.terminal.draw(|f| pilotage::ui::draw(f, app)).unwrap();
-    }
-
-    /// Plain characters, or `<Name>` for Enter, Esc, Tab, BackTab, Down, Up, Backspace, C-s.
-    fn keys(&mut self, keys: &str) -> &mut Self {
-        let mut rest = keys;
-        while let Some(c) = rest.chars().next() {
-            let (code, mods, len) = if c == '<'
-                && let Some(end) = rest.find('>')
-            {
-                let (code, mods) = match &rest[1..end] {
-                    "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
-                    "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
-                    "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
-                    "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
-                    "Down" => (KeyCode::Down, KeyModifiers::NONE),
-                    "Up" => (KeyCode::Up, KeyModifiers::NONE),
-                    "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
-                    "C-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
-                    other => panic!("unknown key {other}"),
-                };
-                (code, mods, end + 1)
-            } else {
-                (KeyCode::Char(c), KeyModifiers::NONE, c.len_utf8())
-            };
-            self.app.handle_key(&KeyEvent::new(code, mods));
-            self.draw();
-            rest = &rest[len..];
-        }
-        self
-    }
-
-    fn screen(&self) -> String {
-        self.terminal.backend().to_string()
-    }
-
-    /// The data as a fresh process would find it in the store.
-    fn reopened(self) -> pilotage::domain::Dataset {
-        let path = self.dir.path().join("store");
-        drop(self.app);
-        Store::open(&path, || panic!("the store exists")).unwrap().load().unwrap()
-    }
-
-    fn clear(&mut self, n: usize) -> &mut Self {
-        self.keys(&"<Backspace>".repeat(n))
-    }
-}
+use tui::{Harness, today};
 
 #[test]
 fn appoint_a_doctor_to_an_empty_seat_then_undo() {
-    let mut h = Harness::new(false);
+    let mut h = Harness::on_store(false);
     h.keys("2/andenne doctor<Enter>");
     assert!(h.screen().contains("Andenne") && h.screen().contains("Doctor"));
     h.keys("a");
@@ -128,7 +42,7 @@ impl AndenneGroup for pilotage::domain::Membership {
 
 #[test]
 fn record_an_authorisation_and_it_leaves_the_pending_pane() {
-    let mut h = Harness::new(false);
+    let mut h = Harness::on_store(false);
     h.keys("3");
     assert!(h.screen().contains("Authorisations (7)"));
     h.keys("e");
@@ -141,7 +55,7 @@ fn record_an_authorisation_and_it_leaves_the_pending_pane() {
 
 #[test]
 fn refusing_asks_first_with_no_as_default_and_needs_a_reason() {
-    let mut h = Harness::new(false);
+    let mut h = Harness::on_store(false);
     h.keys("3e<BackTab>refu<Enter><C-s>");
     assert!(h.screen().contains("A refusal needs a reason"), "{}", h.screen());
     h.keys("<Tab>no staff<C-s>");
@@ -154,7 +68,7 @@ fn refusing_asks_first_with_no_as_default_and_needs_a_reason() {
 
 #[test]
 fn a_decision_dated_before_the_submission_is_refused() {
-    let mut h = Harness::new(false);
+    let mut h = Harness::on_store(false);
     h.keys("3e").clear(10).keys("01/01/2000<C-s>");
     assert!(h.screen().contains("Dated before the project's last step"), "{}", h.screen());
     assert!(h.screen().contains("Authorisations (7)"));
@@ -162,7 +76,7 @@ fn a_decision_dated_before_the_submission_is_refused() {
 
 #[test]
 fn a_meeting_wakes_a_dormant_group() {
-    let mut h = Harness::new(false);
+    let mut h = Harness::on_store(false);
     h.keys("/andenne<Enter>");
     assert!(h.screen().contains("dormant"));
     h.keys("a");
@@ -175,7 +89,7 @@ fn a_meeting_wakes_a_dormant_group() {
 
 #[test]
 fn delete_asks_and_no_is_the_default_then_undo_brings_it_back() {
-    let mut h = Harness::new(false);
+    let mut h = Harness::on_store(false);
     h.keys("4");
     assert!(h.screen().contains("Training needs (17)"));
     h.keys("d");
@@ -193,7 +107,7 @@ fn delete_asks_and_no_is_the_default_then_undo_brings_it_back() {
 
 #[test]
 fn bad_input_is_refused_next_to_its_field_and_nothing_is_stored() {
-    let mut h = Harness::new(false);
+    let mut h = Harness::on_store(false);
     let people_before = h.app.data.people.len();
     // A person with no name is refused next to the field.
     h.keys("p<Tab><C-s>");
@@ -206,7 +120,7 @@ fn bad_input_is_refused_next_to_its_field_and_nothing_is_stored() {
     assert_eq!(h.app.data.people.len(), people_before + 1);
     assert!(h.app.data.people.values().all(|p| p.name.chars().count() <= 200));
     // A membership that ends before it begins.
-    let mut h = Harness::new(false);
+    let mut h = Harness::on_store(false);
     h.keys("2/andenne doctor<Enter>anathalie<Enter>");
     h.keys("<Tab>01/01/2020<C-s>");
     assert!(h.screen().contains("Ends before it begins"), "{}", h.screen());
@@ -223,7 +137,7 @@ fn bad_input_is_refused_next_to_its_field_and_nothing_is_stored() {
 
 #[test]
 fn read_only_changes_nothing() {
-    let mut h = Harness::new(true);
+    let mut h = Harness::on_store(true);
     h.keys("2a");
     assert!(h.screen().contains("Read-only"));
     h.keys("4dy");
@@ -232,7 +146,7 @@ fn read_only_changes_nothing() {
 
 #[test]
 fn history_shows_who_changed_a_record() {
-    let mut h = Harness::new(false);
+    let mut h = Harness::on_store(false);
     h.keys("4e<Tab><Tab>").clear(0).keys("<C-s>h");
     assert!(h.screen().contains("History: training_need:"), "{}", h.screen());
     assert!(h.screen().contains("tester"), "{}", h.screen());
@@ -240,7 +154,7 @@ fn history_shows_who_changed_a_record() {
 
 #[test]
 fn entries_of_a_detail_view_are_edited_and_deleted_in_place() {
-    let mut h = Harness::new(false);
+    let mut h = Harness::on_store(false);
     let meetings = h.app.data.meetings.len();
     // Lantin's detail: its first entry is the principal director's membership.
     h.keys("/lantin<Enter><Enter>");
@@ -261,7 +175,7 @@ fn entries_of_a_detail_view_are_edited_and_deleted_in_place() {
 
 #[test]
 fn ending_a_membership_asks_first() {
-    let mut h = Harness::new(false);
+    let mut h = Harness::on_store(false);
     h.keys("/lantin<Enter><Enter>e");
     assert!(h.screen().contains("Edit membership"));
     // Until (last day) is the fifth field; the form opened on the first.
@@ -277,7 +191,7 @@ fn ending_a_membership_asks_first() {
 
 #[test]
 fn a_session_added_from_a_need_covers_it() {
-    let mut h = Harness::new(false);
+    let mut h = Harness::on_store(false);
     // Namur's naloxone need is open with no session.
     h.keys("4/namur naloxone<Enter><Enter>a");
     assert!(h.screen().contains("New training session"));
@@ -287,7 +201,7 @@ fn a_session_added_from_a_need_covers_it() {
 
 #[test]
 fn a_new_circular_changes_the_seats_from_its_date_and_keeps_the_past() {
-    let mut h = Harness::new(false);
+    let mut h = Harness::on_store(false);
     h.keys("2/officers<Enter>");
     let before = h.screen();
     assert!(before.contains("Officers' manager"), "{before}");

@@ -1,0 +1,131 @@
+//! The whole app on ratatui's TestBackend, driven by key events: shared by the flow, editing
+//! and snapshot tests.
+
+// Each test crate uses its own part of these helpers.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use pilotage::app::{App, Options};
+use pilotage::demo::demo_dataset;
+use pilotage::domain::Dataset;
+use pilotage::i18n::Lang;
+use pilotage::store::Store;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+pub struct Harness {
+    pub app: App,
+    pub terminal: Terminal<TestBackend>,
+    /// The store's directory, for harnesses that write (removed with the harness).
+    store: Option<(tempfile::TempDir, PathBuf)>,
+}
+
+fn options(lang: Lang, as_of: Option<NaiveDate>, read_only: bool, ascii: bool) -> Options {
+    Options {
+        lang,
+        today: today(),
+        as_of,
+        read_only,
+        ascii,
+        color: !ascii,
+        store_label: "/home/coordinator/.local/share/pilotage/store".into(),
+    }
+}
+
+impl Harness {
+    /// The demo data, read-only in effect (no store to write to).
+    pub fn new(lang: Lang, width: u16, height: u16) -> Harness {
+        Self::with(lang, width, height, None, false)
+    }
+
+    pub fn with(lang: Lang, width: u16, height: u16, as_of: Option<NaiveDate>, ascii: bool) -> Harness {
+        let app = App::new(demo_dataset(today()), options(lang, as_of, false, ascii));
+        Self::start(app, width, height, None)
+    }
+
+    /// The demo data in a real store in a temporary directory, at 80x24, so edits are written.
+    pub fn on_store(read_only: bool) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let store = Store::open(&path, || demo_dataset(today())).unwrap();
+        let data = store.load().unwrap();
+        let app = App::new(data, options(Lang::En, None, read_only, false))
+            .with_store(Arc::new(store), "tester".into());
+        Self::start(app, 80, 24, Some((dir, path)))
+    }
+
+    fn start(app: App, width: u16, height: u16, store: Option<(tempfile::TempDir, PathBuf)>) -> Harness {
+        let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let mut h = Harness { app, terminal, store };
+        h.draw();
+        h
+    }
+
+    pub fn draw(&mut self) {
+        let app = &mut self.app;
+        self.terminal.draw(|f| pilotage::ui::draw(f, app)).unwrap();
+    }
+
+    /// Types keys, drawing after each: plain characters, or `<Name>` for Enter, Esc, Tab,
+    /// BackTab, Up, Down, PageDown, End, Backspace and `C-s` (Ctrl-S).
+    pub fn keys(&mut self, keys: &str) -> &mut Self {
+        let mut rest = keys;
+        while let Some(c) = rest.chars().next() {
+            let (code, mods, len) = if c == '<'
+                && let Some(end) = rest.find('>')
+            {
+                let (code, mods) = match &rest[1..end] {
+                    "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                    "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                    "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                    "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                    "Down" => (KeyCode::Down, KeyModifiers::NONE),
+                    "Up" => (KeyCode::Up, KeyModifiers::NONE),
+                    "PageDown" => (KeyCode::PageDown, KeyModifiers::NONE),
+                    "End" => (KeyCode::End, KeyModifiers::NONE),
+                    "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
+                    "C-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
+                    other => panic!("unknown key {other}"),
+                };
+                (code, mods, end + 1)
+            } else {
+                (KeyCode::Char(c), KeyModifiers::NONE, c.len_utf8())
+            };
+            self.app.handle_key(&KeyEvent::new(code, mods));
+            self.draw();
+            rest = &rest[len..];
+        }
+        self
+    }
+
+    /// Backspace `n` times.
+    pub fn clear(&mut self, n: usize) -> &mut Self {
+        self.keys(&"<Backspace>".repeat(n))
+    }
+
+    pub fn screen(&self) -> String {
+        self.terminal.backend().to_string()
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.terminal.backend_mut().resize(width, height);
+        self.terminal.autoresize().unwrap();
+        self.draw();
+    }
+
+    /// The data as a fresh process would find it in the store.
+    pub fn reopened(self) -> Dataset {
+        let Harness { app, store, .. } = self;
+        drop(app);
+        let (_dir, path) = store.expect("a harness on a store");
+        Store::open(&path, || panic!("the store exists")).unwrap().load().unwrap()
+    }
+}
