@@ -186,7 +186,9 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             return exit::USAGE;
         }
         let records = *records;
-        return match Store::open(&path, || pilotage::demo::generated_dataset(records)) {
+        let data = pilotage::demo::generated_dataset(records);
+        let snapshot_of = data.clone();
+        return match Store::open(&path, || data).and_then(|s| s.save_snapshot(&snapshot_of).map(|()| s)) {
             Ok(s) => {
                 eprintln!("{} records in {} ({} bytes on disk)", records, path.display(), s.size_on_disk());
                 exit::OK
@@ -324,7 +326,7 @@ fn import(store: &Store, data: &Dataset, from: &Path, user: &str, replace: bool)
         return exit::BAD_INPUT;
     }
     let changes = store::diff(data, &merged);
-    match store.commit(&changes, user) {
+    match store.commit(&changes, user).and_then(|()| store.save_snapshot(&merged)) {
         Ok(()) => {
             eprintln!("{count} records read, {} changed", changes.len());
             exit::OK

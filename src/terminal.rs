@@ -125,7 +125,8 @@ pub fn run(mut app: App, store: Arc<Store>, lang: Lang) -> i32 {
             dirty = app.handle_event(&event);
         }
     })();
-    let flushed = store.flush();
+    // A snapshot lets the next start skip reading every record; worth a moment at quit.
+    let flushed = store.save_snapshot(&app.data).and_then(|()| store.flush());
     restore_terminal();
     if let Err(e) = flushed {
         eprintln!("pilotage: {e}");

@@ -178,6 +178,58 @@ impl AuditEntry {
     }
 }
 
+/// The snapshot's format: bumped with any record's `VERSION`, so a snapshot written by another
+/// shape of records is not read (the records are then read one by one).
+const SNAPSHOT_VERSION: u8 = 1;
+/// A snapshot may be large: 1 GiB holds far more than any real store.
+const MAX_SNAPSHOT_BYTES: usize = 1 << 30;
+
+#[derive(Serialize, serde::Deserialize)]
+struct SnapshotBody {
+    records: Vec<(u8, Vec<u8>)>,
+}
+
+/// Every record in one value: each encoded as it is stored, tagged with its kind.
+pub fn encode_snapshot(records: impl Iterator<Item = Record>) -> Vec<u8> {
+    let records = records.map(|r| (kind_index(r.key().kind()), encode_record(&r))).collect();
+    let mut out = vec![SNAPSHOT_VERSION];
+    if let Err(e) = bincode::serde::encode_into_std_write(SnapshotBody { records }, &mut out, standard()) {
+        debug_assert!(false, "encoding a snapshot failed: {e}");
+    }
+    out
+}
+
+pub fn decode_snapshot(bytes: &[u8]) -> Result<Vec<Record>, CodecError> {
+    let kind = "snapshot";
+    let (&version, body) = bytes.split_first().ok_or(CodecError::Empty)?;
+    if version != SNAPSHOT_VERSION {
+        return Err(CodecError::UnknownVersion { kind, version, newest: SNAPSHOT_VERSION });
+    }
+    let (decoded, read) = bincode::serde::decode_from_slice::<SnapshotBody, _>(
+        body,
+        standard().with_limit::<MAX_SNAPSHOT_BYTES>(),
+    )
+    .map_err(|e| CodecError::Malformed { kind, detail: e.to_string() })?;
+    if read != body.len() {
+        return Err(CodecError::TrailingBytes { kind, extra: body.len() - read });
+    }
+    decoded
+        .records
+        .into_iter()
+        .map(|(k, v)| {
+            let kind = RecordKind::ALL
+                .get(usize::from(k))
+                .copied()
+                .ok_or(CodecError::Malformed { kind, detail: format!("unknown record kind {k}") })?;
+            decode_record(kind, &v)
+        })
+        .collect()
+}
+
+fn kind_index(kind: RecordKind) -> u8 {
+    RecordKind::ALL.iter().position(|k| *k == kind).map_or(u8::MAX, |i| i as u8)
+}
+
 /// A backup file: a magic line, then the codec-encoded list of every stored value, then a
 /// CRC-32 of everything before it.
 pub const BACKUP_MAGIC: &[u8] = b"PILOTAGE-BACKUP 1\n";

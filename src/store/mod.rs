@@ -16,6 +16,15 @@ use codec::{AuditEntry, CodecError};
 /// sled's page cache, capped for small machines (sled's own default is 1 GiB).
 const CACHE_BYTES: u64 = 8 << 20;
 const META_INITIALISED: &[u8] = b"initialised";
+/// How many commits the store has seen.
+const META_GENERATION: &[u8] = b"generation";
+/// `[generation][snapshot]`: every record in one value, written on quit, read at start when
+/// no commit came after it. A cache: the records tree stays the truth.
+const META_SNAPSHOT: &[u8] = b"snapshot";
+
+fn be_u64(bytes: &[u8]) -> u64 {
+    bytes.get(..8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_be_bytes)
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreError {
@@ -242,6 +251,50 @@ impl Store {
     /// Reads every record. Any record that cannot be decoded fails the whole load: a
     /// silently shorter data set would be worse than a clear error.
     pub fn load(&self) -> Result<Dataset, StoreError> {
+        if let Some(data) = self.load_snapshot() {
+            return Ok(data);
+        }
+        self.load_records()
+    }
+
+    /// The snapshot, when it is as new as the records (no commit since it was taken) and
+    /// decodes whole; `None` otherwise, and the records are read one by one.
+    fn load_snapshot(&self) -> Option<Dataset> {
+        let path = &self.path;
+        contain(path, || {
+            let generation = self.meta.get(META_GENERATION).map_err(|e| sled_error(path, e))?;
+            let snapshot = self.meta.get(META_SNAPSHOT).map_err(|e| sled_error(path, e))?;
+            let (Some(generation), Some(snapshot)) = (generation, snapshot) else { return Ok(None) };
+            if snapshot.len() < 8 || be_u64(&snapshot) != be_u64(&generation) {
+                return Ok(None);
+            }
+            let Ok(records) = codec::decode_snapshot(&snapshot[8..]) else { return Ok(None) };
+            let mut data = Dataset::default();
+            for r in records {
+                data.put(r);
+            }
+            Ok(Some(data))
+        })
+        .ok()
+        .flatten()
+    }
+
+    /// Writes the snapshot that lets the next start skip reading every record (on quit, and
+    /// after commands that changed much). Skipped silently if a commit is under way.
+    pub fn save_snapshot(&self, data: &Dataset) -> Result<(), StoreError> {
+        let path = &self.path;
+        let Ok(_writing) = self.write_lock.try_lock() else { return Ok(()) };
+        contain(path, || {
+            let generation = self.meta.get(META_GENERATION).map_err(|e| sled_error(path, e))?;
+            let mut value = generation.map_or(0, |g| be_u64(&g)).to_be_bytes().to_vec();
+            value.extend(codec::encode_snapshot(data.records()));
+            self.meta.insert(META_SNAPSHOT, value).map_err(|e| sled_error(path, e))?;
+            self.db.flush().map(|_| ()).map_err(|e| sled_error(path, e))
+        })
+    }
+
+    /// Reads every record from the records tree.
+    fn load_records(&self) -> Result<Dataset, StoreError> {
         let path = &self.path;
         contain(path, || {
             let mut data = Dataset::default();
@@ -288,8 +341,8 @@ impl Store {
                 };
                 writes.push((key_bytes(&change.key()), value, audit_key, codec::encode(&entry)));
             }
-            (&self.records, &self.audit)
-                .transaction(|(records, audit)| {
+            (&self.records, &self.audit, &self.meta)
+                .transaction(|(records, audit, meta)| {
                     for (key, value, audit_key, entry) in &writes {
                         match value {
                             Some(v) => records.insert(key.as_slice(), v.as_slice())?,
@@ -297,6 +350,10 @@ impl Store {
                         };
                         audit.insert(&audit_key[..], entry.as_slice())?;
                     }
+                    // Every commit moves the generation on, so a snapshot taken before it is
+                    // known to be stale.
+                    let generation = meta.get(META_GENERATION)?.map_or(0, |g| be_u64(&g)) + 1;
+                    meta.insert(META_GENERATION, &generation.to_be_bytes()[..])?;
                     Ok(())
                 })
                 .map_err(|e: sled::transaction::TransactionError<()>| match e {
@@ -337,6 +394,10 @@ impl Store {
             for (name, tree) in [("records", &self.records), ("audit", &self.audit), ("meta", &self.meta)] {
                 for item in tree.iter() {
                     let (k, v) = item.map_err(|e| sled_error(path, e))?;
+                    // The snapshot is a cache of the records already in the backup.
+                    if name == "meta" && k.as_ref() == META_SNAPSHOT {
+                        continue;
+                    }
                     out.push((name.to_string(), k.to_vec(), v.to_vec()));
                 }
             }
