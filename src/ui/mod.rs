@@ -56,6 +56,38 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     overlay::draw(frame, app, theme, area);
 }
 
+/// Cuts text to `width` columns in the middle, keeping its start and its end: names that
+/// differ only at the end ("… Centrum Gent", "… Centrum Antwerpen") stay apart.
+pub fn truncate_middle(text: &str, width: usize, theme: Theme) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width || width < 8 {
+        return truncate(text, width, theme);
+    }
+    let ellipsis = theme.ellipsis();
+    let room = width - ellipsis.width();
+    let (mut head, mut tail) = (String::new(), Vec::new());
+    let (mut head_w, mut tail_w) = (0, 0);
+    let head_room = room - room / 2;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if head_w + w > head_room {
+            break;
+        }
+        head.push(c);
+        head_w += w;
+    }
+    for c in text.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if tail_w + w > room - head_w {
+            break;
+        }
+        tail.push(c);
+        tail_w += w;
+    }
+    tail.reverse();
+    format!("{}{ellipsis}{}", head.trim_end(), tail.into_iter().collect::<String>().trim_start())
+}
+
 /// Cuts text to `width` columns, marking the cut.
 pub fn truncate(text: &str, width: usize, theme: Theme) -> String {
     use unicode_width::UnicodeWidthChar;
@@ -77,4 +109,21 @@ pub fn truncate(text: &str, width: usize, theme: Theme) -> String {
         out.push_str(theme.ellipsis());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn middle_truncation_keeps_both_ends_within_the_width() {
+        let theme = Theme { ascii: false, color: true };
+        let gent = truncate_middle("Forensisch Psychiatrisch Centrum Gent", 20, theme);
+        let antwerpen = truncate_middle("Forensisch Psychiatrisch Centrum Antwerpen", 20, theme);
+        assert_ne!(gent, antwerpen);
+        assert!(gent.ends_with("Gent") && antwerpen.ends_with("Antwerpen"), "{gent} / {antwerpen}");
+        assert!(unicode_width::UnicodeWidthStr::width(antwerpen.as_str()) <= 20);
+        assert_eq!(truncate_middle("Lantin", 20, theme), "Lantin");
+        assert_eq!(truncate_middle("Liège", 3, theme), truncate("Liège", 3, theme));
+    }
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, T
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use super::truncate;
+use super::{truncate, truncate_middle};
 use crate::app::App;
 use crate::app::table::Column;
 use crate::i18n::Msg;
@@ -115,7 +115,12 @@ pub fn pane(frame: &mut Frame, app: &mut App, theme: Theme, area: Rect) {
         .map(|&r| {
             let row = &table.rows[r];
             Row::new(fitted.iter().map(|&(i, w)| {
-                let text = truncate(row.cells.get(i).map_or("", String::as_str), usize::from(w), theme);
+                let cell = row.cells.get(i).map_or("", String::as_str);
+                let text = if pane.establishment_column() == Some(i) {
+                    truncate_middle(cell, usize::from(w), theme)
+                } else {
+                    truncate(cell, usize::from(w), theme)
+                };
                 Cell::from(if columns[i].right { Line::from(text).right_aligned() } else { Line::from(text) })
             }))
             .style(theme.tone(row.tone))

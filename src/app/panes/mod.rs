@@ -59,6 +59,16 @@ impl PaneId {
         }
     }
 
+    /// The column that names an establishment, whose names may differ only at their end
+    /// ("Forensisch Psychiatrisch Centrum Gent" / "… Antwerpen"): cut in the middle.
+    pub fn establishment_column(self) -> Option<usize> {
+        match self {
+            PaneId::Prisons | PaneId::Training => Some(0),
+            PaneId::Authorisations => Some(1),
+            PaneId::Gaps => None,
+        }
+    }
+
     pub fn rows(self, ctx: &Ctx) -> Vec<Row> {
         match self {
             PaneId::Prisons => prisons::rows(ctx),
