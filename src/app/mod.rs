@@ -4,6 +4,7 @@ pub mod action;
 mod editing;
 pub mod form;
 pub mod forms;
+pub mod names;
 pub mod panes;
 pub mod table;
 
@@ -184,12 +185,7 @@ impl App {
     }
 
     fn rebuild_rows(&mut self) {
-        let ctx = Ctx {
-            data: &self.data,
-            situation: &self.situation,
-            lang: self.options.lang,
-            ascii: self.options.ascii,
-        };
+        let ctx = Ctx::new(&self.data, &self.situation, self.options.lang, self.options.ascii);
         let rows: Vec<_> = PaneId::ALL.iter().map(|p| p.rows(&ctx)).collect();
         for (table, rows) in self.tables.iter_mut().zip(rows) {
             table.set_rows(rows);

@@ -14,7 +14,7 @@ fn md_cell(text: &str) -> String {
 
 /// The four views as a Markdown document, marked confidential.
 pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
-    let ctx = Ctx { data, situation, lang, ascii: true };
+    let ctx = Ctx::new(data, situation, lang, true);
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", lang.t(Msg::ReportTitle));
     let _ = writeln!(out, "**{}**\n", lang.t(Msg::Confidential));
@@ -91,7 +91,7 @@ fn central_blockers(situation: &Situation) -> Vec<&Blocker> {
 
 /// One line per item that needs attention, tab-separated: kind, where, what.
 pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
-    let ctx = Ctx { data, situation, lang, ascii: true };
+    let ctx = Ctx::new(data, situation, lang, true);
     let mut lines = Vec::new();
     for g in &situation.gaps {
         let problem = i18n::gap_kind(lang, &g.kind, |p| ctx.person(p));

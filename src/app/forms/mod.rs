@@ -11,11 +11,12 @@ mod training;
 use chrono::NaiveDate;
 
 use super::form::{Form, Opt};
+use super::names::Names;
 use crate::domain::{
     Change, Dataset, EstablishmentId, GroupId, GroupKind, MeetingId, MembershipId, NeedId, PersonId,
     ProjectId, SessionId,
 };
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 
 /// What a form edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,22 +92,12 @@ impl Ctx<'_> {
             .groups
             .values()
             .filter(|g| g.exists_on(self.as_of))
-            .map(|g| Opt::new(g.id.to_string(), self.group_name(g.id)))
+            .map(|g| {
+                Opt::new(g.id.to_string(), Names::new(self.data, self.lang, self.as_of).group_title(g.id))
+            })
             .collect();
         v.sort_by_cached_key(|o| super::table::fold(&o.label));
         v
-    }
-
-    fn group_name(&self, id: GroupId) -> String {
-        match self.data.groups.get(&id) {
-            Some(g) if g.kind == GroupKind::Central => self.lang.t(Msg::Central).into(),
-            Some(g) => {
-                let e = g.establishment.as_deref().unwrap_or("");
-                let name = self.data.establishments.get(e).map_or(e, |e| e.name(self.lang.code()));
-                self.lang.f(Msg::LocalOf, &[name])
-            }
-            None => format!("#{id}"),
-        }
     }
 
     fn next_id(&self) -> u64 {

@@ -5,11 +5,10 @@ mod gaps;
 mod prisons;
 mod training;
 
-use chrono::NaiveDate;
-
 use super::table::{Column, Row};
+use crate::app::names::{Names, deref_names};
+use crate::domain::Dataset;
 use crate::domain::rules::Situation;
-use crate::domain::{Dataset, GroupId, GroupKind, PersonId};
 use crate::i18n::{Lang, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -79,47 +78,18 @@ impl PaneId {
     }
 }
 
-/// What building rows reads.
+/// What building rows reads; names come through [`Names`].
 pub struct Ctx<'a> {
-    pub data: &'a Dataset,
+    pub names: Names<'a>,
     pub situation: &'a Situation,
-    pub lang: Lang,
     pub ascii: bool,
 }
 
-impl Ctx<'_> {
-    pub fn date(&self, d: NaiveDate) -> String {
-        crate::domain::date::format_be(d)
-    }
+deref_names!(Ctx);
 
-    pub fn maybe_date(&self, d: Option<NaiveDate>) -> String {
-        d.map_or_else(|| self.lang.t(Msg::Never).to_string(), |d| self.date(d))
-    }
-
-    pub fn establishment(&self, id: &str) -> String {
-        self.data
-            .establishments
-            .get(id)
-            .map_or_else(|| id.to_string(), |e| e.name(self.lang.code()).to_string())
-    }
-
-    pub fn person(&self, id: PersonId) -> String {
-        self.data.people.get(&id).map_or_else(|| format!("#{id}"), |p| p.name.clone())
-    }
-
-    pub fn group(&self, id: GroupId) -> String {
-        match self.data.groups.get(&id) {
-            Some(g) if g.kind == GroupKind::Central => self.lang.t(Msg::Central).to_string(),
-            Some(g) => g.establishment.as_deref().map_or_else(|| format!("#{id}"), |e| self.establishment(e)),
-            None => format!("#{id}"),
-        }
-    }
-
-    /// The template seat a key names, in the template in force on the view's date.
-    pub fn seat(&self, group: GroupId, key: &str) -> String {
-        let kind = self.data.groups.get(&group).map_or(GroupKind::Local, |g| g.kind);
-        let t = crate::domain::group::template_on(self.data.templates.values(), kind, self.situation.as_of);
-        crate::i18n::seat(self.lang, key, t.and_then(|t| t.seat(key)))
+impl<'a> Ctx<'a> {
+    pub fn new(data: &'a Dataset, situation: &'a Situation, lang: Lang, ascii: bool) -> Ctx<'a> {
+        Ctx { names: Names::new(data, lang, situation.as_of), situation, ascii }
     }
 }
 

@@ -6,9 +6,9 @@ use crate::i18n::{self, Msg};
 
 pub fn build(ctx: &Ctx, group: u64, seat: &str) -> DetailView {
     let app = ctx.app;
-    let lang = ctx.lang();
-    let mut view = DetailView::new(format!("{} — {}", ctx.group(group), ctx.seat(group, seat)));
-    view.push(ctx.field(Msg::ColGroupName, ctx.group(group)));
+    let lang = ctx.lang;
+    let mut view = DetailView::new(format!("{} — {}", ctx.group_title(group), ctx.seat(group, seat)));
+    view.push(ctx.field(Msg::ColGroupName, ctx.group_title(group)));
     view.push(ctx.field(Msg::ColSeat, ctx.seat(group, seat)));
     if let Some(gap) = app.situation.gaps.iter().find(|g| g.group == group && g.seat == seat) {
         let problem = i18n::gap_kind(lang, &gap.kind, |p| ctx.person(p));

@@ -6,17 +6,16 @@ mod overload;
 mod prison;
 mod project;
 
-use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
 
 use super::theme::Theme;
+use crate::app::names::{Names, deref_names};
 use crate::app::table::Target;
 use crate::app::{App, Item};
-use crate::domain::{GroupId, GroupKind};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 
 /// What a detail view shows: a title, lines of text, the entries among them that can be
 /// selected (line index, entry), and perhaps a meetings sparkline.
@@ -50,51 +49,27 @@ pub struct Spark {
     pub first_year: i32,
 }
 
-/// What the detail builders read.
+/// What the detail builders read; names come through [`Names`].
 pub struct Ctx<'a> {
     pub app: &'a App,
     pub theme: Theme,
+    pub names: Names<'a>,
 }
 
-impl Ctx<'_> {
-    pub fn lang(&self) -> Lang {
-        self.app.lang()
+deref_names!(Ctx);
+
+impl<'a> Ctx<'a> {
+    pub fn new(app: &'a App, theme: Theme) -> Ctx<'a> {
+        Ctx { app, theme, names: Names::new(&app.data, app.lang(), app.as_of) }
     }
-    pub fn date(&self, d: NaiveDate) -> String {
-        crate::domain::date::format_be(d)
-    }
-    pub fn person(&self, id: u64) -> String {
-        self.app.data.people.get(&id).map_or_else(|| format!("#{id}"), |p| p.name.clone())
-    }
-    pub fn establishment(&self, id: &str) -> String {
-        self.app
-            .data
-            .establishments
-            .get(id)
-            .map_or_else(|| id.to_string(), |e| e.name(self.lang().code()).to_string())
-    }
-    pub fn group(&self, id: GroupId) -> String {
-        match self.app.data.groups.get(&id) {
-            Some(g) if g.kind == GroupKind::Central => self.lang().t(Msg::Central).to_string(),
-            Some(g) => {
-                let name = g.establishment.as_deref().map(|e| self.establishment(e)).unwrap_or_default();
-                self.lang().f(Msg::LocalOf, &[&name])
-            }
-            None => format!("#{id}"),
-        }
-    }
-    pub fn seat(&self, group: GroupId, key: &str) -> String {
-        let kind = self.app.data.groups.get(&group).map_or(GroupKind::Local, |g| g.kind);
-        let t = crate::domain::group::template_on(self.app.data.templates.values(), kind, self.app.as_of);
-        crate::i18n::seat(self.lang(), key, t.and_then(|t| t.seat(key)))
-    }
+
     pub fn heading(&self, msg: Msg) -> Line<'static> {
-        Line::styled(self.lang().t(msg).to_string(), self.theme.header())
+        Line::styled(self.lang.t(msg).to_string(), self.theme.header())
     }
     /// A label and its value on one line.
     pub fn field(&self, label: Msg, value: String) -> Line<'static> {
         Line::from(vec![
-            Span::styled(format!("{}: ", self.lang().t(label)), self.theme.title()),
+            Span::styled(format!("{}: ", self.lang.t(label)), self.theme.title()),
             Span::raw(value),
         ])
     }
@@ -108,7 +83,7 @@ impl Ctx<'_> {
 }
 
 pub fn build(app: &App, theme: Theme, target: &Target) -> DetailView {
-    let ctx = Ctx { app, theme };
+    let ctx = Ctx::new(app, theme);
     match target {
         Target::Prison(id) => prison::build(&ctx, id),
         Target::Gap { group, seat } => gap::build(&ctx, *group, seat),
@@ -166,7 +141,7 @@ pub fn draw(
             Constraint::Min(1),
         ])
         .areas(inner);
-        frame.render_widget(Paragraph::new(Ctx { app, theme }.heading(Msg::DetailMeetings)), label);
+        frame.render_widget(Paragraph::new(Ctx::new(app, theme).heading(Msg::DetailMeetings)), label);
         let width = usize::from(chart.width);
         let values: Vec<u64> = spark.values.iter().rev().take(width).rev().copied().collect();
         let first = spark.first_year + (spark.values.len() - values.len()) as i32;

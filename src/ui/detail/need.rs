@@ -7,7 +7,7 @@ use crate::i18n::{self, Msg};
 
 pub fn build(ctx: &Ctx, id: u64) -> DetailView {
     let app = ctx.app;
-    let lang = ctx.lang();
+    let lang = ctx.lang;
     let Some(n) = app.data.needs.get(&id) else { return DetailView::new(format!("#{id}")) };
     let mut view = DetailView::new(n.topic.clone());
     view.push(ctx.field(Msg::ColPrison, ctx.establishment(&n.establishment)));

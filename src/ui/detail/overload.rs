@@ -6,7 +6,7 @@ use crate::i18n::{self, Msg};
 
 pub fn build(ctx: &Ctx, person: u64) -> DetailView {
     let app = ctx.app;
-    let lang = ctx.lang();
+    let lang = ctx.lang;
     let mut view = DetailView::new(ctx.person(person));
     if let Some(p) = app.data.people.get(&person) {
         view.push(Line::raw(format!("{} — {}", p.function, p.organisation)));
@@ -26,7 +26,7 @@ pub fn build(ctx: &Ctx, person: u64) -> DetailView {
             let text = format!(
                 "{} — {} ({}){heavy}",
                 ctx.seat(m.group, &m.seat),
-                ctx.group(m.group),
+                ctx.group_title(m.group),
                 lang.f(Msg::FromOn, &[&ctx.date(m.from)])
             );
             view.entry(Item::Membership(m.id), ctx.item(text));

@@ -13,7 +13,7 @@ const RECENT_MEETINGS: usize = 5;
 
 pub fn build(ctx: &Ctx, id: &str) -> DetailView {
     let app = ctx.app;
-    let lang = ctx.lang();
+    let lang = ctx.lang;
     let data = &app.data;
     let as_of = app.as_of;
     let Some(e) = data.establishments.get(id) else { return DetailView::new(id.to_string()) };
@@ -117,7 +117,7 @@ pub fn build(ctx: &Ctx, id: &str) -> DetailView {
 /// a vacant seat as a line of its own, and what is wrong beside it.
 fn seats(ctx: &Ctx, view: &mut DetailView, members: &[&Membership], group: u64) {
     let app = ctx.app;
-    let lang = ctx.lang();
+    let lang = ctx.lang;
     let as_of = app.as_of;
     let Some(t) = template_on(app.data.templates.values(), GroupKind::Local, as_of) else { return };
     for seat in &t.seats {

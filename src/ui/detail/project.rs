@@ -6,7 +6,7 @@ use crate::i18n::{self, Msg};
 
 pub fn build(ctx: &Ctx, id: u64) -> DetailView {
     let app = ctx.app;
-    let lang = ctx.lang();
+    let lang = ctx.lang;
     let Some(p) = app.data.projects.get(&id) else { return DetailView::new(format!("#{id}")) };
     let mut view = DetailView::new(p.title.clone());
     let elements: Vec<String> = p.elements.iter().map(|e| i18n::element(lang, e)).collect();

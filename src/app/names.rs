@@ -1,0 +1,78 @@
+//! How records are named on screen and in reports: in one language, as of one date. The panes,
+//! the detail views, the forms and the report all name things through this one place.
+
+use chrono::NaiveDate;
+
+use crate::domain::group::template_on;
+use crate::domain::{Dataset, GroupId, GroupKind, PersonId};
+use crate::i18n::{Lang, Msg};
+
+#[derive(Clone, Copy)]
+pub struct Names<'a> {
+    pub data: &'a Dataset,
+    pub lang: Lang,
+    pub as_of: NaiveDate,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(data: &'a Dataset, lang: Lang, as_of: NaiveDate) -> Names<'a> {
+        Names { data, lang, as_of }
+    }
+
+    pub fn date(&self, d: NaiveDate) -> String {
+        crate::domain::date::format_be(d)
+    }
+
+    /// A date, or "never".
+    pub fn maybe_date(&self, d: Option<NaiveDate>) -> String {
+        d.map_or_else(|| self.lang.t(Msg::Never).to_string(), |d| self.date(d))
+    }
+
+    pub fn establishment(&self, id: &str) -> String {
+        self.data
+            .establishments
+            .get(id)
+            .map_or_else(|| id.to_string(), |e| e.name(self.lang.code()).to_string())
+    }
+
+    pub fn person(&self, id: PersonId) -> String {
+        self.data.people.get(&id).map_or_else(|| format!("#{id}"), |p| p.name.clone())
+    }
+
+    /// A group as a table cell: "Central group", or the prison's name.
+    pub fn group(&self, id: GroupId) -> String {
+        match self.data.groups.get(&id) {
+            Some(g) if g.kind == GroupKind::Central => self.lang.t(Msg::Central).to_string(),
+            Some(g) => g.establishment.as_deref().map_or_else(|| format!("#{id}"), |e| self.establishment(e)),
+            None => format!("#{id}"),
+        }
+    }
+
+    /// A group on its own: "Central group", or "Local group Lantin".
+    pub fn group_title(&self, id: GroupId) -> String {
+        match self.data.groups.get(&id) {
+            Some(g) if g.kind == GroupKind::Local => self.lang.f(Msg::LocalOf, &[&self.group(id)]),
+            _ => self.group(id),
+        }
+    }
+
+    /// A seat's name in the template in force on the date.
+    pub fn seat(&self, group: GroupId, key: &str) -> String {
+        let kind = self.data.groups.get(&group).map_or(GroupKind::Local, |g| g.kind);
+        let t = template_on(self.data.templates.values(), kind, self.as_of);
+        crate::i18n::seat(self.lang, key, t.and_then(|t| t.seat(key)))
+    }
+}
+
+/// For contexts that carry names along with what else they need.
+macro_rules! deref_names {
+    ($ty:ident) => {
+        impl<'a> std::ops::Deref for $ty<'a> {
+            type Target = crate::app::names::Names<'a>;
+            fn deref(&self) -> &Self::Target {
+                &self.names
+            }
+        }
+    };
+}
+pub(crate) use deref_names;
