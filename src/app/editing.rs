@@ -23,8 +23,13 @@ impl App {
 
     /// The entry selected in a detail view, if it lists any.
     fn current_item(&self) -> Option<Item> {
+        self.selected_entry().map(|(i, _)| i.clone())
+    }
+
+    /// The selected entry of a detail view and how it reads on screen.
+    fn selected_entry(&self) -> Option<&(Item, String)> {
         match &self.screen {
-            Screen::Detail { item, .. } => self.detail_items.get(*item).map(|(i, _)| i.clone()),
+            Screen::Detail { item, .. } => self.detail_items.get(*item),
             Screen::Table => None,
         }
     }
@@ -73,6 +78,13 @@ impl App {
         self.open_form(purpose);
     }
 
+    /// `p`: a new person, from anywhere.
+    pub(super) fn new_person(&mut self) {
+        if !self.refuse_if_read_only() {
+            self.open_form(Purpose::Person(None));
+        }
+    }
+
     /// `e`: edit the row, or for a waiting project record the next step.
     pub(super) fn edit(&mut self) {
         if self.refuse_if_read_only() {
@@ -118,9 +130,8 @@ impl App {
             return;
         }
         let lang = self.lang();
-        let item = self.current_item();
-        let named_by_item = item.is_some();
-        let what = match (item, self.current_target()) {
+        let entry = self.selected_entry().cloned();
+        let what = match (entry.as_ref().map(|(i, _)| i.clone()), self.current_target()) {
             (Some(Item::Seat { .. }), _) => None,
             (Some(Item::Membership(m)), _) => Some(RecordKey::Id(RecordKind::Membership, m)),
             (Some(Item::Meeting(m)), _) => Some(RecordKey::Id(RecordKind::Meeting, m)),
@@ -154,17 +165,13 @@ impl App {
             None => return self.message = Some(lang.t(Msg::NothingToDelete).into()),
         };
         // Named as the screen shows it, in the UI language.
-        let name = if named_by_item {
-            let selected = match &self.screen {
-                Screen::Detail { item, .. } => {
-                    self.detail_items.get(*item).map(|(_, text)| text.trim().to_string())
-                }
-                Screen::Table => None,
-            };
-            selected.unwrap_or_default()
-        } else {
-            let row = self.table().selected_row();
-            row.map(|r| r.cells.iter().take(3).cloned().collect::<Vec<_>>().join(" — ")).unwrap_or_default()
+        let name = match entry {
+            Some((_, text)) => text.trim().to_string(),
+            None => {
+                let row = self.table().selected_row();
+                row.map(|r| r.cells.iter().take(3).cloned().collect::<Vec<_>>().join(" — "))
+                    .unwrap_or_default()
+            }
         };
         self.overlay = Some(Overlay::Confirm {
             question: lang.f(Msg::ConfirmDelete, &[&format!("\u{ab}{name}\u{bb}")]),

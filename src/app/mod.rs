@@ -170,14 +170,6 @@ impl App {
         &mut self.tables[self.pane.index()]
     }
 
-    fn open_form_for(&mut self, purpose: forms::Purpose) {
-        if let Some(form) =
-            forms::open(purpose, &forms::Ctx { data: &self.data, as_of: self.as_of, lang: self.lang() })
-        {
-            self.overlay = Some(Overlay::Form(Box::new(form)));
-        }
-    }
-
     /// Recomputes the rules and every pane's rows: after a change of data, date or language.
     fn recompute(&mut self) {
         self.situation = Situation::compute(&self.data, self.as_of);
@@ -394,13 +386,7 @@ impl App {
             Action::Delete => self.delete(),
             Action::Undo => self.undo_last(),
             Action::History => self.history(),
-            Action::NewPerson => {
-                if !self.options.read_only && self.store.is_some() {
-                    self.open_form_for(forms::Purpose::Person(None));
-                } else {
-                    self.message = Some(self.lang().t(Msg::ReadOnlyRefused).into());
-                }
-            }
+            Action::NewPerson => self.new_person(),
             Action::Templates => self.templates(),
             Action::NextField | Action::PrevField | Action::Save | Action::Yes | Action::No => {}
         }
