@@ -123,6 +123,16 @@ pub fn panic_is_contained() -> bool {
     CONTAINED.with(|c| c.get())
 }
 
+fn transaction_error(path: &Path, e: sled::transaction::TransactionError<()>) -> StoreError {
+    match e {
+        sled::transaction::TransactionError::Storage(e) => sled_error(path, e),
+        // Nothing in this module aborts a transaction on purpose.
+        sled::transaction::TransactionError::Abort(()) => {
+            StoreError::Io { path: path.to_path_buf(), detail: "write aborted".into() }
+        }
+    }
+}
+
 fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
     move |e| StoreError::Io { path: path.to_path_buf(), detail: e.to_string() }
 }
@@ -356,12 +366,7 @@ impl Store {
                     meta.insert(META_GENERATION, &generation.to_be_bytes()[..])?;
                     Ok(())
                 })
-                .map_err(|e: sled::transaction::TransactionError<()>| match e {
-                    sled::transaction::TransactionError::Storage(e) => sled_error(path, e),
-                    sled::transaction::TransactionError::Abort(()) => {
-                        StoreError::Io { path: path.clone(), detail: "write aborted".into() }
-                    }
-                })?;
+                .map_err(|e| transaction_error(path, e))?;
             self.db.flush().map_err(|e| sled_error(path, e))?;
             Ok(())
         })
@@ -461,12 +466,7 @@ impl Store {
                     }
                     Ok(())
                 })
-                .map_err(|e: sled::transaction::TransactionError<()>| match e {
-                    sled::transaction::TransactionError::Storage(e) => sled_error(path, e),
-                    sled::transaction::TransactionError::Abort(()) => {
-                        StoreError::Io { path: path.clone(), detail: "restore aborted".into() }
-                    }
-                })?;
+                .map_err(|e| transaction_error(path, e))?;
             self.db.flush().map_err(|e| sled_error(path, e))?;
             Ok(records)
         })
