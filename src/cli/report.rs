@@ -20,7 +20,12 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
     let _ = writeln!(out, "**{}**\n", lang.t(Msg::Confidential));
     let _ = writeln!(out, "{}\n", lang.f(Msg::ReportAsOf, &[&format_be(situation.as_of)]));
     let _ = writeln!(out, "## {}\n", lang.t(Msg::ReportCentral));
-    for b in central_blockers(situation) {
+    // The chair and the group itself; when it last met is said on its own line below.
+    for b in situation
+        .central_blockers
+        .iter()
+        .filter(|b| !matches!(b, Blocker::NotMetSince(_) | Blocker::NeverMet))
+    {
         let line = match b {
             Blocker::NoChair { since: Some(s) } => lang.f(Msg::ReportChairVacant, &[&format_be(*s)]),
             other => i18n::blocker(lang, other, format_be),
@@ -74,21 +79,6 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
     out
 }
 
-/// The blockers every pending project shares: the central group's own state.
-fn central_blockers(situation: &Situation) -> Vec<&Blocker> {
-    situation
-        .pending
-        .iter()
-        .flat_map(|p| p.blockers.iter())
-        .filter(|b| !matches!(b, Blocker::NotMetSince(_) | Blocker::NeverMet))
-        .fold(Vec::new(), |mut acc, b| {
-            if !acc.contains(&b) {
-                acc.push(b);
-            }
-            acc
-        })
-}
-
 /// One line per item that needs attention, tab-separated: kind, where, what.
 pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
     let ctx = Ctx::new(data, situation, lang, true);
@@ -135,4 +125,45 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
         ));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::establishment::reference_establishments;
+    use crate::domain::{CHAIR, Membership, Person};
+
+    /// Regression: the central group's missing chair was taken from the blockers of waiting
+    /// projects, so with no project waiting the report said nothing of it.
+    #[test]
+    fn the_missing_chair_is_reported_with_no_project_waiting() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let mut data = Dataset::initial(reference_establishments(), d(2026, 11, 23));
+        let central = data.central_group().unwrap().id;
+        let p = Person {
+            id: 900,
+            name: "Chair".into(),
+            function: String::new(),
+            organisation: String::new(),
+            qualifications: vec![],
+            contact: String::new(),
+        };
+        data.people.insert(900, p);
+        let chair = Membership {
+            id: 901,
+            person: 900,
+            group: central,
+            seat: CHAIR.into(),
+            from: d(2006, 7, 18),
+            until: Some(d(2011, 3, 31)),
+            delegate_of: None,
+        };
+        data.memberships.insert(901, chair);
+        assert!(data.projects.is_empty());
+        let situation = Situation::compute(&data, d(2026, 11, 23));
+        let text = report(&data, &situation, Lang::En);
+        assert!(text.contains("The central group has had no chair since 01/04/2011."), "{text}");
+    }
 }

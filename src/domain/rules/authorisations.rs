@@ -39,9 +39,13 @@ impl PendingAuthorisation {
     }
 }
 
-/// Projects waiting on `date`, longest wait first.
-pub fn pending_authorisations(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<PendingAuthorisation> {
-    let blockers = central_blockers(data, index, date);
+/// Projects waiting on `date`, longest wait first; `blockers` are the central group's (from
+/// [`central_blockers`]).
+pub fn pending_authorisations(
+    data: &Dataset,
+    blockers: &[Blocker],
+    date: NaiveDate,
+) -> Vec<PendingAuthorisation> {
     let mut out: Vec<_> = data
         .projects
         .values()
@@ -68,7 +72,9 @@ pub fn pending_authorisations(data: &Dataset, index: &Index, date: NaiveDate) ->
     out
 }
 
-fn central_blockers(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<Blocker> {
+/// Why the central group cannot decide on `date`: no group, no chair (since when), and when it
+/// last met (or never).
+pub fn central_blockers(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<Blocker> {
     let Some(central) = data.central_group().filter(|g| g.exists_on(date)) else {
         return vec![Blocker::NoCentralGroup];
     };
@@ -100,6 +106,10 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn pending(data: &Dataset, date: NaiveDate) -> Vec<PendingAuthorisation> {
+        pending_authorisations(data, &central_blockers(data, &Index::new(data), date), date)
     }
 
     fn data() -> Dataset {
@@ -146,7 +156,7 @@ mod tests {
     #[test]
     fn waiting_project_is_stuck_on_the_missing_chair_and_no_meeting() {
         let data = data();
-        let list = pending_authorisations(&data, &Index::new(&data), d(2026, 11, 23));
+        let list = pending(&data, d(2026, 11, 23));
         assert_eq!(list.len(), 1);
         let p = &list[0];
         assert_eq!(p.days, days_between(d(2013, 5, 2), d(2026, 11, 23)));
@@ -160,7 +170,7 @@ mod tests {
     #[test]
     fn overdue_only_after_ninety_days() {
         let data = data();
-        let at = |date| pending_authorisations(&data, &Index::new(&data), date)[0].overdue();
+        let at = |date| pending(&data, date)[0].overdue();
         assert!(!at(d(2013, 7, 31)), "90 days");
         assert!(at(d(2013, 8, 1)), "91 days");
     }
@@ -172,7 +182,7 @@ mod tests {
             5,
             Meeting { id: 5, group: 1, date: d(2014, 1, 1), attendees: vec![], notes: String::new() },
         );
-        let list = pending_authorisations(&data, &Index::new(&data), d(2015, 1, 1));
+        let list = pending(&data, d(2015, 1, 1));
         assert_eq!(list[0].blockers, vec![Blocker::NoChair { since: Some(d(2011, 4, 1)) }]);
     }
 
@@ -180,10 +190,10 @@ mod tests {
     fn never_met_and_no_central_group() {
         let mut data = data();
         data.meetings.clear();
-        let list = pending_authorisations(&data, &Index::new(&data), d(2015, 1, 1));
+        let list = pending(&data, d(2015, 1, 1));
         assert!(list[0].blockers.contains(&Blocker::NeverMet));
         data.groups.clear();
-        let list = pending_authorisations(&data, &Index::new(&data), d(2015, 1, 1));
+        let list = pending(&data, d(2015, 1, 1));
         assert_eq!(list[0].blockers, vec![Blocker::NoCentralGroup]);
     }
 
@@ -195,7 +205,7 @@ mod tests {
             .unwrap()
             .record(ProjectStep::Refused { reason: "no staff".into() }, d(2020, 1, 1))
             .unwrap();
-        assert_eq!(pending_authorisations(&data, &Index::new(&data), d(2019, 12, 31)).len(), 1);
-        assert!(pending_authorisations(&data, &Index::new(&data), d(2020, 1, 1)).is_empty());
+        assert_eq!(pending(&data, d(2019, 12, 31)).len(), 1);
+        assert!(pending(&data, d(2020, 1, 1)).is_empty());
     }
 }

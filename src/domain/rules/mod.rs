@@ -12,7 +12,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 pub use activity::{Activity, DORMANT_AFTER_MONTHS, activity};
-pub use authorisations::{Blocker, OVERDUE_AFTER_DAYS, PendingAuthorisation, pending_authorisations};
+pub use authorisations::{
+    Blocker, OVERDUE_AFTER_DAYS, PendingAuthorisation, central_blockers, pending_authorisations,
+};
 pub use gaps::{Gap, GapKind, group_gaps};
 pub use overload::{Overload, SEAT_LIMIT, overloads};
 pub use training::{NeedRow, coverage_by, need_rows};
@@ -89,6 +91,8 @@ pub struct Situation {
     pub pending: Vec<PendingAuthorisation>,
     pub needs: Vec<NeedRow>,
     pub central_activity: Activity,
+    /// Why the central group cannot decide, whether or not a project waits for it.
+    pub central_blockers: Vec<Blocker>,
 }
 
 impl Situation {
@@ -104,7 +108,8 @@ impl Situation {
                 gaps.extend(group_gaps(data, &index, g, as_of));
             }
         }
-        let pending = pending_authorisations(data, &index, as_of);
+        let central_blockers = central_blockers(data, &index, as_of);
+        let pending = pending_authorisations(data, &central_blockers, as_of);
         let needs = need_rows(data, &index, as_of);
         let mut gaps_per_group: HashMap<GroupId, usize> = HashMap::new();
         for gap in &gaps {
@@ -146,6 +151,7 @@ impl Situation {
         Situation {
             as_of,
             central_activity: activity(&index, data.central_group().filter(|g| g.exists_on(as_of)), as_of),
+            central_blockers,
             prisons,
             gaps,
             overloads: overloads(data, as_of),
