@@ -303,8 +303,9 @@ impl Store {
         })
     }
 
-    /// Reads every record from the records tree.
-    fn load_records(&self) -> Result<Dataset, StoreError> {
+    /// Reads every record from the records tree, never from the snapshot: what verifies the
+    /// store itself (every value decodes and is filed under its own key).
+    pub fn load_records(&self) -> Result<Dataset, StoreError> {
         let path = &self.path;
         contain(path, || {
             let mut data = Dataset::default();
