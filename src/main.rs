@@ -207,7 +207,10 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         Ok(s) => s,
         Err(e) => return store_failure(lang, &e),
     };
-    let data = match store.load() {
+    // check reads every record (never the start-up snapshot), so a damaged store is noticed.
+    let loaded =
+        if matches!(cli.command, Some(Command::Check)) { store.load_records() } else { store.load() };
+    let data = match loaded {
         Ok(d) => d,
         Err(e) => return store_failure(lang, &e),
     };

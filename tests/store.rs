@@ -316,3 +316,25 @@ fn a_snapshot_is_read_only_while_no_commit_came_after_it() {
     store.commit(&[Change::Delete(RecordKey::Id(RecordKind::Person, 3))], "t").unwrap();
     assert_eq!(store.load().unwrap(), data);
 }
+
+#[test]
+fn reading_the_records_ignores_a_current_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s");
+    let data = {
+        let store = Store::open(&path, initial).unwrap();
+        let data = store.load().unwrap();
+        store.save_snapshot(&data).unwrap();
+        data
+    };
+    {
+        let db = sled::open(&path).unwrap();
+        let tree = db.open_tree("records").unwrap();
+        let key = pilotage::store::key_bytes(&RecordKey::Id(RecordKind::Person, 7));
+        tree.insert(key, &[1u8, 0xff, 0xff, 0xff][..]).unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(&path, || panic!("exists")).unwrap();
+    assert_eq!(store.load().unwrap(), data, "start-up reads the current snapshot");
+    assert!(matches!(store.load_records(), Err(StoreError::Damaged { .. })), "check sees the damage");
+}
