@@ -28,6 +28,18 @@ fn person(id: u64, name: &str) -> Person {
     }
 }
 
+/// The store's database opened with sled itself, to damage it. A store dropped a moment ago
+/// keeps its lock until sled's threads let go, as `Store::open` knows.
+fn raw_sled(path: &std::path::Path) -> sled::Db {
+    for _ in 0..100 {
+        match sled::open(path) {
+            Ok(db) => return db,
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(10)),
+        }
+    }
+    sled::open(path).unwrap()
+}
+
 #[test]
 fn a_new_store_is_seeded_and_reopens_with_the_same_data() {
     let dir = tempfile::tempdir().unwrap();
@@ -37,7 +49,7 @@ fn a_new_store_is_seeded_and_reopens_with_the_same_data() {
     assert_eq!(loaded, initial());
     store.commit(&[Change::Put(Record::Person(person(500, "Dr. Example")))], "tester").unwrap();
     drop(store);
-    let again = Store::open(&path, || panic!("an existing store is not seeded again")).unwrap();
+    let again = Store::open(&path, || panic!("an existing store is not seeded again")).map_err(|e| e.to_string()).unwrap();
     let data = again.load().unwrap();
     assert_eq!(data.people[&500].name, "Dr. Example");
     assert_eq!(data.establishments.len(), initial().establishments.len());
@@ -83,7 +95,7 @@ fn a_record_that_does_not_decode_fails_the_whole_load() {
         let store = Store::open(dir.path(), initial).unwrap();
         // Write a bad value under a valid key through sled directly, as a damaged disk would.
         drop(store);
-        let db = sled::open(dir.path()).unwrap();
+        let db = raw_sled(dir.path());
         let tree = db.open_tree("records").unwrap();
         let key = pilotage::store::key_bytes(&RecordKey::Id(RecordKind::Person, 7));
         tree.insert(key, &[1u8, 0xff, 0xff, 0xff][..]).unwrap();
@@ -303,7 +315,7 @@ fn a_snapshot_is_read_only_while_no_commit_came_after_it() {
     // With a fresh snapshot, the load comes from it: a record slipped into the records tree
     // behind the store's back (no commit, no generation) is not seen, which shows the path taken.
     {
-        let db = sled::open(&path).unwrap();
+        let db = raw_sled(&path);
         let tree = db.open_tree("records").unwrap();
         let p = person(3, "Behind");
         tree.insert(pilotage::store::key_bytes(&Record::Person(p.clone()).key()), codec::encode(&p)).unwrap();
@@ -328,7 +340,7 @@ fn reading_the_records_ignores_a_current_snapshot() {
         data
     };
     {
-        let db = sled::open(&path).unwrap();
+        let db = raw_sled(&path);
         let tree = db.open_tree("records").unwrap();
         let key = pilotage::store::key_bytes(&RecordKey::Id(RecordKind::Person, 7));
         tree.insert(key, &[1u8, 0xff, 0xff, 0xff][..]).unwrap();

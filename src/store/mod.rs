@@ -199,22 +199,21 @@ impl Store {
                 detail: "the directory holds other files".into(),
             });
         }
-        let store = if fresh {
+        if fresh {
             create(path, initial)?;
-            // sled releases the lock of the database `create` just closed a moment later, from
-            // its own threads: wait for that, briefly, rather than report our own store busy.
-            let mut attempt = 0;
-            loop {
-                match Store::open_sled(path) {
-                    Err(StoreError::Busy { .. }) if attempt < 100 => {
-                        attempt += 1;
-                        std::thread::sleep(std::time::Duration::from_millis(10));
-                    }
-                    other => break other?,
+        }
+        // sled releases the lock of a database closed a moment ago (by `create`, by this
+        // process, by a pilotage that has just quit) a little later, from its own threads: wait
+        // for that, briefly, rather than report a store busy that is about to be free.
+        let mut attempt = 0;
+        let store = loop {
+            match Store::open_sled(path) {
+                Err(StoreError::Busy { .. }) if attempt < 100 => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(10));
                 }
+                other => break other?,
             }
-        } else {
-            Store::open_sled(path)?
         };
         let initialised =
             contain(path, || store.meta.get(META_INITIALISED).map_err(|e| sled_error(path, e)))?;
