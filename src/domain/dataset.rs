@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use super::change::{Change, Record, RecordKey, RecordKind};
 use super::establishment::{Establishment, EstablishmentId};
 use super::group::{
     Group, GroupId, GroupKind, Meeting, MeetingId, Membership, MembershipId, SeatTemplate, TemplateId,
@@ -115,71 +116,139 @@ impl Dataset {
     /// Every broken reference or impossible record. Empty for a sound dataset.
     pub fn violations(&self) -> Vec<Violation> {
         let mut out = Vec::new();
-        let mut bad = |s: String| out.push(Violation(s));
-        let est = |id: &str| self.establishments.contains_key(id);
-        for g in self.groups.values() {
-            if let Some(e) = &g.establishment
-                && !est(e)
-            {
-                bad(format!("group {} names missing establishment {e}", g.id));
-            }
-            if g.kind == GroupKind::Local && g.establishment.is_none() {
-                bad(format!("local group {} has no establishment", g.id));
-            }
-        }
-        for m in self.memberships.values() {
-            if !self.people.contains_key(&m.person) {
-                bad(format!("membership {} names missing person {}", m.id, m.person));
-            }
-            if !self.groups.contains_key(&m.group) {
-                bad(format!("membership {} names missing group {}", m.id, m.group));
-            }
-            if m.until.is_some_and(|u| u < m.from) {
-                bad(format!("membership {} ends before it begins", m.id));
-            }
-            if let Some(d) = m.delegate_of
-                && !self.people.contains_key(&d)
-            {
-                bad(format!("membership {} is a delegate of missing person {d}", m.id));
-            }
-        }
-        for mt in self.meetings.values() {
-            if !self.groups.contains_key(&mt.group) {
-                bad(format!("meeting {} names missing group {}", mt.id, mt.group));
-            }
-            for a in &mt.attendees {
-                if !self.people.contains_key(a) {
-                    bad(format!("meeting {} names missing attendee {a}", mt.id));
+        self.groups.values().for_each(|r| self.check_group(r, &mut out));
+        self.memberships.values().for_each(|r| self.check_membership(r, &mut out));
+        self.meetings.values().for_each(|r| self.check_meeting(r, &mut out));
+        self.projects.values().for_each(|r| self.check_project(r, &mut out));
+        self.needs.values().for_each(|r| self.check_need(r, &mut out));
+        self.sessions.values().for_each(|r| self.check_session(r, &mut out));
+        out
+    }
+
+    /// What `changes`, already applied, broke: the records they put, and the records naming
+    /// one they deleted. On a dataset that was sound before, this finds what
+    /// [`Dataset::violations`] would, without reading the records a change cannot affect.
+    pub fn violations_after(&self, changes: &[Change]) -> Vec<Violation> {
+        let mut out = Vec::new();
+        for change in changes {
+            match change {
+                Change::Put(record) => match record {
+                    Record::Group(r) => self.check_group(r, &mut out),
+                    Record::Membership(r) => self.check_membership(r, &mut out),
+                    Record::Meeting(r) => self.check_meeting(r, &mut out),
+                    Record::Project(r) => self.check_project(r, &mut out),
+                    Record::Need(r) => self.check_need(r, &mut out),
+                    Record::Session(r) => self.check_session(r, &mut out),
+                    Record::Establishment(_) | Record::Person(_) | Record::Template(_) => {}
+                },
+                Change::Delete(RecordKey::Establishment(e)) => {
+                    let at = |x: &str| x == e;
+                    let groups = self.groups.values().filter(|g| g.establishment.as_deref().is_some_and(at));
+                    groups.for_each(|r| self.check_group(r, &mut out));
+                    let projects = self.projects.values().filter(|p| at(&p.establishment));
+                    projects.for_each(|r| self.check_project(r, &mut out));
+                    self.needs
+                        .values()
+                        .filter(|n| at(&n.establishment))
+                        .for_each(|r| self.check_need(r, &mut out));
+                    let sessions = self.sessions.values().filter(|s| at(&s.establishment));
+                    sessions.for_each(|r| self.check_session(r, &mut out));
                 }
-            }
-        }
-        for p in self.projects.values() {
-            if !est(&p.establishment) {
-                bad(format!("project {} names missing establishment {}", p.id, p.establishment));
-            }
-            if !p.history_is_consistent() {
-                bad(format!(
-                    "project {} has an impossible history (a decision without a submission, or out of date order)",
-                    p.id
-                ));
-            }
-        }
-        for n in self.needs.values() {
-            if !est(&n.establishment) {
-                bad(format!("training need {} names missing establishment {}", n.id, n.establishment));
-            }
-        }
-        for s in self.sessions.values() {
-            if !est(&s.establishment) {
-                bad(format!("training session {} names missing establishment {}", s.id, s.establishment));
-            }
-            for n in &s.covers {
-                if !self.needs.contains_key(n) {
-                    bad(format!("training session {} covers missing need {n}", s.id));
-                }
+                Change::Delete(RecordKey::Id(kind, id)) => match kind {
+                    RecordKind::Person => {
+                        let named = |m: &&Membership| m.person == *id || m.delegate_of == Some(*id);
+                        self.memberships
+                            .values()
+                            .filter(named)
+                            .for_each(|r| self.check_membership(r, &mut out));
+                        let attended = |m: &&Meeting| m.attendees.contains(id);
+                        self.meetings.values().filter(attended).for_each(|r| self.check_meeting(r, &mut out));
+                    }
+                    RecordKind::Group => {
+                        let of = |m: &&Membership| m.group == *id;
+                        self.memberships.values().filter(of).for_each(|r| self.check_membership(r, &mut out));
+                        let of = |m: &&Meeting| m.group == *id;
+                        self.meetings.values().filter(of).for_each(|r| self.check_meeting(r, &mut out));
+                    }
+                    RecordKind::Need => {
+                        let covers = |s: &&TrainingSession| s.covers.contains(id);
+                        self.sessions.values().filter(covers).for_each(|r| self.check_session(r, &mut out));
+                    }
+                    _ => {}
+                },
             }
         }
         out
+    }
+
+    fn check_group(&self, g: &Group, out: &mut Vec<Violation>) {
+        if let Some(e) = &g.establishment
+            && !self.establishments.contains_key(e)
+        {
+            out.push(Violation(format!("group {} names missing establishment {e}", g.id)));
+        }
+        if g.kind == GroupKind::Local && g.establishment.is_none() {
+            out.push(Violation(format!("local group {} has no establishment", g.id)));
+        }
+    }
+
+    fn check_membership(&self, m: &Membership, out: &mut Vec<Violation>) {
+        if !self.people.contains_key(&m.person) {
+            out.push(Violation(format!("membership {} names missing person {}", m.id, m.person)));
+        }
+        if !self.groups.contains_key(&m.group) {
+            out.push(Violation(format!("membership {} names missing group {}", m.id, m.group)));
+        }
+        if m.until.is_some_and(|u| u < m.from) {
+            out.push(Violation(format!("membership {} ends before it begins", m.id)));
+        }
+        if let Some(d) = m.delegate_of
+            && !self.people.contains_key(&d)
+        {
+            out.push(Violation(format!("membership {} is a delegate of missing person {d}", m.id)));
+        }
+    }
+
+    fn check_meeting(&self, mt: &Meeting, out: &mut Vec<Violation>) {
+        if !self.groups.contains_key(&mt.group) {
+            out.push(Violation(format!("meeting {} names missing group {}", mt.id, mt.group)));
+        }
+        for a in mt.attendees.iter().filter(|a| !self.people.contains_key(a)) {
+            out.push(Violation(format!("meeting {} names missing attendee {a}", mt.id)));
+        }
+    }
+
+    fn check_project(&self, p: &Project, out: &mut Vec<Violation>) {
+        if !self.establishments.contains_key(&p.establishment) {
+            out.push(Violation(format!("project {} names missing establishment {}", p.id, p.establishment)));
+        }
+        if !p.history_is_consistent() {
+            out.push(Violation(format!(
+                "project {} has an impossible history (a decision without a submission, or out of date order)",
+                p.id
+            )));
+        }
+    }
+
+    fn check_need(&self, n: &TrainingNeed, out: &mut Vec<Violation>) {
+        if !self.establishments.contains_key(&n.establishment) {
+            out.push(Violation(format!(
+                "training need {} names missing establishment {}",
+                n.id, n.establishment
+            )));
+        }
+    }
+
+    fn check_session(&self, s: &TrainingSession, out: &mut Vec<Violation>) {
+        if !self.establishments.contains_key(&s.establishment) {
+            out.push(Violation(format!(
+                "training session {} names missing establishment {}",
+                s.id, s.establishment
+            )));
+        }
+        for n in s.covers.iter().filter(|n| !self.needs.contains_key(n)) {
+            out.push(Violation(format!("training session {} covers missing need {n}", s.id)));
+        }
     }
 }
 
@@ -197,5 +266,40 @@ mod tests {
         assert!(data.local_group("forest", today).is_none(), "Forest closed in 2022");
         assert!(data.violations().is_empty());
         assert_eq!(data.templates.len(), 2);
+    }
+
+    #[test]
+    fn deleting_what_others_name_is_caught_by_the_check_of_a_change() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut data = crate::demo::demo_dataset(today);
+        let m = data.memberships.values().next().unwrap().clone();
+        let changes = [Change::Delete(RecordKey::Id(RecordKind::Person, m.person))];
+        data.apply(changes[0].clone());
+        let found = data.violations_after(&changes);
+        assert!(found.iter().any(|v| v.0.contains(&format!("membership {} names missing person", m.id))));
+        assert_eq!(found.len(), data.violations().len());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+        /// Checking a change finds a problem exactly when checking everything does, as saving
+        /// relies on: a refused change is taken back, so the data stays sound.
+        #[test]
+        fn checking_a_change_agrees_with_checking_everything(
+            edits in proptest::collection::vec(proptest::prelude::any::<(u8, u64, u64)>(), 1..16),
+        ) {
+            let mut data = crate::demo::demo_dataset(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+            proptest::prop_assert!(data.violations().is_empty());
+            for (kind, a, b) in edits {
+                let changes = crate::domain::mutate::edit(&data, kind, a, b);
+                let undo: Vec<Change> = changes.iter().cloned().map(|c| data.apply(c)).collect();
+                let after = data.violations_after(&changes);
+                proptest::prop_assert_eq!(after.is_empty(), data.violations().is_empty(), "edit {}", kind);
+                if !after.is_empty() {
+                    undo.into_iter().rev().for_each(|c| { data.apply(c); });
+                }
+            }
+        }
     }
 }

@@ -5,6 +5,8 @@ pub mod dataset;
 pub mod date;
 pub mod establishment;
 pub mod group;
+#[cfg(test)]
+pub mod mutate;
 pub mod people;
 pub mod project;
 pub mod rules;

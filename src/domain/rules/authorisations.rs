@@ -37,6 +37,11 @@ impl PendingAuthorisation {
     pub fn overdue(&self) -> bool {
         self.days > OVERDUE_AFTER_DAYS
     }
+
+    /// Longest wait first, then by project.
+    pub fn order(a: &Self, b: &Self) -> std::cmp::Ordering {
+        b.days.cmp(&a.days).then(a.project.cmp(&b.project))
+    }
 }
 
 /// Projects waiting on `date`, longest wait first; `blockers` are the central group's (from
@@ -46,9 +51,20 @@ pub fn pending_authorisations(
     blockers: &[Blocker],
     date: NaiveDate,
 ) -> Vec<PendingAuthorisation> {
+    pending_authorisations_in(data, blockers, date, |_| true)
+}
+
+/// The projects waiting in the establishments `establishment` accepts, in [`PendingAuthorisation::order`].
+pub fn pending_authorisations_in(
+    data: &Dataset,
+    blockers: &[Blocker],
+    date: NaiveDate,
+    establishment: impl Fn(&str) -> bool,
+) -> Vec<PendingAuthorisation> {
     let mut out: Vec<_> = data
         .projects
         .values()
+        .filter(|p| establishment(&p.establishment))
         .filter(|p| data.establishments.get(&p.establishment).is_none_or(|e| e.is_open_on(date)))
         .filter_map(|p| {
             let submitted = p.pending_since(date)?;
@@ -68,7 +84,7 @@ pub fn pending_authorisations(
             })
         })
         .collect();
-    out.sort_by(|a, b| b.days.cmp(&a.days).then(a.project.cmp(&b.project)));
+    out.sort_by(PendingAuthorisation::order);
     out
 }
 

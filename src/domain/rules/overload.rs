@@ -27,8 +27,14 @@ impl Overload {
 }
 
 pub fn overloads(data: &Dataset, date: NaiveDate) -> Vec<Overload> {
+    overloads_of(data, date, |_| true)
+}
+
+/// The overloads of the people `person` accepts, in the order of their identifiers.
+pub fn overloads_of(data: &Dataset, date: NaiveDate, person: impl Fn(PersonId) -> bool) -> Vec<Overload> {
     let mut per_person: BTreeMap<PersonId, Overload> = BTreeMap::new();
-    for m in data.memberships.values().filter(|m| m.active_on(date) && m.seat != CHAIR) {
+    let held = data.memberships.values().filter(|m| person(m.person) && m.active_on(date) && m.seat != CHAIR);
+    for m in held {
         let Some(group) = data.groups.get(&m.group).filter(|g| g.exists_on(date)) else { continue };
         let heavy = template_on(data.templates.values(), group.kind, date)
             .and_then(|t| t.seat(&m.seat))

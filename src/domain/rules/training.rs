@@ -18,9 +18,19 @@ pub struct NeedRow {
 
 /// Needs raised on or before `date` in establishments open then.
 pub fn need_rows(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<NeedRow> {
+    need_rows_in(data, index, date, |_| true)
+}
+
+/// The needs of the establishments `establishment` accepts, in the order of their identifiers.
+pub fn need_rows_in(
+    data: &Dataset,
+    index: &Index,
+    date: NaiveDate,
+    establishment: impl Fn(&str) -> bool,
+) -> Vec<NeedRow> {
     data.needs
         .values()
-        .filter(|n| n.raised_on <= date)
+        .filter(|n| establishment(&n.establishment) && n.raised_on <= date)
         .filter(|n| data.establishments.get(&n.establishment).is_none_or(|e| e.is_open_on(date)))
         .map(|n| {
             let sessions = index.sessions_by_need.get(&n.id).map_or(&[][..], Vec::as_slice);

@@ -1,0 +1,187 @@
+//! Test support: arbitrary edits of a dataset, made from plain numbers so that proptest can
+//! generate and shrink them. They cover every kind of record and every way of changing it
+//! (create, edit, delete), sound or not: the incremental paths must agree with the full ones
+//! whatever the data.
+
+use chrono::{Duration, NaiveDate};
+
+use super::change::{Change, Record, RecordKey, RecordKind};
+use super::dataset::Dataset;
+use super::group::{CHAIR, GroupKind, Meeting, Membership, circular_local_template};
+use super::people::{Person, Qualification};
+use super::project::{FundamentalElement, Project, ProjectEvent, ProjectStep};
+use super::training::{Priority, StaffGroup, TrainingNeed, TrainingSession};
+
+/// How many kinds of edit [`edit`] knows.
+pub const EDITS: u8 = 24;
+
+fn nth<K: Clone, V>(map: &std::collections::BTreeMap<K, V>, n: u64) -> Option<&V> {
+    if map.is_empty() { None } else { map.values().nth((n % map.len() as u64) as usize) }
+}
+
+fn date(n: u64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2005, 1, 1).unwrap() + Duration::days((n % (22 * 366)) as i64)
+}
+
+/// One edit, chosen by `kind` (modulo [`EDITS`]), applied to records picked by `a` and `b`.
+/// Returns the changes, not yet applied; empty when there is nothing to edit.
+pub fn edit(data: &Dataset, kind: u8, a: u64, b: u64) -> Vec<Change> {
+    let id = data.next_id();
+    let seats = circular_local_template(0).seats;
+    let put = |r: Record| vec![Change::Put(r)];
+    let del = |k: RecordKind, id: u64| vec![Change::Delete(RecordKey::Id(k, id))];
+    let person = nth(&data.people, a).cloned();
+    let group = nth(&data.groups, b).cloned();
+    match kind % EDITS {
+        0 => nth(&data.memberships, a).map_or(vec![], |m| del(RecordKind::Membership, m.id)),
+        1 => nth(&data.memberships, a).map_or(vec![], |m| {
+            put(Record::Membership(Membership {
+                until: Some(m.from + Duration::days((b % 900) as i64)),
+                ..m.clone()
+            }))
+        }),
+        2 | 3 => match (person, group) {
+            (Some(p), Some(g)) => {
+                let seat = if b.is_multiple_of(5) {
+                    CHAIR.to_string()
+                } else {
+                    seats[(a as usize) % seats.len()].key.clone()
+                };
+                put(Record::Membership(Membership {
+                    id,
+                    person: p.id,
+                    group: g.id,
+                    seat,
+                    from: date(a ^ b),
+                    until: None,
+                    delegate_of: None,
+                }))
+            }
+            _ => vec![],
+        },
+        4 => group.map_or(vec![], |g| {
+            put(Record::Meeting(Meeting {
+                id,
+                group: g.id,
+                date: date(a),
+                attendees: vec![],
+                notes: String::new(),
+            }))
+        }),
+        5 => nth(&data.meetings, a).map_or(vec![], |m| del(RecordKind::Meeting, m.id)),
+        6 => nth(&data.meetings, a)
+            .map_or(vec![], |m| put(Record::Meeting(Meeting { date: date(b), ..m.clone() }))),
+        // A qualification of someone holding a seat: the one the seat asks for, most often.
+        7 => nth(&data.memberships, a).and_then(|m| data.people.get(&m.person).map(|p| (m, p))).map_or(
+            vec![],
+            |(m, p)| {
+                let wanted = seats.iter().find(|s| s.key == m.seat).and_then(|s| s.qualification);
+                let q = wanted
+                    .filter(|_| !b.is_multiple_of(4))
+                    .unwrap_or(Qualification::ALL[(b as usize) % Qualification::ALL.len()]);
+                let mut quals = p.qualifications.clone();
+                if let Some(i) = quals.iter().position(|x| *x == q) {
+                    quals.remove(i);
+                } else {
+                    quals.push(q);
+                }
+                put(Record::Person(Person { qualifications: quals, ..p.clone() }))
+            },
+        ),
+        8 => person.map_or(vec![], |p| put(Record::Person(Person { name: format!("Renamed {b}"), ..p }))),
+        9 => put(Record::Person(Person {
+            id,
+            name: format!("New {a}"),
+            function: String::new(),
+            organisation: String::new(),
+            qualifications: vec![],
+            contact: String::new(),
+        })),
+        10 => group.map_or(vec![], |g| {
+            put(Record::Group(super::group::Group { dissolved: (a.is_multiple_of(2)).then(|| date(b)), ..g }))
+        }),
+        11 => {
+            group.map_or(vec![], |g| put(Record::Group(super::group::Group { created: Some(date(a)), ..g })))
+        }
+        12 => nth(&data.establishments, a).map_or(vec![], |e| {
+            let mut e = e.clone();
+            e.closed = (b.is_multiple_of(3)).then(|| date(b));
+            e.name_fr = format!("Renommé {b}");
+            put(Record::Establishment(e))
+        }),
+        13 => nth(&data.templates, a).map_or(vec![], |t| {
+            let mut t = t.clone();
+            t.effective_from = date(b);
+            if let Some(s) = t.seats.first_mut() {
+                s.min = (b % 3) as u8;
+            }
+            put(Record::Template(t))
+        }),
+        14 => nth(&data.projects, a).map_or(vec![], |p| del(RecordKind::Project, p.id)),
+        15 | 16 => nth(&data.establishments, b).map_or(vec![], |e| {
+            let mut history = vec![ProjectEvent { date: date(a), step: ProjectStep::Submitted }];
+            if a.is_multiple_of(3) {
+                history.push(ProjectEvent {
+                    date: date(a) + Duration::days((b % 400) as i64),
+                    step: ProjectStep::Authorised { conditions: String::new() },
+                });
+            }
+            put(Record::Project(Project {
+                id: nth(&data.projects, a).filter(|_| kind % EDITS == 16).map_or(id, |p| p.id),
+                establishment: e.id.clone(),
+                title: format!("Project {a}"),
+                promoter: String::new(),
+                elements: if b.is_multiple_of(4) { vec![] } else { vec![FundamentalElement::UrineTests] },
+                history,
+            }))
+        }),
+        17 => nth(&data.needs, a).map_or(vec![], |n| del(RecordKind::Need, n.id)),
+        18 | 19 => nth(&data.establishments, b).map_or(vec![], |e| {
+            put(Record::Need(TrainingNeed {
+                id: nth(&data.needs, a).filter(|_| kind % EDITS == 19).map_or(id, |n| n.id),
+                establishment: e.id.clone(),
+                staff_group: StaffGroup::PrisonOfficers,
+                topic: format!("Topic {}", a % 4),
+                headcount: (b % 40) as u32,
+                priority: Priority::High,
+                raised_on: date(a),
+            }))
+        }),
+        20 => nth(&data.sessions, a).map_or(vec![], |s| del(RecordKind::Session, s.id)),
+        21 => match (nth(&data.needs, a), nth(&data.needs, b)) {
+            (Some(n), Some(m)) => put(Record::Session(TrainingSession {
+                id: nth(&data.sessions, a ^ b).filter(|_| a.is_multiple_of(2)).map_or(id, |s| s.id),
+                establishment: n.establishment.clone(),
+                topic: n.topic.clone(),
+                date: date(b),
+                trainer: String::new(),
+                participants: (a % 30) as u32,
+                covers: vec![n.id, m.id],
+            })),
+            _ => vec![],
+        },
+        22 => group.map_or(vec![], |g| {
+            let mut changes = del(RecordKind::Group, g.id);
+            if g.kind == GroupKind::Local {
+                changes.extend(
+                    data.memberships
+                        .values()
+                        .filter(|m| m.group == g.id)
+                        .map(|m| del(RecordKind::Membership, m.id)[0].clone()),
+                );
+            }
+            changes
+        }),
+        _ => match (person, nth(&data.memberships, b)) {
+            // A delegate: someone standing in for another member.
+            (Some(p), Some(m)) => put(Record::Membership(Membership {
+                id,
+                person: p.id,
+                delegate_of: Some(m.person),
+                from: date(a),
+                ..m.clone()
+            })),
+            _ => vec![],
+        },
+    }
+}
