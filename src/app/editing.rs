@@ -169,8 +169,7 @@ impl App {
             Some((_, text)) => text.trim().to_string(),
             None => {
                 let row = self.table().selected_row();
-                row.map(|r| r.cells.iter().take(3).cloned().collect::<Vec<_>>().join(" — "))
-                    .unwrap_or_default()
+                row.map(|r| r.cells().take(3).collect::<Vec<_>>().join(" — ")).unwrap_or_default()
             }
         };
         self.overlay = Some(Overlay::Confirm {
@@ -189,11 +188,11 @@ impl App {
         }
         let Some(store) = self.store.clone() else { return Err(self.lang().t(Msg::ReadOnlyRefused).into()) };
         // The changes must leave a sound dataset. They are tried on the data itself (a copy of
-        // a large store costs more than the check) and taken back if the check or the write
-        // fails, so nothing unsaved is ever shown.
+        // a large store costs more than the check), checked where they touch it, and taken
+        // back if the check or the write fails, so nothing unsaved is ever shown.
         let mut undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
         undo.reverse();
-        let refused = match self.data.violations().into_iter().next() {
+        let refused = match self.data.violations_after(&changes).into_iter().next() {
             Some(v) => Some(v.0),
             None => store
                 .commit(&changes, &self.user)
@@ -206,8 +205,8 @@ impl App {
             }
             return Err(why);
         }
+        self.refresh_after(&changes, &undo);
         self.undo.push((label.clone(), undo));
-        self.recompute();
         self.message = Some(format!("{} — {label}", self.lang().t(Msg::Saved)));
         Ok(())
     }
@@ -224,10 +223,8 @@ impl App {
         let result = store.as_ref().map(|s| s.commit(&changes, &self.user));
         match result {
             Some(Ok(())) => {
-                for c in changes {
-                    self.data.apply(c);
-                }
-                self.recompute();
+                let redo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
+                self.refresh_after(&changes, &redo);
                 self.message = Some(self.lang().f(Msg::Undone, &[&label]));
             }
             Some(Err(e)) => {

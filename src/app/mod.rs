@@ -17,7 +17,7 @@ use tui_input::Input;
 use std::sync::Arc;
 
 use crate::domain::date::parse_date;
-use crate::domain::rules::Situation;
+use crate::domain::rules::{Scope, Situation};
 use crate::domain::{Change, Dataset};
 use crate::i18n::{Lang, Msg};
 use crate::input::keymap::{self, Context};
@@ -147,7 +147,7 @@ impl App {
             user: String::new(),
             undo: Vec::new(),
         };
-        app.rebuild_rows();
+        app.rebuild_rows(&Scope::everything());
         app
     }
 
@@ -170,17 +170,27 @@ impl App {
         &mut self.tables[self.pane.index()]
     }
 
-    /// Recomputes the rules and every pane's rows: after a change of data, date or language.
+    /// Recomputes the rules and every pane's rows: after a change of date or language.
     fn recompute(&mut self) {
         self.situation = Situation::compute(&self.data, self.as_of);
-        self.rebuild_rows();
+        self.rebuild_rows(&Scope::everything());
     }
 
-    fn rebuild_rows(&mut self) {
+    /// Brings the situation and the rows up to date after `changes` were applied to the data
+    /// (`undo` reverses them): only what they can have altered is recomputed.
+    fn refresh_after(&mut self, changes: &[Change], undo: &[Change]) {
+        let scope = Scope::of_changes(&self.data, changes, undo);
+        self.situation.update(&self.data, &scope);
+        self.rebuild_rows(&scope);
+    }
+
+    fn rebuild_rows(&mut self, scope: &Scope) {
+        if scope.is_empty() {
+            return;
+        }
         let ctx = Ctx::new(&self.data, &self.situation, self.options.lang, self.options.ascii);
-        let rows: Vec<_> = PaneId::ALL.iter().map(|p| p.rows(&ctx)).collect();
-        for (table, rows) in self.tables.iter_mut().zip(rows) {
-            table.set_rows(rows);
+        for (pane, table) in PaneId::ALL.iter().zip(&mut self.tables) {
+            table.update_rows(|old| pane.update_rows(&ctx, old, scope));
         }
     }
 
@@ -430,4 +440,54 @@ pub fn palette_matches(lang: Lang, query: &str) -> Vec<Action> {
         .collect();
     scored.sort_by_key(|s| std::cmp::Reverse(s.1));
     scored.into_iter().map(|(a, _)| a).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::mutate::edit;
+
+    fn options(lang: Lang, as_of: Option<NaiveDate>) -> Options {
+        Options {
+            lang,
+            today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            as_of,
+            read_only: false,
+            ascii: false,
+            color: false,
+            store_label: String::new(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        /// After any edits, the rows kept up to date within each change's scope are the rows
+        /// an app started on the edited data would build, in every pane.
+        #[test]
+        fn rows_kept_up_to_date_equal_rows_built_afresh(
+            edits in vec((any::<u8>(), any::<u64>(), any::<u64>()), 1..12),
+            past in any::<bool>(),
+            dutch in any::<bool>(),
+        ) {
+            let opts = options(
+                if dutch { Lang::Nl } else { Lang::En },
+                past.then(|| NaiveDate::from_ymd_opt(2013, 3, 1).unwrap()),
+            );
+            let mut app = App::new(crate::demo::demo_dataset(opts.today), opts.clone());
+            for (kind, a, b) in edits {
+                let changes = edit(&app.data, kind, a, b);
+                let undo: Vec<Change> = changes.iter().cloned().map(|c| app.data.apply(c)).collect();
+                app.refresh_after(&changes, &undo);
+                let fresh = App::new(app.data.clone(), opts.clone());
+                for pane in PaneId::ALL {
+                    let (kept, built) = (&app.tables[pane.index()].rows, &fresh.tables[pane.index()].rows);
+                    prop_assert_eq!(kept, built, "{:?} after edit {}", pane, kind);
+                }
+            }
+        }
+    }
 }

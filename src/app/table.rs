@@ -9,7 +9,7 @@ use crate::domain::{EstablishmentId, GroupId, NeedId, PersonId, ProjectId};
 use crate::i18n::Msg;
 
 /// What a row stands for: what Enter opens.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Target {
     Prison(EstablishmentId),
     Gap { group: GroupId, seat: String },
@@ -18,12 +18,24 @@ pub enum Target {
     Need(NeedId),
 }
 
-/// How a cell sorts: numbers and dates as such, text without accents or case.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// How a column sorts: numbers and dates as such, text without accents or case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SortKey {
     Num(i64),
     Date(Option<NaiveDate>),
-    Text(String),
+    /// The text of a cell, folded when compared (not stored twice), after a rank that puts
+    /// some rows first (the central group before the prisons).
+    Text {
+        rank: u8,
+        cell: u8,
+    },
+}
+
+impl SortKey {
+    /// A cell's text, with no rank.
+    pub fn text(cell: u8) -> SortKey {
+        SortKey::Text { rank: 0, cell }
+    }
 }
 
 /// How a row should stand out: always also said in words in one of its cells.
@@ -37,21 +49,80 @@ pub enum Tone {
     Good,
 }
 
+/// One row of a pane. A pane may hold thousands, all kept between changes, so a row is packed:
+/// its cells are one string (a string each would cost more in bookkeeping than in text).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    pub cells: Vec<String>,
-    pub sort: Vec<SortKey>,
+    /// Every cell's text, one after the other.
+    text: Box<str>,
+    /// Where each cell ends in `text`.
+    ends: Box<[u32]>,
+    pub sort: Box<[SortKey]>,
     pub target: Target,
     pub tone: Tone,
-    /// All cells, folded, for the filter.
-    pub search: String,
 }
 
 impl Row {
     pub fn new(cells: Vec<String>, sort: Vec<SortKey>, target: Target, tone: Tone) -> Row {
-        let search = fold(&cells.join(" "));
-        Row { cells, sort, target, tone, search }
+        let text: String = cells.concat();
+        let mut end = 0;
+        let ends = cells
+            .iter()
+            .map(|c| {
+                end += c.len();
+                u32::try_from(end).unwrap_or(u32::MAX)
+            })
+            .collect();
+        Row { text: text.into_boxed_str(), ends, sort: sort.into_boxed_slice(), target, tone }
     }
+
+    /// Cell `i`, or "" past the last.
+    pub fn cell(&self, i: usize) -> &str {
+        let Some(&end) = self.ends.get(i) else { return "" };
+        let start = i.checked_sub(1).and_then(|p| self.ends.get(p)).copied().unwrap_or(0);
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    pub fn cells(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|i| self.cell(i))
+    }
+
+    /// How this row and `other` compare on column `col`.
+    pub fn compare(&self, other: &Row, col: usize) -> std::cmp::Ordering {
+        match (self.sort.get(col), other.sort.get(col)) {
+            (Some(SortKey::Text { rank: r1, cell: c1 }), Some(SortKey::Text { rank: r2, cell: c2 })) => {
+                r1.cmp(r2).then_with(|| folded_cmp(self.cell(usize::from(*c1)), other.cell(usize::from(*c2))))
+            }
+            (a, b) => a.cmp(&b),
+        }
+    }
+
+    /// Whether every word (already [`fold`]ed) is in some cell, ignoring case and accents.
+    pub fn matches(&self, words: &[&str]) -> bool {
+        words.iter().all(|w| self.cells().any(|c| folded_contains(c, w)))
+    }
+}
+
+/// `fold(a).cmp(&fold(b))`, without folded copies when both are ASCII.
+fn folded_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        fold(a).cmp(&fold(b))
+    }
+}
+
+/// Whether `folded_needle` is in `haystack` once folded. Most cells are ASCII: they are
+/// compared in place, without building a folded copy for every row on every keystroke.
+fn folded_contains(haystack: &str, folded_needle: &str) -> bool {
+    if folded_needle.is_empty() {
+        return true;
+    }
+    if !haystack.is_ascii() {
+        return fold(haystack).contains(folded_needle);
+    }
+    let needle = folded_needle.as_bytes();
+    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,8 +165,14 @@ pub struct TableView {
 impl TableView {
     /// Replaces the rows (after a change of data), keeping the selected row where it still exists.
     pub fn set_rows(&mut self, rows: Vec<Row>) {
+        self.update_rows(|_| rows);
+    }
+
+    /// Replaces the rows by what `update` makes of them, keeping the selected row where it
+    /// still exists.
+    pub fn update_rows(&mut self, update: impl FnOnce(Vec<Row>) -> Vec<Row>) {
         let keep = self.selected_row().map(|r| r.target.clone());
-        self.rows = rows;
+        self.rows = update(std::mem::take(&mut self.rows));
         self.refresh();
         if let Some(target) = keep
             && let Some(pos) = self.order.iter().position(|&i| self.rows[i].target == target)
@@ -108,13 +185,11 @@ impl TableView {
     pub fn refresh(&mut self) {
         let needle = fold(self.filter.trim());
         let words: Vec<&str> = needle.split_whitespace().collect();
-        self.order =
-            (0..self.rows.len()).filter(|&i| words.iter().all(|w| self.rows[i].search.contains(w))).collect();
+        self.order = (0..self.rows.len()).filter(|&i| self.rows[i].matches(&words)).collect();
         if let Some(col) = self.sort {
             let rows = &self.rows;
-            let key = |i: &usize| rows[*i].sort.get(col);
             self.order.sort_by(|a, b| {
-                let o = key(a).cmp(&key(b));
+                let o = rows[*a].compare(&rows[*b], col);
                 if self.reverse { o.reverse() } else { o }
             });
         } else if self.reverse {
@@ -163,7 +238,7 @@ mod tests {
     fn row(name: &str, n: i64) -> Row {
         Row::new(
             vec![name.into(), n.to_string()],
-            vec![SortKey::Text(fold(name)), SortKey::Num(n)],
+            vec![SortKey::text(0), SortKey::Num(n)],
             Target::Prison(name.into()),
             Tone::Normal,
         )
@@ -180,6 +255,22 @@ mod tests {
         t.filter = "l".into();
         t.refresh();
         assert_eq!(t.order, vec![0, 1]);
+    }
+
+    #[test]
+    fn a_word_matches_within_one_cell_only_and_accents_fold_both_ways() {
+        let r = Row::new(
+            vec!["Gent".into(), "Oost".into(), "Liège".into()],
+            vec![],
+            Target::Prison("x".into()),
+            Tone::Normal,
+        );
+        assert_eq!((r.cell(0), r.cell(1), r.cell(2), r.cell(3)), ("Gent", "Oost", "Liège", ""));
+        assert!(r.matches(&["gent", "oost"]));
+        assert!(r.matches(&["liege"]) && r.matches(&["ie"]));
+        assert!(!r.matches(&["ntoo"]), "no match across two cells");
+        assert!(!r.matches(&["gent", "zzz"]), "every word must match");
+        assert!(r.matches(&[]));
     }
 
     #[test]
@@ -206,6 +297,6 @@ mod tests {
         t.set_rows(vec![row("a", 1), row("b", 2), row("c", 3)]);
         t.selected = 2;
         t.set_rows(vec![row("c", 3), row("a", 1)]);
-        assert_eq!(t.selected_row().unwrap().cells[0], "c");
+        assert_eq!(t.selected_row().unwrap().cell(0), "c");
     }
 }

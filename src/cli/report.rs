@@ -48,7 +48,7 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
         let rule: Vec<&str> = cols.iter().map(|c| if c.right { "---:" } else { "---" }).collect();
         let _ = writeln!(out, "| {} |", rule.join(" | "));
         for row in rows {
-            let cells: Vec<String> = row.cells.iter().map(|c| md_cell(c)).collect();
+            let cells: Vec<String> = row.cells().map(md_cell).collect();
             let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
         out.push('\n');

@@ -115,7 +115,7 @@ pub fn pane(frame: &mut Frame, app: &mut App, theme: Theme, area: Rect) {
         .map(|&r| {
             let row = &table.rows[r];
             Row::new(fitted.iter().map(|&(i, w)| {
-                let cell = row.cells.get(i).map_or("", String::as_str);
+                let cell = row.cell(i);
                 let text = if pane.establishment_column() == Some(i) {
                     truncate_middle(cell, usize::from(w), theme)
                 } else {

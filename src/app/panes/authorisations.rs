@@ -1,5 +1,6 @@
-use super::Ctx;
-use crate::app::table::{Column, Row, SortKey, Target, Tone, fold};
+use super::{Ctx, Reuse};
+use crate::app::table::{Column, Row, SortKey, Target, Tone};
+use crate::domain::rules::PendingAuthorisation;
 use crate::i18n::{self, Msg};
 
 pub const COLUMNS: &[Column] = &[
@@ -11,36 +12,40 @@ pub const COLUMNS: &[Column] = &[
     Column { title: Msg::ColWhyStuck, min: 14, want: 44, priority: 1, right: false },
 ];
 
-pub fn rows(ctx: &Ctx) -> Vec<Row> {
-    let lang = ctx.lang;
+pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
     ctx.situation
         .pending
         .iter()
         .filter_map(|p| {
-            let project = ctx.data.projects.get(&p.project)?;
-            let prison = ctx.establishment(&p.establishment);
-            let elements: Vec<String> = project.elements.iter().map(|e| i18n::element(lang, e)).collect();
-            let why: Vec<String> =
-                p.blockers.iter().map(|b| i18n::blocker_short(lang, b, |d| ctx.date(d))).collect();
-            let why = if why.is_empty() { lang.t(Msg::BlockNone).to_string() } else { why.join("; ") };
-            let cells = vec![
-                project.title.clone(),
-                prison.clone(),
-                elements.join(", "),
-                ctx.date(p.submitted),
-                p.days.to_string(),
-                why.clone(),
-            ];
-            let sort = vec![
-                SortKey::Text(fold(&project.title)),
-                SortKey::Text(fold(&prison)),
-                SortKey::Text(fold(&cells[2])),
-                SortKey::Date(Some(p.submitted)),
-                SortKey::Num(p.days),
-                SortKey::Text(fold(&why)),
-            ];
-            let tone = if p.overdue() { Tone::Alert } else { Tone::Normal };
-            Some(Row::new(cells, sort, Target::Project(p.project), tone))
+            let changed = reuse.scope.central() || reuse.scope.establishment(&p.establishment);
+            reuse.row(Target::Project(p.project), changed, |target| row(ctx, p, target))
         })
         .collect()
+}
+
+fn row(ctx: &Ctx, p: &PendingAuthorisation, target: Target) -> Option<Row> {
+    let lang = ctx.lang;
+    let project = ctx.data.projects.get(&p.project)?;
+    let prison = ctx.establishment(&p.establishment);
+    let elements: Vec<String> = project.elements.iter().map(|e| i18n::element(lang, e)).collect();
+    let why: Vec<String> = p.blockers.iter().map(|b| i18n::blocker_short(lang, b, |d| ctx.date(d))).collect();
+    let why = if why.is_empty() { lang.t(Msg::BlockNone).to_string() } else { why.join("; ") };
+    let cells = vec![
+        project.title.clone(),
+        prison.clone(),
+        elements.join(", "),
+        ctx.date(p.submitted),
+        p.days.to_string(),
+        why.clone(),
+    ];
+    let sort = vec![
+        SortKey::text(0),
+        SortKey::text(1),
+        SortKey::text(2),
+        SortKey::Date(Some(p.submitted)),
+        SortKey::Num(p.days),
+        SortKey::text(5),
+    ];
+    let tone = if p.overdue() { Tone::Alert } else { Tone::Normal };
+    Some(Row::new(cells, sort, target, tone))
 }

@@ -5,10 +5,12 @@ mod gaps;
 mod prisons;
 mod training;
 
-use super::table::{Column, Row};
+use std::collections::HashMap;
+
+use super::table::{Column, Row, Target};
 use crate::app::names::{Names, deref_names};
 use crate::domain::Dataset;
-use crate::domain::rules::Situation;
+use crate::domain::rules::{Scope, Situation};
 use crate::i18n::{Lang, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,11 +71,50 @@ impl PaneId {
     }
 
     pub fn rows(self, ctx: &Ctx) -> Vec<Row> {
+        self.update_rows(ctx, Vec::new(), &Scope::everything())
+    }
+
+    /// The rows after a change within `scope`: rebuilt where the change may have altered
+    /// them, taken over from `old` everywhere else.
+    pub fn update_rows(self, ctx: &Ctx, old: Vec<Row>, scope: &Scope) -> Vec<Row> {
+        let mut reuse = Reuse::new(old, scope);
         match self {
-            PaneId::Prisons => prisons::rows(ctx),
-            PaneId::Gaps => gaps::rows(ctx),
-            PaneId::Authorisations => authorisations::rows(ctx),
-            PaneId::Training => training::rows(ctx),
+            PaneId::Prisons => prisons::rows(ctx, &mut reuse),
+            PaneId::Gaps => gaps::rows(ctx, &mut reuse),
+            PaneId::Authorisations => authorisations::rows(ctx, &mut reuse),
+            PaneId::Training => training::rows(ctx, &mut reuse),
+        }
+    }
+}
+
+/// The rows of a pane before a change, to be taken over where the change cannot have
+/// altered them. Building rows is what costs after a change (text in the UI language,
+/// folded for the filter); a saved form alters a few of thousands.
+pub struct Reuse<'s> {
+    old: HashMap<Target, Row>,
+    pub scope: &'s Scope,
+}
+
+impl<'s> Reuse<'s> {
+    fn new(old: Vec<Row>, scope: &'s Scope) -> Reuse<'s> {
+        let old = if scope.everything {
+            HashMap::new()
+        } else {
+            old.into_iter().map(|r| (r.target.clone(), r)).collect()
+        };
+        Reuse { old, scope }
+    }
+
+    /// The row for `target`: the old one unless `changed`, else (or if there was none) built.
+    pub fn row(
+        &mut self,
+        target: Target,
+        changed: bool,
+        build: impl FnOnce(Target) -> Option<Row>,
+    ) -> Option<Row> {
+        match self.old.remove(&target) {
+            Some(row) if !changed => Some(row),
+            _ => build(target),
         }
     }
 }

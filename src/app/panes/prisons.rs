@@ -1,6 +1,6 @@
-use super::Ctx;
-use crate::app::table::{Column, Row, SortKey, Target, Tone, fold};
-use crate::domain::rules::Activity;
+use super::{Ctx, Reuse};
+use crate::app::table::{Column, Row, SortKey, Target, Tone};
+use crate::domain::rules::{Activity, PrisonRow};
 use crate::i18n::{self, Msg};
 
 pub const COLUMNS: &[Column] = &[
@@ -15,51 +15,56 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 /// Rows in name order (in the UI language) until the user sorts otherwise.
-pub fn rows(ctx: &Ctx) -> Vec<Row> {
-    let lang = ctx.lang;
+pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
     let mut rows: Vec<Row> = ctx
         .situation
         .prisons
         .iter()
         .filter_map(|p| {
-            let e = ctx.data.establishments.get(&p.establishment)?;
-            let name = e.name(lang.code()).to_string();
-            let tone = match p.activity {
-                Activity::Active { .. } => Tone::Good,
-                Activity::Dormant { .. } => Tone::Alert,
-                Activity::NoGroup => Tone::Normal,
-            };
-            let last = p.activity.last_meeting();
-            let cells = vec![
-                name.clone(),
-                i18n::region(lang, e.region).to_string(),
-                i18n::language(lang, e.language).to_string(),
-                i18n::activity(lang, &p.activity).to_string(),
-                match p.activity {
-                    Activity::NoGroup => String::new(),
-                    _ => ctx.maybe_date(last),
-                },
-                p.gaps.to_string(),
-                p.pending.to_string(),
-                p.open_needs.to_string(),
-            ];
-            let sort = vec![
-                SortKey::Text(fold(&name)),
-                SortKey::Text(i18n::region(lang, e.region).into()),
-                SortKey::Text(i18n::language(lang, e.language).into()),
-                SortKey::Num(match p.activity {
-                    Activity::NoGroup => 0,
-                    Activity::Dormant { .. } => 1,
-                    Activity::Active { .. } => 2,
-                }),
-                SortKey::Date(last),
-                SortKey::Num(p.gaps as i64),
-                SortKey::Num(p.pending as i64),
-                SortKey::Num(p.open_needs as i64),
-            ];
-            Some(Row::new(cells, sort, Target::Prison(e.id.clone()), tone))
+            let changed = reuse.scope.establishment(&p.establishment);
+            reuse.row(Target::Prison(p.establishment.clone()), changed, |target| row(ctx, p, target))
         })
         .collect();
-    rows.sort_by(|a, b| a.sort[0].cmp(&b.sort[0]));
+    rows.sort_by(|a, b| a.compare(b, 0));
     rows
+}
+
+fn row(ctx: &Ctx, p: &PrisonRow, target: Target) -> Option<Row> {
+    let lang = ctx.lang;
+    let e = ctx.data.establishments.get(&p.establishment)?;
+    let name = e.name(lang.code()).to_string();
+    let tone = match p.activity {
+        Activity::Active { .. } => Tone::Good,
+        Activity::Dormant { .. } => Tone::Alert,
+        Activity::NoGroup => Tone::Normal,
+    };
+    let last = p.activity.last_meeting();
+    let cells = vec![
+        name.clone(),
+        i18n::region(lang, e.region).to_string(),
+        i18n::language(lang, e.language).to_string(),
+        i18n::activity(lang, &p.activity).to_string(),
+        match p.activity {
+            Activity::NoGroup => String::new(),
+            _ => ctx.maybe_date(last),
+        },
+        p.gaps.to_string(),
+        p.pending.to_string(),
+        p.open_needs.to_string(),
+    ];
+    let sort = vec![
+        SortKey::text(0),
+        SortKey::text(1),
+        SortKey::text(2),
+        SortKey::Num(match p.activity {
+            Activity::NoGroup => 0,
+            Activity::Dormant { .. } => 1,
+            Activity::Active { .. } => 2,
+        }),
+        SortKey::Date(last),
+        SortKey::Num(p.gaps as i64),
+        SortKey::Num(p.pending as i64),
+        SortKey::Num(p.open_needs as i64),
+    ];
+    Some(Row::new(cells, sort, target, tone))
 }

@@ -1,6 +1,7 @@
-use super::{Ctx, bar};
-use crate::app::table::{Column, Row, SortKey, Target, Tone, fold};
+use super::{Ctx, Reuse, bar};
+use crate::app::table::{Column, Row, SortKey, Target, Tone};
 use crate::domain::NeedStatus;
+use crate::domain::rules::NeedRow;
 use crate::i18n::{self, Msg};
 
 pub const COLUMNS: &[Column] = &[
@@ -13,39 +14,44 @@ pub const COLUMNS: &[Column] = &[
     Column { title: Msg::ColCoverage, min: 15, want: 15, priority: 2, right: false },
 ];
 
-pub fn rows(ctx: &Ctx) -> Vec<Row> {
-    let lang = ctx.lang;
+pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
     ctx.situation
         .needs
         .iter()
         .filter_map(|r| {
-            let n = ctx.data.needs.get(&r.need)?;
-            let prison = ctx.establishment(&n.establishment);
-            let pct = r.coverage.percent();
-            let cells = vec![
-                prison.clone(),
-                i18n::staff_group(lang, n.staff_group).to_string(),
-                n.topic.clone(),
-                n.headcount.to_string(),
-                i18n::priority(lang, n.priority).to_string(),
-                i18n::need_status(lang, r.status).to_string(),
-                format!("{} {pct:>3}%", bar(pct, ctx.ascii)),
-            ];
-            let sort = vec![
-                SortKey::Text(fold(&prison)),
-                SortKey::Text(fold(&cells[1])),
-                SortKey::Text(fold(&n.topic)),
-                SortKey::Num(i64::from(n.headcount)),
-                SortKey::Num(n.priority as i64),
-                SortKey::Num(r.status as i64),
-                SortKey::Num(i64::from(pct)),
-            ];
-            let tone = match r.status {
-                NeedStatus::Delivered => Tone::Good,
-                NeedStatus::Open if n.priority == crate::domain::Priority::High => Tone::Alert,
-                _ => Tone::Normal,
-            };
-            Some(Row::new(cells, sort, Target::Need(n.id), tone))
+            let changed = reuse.scope.establishment(&r.establishment);
+            reuse.row(Target::Need(r.need), changed, |target| row(ctx, r, target))
         })
         .collect()
+}
+
+fn row(ctx: &Ctx, r: &NeedRow, target: Target) -> Option<Row> {
+    let lang = ctx.lang;
+    let n = ctx.data.needs.get(&r.need)?;
+    let prison = ctx.establishment(&n.establishment);
+    let pct = r.coverage.percent();
+    let cells = vec![
+        prison.clone(),
+        i18n::staff_group(lang, n.staff_group).to_string(),
+        n.topic.clone(),
+        n.headcount.to_string(),
+        i18n::priority(lang, n.priority).to_string(),
+        i18n::need_status(lang, r.status).to_string(),
+        format!("{} {pct:>3}%", bar(pct, ctx.ascii)),
+    ];
+    let sort = vec![
+        SortKey::text(0),
+        SortKey::text(1),
+        SortKey::text(2),
+        SortKey::Num(i64::from(n.headcount)),
+        SortKey::Num(n.priority as i64),
+        SortKey::Num(r.status as i64),
+        SortKey::Num(i64::from(pct)),
+    ];
+    let tone = match r.status {
+        NeedStatus::Delivered => Tone::Good,
+        NeedStatus::Open if n.priority == crate::domain::Priority::High => Tone::Alert,
+        _ => Tone::Normal,
+    };
+    Some(Row::new(cells, sort, target, tone))
 }
