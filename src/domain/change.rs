@@ -93,6 +93,20 @@ pub enum Record {
 }
 
 impl Record {
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Record::Establishment(_) => RecordKind::Establishment,
+            Record::Person(_) => RecordKind::Person,
+            Record::Group(_) => RecordKind::Group,
+            Record::Template(_) => RecordKind::Template,
+            Record::Membership(_) => RecordKind::Membership,
+            Record::Meeting(_) => RecordKind::Meeting,
+            Record::Project(_) => RecordKind::Project,
+            Record::Need(_) => RecordKind::Need,
+            Record::Session(_) => RecordKind::Session,
+        }
+    }
+
     pub fn key(&self) -> RecordKey {
         match self {
             Record::Establishment(r) => RecordKey::Establishment(r.id.clone()),

@@ -252,6 +252,74 @@ impl Dataset {
     }
 }
 
+/// Builds a dataset from records that arrive kind by kind, each kind in key order, as the
+/// store holds them. Each kind's map is then built in one go, which fills its nodes: inserting
+/// in order one by one leaves about a third of every node empty, megabytes at 100,000 records.
+/// Records in any other order are still put right, only less compactly.
+#[derive(Default)]
+pub struct Loader {
+    data: Dataset,
+    current: Option<RecordKind>,
+    establishments: Vec<(EstablishmentId, Establishment)>,
+    people: Vec<(PersonId, Person)>,
+    groups: Vec<(GroupId, Group)>,
+    templates: Vec<(TemplateId, SeatTemplate)>,
+    memberships: Vec<(MembershipId, Membership)>,
+    meetings: Vec<(MeetingId, Meeting)>,
+    projects: Vec<(ProjectId, Project)>,
+    needs: Vec<(NeedId, TrainingNeed)>,
+    sessions: Vec<(SessionId, TrainingSession)>,
+}
+
+impl Loader {
+    pub fn push(&mut self, record: Record) {
+        let kind = record.kind();
+        if self.current != Some(kind) {
+            self.flush();
+            self.current = Some(kind);
+        }
+        match record {
+            Record::Establishment(r) => self.establishments.push((r.id.clone(), r)),
+            Record::Person(r) => self.people.push((r.id, r)),
+            Record::Group(r) => self.groups.push((r.id, r)),
+            Record::Template(r) => self.templates.push((r.id, r)),
+            Record::Membership(r) => self.memberships.push((r.id, r)),
+            Record::Meeting(r) => self.meetings.push((r.id, r)),
+            Record::Project(r) => self.projects.push((r.id, r)),
+            Record::Need(r) => self.needs.push((r.id, r)),
+            Record::Session(r) => self.sessions.push((r.id, r)),
+        }
+    }
+
+    fn flush(&mut self) {
+        fn build<K: Ord, V>(map: &mut BTreeMap<K, V>, run: &mut Vec<(K, V)>) {
+            let run = std::mem::take(run);
+            // Collecting sorts (stably, so the last of equal keys wins, as with `insert`), then
+            // fills the nodes; already sorted input costs one pass.
+            if map.is_empty() {
+                *map = run.into_iter().collect();
+            } else {
+                map.extend(run);
+            }
+        }
+        let d = &mut self.data;
+        build(&mut d.establishments, &mut self.establishments);
+        build(&mut d.people, &mut self.people);
+        build(&mut d.groups, &mut self.groups);
+        build(&mut d.templates, &mut self.templates);
+        build(&mut d.memberships, &mut self.memberships);
+        build(&mut d.meetings, &mut self.meetings);
+        build(&mut d.projects, &mut self.projects);
+        build(&mut d.needs, &mut self.needs);
+        build(&mut d.sessions, &mut self.sessions);
+    }
+
+    pub fn finish(mut self) -> Dataset {
+        self.flush();
+        self.data
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,6 +334,26 @@ mod tests {
         assert!(data.local_group("forest", today).is_none(), "Forest closed in 2022");
         assert!(data.violations().is_empty());
         assert_eq!(data.templates.len(), 2);
+    }
+
+    #[test]
+    fn a_loader_gives_the_same_dataset_in_any_order_of_records() {
+        let data = crate::demo::demo_dataset(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        let mut in_order = Loader::default();
+        data.records().for_each(|r| in_order.push(r));
+        assert_eq!(in_order.finish(), data);
+        let mut shuffled: Vec<Record> = data.records().collect();
+        shuffled.reverse();
+        shuffled.rotate_left(7);
+        // A record repeated: the last one wins, as with `put`.
+        let mut renamed = data.people.values().next().unwrap().clone();
+        renamed.name = "Renamed".into();
+        shuffled.push(Record::Person(renamed.clone()));
+        let mut loader = Loader::default();
+        shuffled.into_iter().for_each(|r| loader.push(r));
+        let mut expected = data.clone();
+        expected.people.insert(renamed.id, renamed);
+        assert_eq!(loader.finish(), expected);
     }
 
     #[test]

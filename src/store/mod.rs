@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use sled::Transactional;
 
+use crate::domain::dataset::Loader;
 use crate::domain::{Change, Dataset, Record, RecordKey, RecordKind};
 use codec::{AuditEntry, CodecError};
 
@@ -277,12 +278,11 @@ impl Store {
             if snapshot.len() < 8 || be_u64(&snapshot) != be_u64(&generation) {
                 return Ok(None);
             }
-            let Ok(records) = codec::decode_snapshot(&snapshot[8..]) else { return Ok(None) };
-            let mut data = Dataset::default();
-            for r in records {
-                data.put(r);
+            let mut loader = Loader::default();
+            match codec::decode_snapshot(&snapshot[8..], |r| loader.push(r)) {
+                Ok(()) => Ok(Some(loader.finish())),
+                Err(_) => Ok(None),
             }
-            Ok(Some(data))
         })
         .ok()
         .flatten()
@@ -307,7 +307,7 @@ impl Store {
     pub fn load_records(&self) -> Result<Dataset, StoreError> {
         let path = &self.path;
         contain(path, || {
-            let mut data = Dataset::default();
+            let mut loader = Loader::default();
             for item in self.records.iter() {
                 let (key, value) = item.map_err(|e| sled_error(path, e))?;
                 let kind = key.first().copied().and_then(kind_of_tag).ok_or_else(|| StoreError::Damaged {
@@ -321,9 +321,9 @@ impl Store {
                         detail: format!("record {} is filed under another key", record.key()),
                     });
                 }
-                data.put(record);
+                loader.push(record);
             }
-            Ok(data)
+            Ok(loader.finish())
         })
     }
 
@@ -335,22 +335,8 @@ impl Store {
         }
         let path = &self.path;
         let _writing = self.write_lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         contain(path, || {
-            let mut writes = Vec::with_capacity(changes.len());
-            for change in changes {
-                let summary = match change {
-                    Change::Put(r) => r.summary(),
-                    Change::Delete(_) => String::new(),
-                };
-                let entry = AuditEntry::for_change(change, at.clone(), user, summary);
-                let audit_key = self.db.generate_id().map_err(|e| sled_error(path, e))?.to_be_bytes();
-                let value = match change {
-                    Change::Put(r) => Some(codec::encode_record(r)),
-                    Change::Delete(_) => None,
-                };
-                writes.push((key_bytes(&change.key()), value, audit_key, codec::encode(&entry)));
-            }
+            let writes = self.writes(changes, user)?;
             (&self.records, &self.audit, &self.meta)
                 .transaction(|(records, audit, meta)| {
                     for (key, value, audit_key, entry) in &writes {
@@ -370,6 +356,27 @@ impl Store {
             self.db.flush().map_err(|e| sled_error(path, e))?;
             Ok(())
         })
+    }
+
+    /// What `changes` write: each record's key and value (none to delete), and its audit line.
+    fn writes(&self, changes: &[Change], user: &str) -> Result<Vec<StoreWrite>, StoreError> {
+        let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        changes
+            .iter()
+            .map(|change| {
+                let summary = match change {
+                    Change::Put(r) => r.summary(),
+                    Change::Delete(_) => String::new(),
+                };
+                let entry = AuditEntry::for_change(change, at.clone(), user, summary);
+                let audit_key = self.db.generate_id().map_err(|e| sled_error(&self.path, e))?.to_be_bytes();
+                let value = match change {
+                    Change::Put(r) => Some(codec::encode_record(r)),
+                    Change::Delete(_) => None,
+                };
+                Ok((key_bytes(&change.key()), value, audit_key, codec::encode(&entry)))
+            })
+            .collect()
     }
 
     /// The audit trail, oldest first.
@@ -489,6 +496,9 @@ impl Store {
 /// Makes a new store: built and initialised in a hidden sibling directory, then renamed into
 /// place. A process killed half-way leaves only that sibling (removed by a later attempt once
 /// its process is gone), never a store without its content.
+/// A record's key and value (none: delete it), and its audit line's key and value.
+type StoreWrite = (Vec<u8>, Option<Vec<u8>>, [u8; 8], Vec<u8>);
+
 fn create(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<(), StoreError> {
     let name = path.file_name().map_or_else(|| "store".into(), |n| n.to_string_lossy().into_owned());
     let prefix = format!(".{name}.creating-");
@@ -506,10 +516,19 @@ fn create(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<(), StoreErr
     {
         let store = Store::open_sled(&building)?;
         let changes: Vec<Change> = initial().records().map(Change::Put).collect();
-        store.commit(&changes, "pilotage")?;
+        // No transaction: nothing sees this store before it is renamed into place, complete.
+        // (A transaction of a few thousand writes would cost megabytes for nothing.)
         contain(&building, || {
-            store.meta.insert(META_INITIALISED, &b"1"[..]).map_err(|e| sled_error(&building, e))?;
-            store.db.flush().map(|_| ()).map_err(|e| sled_error(&building, e))
+            let failed = |e| sled_error(&building, e);
+            for (key, value, audit_key, entry) in store.writes(&changes, "pilotage")? {
+                if let Some(value) = value {
+                    store.records.insert(key, value).map_err(failed)?;
+                }
+                store.audit.insert(audit_key, entry).map_err(failed)?;
+            }
+            store.meta.insert(META_GENERATION, &1u64.to_be_bytes()[..]).map_err(failed)?;
+            store.meta.insert(META_INITIALISED, &b"1"[..]).map_err(failed)?;
+            store.db.flush().map(|_| ()).map_err(failed)
         })?;
     }
     // An empty directory may stand where the store goes (made by the user for --db).
