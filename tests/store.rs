@@ -49,7 +49,9 @@ fn a_new_store_is_seeded_and_reopens_with_the_same_data() {
     assert_eq!(loaded, initial());
     store.commit(&[Change::Put(Record::Person(person(500, "Dr. Example")))], "tester").unwrap();
     drop(store);
-    let again = Store::open(&path, || panic!("an existing store is not seeded again")).map_err(|e| e.to_string()).unwrap();
+    let again = Store::open(&path, || panic!("an existing store is not seeded again"))
+        .map_err(|e| e.to_string())
+        .unwrap();
     let data = again.load().unwrap();
     assert_eq!(data.people[&500].name, "Dr. Example");
     assert_eq!(data.establishments.len(), initial().establishments.len());
