@@ -288,6 +288,7 @@ catalogue! {
     ActDelete => "delete", "supprimer", "verwijderen";
     ActHistory => "history of the record", "historique de l'enregistrement", "geschiedenis van het record";
     ActNewPerson => "new person", "nouvelle personne", "nieuwe persoon";
+    ActNewMeeting => "record a meeting", "noter une réunion", "vergadering noteren";
     ActNextField => "next field", "champ suivant", "volgend veld";
     ActPrevField => "previous field", "champ précédent", "vorig veld";
     ActSave => "save", "enregistrer", "opslaan";

@@ -220,3 +220,18 @@ fn a_new_circular_changes_the_seats_from_its_date_and_keeps_the_past() {
     h.keys("Tc01/01/2020<Tab>x<C-s>");
     assert!(h.screen().contains("Must be later than the latest template (01/01/2026)"), "{}", h.screen());
 }
+
+#[test]
+fn a_meeting_of_the_central_group_unblocks_the_waiting_projects() {
+    let mut h = Harness::on_store(false);
+    h.keys("3");
+    assert!(h.screen().contains("no chair since 01/04/2011;"), "the group has not met either");
+    h.keys("m");
+    assert!(h.screen().contains("New meeting") && h.screen().contains("Central group"), "{}", h.screen());
+    h.keys("<C-s>");
+    assert!(h.screen().contains("Saved — Central group — 23/11/2026"), "{}", h.screen());
+    assert!(!h.screen().contains("no chair since 01/04/2011;"), "{}", h.screen());
+    assert!(h.screen().contains("no chair since 01/04/2011 "), "the chair is still missing");
+    h.keys("u");
+    assert!(h.screen().contains("no chair since 01/04/2011;"));
+}

@@ -33,6 +33,8 @@ pub enum Action {
     Undo,
     History,
     NewPerson,
+    /// A meeting of the row's group: a prison's, a seat's, or the central group for a project.
+    NewMeeting,
     /// A new version of the seats the selected row's kind of group must fill.
     Templates,
     NextField,
@@ -61,6 +63,7 @@ impl Action {
         Action::Undo,
         Action::History,
         Action::NewPerson,
+        Action::NewMeeting,
         Action::Templates,
         Action::Top,
         Action::Bottom,
@@ -99,6 +102,7 @@ impl Action {
             Action::Undo => Msg::ActUndo,
             Action::History => Msg::ActHistory,
             Action::NewPerson => Msg::ActNewPerson,
+            Action::NewMeeting => Msg::ActNewMeeting,
             Action::Templates => Msg::ActTemplates,
             Action::NextField => Msg::ActNextField,
             Action::PrevField => Msg::ActPrevField,

@@ -85,6 +85,21 @@ impl App {
         }
     }
 
+    /// `m`: a meeting of the group the row is about. A waiting project waits on the central
+    /// group, so that is the group whose meeting it offers; elsewhere the group is chosen.
+    pub(super) fn new_meeting(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let group = match self.current_target() {
+            Some(Target::Prison(e)) => self.data.local_group(&e, self.as_of).map(|g| g.id),
+            Some(Target::Gap { group, .. }) => Some(group),
+            Some(Target::Project(_)) => self.data.central_group().map(|g| g.id),
+            Some(Target::Overload(_) | Target::Need(_)) | None => None,
+        };
+        self.open_form(Purpose::Meeting { existing: None, group });
+    }
+
     /// `e`: edit the row, or for a waiting project record the next step.
     pub(super) fn edit(&mut self) {
         if self.refuse_if_read_only() {
@@ -279,9 +294,10 @@ impl App {
         let lang = self.lang();
         let ctx = self.form_ctx();
         let Some(changes) = forms::save(&mut form, &ctx) else { return Some(Overlay::Form(form)) };
+        let names = crate::app::names::Names::new(&self.data, lang, self.as_of);
         let label = changes
             .last()
-            .and_then(|c| if let Change::Put(r) = c { Some(r.summary()) } else { None })
+            .and_then(|c| if let Change::Put(r) = c { Some(names.record(r)) } else { None })
             .unwrap_or_default();
         if forms::needs_confirmation(&form, &ctx) {
             let question = match form.purpose {

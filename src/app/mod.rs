@@ -397,6 +397,7 @@ impl App {
             Action::Undo => self.undo_last(),
             Action::History => self.history(),
             Action::NewPerson => self.new_person(),
+            Action::NewMeeting => self.new_meeting(),
             Action::Templates => self.templates(),
             Action::NextField | Action::PrevField | Action::Save | Action::Yes | Action::No => {}
         }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::group::template_on;
-use crate::domain::{Dataset, GroupId, GroupKind, PersonId};
+use crate::domain::{Dataset, GroupId, GroupKind, PersonId, Record};
 use crate::i18n::{Lang, Msg};
 
 #[derive(Clone, Copy)]
@@ -53,6 +53,37 @@ impl<'a> Names<'a> {
         match self.data.groups.get(&id) {
             Some(g) if g.kind == GroupKind::Local => self.lang.f(Msg::LocalOf, &[&self.group(id)]),
             _ => self.group(id),
+        }
+    }
+
+    /// A record as the status bar names it after a save or an undo: in the UI language, by what
+    /// it is about. The record may be new, so its own fields come first.
+    pub fn record(&self, record: &Record) -> String {
+        match record {
+            Record::Establishment(e) => e.name(self.lang.code()).to_string(),
+            Record::Person(p) => p.name.clone(),
+            Record::Group(g) => match &g.establishment {
+                Some(e) => self.lang.f(Msg::LocalOf, &[&self.establishment(e)]),
+                None => self.lang.t(Msg::Central).to_string(),
+            },
+            Record::Template(t) => format!(
+                "{} ({}) — {}",
+                self.lang.t(Msg::FormTemplate),
+                crate::i18n::group_kind(self.lang, t.kind),
+                self.date(t.effective_from)
+            ),
+            Record::Membership(m) => {
+                format!(
+                    "{} — {} ({})",
+                    self.person(m.person),
+                    self.seat(m.group, &m.seat),
+                    self.group(m.group)
+                )
+            }
+            Record::Meeting(m) => format!("{} — {}", self.group_title(m.group), self.date(m.date)),
+            Record::Project(p) => p.title.clone(),
+            Record::Need(n) => format!("{} — {}", n.topic, self.establishment(&n.establishment)),
+            Record::Session(s) => format!("{} — {}", s.topic, self.date(s.date)),
         }
     }
 

@@ -188,6 +188,7 @@ pub const KEYMAP: &[Binding] = &[
     Binding { contexts: VIEWS, keys: &[Char('u')], label: "u", action: Action::Undo, hint: true },
     Binding { contexts: VIEWS, keys: &[Char('h')], label: "h", action: Action::History, hint: false },
     Binding { contexts: VIEWS, keys: &[Char('p')], label: "p", action: Action::NewPerson, hint: false },
+    Binding { contexts: VIEWS, keys: &[Char('m')], label: "m", action: Action::NewMeeting, hint: false },
     Binding { contexts: VIEWS, keys: &[Char('c')], label: "c", action: Action::Templates, hint: false },
     Binding { contexts: &[Form], keys: &[Code(KeyCode::Tab)], label: "Tab", action: Action::NextField, hint: true },
     Binding { contexts: &[Form], keys: &[Code(KeyCode::BackTab)], label: "S-Tab", action: Action::PrevField, hint: true },
