@@ -20,7 +20,11 @@ const META_INITIALISED: &[u8] = b"initialised";
 /// How many commits the store has seen.
 const META_GENERATION: &[u8] = b"generation";
 /// `[generation][snapshot]`: every record in one value, written on quit, read at start when
-/// no commit came after it. A cache: the records tree stays the truth.
+/// no commit came after it. A cache: the records tree stays the truth. It has a tree of its
+/// own: sled rewrites a tree's node whole, and in the meta tree, beside the generation every
+/// commit moves on, each save rewrote the snapshot (6 MiB at 100,000 records).
+const SNAPSHOT: &[u8] = b"snapshot";
+/// Where stores made before 2026-11 kept the snapshot; removed by the next snapshot.
 const META_SNAPSHOT: &[u8] = b"snapshot";
 
 fn be_u64(bytes: &[u8]) -> u64 {
@@ -78,6 +82,7 @@ pub struct Store {
     records: sled::Tree,
     audit: sled::Tree,
     meta: sled::Tree,
+    snapshot: sled::Tree,
     path: PathBuf,
 }
 
@@ -248,6 +253,7 @@ impl Store {
                 records: tree("records")?,
                 audit: tree("audit")?,
                 meta: tree("meta")?,
+                snapshot: tree("snapshot")?,
                 db,
                 path: path.to_path_buf(),
             })
@@ -273,7 +279,7 @@ impl Store {
         let path = &self.path;
         contain(path, || {
             let generation = self.meta.get(META_GENERATION).map_err(|e| sled_error(path, e))?;
-            let snapshot = self.meta.get(META_SNAPSHOT).map_err(|e| sled_error(path, e))?;
+            let snapshot = self.snapshot.get(SNAPSHOT).map_err(|e| sled_error(path, e))?;
             let (Some(generation), Some(snapshot)) = (generation, snapshot) else { return Ok(None) };
             if snapshot.len() < 8 || be_u64(&snapshot) != be_u64(&generation) {
                 return Ok(None);
@@ -297,7 +303,8 @@ impl Store {
             let generation = self.meta.get(META_GENERATION).map_err(|e| sled_error(path, e))?;
             let mut value = generation.map_or(0, |g| be_u64(&g)).to_be_bytes().to_vec();
             value.extend(codec::encode_snapshot(data.records()));
-            self.meta.insert(META_SNAPSHOT, value).map_err(|e| sled_error(path, e))?;
+            self.snapshot.insert(SNAPSHOT, value).map_err(|e| sled_error(path, e))?;
+            self.meta.remove(META_SNAPSHOT).map_err(|e| sled_error(path, e))?;
             self.db.flush().map(|_| ()).map_err(|e| sled_error(path, e))
         })
     }
@@ -449,6 +456,9 @@ impl Store {
         }
         let path = &self.path;
         contain(path, || {
+            // The snapshot goes first: it would otherwise show the old content, were the
+            // restored generation to be the one it was stamped with.
+            self.snapshot.clear().map_err(|e| sled_error(path, e))?;
             // Read the keys to remove before the transaction: iterating a tree inside one of
             // its transactions deadlocks sled 0.34.
             let mut old_keys = Vec::new();
