@@ -26,7 +26,13 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// The Belgian way of writing a date, used in forms and CSV exports for spreadsheets.
 pub fn format_be(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
+    use chrono::Datelike;
+    // Written out rather than through `format("%d/%m/%Y")`, which reads its pattern again for
+    // every date: thousands of dates are written after each change.
+    match date.year() {
+        year @ 0..=9999 => format!("{:02}/{:02}/{year:04}", date.day(), date.month()),
+        _ => date.format("%d/%m/%Y").to_string(),
+    }
 }
 
 /// The day six months before `date` (end-of-month clamped: 31 August gives 29 February in a leap year).
@@ -47,6 +53,18 @@ pub fn year_start(year: i32) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn belgian_dates_are_written_as_chrono_would() {
+        let mut d = NaiveDate::from_ymd_opt(1899, 12, 25).unwrap();
+        while d < NaiveDate::from_ymd_opt(2101, 1, 1).unwrap() {
+            assert_eq!(format_be(d), d.format("%d/%m/%Y").to_string());
+            d += chrono::Duration::days(13);
+        }
+        for d in [NaiveDate::from_ymd_opt(7, 3, 1).unwrap(), NaiveDate::from_ymd_opt(12345, 1, 2).unwrap()] {
+            assert_eq!(format_be(d), d.format("%d/%m/%Y").to_string());
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
