@@ -8,7 +8,7 @@ mod overload;
 mod scope;
 mod training;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -37,27 +37,34 @@ pub struct Index<'a> {
 
 impl<'a> Index<'a> {
     pub fn new(data: &'a Dataset) -> Self {
-        Index::within(data, |_| true, |_| true)
+        Index::within(data, None, None)
     }
 
-    /// An index of the memberships and meetings of the groups `group` accepts, and of the
-    /// sessions covering the needs `need` accepts: what an update within a [`Scope`] reads.
-    pub fn within(data: &'a Dataset, group: impl Fn(GroupId) -> bool, need: impl Fn(NeedId) -> bool) -> Self {
+    /// An index of the memberships and meetings of `groups`, and of the sessions covering
+    /// `needs` (both sorted; `None` for all): what an update within a [`Scope`] reads. The
+    /// records of a kind are not read at all when none of them can be wanted.
+    pub fn within(data: &'a Dataset, groups: Option<&[GroupId]>, needs: Option<&[NeedId]>) -> Self {
+        let group = |g: &GroupId| groups.is_none_or(|list| list.binary_search(g).is_ok());
+        let need = |n: &NeedId| needs.is_none_or(|list| list.binary_search(n).is_ok());
         let mut memberships_by_group: HashMap<GroupId, Vec<&Membership>> = HashMap::new();
-        for m in data.memberships.values().filter(|m| group(m.group)) {
-            memberships_by_group.entry(m.group).or_default().push(m);
-        }
         let mut meetings_by_group: HashMap<GroupId, Vec<&Meeting>> = HashMap::new();
-        for m in data.meetings.values().filter(|m| group(m.group)) {
-            meetings_by_group.entry(m.group).or_default().push(m);
+        if groups.is_none_or(|list| !list.is_empty()) {
+            for m in data.memberships.values().filter(|m| group(&m.group)) {
+                memberships_by_group.entry(m.group).or_default().push(m);
+            }
+            for m in data.meetings.values().filter(|m| group(&m.group)) {
+                meetings_by_group.entry(m.group).or_default().push(m);
+            }
         }
         for list in meetings_by_group.values_mut() {
             list.sort_by_key(|m| (m.date, m.id));
         }
         let mut sessions_by_need: HashMap<NeedId, Vec<&TrainingSession>> = HashMap::new();
-        for s in data.sessions.values() {
-            for n in s.covers.iter().filter(|n| need(**n)) {
-                sessions_by_need.entry(*n).or_default().push(s);
+        if needs.is_none_or(|list| !list.is_empty()) {
+            for s in data.sessions.values() {
+                for n in s.covers.iter().filter(|n| need(n)) {
+                    sessions_by_need.entry(*n).or_default().push(s);
+                }
             }
         }
         Index { memberships_by_group, meetings_by_group, sessions_by_need }
@@ -126,25 +133,53 @@ impl Situation {
     pub fn update(&mut self, data: &Dataset, scope: &Scope) {
         let as_of = self.as_of;
         let central = data.central_group().filter(|g| g.exists_on(as_of));
-        // The groups read: those in scope, the groups of prisons in scope, the central group.
-        let read: HashSet<GroupId> = if scope.everything {
-            HashSet::new()
+        let establishments = scope.everything || !scope.establishments.is_empty();
+        // What is read: the groups in scope, the groups of prisons in scope and the central
+        // group; the needs of prisons in scope. A few, in sorted lists.
+        let (groups, needs): (Option<Vec<GroupId>>, Option<Vec<NeedId>>) = if scope.everything {
+            (None, None)
         } else {
-            data.groups
-                .values()
-                .filter(|g| {
-                    scope.group(g.id)
-                        || g.establishment.as_deref().is_some_and(|e| scope.establishment(e))
-                        || g.kind == GroupKind::Central
-                })
-                .map(|g| g.id)
-                .collect()
+            let groups = data.groups.values().filter(|g| {
+                scope.group(g.id)
+                    || g.establishment.as_deref().is_some_and(|e| scope.establishment(e))
+                    || g.kind == GroupKind::Central
+            });
+            let needs: Vec<NeedId> = if establishments {
+                data.needs.values().filter(|n| scope.establishment(&n.establishment)).map(|n| n.id).collect()
+            } else {
+                Vec::new()
+            };
+            (Some(groups.map(|g| g.id).collect()), Some(needs))
         };
-        let needs_read = |n: NeedId| {
-            scope.everything || data.needs.get(&n).is_some_and(|n| scope.establishment(&n.establishment))
-        };
-        let index = Index::within(data, |g| scope.everything || read.contains(&g), needs_read);
+        let index = Index::within(data, groups.as_deref(), needs.as_deref());
 
+        self.central_blockers = central_blockers(data, &index, as_of);
+        self.central_activity = activity(&index, central, as_of);
+        if scope.everything || !scope.groups.is_empty() {
+            self.update_gaps(data, &index, scope);
+        }
+        if scope.everything || !scope.people.is_empty() {
+            self.overloads.retain(|o| !scope.person(o.person));
+            self.overloads.extend(overloads_of(data, as_of, |p| scope.person(p)));
+            self.overloads.sort_by_key(|o| o.person);
+        }
+        if scope.central() || establishments {
+            let in_scope = |e: &str| scope.central() || scope.establishment(e);
+            self.pending.retain(|p| !in_scope(&p.establishment));
+            self.pending.extend(pending_authorisations_in(data, &self.central_blockers, as_of, in_scope));
+            self.pending.sort_by(PendingAuthorisation::order);
+        }
+        if establishments {
+            self.needs.retain(|n| !scope.establishment(&n.establishment));
+            self.needs.extend(need_rows_in(data, &index, as_of, |e| scope.establishment(e)));
+            self.needs.sort_by_key(|n| n.need);
+            self.update_prisons(data, &index, scope);
+        }
+    }
+
+    /// The gaps of the groups in scope, in group order, each group's seats in template order.
+    fn update_gaps(&mut self, data: &Dataset, index: &Index, scope: &Scope) {
+        let as_of = self.as_of;
         self.gaps.retain(|g| !scope.group(g.group));
         let groups: Box<dyn Iterator<Item = &Group>> = if scope.everything {
             Box::new(data.groups.values())
@@ -157,27 +192,16 @@ impl Situation {
                 .as_ref()
                 .is_none_or(|e| data.establishments.get(e).is_some_and(|e| e.is_open_on(as_of)));
             if open && g.exists_on(as_of) {
-                self.gaps.extend(group_gaps(data, &index, g, as_of));
+                self.gaps.extend(group_gaps(data, index, g, as_of));
             }
         }
-        // In group order, each group's seats in template order (the sort is stable).
+        // The sort is stable: each group's seats stay in template order.
         self.gaps.sort_by_key(|g| g.group);
+    }
 
-        self.overloads.retain(|o| !scope.person(o.person));
-        self.overloads.extend(overloads_of(data, as_of, |p| scope.person(p)));
-        self.overloads.sort_by_key(|o| o.person);
-
-        self.central_blockers = central_blockers(data, &index, as_of);
-        self.central_activity = activity(&index, central, as_of);
-        let pending_scope = |e: &str| scope.central() || scope.establishment(e);
-        self.pending.retain(|p| !pending_scope(&p.establishment));
-        self.pending.extend(pending_authorisations_in(data, &self.central_blockers, as_of, pending_scope));
-        self.pending.sort_by(PendingAuthorisation::order);
-
-        self.needs.retain(|n| !scope.establishment(&n.establishment));
-        self.needs.extend(need_rows_in(data, &index, as_of, |e| scope.establishment(e)));
-        self.needs.sort_by_key(|n| n.need);
-
+    /// The rows of the prisons in scope; the gaps, projects and needs are up to date.
+    fn update_prisons(&mut self, data: &Dataset, index: &Index, scope: &Scope) {
+        let as_of = self.as_of;
         self.prisons.retain(|p| !scope.establishment(&p.establishment));
         let mut gaps_per_group: HashMap<GroupId, usize> = HashMap::new();
         for gap in
@@ -216,7 +240,7 @@ impl Situation {
                 PrisonRow {
                     establishment: e.id.clone(),
                     group: group.map(|g| g.id),
-                    activity: activity(&index, group, as_of),
+                    activity: activity(index, group, as_of),
                     gaps: group.and_then(|g| gaps_per_group.get(&g.id)).copied().unwrap_or(0),
                     pending: pending_per_est.get(e.id.as_str()).copied().unwrap_or(0),
                     open_needs: needs_per_est.get(e.id.as_str()).copied().unwrap_or(0),
