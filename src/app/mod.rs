@@ -136,7 +136,7 @@ impl App {
             options,
             as_of,
             pane: PaneId::Prisons,
-            tables: Default::default(),
+            tables: PaneId::ALL.map(PaneId::table),
             screen: Screen::Table,
             overlay: None,
             message: None,

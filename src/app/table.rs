@@ -9,7 +9,7 @@ use crate::domain::{EstablishmentId, GroupId, NeedId, PersonId, ProjectId};
 use crate::i18n::Msg;
 
 /// What a row stands for: what Enter opens.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Target {
     Prison(EstablishmentId),
     Gap { group: GroupId, seat: String },
@@ -153,11 +153,16 @@ pub struct TableView {
     pub rows: Vec<Row>,
     /// Indices into `rows` that pass the filter, in sort order.
     pub order: Vec<usize>,
+    /// Every row's index in sort order, kept between refreshes: after a change of a few rows
+    /// the sort starts from an almost sorted list, and takes one pass.
+    sorted: Vec<usize>,
     /// Position in `order`.
     pub selected: usize,
     /// First visible position in `order`, kept by the drawing code.
     pub offset: usize,
     pub sort: Option<usize>,
+    /// The column the rows are listed by while `sort` is `None`, if not their own order.
+    pub natural: Option<usize>,
     pub reverse: bool,
     pub filter: String,
 }
@@ -165,14 +170,19 @@ pub struct TableView {
 impl TableView {
     /// Replaces the rows (after a change of data), keeping the selected row where it still exists.
     pub fn set_rows(&mut self, rows: Vec<Row>) {
-        self.update_rows(|_| rows);
+        self.update_rows(|_| (rows, true));
     }
 
     /// Replaces the rows by what `update` makes of them, keeping the selected row where it
-    /// still exists.
-    pub fn update_rows(&mut self, update: impl FnOnce(Vec<Row>) -> Vec<Row>) {
+    /// still exists. `update` also says whether anything changed: if not, it handed back the
+    /// same rows in the same order, and the filter, the sort and the selection still hold.
+    pub fn update_rows(&mut self, update: impl FnOnce(Vec<Row>) -> (Vec<Row>, bool)) {
         let keep = self.selected_row().map(|r| r.target.clone());
-        self.rows = update(std::mem::take(&mut self.rows));
+        let (rows, changed) = update(std::mem::take(&mut self.rows));
+        self.rows = rows;
+        if !changed {
+            return;
+        }
         self.refresh();
         if let Some(target) = keep
             && let Some(pos) = self.order.iter().position(|&i| self.rows[i].target == target)
@@ -185,16 +195,33 @@ impl TableView {
     pub fn refresh(&mut self) {
         let needle = fold(self.filter.trim());
         let words: Vec<&str> = needle.split_whitespace().collect();
-        self.order = (0..self.rows.len()).filter(|&i| self.rows[i].matches(&words)).collect();
-        if let Some(col) = self.sort {
-            let rows = &self.rows;
-            self.order.sort_by(|a, b| {
-                let o = rows[*a].compare(&rows[*b], col);
-                if self.reverse { o.reverse() } else { o }
-            });
-        } else if self.reverse {
-            self.order.reverse();
+        let n = self.rows.len();
+        match self.sort.or(self.natural) {
+            Some(col) => {
+                if self.sorted.len() != n {
+                    self.sorted = (0..n).collect();
+                }
+                let rows = &self.rows;
+                // Rows alike in the sorted column stay in the natural order (prisons by name),
+                // then in their own: the order never depends on the one before.
+                let natural = self.natural.filter(|n| *n != col);
+                self.sorted.sort_by(|a, b| {
+                    let o = rows[*a].compare(&rows[*b], col);
+                    let o = if self.reverse { o.reverse() } else { o };
+                    o.then_with(|| {
+                        natural.map_or(std::cmp::Ordering::Equal, |n| rows[*a].compare(&rows[*b], n))
+                    })
+                    .then(a.cmp(b))
+                });
+            }
+            None => {
+                self.sorted = (0..n).collect();
+                if self.reverse {
+                    self.sorted.reverse();
+                }
+            }
         }
+        self.order = self.sorted.iter().copied().filter(|&i| self.rows[i].matches(&words)).collect();
         self.selected = self.selected.min(self.order.len().saturating_sub(1));
     }
 

@@ -5,9 +5,7 @@ mod gaps;
 mod prisons;
 mod training;
 
-use std::collections::HashMap;
-
-use super::table::{Column, Row, Target};
+use super::table::{Column, Row, TableView, Target};
 use crate::app::names::{Names, deref_names};
 use crate::domain::Dataset;
 use crate::domain::rules::{Scope, Situation};
@@ -70,52 +68,90 @@ impl PaneId {
         }
     }
 
+    /// The rows in the order the pane lists them until the user sorts.
     pub fn rows(self, ctx: &Ctx) -> Vec<Row> {
-        self.update_rows(ctx, Vec::new(), &Scope::everything())
+        let mut rows = self.update_rows(ctx, Vec::new(), &Scope::everything()).0;
+        if let Some(col) = self.natural_sort() {
+            rows.sort_by(|a, b| a.compare(b, col));
+        }
+        rows
+    }
+
+    /// The column the pane is listed by until the user sorts, when it is not the order of the
+    /// rules: prisons by name, in the UI language.
+    pub fn natural_sort(self) -> Option<usize> {
+        match self {
+            PaneId::Prisons => Some(0),
+            PaneId::Gaps | PaneId::Authorisations | PaneId::Training => None,
+        }
+    }
+
+    /// A table for this pane's rows.
+    pub fn table(self) -> TableView {
+        let mut table = TableView::default();
+        table.natural = self.natural_sort();
+        table
     }
 
     /// The rows after a change within `scope`: rebuilt where the change may have altered
-    /// them, taken over from `old` everywhere else.
-    pub fn update_rows(self, ctx: &Ctx, old: Vec<Row>, scope: &Scope) -> Vec<Row> {
+    /// them, taken over from `old` everywhere else; and whether any changed (if not, they
+    /// are `old` as it was, in the same order).
+    /// Rows come in the order of the rules (see [`Reuse`]); the table sorts them for display.
+    pub fn update_rows(self, ctx: &Ctx, old: Vec<Row>, scope: &Scope) -> (Vec<Row>, bool) {
         let mut reuse = Reuse::new(old, scope);
-        match self {
+        let rows = match self {
             PaneId::Prisons => prisons::rows(ctx, &mut reuse),
             PaneId::Gaps => gaps::rows(ctx, &mut reuse),
             PaneId::Authorisations => authorisations::rows(ctx, &mut reuse),
             PaneId::Training => training::rows(ctx, &mut reuse),
-        }
+        };
+        let changed = reuse.changed();
+        (rows, changed)
     }
 }
 
 /// The rows of a pane before a change, to be taken over where the change cannot have
 /// altered them. Building rows is what costs after a change (text in the UI language,
 /// folded for the filter); a saved form alters a few of thousands.
+///
+/// [`Situation::update`] keeps what is outside the scope in place and in order, so the old
+/// rows come in the order of the new items: the row of an item outside the scope is the next
+/// old row with its target, and the old rows passed over on the way were in scope.
 pub struct Reuse<'s> {
-    old: HashMap<Target, Row>,
+    old: std::vec::IntoIter<Row>,
     pub scope: &'s Scope,
+    /// Rows built, and old rows passed over (dropped).
+    built: usize,
+    dropped: usize,
 }
 
 impl<'s> Reuse<'s> {
     fn new(old: Vec<Row>, scope: &'s Scope) -> Reuse<'s> {
-        let old = if scope.everything {
-            HashMap::new()
-        } else {
-            old.into_iter().map(|r| (r.target.clone(), r)).collect()
-        };
-        Reuse { old, scope }
+        let old = if scope.everything { Vec::new() } else { old };
+        Reuse { old: old.into_iter(), scope, built: 0, dropped: 0 }
     }
 
-    /// The row for `target`: the old one unless `changed`, else (or if there was none) built.
+    /// The row for `target`: the old one unless `changed` (the item is in scope), else built.
     pub fn row(
         &mut self,
         target: Target,
         changed: bool,
         build: impl FnOnce(Target) -> Option<Row>,
     ) -> Option<Row> {
-        match self.old.remove(&target) {
-            Some(row) if !changed => Some(row),
-            _ => build(target),
+        if !changed {
+            for old in self.old.by_ref() {
+                if old.target == target {
+                    return Some(old);
+                }
+                self.dropped += 1;
+            }
         }
+        self.built += 1;
+        build(target)
+    }
+
+    fn changed(&self) -> bool {
+        self.built > 0 || self.dropped > 0 || self.old.len() > 0
     }
 }
 

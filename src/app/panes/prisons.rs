@@ -14,19 +14,16 @@ pub const COLUMNS: &[Column] = &[
     Column { title: Msg::ColOpenNeeds, min: 4, want: 6, priority: 3, right: true },
 ];
 
-/// Rows in name order (in the UI language) until the user sorts otherwise.
+/// Rows in the order of the rules; the table lists them by name (see `PaneId::natural_sort`).
 pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
-    let mut rows: Vec<Row> = ctx
-        .situation
+    ctx.situation
         .prisons
         .iter()
         .filter_map(|p| {
             let changed = reuse.scope.establishment(&p.establishment);
             reuse.row(Target::Prison(p.establishment.clone()), changed, |target| row(ctx, p, target))
         })
-        .collect();
-    rows.sort_by(|a, b| a.compare(b, 0));
-    rows
+        .collect()
 }
 
 fn row(ctx: &Ctx, p: &PrisonRow, target: Target) -> Option<Row> {
