@@ -379,3 +379,34 @@ fn a_commit_does_not_rewrite_the_snapshot() {
     assert!(wrote < snapshot / 4, "10 commits wrote {wrote} bytes; the snapshot is {snapshot}");
     assert_eq!(store.load().unwrap().people.len(), data.people.len() + 10);
 }
+
+#[test]
+fn a_snapshot_left_in_the_meta_tree_by_an_older_pilotage_is_not_read_and_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s");
+    let data = {
+        let store = Store::open(&path, initial).unwrap();
+        store.load().unwrap()
+    };
+    // Where stores made before 2026-11 kept it: a current generation stamp, other content.
+    let generation = {
+        let db = raw_sled(&path);
+        let meta = db.open_tree("meta").unwrap();
+        let generation = meta.get("generation").unwrap().unwrap().to_vec();
+        let mut other = data.clone();
+        other.people.insert(99, person(99, "Only in the old snapshot"));
+        let mut value = generation.clone();
+        value.extend(codec::encode_snapshot(other.records()));
+        meta.insert("snapshot", value).unwrap();
+        db.flush().unwrap();
+        generation
+    };
+    let store = Store::open(&path, || panic!("exists")).unwrap();
+    assert_eq!(store.load().unwrap(), data, "the records are read, not the old snapshot");
+    store.save_snapshot(&data).unwrap();
+    drop(store);
+    let db = raw_sled(&path);
+    assert!(db.open_tree("meta").unwrap().get("snapshot").unwrap().is_none(), "the old snapshot is gone");
+    let new = db.open_tree("snapshot").unwrap().get("snapshot").unwrap().unwrap();
+    assert_eq!(&new[..8], &generation[..]);
+}
