@@ -17,7 +17,7 @@ use tui_input::Input;
 use std::sync::Arc;
 
 use crate::domain::date::parse_date;
-use crate::domain::rules::{Scope, Situation};
+use crate::domain::rules::{Lookup, Scope, Situation};
 use crate::domain::{Change, Dataset};
 use crate::i18n::{Lang, Msg};
 use crate::input::keymap::{self, Context};
@@ -105,6 +105,8 @@ pub enum Overlay {
 pub struct App {
     pub data: Dataset,
     pub situation: Situation,
+    /// Which records belong to which group, person or prison, for [`Situation::update`].
+    lookup: Lookup,
     pub options: Options,
     pub as_of: NaiveDate,
     pub pane: PaneId,
@@ -130,9 +132,11 @@ impl App {
     pub fn new(data: Dataset, options: Options) -> App {
         let as_of = options.as_of.unwrap_or(options.today);
         let situation = Situation::compute(&data, as_of);
+        let lookup = Lookup::new(&data);
         let mut app = App {
             data,
             situation,
+            lookup,
             options,
             as_of,
             pane: PaneId::Prisons,
@@ -179,8 +183,9 @@ impl App {
     /// Brings the situation and the rows up to date after `changes` were applied to the data
     /// (`undo` reverses them): only what they can have altered is recomputed.
     fn refresh_after(&mut self, changes: &[Change], undo: &[Change]) {
+        self.lookup.apply(&self.data, changes, undo);
         let scope = Scope::of_changes(&self.data, changes, undo);
-        self.situation.update(&self.data, &scope);
+        self.situation.update(&self.data, &self.lookup, &scope);
         self.rebuild_rows(&scope);
     }
 

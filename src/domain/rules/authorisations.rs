@@ -5,7 +5,7 @@ use crate::domain::dataset::Dataset;
 use crate::domain::date::days_between;
 use crate::domain::establishment::EstablishmentId;
 use crate::domain::group::CHAIR;
-use crate::domain::project::ProjectId;
+use crate::domain::project::{Project, ProjectId};
 
 /// A submission older than this without a decision is overdue.
 pub const OVERDUE_AFTER_DAYS: i64 = 90;
@@ -51,24 +51,22 @@ pub fn pending_authorisations(
     blockers: &[Blocker],
     date: NaiveDate,
 ) -> Vec<PendingAuthorisation> {
-    pending_authorisations_in(data, blockers, date, |_| true)
+    pending_authorisations_in(data, blockers, date, data.projects.values())
 }
 
-/// The projects waiting in the establishments `establishment` accepts, in [`PendingAuthorisation::order`].
-pub fn pending_authorisations_in(
+/// Those of `projects` that are waiting, in [`PendingAuthorisation::order`].
+pub fn pending_authorisations_in<'a>(
     data: &Dataset,
     blockers: &[Blocker],
     date: NaiveDate,
-    establishment: impl Fn(&str) -> bool,
+    projects: impl IntoIterator<Item = &'a Project>,
 ) -> Vec<PendingAuthorisation> {
-    let mut out: Vec<_> = data
-        .projects
-        .values()
+    let mut out: Vec<_> = projects
+        .into_iter()
         .filter_map(|p| {
             // The cheapest test first: most projects are not waiting.
             let submitted = p.pending_since(date)?;
-            let open = data.establishments.get(&p.establishment).is_none_or(|e| e.is_open_on(date));
-            if !open || !establishment(&p.establishment) {
+            if !data.establishments.get(&p.establishment).is_none_or(|e| e.is_open_on(date)) {
                 return None;
             }
             let days = days_between(submitted, date);

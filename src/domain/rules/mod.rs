@@ -4,6 +4,7 @@
 mod activity;
 mod authorisations;
 mod gaps;
+mod lookup;
 mod overload;
 mod scope;
 mod training;
@@ -18,6 +19,7 @@ pub use authorisations::{
     pending_authorisations_in,
 };
 pub use gaps::{Gap, GapKind, group_gaps};
+pub use lookup::Lookup;
 pub use overload::{Overload, SEAT_LIMIT, overloads, overloads_of};
 pub use scope::Scope;
 pub use training::{NeedRow, coverage_by, need_rows, need_rows_in};
@@ -37,34 +39,34 @@ pub struct Index<'a> {
 
 impl<'a> Index<'a> {
     pub fn new(data: &'a Dataset) -> Self {
-        Index::within(data, None, None)
+        let sessions = data.sessions.values().flat_map(|s| s.covers.iter().map(move |n| (*n, s)));
+        Index::of(data.memberships.values(), data.meetings.values(), sessions)
     }
 
-    /// An index of the memberships and meetings of `groups`, and of the sessions covering
-    /// `needs` (both sorted; `None` for all): what an update within a [`Scope`] reads. The
-    /// records of a kind are not read at all when none of them can be wanted.
-    pub fn within(data: &'a Dataset, groups: Option<&[GroupId]>, needs: Option<&[NeedId]>) -> Self {
-        let group = |g: &GroupId| groups.is_none_or(|list| list.binary_search(g).is_ok());
-        let need = |n: &NeedId| needs.is_none_or(|list| list.binary_search(n).is_ok());
+    /// An index of these memberships and meetings, and of these sessions by the need they
+    /// cover: all of them, or those an update within a [`Scope`] reads.
+    pub fn of(
+        memberships: impl IntoIterator<Item = &'a Membership>,
+        meetings: impl IntoIterator<Item = &'a Meeting>,
+        sessions: impl IntoIterator<Item = (NeedId, &'a TrainingSession)>,
+    ) -> Self {
         let mut memberships_by_group: HashMap<GroupId, Vec<&Membership>> = HashMap::new();
+        for m in memberships {
+            memberships_by_group.entry(m.group).or_default().push(m);
+        }
         let mut meetings_by_group: HashMap<GroupId, Vec<&Meeting>> = HashMap::new();
-        if groups.is_none_or(|list| !list.is_empty()) {
-            for m in data.memberships.values().filter(|m| group(&m.group)) {
-                memberships_by_group.entry(m.group).or_default().push(m);
-            }
-            for m in data.meetings.values().filter(|m| group(&m.group)) {
-                meetings_by_group.entry(m.group).or_default().push(m);
-            }
+        for m in meetings {
+            meetings_by_group.entry(m.group).or_default().push(m);
         }
         for list in meetings_by_group.values_mut() {
             list.sort_by_key(|m| (m.date, m.id));
         }
         let mut sessions_by_need: HashMap<NeedId, Vec<&TrainingSession>> = HashMap::new();
-        if needs.is_none_or(|list| !list.is_empty()) {
-            for s in data.sessions.values() {
-                for n in s.covers.iter().filter(|n| need(n)) {
-                    sessions_by_need.entry(*n).or_default().push(s);
-                }
+        for (n, s) in sessions {
+            let list = sessions_by_need.entry(n).or_default();
+            // A session that names a need twice covers it once.
+            if list.last().is_none_or(|last| last.id != s.id) {
+                list.push(s);
             }
         }
         Index { memberships_by_group, meetings_by_group, sessions_by_need }
@@ -123,56 +125,73 @@ impl Situation {
             central_activity: Activity::NoGroup,
             central_blockers: Vec::new(),
         };
-        s.update(data, &Scope::everything());
+        s.update(data, &Lookup::default(), &Scope::everything());
         s
     }
 
-    /// Recomputes what `scope` says may have changed, and keeps the rest. The result is the
-    /// same as [`Situation::compute`] on `data` (a property test holds it to that), in a small
-    /// fraction of the time when one form was saved.
-    pub fn update(&mut self, data: &Dataset, scope: &Scope) {
+    /// Recomputes what `scope` says may have changed, and keeps the rest. `lookup` finds the
+    /// records of the scope (it must be up to date with `data`; a scope of everything reads
+    /// every record and needs none). The result is the same as [`Situation::compute`] on `data`
+    /// (a property test holds it to that), in a small fraction of the time when one form was
+    /// saved.
+    pub fn update(&mut self, data: &Dataset, lookup: &Lookup, scope: &Scope) {
         let as_of = self.as_of;
         let central = data.central_group().filter(|g| g.exists_on(as_of));
         let establishments = scope.everything || !scope.establishments.is_empty();
-        // What is read: the groups in scope, the groups of prisons in scope and the central
-        // group; the needs of prisons in scope. A few, in sorted lists.
-        let (groups, needs): (Option<Vec<GroupId>>, Option<Vec<NeedId>>) = if scope.everything {
-            (None, None)
+        let index = if scope.everything {
+            Index::new(data)
         } else {
-            let groups = data.groups.values().filter(|g| {
-                scope.group(g.id)
-                    || g.establishment.as_deref().is_some_and(|e| scope.establishment(e))
-                    || g.kind == GroupKind::Central
-            });
-            let needs: Vec<NeedId> = if establishments {
-                data.needs.values().filter(|n| scope.establishment(&n.establishment)).map(|n| n.id).collect()
-            } else {
-                Vec::new()
-            };
-            (Some(groups.map(|g| g.id).collect()), Some(needs))
+            // What is read: the groups in scope, the groups of prisons in scope and the central
+            // group; the needs of prisons in scope and the sessions covering them.
+            let groups: Vec<GroupId> = data
+                .groups
+                .values()
+                .filter(|g| {
+                    scope.group(g.id)
+                        || g.establishment.as_deref().is_some_and(|e| scope.establishment(e))
+                        || g.kind == GroupKind::Central
+                })
+                .map(|g| g.id)
+                .collect();
+            let needs = scope.establishments.iter().flat_map(|e| lookup.needs_of(data, e));
+            let sessions = needs.flat_map(|n| lookup.sessions_covering(data, n.id).map(move |s| (n.id, s)));
+            Index::of(
+                groups.iter().flat_map(|g| lookup.memberships_of_group(data, *g)),
+                groups.iter().flat_map(|g| lookup.meetings_of_group(data, *g)),
+                sessions,
+            )
         };
-        let index = Index::within(data, groups.as_deref(), needs.as_deref());
 
         self.central_blockers = central_blockers(data, &index, as_of);
         self.central_activity = activity(&index, central, as_of);
         if scope.everything || !scope.groups.is_empty() {
             self.update_gaps(data, &index, scope);
         }
-        if scope.everything || !scope.people.is_empty() {
+        if scope.everything {
+            self.overloads = overloads(data, as_of);
+        } else if !scope.people.is_empty() {
             self.overloads.retain(|o| !scope.person(o.person));
-            self.overloads.extend(overloads_of(data, as_of, |p| scope.person(p)));
+            let held = scope.people.iter().flat_map(|p| lookup.memberships_of_person(data, *p));
+            self.overloads.extend(overloads_of(data, as_of, held));
             self.overloads.sort_by_key(|o| o.person);
         }
-        if scope.central() || establishments {
-            let in_scope = |e: &str| scope.central() || scope.establishment(e);
-            self.pending.retain(|p| !in_scope(&p.establishment));
-            self.pending.extend(pending_authorisations_in(data, &self.central_blockers, as_of, in_scope));
+        if scope.central() {
+            self.pending = pending_authorisations(data, &self.central_blockers, as_of);
+        } else if establishments {
+            self.pending.retain(|p| !scope.establishment(&p.establishment));
+            let projects = scope.establishments.iter().flat_map(|e| lookup.projects_of(data, e));
+            self.pending.extend(pending_authorisations_in(data, &self.central_blockers, as_of, projects));
             self.pending.sort_by(PendingAuthorisation::order);
         }
-        if establishments {
+        if scope.everything {
+            self.needs = need_rows(data, &index, as_of);
+        } else if establishments {
             self.needs.retain(|n| !scope.establishment(&n.establishment));
-            self.needs.extend(need_rows_in(data, &index, as_of, |e| scope.establishment(e)));
+            let needs = scope.establishments.iter().flat_map(|e| lookup.needs_of(data, e));
+            self.needs.extend(need_rows_in(data, &index, as_of, needs));
             self.needs.sort_by_key(|n| n.need);
+        }
+        if establishments {
             self.update_prisons(data, &index, scope);
         }
     }

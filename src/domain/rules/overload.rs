@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::domain::dataset::Dataset;
-use crate::domain::group::{CHAIR, MembershipId, template_on};
+use crate::domain::group::{CHAIR, Membership, MembershipId, template_on};
 use crate::domain::people::PersonId;
 
 /// More seats than this, heavy or not, is more than one person can hold.
@@ -27,13 +27,18 @@ impl Overload {
 }
 
 pub fn overloads(data: &Dataset, date: NaiveDate) -> Vec<Overload> {
-    overloads_of(data, date, |_| true)
+    overloads_of(data, date, data.memberships.values())
 }
 
-/// The overloads of the people `person` accepts, in the order of their identifiers.
-pub fn overloads_of(data: &Dataset, date: NaiveDate, person: impl Fn(PersonId) -> bool) -> Vec<Overload> {
+/// The overloads found among `memberships` (every membership of the people concerned, in
+/// the order of their identifiers), in the order of the people's identifiers.
+pub fn overloads_of<'a>(
+    data: &Dataset,
+    date: NaiveDate,
+    memberships: impl IntoIterator<Item = &'a Membership>,
+) -> Vec<Overload> {
     let mut per_person: BTreeMap<PersonId, Overload> = BTreeMap::new();
-    let held = data.memberships.values().filter(|m| person(m.person) && m.active_on(date) && m.seat != CHAIR);
+    let held = memberships.into_iter().filter(|m| m.active_on(date) && m.seat != CHAIR);
     for m in held {
         let Some(group) = data.groups.get(&m.group).filter(|g| g.exists_on(date)) else { continue };
         let heavy = template_on(data.templates.values(), group.kind, date)

@@ -143,7 +143,7 @@ mod tests {
 
     use super::*;
     use crate::domain::mutate::edit;
-    use crate::domain::rules::Situation;
+    use crate::domain::rules::{Lookup, Situation};
 
     fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
         chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -182,10 +182,13 @@ mod tests {
             let as_of = if past { d(2012, 6, 1) } else { today };
             let mut data = crate::demo::demo_dataset(today);
             let mut situation = Situation::compute(&data, as_of);
+            let mut lookup = Lookup::new(&data);
             for (kind, a, b) in edits {
                 let changes = edit(&data, kind, a, b);
                 let undo: Vec<Change> = changes.iter().cloned().map(|c| data.apply(c)).collect();
-                situation.update(&data, &Scope::of_changes(&data, &changes, &undo));
+                lookup.apply(&data, &changes, &undo);
+                prop_assert_eq!(&lookup, &Lookup::new(&data), "the lookup after edit {}", kind);
+                situation.update(&data, &lookup, &Scope::of_changes(&data, &changes, &undo));
                 prop_assert_eq!(&situation, &Situation::compute(&data, as_of), "after edit {}", kind);
             }
         }

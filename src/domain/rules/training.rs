@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::Index;
 use crate::domain::dataset::Dataset;
 use crate::domain::establishment::EstablishmentId;
-use crate::domain::training::{Coverage, NeedId, NeedStatus, StaffGroup, need_coverage};
+use crate::domain::training::{Coverage, NeedId, NeedStatus, StaffGroup, TrainingNeed, need_coverage};
 
 /// One training need as it stands on a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,19 +18,19 @@ pub struct NeedRow {
 
 /// Needs raised on or before `date` in establishments open then.
 pub fn need_rows(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<NeedRow> {
-    need_rows_in(data, index, date, |_| true)
+    need_rows_in(data, index, date, data.needs.values())
 }
 
-/// The needs of the establishments `establishment` accepts, in the order of their identifiers.
-pub fn need_rows_in(
+/// The rows of `needs` raised by `date` in establishments open then, in the order given.
+pub fn need_rows_in<'a>(
     data: &Dataset,
     index: &Index,
     date: NaiveDate,
-    establishment: impl Fn(&str) -> bool,
+    needs: impl IntoIterator<Item = &'a TrainingNeed>,
 ) -> Vec<NeedRow> {
-    data.needs
-        .values()
-        .filter(|n| establishment(&n.establishment) && n.raised_on <= date)
+    needs
+        .into_iter()
+        .filter(|n| n.raised_on <= date)
         .filter(|n| data.establishments.get(&n.establishment).is_none_or(|e| e.is_open_on(date)))
         .map(|n| {
             let sessions = index.sessions_by_need.get(&n.id).map_or(&[][..], Vec::as_slice);
