@@ -258,14 +258,59 @@ struct BackupBody {
 }
 
 pub fn encode_backup(entries: Vec<BackupEntry>) -> Vec<u8> {
-    let mut out = BACKUP_MAGIC.to_vec();
-    let body = BackupBody { entries };
-    if let Err(e) = bincode::serde::encode_into_std_write(&body, &mut out, standard()) {
+    let write = || {
+        let mut w = BackupWriter::new(Vec::new(), entries.len() as u64)?;
+        for (tree, key, value) in &entries {
+            w.entry(tree, key, value)?;
+        }
+        w.finish()
+    };
+    write().unwrap_or_else(|e| {
         debug_assert!(false, "encoding a backup failed: {e}");
+        Vec::new()
+    })
+}
+
+/// Writes a backup one entry at a time, in the format [`decode_backup`] reads (what bincode
+/// makes of the list of entries, between the magic line and the CRC): a backup of a large
+/// store is never whole in memory.
+pub struct BackupWriter<W: std::io::Write> {
+    out: W,
+    crc: crc32fast::Hasher,
+    left: u64,
+}
+
+impl<W: std::io::Write> BackupWriter<W> {
+    /// Starts a backup of exactly `count` entries.
+    pub fn new(out: W, count: u64) -> std::io::Result<Self> {
+        let mut w = BackupWriter { out, crc: crc32fast::Hasher::new(), left: count };
+        w.write(BACKUP_MAGIC)?;
+        w.write(&bincode::serde::encode_to_vec(count, standard()).map_err(std::io::Error::other)?)?;
+        Ok(w)
     }
-    let crc = crc32fast::hash(&out);
-    out.extend_from_slice(&crc.to_be_bytes());
-    out
+
+    pub fn entry(&mut self, tree: &str, key: &[u8], value: &[u8]) -> std::io::Result<()> {
+        self.left =
+            self.left.checked_sub(1).ok_or_else(|| std::io::Error::other("more entries than counted"))?;
+        let bytes =
+            bincode::serde::encode_to_vec((tree, key, value), standard()).map_err(std::io::Error::other)?;
+        self.write(&bytes)
+    }
+
+    /// Ends the backup with its CRC; refuses if fewer entries came than were counted.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        if self.left != 0 {
+            return Err(std::io::Error::other("fewer entries than counted"));
+        }
+        let crc = self.crc.clone().finalize();
+        self.out.write_all(&crc.to_be_bytes())?;
+        Ok(self.out)
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.crc.update(bytes);
+        self.out.write_all(bytes)
+    }
 }
 
 pub fn decode_backup(bytes: &[u8]) -> Result<Vec<BackupEntry>, CodecError> {
@@ -293,6 +338,37 @@ pub fn decode_backup(bytes: &[u8]) -> Result<Vec<BackupEntry>, CodecError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A backup is written one entry at a time, in the format it had when it was encoded
+    /// whole: backups written before still restore.
+    #[test]
+    fn a_backup_written_entry_by_entry_is_the_backup_encoded_whole() {
+        let entries: Vec<BackupEntry> = (0..300u32)
+            .map(|i| {
+                (
+                    ["records", "audit", "meta"][i as usize % 3].to_string(),
+                    i.to_be_bytes().to_vec(),
+                    vec![7; i as usize],
+                )
+            })
+            .collect();
+        let mut whole = BACKUP_MAGIC.to_vec();
+        bincode::serde::encode_into_std_write(
+            BackupBody { entries: entries.clone() },
+            &mut whole,
+            standard(),
+        )
+        .unwrap();
+        let crc = crc32fast::hash(&whole);
+        whole.extend_from_slice(&crc.to_be_bytes());
+        assert_eq!(encode_backup(entries.clone()), whole);
+        assert_eq!(decode_backup(&whole).unwrap(), entries);
+        let mut short = BackupWriter::new(Vec::new(), 2).unwrap();
+        short.entry("records", b"k", b"v").unwrap();
+        assert!(short.finish().is_err(), "fewer entries than counted");
+        let mut long = BackupWriter::new(Vec::new(), 0).unwrap();
+        assert!(long.entry("records", b"k", b"v").is_err(), "more entries than counted");
+    }
 
     /// The snapshot is written and read one record at a time, in the format it had when it
     /// was one `Vec<(u8, Vec<u8>)>`: snapshots written before still read, and round-trip.

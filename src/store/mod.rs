@@ -168,6 +168,14 @@ pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
 /// Writes a file readable by its owner only, through a temporary file renamed into place and
 /// synced, so a crash leaves either the old file or the whole new one.
 pub fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_private_file_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_private_file`], with the content written by `write` (through a buffer).
+pub fn write_private_file_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let tmp = path.with_extension("partial");
     let mut options = fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
@@ -176,8 +184,13 @@ pub fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(&tmp)?;
-    file.write_all(bytes)?;
+    let mut file = std::io::BufWriter::new(options.open(&tmp)?);
+    if let Err(e) = write(&mut file) {
+        drop(file);
+        fs::remove_file(&tmp).ok();
+        return Err(e);
+    }
+    let file = file.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()?;
     drop(file);
     fs::rename(&tmp, path)?;
@@ -309,6 +322,23 @@ impl Store {
         })
     }
 
+    /// The record stored under `key`, if it decodes and is filed under its own key.
+    fn stored_record(&self, key: &[u8], value: &[u8]) -> Result<Record, StoreError> {
+        let path = &self.path;
+        let kind = key.first().copied().and_then(kind_of_tag).ok_or_else(|| StoreError::Damaged {
+            path: path.clone(),
+            detail: format!("unknown record key {key:?}"),
+        })?;
+        let record = codec::decode_record(kind, value).map_err(|e| damaged(path, key, e))?;
+        if key_bytes(&record.key()) != key {
+            return Err(StoreError::Damaged {
+                path: path.clone(),
+                detail: format!("record {} is filed under another key", record.key()),
+            });
+        }
+        Ok(record)
+    }
+
     /// Reads every record from the records tree, never from the snapshot: what verifies the
     /// store itself (every value decodes and is filed under its own key).
     pub fn load_records(&self) -> Result<Dataset, StoreError> {
@@ -317,18 +347,7 @@ impl Store {
             let mut loader = Loader::default();
             for item in self.records.iter() {
                 let (key, value) = item.map_err(|e| sled_error(path, e))?;
-                let kind = key.first().copied().and_then(kind_of_tag).ok_or_else(|| StoreError::Damaged {
-                    path: path.clone(),
-                    detail: format!("unknown record key {key:?}"),
-                })?;
-                let record = codec::decode_record(kind, &value).map_err(|e| damaged(path, &key, e))?;
-                if key_bytes(&record.key()) != key.as_ref() {
-                    return Err(StoreError::Damaged {
-                        path: path.clone(),
-                        detail: format!("record {} is filed under another key", record.key()),
-                    });
-                }
-                loader.push(record);
+                loader.push(self.stored_record(&key, &value)?);
             }
             Ok(loader.finish())
         })
@@ -408,25 +427,52 @@ impl Store {
     /// Writes every stored value to a backup file (owner-only, atomically replaced).
     pub fn backup_to(&self, file: &Path) -> Result<usize, StoreError> {
         let path = &self.path;
-        let entries = contain(path, || {
-            let mut out = Vec::new();
-            for (name, tree) in [("records", &self.records), ("audit", &self.audit), ("meta", &self.meta)] {
-                for item in tree.iter() {
-                    let (k, v) = item.map_err(|e| sled_error(path, e))?;
-                    // The snapshot is a cache of the records already in the backup.
-                    if name == "meta" && k.as_ref() == META_SNAPSHOT {
-                        continue;
-                    }
-                    out.push((name.to_string(), k.to_vec(), v.to_vec()));
+        let trees = [("records", &self.records), ("audit", &self.audit), ("meta", &self.meta)];
+        // The snapshot is a cache of the records already in the backup (and stores made before
+        // 2026-11 kept it in the meta tree).
+        let wanted = |name: &str, key: &[u8]| !(name == "meta" && key == META_SNAPSHOT);
+        // Written one entry at a time, straight from sled to the file: counted first, since
+        // the format starts with the count. Nothing can commit meanwhile: this process holds
+        // the store, and a count that no longer agrees fails the backup rather than spoil it.
+        contain(path, || {
+            let mut count: u64 = 0;
+            for (name, tree) in trees {
+                for key in tree.iter().keys() {
+                    let key = key.map_err(|e| sled_error(path, e))?;
+                    count += u64::from(wanted(name, &key));
                 }
             }
-            Ok(out)
-        })?;
-        let count = entries.len();
-        let bytes = codec::encode_backup(entries);
-        write_private_file(file, &bytes)
-            .map_err(|e| StoreError::Io { path: file.into(), detail: e.to_string() })?;
-        Ok(count)
+            // Every record is checked as it goes by: a damaged store makes no backup, so the
+            // rotation never replaces a good copy by a bad one.
+            let mut failed = None;
+            let written = write_private_file_with(file, |out| {
+                let mut backup = codec::BackupWriter::new(out, count)?;
+                for (name, tree) in trees {
+                    for item in tree.iter() {
+                        let checked = item.map_err(|e| sled_error(path, e)).and_then(|(k, v)| {
+                            if name == "records" {
+                                self.stored_record(&k, &v)?;
+                            }
+                            Ok((k, v))
+                        });
+                        let (k, v) = checked.map_err(|e| {
+                            let io = std::io::Error::other(e.to_string());
+                            failed = Some(e);
+                            io
+                        })?;
+                        if wanted(name, &k) {
+                            backup.entry(name, &k, &v)?;
+                        }
+                    }
+                }
+                backup.finish().map(|_| ())
+            });
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            written.map_err(|e| StoreError::Io { path: file.into(), detail: e.to_string() })?;
+            Ok(usize::try_from(count).unwrap_or(usize::MAX))
+        })
     }
 
     /// Replaces the whole content of the store with a backup, after checking every record
@@ -569,6 +615,11 @@ fn damaged(path: &Path, key: &[u8], e: CodecError) -> StoreError {
     StoreError::Damaged { path: path.to_path_buf(), detail: format!("record {key:02x?}: {e}") }
 }
 
+/// The file name of the automatic backup of `day`.
+pub fn daily_backup_name(day: NaiveDate) -> String {
+    format!("pilotage-{}.backup", day.format("%Y-%m-%d"))
+}
+
 /// Keeps one automatic backup a day in `dir`, the newest `keep` of them. Returns the file
 /// written, or `None` when today's already exists.
 pub fn rotate_backups(
@@ -578,7 +629,7 @@ pub fn rotate_backups(
     keep: usize,
 ) -> Result<Option<PathBuf>, StoreError> {
     create_private_dir(dir).map_err(io(dir))?;
-    let file = dir.join(format!("pilotage-{}.backup", today.format("%Y-%m-%d")));
+    let file = dir.join(daily_backup_name(today));
     if file.exists() {
         return Ok(None);
     }
