@@ -94,6 +94,9 @@ enum Command {
     Backup { file: PathBuf },
     /// Replace the store's content with a backup FILE (a damaged store is moved aside first).
     Restore { file: PathBuf },
+    /// Write today's automatic backup, if not written yet (run by pilotage itself at start).
+    #[command(hide = true)]
+    DailyBackup,
     /// Fill a new, empty store with N generated fictitious records (for benchmarks).
     Generate {
         #[arg(long, default_value_t = 100_000)]
@@ -157,6 +160,36 @@ fn store_failure(lang: Lang, e: &StoreError) -> i32 {
     code
 }
 
+/// Today's automatic backup, the way out of a damaged store, written before the store is
+/// opened for work. A child process writes it: reading every value fills sled's cache (35 MiB
+/// at 100,000 records) and a process keeps what it has allocated, so the child's memory goes
+/// with it. Failing to write one must not stop the coordinator's work, but must be said; a
+/// damaged store makes none (every record is checked) and is then reported by the load.
+fn daily_backup(path: &Path, today: NaiveDate, keep: usize) {
+    let due = !backup_dir(path).join(store::daily_backup_name(today)).exists();
+    let exists = std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_some());
+    if !due || !exists {
+        return;
+    }
+    let child = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .arg("--db")
+            .arg(path)
+            .args(["--keep-backups", &keep.to_string(), "daily-backup"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .output()
+    });
+    match child {
+        Ok(out) if out.status.success() => {}
+        // Busy: another pilotage has the store, and opening it next says so.
+        Ok(out) if out.status.code() == Some(exit::BUSY) => {}
+        Ok(out) => eprint!("{}", String::from_utf8_lossy(&out.stderr)),
+        Err(e) => eprintln!("pilotage: no automatic backup today: {e}"),
+    }
+}
+
 /// A demo store in a fresh temporary directory, removed when this value is dropped.
 struct DemoDir(PathBuf);
 
@@ -203,6 +236,9 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             Dataset::initial(reference_establishments(), today)
         }
     };
+    if !cli.demo && cli.keep_backups > 0 && !matches!(cli.command, Some(Command::DailyBackup)) {
+        daily_backup(&path, today, cli.keep_backups);
+    }
     let store = match Store::open(&path, initial) {
         Ok(s) => s,
         Err(e) => return store_failure(lang, &e),
@@ -214,16 +250,15 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         Ok(d) => d,
         Err(e) => return store_failure(lang, &e),
     };
-    if !cli.demo && cli.keep_backups > 0 {
-        // A daily backup is the way out of a damaged store; failing to write one must not stop
-        // the coordinator's work, but must be said.
-        if let Err(e) = store::rotate_backups(&store, &backup_dir(&path), today, cli.keep_backups) {
-            eprintln!("pilotage: {e}");
-        }
-    }
     let as_of = cli.as_of.unwrap_or(today);
     let user = os_user();
     match cli.command {
+        Some(Command::DailyBackup) => {
+            match store::rotate_backups(&store, &backup_dir(&path), today, cli.keep_backups.max(1)) {
+                Ok(_) => exit::OK,
+                Err(e) => store_failure(lang, &e),
+            }
+        }
         None => {
             let theme = Theme::detect(cli.ascii, cli.no_color);
             let options = Options {

@@ -203,3 +203,38 @@ fn a_directory_that_is_not_a_store_is_refused_with_exit_4() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("is not a pilotage store") && !err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn a_daily_backup_is_written_once_a_day_and_never_from_a_damaged_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("store");
+    let db = db_path.to_str().unwrap();
+    let backups = dir.path().join("store-backups");
+    let on = |day: &str| {
+        Command::new(env!("CARGO_BIN_EXE_pilotage"))
+            .args(["--db", db, "--today", day, "--keep-backups", "2", "report"])
+            .env("LANG", "C.UTF-8")
+            .output()
+            .expect("pilotage runs")
+    };
+    assert_eq!(on("2026-11-23").status.code(), Some(0), "a new store: nothing to back up yet");
+    assert_eq!(on("2026-11-23").status.code(), Some(0));
+    let first = backups.join("pilotage-2026-11-23.backup");
+    let bytes = std::fs::read(&first).expect("today's backup");
+    assert!(pilotage::store::codec::decode_backup(&bytes).is_ok());
+    assert_eq!(on("2026-11-23").status.code(), Some(0));
+    assert_eq!(std::fs::read_dir(&backups).unwrap().count(), 1, "one a day");
+    // A record that no longer decodes: no backup of that, and the good one stays.
+    {
+        let db = sled::open(&db_path).unwrap();
+        let key = pilotage::store::key_bytes(&RecordKey::Id(RecordKind::Person, 7));
+        db.open_tree("records").unwrap().insert(key, &[1u8, 0xff, 0xff][..]).unwrap();
+        db.flush().unwrap();
+    }
+    for day in ["2026-11-24", "2026-11-25", "2026-11-26"] {
+        let out = on(day);
+        assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let left: Vec<_> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("pilotage-2026-11-23.backup")]);
+}
