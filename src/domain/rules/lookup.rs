@@ -2,7 +2,7 @@
 //! by change, so that bringing the situation up to date reads the records of the change's scope
 //! and not every record of a hundred times Belgium.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::hash::Hash;
 
 use crate::domain::change::{Change, Record};
@@ -15,31 +15,39 @@ use crate::domain::training::{NeedId, SessionId, TrainingNeed, TrainingSession};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lookup {
-    memberships_of_group: HashMap<GroupId, BTreeSet<MembershipId>>,
-    memberships_of_person: HashMap<PersonId, BTreeSet<MembershipId>>,
-    meetings_of_group: HashMap<GroupId, BTreeSet<MeetingId>>,
-    projects_of: HashMap<EstablishmentId, BTreeSet<ProjectId>>,
-    needs_of: HashMap<EstablishmentId, BTreeSet<NeedId>>,
-    sessions_covering: HashMap<NeedId, BTreeSet<SessionId>>,
+    memberships_of_group: HashMap<GroupId, Vec<MembershipId>>,
+    memberships_of_person: HashMap<PersonId, Vec<MembershipId>>,
+    meetings_of_group: HashMap<GroupId, Vec<MeetingId>>,
+    projects_of: HashMap<EstablishmentId, Vec<ProjectId>>,
+    needs_of: HashMap<EstablishmentId, Vec<NeedId>>,
+    sessions_covering: HashMap<NeedId, Vec<SessionId>>,
 }
 
-fn link<K: Hash + Eq>(map: &mut HashMap<K, BTreeSet<u64>>, key: K, id: u64) {
-    map.entry(key).or_default().insert(id);
+// Each key's ids are a sorted Vec: most keys have a handful (a person's seats, the sessions of
+// a need), where a set would cost a node of eleven slots each.
+
+fn link<K: Hash + Eq>(map: &mut HashMap<K, Vec<u64>>, key: K, id: u64) {
+    let ids = map.entry(key).or_default();
+    if let Err(at) = ids.binary_search(&id) {
+        ids.insert(at, id);
+    }
 }
 
-fn unlink<K: Hash + Eq>(map: &mut HashMap<K, BTreeSet<u64>>, key: &K, id: u64) {
-    if let Some(set) = map.get_mut(key) {
-        set.remove(&id);
-        if set.is_empty() {
+fn unlink<K: Hash + Eq>(map: &mut HashMap<K, Vec<u64>>, key: &K, id: u64) {
+    if let Some(ids) = map.get_mut(key) {
+        if let Ok(at) = ids.binary_search(&id) {
+            ids.remove(at);
+        }
+        if ids.is_empty() {
             map.remove(key);
         }
     }
 }
 
-type Ids<'m> = std::iter::Copied<std::iter::Flatten<std::option::IntoIter<&'m BTreeSet<u64>>>>;
+type Ids<'m> = std::iter::Copied<std::iter::Flatten<std::option::IntoIter<&'m Vec<u64>>>>;
 
 /// The ids linked to `key`, in order.
-fn ids<'m, K: Hash + Eq>(map: &'m HashMap<K, BTreeSet<u64>>, key: &K) -> Ids<'m> {
+fn ids<'m, K: Hash + Eq>(map: &'m HashMap<K, Vec<u64>>, key: &K) -> Ids<'m> {
     map.get(key).into_iter().flatten().copied()
 }
 
