@@ -243,6 +243,13 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         Ok(s) => s,
         Err(e) => return store_failure(lang, &e),
     };
+    if let Some(Command::DailyBackup) = cli.command {
+        // No load: the backup checks every record as it writes it.
+        return match store::rotate_backups(&store, &backup_dir(&path), today, cli.keep_backups.max(1)) {
+            Ok(_) => exit::OK,
+            Err(e) => store_failure(lang, &e),
+        };
+    }
     // check reads every record (never the start-up snapshot), so a damaged store is noticed.
     let loaded =
         if matches!(cli.command, Some(Command::Check)) { store.load_records() } else { store.load() };
@@ -253,12 +260,8 @@ fn run(cli: Cli, lang: Lang) -> i32 {
     let as_of = cli.as_of.unwrap_or(today);
     let user = os_user();
     match cli.command {
-        Some(Command::DailyBackup) => {
-            match store::rotate_backups(&store, &backup_dir(&path), today, cli.keep_backups.max(1)) {
-                Ok(_) => exit::OK,
-                Err(e) => store_failure(lang, &e),
-            }
-        }
+        // Handled before the load.
+        Some(Command::DailyBackup) => exit::OK,
         None => {
             let theme = Theme::detect(cli.ascii, cli.no_color);
             let options = Options {
