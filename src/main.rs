@@ -175,7 +175,7 @@ fn daily_backup(path: &Path, today: NaiveDate, keep: usize) {
         std::process::Command::new(exe)
             .arg("--db")
             .arg(path)
-            .args(["--keep-backups", &keep.to_string(), "daily-backup"])
+            .args(["--today", &today.to_string(), "--keep-backups", &keep.to_string(), "daily-backup"])
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())

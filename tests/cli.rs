@@ -217,12 +217,13 @@ fn a_daily_backup_is_written_once_a_day_and_never_from_a_damaged_store() {
             .output()
             .expect("pilotage runs")
     };
-    assert_eq!(on("2026-11-23").status.code(), Some(0), "a new store: nothing to back up yet");
-    assert_eq!(on("2026-11-23").status.code(), Some(0));
-    let first = backups.join("pilotage-2026-11-23.backup");
+    // Days far from the real one: the backup is named for the day pilotage is told it is.
+    assert_eq!(on("2031-03-03").status.code(), Some(0), "a new store: nothing to back up yet");
+    assert_eq!(on("2031-03-03").status.code(), Some(0));
+    let first = backups.join("pilotage-2031-03-03.backup");
     let bytes = std::fs::read(&first).expect("today's backup");
     assert!(pilotage::store::codec::decode_backup(&bytes).is_ok());
-    assert_eq!(on("2026-11-23").status.code(), Some(0));
+    assert_eq!(on("2031-03-03").status.code(), Some(0));
     assert_eq!(std::fs::read_dir(&backups).unwrap().count(), 1, "one a day");
     // A record that no longer decodes: no backup of that, and the good one stays.
     {
@@ -231,10 +232,10 @@ fn a_daily_backup_is_written_once_a_day_and_never_from_a_damaged_store() {
         db.open_tree("records").unwrap().insert(key, &[1u8, 0xff, 0xff][..]).unwrap();
         db.flush().unwrap();
     }
-    for day in ["2026-11-24", "2026-11-25", "2026-11-26"] {
+    for day in ["2031-03-04", "2031-03-05", "2031-03-06"] {
         let out = on(day);
         assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stderr));
     }
     let left: Vec<_> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(left, vec![std::ffi::OsString::from("pilotage-2026-11-23.backup")]);
+    assert_eq!(left, vec![std::ffi::OsString::from("pilotage-2031-03-03.backup")]);
 }
