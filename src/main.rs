@@ -165,7 +165,7 @@ fn store_failure(lang: Lang, e: &StoreError) -> i32 {
 /// at 100,000 records) and a process keeps what it has allocated, so the child's memory goes
 /// with it. Failing to write one must not stop the coordinator's work, but must be said; a
 /// damaged store makes none (every record is checked) and is then reported by the load.
-fn daily_backup(path: &Path, today: NaiveDate, keep: usize) {
+fn daily_backup(path: &Path, today: NaiveDate, keep: usize, lang: Lang) {
     let due = !backup_dir(path).join(store::daily_backup_name(today)).exists();
     let exists = std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_some());
     if !due || !exists {
@@ -175,7 +175,8 @@ fn daily_backup(path: &Path, today: NaiveDate, keep: usize) {
         std::process::Command::new(exe)
             .arg("--db")
             .arg(path)
-            .args(["--today", &today.to_string(), "--keep-backups", &keep.to_string(), "daily-backup"])
+            .args(["--today", &today.to_string(), "--keep-backups", &keep.to_string(), "--lang", lang.code()])
+            .arg("daily-backup")
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())
@@ -237,7 +238,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         }
     };
     if !cli.demo && cli.keep_backups > 0 && !matches!(cli.command, Some(Command::DailyBackup)) {
-        daily_backup(&path, today, cli.keep_backups);
+        daily_backup(&path, today, cli.keep_backups, lang);
     }
     let store = match Store::open(&path, initial) {
         Ok(s) => s,

@@ -180,7 +180,8 @@ pub struct TableView {
 }
 
 impl TableView {
-    /// Replaces the rows (after a change of data), keeping the selected row where it still exists.
+    /// Replaces the rows, keeping the selected row where it still exists.
+    #[cfg(test)]
     pub fn set_rows(&mut self, rows: Vec<Row>) {
         self.update_rows(|_| (rows, true));
     }

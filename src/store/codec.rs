@@ -257,6 +257,8 @@ struct BackupBody {
     entries: Vec<BackupEntry>,
 }
 
+/// A whole backup in memory (the store writes one entry at a time with [`BackupWriter`]).
+#[cfg(test)]
 pub fn encode_backup(entries: Vec<BackupEntry>) -> Vec<u8> {
     let write = || {
         let mut w = BackupWriter::new(Vec::new(), entries.len() as u64)?;

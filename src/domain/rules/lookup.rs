@@ -89,7 +89,7 @@ impl Lookup {
     }
 
     /// After a record changed from `before` to `after` (either may be absent).
-    pub fn change(&mut self, before: Option<&Record>, after: Option<&Record>) {
+    fn change(&mut self, before: Option<&Record>, after: Option<&Record>) {
         for (record, add) in [(before, false), (after, true)] {
             match record {
                 Some(Record::Membership(m)) => self.membership(m, add),
