@@ -468,6 +468,26 @@ mod tests {
         }
     }
 
+    /// A pane that had rows and has none after a change of date is a pane that changed: its
+    /// order must not keep pointing at rows that are gone.
+    #[test]
+    fn a_pane_emptied_by_another_date_has_no_order_left() {
+        let opts = options(Lang::En, None);
+        let mut app = App::new(crate::demo::demo_dataset(opts.today), opts);
+        assert!(PaneId::ALL.iter().all(|p| !app.tables[p.index()].rows.is_empty()));
+        app.as_of = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
+        app.recompute();
+        for pane in PaneId::ALL {
+            let t = &app.tables[pane.index()];
+            assert!(t.order.iter().all(|&i| i < t.rows.len()), "{pane:?}: {:?} of {}", t.order, t.rows.len());
+        }
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        for key in ['2', '3', '4', '1'] {
+            app.handle_key(&KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE));
+            term.draw(|f| crate::ui::draw(f, &mut app)).unwrap();
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 

@@ -127,8 +127,10 @@ pub struct Reuse<'s> {
 
 impl<'s> Reuse<'s> {
     fn new(old: Vec<Row>, scope: &'s Scope) -> Reuse<'s> {
-        let old = if scope.everything { Vec::new() } else { old };
-        Reuse { old: old.into_iter(), scope, built: 0, dropped: 0 }
+        // Everything changed: no old row is taken over, and every one counts as dropped (a
+        // pane that had rows and has none has changed).
+        let (old, dropped) = if scope.everything { (Vec::new(), old.len()) } else { (old, 0) };
+        Reuse { old: old.into_iter(), scope, built: 0, dropped }
     }
 
     /// The row for `target`: the old one unless `changed` (the item is in scope), else built.
