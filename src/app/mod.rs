@@ -184,7 +184,7 @@ impl App {
     /// (`undo` reverses them): only what they can have altered is recomputed.
     fn refresh_after(&mut self, changes: &[Change], undo: &[Change]) {
         self.lookup.apply(&self.data, changes, undo);
-        let scope = Scope::of_changes(&self.data, changes, undo);
+        let scope = Scope::of_changes(&self.data, &self.lookup, changes, undo);
         self.situation.update(&self.data, &self.lookup, &scope);
         self.rebuild_rows(&scope);
     }

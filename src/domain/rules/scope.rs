@@ -13,6 +13,7 @@ use crate::domain::dataset::Dataset;
 use crate::domain::establishment::EstablishmentId;
 use crate::domain::group::{GroupId, GroupKind};
 use crate::domain::people::PersonId;
+use crate::domain::rules::Lookup;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {
@@ -35,7 +36,9 @@ impl Scope {
 
     /// What changing these records can alter. `records` holds every version, before and after,
     /// of each record changed; `data` is the dataset after the change.
-    pub fn of<'r>(data: &Dataset, records: impl IntoIterator<Item = &'r Record>) -> Scope {
+    /// `lookup` is up to date with `data`: it finds the memberships of the people and groups
+    /// whose record changed, without reading every membership.
+    pub fn of<'r>(data: &Dataset, lookup: &Lookup, records: impl IntoIterator<Item = &'r Record>) -> Scope {
         let mut s = Scope::default();
         // People whose record changed: their name and qualifications show in every group they sit in.
         let mut people_changed = BTreeSet::new();
@@ -82,15 +85,11 @@ impl Scope {
                 }
             }
         }
-        if !people_changed.is_empty() || !groups_changed.is_empty() {
-            for m in data.memberships.values() {
-                if people_changed.contains(&m.person) {
-                    s.groups.insert(m.group);
-                }
-                if groups_changed.contains(&m.group) {
-                    s.people.insert(m.person);
-                }
-            }
+        for p in people_changed {
+            s.groups.extend(lookup.memberships_of_person(data, p).map(|m| m.group));
+        }
+        for g in groups_changed {
+            s.people.extend(lookup.memberships_of_group(data, g).map(|m| m.person));
         }
         // A group's gaps and meetings show in its prison's row; the central group's in every
         // waiting project's blockers.
@@ -102,12 +101,12 @@ impl Scope {
     }
 
     /// The scope of `changes` applied to give `data`, with `undo` the changes that reverse them.
-    pub fn of_changes(data: &Dataset, changes: &[Change], undo: &[Change]) -> Scope {
+    pub fn of_changes(data: &Dataset, lookup: &Lookup, changes: &[Change], undo: &[Change]) -> Scope {
         let records = changes.iter().chain(undo).filter_map(|c| match c {
             Change::Put(r) => Some(r),
             Change::Delete(_) => None,
         });
-        Scope::of(data, records)
+        Scope::of(data, lookup, records)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -161,11 +160,12 @@ mod tests {
             qualifications: vec![],
             contact: String::new(),
         };
-        let scope = Scope::of(&data, [&Record::Person(p)]);
+        let lookup = Lookup::new(&data);
+        let scope = Scope::of(&data, &lookup, [&Record::Person(p)]);
         assert_eq!(scope.people.len(), 1);
         assert!(scope.groups.is_empty() && scope.establishments.is_empty() && !scope.central());
         let t = data.templates.values().next().unwrap().clone();
-        assert!(Scope::of(&data, [&Record::Template(t)]).everything);
+        assert!(Scope::of(&data, &lookup, [&Record::Template(t)]).everything);
     }
 
     proptest! {
@@ -188,7 +188,7 @@ mod tests {
                 let undo: Vec<Change> = changes.iter().cloned().map(|c| data.apply(c)).collect();
                 lookup.apply(&data, &changes, &undo);
                 prop_assert_eq!(&lookup, &Lookup::new(&data), "the lookup after edit {}", kind);
-                situation.update(&data, &lookup, &Scope::of_changes(&data, &changes, &undo));
+                situation.update(&data, &lookup, &Scope::of_changes(&data, &lookup, &changes, &undo));
                 prop_assert_eq!(&situation, &Situation::compute(&data, as_of), "after edit {}", kind);
             }
         }
