@@ -320,6 +320,7 @@ catalogue! {
         "Le magasin {} est endommagé ({}). Rien n'a été modifié. Restaurez la dernière sauvegarde : pilotage --db {} restore {}",
         "De opslag {} is beschadigd ({}). Er is niets gewijzigd. Zet de laatste back-up terug: pilotage --db {} restore {}";
     ErrIo => "The store {} cannot be used: {}", "Le magasin {} est inutilisable : {}", "De opslag {} is onbruikbaar: {}";
+    ErrDailyBackup => "no automatic backup today: {}", "pas de sauvegarde automatique aujourd'hui : {}", "vandaag geen automatische back-up: {}";
     ErrBackup => "The backup {} cannot be used: {}. Nothing was changed.", "La sauvegarde {} est inutilisable : {}. Rien n'a été modifié.", "De back-up {} is onbruikbaar: {}. Er is niets gewijzigd.";
     PanicMessage => "pilotage stopped on an internal error. Your data is safe in {}: every change the screen confirmed was saved.",
         "pilotage s'est arrêté sur une erreur interne. Vos données sont en sécurité dans {} : toute modification confirmée à l'écran a été enregistrée.",

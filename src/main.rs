@@ -94,9 +94,6 @@ enum Command {
     Backup { file: PathBuf },
     /// Replace the store's content with a backup FILE (a damaged store is moved aside first).
     Restore { file: PathBuf },
-    /// Write today's automatic backup, if not written yet (run by pilotage itself at start).
-    #[command(hide = true)]
-    DailyBackup,
     /// Fill a new, empty store with N generated fictitious records (for benchmarks).
     Generate {
         #[arg(long, default_value_t = 100_000)]
@@ -160,34 +157,28 @@ fn store_failure(lang: Lang, e: &StoreError) -> i32 {
     code
 }
 
-/// Today's automatic backup, the way out of a damaged store, written before the store is
-/// opened for work. A child process writes it: reading every value fills sled's cache (35 MiB
-/// at 100,000 records) and a process keeps what it has allocated, so the child's memory goes
-/// with it. Failing to write one must not stop the coordinator's work, but must be said; a
-/// damaged store makes none (every record is checked) and is then reported by the load.
-fn daily_backup(path: &Path, today: NaiveDate, keep: usize, lang: Lang) {
-    let due = !backup_dir(path).join(store::daily_backup_name(today)).exists();
-    let exists = std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_some());
-    if !due || !exists {
-        return;
+/// Where today's automatic backup (the way out of a damaged store) is to be written, if it
+/// is due. Failing to write one must not stop the coordinator's work, but must be said.
+fn daily_backup_file(cli: &Cli, path: &Path, today: NaiveDate, lang: Lang) -> Option<PathBuf> {
+    if cli.demo || cli.keep_backups == 0 || !std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_some()) {
+        return None;
     }
-    let child = std::env::current_exe().and_then(|exe| {
-        std::process::Command::new(exe)
-            .arg("--db")
-            .arg(path)
-            .args(["--today", &today.to_string(), "--keep-backups", &keep.to_string(), "--lang", lang.code()])
-            .arg("daily-backup")
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .output()
-    });
-    match child {
-        Ok(out) if out.status.success() => {}
-        // Busy: another pilotage has the store, and opening it next says so.
-        Ok(out) if out.status.code() == Some(exit::BUSY) => {}
-        Ok(out) => eprint!("{}", String::from_utf8_lossy(&out.stderr)),
-        Err(e) => eprintln!("pilotage: no automatic backup today: {e}"),
+    store::daily_backup_due(&backup_dir(path), today).unwrap_or_else(|e| {
+        eprintln!("pilotage: {}", lang.f(Msg::ErrDailyBackup, &[&e.to_string()]));
+        None
+    })
+}
+
+/// Writes the rest of today's backup (see [`Store::load_backing_up`]) and drops the oldest.
+fn finish_daily_backup(
+    pending: Result<store::PendingBackup, StoreError>,
+    dir: &Path,
+    keep: usize,
+    lang: Lang,
+) {
+    match pending.and_then(store::PendingBackup::finish) {
+        Ok(_) => store::prune_backups(dir, keep),
+        Err(e) => eprintln!("pilotage: {}", lang.f(Msg::ErrDailyBackup, &[&e.to_string()])),
     }
 }
 
@@ -237,32 +228,36 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             Dataset::initial(reference_establishments(), today)
         }
     };
-    if !cli.demo && cli.keep_backups > 0 && !matches!(cli.command, Some(Command::DailyBackup)) {
-        daily_backup(&path, today, cli.keep_backups, lang);
-    }
+    // Decided before the store is opened: a new store has nothing to back up yet.
+    let backup_file = daily_backup_file(&cli, &path, today, lang);
     let store = match Store::open(&path, initial) {
         Ok(s) => s,
         Err(e) => return store_failure(lang, &e),
     };
-    if let Some(Command::DailyBackup) = cli.command {
-        // No load: the backup checks every record as it writes it.
-        return match store::rotate_backups(&store, &backup_dir(&path), today, cli.keep_backups.max(1)) {
-            Ok(_) => exit::OK,
-            Err(e) => store_failure(lang, &e),
-        };
-    }
     // check reads every record (never the start-up snapshot), so a damaged store is noticed.
-    let loaded =
-        if matches!(cli.command, Some(Command::Check)) { store.load_records() } else { store.load() };
-    let data = match loaded {
-        Ok(d) => d,
+    let verify = matches!(cli.command, Some(Command::Check));
+    let loaded = match &backup_file {
+        Some(file) => store.load_backing_up(file, verify).map(|(d, b)| (d, Some(b))),
+        None if verify => store.load_records().map(|d| (d, None)),
+        None => store.load().map(|d| (d, None)),
+    };
+    let (data, backup) = match loaded {
+        Ok(loaded) => loaded,
         Err(e) => return store_failure(lang, &e),
     };
+    let backups = backup_dir(&path);
+    let keep = cli.keep_backups;
     let as_of = cli.as_of.unwrap_or(today);
     let user = os_user();
+    // A command has no coordinator to wait on: its backup is finished before it runs.
+    let backup = match backup {
+        Some(pending) if cli.command.is_some() => {
+            finish_daily_backup(pending, &backups, keep, lang);
+            None
+        }
+        other => other,
+    };
     match cli.command {
-        // Handled before the load.
-        Some(Command::DailyBackup) => exit::OK,
         None => {
             let theme = Theme::detect(cli.ascii, cli.no_color);
             let options = Options {
@@ -276,7 +271,15 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             };
             let store = Arc::new(store);
             let app = App::new(data, options).with_store(Arc::clone(&store), user);
-            terminal::run(app, store, lang)
+            // The rest of the backup (the audit trail) is written as the session ends, on quit
+            // or on a signal: reading it through sled keeps it in memory for the process's life
+            // (17 MiB at 100,000 lines), and by then the session's data is gone.
+            let at_exit: terminal::AtExit = Box::new(move || {
+                if let Some(pending) = backup {
+                    finish_daily_backup(pending, &backups, keep, lang);
+                }
+            });
+            terminal::run(app, store, lang, at_exit)
         }
         Some(Command::Report) => {
             let situation = Situation::compute(&data, as_of);

@@ -2,8 +2,8 @@
 //! terminal back and never lose a saved change.
 
 use std::io::{self, Stdout, Write};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use pilotage::app::App;
 use pilotage::cli::exit;
@@ -65,14 +65,27 @@ fn install_panic_hook(lang: Lang, store_label: String) {
     }));
 }
 
+/// What the process does last, however the session ends (quit or signal), once: finishing
+/// the day's backup.
+pub type AtExit = Box<dyn FnOnce() + Send>;
+
+/// Runs the [`AtExit`] work, unless it has run already.
+fn run_at_exit(at_exit: &Mutex<Option<AtExit>>) {
+    let work = at_exit.lock().unwrap_or_else(PoisonError::into_inner).take();
+    if let Some(work) = work {
+        work();
+    }
+}
+
 /// Flushes the store and exits when the session is told to stop. The store's write lock is
 /// taken first, so a save under way finishes and no new one starts.
-fn watch_signals(store: Arc<Store>) -> io::Result<()> {
+fn watch_signals(store: Arc<Store>, at_exit: Arc<Mutex<Option<AtExit>>>) -> io::Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::Builder::new().name("signals".into()).spawn(move || {
         if let Some(signal) = signals.forever().next() {
             store.quiesce();
             restore_terminal();
+            run_at_exit(&at_exit);
             let code = match signal {
                 SIGHUP => exit::HANGUP,
                 SIGINT => exit::INTERRUPTED,
@@ -98,9 +111,10 @@ fn panic_for_tests(event: &event::Event) {
     let _ = event;
 }
 
-pub fn run(mut app: App, store: Arc<Store>, lang: Lang) -> i32 {
+pub fn run(mut app: App, store: Arc<Store>, lang: Lang, at_exit: AtExit) -> i32 {
     install_panic_hook(lang, app.options.store_label.clone());
-    if let Err(e) = watch_signals(Arc::clone(&store)) {
+    let at_exit = Arc::new(Mutex::new(Some(at_exit)));
+    if let Err(e) = watch_signals(Arc::clone(&store), Arc::clone(&at_exit)) {
         eprintln!("pilotage: {e}");
     }
     let result = (|| -> io::Result<()> {
@@ -128,6 +142,8 @@ pub fn run(mut app: App, store: Arc<Store>, lang: Lang) -> i32 {
     // A snapshot lets the next start skip reading every record; worth a moment at quit.
     let flushed = store.save_snapshot(&app.data).and_then(|()| store.flush());
     restore_terminal();
+    drop(app);
+    run_at_exit(&at_exit);
     if let Err(e) = flushed {
         eprintln!("pilotage: {e}");
         return exit::STORE;

@@ -68,12 +68,18 @@ fn idle_writes_nothing() {
 
 fn signal_saves_and_exits(signal: &str, code: u32) {
     let (_tmp, db) = store_dir();
+    // A store made beforehand: the session is then the day's first start with data, and the
+    // day's backup, begun at the load, is finished on the way out.
+    assert!(check(&db).status.code().is_some());
     let mut s = Session::on_store(&db);
     s.wait_first_frame();
     s.signal(signal);
     let status = s.exit_status(secs(2.0));
     assert_eq!((status.exit_code(), status.signal()), (code, None), "{status:?}");
     s.assert_restored();
+    let backups = db.with_file_name("store-backups");
+    let names: Vec<_> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["pilotage-2026-11-23.backup"]);
     assert_store_opens(&db);
 }
 
@@ -223,6 +229,14 @@ fn an_edit_survives_quitting_and_reopening() {
     // Esc and q typed together arrive as Alt-q: still Esc, then quit.
     again.send("/x\x1bq");
     assert!(again.exit_status(secs(2.0)).success());
+    // The second start was the first of the day with data: the UI wrote the day's backup
+    // while it ran, and it holds what the first session saved.
+    let backup = db.with_file_name("store-backups").join("pilotage-2026-11-23.backup");
+    let entries = pilotage::store::codec::decode_backup(&std::fs::read(&backup).unwrap()).unwrap();
+    assert!(entries.iter().any(|(tree, _, value)| tree == "records"
+        && pilotage::store::codec::decode_record(pilotage::domain::RecordKind::Person, value).is_ok_and(
+            |r| matches!(r, pilotage::domain::Record::Person(p) if p.name == "Dr. Persistent Example")
+        )));
     let log = String::from_utf8_lossy(&run(&db, &["log", "--record", "membership"]).stdout).into_owned();
     assert!(log.lines().any(|l| l.contains("\tput\tmembership:")), "{log}");
     let people = String::from_utf8_lossy(&run(&db, &["log", "--record", "person"]).stdout).into_owned();

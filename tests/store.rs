@@ -1,13 +1,13 @@
 //! The store: round trips, reopening, a busy or damaged store, backups, and the golden bytes
 //! of every record version.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use pilotage::domain::establishment::reference_establishments;
 use pilotage::domain::*;
 use pilotage::store::codec::{self, AuditEntry};
-use pilotage::store::{Store, StoreError, diff, rotate_backups};
+use pilotage::store::{Store, StoreError, daily_backup_due, diff, prune_backups};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -30,6 +30,21 @@ fn person(id: u64, name: &str) -> Person {
 
 /// The store's database opened with sled itself, to damage it. A store dropped a moment ago
 /// keeps its lock until sled's threads let go, as `Store::open` knows.
+/// What pilotage does at a day's first start: writes today's backup if it is due (the
+/// records as loaded, then the rest), then keeps the newest `keep`.
+fn daily_backup(
+    store: &Store,
+    dir: &Path,
+    today: NaiveDate,
+    keep: usize,
+) -> Result<Option<PathBuf>, StoreError> {
+    let Some(file) = daily_backup_due(dir, today)? else { return Ok(None) };
+    let (_, pending) = store.load_backing_up(&file, false)?;
+    pending?.finish()?;
+    prune_backups(dir, keep);
+    Ok(Some(file))
+}
+
 fn raw_sled(path: &std::path::Path) -> sled::Db {
     for _ in 0..100 {
         match sled::open(path) {
@@ -132,6 +147,89 @@ fn backup_and_restore_bring_back_the_data_and_refuse_a_damaged_file() {
     assert!(store.load().unwrap().people.contains_key(&900), "a refused restore changes nothing");
 }
 
+/// The daily backup is begun at the load and finished while the app already takes changes:
+/// it holds the store as it was loaded, audit trail included, and nothing after.
+#[test]
+fn a_backup_finished_after_a_commit_holds_the_store_as_it_was_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("s"), initial).unwrap();
+    store.commit(&[Change::Put(Record::Person(person(900, "Kept")))], "t").unwrap();
+    let lines = store.audit_trail().unwrap().len();
+    for from_snapshot in [false, true] {
+        if from_snapshot {
+            store.save_snapshot(&store.load().unwrap()).unwrap();
+        }
+        let file = dir.path().join(format!("b-{from_snapshot}.backup"));
+        let (data, pending) = store.load_backing_up(&file, false).unwrap();
+        store.commit(&[Change::Put(Record::Person(person(901, "Later")))], "t").unwrap();
+        assert!(!file.exists(), "a backup appears whole or not at all");
+        let count = pending.unwrap().finish().unwrap();
+        store.restore_from(&file).unwrap();
+        let restored = store.load_records().unwrap();
+        assert_eq!(restored, data, "from the snapshot: {from_snapshot}");
+        assert!(!restored.people.contains_key(&901));
+        assert_eq!(store.audit_trail().unwrap().len(), lines);
+        assert_eq!(count, data.records().count() + lines + 2, "records, audit lines, two meta values");
+    }
+    // A backup abandoned half-way leaves nothing, and the partial file of one a killed
+    // process left is cleared by the next rotation.
+    let file = dir.path().join("abandoned.backup");
+    let (_, pending) = store.load_backing_up(&file, false).unwrap();
+    assert!(file.with_extension("partial").exists());
+    drop(pending);
+    assert!(!file.with_extension("partial").exists() && !file.exists());
+    let backups = dir.path().join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    std::fs::write(backups.join("pilotage-2026-01-01.partial"), "half").unwrap();
+    daily_backup(&store, &backups, d(2026, 1, 2), 3).unwrap();
+    let names: Vec<_> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["pilotage-2026-01-02.backup"]);
+}
+
+/// What the golden backups hold: a person, an audit line and the meta values.
+fn backup_sample() -> Vec<codec::BackupEntry> {
+    let p = person(7, "Golden Sample");
+    let record = Record::Person(p.clone());
+    let audit = AuditEntry::for_change(
+        &Change::Put(record.clone()),
+        "2026-11-23T10:00:00Z".into(),
+        "golden",
+        "person 7".into(),
+    );
+    vec![
+        ("records".into(), pilotage::store::key_bytes(&record.key()), codec::encode(&p)),
+        ("audit".into(), 1u64.to_be_bytes().to_vec(), codec::encode(&audit)),
+        ("meta".into(), b"generation".to_vec(), 1u64.to_be_bytes().to_vec()),
+        ("meta".into(), b"initialised".to_vec(), vec![1]),
+    ]
+}
+
+/// Backups of every format still read, to the same values: version 1 as pilotage wrote them
+/// until November 2026, and version 2, whose bytes are also pinned (set
+/// PILOTAGE_BLESS_GOLDEN=1 to write a missing file).
+#[test]
+fn golden_backups_of_every_version_read() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/backup");
+    let sample = backup_sample();
+    let (records, others) = sample.split_at(1);
+    let person = codec::decode_record(RecordKind::Person, &records[0].2).unwrap();
+    let mut writer =
+        codec::BackupWriter::new(Vec::new(), &codec::encode_snapshot([person].into_iter())).unwrap();
+    for (tree, key, value) in others {
+        writer.entry(tree, key, value).unwrap();
+    }
+    let today = writer.finish().unwrap();
+    let v2 = dir.join("v2.backup");
+    if std::env::var_os("PILOTAGE_BLESS_GOLDEN").is_some() && !v2.exists() {
+        std::fs::write(&v2, &today).unwrap();
+    }
+    for version in ["v1", "v2"] {
+        let bytes = std::fs::read(dir.join(format!("{version}.backup"))).unwrap();
+        assert_eq!(codec::decode_backup(&bytes).unwrap(), sample, "{version}");
+    }
+    assert_eq!(std::fs::read(&v2).unwrap(), today, "the backup format changed: add a version");
+}
+
 #[cfg(unix)]
 #[test]
 fn store_and_backups_are_private_to_their_owner() {
@@ -142,7 +240,7 @@ fn store_and_backups_are_private_to_their_owner() {
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o700);
     let backups = dir.path().join("backups");
-    let file = rotate_backups(&store, &backups, d(2026, 1, 1), 3).unwrap().unwrap();
+    let file = daily_backup(&store, &backups, d(2026, 1, 1), 3).unwrap().unwrap();
     assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
     assert_eq!(std::fs::metadata(&backups).unwrap().permissions().mode() & 0o777, 0o700);
 }
@@ -152,10 +250,10 @@ fn automatic_backups_keep_one_a_day_and_the_newest_few() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("s"), Dataset::default).unwrap();
     let backups = dir.path().join("backups");
-    assert!(rotate_backups(&store, &backups, d(2026, 1, 1), 3).unwrap().is_some());
-    assert!(rotate_backups(&store, &backups, d(2026, 1, 1), 3).unwrap().is_none(), "one a day");
+    assert!(daily_backup(&store, &backups, d(2026, 1, 1), 3).unwrap().is_some());
+    assert!(daily_backup(&store, &backups, d(2026, 1, 1), 3).unwrap().is_none(), "one a day");
     for day in 2..=5 {
-        rotate_backups(&store, &backups, d(2026, 1, day), 3).unwrap();
+        daily_backup(&store, &backups, d(2026, 1, day), 3).unwrap();
     }
     let mut names: Vec<_> =
         std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();

@@ -243,9 +243,15 @@ fn kind_index(kind: RecordKind) -> u8 {
     RecordKind::ALL.iter().position(|k| *k == kind).map_or(u8::MAX, |i| i as u8)
 }
 
-/// A backup file: a magic line, then the codec-encoded list of every stored value, then a
-/// CRC-32 of everything before it.
-pub const BACKUP_MAGIC: &[u8] = b"PILOTAGE-BACKUP 1\n";
+/// A backup file: a magic line, a body, then a CRC-32 of everything before it.
+///
+/// Version 2 (since November 2026): the records as one snapshot (see [`encode_snapshot`]),
+/// what bincode makes of a byte string; then every other stored value (meta, audit) as
+/// `Some((tree, key, value))`, ended by `None`. The records are written as they were loaded,
+/// without a second pass over the store, and the rest needs no count in advance.
+pub const BACKUP_MAGIC: &[u8] = b"PILOTAGE-BACKUP 2\n";
+/// Version 1 (until November 2026): the counted list of every stored value. Still read.
+pub const BACKUP_MAGIC_V1: &[u8] = b"PILOTAGE-BACKUP 1\n";
 /// A backup may be larger than one record: 1 GiB holds far more than any real store.
 const MAX_BACKUP_BYTES: usize = 1 << 30;
 
@@ -253,16 +259,16 @@ const MAX_BACKUP_BYTES: usize = 1 << 30;
 pub type BackupEntry = (String, Vec<u8>, Vec<u8>);
 
 #[derive(Debug, Serialize, serde::Deserialize)]
-struct BackupBody {
+struct BackupBodyV1 {
     entries: Vec<BackupEntry>,
 }
 
 /// A whole backup in memory (the store writes one entry at a time with [`BackupWriter`]).
 #[cfg(test)]
-pub fn encode_backup(entries: Vec<BackupEntry>) -> Vec<u8> {
+pub fn encode_backup(snapshot: &[u8], entries: &[BackupEntry]) -> Vec<u8> {
     let write = || {
-        let mut w = BackupWriter::new(Vec::new(), entries.len() as u64)?;
-        for (tree, key, value) in &entries {
+        let mut w = BackupWriter::new(Vec::new(), snapshot)?;
+        for (tree, key, value) in entries {
             w.entry(tree, key, value)?;
         }
         w.finish()
@@ -273,37 +279,39 @@ pub fn encode_backup(entries: Vec<BackupEntry>) -> Vec<u8> {
     })
 }
 
-/// Writes a backup one entry at a time, in the format [`decode_backup`] reads (what bincode
-/// makes of the list of entries, between the magic line and the CRC): a backup of a large
-/// store is never whole in memory.
+/// Writes a backup of version 2 as it goes: the records first, in one piece, then the other
+/// values one at a time. A backup of a large store is never whole in memory.
 pub struct BackupWriter<W: std::io::Write> {
     out: W,
     crc: crc32fast::Hasher,
-    left: u64,
 }
 
 impl<W: std::io::Write> BackupWriter<W> {
-    /// Starts a backup of exactly `count` entries.
-    pub fn new(out: W, count: u64) -> std::io::Result<Self> {
-        let mut w = BackupWriter { out, crc: crc32fast::Hasher::new(), left: count };
+    /// Starts a backup with its records: `snapshot` as [`encode_snapshot`] makes it.
+    pub fn new(out: W, snapshot: &[u8]) -> std::io::Result<Self> {
+        let mut w = BackupWriter { out, crc: crc32fast::Hasher::new() };
         w.write(BACKUP_MAGIC)?;
-        w.write(&bincode::serde::encode_to_vec(count, standard()).map_err(std::io::Error::other)?)?;
+        // What bincode makes of a byte string, without copying it into an encoder first.
+        w.write(
+            &bincode::serde::encode_to_vec(snapshot.len() as u64, standard())
+                .map_err(std::io::Error::other)?,
+        )?;
+        w.write(snapshot)?;
         Ok(w)
     }
 
+    /// One value of another tree than the records.
     pub fn entry(&mut self, tree: &str, key: &[u8], value: &[u8]) -> std::io::Result<()> {
-        self.left =
-            self.left.checked_sub(1).ok_or_else(|| std::io::Error::other("more entries than counted"))?;
-        let bytes =
-            bincode::serde::encode_to_vec((tree, key, value), standard()).map_err(std::io::Error::other)?;
+        let bytes = bincode::serde::encode_to_vec(Some((tree, key, value)), standard())
+            .map_err(std::io::Error::other)?;
         self.write(&bytes)
     }
 
-    /// Ends the backup with its CRC; refuses if fewer entries came than were counted.
+    /// Ends the backup: the end marker and the CRC.
     pub fn finish(mut self) -> std::io::Result<W> {
-        if self.left != 0 {
-            return Err(std::io::Error::other("fewer entries than counted"));
-        }
+        let end = bincode::serde::encode_to_vec(None::<(&str, &[u8], &[u8])>, standard())
+            .map_err(std::io::Error::other)?;
+        self.write(&end)?;
         let crc = self.crc.clone().finalize();
         self.out.write_all(&crc.to_be_bytes())?;
         Ok(self.out)
@@ -315,61 +323,95 @@ impl<W: std::io::Write> BackupWriter<W> {
     }
 }
 
+/// Every stored value a backup holds, of either version: the records first (each under its
+/// key, encoded as it is stored today), then the other trees' values. Checks the CRC, and
+/// decodes every record of a version 2 backup on the way.
 pub fn decode_backup(bytes: &[u8]) -> Result<Vec<BackupEntry>, CodecError> {
     let kind = "backup";
     let malformed = |detail: &str| CodecError::Malformed { kind, detail: detail.into() };
     if bytes.len() > MAX_BACKUP_BYTES {
         return Err(CodecError::TooLarge { len: bytes.len() });
     }
-    let body = bytes.strip_prefix(BACKUP_MAGIC).ok_or_else(|| malformed("not a pilotage backup file"))?;
+    let (version, body) = if let Some(body) = bytes.strip_prefix(BACKUP_MAGIC) {
+        (2, body)
+    } else if let Some(body) = bytes.strip_prefix(BACKUP_MAGIC_V1) {
+        (1, body)
+    } else {
+        return Err(malformed("not a pilotage backup file"));
+    };
     let (body, crc) =
         body.split_at_checked(body.len().saturating_sub(4)).ok_or_else(|| malformed("truncated"))?;
     let expected = u32::from_be_bytes(crc.try_into().map_err(|_| malformed("truncated"))?);
     if crc32fast::hash(&bytes[..bytes.len() - 4]) != expected {
         return Err(malformed("checksum does not match: the file is damaged or truncated"));
     }
-    let (decoded, read) =
-        bincode::serde::decode_from_slice::<BackupBody, _>(body, standard().with_limit::<MAX_BACKUP_BYTES>())
+    let config = standard().with_limit::<MAX_BACKUP_BYTES>();
+    let (entries, read) = if version == 1 {
+        let (decoded, read) = bincode::serde::decode_from_slice::<BackupBodyV1, _>(body, config)
             .map_err(|e| malformed(&e.to_string()))?;
+        (decoded.entries, read)
+    } else {
+        let (snapshot, mut at) = bincode::serde::borrow_decode_from_slice::<&[u8], _>(body, config)
+            .map_err(|e| malformed(&e.to_string()))?;
+        let mut entries = Vec::new();
+        decode_snapshot(snapshot, |r| {
+            entries.push(("records".to_string(), super::key_bytes(&r.key()), encode_record(&r)));
+        })?;
+        loop {
+            let (entry, n) = bincode::serde::decode_from_slice::<Option<BackupEntry>, _>(&body[at..], config)
+                .map_err(|e| malformed(&e.to_string()))?;
+            at += n;
+            match entry {
+                Some(e) => entries.push(e),
+                None => break,
+            }
+        }
+        (entries, at)
+    };
     if read != body.len() {
         return Err(CodecError::TrailingBytes { kind, extra: body.len() - read });
     }
-    Ok(decoded.entries)
+    Ok(entries)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A backup is written one entry at a time, in the format it had when it was encoded
-    /// whole: backups written before still restore.
+    /// A version 2 backup is what bincode makes of (the snapshot as a byte string, then each
+    /// other value as `Some`, then `None`), between the magic line and the CRC.
     #[test]
-    fn a_backup_written_entry_by_entry_is_the_backup_encoded_whole() {
-        let entries: Vec<BackupEntry> = (0..300u32)
+    fn a_backup_is_the_snapshot_then_each_other_value() {
+        let records = [Record::Person(Person {
+            id: 3,
+            name: "A".into(),
+            function: String::new(),
+            organisation: String::new(),
+            qualifications: Vec::new(),
+            contact: String::new(),
+        })];
+        let snapshot = encode_snapshot(records.iter().cloned());
+        let others: Vec<BackupEntry> = (0..300u32)
             .map(|i| {
-                (
-                    ["records", "audit", "meta"][i as usize % 3].to_string(),
-                    i.to_be_bytes().to_vec(),
-                    vec![7; i as usize],
-                )
+                (["audit", "meta"][i as usize % 2].to_string(), i.to_be_bytes().to_vec(), vec![7; i as usize])
             })
             .collect();
         let mut whole = BACKUP_MAGIC.to_vec();
-        bincode::serde::encode_into_std_write(
-            BackupBody { entries: entries.clone() },
-            &mut whole,
-            standard(),
-        )
-        .unwrap();
+        bincode::serde::encode_into_std_write(snapshot.as_slice(), &mut whole, standard()).unwrap();
+        for e in &others {
+            bincode::serde::encode_into_std_write(Some(e), &mut whole, standard()).unwrap();
+        }
+        bincode::serde::encode_into_std_write(None::<BackupEntry>, &mut whole, standard()).unwrap();
         let crc = crc32fast::hash(&whole);
         whole.extend_from_slice(&crc.to_be_bytes());
-        assert_eq!(encode_backup(entries.clone()), whole);
-        assert_eq!(decode_backup(&whole).unwrap(), entries);
-        let mut short = BackupWriter::new(Vec::new(), 2).unwrap();
-        short.entry("records", b"k", b"v").unwrap();
-        assert!(short.finish().is_err(), "fewer entries than counted");
-        let mut long = BackupWriter::new(Vec::new(), 0).unwrap();
-        assert!(long.entry("records", b"k", b"v").is_err(), "more entries than counted");
+        assert_eq!(encode_backup(&snapshot, &others), whole);
+        let mut expected = vec![(
+            "records".to_string(),
+            super::super::key_bytes(&records[0].key()),
+            encode_record(&records[0]),
+        )];
+        expected.extend(others);
+        assert_eq!(decode_backup(&whole).unwrap(), expected);
     }
 
     /// The snapshot is written and read one record at a time, in the format it had when it
@@ -472,8 +514,8 @@ mod tests {
 
     #[test]
     fn backups_round_trip_and_detect_damage() {
-        let entries = vec![("records".to_string(), vec![1, 2], vec![3, 4, 5])];
-        let mut bytes = encode_backup(entries.clone());
+        let entries = vec![("audit".to_string(), vec![1, 2], vec![3, 4, 5])];
+        let mut bytes = encode_backup(&encode_snapshot(std::iter::empty()), &entries);
         assert_eq!(decode_backup(&bytes).unwrap(), entries);
         let mid = bytes.len() / 2;
         bytes[mid] ^= 0x40;

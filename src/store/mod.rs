@@ -1,5 +1,6 @@
 //! The sled store: the only code that reads or writes the data on disk.
 
+mod backup;
 pub mod codec;
 
 use std::fs;
@@ -7,12 +8,13 @@ use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use sled::Transactional;
 
 use crate::domain::dataset::Loader;
 use crate::domain::{Change, Dataset, Record, RecordKey, RecordKind};
 use codec::{AuditEntry, CodecError};
+
+pub use backup::{PendingBackup, daily_backup_due, daily_backup_name, prune_backups};
 
 /// sled's page cache, capped for small machines (sled's own default is 1 GiB).
 const CACHE_BYTES: u64 = 8 << 20;
@@ -174,30 +176,79 @@ pub fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// [`write_private_file`], with the content written by `write` (through a buffer).
 pub fn write_private_file_with(
     path: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<fs::File>) -> std::io::Result<()>,
+    write: impl FnOnce(&mut PrivateFile) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let tmp = path.with_extension("partial");
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+    let mut file = PrivateFile::create(path)?;
+    write(&mut file)?;
+    file.commit()
+}
+
+/// A file readable by its owner only, written beside its name (as `NAME.partial`) and put in
+/// place whole by [`PrivateFile::commit`]; dropped before that, it leaves nothing.
+pub struct PrivateFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    out: Option<std::io::BufWriter<fs::File>>,
+}
+
+impl PrivateFile {
+    pub fn create(path: &Path) -> std::io::Result<PrivateFile> {
+        let tmp = path.with_extension("partial");
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let out = Some(std::io::BufWriter::with_capacity(64 << 10, options.open(&tmp)?));
+        Ok(PrivateFile { path: path.to_path_buf(), tmp, out })
     }
-    let mut file = std::io::BufWriter::new(options.open(&tmp)?);
-    if let Err(e) = write(&mut file) {
-        drop(file);
-        fs::remove_file(&tmp).ok();
-        return Err(e);
+
+    /// Syncs the file, renames it into place and syncs its directory.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        let Some(out) = self.out.take() else { return Ok(()) };
+        let written = (|| {
+            let file = out.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+            drop(file);
+            fs::rename(&self.tmp, &self.path)
+        })();
+        if written.is_err() {
+            fs::remove_file(&self.tmp).ok();
+        }
+        written?;
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::File::open(dir).and_then(|d| d.sync_all()).ok();
+        }
+        Ok(())
     }
-    let file = file.into_inner().map_err(|e| e.into_error())?;
-    file.sync_all()?;
-    drop(file);
-    fs::rename(&tmp, path)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::File::open(dir).and_then(|d| d.sync_all()).ok();
+
+    fn out(&mut self) -> std::io::Result<&mut std::io::BufWriter<fs::File>> {
+        self.out.as_mut().ok_or_else(|| std::io::Error::other("file already closed"))
     }
-    Ok(())
+}
+
+impl Write for PrivateFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out()?.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.out()?.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out()?.flush()
+    }
+}
+
+impl Drop for PrivateFile {
+    fn drop(&mut self) {
+        if self.out.take().is_some() {
+            fs::remove_file(&self.tmp).ok();
+        }
+    }
 }
 
 impl Store {
@@ -289,19 +340,17 @@ impl Store {
     /// The snapshot, when it is as new as the records (no commit since it was taken) and
     /// decodes whole; `None` otherwise, and the records are read one by one.
     fn load_snapshot(&self) -> Option<Dataset> {
+        self.current_snapshot().and_then(|snapshot| decode_snapshot(&snapshot))
+    }
+
+    /// The stored snapshot (its generation first), when no commit came after it.
+    fn current_snapshot(&self) -> Option<sled::IVec> {
         let path = &self.path;
         contain(path, || {
             let generation = self.meta.get(META_GENERATION).map_err(|e| sled_error(path, e))?;
             let snapshot = self.snapshot.get(SNAPSHOT).map_err(|e| sled_error(path, e))?;
             let (Some(generation), Some(snapshot)) = (generation, snapshot) else { return Ok(None) };
-            if snapshot.len() < 8 || be_u64(&snapshot) != be_u64(&generation) {
-                return Ok(None);
-            }
-            let mut loader = Loader::default();
-            match codec::decode_snapshot(&snapshot[8..], |r| loader.push(r)) {
-                Ok(()) => Ok(Some(loader.finish())),
-                Err(_) => Ok(None),
-            }
+            Ok((snapshot.len() >= 8 && be_u64(&snapshot) == be_u64(&generation)).then_some(snapshot))
         })
         .ok()
         .flatten()
@@ -422,57 +471,6 @@ impl Store {
     /// Size of the store's files on disk.
     pub fn size_on_disk(&self) -> u64 {
         self.db.size_on_disk().unwrap_or(0)
-    }
-
-    /// Writes every stored value to a backup file (owner-only, atomically replaced).
-    pub fn backup_to(&self, file: &Path) -> Result<usize, StoreError> {
-        let path = &self.path;
-        let trees = [("records", &self.records), ("audit", &self.audit), ("meta", &self.meta)];
-        // The snapshot is a cache of the records already in the backup (and stores made before
-        // 2026-11 kept it in the meta tree).
-        let wanted = |name: &str, key: &[u8]| !(name == "meta" && key == META_SNAPSHOT);
-        // Written one entry at a time, straight from sled to the file: counted first, since
-        // the format starts with the count. Nothing can commit meanwhile: this process holds
-        // the store, and a count that no longer agrees fails the backup rather than spoil it.
-        contain(path, || {
-            let mut count: u64 = 0;
-            for (name, tree) in trees {
-                for key in tree.iter().keys() {
-                    let key = key.map_err(|e| sled_error(path, e))?;
-                    count += u64::from(wanted(name, &key));
-                }
-            }
-            // Every record is checked as it goes by: a damaged store makes no backup, so the
-            // rotation never replaces a good copy by a bad one.
-            let mut failed = None;
-            let written = write_private_file_with(file, |out| {
-                let mut backup = codec::BackupWriter::new(out, count)?;
-                for (name, tree) in trees {
-                    for item in tree.iter() {
-                        let checked = item.map_err(|e| sled_error(path, e)).and_then(|(k, v)| {
-                            if name == "records" {
-                                self.stored_record(&k, &v)?;
-                            }
-                            Ok((k, v))
-                        });
-                        let (k, v) = checked.map_err(|e| {
-                            let io = std::io::Error::other(e.to_string());
-                            failed = Some(e);
-                            io
-                        })?;
-                        if wanted(name, &k) {
-                            backup.entry(name, &k, &v)?;
-                        }
-                    }
-                }
-                backup.finish().map(|_| ())
-            });
-            if let Some(e) = failed {
-                return Err(e);
-            }
-            written.map_err(|e| StoreError::Io { path: file.into(), detail: e.to_string() })?;
-            Ok(usize::try_from(count).unwrap_or(usize::MAX))
-        })
     }
 
     /// Replaces the whole content of the store with a backup, after checking every record
@@ -611,44 +609,14 @@ fn remove_abandoned(parent: &Path, prefix: &str) {
     }
 }
 
+/// The dataset in a snapshot (what follows its generation), or `None` if it does not decode.
+fn decode_snapshot(snapshot: &[u8]) -> Option<Dataset> {
+    let mut loader = Loader::default();
+    codec::decode_snapshot(snapshot.get(8..)?, |r| loader.push(r)).ok().map(|()| loader.finish())
+}
+
 fn damaged(path: &Path, key: &[u8], e: CodecError) -> StoreError {
     StoreError::Damaged { path: path.to_path_buf(), detail: format!("record {key:02x?}: {e}") }
-}
-
-/// The file name of the automatic backup of `day`.
-pub fn daily_backup_name(day: NaiveDate) -> String {
-    format!("pilotage-{}.backup", day.format("%Y-%m-%d"))
-}
-
-/// Keeps one automatic backup a day in `dir`, the newest `keep` of them. Returns the file
-/// written, or `None` when today's already exists.
-pub fn rotate_backups(
-    store: &Store,
-    dir: &Path,
-    today: NaiveDate,
-    keep: usize,
-) -> Result<Option<PathBuf>, StoreError> {
-    create_private_dir(dir).map_err(io(dir))?;
-    let file = dir.join(daily_backup_name(today));
-    if file.exists() {
-        return Ok(None);
-    }
-    store.backup_to(&file)?;
-    let mut existing: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(io(dir))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("pilotage-") && n.ends_with(".backup"))
-        })
-        .collect();
-    existing.sort();
-    let excess = existing.len().saturating_sub(keep.max(1));
-    for old in existing.into_iter().take(excess) {
-        fs::remove_file(&old).ok();
-    }
-    Ok(Some(file))
 }
 
 /// The record changes a whole dataset needs to replace another (for import and tests).
