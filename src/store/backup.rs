@@ -78,7 +78,8 @@ impl Store {
             return Ok((data, pending));
         }
         let data = self.load_records()?;
-        let snapshot = codec::encode_snapshot(data.records());
+        let mut snapshot = Vec::new();
+        codec::encode_snapshot_into(&mut snapshot, data.record_count(), data.records());
         let pending = self.begin_backup(file, &snapshot, data.records().count());
         Ok((data, pending))
     }

@@ -188,26 +188,35 @@ const MAX_SNAPSHOT_BYTES: usize = 1 << 30;
 // then each record's kind and stored bytes). It is written and read one record at a time, so
 // that neither side holds a second copy of every record.
 
-/// Every record in one value: each encoded as it is stored, tagged with its kind.
-pub fn encode_snapshot(records: impl Iterator<Item = Record>) -> Vec<u8> {
-    let mut body = Vec::new();
-    let mut count: u64 = 0;
+/// Every record in one value, appended to `out` (which may hold a prefix): each encoded as it
+/// is stored, tagged with its kind. `count` is how many `records` yields, since the format
+/// starts with it; written straight into `out`, the snapshot of a large store exists once.
+pub fn encode_snapshot_into(out: &mut Vec<u8>, count: usize, records: impl Iterator<Item = Record>) {
+    out.push(SNAPSHOT_VERSION);
+    if let Err(e) = bincode::serde::encode_into_std_write(count as u64, &mut *out, standard()) {
+        debug_assert!(false, "encoding a snapshot failed: {e}");
+    }
+    let mut written = 0;
     for r in records {
         let bytes = encode_record(&r);
         if let Err(e) = bincode::serde::encode_into_std_write(
             (kind_index(r.kind()), bytes.as_slice()),
-            &mut body,
+            &mut *out,
             standard(),
         ) {
             debug_assert!(false, "encoding a snapshot failed: {e}");
         }
-        count += 1;
+        written += 1;
     }
-    let mut out = vec![SNAPSHOT_VERSION];
-    if let Err(e) = bincode::serde::encode_into_std_write(count, &mut out, standard()) {
-        debug_assert!(false, "encoding a snapshot failed: {e}");
-    }
-    out.extend_from_slice(&body);
+    // A wrong count makes a snapshot that does not decode: the records are then read instead.
+    debug_assert_eq!(written, count, "the snapshot's count");
+}
+
+/// Every record in one value (see [`encode_snapshot_into`]).
+pub fn encode_snapshot(records: impl Iterator<Item = Record>) -> Vec<u8> {
+    let records: Vec<Record> = records.collect();
+    let mut out = Vec::new();
+    encode_snapshot_into(&mut out, records.len(), records.into_iter());
     out
 }
 

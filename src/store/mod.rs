@@ -364,7 +364,7 @@ impl Store {
         contain(path, || {
             let generation = self.meta.get(META_GENERATION).map_err(|e| sled_error(path, e))?;
             let mut value = generation.map_or(0, |g| be_u64(&g)).to_be_bytes().to_vec();
-            value.extend(codec::encode_snapshot(data.records()));
+            codec::encode_snapshot_into(&mut value, data.record_count(), data.records());
             self.snapshot.insert(SNAPSHOT, value).map_err(|e| sled_error(path, e))?;
             self.meta.remove(META_SNAPSHOT).map_err(|e| sled_error(path, e))?;
             self.db.flush().map(|_| ()).map_err(|e| sled_error(path, e))
