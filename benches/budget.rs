@@ -461,6 +461,9 @@ impl Harness {
         let terminal = Terminal::new(TestBackend::new(COLS, ROWS)).expect("a test terminal");
         let mut h = Harness { app, terminal };
         h.draw();
+        while h.app.is_behind() {
+            h.app.catch_up();
+        }
         h
     }
 
@@ -474,11 +477,19 @@ impl Harness {
         self.press_with(code, KeyModifiers::NONE)
     }
 
+    /// A key and its frame, timed; then, untimed, what the terminal does after the frame
+    /// while no key waits: the panes not on screen are brought up to date.
     fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Duration {
         let start = Instant::now();
         self.app.handle_key(&KeyEvent::new(code, modifiers));
         self.draw();
-        start.elapsed()
+        let took = start.elapsed();
+        while self.app.is_behind() {
+            if self.app.catch_up() {
+                self.draw();
+            }
+        }
+        took
     }
 
     fn row(&self, y: u16) -> String {

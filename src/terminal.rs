@@ -4,6 +4,7 @@
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use pilotage::app::App;
 use pilotage::cli::exit;
@@ -132,6 +133,13 @@ pub fn run(mut app: App, store: Arc<Store>, lang: Lang, at_exit: AtExit) -> i32 
             }
             if app.should_quit {
                 return Ok(());
+            }
+            // The panes not on screen, left stale by the last key, are rebuilt now that its
+            // frame is out, one at a time while no key waits; then nothing runs until one does.
+            while app.is_behind() && !event::poll(Duration::ZERO)? {
+                if app.catch_up() {
+                    terminal.draw(|frame| pilotage::ui::draw(frame, &mut app))?;
+                }
             }
             // Blocks until the user does something: no timer, no redraw, no byte while idle.
             let event = event::read()?;

@@ -18,7 +18,7 @@ pub fn tabs(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let lang = app.lang();
     let mut spans = Vec::new();
     for pane in PaneId::ALL {
-        let count = app.tables[pane.index()].rows.len();
+        let count = app.row_count(pane);
         let text = format!("{} {} ({count})", pane.index() + 1, lang.t(pane.tab()));
         if pane == app.pane {
             // Brackets say which tab is active even where reverse video is lost.

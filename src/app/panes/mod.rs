@@ -68,6 +68,16 @@ impl PaneId {
         }
     }
 
+    /// How many rows the pane has for `situation`: one per item it lists.
+    pub fn count(self, situation: &Situation) -> usize {
+        match self {
+            PaneId::Prisons => situation.prisons.len(),
+            PaneId::Gaps => situation.gaps.len() + situation.overloads.len(),
+            PaneId::Authorisations => situation.pending.len(),
+            PaneId::Training => situation.needs.len(),
+        }
+    }
+
     /// The rows in the order the pane lists them until the user sorts.
     pub fn rows(self, ctx: &Ctx) -> Vec<Row> {
         let mut rows = self.update_rows(ctx, Vec::new(), &Scope::everything()).0;
