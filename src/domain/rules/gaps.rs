@@ -52,16 +52,11 @@ struct SeatState {
     unqualified: Vec<PersonId>,
 }
 
-fn qualified(
-    data: &Dataset,
-    members: &[&Membership],
-    m: &Membership,
-    req: &SeatRequirement,
-    date: NaiveDate,
-) -> bool {
+/// `active`: the group's memberships active on the date in question.
+fn qualified(data: &Dataset, active: &[&Membership], m: &Membership, req: &SeatRequirement) -> bool {
     if req.key == CHAIR {
         // The chair is "held by one of the members": a seat of its own in the same group.
-        return members.iter().any(|o| o.person == m.person && o.seat != CHAIR && o.active_on(date));
+        return active.iter().any(|o| o.person == m.person && o.seat != CHAIR);
     }
     match req.qualification {
         None => true,
@@ -69,17 +64,12 @@ fn qualified(
     }
 }
 
-fn state(
-    data: &Dataset,
-    members: &[&Membership],
-    seat: &str,
-    req: &SeatRequirement,
-    date: NaiveDate,
-) -> SeatState {
+/// Who holds `seat` among `active` (the group's memberships active on the date in question).
+fn state(data: &Dataset, active: &[&Membership], seat: &str, req: &SeatRequirement) -> SeatState {
     let mut s = SeatState { holders: Vec::new(), unqualified: Vec::new() };
-    for m in members.iter().filter(|m| m.seat == seat && m.active_on(date)) {
+    for m in active.iter().filter(|m| m.seat == seat) {
         s.holders.push(m.person);
-        if !qualified(data, members, m, req, date) {
+        if !qualified(data, active, m, req) {
             s.unqualified.push(m.person);
         }
     }
@@ -101,7 +91,7 @@ fn deficient(
     let Some(req) = template_on(data.templates.values(), group.kind, date).and_then(|t| t.seat(seat)) else {
         return false;
     };
-    let s = state(data, members, seat, req, date);
+    let s = state(data, &active_on(members, date), seat, req);
     s.holders.len() - s.unqualified.len() < usize::from(req.min)
 }
 
@@ -120,9 +110,10 @@ pub fn group_gaps(data: &Dataset, index: &Index, group: &Group, date: NaiveDate)
         return Vec::new();
     }
     let members = index.memberships(group.id);
+    let active = active_on(members, date);
     let mut out = Vec::new();
     for req in &template.seats {
-        let s = state(data, members, &req.key, req, date);
+        let s = state(data, &active, &req.key, req);
         let held = s.holders.len();
         let good = held - s.unqualified.len();
         if good >= usize::from(req.min) {
@@ -146,6 +137,11 @@ pub fn group_gaps(data: &Dataset, index: &Index, group: &Group, date: NaiveDate)
         });
     }
     out
+}
+
+/// The memberships among `members` active on `date`: sifted once, then read once a seat.
+fn active_on<'a>(members: &[&'a Membership], date: NaiveDate) -> Vec<&'a Membership> {
+    members.iter().copied().filter(|m| m.active_on(date)).collect()
 }
 
 /// Walks back over the days on which anything about this seat changed, to the start of the

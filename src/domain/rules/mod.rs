@@ -34,6 +34,8 @@ pub struct Index<'a> {
     pub memberships_by_group: HashMap<GroupId, Vec<&'a Membership>>,
     /// Each group's meetings in date order.
     pub meetings_by_group: HashMap<GroupId, Vec<&'a Meeting>>,
+    /// Their dates, side by side: searched without following a pointer per step.
+    meeting_dates: HashMap<GroupId, Vec<NaiveDate>>,
     pub sessions_by_need: HashMap<NeedId, Vec<&'a TrainingSession>>,
 }
 
@@ -58,8 +60,10 @@ impl<'a> Index<'a> {
         for m in meetings {
             meetings_by_group.entry(m.group).or_default().push(m);
         }
-        for list in meetings_by_group.values_mut() {
+        let mut meeting_dates = HashMap::with_capacity(meetings_by_group.len());
+        for (group, list) in &mut meetings_by_group {
             list.sort_by_key(|m| (m.date, m.id));
+            meeting_dates.insert(*group, list.iter().map(|m| m.date).collect());
         }
         let mut sessions_by_need: HashMap<NeedId, Vec<&TrainingSession>> = HashMap::new();
         for (n, s) in sessions {
@@ -69,7 +73,7 @@ impl<'a> Index<'a> {
                 list.push(s);
             }
         }
-        Index { memberships_by_group, meetings_by_group, sessions_by_need }
+        Index { memberships_by_group, meetings_by_group, meeting_dates, sessions_by_need }
     }
 
     pub fn memberships(&self, group: GroupId) -> &[&'a Membership] {
@@ -82,9 +86,9 @@ impl<'a> Index<'a> {
 
     /// The last meeting of a group on or before `date`.
     pub fn last_meeting(&self, group: GroupId, date: NaiveDate) -> Option<NaiveDate> {
-        let list = self.meetings(group);
-        let n = list.partition_point(|m| m.date <= date);
-        n.checked_sub(1).map(|i| list[i].date)
+        let dates = self.meeting_dates.get(&group).map_or(&[][..], Vec::as_slice);
+        let n = dates.partition_point(|d| *d <= date);
+        n.checked_sub(1).map(|i| dates[i])
     }
 }
 
@@ -135,12 +139,14 @@ impl Situation {
     /// (a property test holds it to that), in a small fraction of the time when one form was
     /// saved.
     pub fn update(&mut self, data: &Dataset, lookup: &Lookup, scope: &Scope) {
+        if scope.everything {
+            self.update_everything(data);
+            return;
+        }
         let as_of = self.as_of;
         let central = data.central_group().filter(|g| g.exists_on(as_of));
-        let establishments = scope.everything || !scope.establishments.is_empty();
-        let index = if scope.everything {
-            Index::new(data)
-        } else {
+        let establishments = !scope.establishments.is_empty();
+        let index = {
             // What is read: the groups in scope, the groups of prisons in scope and the central
             // group; the needs of prisons in scope and the sessions covering them.
             let groups: Vec<GroupId> = data
@@ -164,12 +170,10 @@ impl Situation {
 
         self.central_blockers = central_blockers(data, &index, as_of);
         self.central_activity = activity(&index, central, as_of);
-        if scope.everything || !scope.groups.is_empty() {
+        if !scope.groups.is_empty() {
             self.update_gaps(data, &index, scope);
         }
-        if scope.everything {
-            self.overloads = overloads(data, as_of);
-        } else if !scope.people.is_empty() {
+        if !scope.people.is_empty() {
             self.overloads.retain(|o| !scope.person(o.person));
             let held = scope.people.iter().flat_map(|p| lookup.memberships_of_person(data, *p));
             self.overloads.extend(overloads_of(data, as_of, held));
@@ -183,9 +187,7 @@ impl Situation {
             self.pending.extend(pending_authorisations_in(data, &self.central_blockers, as_of, projects));
             self.pending.sort_by(PendingAuthorisation::order);
         }
-        if scope.everything {
-            self.needs = need_rows(data, &index, as_of);
-        } else if establishments {
+        if establishments {
             self.needs.retain(|n| !scope.establishment(&n.establishment));
             let needs = scope.establishments.iter().flat_map(|e| lookup.needs_of(data, e));
             self.needs.extend(need_rows_in(data, &index, as_of, needs));
@@ -194,6 +196,38 @@ impl Situation {
         if establishments {
             self.update_prisons(data, &index, scope);
         }
+    }
+
+    /// Everything, on both cores when it can (a change of date or language, the start): the
+    /// overloads and the training needs on a thread of their own, the rest here, then the
+    /// prisons, which count what the others found.
+    fn update_everything(&mut self, data: &Dataset) {
+        let as_of = self.as_of;
+        let everything = Scope::everything();
+        let people_and_needs = || {
+            let sessions = data.sessions.values().flat_map(|s| s.covers.iter().map(move |n| (*n, s)));
+            let index = Index::of([], [], sessions);
+            (overloads(data, as_of), need_rows(data, &index, as_of))
+        };
+        let index = std::thread::scope(|threads| {
+            let other =
+                std::thread::Builder::new().name("rules".into()).spawn_scoped(threads, people_and_needs);
+            let index = Index::of(data.memberships.values(), data.meetings.values(), []);
+            let central = data.central_group().filter(|g| g.exists_on(as_of));
+            self.central_blockers = central_blockers(data, &index, as_of);
+            self.central_activity = activity(&index, central, as_of);
+            self.update_gaps(data, &index, &everything);
+            self.pending = pending_authorisations(data, &self.central_blockers, as_of);
+            // No thread to be had: the same work, here.
+            let (overloads, needs) = match other {
+                Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => people_and_needs(),
+            };
+            self.overloads = overloads;
+            self.needs = needs;
+            index
+        });
+        self.update_prisons(data, &index, &everything);
     }
 
     /// The gaps of the groups in scope, in group order, each group's seats in template order.

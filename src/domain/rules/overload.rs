@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::domain::dataset::Dataset;
-use crate::domain::group::{CHAIR, Membership, MembershipId, template_on};
+use crate::domain::group::{CHAIR, GroupKind, Membership, MembershipId, template_on};
 use crate::domain::people::PersonId;
 
 /// More seats than this, heavy or not, is more than one person can hold.
@@ -38,12 +38,17 @@ pub fn overloads_of<'a>(
     memberships: impl IntoIterator<Item = &'a Membership>,
 ) -> Vec<Overload> {
     let mut per_person: BTreeMap<PersonId, Overload> = BTreeMap::new();
+    // The template in force, found once per kind of group rather than once per seat held.
+    let central = template_on(data.templates.values(), GroupKind::Central, date);
+    let local = template_on(data.templates.values(), GroupKind::Local, date);
     let held = memberships.into_iter().filter(|m| m.active_on(date) && m.seat != CHAIR);
     for m in held {
         let Some(group) = data.groups.get(&m.group).filter(|g| g.exists_on(date)) else { continue };
-        let heavy = template_on(data.templates.values(), group.kind, date)
-            .and_then(|t| t.seat(&m.seat))
-            .is_some_and(|s| s.heavy);
+        let template = match group.kind {
+            GroupKind::Central => central,
+            GroupKind::Local => local,
+        };
+        let heavy = template.and_then(|t| t.seat(&m.seat)).is_some_and(|s| s.heavy);
         let entry = per_person.entry(m.person).or_insert_with(|| Overload {
             person: m.person,
             heavy: Vec::new(),
