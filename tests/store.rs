@@ -508,3 +508,27 @@ fn a_snapshot_left_in_the_meta_tree_by_an_older_pilotage_is_not_read_and_goes() 
     let new = db.open_tree("snapshot").unwrap().get("snapshot").unwrap().unwrap();
     assert_eq!(&new[..8], &generation[..]);
 }
+
+/// A backup restored into a new store (the way out of a damaged one) keeps its whole audit
+/// trail when the restored store takes new changes.
+#[test]
+fn a_restored_audit_trail_is_not_overwritten_by_new_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = Store::open(&dir.path().join("old"), initial).unwrap();
+    for id in 900..905 {
+        old.commit(&[Change::Put(Record::Person(person(id, "Before")))], "t").unwrap();
+    }
+    let file = dir.path().join("b.backup");
+    old.backup_to(&file).unwrap();
+    let lines = old.audit_trail().unwrap();
+    drop(old);
+    let new = Store::open(&dir.path().join("new"), Dataset::default).unwrap();
+    new.restore_from(&file).unwrap();
+    assert_eq!(new.audit_trail().unwrap(), lines);
+    for id in 910..915 {
+        new.commit(&[Change::Put(Record::Person(person(id, "After")))], "t").unwrap();
+    }
+    let trail = new.audit_trail().unwrap();
+    assert_eq!(trail.len(), lines.len() + 5, "restored lines were overwritten");
+    assert_eq!(trail[..lines.len()], lines[..], "the restored lines come first, in their order");
+}

@@ -27,15 +27,17 @@ pub struct PendingBackup {
     store: PathBuf,
     meta: Vec<(sled::IVec, sled::IVec)>,
     audit: sled::Tree,
-    /// The newest audit line at load: later ones belong to changes after the backup.
-    audit_last: Option<sled::IVec>,
+    /// The audit keys the store has written, and how many of them it had when the backup
+    /// began: the lines of the changes since are left out.
+    written: std::sync::Arc<std::sync::Mutex<Vec<[u8; 8]>>>,
+    written_before: usize,
     records: usize,
 }
 
 impl PendingBackup {
     /// Writes the rest of the backup, syncs it and renames it into place. Returns how many
-    /// stored values it holds. Safe while the store takes commits: audit keys only grow, and
-    /// the lines after the load's last are left out.
+    /// stored values it holds. Safe while the store takes commits: the audit lines this
+    /// process wrote since the backup began are left out.
     pub fn finish(mut self) -> Result<usize, StoreError> {
         let store = self.store.clone();
         let file = self.file.clone();
@@ -46,9 +48,13 @@ impl PendingBackup {
                 self.out.entry("meta", key, value).map_err(to_file)?;
                 count += 1;
             }
-            if let Some(last) = &self.audit_last {
-                for item in self.audit.range::<&[u8], _>(..=&last[..]) {
-                    let (key, value) = item.map_err(|e| sled_error(&self.store, e))?;
+            let later: std::collections::HashSet<[u8; 8]> = {
+                let written = self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                written.get(self.written_before..).unwrap_or_default().iter().copied().collect()
+            };
+            for item in self.audit.iter() {
+                let (key, value) = item.map_err(|e| sled_error(&self.store, e))?;
+                if !<[u8; 8]>::try_from(&key[..]).is_ok_and(|k| later.contains(&k)) {
                     self.out.entry("audit", &key, &value).map_err(to_file)?;
                     count += 1;
                 }
@@ -101,7 +107,7 @@ impl Store {
     ) -> Result<PendingBackup, StoreError> {
         let path = &self.path;
         // What the backup holds besides the records, as it is now: nothing commits during a load.
-        let (meta, audit_last) = contain(path, || {
+        let meta = contain(path, || {
             let mut meta = Vec::new();
             for item in self.meta.iter() {
                 let (key, value) = item.map_err(|e| sled_error(path, e))?;
@@ -110,9 +116,11 @@ impl Store {
                     meta.push((key, value));
                 }
             }
-            let last = self.audit.last().map_err(|e| sled_error(path, e))?.map(|(key, _)| key);
-            Ok((meta, last))
+            Ok(meta)
         })?;
+        // (Not the audit trail's last key: sled's reverse iterator brings a 1 MiB constant
+        // into the binary.)
+        let written_before = self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner).len();
         let out = PrivateFile::create(file)
             .and_then(|f| BackupWriter::new(f, snapshot))
             .map_err(|e| StoreError::Io { path: file.into(), detail: e.to_string() })?;
@@ -122,7 +130,8 @@ impl Store {
             store: path.clone(),
             meta,
             audit: self.audit.clone(),
-            audit_last,
+            written: std::sync::Arc::clone(&self.written),
+            written_before,
             records,
         })
     }

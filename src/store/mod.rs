@@ -86,6 +86,9 @@ pub struct Store {
     meta: sled::Tree,
     snapshot: sled::Tree,
     path: PathBuf,
+    /// The audit keys this process has written, oldest first: what a backup begun earlier
+    /// leaves out (see [`PendingBackup`]).
+    written: std::sync::Arc<std::sync::Mutex<Vec<[u8; 8]>>>,
 }
 
 fn kind_tag(kind: RecordKind) -> u8 {
@@ -314,6 +317,7 @@ impl Store {
             let tree = |name: &str| db.open_tree(name).map_err(|e| sled_error(path, e));
             Ok(Store {
                 write_lock: std::sync::Mutex::new(()),
+                written: std::sync::Arc::default(),
                 records: tree("records")?,
                 audit: tree("audit")?,
                 meta: tree("meta")?,
@@ -445,6 +449,7 @@ impl Store {
                 };
                 let entry = AuditEntry::for_change(change, at.clone(), user, summary);
                 let audit_key = self.db.generate_id().map_err(|e| sled_error(&self.path, e))?.to_be_bytes();
+                self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(audit_key);
                 let value = match change {
                     Change::Put(r) => Some(codec::encode_record(r)),
                     Change::Delete(_) => None,
@@ -510,6 +515,20 @@ impl Store {
                 let keys: Result<Vec<_>, _> = tree.iter().keys().collect();
                 old_keys.push(keys.map_err(|e| sled_error(path, e))?);
             }
+            // The audit lines take new keys from this store, in their order: the keys they had
+            // came from another store's counter (a store made anew to restore into starts at 0),
+            // and the next changes here would overwrite them.
+            let mut audit_lines: Vec<(&[u8], &[u8])> = entries
+                .iter()
+                .filter(|(tree, _, _)| tree == "audit")
+                .map(|(_, key, value)| (key.as_slice(), value.as_slice()))
+                .collect();
+            audit_lines.sort_unstable_by_key(|(key, _)| *key);
+            let audit_keys: Vec<[u8; 8]> = audit_lines
+                .iter()
+                .map(|_| self.db.generate_id().map(u64::to_be_bytes))
+                .collect::<Result<_, _>>()
+                .map_err(|e| sled_error(path, e))?;
             (&self.records, &self.audit, &self.meta)
                 .transaction(|(records, audit, meta)| {
                     for (tree, keys) in [records, audit, meta].into_iter().zip(&old_keys) {
@@ -518,12 +537,14 @@ impl Store {
                         }
                     }
                     for (name, key, value) in &entries {
-                        let tree = match name.as_str() {
-                            "records" => records,
-                            "audit" => audit,
-                            _ => meta,
+                        match name.as_str() {
+                            "records" => records.insert(key.as_slice(), value.as_slice())?,
+                            "audit" => continue,
+                            _ => meta.insert(key.as_slice(), value.as_slice())?,
                         };
-                        tree.insert(key.as_slice(), value.as_slice())?;
+                    }
+                    for (key, (_, value)) in audit_keys.iter().zip(&audit_lines) {
+                        audit.insert(&key[..], *value)?;
                     }
                     Ok(())
                 })
