@@ -26,6 +26,8 @@ const META_GENERATION: &[u8] = b"generation";
 /// own: sled rewrites a tree's node whole, and in the meta tree, beside the generation every
 /// commit moves on, each save rewrote the snapshot (6 MiB at 100,000 records).
 const SNAPSHOT: &[u8] = b"snapshot";
+/// Present while a restore is under way (its value: the backup file).
+const META_RESTORING: &[u8] = b"restoring";
 /// Where stores made before 2026-11 kept the snapshot; removed by the next snapshot.
 const META_SNAPSHOT: &[u8] = b"snapshot";
 
@@ -300,6 +302,13 @@ impl Store {
                 detail: "the store's files are there but its content is gone or unreadable".into(),
             });
         }
+        let restoring = contain(path, || store.meta.get(META_RESTORING).map_err(|e| sled_error(path, e)))?;
+        if let Some(from) = restoring {
+            return Err(StoreError::Damaged {
+                path: path.into(),
+                detail: format!("a restore from {} did not finish", String::from_utf8_lossy(&from)),
+            });
+        }
         Ok(store)
     }
 
@@ -505,51 +514,46 @@ impl Store {
         }
         let path = &self.path;
         contain(path, || {
+            let failed = |e| sled_error(path, e);
+            // Not one transaction: sled's took 1 GiB to restore 100,000 records. A marker says
+            // a restore is under way, so a store a crash leaves half-restored reads as damaged,
+            // and `restore` is run again, rather than as a shorter data set.
+            self.meta.insert(META_RESTORING, file.to_string_lossy().as_bytes()).map_err(failed)?;
+            self.db.flush().map_err(failed)?;
             // The snapshot goes first: it would otherwise show the old content, were the
             // restored generation to be the one it was stamped with.
-            self.snapshot.clear().map_err(|e| sled_error(path, e))?;
-            // Read the keys to remove before the transaction: iterating a tree inside one of
-            // its transactions deadlocks sled 0.34.
-            let mut old_keys = Vec::new();
-            for tree in [&self.records, &self.audit, &self.meta] {
-                let keys: Result<Vec<_>, _> = tree.iter().keys().collect();
-                old_keys.push(keys.map_err(|e| sled_error(path, e))?);
+            self.snapshot.clear().map_err(failed)?;
+            self.records.clear().map_err(failed)?;
+            self.audit.clear().map_err(failed)?;
+            let meta_keys: Vec<sled::IVec> =
+                self.meta.iter().keys().collect::<Result<_, _>>().map_err(failed)?;
+            for key in meta_keys.iter().filter(|k| k.as_ref() != META_RESTORING) {
+                self.meta.remove(key).map_err(failed)?;
             }
             // The audit lines take new keys from this store, in their order: the keys they had
             // came from another store's counter (a store made anew to restore into starts at 0),
             // and the next changes here would overwrite them.
-            let mut audit_lines: Vec<(&[u8], &[u8])> = entries
-                .iter()
-                .filter(|(tree, _, _)| tree == "audit")
-                .map(|(_, key, value)| (key.as_slice(), value.as_slice()))
-                .collect();
+            let mut audit_lines: Vec<(&[u8], &[u8])> = Vec::new();
+            for (tree, key, value) in &entries {
+                match tree.as_str() {
+                    "records" => {
+                        self.records.insert(key.as_slice(), value.as_slice()).map_err(failed)?;
+                    }
+                    "audit" => audit_lines.push((key.as_slice(), value.as_slice())),
+                    _ if key.as_slice() == META_RESTORING => {}
+                    _ => {
+                        self.meta.insert(key.as_slice(), value.as_slice()).map_err(failed)?;
+                    }
+                }
+            }
             audit_lines.sort_unstable_by_key(|(key, _)| *key);
-            let audit_keys: Vec<[u8; 8]> = audit_lines
-                .iter()
-                .map(|_| self.db.generate_id().map(u64::to_be_bytes))
-                .collect::<Result<_, _>>()
-                .map_err(|e| sled_error(path, e))?;
-            (&self.records, &self.audit, &self.meta)
-                .transaction(|(records, audit, meta)| {
-                    for (tree, keys) in [records, audit, meta].into_iter().zip(&old_keys) {
-                        for key in keys {
-                            tree.remove(key)?;
-                        }
-                    }
-                    for (name, key, value) in &entries {
-                        match name.as_str() {
-                            "records" => records.insert(key.as_slice(), value.as_slice())?,
-                            "audit" => continue,
-                            _ => meta.insert(key.as_slice(), value.as_slice())?,
-                        };
-                    }
-                    for (key, (_, value)) in audit_keys.iter().zip(&audit_lines) {
-                        audit.insert(&key[..], *value)?;
-                    }
-                    Ok(())
-                })
-                .map_err(|e| transaction_error(path, e))?;
-            self.db.flush().map_err(|e| sled_error(path, e))?;
+            for (_, value) in audit_lines {
+                let key = self.db.generate_id().map_err(failed)?.to_be_bytes();
+                self.audit.insert(&key[..], value).map_err(failed)?;
+            }
+            self.db.flush().map_err(failed)?;
+            self.meta.remove(META_RESTORING).map_err(failed)?;
+            self.db.flush().map_err(failed)?;
             Ok(records)
         })
     }
