@@ -80,13 +80,13 @@ impl Store {
             && let Some(snapshot) = self.current_snapshot()
             && let Some(data) = decode_snapshot(&snapshot)
         {
-            let pending = self.begin_backup(file, &snapshot[8..], data.records().count());
+            let pending = self.begin_backup(file, &snapshot[8..], data.record_count());
             return Ok((data, pending));
         }
         let data = self.load_records()?;
         let mut snapshot = Vec::new();
         codec::encode_snapshot_into(&mut snapshot, data.record_count(), data.records());
-        let pending = self.begin_backup(file, &snapshot, data.records().count());
+        let pending = self.begin_backup(file, &snapshot, data.record_count());
         Ok((data, pending))
     }
 

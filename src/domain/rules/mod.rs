@@ -40,6 +40,8 @@ pub struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
+    /// An index of every record (the app builds its own in halves, see `update_everything`).
+    #[cfg(test)]
     pub fn new(data: &'a Dataset) -> Self {
         let sessions = data.sessions.values().flat_map(|s| s.covers.iter().map(move |n| (*n, s)));
         Index::of(data.memberships.values(), data.meetings.values(), sessions)
