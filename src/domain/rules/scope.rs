@@ -109,6 +109,18 @@ impl Scope {
         Scope::of(data, lookup, records)
     }
 
+    /// Adds what `other` may have altered: the scope of both changes.
+    pub fn extend(&mut self, other: &Scope) {
+        if other.everything {
+            *self = Scope::everything();
+        } else if !self.everything {
+            self.central |= other.central;
+            self.establishments.extend(other.establishments.iter().cloned());
+            self.groups.extend(other.groups.iter().copied());
+            self.people.extend(other.people.iter().copied());
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         !self.everything
             && !self.central
