@@ -179,7 +179,8 @@ impl App {
         &mut self.tables[self.pane.index()]
     }
 
-    /// Recomputes the rules and every pane's rows: after a change of date or language.
+    /// Recomputes the rules and, through [`App::rebuild_rows`], every pane's rows (the one on
+    /// screen now, the others after the frame): after a change of date or language.
     fn recompute(&mut self) {
         self.situation = Situation::compute(&self.data, self.as_of);
         self.rebuild_rows(&Scope::everything());

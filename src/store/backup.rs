@@ -138,7 +138,7 @@ impl Store {
 }
 
 /// The file name of the automatic backup of `day`.
-pub fn daily_backup_name(day: NaiveDate) -> String {
+fn daily_backup_name(day: NaiveDate) -> String {
     format!("pilotage-{}.backup", day.format("%Y-%m-%d"))
 }
 

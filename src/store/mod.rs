@@ -14,7 +14,7 @@ use crate::domain::dataset::Loader;
 use crate::domain::{Change, Dataset, Record, RecordKey, RecordKind};
 use codec::{AuditEntry, CodecError};
 
-pub use backup::{PendingBackup, daily_backup_due, daily_backup_name, prune_backups};
+pub use backup::{PendingBackup, daily_backup_due, prune_backups};
 
 /// sled's page cache, capped for small machines (sled's own default is 1 GiB).
 const CACHE_BYTES: u64 = 8 << 20;
@@ -572,12 +572,12 @@ impl Store {
     }
 }
 
-/// Makes a new store: built and initialised in a hidden sibling directory, then renamed into
-/// place. A process killed half-way leaves only that sibling (removed by a later attempt once
-/// its process is gone), never a store without its content.
 /// A record's key and value (none: delete it), and its audit line's key and value.
 type StoreWrite = (Vec<u8>, Option<Vec<u8>>, [u8; 8], Vec<u8>);
 
+/// Makes a new store: built and initialised in a hidden sibling directory, then renamed into
+/// place. A process killed half-way leaves only that sibling (removed by a later attempt once
+/// its process is gone), never a store without its content.
 fn create(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<(), StoreError> {
     let name = path.file_name().map_or_else(|| "store".into(), |n| n.to_string_lossy().into_owned());
     let prefix = format!(".{name}.creating-");
