@@ -17,7 +17,7 @@ use tui_input::Input;
 use std::sync::Arc;
 
 use crate::domain::date::parse_date;
-use crate::domain::rules::{Lookup, Scope, Situation};
+use crate::domain::rules::{Index, Lookup, Scope, Situation};
 use crate::domain::{Change, Dataset};
 use crate::i18n::{Lang, Msg};
 use crate::input::keymap::{self, Context};
@@ -25,7 +25,7 @@ use crate::input::text;
 use crate::store::Store;
 use action::Action;
 use panes::{Ctx, PaneId};
-use table::{TableView, Target};
+use table::{Row, TableView, Target};
 
 /// How the app was started.
 #[derive(Debug, Clone)]
@@ -107,6 +107,15 @@ pub struct App {
     pub situation: Situation,
     /// Which records belong to which group, person or prison, for [`Situation::update`].
     lookup: Lookup,
+    /// What the rules read of every record, whatever the date: kept so that another date
+    /// does not read every record again. `None` after a change, until [`App::catch_up`] (or
+    /// the next date) rebuilds it.
+    index: Option<Index>,
+    /// The situation a change of date or language replaced, and the rows it replaced, freed
+    /// after the frame: freeing their thousands of strings costs milliseconds the frame need
+    /// not wait for.
+    spent: Option<Situation>,
+    spent_rows: Vec<Vec<Row>>,
     pub options: Options,
     pub as_of: NaiveDate,
     pub pane: PaneId,
@@ -135,12 +144,16 @@ pub struct App {
 impl App {
     pub fn new(data: Dataset, options: Options) -> App {
         let as_of = options.as_of.unwrap_or(options.today);
-        let situation = Situation::compute(&data, as_of);
+        let index = Index::new(&data);
+        let situation = Situation::compute_with(&data, &index, as_of);
         let lookup = Lookup::new(&data);
         let mut app = App {
             data,
             situation,
             lookup,
+            index: Some(index),
+            spent: None,
+            spent_rows: Vec::new(),
             options,
             as_of,
             pane: PaneId::Prisons,
@@ -182,7 +195,9 @@ impl App {
     /// Recomputes the rules and, through [`App::rebuild_rows`], every pane's rows (the one on
     /// screen now, the others after the frame): after a change of date or language.
     fn recompute(&mut self) {
-        self.situation = Situation::compute(&self.data, self.as_of);
+        let index = self.index.get_or_insert_with(|| Index::new(&self.data));
+        let situation = Situation::compute_with(&self.data, index, self.as_of);
+        self.spent = Some(std::mem::replace(&mut self.situation, situation));
         self.rebuild_rows(&Scope::everything());
     }
 
@@ -190,6 +205,7 @@ impl App {
     /// (`undo` reverses them): only what they can have altered is recomputed.
     fn refresh_after(&mut self, changes: &[Change], undo: &[Change]) {
         self.lookup.apply(&self.data, changes, undo);
+        self.index = None;
         let scope = Scope::of_changes(&self.data, &self.lookup, changes, undo);
         self.situation.update(&self.data, &self.lookup, &scope);
         self.rebuild_rows(&scope);
@@ -210,11 +226,23 @@ impl App {
         self.bring_up_to_date(self.pane);
     }
 
-    /// Brings one pane left behind up to date (see [`App::rebuild_rows`]); the terminal calls
+    /// Frees the situation a change of date left behind, or brings one pane left behind up to
+    /// date (see [`App::rebuild_rows`]), or else the index after a change; the terminal calls
     /// it while no key waits. Returns whether the screen changed: a tab's count, shown from the
     /// rules while the pane waits, can only differ if rows are missing.
     pub fn catch_up(&mut self) -> bool {
-        let Some(i) = self.stale.iter().position(Option::is_some) else { return false };
+        if self.spent.is_some() || !self.spent_rows.is_empty() {
+            self.spent = None;
+            self.spent_rows.clear();
+            return false;
+        }
+        let Some(i) = self.stale.iter().position(Option::is_some) else {
+            // The panes first: the index serves only the next change of date or language.
+            if self.index.is_none() {
+                self.index = Some(Index::new(&self.data));
+            }
+            return false;
+        };
         let pane = PaneId::ALL[i];
         let before = self.row_count(pane);
         self.bring_up_to_date(pane);
@@ -224,12 +252,23 @@ impl App {
     fn bring_up_to_date(&mut self, pane: PaneId) {
         let Some(scope) = self.stale[pane.index()].take() else { return };
         let ctx = Ctx::new(&self.data, &self.situation, self.options.lang, self.options.ascii);
-        self.tables[pane.index()].update_rows(|old| pane.update_rows(&ctx, old, &scope));
+        let spent = &mut self.spent_rows;
+        self.tables[pane.index()].update_rows(|old| {
+            if scope.everything {
+                // Every row is built anew: the old ones are freed after the frame.
+                spent.push(old);
+                return (pane.update_rows(&ctx, Vec::new(), &scope).0, true);
+            }
+            pane.update_rows(&ctx, old, &scope)
+        });
     }
 
-    /// Whether a pane waits to be brought up to date (see [`App::catch_up`]).
+    /// Whether anything waits for [`App::catch_up`].
     pub fn is_behind(&self) -> bool {
         self.stale.iter().any(Option::is_some)
+            || self.index.is_none()
+            || self.spent.is_some()
+            || !self.spent_rows.is_empty()
     }
 
     /// How many rows a pane has (its tab shows it): as the rules say while it is stale.
@@ -538,10 +577,11 @@ mod tests {
         #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
         /// After any edits, the rows kept up to date within each change's scope are the rows
-        /// an app started on the edited data would build, in every pane.
+        /// an app started on the edited data would build, in every pane; and another date,
+        /// read through the index the app keeps, shows the edited data.
         #[test]
         fn rows_kept_up_to_date_equal_rows_built_afresh(
-            edits in vec((any::<u8>(), any::<u64>(), any::<u64>(), any::<bool>()), 1..12),
+            edits in vec((any::<u8>(), any::<u64>(), any::<u64>(), any::<bool>(), any::<bool>()), 1..12),
             past in any::<bool>(),
             dutch in any::<bool>(),
             shown in 0..4usize,
@@ -554,12 +594,22 @@ mod tests {
             // for add up, and are applied together.
             let mut app = App::new(crate::demo::demo_dataset(opts.today), opts.clone());
             app.show_pane(PaneId::ALL[shown]);
-            for (kind, a, b, catch_up) in edits {
+            for (kind, a, b, catch_up, other_date) in edits {
                 let changes = edit(&app.data, kind, a, b);
                 let undo: Vec<Change> = changes.iter().cloned().map(|c| app.data.apply(c)).collect();
                 app.refresh_after(&changes, &undo);
                 if catch_up {
                     app.catch_up();
+                }
+                if other_date {
+                    // There and back: the index is rebuilt by the first if the edit left it
+                    // behind, and both dates read it.
+                    let here = app.as_of;
+                    let there = if past { opts.today } else { NaiveDate::from_ymd_opt(2013, 3, 1).unwrap() };
+                    for date in [there, here] {
+                        app.set_as_of(date);
+                        prop_assert_eq!(&app.situation, &Situation::compute(&app.data, date), "{} after edit {}", date, kind);
+                    }
                 }
                 let mut fresh = App::new(app.data.clone(), opts.clone());
                 while fresh.is_behind() {

@@ -48,11 +48,17 @@ pub struct Establishment {
     pub note: String,
 }
 
+/// Whether an establishment opened on `opened` and closed on `closed` is open on `date` (see
+/// [`Establishment::is_open_on`]).
+pub fn open_on(opened: Option<NaiveDate>, closed: Option<NaiveDate>, date: NaiveDate) -> bool {
+    opened.is_none_or(|o| o <= date) && closed.is_none_or(|c| date < c)
+}
+
 impl Establishment {
     /// Open on `date`: opened on or before it (or date unknown) and not yet closed.
     /// The closing date is the first day the establishment is no longer in use.
     pub fn is_open_on(&self, date: NaiveDate) -> bool {
-        self.opened.is_none_or(|o| o <= date) && self.closed.is_none_or(|c| date < c)
+        open_on(self.opened, self.closed, date)
     }
 
     /// The name in a language: Dutch for `nl`, French otherwise (English uses the French

@@ -22,3 +22,8 @@ pub use group::{
 pub use people::{Person, PersonId, Qualification};
 pub use project::{FundamentalElement, Project, ProjectEvent, ProjectId, ProjectStep};
 pub use training::{NeedId, NeedStatus, Priority, SessionId, StaffGroup, TrainingNeed, TrainingSession};
+
+/// A map for the rules and the rows, which hash record ids and establishment ids thousands of
+/// times a computation: a fast hasher, not one made to resist crafted keys (none comes from
+/// outside the store).
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;

@@ -134,20 +134,21 @@ impl Coverage {
     }
 }
 
-/// Coverage of one need on a date by the sessions that name it. A session counts as
-/// delivered on its own day. A session's participants are shared by the needs it covers
-/// only in the sense that each need counts them up to its own headcount.
-pub fn need_coverage<'a>(
+/// Coverage of one need on a date by the sessions that name it, each given as its date and
+/// its participants. A session counts as delivered on its own day. A session's participants
+/// are shared by the needs it covers only in the sense that each need counts them up to its
+/// own headcount.
+pub fn need_coverage(
     need: &TrainingNeed,
-    sessions: impl IntoIterator<Item = &'a TrainingSession>,
+    sessions: impl IntoIterator<Item = (NaiveDate, u32)>,
     date: NaiveDate,
 ) -> Coverage {
     let mut cov = Coverage { needed: need.headcount, ..Coverage::default() };
-    for s in sessions.into_iter().filter(|s| s.covers.contains(&need.id)) {
-        if s.date <= date {
-            cov.trained = cov.trained.saturating_add(s.participants);
+    for (day, participants) in sessions {
+        if day <= date {
+            cov.trained = cov.trained.saturating_add(participants);
         } else {
-            cov.planned = cov.planned.saturating_add(s.participants);
+            cov.planned = cov.planned.saturating_add(participants);
         }
     }
     cov.trained = cov.trained.min(cov.needed);
@@ -189,22 +190,24 @@ mod tests {
     #[test]
     fn status_follows_sessions_and_the_date() {
         let n = need();
-        let sessions = vec![
+        let sessions = [
             session(d(2024, 3, 1), 12, vec![7]),
             session(d(2024, 6, 1), 12, vec![7]),
             session(d(2024, 3, 1), 50, vec![8]),
         ];
-        let before = need_coverage(&n, &sessions, d(2024, 2, 29));
+        let covering = sessions.iter().filter(|s| s.covers.contains(&n.id));
+        let covering: Vec<_> = covering.map(|s| (s.date, s.participants)).collect();
+        let before = need_coverage(&n, covering.clone(), d(2024, 2, 29));
         assert_eq!((before.trained, before.planned, before.status()), (0, 24, NeedStatus::Planned));
-        let between = need_coverage(&n, &sessions, d(2024, 3, 1));
+        let between = need_coverage(&n, covering.clone(), d(2024, 3, 1));
         assert_eq!((between.trained, between.percent(), between.status()), (12, 60, NeedStatus::Planned));
-        let after = need_coverage(&n, &sessions, d(2024, 6, 1));
+        let after = need_coverage(&n, covering, d(2024, 6, 1));
         assert_eq!((after.trained, after.percent(), after.status()), (20, 100, NeedStatus::Delivered));
     }
 
     #[test]
     fn a_need_without_sessions_is_open() {
-        let c = need_coverage(&need(), &[], d(2025, 1, 1));
+        let c = need_coverage(&need(), [], d(2025, 1, 1));
         assert_eq!((c.percent(), c.status()), (0, NeedStatus::Open));
     }
 

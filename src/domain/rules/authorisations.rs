@@ -48,15 +48,16 @@ impl PendingAuthorisation {
 /// [`central_blockers`]).
 pub fn pending_authorisations(
     data: &Dataset,
+    index: &Index,
     blockers: &[Blocker],
     date: NaiveDate,
 ) -> Vec<PendingAuthorisation> {
-    pending_authorisations_in(data, blockers, date, data.projects.values())
+    pending_authorisations_in(index, blockers, date, data.projects.values())
 }
 
 /// Those of `projects` that are waiting, in [`PendingAuthorisation::order`].
 pub fn pending_authorisations_in<'a>(
-    data: &Dataset,
+    index: &Index,
     blockers: &[Blocker],
     date: NaiveDate,
     projects: impl IntoIterator<Item = &'a Project>,
@@ -66,7 +67,7 @@ pub fn pending_authorisations_in<'a>(
         .filter_map(|p| {
             // The cheapest test first: most projects are not waiting.
             let submitted = p.pending_since(date)?;
-            if !data.establishments.get(&p.establishment).is_none_or(|e| e.is_open_on(date)) {
+            if index.is_open(&p.establishment, date) == Some(false) {
                 return None;
             }
             let days = days_between(submitted, date);
@@ -96,16 +97,10 @@ pub fn central_blockers(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<B
         return vec![Blocker::NoCentralGroup];
     };
     let mut out = Vec::new();
-    let members = index.memberships(central.id);
-    let has_chair = members.iter().any(|m| m.seat == CHAIR && m.active_on(date));
-    if !has_chair {
-        let since = members
-            .iter()
-            .filter(|m| m.seat == CHAIR)
-            .filter_map(|m| m.until)
-            .filter(|u| *u < date)
-            .max()
-            .and_then(|u| u.succ_opt());
+    let chair = index.seat(CHAIR);
+    let chairs = || index.members(central.id).iter().filter(|m| Some(m.seat) == chair);
+    if !chairs().any(|m| m.active_on(date)) {
+        let since = chairs().filter_map(|m| m.until).filter(|u| *u < date).max().and_then(|u| u.succ_opt());
         out.push(Blocker::NoChair { since });
     }
     match index.last_meeting(central.id, date) {
@@ -126,7 +121,8 @@ mod tests {
     }
 
     fn pending(data: &Dataset, date: NaiveDate) -> Vec<PendingAuthorisation> {
-        pending_authorisations(data, &central_blockers(data, &Index::new(data), date), date)
+        let index = Index::new(data);
+        pending_authorisations(data, &index, &central_blockers(data, &index, date), date)
     }
 
     fn data() -> Dataset {

@@ -1,10 +1,10 @@
 use chrono::NaiveDate;
 
-use super::Index;
+use super::index::{Index, Member, SeatKey};
 use crate::domain::dataset::Dataset;
 use crate::domain::date::days_between;
 use crate::domain::establishment::EstablishmentId;
-use crate::domain::group::{CHAIR, Group, GroupId, Membership, SeatRequirement, template_on};
+use crate::domain::group::{CHAIR, Group, GroupId, GroupKind, SeatRequirement, template_on};
 use crate::domain::people::PersonId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,117 +47,167 @@ impl Gap {
     }
 }
 
-struct SeatState {
-    holders: Vec<PersonId>,
-    unqualified: Vec<PersonId>,
+/// A seat as the index numbers it: `key` is `None` when no membership indexed holds it.
+#[derive(Clone, Copy)]
+struct Seat<'t> {
+    name: &'t str,
+    key: Option<SeatKey>,
+    /// The chair's number, for the chair's own requirement.
+    chair: Option<SeatKey>,
 }
 
-/// `active`: the group's memberships active on the date in question.
-fn qualified(data: &Dataset, active: &[&Membership], m: &Membership, req: &SeatRequirement) -> bool {
-    if req.key == CHAIR {
-        // The chair is "held by one of the members": a seat of its own in the same group.
-        return active.iter().any(|o| o.person == m.person && o.seat != CHAIR);
-    }
-    match req.qualification {
-        None => true,
-        Some(q) => data.people.get(&m.person).is_some_and(|p| p.has(q)),
+impl Seat<'_> {
+    fn is_chair(&self) -> bool {
+        self.name == CHAIR
     }
 }
 
-/// Who holds `seat` among `active` (the group's memberships active on the date in question).
-fn state(data: &Dataset, active: &[&Membership], seat: &str, req: &SeatRequirement) -> SeatState {
-    let mut s = SeatState { holders: Vec::new(), unqualified: Vec::new() };
-    for m in active.iter().filter(|m| m.seat == seat) {
-        s.holders.push(m.person);
-        if !qualified(data, active, m, req) {
-            s.unqualified.push(m.person);
+/// How many of `active` (a group's members active on the date in question) hold `seat`, and
+/// how many of those lack what it requires.
+fn state(active: &[Member], seat: Seat, req: &SeatRequirement) -> (usize, usize) {
+    let (mut held, mut unqualified) = (0, 0);
+    for m in active.iter().filter(|m| Some(m.seat) == seat.key) {
+        held += 1;
+        if !qualified(active, m, seat, req) {
+            unqualified += 1;
         }
     }
-    s
+    (held, unqualified)
+}
+
+fn qualified(active: &[Member], m: &Member, seat: Seat, req: &SeatRequirement) -> bool {
+    if seat.is_chair() {
+        // The chair is "held by one of the members": a seat of its own in the same group.
+        return active.iter().any(|o| o.person == m.person && Some(o.seat) != seat.chair);
+    }
+    req.qualification.is_none_or(|q| m.has(q))
 }
 
 /// Whether the seat is short of qualified holders on `date`, under the template then in force.
+/// `active` is scratch space.
 fn deficient(
     data: &Dataset,
-    members: &[&Membership],
+    members: &[Member],
     group: &Group,
-    seat: &str,
+    seat: Seat,
     first_template: NaiveDate,
     date: NaiveDate,
+    active: &mut Vec<Member>,
 ) -> bool {
     if date < first_template || !group.exists_on(date) {
         return false;
     }
-    let Some(req) = template_on(data.templates.values(), group.kind, date).and_then(|t| t.seat(seat)) else {
+    let Some(req) = template_on(data.templates.values(), group.kind, date).and_then(|t| t.seat(seat.name))
+    else {
         return false;
     };
-    let s = state(data, &active_on(members, date), seat, req);
-    s.holders.len() - s.unqualified.len() < usize::from(req.min)
+    active_on(members, date, active);
+    let (held, unqualified) = state(active, seat, req);
+    held - unqualified < usize::from(req.min)
 }
 
 /// The gaps of one group on `date`, one per seat of the template in force.
 pub fn group_gaps(data: &Dataset, index: &Index, group: &Group, date: NaiveDate) -> Vec<Gap> {
-    let Some(template) = template_on(data.templates.values(), group.kind, date) else { return Vec::new() };
-    let first_template = data
-        .templates
-        .values()
-        .filter(|t| t.kind == group.kind)
-        .map(|t| t.effective_from)
-        .min()
-        .unwrap_or(date);
-    if date < first_template {
-        // Nothing was required before the first circular.
-        return Vec::new();
-    }
-    let members = index.memberships(group.id);
-    let active = active_on(members, date);
-    let mut out = Vec::new();
-    for req in &template.seats {
-        let s = state(data, &active, &req.key, req);
-        let held = s.holders.len();
-        let good = held - s.unqualified.len();
-        if good >= usize::from(req.min) {
-            continue;
-        }
-        let kind = if held == 0 {
-            GapKind::Empty
-        } else if held < usize::from(req.min) {
-            GapKind::Short { missing: req.min - held as u8 }
-        } else {
-            GapKind::Unqualified { holders: s.unqualified }
-        };
-        out.push(Gap {
-            group: group.id,
-            establishment: group.establishment.clone(),
-            seat: req.key.clone(),
-            required: req.min,
-            held: held.min(usize::from(u8::MAX)) as u8,
-            kind,
-            since: since(data, members, group, &req.key, first_template, date),
-        });
-    }
-    out
+    Gaps::new(data, index, date).of(group)
 }
 
-/// The memberships among `members` active on `date`: sifted once, then read once a seat.
-fn active_on<'a>(members: &[&'a Membership], date: NaiveDate) -> Vec<&'a Membership> {
-    members.iter().copied().filter(|m| m.active_on(date)).collect()
+/// What finding the gaps of any group on one date reads, found once for every group: the
+/// template in force for each kind of group, and its seats as the index numbers them.
+pub struct Gaps<'d> {
+    data: &'d Dataset,
+    index: &'d Index,
+    date: NaiveDate,
+    central: Option<InForce<'d>>,
+    local: Option<InForce<'d>>,
+}
+
+struct InForce<'d> {
+    /// The first template's start: nothing was required before the first circular.
+    first: NaiveDate,
+    seats: Vec<(&'d SeatRequirement, Seat<'d>)>,
+}
+
+impl<'d> Gaps<'d> {
+    pub fn new(data: &'d Dataset, index: &'d Index, date: NaiveDate) -> Gaps<'d> {
+        let chair = index.seat(CHAIR);
+        let in_force = |kind| {
+            let template = template_on(data.templates.values(), kind, date)?;
+            let first = data.templates.values().filter(|t| t.kind == kind).map(|t| t.effective_from).min();
+            let seats = template
+                .seats
+                .iter()
+                .map(|req| (req, Seat { name: &req.key, key: index.seat(&req.key), chair }));
+            Some(InForce { first: first.unwrap_or(date), seats: seats.collect() })
+        };
+        Gaps { data, index, date, central: in_force(GroupKind::Central), local: in_force(GroupKind::Local) }
+    }
+
+    /// The gaps of `group`, one per seat of the template in force.
+    pub fn of(&self, group: &Group) -> Vec<Gap> {
+        let (data, date) = (self.data, self.date);
+        let in_force = match group.kind {
+            GroupKind::Central => &self.central,
+            GroupKind::Local => &self.local,
+        };
+        let Some(in_force) = in_force else { return Vec::new() };
+        if date < in_force.first {
+            return Vec::new();
+        }
+        let members = self.index.members(group.id);
+        let mut active = Vec::new();
+        active_on(members, date, &mut active);
+        let mut scratch = Vec::new();
+        let mut out = Vec::new();
+        for &(req, seat) in &in_force.seats {
+            let (held, unqualified) = state(&active, seat, req);
+            if held - unqualified >= usize::from(req.min) {
+                continue;
+            }
+            let kind = if held == 0 {
+                GapKind::Empty
+            } else if held < usize::from(req.min) {
+                GapKind::Short { missing: req.min - held as u8 }
+            } else {
+                let holders = active.iter().filter(|m| Some(m.seat) == seat.key);
+                let holders =
+                    holders.filter(|m| !qualified(&active, m, seat, req)).map(|m| m.person).collect();
+                GapKind::Unqualified { holders }
+            };
+            out.push(Gap {
+                group: group.id,
+                establishment: group.establishment.clone(),
+                seat: req.key.clone(),
+                required: req.min,
+                held: held.min(usize::from(u8::MAX)) as u8,
+                kind,
+                since: since(data, members, group, seat, in_force.first, date, &mut scratch),
+            });
+        }
+        out
+    }
+}
+
+/// Puts in `active` the members among `members` active on `date`: sifted once, then read once
+/// a seat.
+fn active_on(members: &[Member], date: NaiveDate, active: &mut Vec<Member>) {
+    active.clear();
+    active.extend(members.iter().filter(|m| m.active_on(date)));
 }
 
 /// Walks back over the days on which anything about this seat changed, to the start of the
-/// shortfall that is still going on.
+/// shortfall that is still going on. `active` is scratch space.
 fn since(
     data: &Dataset,
-    members: &[&Membership],
+    members: &[Member],
     group: &Group,
-    seat: &str,
+    seat: Seat,
     first_template: NaiveDate,
     date: NaiveDate,
+    active: &mut Vec<Member>,
 ) -> NaiveDate {
-    let chair = seat == CHAIR;
     let mut events: Vec<NaiveDate> = members
         .iter()
-        .filter(|m| chair || m.seat == seat)
+        .filter(|m| seat.is_chair() || Some(m.seat) == seat.key)
         .flat_map(|m| [Some(m.from), m.until.and_then(|u| u.succ_opt())])
         .flatten()
         .chain(data.templates.values().filter(|t| t.kind == group.kind).map(|t| t.effective_from))
@@ -168,7 +218,7 @@ fn since(
     events.dedup();
     let mut start = first_template.max(group.created.unwrap_or(first_template));
     for e in events.into_iter().rev() {
-        if deficient(data, members, group, seat, first_template, e) {
+        if deficient(data, members, group, seat, first_template, e, active) {
             start = e;
         } else {
             break;
@@ -180,7 +230,7 @@ fn since(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::group::{GroupKind, circular_central_template, circular_local_template};
+    use crate::domain::group::{Membership, circular_central_template, circular_local_template};
     use crate::domain::people::{Person, Qualification};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -329,6 +379,18 @@ mod tests {
         let after = gaps_of(&data, 3, d(2025, 1, 1));
         assert!(gap(&after, "officers_manager").is_none());
         assert_eq!(gap(&after, "nurse").unwrap().since, d(2020, 1, 1));
+    }
+
+    #[test]
+    fn walking_back_one_seat_leaves_the_next_seats_as_they_are() {
+        let mut data = base();
+        // The doctor left in 2024: walking back to when that gap began looks at 2024.
+        member(&mut data, 20, 10, 3, "doctor", d(2010, 1, 1), Some(d(2024, 2, 29)));
+        // A seat after the doctor's in the template, held only since 2025.
+        member(&mut data, 21, 11, 3, "psychosocial", d(2025, 1, 1), None);
+        let gaps = gaps_of(&data, 3, d(2025, 6, 1));
+        assert!(gap(&gaps, "doctor").is_some());
+        assert!(gap(&gaps, "psychosocial").is_none(), "{gaps:?}");
     }
 
     #[test]

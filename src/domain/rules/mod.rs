@@ -4,12 +4,13 @@
 mod activity;
 mod authorisations;
 mod gaps;
+mod index;
 mod lookup;
 mod overload;
 mod scope;
 mod training;
 
-use std::collections::HashMap;
+use super::FastMap as HashMap;
 
 use chrono::NaiveDate;
 
@@ -18,81 +19,17 @@ pub use authorisations::{
     Blocker, OVERDUE_AFTER_DAYS, PendingAuthorisation, central_blockers, pending_authorisations,
     pending_authorisations_in,
 };
-pub use gaps::{Gap, GapKind, group_gaps};
+pub use gaps::{Gap, GapKind, Gaps, group_gaps};
+pub use index::{Covering, Held, Index, Member, SeatKey};
 pub use lookup::Lookup;
-pub use overload::{Overload, SEAT_LIMIT, overloads, overloads_of};
+pub use overload::{Overload, SEAT_LIMIT, overloads};
 pub use scope::Scope;
 pub use training::{NeedRow, coverage_by, need_rows, need_rows_in};
 
 use super::dataset::Dataset;
 use super::establishment::{Establishment, EstablishmentId};
-use super::group::{Group, GroupId, GroupKind, Meeting, Membership};
-use super::training::{NeedId, NeedStatus, TrainingSession};
-
-/// Records grouped by what the rules look them up by, built once per computation.
-pub struct Index<'a> {
-    pub memberships_by_group: HashMap<GroupId, Vec<&'a Membership>>,
-    /// Each group's meetings in date order.
-    pub meetings_by_group: HashMap<GroupId, Vec<&'a Meeting>>,
-    /// Their dates, side by side: searched without following a pointer per step.
-    meeting_dates: HashMap<GroupId, Vec<NaiveDate>>,
-    pub sessions_by_need: HashMap<NeedId, Vec<&'a TrainingSession>>,
-}
-
-impl<'a> Index<'a> {
-    /// An index of every record (the app builds its own in halves, see `update_everything`).
-    #[cfg(test)]
-    pub fn new(data: &'a Dataset) -> Self {
-        let sessions = data.sessions.values().flat_map(|s| s.covers.iter().map(move |n| (*n, s)));
-        Index::of(data.memberships.values(), data.meetings.values(), sessions)
-    }
-
-    /// An index of these memberships and meetings, and of these sessions by the need they
-    /// cover: all of them, or those an update within a [`Scope`] reads.
-    pub fn of(
-        memberships: impl IntoIterator<Item = &'a Membership>,
-        meetings: impl IntoIterator<Item = &'a Meeting>,
-        sessions: impl IntoIterator<Item = (NeedId, &'a TrainingSession)>,
-    ) -> Self {
-        let mut memberships_by_group: HashMap<GroupId, Vec<&Membership>> = HashMap::new();
-        for m in memberships {
-            memberships_by_group.entry(m.group).or_default().push(m);
-        }
-        let mut meetings_by_group: HashMap<GroupId, Vec<&Meeting>> = HashMap::new();
-        for m in meetings {
-            meetings_by_group.entry(m.group).or_default().push(m);
-        }
-        let mut meeting_dates = HashMap::with_capacity(meetings_by_group.len());
-        for (group, list) in &mut meetings_by_group {
-            list.sort_by_key(|m| (m.date, m.id));
-            meeting_dates.insert(*group, list.iter().map(|m| m.date).collect());
-        }
-        let mut sessions_by_need: HashMap<NeedId, Vec<&TrainingSession>> = HashMap::new();
-        for (n, s) in sessions {
-            let list = sessions_by_need.entry(n).or_default();
-            // A session that names a need twice covers it once.
-            if list.last().is_none_or(|last| last.id != s.id) {
-                list.push(s);
-            }
-        }
-        Index { memberships_by_group, meetings_by_group, meeting_dates, sessions_by_need }
-    }
-
-    pub fn memberships(&self, group: GroupId) -> &[&'a Membership] {
-        self.memberships_by_group.get(&group).map_or(&[], Vec::as_slice)
-    }
-
-    pub fn meetings(&self, group: GroupId) -> &[&'a Meeting] {
-        self.meetings_by_group.get(&group).map_or(&[], Vec::as_slice)
-    }
-
-    /// The last meeting of a group on or before `date`.
-    pub fn last_meeting(&self, group: GroupId, date: NaiveDate) -> Option<NaiveDate> {
-        let dates = self.meeting_dates.get(&group).map_or(&[][..], Vec::as_slice);
-        let n = dates.partition_point(|d| *d <= date);
-        n.checked_sub(1).map(|i| dates[i])
-    }
-}
+use super::group::{Group, GroupId, GroupKind};
+use super::training::NeedStatus;
 
 /// One row of the Prisons view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +58,12 @@ pub struct Situation {
 
 impl Situation {
     pub fn compute(data: &Dataset, as_of: NaiveDate) -> Situation {
+        Situation::compute_with(data, &Index::new(data), as_of)
+    }
+
+    /// The same, with `index` an index of every record of `data` (see [`Index::new`]), kept
+    /// from one computation to the next while the data does not change.
+    pub fn compute_with(data: &Dataset, index: &Index, as_of: NaiveDate) -> Situation {
         let mut s = Situation {
             as_of,
             prisons: Vec::new(),
@@ -131,7 +74,7 @@ impl Situation {
             central_activity: Activity::NoGroup,
             central_blockers: Vec::new(),
         };
-        s.update(data, &Lookup::default(), &Scope::everything());
+        s.update_everything(data, index);
         s
     }
 
@@ -142,7 +85,7 @@ impl Situation {
     /// saved.
     pub fn update(&mut self, data: &Dataset, lookup: &Lookup, scope: &Scope) {
         if scope.everything {
-            self.update_everything(data);
+            self.update_everything(data, &Index::new(data));
             return;
         }
         let as_of = self.as_of;
@@ -164,8 +107,10 @@ impl Situation {
             let needs = scope.establishments.iter().flat_map(|e| lookup.needs_of(data, e));
             let sessions = needs.flat_map(|n| lookup.sessions_covering(data, n.id).map(move |s| (n.id, s)));
             Index::of(
+                data,
                 groups.iter().flat_map(|g| lookup.memberships_of_group(data, *g)),
                 groups.iter().flat_map(|g| lookup.meetings_of_group(data, *g)),
+                scope.people.iter().flat_map(|p| lookup.memberships_of_person(data, *p)),
                 sessions,
             )
         };
@@ -173,26 +118,25 @@ impl Situation {
         self.central_blockers = central_blockers(data, &index, as_of);
         self.central_activity = activity(&index, central, as_of);
         if !scope.groups.is_empty() {
-            self.update_gaps(data, &index, scope);
+            update_gaps(&mut self.gaps, data, &index, as_of, scope);
         }
         if !scope.people.is_empty() {
             self.overloads.retain(|o| !scope.person(o.person));
-            let held = scope.people.iter().flat_map(|p| lookup.memberships_of_person(data, *p));
-            self.overloads.extend(overloads_of(data, as_of, held));
+            self.overloads.extend(overloads(data, &index, as_of));
             self.overloads.sort_by_key(|o| o.person);
         }
         if scope.central() {
-            self.pending = pending_authorisations(data, &self.central_blockers, as_of);
+            self.pending = pending_authorisations(data, &index, &self.central_blockers, as_of);
         } else if establishments {
             self.pending.retain(|p| !scope.establishment(&p.establishment));
             let projects = scope.establishments.iter().flat_map(|e| lookup.projects_of(data, e));
-            self.pending.extend(pending_authorisations_in(data, &self.central_blockers, as_of, projects));
+            self.pending.extend(pending_authorisations_in(&index, &self.central_blockers, as_of, projects));
             self.pending.sort_by(PendingAuthorisation::order);
         }
         if establishments {
             self.needs.retain(|n| !scope.establishment(&n.establishment));
             let needs = scope.establishments.iter().flat_map(|e| lookup.needs_of(data, e));
-            self.needs.extend(need_rows_in(data, &index, as_of, needs));
+            self.needs.extend(need_rows_in(&index, as_of, needs));
             self.needs.sort_by_key(|n| n.need);
         }
         if establishments {
@@ -201,80 +145,55 @@ impl Situation {
     }
 
     /// Everything, on both cores when it can (a change of date or language, the start): the
-    /// overloads and the training needs on a thread of their own, the rest here, then the
-    /// prisons, which count what the others found.
-    fn update_everything(&mut self, data: &Dataset) {
+    /// overloads, the training needs and the waiting projects on a thread of their own, the
+    /// gaps here, then the prisons, which count what both found.
+    fn update_everything(&mut self, data: &Dataset, index: &Index) {
         let as_of = self.as_of;
         let everything = Scope::everything();
-        let people_and_needs = || {
-            let sessions = data.sessions.values().flat_map(|s| s.covers.iter().map(move |n| (*n, s)));
-            let index = Index::of([], [], sessions);
-            (overloads(data, as_of), need_rows(data, &index, as_of))
+        let central = data.central_group().filter(|g| g.exists_on(as_of));
+        self.central_blockers = central_blockers(data, index, as_of);
+        self.central_activity = activity(index, central, as_of);
+        let blockers = &self.central_blockers;
+        let others = || {
+            let pending = pending_authorisations(data, index, blockers, as_of);
+            (overloads(data, index, as_of), need_rows(data, index, as_of), pending)
         };
-        let index = std::thread::scope(|threads| {
-            let other =
-                std::thread::Builder::new().name("rules".into()).spawn_scoped(threads, people_and_needs);
-            let index = Index::of(data.memberships.values(), data.meetings.values(), []);
-            let central = data.central_group().filter(|g| g.exists_on(as_of));
-            self.central_blockers = central_blockers(data, &index, as_of);
-            self.central_activity = activity(&index, central, as_of);
-            self.update_gaps(data, &index, &everything);
-            self.pending = pending_authorisations(data, &self.central_blockers, as_of);
-            // No thread to be had: the same work, here.
-            let (overloads, needs) = match other {
+        let mut gaps = std::mem::take(&mut self.gaps);
+        let (overloads, needs, pending) = std::thread::scope(|threads| {
+            let other = std::thread::Builder::new().name("rules".into()).spawn_scoped(threads, others);
+            update_gaps(&mut gaps, data, index, as_of, &everything);
+            match other {
                 Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => people_and_needs(),
-            };
-            self.overloads = overloads;
-            self.needs = needs;
-            index
+                // No thread to be had: the same work, here.
+                Err(_) => others(),
+            }
         });
-        self.update_prisons(data, &index, &everything);
+        (self.gaps, self.overloads, self.needs, self.pending) = (gaps, overloads, needs, pending);
+        self.update_prisons(data, index, &everything);
     }
 
     /// The gaps of the groups in scope, in group order, each group's seats in template order.
-    fn update_gaps(&mut self, data: &Dataset, index: &Index, scope: &Scope) {
-        let as_of = self.as_of;
-        self.gaps.retain(|g| !scope.group(g.group));
-        let groups: Box<dyn Iterator<Item = &Group>> = if scope.everything {
-            Box::new(data.groups.values())
-        } else {
-            Box::new(scope.groups.iter().filter_map(|g| data.groups.get(g)))
-        };
-        for g in groups {
-            let open = g
-                .establishment
-                .as_ref()
-                .is_none_or(|e| data.establishments.get(e).is_some_and(|e| e.is_open_on(as_of)));
-            if open && g.exists_on(as_of) {
-                self.gaps.extend(group_gaps(data, index, g, as_of));
-            }
-        }
-        // The sort is stable: each group's seats stay in template order.
-        self.gaps.sort_by_key(|g| g.group);
-    }
-
     /// The rows of the prisons in scope; the gaps, projects and needs are up to date.
     fn update_prisons(&mut self, data: &Dataset, index: &Index, scope: &Scope) {
         let as_of = self.as_of;
         self.prisons.retain(|p| !scope.establishment(&p.establishment));
-        let mut gaps_per_group: HashMap<GroupId, usize> = HashMap::new();
+        let mut gaps_per_group: HashMap<GroupId, usize> = HashMap::default();
         for gap in
             self.gaps.iter().filter(|g| g.establishment.as_deref().is_some_and(|e| scope.establishment(e)))
         {
             *gaps_per_group.entry(gap.group).or_default() += 1;
         }
-        let mut pending_per_est: HashMap<&str, usize> = HashMap::new();
+        let mut pending_per_est: HashMap<&str, usize> = HashMap::default();
         for p in self.pending.iter().filter(|p| scope.establishment(&p.establishment)) {
             *pending_per_est.entry(p.establishment.as_str()).or_default() += 1;
         }
-        let mut needs_per_est: HashMap<&str, usize> = HashMap::new();
+        let mut needs_per_est: HashMap<&str, usize> = HashMap::default();
         for n in self.needs.iter().filter(|n| n.status != NeedStatus::Delivered) {
             if scope.establishment(&n.establishment) {
                 *needs_per_est.entry(n.establishment.as_str()).or_default() += 1;
             }
         }
-        let mut local_groups: HashMap<&str, &Group> = HashMap::new();
+        let mut local_groups: HashMap<&str, &Group> = HashMap::default();
         for g in data.groups.values().filter(|g| g.exists_on(as_of)) {
             if let Some(e) = g.establishment.as_deref().filter(|e| scope.establishment(e)) {
                 let slot = local_groups.entry(e).or_insert(g);
@@ -313,4 +232,23 @@ impl Situation {
             || self.pending.iter().any(PendingAuthorisation::overdue)
             || self.prisons.iter().any(|p| p.activity.is_dormant())
     }
+}
+
+/// The gaps of the groups in scope, in group order, each group's seats in template order.
+fn update_gaps(gaps: &mut Vec<Gap>, data: &Dataset, index: &Index, as_of: NaiveDate, scope: &Scope) {
+    gaps.retain(|g| !scope.group(g.group));
+    let groups: Box<dyn Iterator<Item = &Group>> = if scope.everything {
+        Box::new(data.groups.values())
+    } else {
+        Box::new(scope.groups.iter().filter_map(|g| data.groups.get(g)))
+    };
+    let finder = Gaps::new(data, index, as_of);
+    for g in groups {
+        let open = g.establishment.as_ref().is_none_or(|e| index.is_open(e, as_of) == Some(true));
+        if open && g.exists_on(as_of) {
+            gaps.extend(finder.of(g));
+        }
+    }
+    // The sort is stable: each group's seats stay in template order.
+    gaps.sort_by_key(|g| g.group);
 }

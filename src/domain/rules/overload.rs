@@ -1,9 +1,8 @@
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
+use super::index::{Held, Index};
 use crate::domain::dataset::Dataset;
-use crate::domain::group::{CHAIR, GroupKind, Membership, MembershipId, template_on};
+use crate::domain::group::{GroupKind, MembershipId, template_on};
 use crate::domain::people::PersonId;
 
 /// More seats than this, heavy or not, is more than one person can hold.
@@ -26,47 +25,44 @@ impl Overload {
     }
 }
 
-pub fn overloads(data: &Dataset, date: NaiveDate) -> Vec<Overload> {
-    overloads_of(data, date, data.memberships.values())
-}
-
-/// The overloads found among `memberships` (every membership of the people concerned, in
-/// the order of their identifiers), in the order of the people's identifiers.
-pub fn overloads_of<'a>(
-    data: &Dataset,
-    date: NaiveDate,
-    memberships: impl IntoIterator<Item = &'a Membership>,
-) -> Vec<Overload> {
-    let mut per_person: BTreeMap<PersonId, Overload> = BTreeMap::new();
-    // The template in force, found once per kind of group rather than once per seat held.
-    let central = template_on(data.templates.values(), GroupKind::Central, date);
-    let local = template_on(data.templates.values(), GroupKind::Local, date);
-    let held = memberships.into_iter().filter(|m| m.active_on(date) && m.seat != CHAIR);
-    for m in held {
-        let Some(group) = data.groups.get(&m.group).filter(|g| g.exists_on(date)) else { continue };
-        let template = match group.kind {
-            GroupKind::Central => central,
-            GroupKind::Local => local,
+/// The overloads among the people whose seats `index` holds (everyone's, or those of the
+/// people a change concerns), in the order of their identifiers.
+pub fn overloads(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<Overload> {
+    // Which seats are full-time under the template in force, found once per kind of group
+    // rather than once per seat held.
+    let heavy_seats = |kind| {
+        template_on(data.templates.values(), kind, date).map_or_else(Vec::new, |t| {
+            t.seats.iter().filter(|s| s.heavy).filter_map(|s| index.seat(&s.key)).collect::<Vec<_>>()
+        })
+    };
+    let (central, local) = (heavy_seats(GroupKind::Central), heavy_seats(GroupKind::Local));
+    let mut out = Vec::new();
+    // The seats are in person order: one run of them per person.
+    for run in index.held().chunk_by(|a, b| a.person == b.person) {
+        // Most people hold one or two seats: nothing is collected unless they may be too many.
+        let held = || run.iter().filter(|h| h.active_on(date));
+        let heavy = |h: &&Held| match h.kind {
+            GroupKind::Central => central.contains(&h.seat),
+            GroupKind::Local => local.contains(&h.seat),
         };
-        let heavy = template.and_then(|t| t.seat(&m.seat)).is_some_and(|s| s.heavy);
-        let entry = per_person.entry(m.person).or_insert_with(|| Overload {
-            person: m.person,
-            heavy: Vec::new(),
-            seats: Vec::new(),
-        });
-        entry.seats.push(m.id);
-        if heavy {
-            entry.heavy.push(m.id);
+        let seats = held().count();
+        let heavies = held().filter(heavy).count();
+        if heavies >= 2 || seats > SEAT_LIMIT {
+            out.push(Overload {
+                person: run[0].person,
+                heavy: held().filter(heavy).map(|h| h.membership).collect(),
+                seats: held().map(|h| h.membership).collect(),
+            });
         }
     }
-    per_person.into_values().filter(|o| o.heavy_roles() || o.seats.len() > SEAT_LIMIT).collect()
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::group::{
-        Group, GroupKind, Membership, circular_central_template, circular_local_template,
+        CHAIR, Group, GroupKind, Membership, circular_central_template, circular_local_template,
     };
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -116,8 +112,8 @@ mod tests {
         let mut data = data();
         member(&mut data, 10, 3, "drug_coordinator", d(2006, 9, 1));
         member(&mut data, 11, 4, "principal_director", d(2012, 9, 1));
-        assert!(overloads(&data, d(2012, 8, 31)).is_empty());
-        let o = overloads(&data, d(2012, 9, 1));
+        assert!(overloads(&data, &Index::new(&data), d(2012, 8, 31)).is_empty());
+        let o = overloads(&data, &Index::new(&data), d(2012, 9, 1));
         assert_eq!(o.len(), 1);
         assert!(o[0].heavy_roles());
         assert_eq!(o[0].heavy, vec![10, 11]);
@@ -130,9 +126,12 @@ mod tests {
         member(&mut data, 11, 5, "drug_help_service", d(2010, 1, 1));
         member(&mut data, 12, 3, "public_health", d(2010, 1, 1));
         member(&mut data, 13, 3, CHAIR, d(2010, 1, 1));
-        assert!(overloads(&data, d(2011, 1, 1)).is_empty(), "three seats is the limit, not over it");
+        assert!(
+            overloads(&data, &Index::new(&data), d(2011, 1, 1)).is_empty(),
+            "three seats is the limit, not over it"
+        );
         member(&mut data, 14, 4, "drug_help_coordinator", d(2011, 1, 1));
-        let o = overloads(&data, d(2011, 1, 1));
+        let o = overloads(&data, &Index::new(&data), d(2011, 1, 1));
         assert_eq!((o.len(), o[0].heavy_roles(), o[0].seats.len()), (1, false, 4));
     }
 }

@@ -18,12 +18,11 @@ pub struct NeedRow {
 
 /// Needs raised on or before `date` in establishments open then.
 pub fn need_rows(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<NeedRow> {
-    need_rows_in(data, index, date, data.needs.values())
+    need_rows_in(index, date, data.needs.values())
 }
 
 /// The rows of `needs` raised by `date` in establishments open then, in the order given.
 pub fn need_rows_in<'a>(
-    data: &Dataset,
     index: &Index,
     date: NaiveDate,
     needs: impl IntoIterator<Item = &'a TrainingNeed>,
@@ -31,10 +30,10 @@ pub fn need_rows_in<'a>(
     needs
         .into_iter()
         .filter(|n| n.raised_on <= date)
-        .filter(|n| data.establishments.get(&n.establishment).is_none_or(|e| e.is_open_on(date)))
+        .filter(|n| index.is_open(&n.establishment, date) != Some(false))
         .map(|n| {
-            let sessions = index.sessions_by_need.get(&n.id).map_or(&[][..], Vec::as_slice);
-            let coverage = need_coverage(n, sessions.iter().copied(), date);
+            let sessions = index.sessions_covering(n.id).iter();
+            let coverage = need_coverage(n, sessions.map(|s| (s.date, s.participants)), date);
             NeedRow {
                 need: n.id,
                 establishment: n.establishment.clone(),

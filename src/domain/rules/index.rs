@@ -1,0 +1,264 @@
+//! The records the rules read, arranged as they read them and whatever the date: each group's
+//! members and meeting dates, each person's seats, each need's sessions. The app keeps one of
+//! every record and rebuilds it after a change (see `App::catch_up`), so that another date
+//! reads compact arrays rather than every record of a hundred times Belgium.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::domain::FastMap as HashMap;
+use crate::domain::dataset::Dataset;
+use crate::domain::establishment::open_on;
+use crate::domain::group::{CHAIR, Group, GroupId, GroupKind, Meeting, Membership, MembershipId};
+use crate::domain::people::{PersonId, Qualification};
+use crate::domain::training::{NeedId, SessionId, TrainingSession};
+
+/// A seat key, interned: compared as a number. The index's own numbering.
+pub type SeatKey = u32;
+
+/// A membership, as the rules read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Member {
+    pub id: MembershipId,
+    pub person: PersonId,
+    pub seat: SeatKey,
+    /// The person's qualifications when the index was built, one bit each.
+    qualifications: u8,
+    pub from: NaiveDate,
+    pub until: Option<NaiveDate>,
+}
+
+impl Member {
+    pub fn active_on(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.until.is_none_or(|u| date <= u)
+    }
+
+    pub fn has(&self, q: Qualification) -> bool {
+        self.qualifications & bit(q) != 0
+    }
+}
+
+fn bit(q: Qualification) -> u8 {
+    1 << (q as u8)
+}
+
+/// A seat someone holds, chair excluded (chairing is part of a seat), with what the overloads
+/// read of its group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Held {
+    pub person: PersonId,
+    pub membership: MembershipId,
+    pub seat: SeatKey,
+    pub from: NaiveDate,
+    pub until: Option<NaiveDate>,
+    pub kind: GroupKind,
+    pub group_created: Option<NaiveDate>,
+    pub group_dissolved: Option<NaiveDate>,
+}
+
+impl Held {
+    pub fn active_on(&self, date: NaiveDate) -> bool {
+        self.from <= date
+            && self.until.is_none_or(|u| date <= u)
+            && self.group_created.is_none_or(|c| c <= date)
+            && self.group_dissolved.is_none_or(|d| date < d)
+    }
+}
+
+/// A session covering a need: when, and how many it trained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Covering {
+    session: SessionId,
+    pub date: NaiveDate,
+    pub participants: u32,
+}
+
+/// Where a group's members and meeting dates lie in the index's arrays.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct GroupEntry {
+    members: Range<usize>,
+    meetings: Range<usize>,
+}
+
+/// Every array is sorted once, and each group's part is one stretch of it: a few large
+/// allocations rather than two a group, read in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Index {
+    groups: HashMap<GroupId, GroupEntry>,
+    /// By group, then membership.
+    members: Vec<Member>,
+    /// By group, then date.
+    meeting_dates: Vec<NaiveDate>,
+    /// By person, then membership.
+    held: Vec<Held>,
+    /// Where each need's sessions lie in `coverings`.
+    sessions_by_need: HashMap<NeedId, Range<usize>>,
+    /// By need, then session.
+    coverings: Vec<Covering>,
+    seats: HashMap<String, SeatKey>,
+    /// When each establishment opened and closed: thousands of rows ask whether theirs is
+    /// open, and a hash beats a walk through the tree of establishments.
+    establishments: HashMap<Box<str>, (Option<NaiveDate>, Option<NaiveDate>)>,
+}
+
+impl Index {
+    /// An index of every record.
+    pub fn new(data: &Dataset) -> Self {
+        let sessions = data.sessions.values().flat_map(|s| s.covers.iter().map(move |n| (*n, s)));
+        Index::of(
+            data,
+            data.memberships.values(),
+            data.meetings.values(),
+            data.memberships.values(),
+            sessions,
+        )
+    }
+
+    /// An index of these groups' memberships and meetings (each group's, all of them), of the
+    /// seats these people hold (each person's, all of them), and of these sessions by the
+    /// need they cover: every record, or those an update within a [`super::Scope`] reads;
+    /// and of every establishment's opening and closing.
+    pub fn of<'a>(
+        data: &Dataset,
+        group_memberships: impl IntoIterator<Item = &'a Membership>,
+        meetings: impl IntoIterator<Item = &'a Meeting>,
+        people_memberships: impl IntoIterator<Item = &'a Membership>,
+        sessions: impl IntoIterator<Item = (NeedId, &'a TrainingSession)>,
+    ) -> Self {
+        let establishments = data.establishments.iter();
+        let establishments =
+            establishments.map(|(id, e)| (id.as_str().into(), (e.opened, e.closed))).collect();
+        let mut index = Index { establishments, ..Index::default() };
+        let mut members = Vec::new();
+        // A person's qualifications matter only in a seat that requires one: only those are
+        // looked up.
+        let requiring: Vec<&str> = data
+            .templates
+            .values()
+            .flat_map(|t| &t.seats)
+            .filter(|s| s.qualification.is_some())
+            .map(|s| s.key.as_str())
+            .collect();
+        let qualifications = |m: &Membership| {
+            if !requiring.contains(&m.seat.as_str()) {
+                return 0;
+            }
+            let person = data.people.get(&m.person);
+            person.map_or(0, |p| p.qualifications.iter().fold(0, |bits, q| bits | bit(*q)))
+        };
+        for m in group_memberships {
+            let member = Member {
+                id: m.id,
+                person: m.person,
+                seat: index.intern(&m.seat),
+                qualifications: qualifications(m),
+                from: m.from,
+                until: m.until,
+            };
+            members.push((m.group, member));
+        }
+        members.sort_unstable_by_key(|(group, m)| (*group, m.id));
+        for (group, run) in runs(&members, |(group, _)| *group) {
+            index.groups.entry(group).or_default().members = run;
+        }
+        index.members = members.into_iter().map(|(_, m)| m).collect();
+        let mut meetings: Vec<(GroupId, NaiveDate)> =
+            meetings.into_iter().map(|m| (m.group, m.date)).collect();
+        meetings.sort_unstable();
+        for (group, run) in runs(&meetings, |(group, _)| *group) {
+            index.groups.entry(group).or_default().meetings = run;
+        }
+        index.meeting_dates = meetings.into_iter().map(|(_, date)| date).collect();
+        // What the seats read of their group, side by side: a search in a few kilobytes
+        // rather than through the tree of every group.
+        let groups: Vec<(GroupId, &Group)> = data.groups.iter().map(|(id, g)| (*id, g)).collect();
+        for m in people_memberships {
+            if m.seat == CHAIR {
+                continue;
+            }
+            let Ok(at) = groups.binary_search_by_key(&m.group, |(id, _)| *id) else { continue };
+            let group = groups[at].1;
+            let seat = index.intern(&m.seat);
+            index.held.push(Held {
+                person: m.person,
+                membership: m.id,
+                seat,
+                from: m.from,
+                until: m.until,
+                kind: group.kind,
+                group_created: group.created,
+                group_dissolved: group.dissolved,
+            });
+        }
+        index.held.sort_unstable_by_key(|h| (h.person, h.membership));
+        let mut coverings: Vec<(NeedId, Covering)> = sessions
+            .into_iter()
+            .map(|(n, s)| (n, Covering { session: s.id, date: s.date, participants: s.participants }))
+            .collect();
+        coverings.sort_unstable_by_key(|(need, c)| (*need, c.session));
+        // A session that names a need twice covers it once.
+        coverings.dedup_by_key(|(need, c)| (*need, c.session));
+        index.sessions_by_need = runs(&coverings, |(need, _)| *need).collect();
+        index.coverings = coverings.into_iter().map(|(_, c)| c).collect();
+        index
+    }
+
+    fn intern(&mut self, seat: &str) -> SeatKey {
+        if let Some(key) = self.seats.get(seat) {
+            return *key;
+        }
+        // Four billion seat names cannot be held in memory: the last number is never shared.
+        let key = SeatKey::try_from(self.seats.len()).unwrap_or(SeatKey::MAX);
+        self.seats.insert(seat.to_string(), key);
+        key
+    }
+
+    /// The number of a seat key, if any membership indexed holds it.
+    pub fn seat(&self, key: &str) -> Option<SeatKey> {
+        self.seats.get(key).copied()
+    }
+
+    /// The memberships of a group, in the order of their identifiers.
+    pub fn members(&self, group: GroupId) -> &[Member] {
+        let run = self.groups.get(&group).map_or(0..0, |g| g.members.clone());
+        &self.members[run]
+    }
+
+    /// The seats held, chair excluded, by person then membership.
+    pub fn held(&self) -> &[Held] {
+        &self.held
+    }
+
+    /// The sessions covering a need.
+    pub fn sessions_covering(&self, need: NeedId) -> &[Covering] {
+        &self.coverings[self.sessions_by_need.get(&need).cloned().unwrap_or(0..0)]
+    }
+
+    /// Whether an establishment is open on `date`; `None` if there is no such establishment.
+    pub fn is_open(&self, establishment: &str, date: NaiveDate) -> Option<bool> {
+        let &(opened, closed) = self.establishments.get(establishment)?;
+        Some(open_on(opened, closed, date))
+    }
+
+    /// The last meeting of a group on or before `date`.
+    pub fn last_meeting(&self, group: GroupId, date: NaiveDate) -> Option<NaiveDate> {
+        let run = self.groups.get(&group).map_or(0..0, |g| g.meetings.clone());
+        let dates = &self.meeting_dates[run];
+        let n = dates.partition_point(|d| *d <= date);
+        n.checked_sub(1).map(|i| dates[i])
+    }
+}
+
+/// The stretches of `sorted` that share a key, with the key.
+fn runs<T, K: PartialEq>(
+    sorted: &[T],
+    key: impl Fn(&T) -> K + Copy,
+) -> impl Iterator<Item = (K, Range<usize>)> {
+    let mut start = 0;
+    sorted.chunk_by(move |a, b| key(a) == key(b)).map(move |run| {
+        let range = start..start + run.len();
+        start = range.end;
+        (key(&run[0]), range)
+    })
+}
