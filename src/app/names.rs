@@ -29,10 +29,12 @@ impl<'a> Names<'a> {
     }
 
     pub fn establishment(&self, id: &str) -> String {
-        self.data
-            .establishments
-            .get(id)
-            .map_or_else(|| id.to_string(), |e| e.name(self.lang.code()).to_string())
+        self.establishment_name(id).to_string()
+    }
+
+    /// The same, borrowed: for the thousands of rows that copy it into their own text.
+    pub fn establishment_name<'s>(&'s self, id: &'s str) -> &'s str {
+        self.data.establishments.get(id).map_or(id, |e| e.name(self.lang.code()))
     }
 
     pub fn person(&self, id: PersonId) -> String {

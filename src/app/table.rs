@@ -49,47 +49,118 @@ pub enum Tone {
     Good,
 }
 
+/// The most cells a row has: the prisons' eight columns.
+pub const MAX_CELLS: usize = 8;
+
+/// A row's cells, written one after the other into one string as they are made: a row costs
+/// one string, not one a cell.
+#[derive(Debug, Clone, Default)]
+pub struct Cells {
+    text: String,
+    ends: [u32; MAX_CELLS],
+    len: usize,
+}
+
+impl Cells {
+    /// Room for the cells of one row; [`Cells::clear`] makes it ready for the next one, so
+    /// that a pane's thousands of rows are written in one string that grows once.
+    pub fn new() -> Cells {
+        Cells { text: String::with_capacity(256), ..Cells::default() }
+    }
+
+    pub fn clear(&mut self) -> &mut Cells {
+        self.text.clear();
+        self.len = 0;
+        self
+    }
+
+    /// Adds a cell. A cell past [`MAX_CELLS`] is dropped: no pane has that many columns.
+    pub fn push(&mut self, cell: &str) -> &mut Cells {
+        self.push_with(|text| text.push_str(cell))
+    }
+
+    /// Adds a cell written by `format_args!`, with no string of its own.
+    pub fn push_fmt(&mut self, args: std::fmt::Arguments) -> &mut Cells {
+        self.push_with(|text| {
+            // Writing to a String cannot fail.
+            let _ = std::fmt::Write::write_fmt(text, args);
+        })
+    }
+
+    fn push_with(&mut self, write: impl FnOnce(&mut String)) -> &mut Cells {
+        if self.len < MAX_CELLS {
+            write(&mut self.text);
+            self.ends[self.len] = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+            self.len += 1;
+        }
+        self
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Cells {
+    fn from_iter<I: IntoIterator<Item = S>>(cells: I) -> Cells {
+        let mut out = Cells::new();
+        for c in cells {
+            out.push(c.as_ref());
+        }
+        out
+    }
+}
+
 /// One row of a pane. A pane may hold thousands, all kept between changes, so a row is packed:
-/// its cells are one string (a string each would cost more in bookkeeping than in text).
+/// its cells are one string, and its sort keys sit in the row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     /// Every cell's text, one after the other.
     text: Box<str>,
-    /// Where each cell ends in `text`.
-    ends: Box<[u32]>,
-    pub sort: Box<[SortKey]>,
+    /// Where each cell ends in `text`; `cells` of them are used.
+    ends: [u32; MAX_CELLS],
+    cells: u8,
+    /// How each column sorts; `sorts` of them are used.
+    sort: [SortKey; MAX_CELLS],
+    sorts: u8,
     pub target: Target,
     pub tone: Tone,
 }
 
 impl Row {
-    pub fn new(cells: Vec<String>, sort: Vec<SortKey>, target: Target, tone: Tone) -> Row {
-        let text: String = cells.concat();
-        let mut end = 0;
-        let ends = cells
-            .iter()
-            .map(|c| {
-                end += c.len();
-                u32::try_from(end).unwrap_or(u32::MAX)
-            })
-            .collect();
-        Row { text: text.into_boxed_str(), ends, sort: sort.into_boxed_slice(), target, tone }
+    /// A row of `cells`, sorted by `sort` (one key a column; keys past [`MAX_CELLS`] are
+    /// dropped).
+    pub fn new(cells: &Cells, sort: &[SortKey], target: Target, tone: Tone) -> Row {
+        let mut keys = [SortKey::Num(0); MAX_CELLS];
+        let sorts = sort.len().min(MAX_CELLS);
+        keys[..sorts].copy_from_slice(&sort[..sorts]);
+        Row {
+            // Exactly the text, in one allocation: the rows are kept.
+            text: cells.text.as_str().into(),
+            ends: cells.ends,
+            cells: cells.len as u8,
+            sort: keys,
+            sorts: sorts as u8,
+            target,
+            tone,
+        }
     }
 
     /// Cell `i`, or "" past the last.
     pub fn cell(&self, i: usize) -> &str {
-        let Some(&end) = self.ends.get(i) else { return "" };
-        let start = i.checked_sub(1).and_then(|p| self.ends.get(p)).copied().unwrap_or(0);
+        let ends = &self.ends[..usize::from(self.cells)];
+        let Some(&end) = ends.get(i) else { return "" };
+        let start = i.checked_sub(1).and_then(|p| ends.get(p)).copied().unwrap_or(0);
         self.text.get(start as usize..end as usize).unwrap_or("")
     }
 
     pub fn cells(&self) -> impl Iterator<Item = &str> {
-        (0..self.ends.len()).map(|i| self.cell(i))
+        (0..usize::from(self.cells)).map(|i| self.cell(i))
+    }
+
+    fn sort_key(&self, col: usize) -> Option<&SortKey> {
+        self.sort[..usize::from(self.sorts)].get(col)
     }
 
     /// How this row and `other` compare on column `col`.
     pub fn compare(&self, other: &Row, col: usize) -> std::cmp::Ordering {
-        match (self.sort.get(col), other.sort.get(col)) {
+        match (self.sort_key(col), other.sort_key(col)) {
             (Some(SortKey::Text { rank: r1, cell: c1 }), Some(SortKey::Text { rank: r2, cell: c2 })) => {
                 r1.cmp(r2).then_with(|| folded_cmp(self.cell(usize::from(*c1)), other.cell(usize::from(*c2))))
             }
@@ -277,8 +348,8 @@ mod tests {
 
     fn row(name: &str, n: i64) -> Row {
         Row::new(
-            vec![name.into(), n.to_string()],
-            vec![SortKey::text(0), SortKey::Num(n)],
+            &[name.to_string(), n.to_string()].into_iter().collect(),
+            &[SortKey::text(0), SortKey::Num(n)],
             Target::Prison(name.into()),
             Tone::Normal,
         )
@@ -300,8 +371,8 @@ mod tests {
     #[test]
     fn a_word_matches_within_one_cell_only_and_accents_fold_both_ways() {
         let r = Row::new(
-            vec!["Gent".into(), "Oost".into(), "Liège".into()],
-            vec![],
+            &["Gent", "Oost", "Liège"].into_iter().collect(),
+            &[],
             Target::Prison("x".into()),
             Tone::Normal,
         );

@@ -26,12 +26,22 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// The Belgian way of writing a date, used in forms and CSV exports for spreadsheets.
 pub fn format_be(date: NaiveDate) -> String {
-    use chrono::Datelike;
-    // Written out rather than through `format("%d/%m/%Y")`, which reads its pattern again for
-    // every date: thousands of dates are written after each change.
-    match date.year() {
-        year @ 0..=9999 => format!("{:02}/{:02}/{year:04}", date.day(), date.month()),
-        _ => date.format("%d/%m/%Y").to_string(),
+    BeDate(date).to_string()
+}
+
+/// A date written the Belgian way (see [`format_be`]), into whatever is being written.
+pub struct BeDate(pub NaiveDate);
+
+impl std::fmt::Display for BeDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chrono::Datelike;
+        // Written out rather than through `format("%d/%m/%Y")`, which reads its pattern again
+        // for every date: thousands of dates are written after each change.
+        let date = self.0;
+        match date.year() {
+            year @ 0..=9999 => write!(f, "{:02}/{:02}/{year:04}", date.day(), date.month()),
+            _ => write!(f, "{}", date.format("%d/%m/%Y")),
+        }
     }
 }
 

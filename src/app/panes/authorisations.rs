@@ -1,5 +1,6 @@
 use super::{Ctx, Reuse};
-use crate::app::table::{Column, Row, SortKey, Target, Tone};
+use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
+use crate::domain::date::BeDate;
 use crate::domain::rules::PendingAuthorisation;
 use crate::i18n::{self, Msg};
 
@@ -13,32 +14,32 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
+    let mut cells = Cells::new();
     ctx.situation
         .pending
         .iter()
         .filter_map(|p| {
             let changed = reuse.scope.central() || reuse.scope.establishment(&p.establishment);
-            reuse.row(Target::Project(p.project), changed, |target| row(ctx, p, target))
+            reuse.row(Target::Project(p.project), changed, |target| row(ctx, p, target, &mut cells))
         })
         .collect()
 }
 
-fn row(ctx: &Ctx, p: &PendingAuthorisation, target: Target) -> Option<Row> {
+fn row(ctx: &Ctx, p: &PendingAuthorisation, target: Target, cells: &mut Cells) -> Option<Row> {
     let lang = ctx.lang;
     let project = ctx.data.projects.get(&p.project)?;
-    let prison = ctx.establishment(&p.establishment);
+    cells.clear().push(&project.title).push(ctx.establishment_name(&p.establishment));
     let elements: Vec<String> = project.elements.iter().map(|e| i18n::element(lang, e)).collect();
-    let why: Vec<String> = p.blockers.iter().map(|b| i18n::blocker_short(lang, b, |d| ctx.date(d))).collect();
-    let why = if why.is_empty() { lang.t(Msg::BlockNone).to_string() } else { why.join("; ") };
-    let cells = vec![
-        project.title.clone(),
-        prison.clone(),
-        elements.join(", "),
-        ctx.date(p.submitted),
-        p.days.to_string(),
-        why.clone(),
-    ];
-    let sort = vec![
+    cells.push(&elements.join(", "));
+    cells.push_fmt(format_args!("{}", BeDate(p.submitted))).push_fmt(format_args!("{}", p.days));
+    if p.blockers.is_empty() {
+        cells.push(lang.t(Msg::BlockNone));
+    } else {
+        let why: Vec<String> =
+            p.blockers.iter().map(|b| i18n::blocker_short(lang, b, |d| ctx.date(d))).collect();
+        cells.push(&why.join("; "));
+    }
+    let sort = [
         SortKey::text(0),
         SortKey::text(1),
         SortKey::text(2),
@@ -47,5 +48,5 @@ fn row(ctx: &Ctx, p: &PendingAuthorisation, target: Target) -> Option<Row> {
         SortKey::text(5),
     ];
     let tone = if p.overdue() { Tone::Alert } else { Tone::Normal };
-    Some(Row::new(cells, sort, target, tone))
+    Some(Row::new(cells, &sort, target, tone))
 }

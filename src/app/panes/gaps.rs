@@ -1,7 +1,7 @@
 use super::{Ctx, Reuse};
-use crate::app::table::{Column, Row, SortKey, Target, Tone};
-use crate::domain::date::days_between;
-use crate::domain::rules::{Gap, Overload};
+use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
+use crate::domain::date::{BeDate, days_between};
+use crate::domain::rules::{Gap, GapKind, Overload};
 use crate::i18n::{self, Msg};
 
 pub const COLUMNS: &[Column] = &[
@@ -13,30 +13,34 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
+    let mut cells = Cells::new();
     let mut out: Vec<Row> = ctx
         .situation
         .gaps
         .iter()
         .filter_map(|g| {
             let target = Target::Gap { group: g.group, seat: g.seat.clone() };
-            reuse.row(target, reuse.scope.group(g.group), |target| Some(gap_row(ctx, g, target)))
+            reuse.row(target, reuse.scope.group(g.group), |target| Some(gap_row(ctx, g, target, &mut cells)))
         })
         .collect();
     out.extend(ctx.situation.overloads.iter().filter_map(|o| {
         let changed = reuse.scope.person(o.person);
-        reuse.row(Target::Overload(o.person), changed, |target| Some(overload_row(ctx, o, target)))
+        reuse
+            .row(Target::Overload(o.person), changed, |target| Some(overload_row(ctx, o, target, &mut cells)))
     }));
     out
 }
 
-fn gap_row(ctx: &Ctx, g: &Gap, target: Target) -> Row {
+fn gap_row(ctx: &Ctx, g: &Gap, target: Target, cells: &mut Cells) -> Row {
     let as_of = ctx.situation.as_of;
-    let group = ctx.group(g.group);
-    let seat = ctx.seat(g.group, &g.seat);
     let days = g.days(as_of);
-    let problem = i18n::gap_kind(ctx.lang, &g.kind, |p| ctx.person(p));
-    let cells = vec![group.clone(), seat.clone(), problem.clone(), ctx.date(g.since), days.to_string()];
-    let sort = vec![
+    cells.clear().push(&ctx.group(g.group)).push(&ctx.seat(g.group, &g.seat));
+    match &g.kind {
+        GapKind::Empty => cells.push(ctx.lang.t(Msg::GapEmpty)),
+        kind => cells.push(&i18n::gap_kind(ctx.lang, kind, |p| ctx.person(p))),
+    };
+    cells.push_fmt(format_args!("{}", BeDate(g.since))).push_fmt(format_args!("{days}"));
+    let sort = [
         // The central group first, then establishments by name.
         SortKey::Text { rank: u8::from(g.establishment.is_some()), cell: 0 },
         SortKey::text(1),
@@ -45,10 +49,10 @@ fn gap_row(ctx: &Ctx, g: &Gap, target: Target) -> Row {
         SortKey::Num(days),
     ];
     // Colour is kept for what stands out (overload); a pane of gaps is all gaps.
-    Row::new(cells, sort, target, Tone::Normal)
+    Row::new(cells, &sort, target, Tone::Normal)
 }
 
-fn overload_row(ctx: &Ctx, o: &Overload, target: Target) -> Row {
+fn overload_row(ctx: &Ctx, o: &Overload, target: Target, cells: &mut Cells) -> Row {
     let as_of = ctx.situation.as_of;
     let seats: Vec<String> = o
         .seats
@@ -60,14 +64,14 @@ fn overload_row(ctx: &Ctx, o: &Overload, target: Target) -> Row {
     let days = since.map_or(0, |s| days_between(s, as_of));
     let problem = ctx.lang.f(Msg::Overloaded, &[&o.seats.len().to_string(), &o.heavy.len().to_string()]);
     let name = ctx.person(o.person);
-    let cells =
-        vec![name.clone(), seats.join(", "), problem.clone(), ctx.maybe_date(since), days.to_string()];
-    let sort = vec![
+    cells.clear().push(&name).push(&seats.join(", ")).push(&problem).push(&ctx.maybe_date(since));
+    cells.push_fmt(format_args!("{days}"));
+    let sort = [
         SortKey::Text { rank: 2, cell: 0 },
         SortKey::text(1),
         SortKey::text(2),
         SortKey::Date(since),
         SortKey::Num(days),
     ];
-    Row::new(cells, sort, target, Tone::Alert)
+    Row::new(cells, &sort, target, Tone::Alert)
 }

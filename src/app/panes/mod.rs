@@ -7,8 +7,10 @@ mod training;
 
 use super::table::{Column, Row, TableView, Target};
 use crate::app::names::{Names, deref_names};
-use crate::domain::Dataset;
+use std::cell::OnceCell;
+
 use crate::domain::rules::{Scope, Situation};
+use crate::domain::{Dataset, FastMap};
 use crate::i18n::{Lang, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -172,24 +174,51 @@ pub struct Ctx<'a> {
     pub names: Names<'a>,
     pub situation: &'a Situation,
     pub ascii: bool,
+    /// Each establishment's name, by id, once a row has asked for one: thousands of rows name
+    /// a prison, and a hash beats a walk through the tree of establishments.
+    establishments: OnceCell<FastMap<&'a str, &'a str>>,
 }
 
 deref_names!(Ctx);
 
 impl<'a> Ctx<'a> {
     pub fn new(data: &'a Dataset, situation: &'a Situation, lang: Lang, ascii: bool) -> Ctx<'a> {
-        Ctx { names: Names::new(data, lang, situation.as_of), situation, ascii }
+        let names = Names::new(data, lang, situation.as_of);
+        Ctx { names, situation, ascii, establishments: OnceCell::new() }
+    }
+
+    /// [`Names::establishment_name`], looked up in a map made once for all the rows.
+    pub fn establishment_name<'s>(&'s self, id: &'s str) -> &'s str {
+        let names = self.establishments.get_or_init(|| {
+            let (data, lang) = (self.names.data, self.names.lang);
+            data.establishments.iter().map(|(id, e)| (id.as_str(), e.name(lang.code()))).collect()
+        });
+        names.get(id).copied().unwrap_or(id)
     }
 }
 
 /// A ten-step bar: `#####.....` in ASCII, blocks otherwise. Readable without colour.
 pub fn bar(percent: u8, ascii: bool) -> String {
-    let filled = usize::from(percent.min(100)).div_ceil(10).min(10);
-    let filled = if percent > 0 && percent < 100 { filled.clamp(1, 9) } else { filled };
-    let (on, off) = if ascii { ('#', '.') } else { ('█', '░') };
-    let mut s: String = std::iter::repeat_n(on, filled).collect();
-    s.extend(std::iter::repeat_n(off, 10 - filled));
-    s
+    Bar(percent, ascii).to_string()
+}
+
+/// The bar of a percentage (see [`bar`]), ASCII or not, written into whatever is being written.
+pub struct Bar(pub u8, pub bool);
+
+impl std::fmt::Display for Bar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Bar(percent, ascii) = *self;
+        let filled = usize::from(percent.min(100)).div_ceil(10).min(10);
+        let filled = if percent > 0 && percent < 100 { filled.clamp(1, 9) } else { filled };
+        let (on, off) = if ascii { ("#", ".") } else { ("█", "░") };
+        for _ in 0..filled {
+            f.write_str(on)?;
+        }
+        for _ in filled..10 {
+            f.write_str(off)?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 use super::{Ctx, Reuse};
-use crate::app::table::{Column, Row, SortKey, Target, Tone};
+use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
+use crate::domain::date::BeDate;
 use crate::domain::rules::{Activity, PrisonRow};
 use crate::i18n::{self, Msg};
 
@@ -16,40 +17,43 @@ pub const COLUMNS: &[Column] = &[
 
 /// Rows in the order of the rules; the table lists them by name (see `PaneId::natural_sort`).
 pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
+    let mut cells = Cells::new();
     ctx.situation
         .prisons
         .iter()
         .filter_map(|p| {
             let changed = reuse.scope.establishment(&p.establishment);
-            reuse.row(Target::Prison(p.establishment.clone()), changed, |target| row(ctx, p, target))
+            reuse.row(Target::Prison(p.establishment.clone()), changed, |target| {
+                row(ctx, p, target, &mut cells)
+            })
         })
         .collect()
 }
 
-fn row(ctx: &Ctx, p: &PrisonRow, target: Target) -> Option<Row> {
+fn row(ctx: &Ctx, p: &PrisonRow, target: Target, cells: &mut Cells) -> Option<Row> {
     let lang = ctx.lang;
     let e = ctx.data.establishments.get(&p.establishment)?;
-    let name = e.name(lang.code()).to_string();
     let tone = match p.activity {
         Activity::Active { .. } => Tone::Good,
         Activity::Dormant { .. } => Tone::Alert,
         Activity::NoGroup => Tone::Normal,
     };
     let last = p.activity.last_meeting();
-    let cells = vec![
-        name.clone(),
-        i18n::region(lang, e.region).to_string(),
-        i18n::language(lang, e.language).to_string(),
-        i18n::activity(lang, &p.activity).to_string(),
-        match p.activity {
-            Activity::NoGroup => String::new(),
-            _ => ctx.maybe_date(last),
-        },
-        p.gaps.to_string(),
-        p.pending.to_string(),
-        p.open_needs.to_string(),
-    ];
-    let sort = vec![
+    cells
+        .clear()
+        .push(e.name(lang.code()))
+        .push(i18n::region(lang, e.region))
+        .push(i18n::language(lang, e.language))
+        .push(i18n::activity(lang, &p.activity));
+    match (p.activity, last) {
+        (Activity::NoGroup, _) => cells.push(""),
+        (_, Some(last)) => cells.push_fmt(format_args!("{}", BeDate(last))),
+        (_, None) => cells.push(lang.t(Msg::Never)),
+    };
+    cells.push_fmt(format_args!("{}", p.gaps));
+    cells.push_fmt(format_args!("{}", p.pending));
+    cells.push_fmt(format_args!("{}", p.open_needs));
+    let sort = [
         SortKey::text(0),
         SortKey::text(1),
         SortKey::text(2),
@@ -63,5 +67,5 @@ fn row(ctx: &Ctx, p: &PrisonRow, target: Target) -> Option<Row> {
         SortKey::Num(p.pending as i64),
         SortKey::Num(p.open_needs as i64),
     ];
-    Some(Row::new(cells, sort, target, tone))
+    Some(Row::new(cells, &sort, target, tone))
 }

@@ -1,5 +1,5 @@
-use super::{Ctx, Reuse, bar};
-use crate::app::table::{Column, Row, SortKey, Target, Tone};
+use super::{Bar, Ctx, Reuse};
+use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::NeedStatus;
 use crate::domain::rules::NeedRow;
 use crate::i18n::{self, Msg};
@@ -15,31 +15,31 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
+    let mut cells = Cells::new();
     ctx.situation
         .needs
         .iter()
         .filter_map(|r| {
             let changed = reuse.scope.establishment(&r.establishment);
-            reuse.row(Target::Need(r.need), changed, |target| row(ctx, r, target))
+            reuse.row(Target::Need(r.need), changed, |target| row(ctx, r, target, &mut cells))
         })
         .collect()
 }
 
-fn row(ctx: &Ctx, r: &NeedRow, target: Target) -> Option<Row> {
+fn row(ctx: &Ctx, r: &NeedRow, target: Target, cells: &mut Cells) -> Option<Row> {
     let lang = ctx.lang;
     let n = ctx.data.needs.get(&r.need)?;
-    let prison = ctx.establishment(&n.establishment);
     let pct = r.coverage.percent();
-    let cells = vec![
-        prison.clone(),
-        i18n::staff_group(lang, n.staff_group).to_string(),
-        n.topic.clone(),
-        n.headcount.to_string(),
-        i18n::priority(lang, n.priority).to_string(),
-        i18n::need_status(lang, r.status).to_string(),
-        format!("{} {pct:>3}%", bar(pct, ctx.ascii)),
-    ];
-    let sort = vec![
+    cells
+        .clear()
+        .push(ctx.establishment_name(&n.establishment))
+        .push(i18n::staff_group(lang, n.staff_group))
+        .push(&n.topic)
+        .push_fmt(format_args!("{}", n.headcount))
+        .push(i18n::priority(lang, n.priority))
+        .push(i18n::need_status(lang, r.status))
+        .push_fmt(format_args!("{} {pct:>3}%", Bar(pct, ctx.ascii)));
+    let sort = [
         SortKey::text(0),
         SortKey::text(1),
         SortKey::text(2),
@@ -53,5 +53,5 @@ fn row(ctx: &Ctx, r: &NeedRow, target: Target) -> Option<Row> {
         NeedStatus::Open if n.priority == crate::domain::Priority::High => Tone::Alert,
         _ => Tone::Normal,
     };
-    Some(Row::new(cells, sort, target, tone))
+    Some(Row::new(cells, &sort, target, tone))
 }
