@@ -28,7 +28,7 @@ use pilotage::app::panes::PaneId;
 use pilotage::app::{App, Options};
 use pilotage::demo::demo_dataset;
 use pilotage::domain::Dataset;
-use pilotage::domain::rules::Situation;
+use pilotage::domain::rules::{Index, Situation};
 use pilotage::i18n::Lang;
 use pilotage::store::Store;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
@@ -454,13 +454,15 @@ fn options(label: &str) -> Options {
 struct Harness {
     app: App,
     terminal: Terminal<TestBackend>,
+    /// The longest single step of catching up: a key pressed during it waits that long.
+    longest_step: Duration,
 }
 
 impl Harness {
     /// The app and its first frame; the other panes are not caught up yet.
     fn new(app: App) -> Harness {
         let terminal = Terminal::new(TestBackend::new(COLS, ROWS)).expect("a test terminal");
-        let mut h = Harness { app, terminal };
+        let mut h = Harness { app, terminal, longest_step: Duration::ZERO };
         h.draw();
         h
     }
@@ -469,9 +471,11 @@ impl Harness {
     /// brought up to date.
     fn catch_up(&mut self) {
         while self.app.is_behind() {
+            let start = Instant::now();
             if self.app.catch_up() {
                 self.draw();
             }
+            self.longest_step = self.longest_step.max(start.elapsed());
         }
     }
 
@@ -520,6 +524,7 @@ fn time_key(h: &mut Harness, before: &[KeyCode], key: KeyCode, undo: &[KeyCode])
 fn keystrokes(report: &mut Report, label: &str, app: App, budget: Option<f64>) {
     let mut h = Harness::new(app);
     h.catch_up();
+    h.longest_step = Duration::ZERO;
     let c = KeyCode::Char;
     let date: Vec<KeyCode> = "01/01/2020".chars().map(c).collect();
     let as_of: Vec<KeyCode> = [c('t')].into_iter().chain(date).collect();
@@ -580,6 +585,13 @@ fn keystrokes(report: &mut Report, label: &str, app: App, budget: Option<f64>) {
         report.add(&format!("key {label}: {name}, median"), value, "ms", budget, &note);
         report.add(&format!("key {label}: {name}, max"), Some(mx), "ms", None, "");
     }
+    report.add(
+        &format!("key {label}: longest step of catching up"),
+        Some(ms(h.longest_step)),
+        "ms",
+        None,
+        "after a frame, while no key waits; a key pressed meanwhile waits this long at most",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -742,9 +754,12 @@ fn main() {
         }) {
             Ok((store, data, load)) => {
                 let t = Instant::now();
-                let situation = Situation::compute(&data, today());
+                let index = Index::new(&data);
+                let indexing = t.elapsed();
+                let t = Instant::now();
+                let situation = Situation::compute_with(&data, &index, today());
                 let compute = t.elapsed();
-                drop(situation);
+                drop((index, situation));
                 let t = Instant::now();
                 let app = App::new(data, options(&db_arg)).with_store(Arc::new(store), "bench".into());
                 let app_new = t.elapsed();
@@ -762,7 +777,12 @@ fn main() {
                 phases = vec![
                     ("store open (sled)", open, String::new()),
                     ("store load (decode all)", load, format!("{} records", app.data.record_count())),
-                    ("Situation::compute", compute, String::new()),
+                    (
+                        "the rules' index (Index::new; after a change, rebuilt after the frame)",
+                        indexing,
+                        String::new(),
+                    ),
+                    ("Situation::compute_with (the rules, given the index)", compute, String::new()),
                     ("App::new (compute + rows on screen)", app_new, counts.join(", ")),
                     ("first draw (TestBackend)", draw, String::new()),
                     ("the other panes' rows, after the first frame", catch_up, String::new()),
