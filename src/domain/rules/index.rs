@@ -58,6 +58,18 @@ pub struct Held {
 }
 
 impl Held {
+    fn new(
+        person: PersonId,
+        membership: MembershipId,
+        seat: SeatKey,
+        from: NaiveDate,
+        until: Option<NaiveDate>,
+        group: &Group,
+    ) -> Held {
+        let (kind, group_created, group_dissolved) = (group.kind, group.created, group.dissolved);
+        Held { person, membership, seat, from, until, kind, group_created, group_dissolved }
+    }
+
     pub fn active_on(&self, date: NaiveDate) -> bool {
         self.from <= date
             && self.until.is_none_or(|u| date <= u)
@@ -106,13 +118,9 @@ impl Index {
     /// An index of every record.
     pub fn new(data: &Dataset) -> Self {
         let sessions = data.sessions.values().flat_map(|s| s.covers.iter().map(move |n| (*n, s)));
-        Index::of(
-            data,
-            data.memberships.values(),
-            data.meetings.values(),
-            data.memberships.values(),
-            sessions,
-        )
+        // Every seat held is among the groups' members: the seats are taken from those.
+        let seats: Option<[&Membership; 0]> = None;
+        Index::build(data, data.memberships.values(), data.meetings.values(), seats, sessions)
     }
 
     /// An index of these groups' memberships and meetings (each group's, all of them), of the
@@ -124,6 +132,18 @@ impl Index {
         group_memberships: impl IntoIterator<Item = &'a Membership>,
         meetings: impl IntoIterator<Item = &'a Meeting>,
         people_memberships: impl IntoIterator<Item = &'a Membership>,
+        sessions: impl IntoIterator<Item = (NeedId, &'a TrainingSession)>,
+    ) -> Self {
+        Index::build(data, group_memberships, meetings, Some(people_memberships), sessions)
+    }
+
+    /// [`Index::of`]; with no `people_memberships`, the seats held are those of the groups'
+    /// memberships, which must then be every membership.
+    fn build<'a, P: IntoIterator<Item = &'a Membership>>(
+        data: &Dataset,
+        group_memberships: impl IntoIterator<Item = &'a Membership>,
+        meetings: impl IntoIterator<Item = &'a Meeting>,
+        people_memberships: Option<P>,
         sessions: impl IntoIterator<Item = (NeedId, &'a TrainingSession)>,
     ) -> Self {
         let establishments = data.establishments.iter();
@@ -159,7 +179,13 @@ impl Index {
             members.push((m.group, member));
         }
         members.sort_unstable_by_key(|(group, m)| (*group, m.id));
+        let chair = index.seat(CHAIR);
         for (group, run) in runs(&members, |(group, _)| *group) {
+            if people_memberships.is_none() {
+                let Some(g) = data.groups.get(&group) else { continue };
+                let seats = members[run.clone()].iter().filter(|(_, m)| Some(m.seat) != chair);
+                index.held.extend(seats.map(|(_, m)| Held::new(m.person, m.id, m.seat, m.from, m.until, g)));
+            }
             index.groups.entry(group).or_default().members = run;
         }
         index.members = members.into_iter().map(|(_, m)| m).collect();
@@ -173,23 +199,13 @@ impl Index {
         // What the seats read of their group, side by side: a search in a few kilobytes
         // rather than through the tree of every group.
         let groups: Vec<(GroupId, &Group)> = data.groups.iter().map(|(id, g)| (*id, g)).collect();
-        for m in people_memberships {
+        for m in people_memberships.into_iter().flatten() {
             if m.seat == CHAIR {
                 continue;
             }
             let Ok(at) = groups.binary_search_by_key(&m.group, |(id, _)| *id) else { continue };
-            let group = groups[at].1;
             let seat = index.intern(&m.seat);
-            index.held.push(Held {
-                person: m.person,
-                membership: m.id,
-                seat,
-                from: m.from,
-                until: m.until,
-                kind: group.kind,
-                group_created: group.created,
-                group_dissolved: group.dissolved,
-            });
+            index.held.push(Held::new(m.person, m.id, seat, m.from, m.until, groups[at].1));
         }
         index.held.sort_unstable_by_key(|h| (h.person, h.membership));
         let mut coverings: Vec<(NeedId, Covering)> = sessions
@@ -261,4 +277,23 @@ fn runs<T, K: PartialEq>(
         start = range.end;
         (key(&run[0]), range)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::demo_dataset;
+
+    /// `Index::new` takes the seats held from the groups' members rather than reading every
+    /// membership again: the same index as naming every membership for both.
+    #[test]
+    fn every_record_indexed_at_once_is_every_record_named() {
+        let data = demo_dataset(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        let all = data.memberships.values();
+        let sessions = data.sessions.values().flat_map(|s| s.covers.iter().map(move |n| (*n, s)));
+        let named = Index::of(&data, all.clone(), data.meetings.values(), all, sessions);
+        let index = Index::new(&data);
+        assert!(!index.held().is_empty());
+        assert_eq!(index, named);
+    }
 }
