@@ -86,41 +86,91 @@ pub struct Covering {
     pub participants: u32,
 }
 
-/// Where a group's members and meeting dates lie in the index's arrays.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct GroupEntry {
-    members: Range<usize>,
-    meetings: Range<usize>,
-}
-
-/// Every array is sorted once, and each group's part is one stretch of it: a few large
-/// allocations rather than two a group, read in order.
+/// Every array is sorted once, and each group's (or need's) part is one stretch of it, found
+/// through a map: a few large allocations rather than two a group, read in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Index {
-    groups: HashMap<GroupId, GroupEntry>,
     /// By group, then membership.
     members: Vec<Member>,
-    /// By group, then date.
-    meeting_dates: Vec<NaiveDate>,
+    members_of: HashMap<GroupId, Range<usize>>,
     /// By person, then membership.
     held: Vec<Held>,
-    /// Where each need's sessions lie in `coverings`.
-    sessions_by_need: HashMap<NeedId, Range<usize>>,
-    /// By need, then session.
-    coverings: Vec<Covering>,
     seats: HashMap<String, SeatKey>,
+    meetings: MeetingDates,
+    sessions: Coverings,
     /// When each establishment opened and closed: thousands of rows ask whether theirs is
     /// open, and a hash beats a walk through the tree of establishments.
     establishments: HashMap<Box<str>, (Option<NaiveDate>, Option<NaiveDate>)>,
 }
 
+/// Each group's meeting dates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct MeetingDates {
+    /// By group, then date.
+    dates: Vec<NaiveDate>,
+    of: HashMap<GroupId, Range<usize>>,
+}
+
+impl MeetingDates {
+    fn of<'a>(meetings: impl IntoIterator<Item = &'a Meeting>) -> MeetingDates {
+        let mut meetings: Vec<(GroupId, NaiveDate)> =
+            meetings.into_iter().map(|m| (m.group, m.date)).collect();
+        meetings.sort_unstable();
+        let of = runs(&meetings, |(group, _)| *group).collect();
+        MeetingDates { dates: meetings.into_iter().map(|(_, date)| date).collect(), of }
+    }
+}
+
+/// Each need's sessions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Coverings {
+    /// By need, then session.
+    coverings: Vec<Covering>,
+    of: HashMap<NeedId, Range<usize>>,
+}
+
+impl Coverings {
+    fn of<'a>(sessions: impl IntoIterator<Item = (NeedId, &'a TrainingSession)>) -> Coverings {
+        let mut coverings: Vec<(NeedId, Covering)> = sessions
+            .into_iter()
+            .map(|(n, s)| (n, Covering { session: s.id, date: s.date, participants: s.participants }))
+            .collect();
+        coverings.sort_unstable_by_key(|(need, c)| (*need, c.session));
+        // A session that names a need twice covers it once.
+        coverings.dedup_by_key(|(need, c)| (*need, c.session));
+        let of = runs(&coverings, |(need, _)| *need).collect();
+        Coverings { coverings: coverings.into_iter().map(|(_, c)| c).collect(), of }
+    }
+}
+
+type Openings = HashMap<Box<str>, (Option<NaiveDate>, Option<NaiveDate>)>;
+
+fn openings(data: &Dataset) -> Openings {
+    data.establishments.iter().map(|(id, e)| (id.as_str().into(), (e.opened, e.closed))).collect()
+}
+
+fn sessions_of(data: &Dataset) -> impl Iterator<Item = (NeedId, &TrainingSession)> {
+    data.sessions.values().flat_map(|s| s.covers.iter().map(move |n| (*n, s)))
+}
+
 impl Index {
-    /// An index of every record.
+    /// An index of every record, built on both cores when it can: the people here, the
+    /// meetings, the sessions and the establishments on a thread of their own.
     pub fn new(data: &Dataset) -> Self {
-        let sessions = data.sessions.values().flat_map(|s| s.covers.iter().map(move |n| (*n, s)));
-        // Every seat held is among the groups' members: the seats are taken from those.
-        let seats: Option<[&Membership; 0]> = None;
-        Index::build(data, data.memberships.values(), data.meetings.values(), seats, sessions)
+        let others =
+            || (MeetingDates::of(data.meetings.values()), Coverings::of(sessions_of(data)), openings(data));
+        std::thread::scope(|threads| {
+            let other = std::thread::Builder::new().name("index".into()).spawn_scoped(threads, others);
+            // Every seat held is among the groups' members: the seats are taken from those.
+            let mut index = Index::default();
+            index.add_members(data, data.memberships.values(), None::<[&Membership; 0]>);
+            (index.meetings, index.sessions, index.establishments) = match other {
+                Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: the same work, here.
+                Err(_) => others(),
+            };
+            index
+        })
     }
 
     /// An index of these groups' memberships and meetings (each group's, all of them), of the
@@ -134,22 +184,25 @@ impl Index {
         people_memberships: impl IntoIterator<Item = &'a Membership>,
         sessions: impl IntoIterator<Item = (NeedId, &'a TrainingSession)>,
     ) -> Self {
-        Index::build(data, group_memberships, meetings, Some(people_memberships), sessions)
+        let mut index = Index {
+            meetings: MeetingDates::of(meetings),
+            sessions: Coverings::of(sessions),
+            establishments: openings(data),
+            ..Index::default()
+        };
+        index.add_members(data, group_memberships, Some(people_memberships));
+        index
     }
 
-    /// [`Index::of`]; with no `people_memberships`, the seats held are those of the groups'
-    /// memberships, which must then be every membership.
-    fn build<'a, P: IntoIterator<Item = &'a Membership>>(
+    /// Indexes these groups' memberships and the seats these people hold; with no
+    /// `people_memberships`, the seats held are those of the groups' memberships, which must
+    /// then be every membership.
+    fn add_members<'a>(
+        &mut self,
         data: &Dataset,
         group_memberships: impl IntoIterator<Item = &'a Membership>,
-        meetings: impl IntoIterator<Item = &'a Meeting>,
-        people_memberships: Option<P>,
-        sessions: impl IntoIterator<Item = (NeedId, &'a TrainingSession)>,
-    ) -> Self {
-        let establishments = data.establishments.iter();
-        let establishments =
-            establishments.map(|(id, e)| (id.as_str().into(), (e.opened, e.closed))).collect();
-        let mut index = Index { establishments, ..Index::default() };
+        people_memberships: Option<impl IntoIterator<Item = &'a Membership>>,
+    ) {
         let mut members = Vec::new();
         // A person's qualifications matter only in a seat that requires one: only those are
         // looked up.
@@ -171,7 +224,7 @@ impl Index {
             let member = Member {
                 id: m.id,
                 person: m.person,
-                seat: index.intern(&m.seat),
+                seat: self.intern(&m.seat),
                 qualifications: qualifications(m),
                 from: m.from,
                 until: m.until,
@@ -179,23 +232,17 @@ impl Index {
             members.push((m.group, member));
         }
         members.sort_unstable_by_key(|(group, m)| (*group, m.id));
-        let chair = index.seat(CHAIR);
+        let chair = self.seat(CHAIR);
         for (group, run) in runs(&members, |(group, _)| *group) {
-            if people_memberships.is_none() {
-                let Some(g) = data.groups.get(&group) else { continue };
+            if people_memberships.is_none()
+                && let Some(g) = data.groups.get(&group)
+            {
                 let seats = members[run.clone()].iter().filter(|(_, m)| Some(m.seat) != chair);
-                index.held.extend(seats.map(|(_, m)| Held::new(m.person, m.id, m.seat, m.from, m.until, g)));
+                self.held.extend(seats.map(|(_, m)| Held::new(m.person, m.id, m.seat, m.from, m.until, g)));
             }
-            index.groups.entry(group).or_default().members = run;
+            self.members_of.insert(group, run);
         }
-        index.members = members.into_iter().map(|(_, m)| m).collect();
-        let mut meetings: Vec<(GroupId, NaiveDate)> =
-            meetings.into_iter().map(|m| (m.group, m.date)).collect();
-        meetings.sort_unstable();
-        for (group, run) in runs(&meetings, |(group, _)| *group) {
-            index.groups.entry(group).or_default().meetings = run;
-        }
-        index.meeting_dates = meetings.into_iter().map(|(_, date)| date).collect();
+        self.members = members.into_iter().map(|(_, m)| m).collect();
         // What the seats read of their group, side by side: a search in a few kilobytes
         // rather than through the tree of every group.
         let groups: Vec<(GroupId, &Group)> = data.groups.iter().map(|(id, g)| (*id, g)).collect();
@@ -204,20 +251,10 @@ impl Index {
                 continue;
             }
             let Ok(at) = groups.binary_search_by_key(&m.group, |(id, _)| *id) else { continue };
-            let seat = index.intern(&m.seat);
-            index.held.push(Held::new(m.person, m.id, seat, m.from, m.until, groups[at].1));
+            let seat = self.intern(&m.seat);
+            self.held.push(Held::new(m.person, m.id, seat, m.from, m.until, groups[at].1));
         }
-        index.held.sort_unstable_by_key(|h| (h.person, h.membership));
-        let mut coverings: Vec<(NeedId, Covering)> = sessions
-            .into_iter()
-            .map(|(n, s)| (n, Covering { session: s.id, date: s.date, participants: s.participants }))
-            .collect();
-        coverings.sort_unstable_by_key(|(need, c)| (*need, c.session));
-        // A session that names a need twice covers it once.
-        coverings.dedup_by_key(|(need, c)| (*need, c.session));
-        index.sessions_by_need = runs(&coverings, |(need, _)| *need).collect();
-        index.coverings = coverings.into_iter().map(|(_, c)| c).collect();
-        index
+        self.held.sort_unstable_by_key(|h| (h.person, h.membership));
     }
 
     fn intern(&mut self, seat: &str) -> SeatKey {
@@ -237,8 +274,7 @@ impl Index {
 
     /// The memberships of a group, in the order of their identifiers.
     pub fn members(&self, group: GroupId) -> &[Member] {
-        let run = self.groups.get(&group).map_or(0..0, |g| g.members.clone());
-        &self.members[run]
+        &self.members[self.members_of.get(&group).cloned().unwrap_or(0..0)]
     }
 
     /// The seats held, chair excluded, by person then membership.
@@ -248,7 +284,7 @@ impl Index {
 
     /// The sessions covering a need.
     pub fn sessions_covering(&self, need: NeedId) -> &[Covering] {
-        &self.coverings[self.sessions_by_need.get(&need).cloned().unwrap_or(0..0)]
+        &self.sessions.coverings[self.sessions.of.get(&need).cloned().unwrap_or(0..0)]
     }
 
     /// Whether an establishment is open on `date`; `None` if there is no such establishment.
@@ -259,8 +295,7 @@ impl Index {
 
     /// The last meeting of a group on or before `date`.
     pub fn last_meeting(&self, group: GroupId, date: NaiveDate) -> Option<NaiveDate> {
-        let run = self.groups.get(&group).map_or(0..0, |g| g.meetings.clone());
-        let dates = &self.meeting_dates[run];
+        let dates = &self.meetings.dates[self.meetings.of.get(&group).cloned().unwrap_or(0..0)];
         let n = dates.partition_point(|d| *d <= date);
         n.checked_sub(1).map(|i| dates[i])
     }
@@ -290,8 +325,7 @@ mod tests {
     fn every_record_indexed_at_once_is_every_record_named() {
         let data = demo_dataset(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
         let all = data.memberships.values();
-        let sessions = data.sessions.values().flat_map(|s| s.covers.iter().map(move |n| (*n, s)));
-        let named = Index::of(&data, all.clone(), data.meetings.values(), all, sessions);
+        let named = Index::of(&data, all.clone(), data.meetings.values(), all, sessions_of(&data));
         let index = Index::new(&data);
         assert!(!index.held().is_empty());
         assert_eq!(index, named);
