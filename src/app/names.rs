@@ -32,7 +32,7 @@ impl<'a> Names<'a> {
         self.establishment_name(id).to_string()
     }
 
-    /// The same, borrowed: for the thousands of rows that copy it into their own text.
+    /// The same, borrowed (the id itself for an establishment the data does not have).
     pub fn establishment_name<'s>(&'s self, id: &'s str) -> &'s str {
         self.data.establishments.get(id).map_or(id, |e| e.name(self.lang.code()))
     }

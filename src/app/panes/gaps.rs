@@ -1,7 +1,7 @@
 use super::{Ctx, Reuse};
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::date::{BeDate, days_between};
-use crate::domain::rules::{Gap, GapKind, Overload};
+use crate::domain::rules::{Gap, Overload};
 use crate::i18n::{self, Msg};
 
 pub const COLUMNS: &[Column] = &[
@@ -34,11 +34,8 @@ pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
 fn gap_row(ctx: &Ctx, g: &Gap, target: Target, cells: &mut Cells) -> Row {
     let as_of = ctx.situation.as_of;
     let days = g.days(as_of);
-    cells.clear().push(&ctx.group(g.group)).push(&ctx.seat(g.group, &g.seat));
-    match &g.kind {
-        GapKind::Empty => cells.push(ctx.lang.t(Msg::GapEmpty)),
-        kind => cells.push(&i18n::gap_kind(ctx.lang, kind, |p| ctx.person(p))),
-    };
+    let problem = i18n::gap_kind(ctx.lang, &g.kind, |p| ctx.person(p));
+    cells.clear().push(&ctx.group(g.group)).push(&ctx.seat(g.group, &g.seat)).push(&problem);
     cells.push_fmt(format_args!("{}", BeDate(g.since))).push_fmt(format_args!("{days}"));
     let sort = [
         // The central group first, then establishments by name.

@@ -5,10 +5,10 @@ mod gaps;
 mod prisons;
 mod training;
 
-use super::table::{Column, Row, TableView, Target};
-use crate::app::names::{Names, deref_names};
 use std::cell::OnceCell;
 
+use super::table::{Column, Row, TableView, Target};
+use crate::app::names::{Names, deref_names};
 use crate::domain::rules::{Scope, Situation};
 use crate::domain::{Dataset, FastMap};
 use crate::i18n::{Lang, Msg};
@@ -223,7 +223,16 @@ impl std::fmt::Display for Bar {
 
 #[cfg(test)]
 mod tests {
-    use super::bar;
+    use super::{PaneId, bar};
+    use crate::app::table::MAX_CELLS;
+
+    /// A row holds at most `MAX_CELLS` cells and drops the rest: no pane may have more columns.
+    #[test]
+    fn every_pane_fits_in_a_row() {
+        for pane in PaneId::ALL {
+            assert!(pane.columns().len() <= MAX_CELLS, "{pane:?}");
+        }
+    }
 
     #[test]
     fn bar_is_full_only_at_100_and_empty_only_at_0() {

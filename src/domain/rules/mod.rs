@@ -19,7 +19,8 @@ pub use authorisations::{
     Blocker, OVERDUE_AFTER_DAYS, PendingAuthorisation, central_blockers, pending_authorisations,
     pending_authorisations_in,
 };
-pub use gaps::{Gap, GapKind, Gaps, group_gaps};
+use gaps::Gaps;
+pub use gaps::{Gap, GapKind, group_gaps};
 pub use index::{Covering, Held, Index, Member, SeatKey};
 pub use lookup::Lookup;
 pub use overload::{Overload, SEAT_LIMIT, overloads};
