@@ -32,8 +32,14 @@ pub struct Group {
 
 impl Group {
     pub fn exists_on(&self, date: NaiveDate) -> bool {
-        self.created.is_none_or(|c| c <= date) && self.dissolved.is_none_or(|d| date < d)
+        group_exists_on(self.created, self.dissolved, date)
     }
+}
+
+/// Whether a group created on `created` and dissolved on `dissolved` (its first day gone)
+/// exists on `date` (see [`Group::exists_on`]).
+pub fn group_exists_on(created: Option<NaiveDate>, dissolved: Option<NaiveDate>, date: NaiveDate) -> bool {
+    created.is_none_or(|c| c <= date) && dissolved.is_none_or(|d| date < d)
 }
 
 /// The seat key of the chair. The chair is held by one of the members, so it is a seat
@@ -110,8 +116,14 @@ pub struct Membership {
 impl Membership {
     /// Held on `date`: from `from` through `until`, both days included.
     pub fn active_on(&self, date: NaiveDate) -> bool {
-        self.from <= date && self.until.is_none_or(|u| date <= u)
+        seat_held_on(self.from, self.until, date)
     }
+}
+
+/// Whether a seat held from `from` through `until` (`None` while still held) is held on `date`
+/// (see [`Membership::active_on`]).
+pub fn seat_held_on(from: NaiveDate, until: Option<NaiveDate>, date: NaiveDate) -> bool {
+    from <= date && until.is_none_or(|u| date <= u)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

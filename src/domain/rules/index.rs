@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use crate::domain::FastMap as HashMap;
 use crate::domain::dataset::Dataset;
 use crate::domain::establishment::open_on;
-use crate::domain::group::{CHAIR, Group, GroupId, GroupKind, Meeting, Membership, MembershipId};
+use crate::domain::group::{
+    CHAIR, Group, GroupId, GroupKind, Meeting, Membership, MembershipId, group_exists_on, seat_held_on,
+};
 use crate::domain::people::{PersonId, Qualification};
 use crate::domain::training::{NeedId, SessionId, TrainingSession};
 
@@ -31,7 +33,7 @@ pub struct Member {
 
 impl Member {
     pub fn active_on(&self, date: NaiveDate) -> bool {
-        self.from <= date && self.until.is_none_or(|u| date <= u)
+        seat_held_on(self.from, self.until, date)
     }
 
     pub fn has(&self, q: Qualification) -> bool {
@@ -70,11 +72,10 @@ impl Held {
         Held { person, membership, seat, from, until, kind, group_created, group_dissolved }
     }
 
+    /// Held on `date`, in a group that exists then.
     pub fn active_on(&self, date: NaiveDate) -> bool {
-        self.from <= date
-            && self.until.is_none_or(|u| date <= u)
-            && self.group_created.is_none_or(|c| c <= date)
-            && self.group_dissolved.is_none_or(|d| date < d)
+        seat_held_on(self.from, self.until, date)
+            && group_exists_on(self.group_created, self.group_dissolved, date)
     }
 }
 
@@ -98,9 +99,7 @@ pub struct Index {
     seats: HashMap<String, SeatKey>,
     meetings: MeetingDates,
     sessions: Coverings,
-    /// When each establishment opened and closed: thousands of rows ask whether theirs is
-    /// open, and a hash beats a walk through the tree of establishments.
-    establishments: HashMap<Box<str>, (Option<NaiveDate>, Option<NaiveDate>)>,
+    establishments: Openings,
 }
 
 /// Each group's meeting dates.
@@ -143,6 +142,8 @@ impl Coverings {
     }
 }
 
+/// When each establishment opened and closed: thousands of rows ask whether theirs is open, and
+/// a hash beats a walk through the tree of establishments.
 type Openings = HashMap<Box<str>, (Option<NaiveDate>, Option<NaiveDate>)>;
 
 fn openings(data: &Dataset) -> Openings {

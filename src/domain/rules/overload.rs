@@ -39,20 +39,23 @@ pub fn overloads(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<Overload
     let mut out = Vec::new();
     // The seats are in person order: one run of them per person.
     for run in index.held().chunk_by(|a, b| a.person == b.person) {
-        // Most people hold one or two seats: nothing is collected unless they may be too many.
         let held = || run.iter().filter(|h| h.active_on(date));
+        // One seat is neither two full-time roles nor more than the limit: most people are
+        // passed over without collecting anything.
+        if held().nth(1).is_none() {
+            continue;
+        }
         let heavy = |h: &&Held| match h.kind {
             GroupKind::Central => central.contains(&h.seat),
             GroupKind::Local => local.contains(&h.seat),
         };
-        let seats = held().count();
-        let heavies = held().filter(heavy).count();
-        if heavies >= 2 || seats > SEAT_LIMIT {
-            out.push(Overload {
-                person: run[0].person,
-                heavy: held().filter(heavy).map(|h| h.membership).collect(),
-                seats: held().map(|h| h.membership).collect(),
-            });
+        let o = Overload {
+            person: run[0].person,
+            heavy: held().filter(heavy).map(|h| h.membership).collect(),
+            seats: held().map(|h| h.membership).collect(),
+        };
+        if o.heavy_roles() || o.seats.len() > SEAT_LIMIT {
+            out.push(o);
         }
     }
     out
