@@ -159,12 +159,15 @@ catalogue! {
     TooSmall => "terminal too small: need {} x {}", "terminal trop petit : il faut {} x {}", "terminal te klein: nodig {} x {}";
     SortedBy => "sorted by {}", "trié par {}", "gesorteerd op {}";
     AsOfPrompt => "Show the situation as of (dd/mm/yyyy, empty for today): ", "Situation au (jj/mm/aaaa, vide pour aujourd'hui) : ", "Toestand op (dd/mm/jjjj, leeg voor vandaag): ";
+    ErrNoSuchDay => "{} does not exist: {} has {} days", "Le {} n'existe pas : {} compte {} jours", "{} bestaat niet: {} heeft {} dagen";
+    ErrOneField => "1 field needs attention", "1 champ demande votre attention", "1 veld vraagt aandacht";
+    ErrFields => "{} fields need attention", "{} champs demandent votre attention", "{} velden vragen aandacht";
     BadDate => "Not a date: {} (use dd/mm/yyyy)", "Date invalide : {} (format jj/mm/aaaa)", "Geen datum: {} (gebruik dd/mm/jjjj)";
     AsOfSet => "Showing the situation as of {}", "Situation au {}", "Toestand op {}";
     PaletteTitle => "Actions", "Actions", "Acties";
     PalettePrompt => "action: ", "action : ", "actie: ";
     HelpTitle => "Keys", "Touches", "Toetsen";
-    HelpClose => "Esc or ? closes this help", "Échap ou ? ferme cette aide", "Esc of ? sluit deze hulp";
+    HelpClose => "{} closes this help, {} scroll it", "{} ferme cette aide, {} la font défiler", "{} sluit deze hulp, {} scrollen";
     DetailSeats => "Seats", "Sièges", "Zetels";
     DetailMeetings => "Meetings per year", "Réunions par an", "Vergaderingen per jaar";
     DetailRecentMeetings => "Recent meetings", "Dernières réunions", "Recente vergaderingen";
@@ -247,13 +250,19 @@ catalogue! {
     ErrTemplateDate => "Must be later than the latest template ({})", "Doit suivre le dernier modèle ({})", "Moet later zijn dan het laatste model ({})";
     ErrSeatExists => "A seat needs a new name", "Un siège doit avoir un nom nouveau", "Een zetel heeft een nieuwe naam nodig";
     ErrNoSeats => "A group needs at least one seat", "Un groupe doit avoir au moins un siège", "Een groep heeft minstens een zetel nodig";
-    ActTemplates => "seats required (new circular)", "sièges requis (nouvelle circulaire)", "vereiste zetels (nieuwe omzendbrief)";
+    ActTemplates => "seats required (circular)", "sièges requis (nouvelle circulaire)", "vereiste zetels (nieuwe omzendbrief)";
     FormSave => "Save", "Enregistrer", "Opslaan";
-    FormDiscard => "Discard the changes? y = yes, any other key = no", "Abandonner les modifications ? o = oui, autre touche = non", "Wijzigingen weggooien? j = ja, andere toets = nee";
+    FormDiscard => "Discard the changes?", "Abandonner les modifications ?", "Wijzigingen weggooien?";
     ConfirmDelete => "Delete {}?", "Supprimer {} ?", "{} verwijderen?";
     ConfirmEnd => "End this membership?", "Mettre fin à ce mandat ?", "Dit lidmaatschap beëindigen?";
     ConfirmRefuse => "Record the refusal of this project?", "Enregistrer le refus de ce projet ?", "De weigering van dit project vastleggen?";
-    ConfirmKeys => "y yes   n / Enter / Esc no", "o oui   n / Entrée / Échap non", "j ja   n / Enter / Esc nee";
+    ConfirmNoAttendee => "No attendee is recorded for this meeting. Save it anyway?", "Aucun présent n'est noté pour cette réunion. Enregistrer quand même ?", "Voor deze vergadering is geen aanwezige genoteerd. Toch opslaan?";
+    ErrFuture => "Cannot be after today ({}): record it once it has happened", "Ne peut pas suivre aujourd'hui ({}) : notez-le quand il a eu lieu", "Kan niet na vandaag ({}) liggen: noteer het als het gebeurd is";
+    NewPersonEntry => "new person «{}»", "nouvelle personne «{}»", "nieuwe persoon «{}»";
+    NoteMembersOn => "members of the group on {}; «{}» lists everyone", "membres du groupe au {} ; «{}» les liste tous", "leden van de groep op {}; «{}» toont iedereen";
+    FieldOffer => "Attendees listed", "Présents proposés", "Aanwezigen getoond";
+    OfferMembers => "members on that date", "membres à cette date", "leden op die datum";
+    OfferEveryone => "everyone", "tout le monde", "iedereen";
     NothingToEdit => "Nothing to edit here", "Rien à modifier ici", "Hier valt niets te wijzigen";
     NothingToDelete => "Nothing to delete here", "Rien à supprimer ici", "Hier valt niets te verwijderen";
     Deleted => "Deleted", "Supprimé", "Verwijderd";
@@ -272,9 +281,10 @@ catalogue! {
     ActPageDown => "page down", "page suivante", "pagina omlaag";
     ActTop => "first row", "première ligne", "eerste rij";
     ActBottom => "last row", "dernière ligne", "laatste rij";
-    ActOpen => "open detail", "ouvrir le détail", "details openen";
+    ActOpen => "details", "détails", "details";
     ActConfirm => "confirm / choose", "valider / choisir", "bevestigen / kiezen";
-    ActBack => "back / clear filter", "retour / effacer le filtre", "terug / filter wissen";
+    ActBack => "back / close", "retour / fermer", "terug / sluiten";
+    ActClearFilter => "clear the filter", "effacer le filtre", "filter wissen";
     ActFilter => "filter", "filtrer", "filteren";
     ActSort => "sort by next column", "trier par la colonne suivante", "sorteren op volgende kolom";
     ActReverse => "reverse sort", "inverser le tri", "sortering omkeren";
@@ -284,7 +294,7 @@ catalogue! {
     ActToday => "back to today", "revenir à aujourd'hui", "terug naar vandaag";
     ActUndo => "undo last change", "annuler la dernière modification", "laatste wijziging ongedaan maken";
     ActAdd => "add", "ajouter", "toevoegen";
-    ActEdit => "edit / record a step", "modifier / enregistrer une étape", "wijzigen / stap vastleggen";
+    ActEdit => "edit (a project: its next step)", "modifier (un projet : son étape)", "wijzigen (een project: volgende stap)";
     ActDelete => "delete", "supprimer", "verwijderen";
     ActHistory => "history of the record", "historique de l'enregistrement", "geschiedenis van het record";
     ActNewPerson => "new person", "nouvelle personne", "nieuwe persoon";
@@ -294,6 +304,24 @@ catalogue! {
     ActSave => "save", "enregistrer", "opslaan";
     ActYes => "yes", "oui", "ja";
     ActNo => "no", "non", "nee";
+    ActCancel => "cancel", "annuler", "annuleren";
+    ActRedraw => "redraw the screen", "redessiner l'écran", "scherm opnieuw tekenen";
+    ActTextStart => "start of the text", "début du texte", "begin van de tekst";
+    ActTextEnd => "end of the text", "fin du texte", "einde van de tekst";
+    ActTextLeft => "cursor left", "curseur à gauche", "cursor naar links";
+    ActTextRight => "cursor right", "curseur à droite", "cursor naar rechts";
+    ActDeleteBack => "delete the character before", "effacer le caractère avant", "teken ervoor wissen";
+    ActDeleteForward => "delete the character after", "effacer le caractère après", "teken erna wissen";
+    ActDeleteWord => "delete the word before", "effacer le mot avant", "woord ervoor wissen";
+    ActDeleteLine => "clear the field", "vider le champ", "veld leegmaken";
+    ActDeleteToEnd => "delete to the end", "effacer jusqu'à la fin", "wissen tot het einde";
+    ActToggle => "tick / untick", "cocher / décocher", "aan- / uitvinken";
+    KeyEnter => "Enter", "Entrée", "Enter";
+    KeyEsc => "Esc", "Échap", "Esc";
+    KeySpace => "Space", "Espace", "Spatie";
+    HelpInViews => "In the panes and detail views", "Dans les volets et les détails", "In de panelen en details";
+    HelpInForms => "In a form, a filter or a prompt (other keys are typed)", "Dans un formulaire, un filtre ou une invite (les autres touches s'écrivent)", "In een formulier, filter of prompt (andere toetsen worden getypt)";
+    HelpInQuestions => "In a yes / no question", "Dans une question oui / non", "Bij een ja / nee-vraag";
     HistoryTitle => "History: {}", "Historique : {}", "Geschiedenis: {}";
     HistoryEmpty => "No change recorded", "Aucune modification enregistrée", "Geen wijziging geregistreerd";
     HintMore => "? help", "? aide", "? hulp";
@@ -373,6 +401,58 @@ pub fn kind(lang: Lang, k: EstablishmentKind) -> &'static str {
             pick(lang, "transition house", "maison de transition", "transitiehuis")
         }
     }
+}
+
+/// A month's name (1 = January), as a date's problem is told.
+pub fn month(lang: Lang, month: u32) -> &'static str {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const NL: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let names = match lang {
+        Lang::En => &EN,
+        Lang::Fr => &FR,
+        Lang::Nl => &NL,
+    };
+    names.get(month.wrapping_sub(1) as usize).copied().unwrap_or("?")
 }
 
 pub fn qualification(lang: Lang, q: Qualification) -> &'static str {

@@ -126,7 +126,7 @@ fn bad_input_is_refused_next_to_its_field_and_nothing_is_stored() {
     assert!(h.screen().contains("Ends before it begins"), "{}", h.screen());
     // An impossible date.
     h.keys("<BackTab>").clear(10).keys("31/02/2025<Tab>");
-    assert!(h.screen().contains("Not a date: 31/02/2025"), "{}", h.screen());
+    assert!(h.screen().contains("31/02/2025 does not exist: February 2025 has 28 days"), "{}", h.screen());
     h.keys("<Esc>");
     assert!(h.screen().contains("Discard the changes?"));
     h.keys("y");
@@ -229,6 +229,13 @@ fn a_meeting_of_the_central_group_unblocks_the_waiting_projects() {
     h.keys("m");
     assert!(h.screen().contains("New meeting") && h.screen().contains("Central group"), "{}", h.screen());
     h.keys("<C-s>");
+    // Nobody ticked as present: the form asks before saving.
+    assert!(
+        h.screen().contains("No attendee is recorded for this meeting. Save it anyway?"),
+        "{}",
+        h.screen()
+    );
+    h.keys("y");
     assert!(h.screen().contains("Saved — Central group — 23/11/2026"), "{}", h.screen());
     assert!(!h.screen().contains("no chair since 01/04/2011;"), "{}", h.screen());
     assert!(h.screen().contains("no chair since 01/04/2011 "), "the chair is still missing");

@@ -13,7 +13,7 @@ fn today() -> NaiveDate {
 }
 
 fn ctx(data: &Dataset) -> Ctx<'_> {
-    Ctx { data, as_of: today(), lang: Lang::En }
+    Ctx { data, as_of: today(), today: today(), lang: Lang::En }
 }
 
 fn set(form: &mut EditForm, index: usize, text: &str) {
@@ -46,9 +46,10 @@ fn save(form: &mut EditForm, data: &Dataset) -> Result<Dataset, String> {
             Ok(after)
         }
         None => Err(form
-            .error
-            .clone()
-            .or_else(|| form.fields.iter().find_map(|f| f.error.clone()))
+            .fields
+            .iter()
+            .find_map(|f| f.error.clone())
+            .or_else(|| form.error.clone())
             .unwrap_or_else(|| "refused without a message".into())),
     }
 }
@@ -104,24 +105,55 @@ fn meeting_attendees_must_be_members_on_that_date() {
     let data = demo_dataset(today());
     let andenne = data.local_group("andenne", today()).unwrap().id;
     let mut f = open(Purpose::Meeting { existing: None, group: Some(andenne) }, &data);
-    let members = f.fields[2].options().len();
+    const OFFER: usize = 2;
+    const ATTENDEES: usize = 3;
+    let members = f.fields[ATTENDEES].options().len();
     assert!(members > 0);
+    // The list says why it holds only the members.
+    assert!(f.fields[ATTENDEES].note.as_deref().unwrap().contains("members of the group on 23/11/2026"));
     // Someone who is no member: forced in, as a crafted form would.
     let stranger = data
         .people
         .values()
-        .find(|p| !f.fields[2].options().iter().any(|o| o.value == p.id.to_string()))
+        .find(|p| !f.fields[ATTENDEES].options().iter().any(|o| o.value == p.id.to_string()))
         .unwrap();
-    if let FieldKind::Multi { options } = &mut f.fields[2].kind {
+    if let FieldKind::Multi { options } = &mut f.fields[ATTENDEES].kind {
         options.push(pilotage::app::form::Opt::new(stranger.id.to_string(), stranger.name.clone()));
     }
-    f.fields[2].chosen = vec![members];
+    f.fields[ATTENDEES].chosen = vec![members];
     assert!(save(&mut f, &data).unwrap_err().contains("is not a member of the group"));
-    f.fields[2].chosen = vec![0];
+    // Listing everyone lets a guest be recorded as present.
+    choose(&mut f, OFFER, &["everyone"]);
+    forms::refresh(&mut f, &ctx(&data));
+    assert!(f.fields[ATTENDEES].note.is_none());
+    assert_eq!(f.fields[ATTENDEES].options().len(), data.people.len());
+    choose(&mut f, ATTENDEES, &[&stranger.name]);
+    let after = save(&mut f, &data).unwrap();
+    assert!(after.meetings.values().any(|m| m.attendees == vec![stranger.id]));
+    choose(&mut f, OFFER, &["members"]);
+    forms::refresh(&mut f, &ctx(&data));
+    f.fields[ATTENDEES].chosen = vec![0];
     set(&mut f, 1, "29/02/2026");
-    assert!(save(&mut f, &data).unwrap_err().contains("Not a date"));
+    assert_eq!(save(&mut f, &data).unwrap_err(), "29/02/2026 does not exist: February 2026 has 28 days");
+    // A meeting held is not dated after today.
+    set(&mut f, 1, "24/11/2026");
+    assert!(save(&mut f, &data).unwrap_err().starts_with("Cannot be after today (23/11/2026)"));
     set(&mut f, 1, "28/02/2026");
     assert!(save(&mut f, &data).unwrap().violations().is_empty());
+}
+
+/// A decision is recorded once taken: an authorisation dated 2030 is refused, not left
+/// waiting after "Saved".
+#[test]
+fn a_step_is_not_dated_in_the_future() {
+    let data = demo_dataset(today());
+    let waiting = data.projects.values().find(|p| p.pending_since(today()).is_some()).unwrap();
+    let mut step = open(Purpose::Step(waiting.id), &data);
+    choose(&mut step, 0, &["authorised"]);
+    set(&mut step, 1, "01/01/2030");
+    assert!(save(&mut step, &data).unwrap_err().starts_with("Cannot be after today"));
+    set(&mut step, 1, "23/11/2026");
+    assert_eq!(save(&mut step, &data).unwrap().projects[&waiting.id].pending_since(today()), None);
 }
 
 #[test]

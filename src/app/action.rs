@@ -16,8 +16,10 @@ pub enum Action {
     Top,
     Bottom,
     Open,
-    /// Esc: closes what is open, else clears the filter.
+    /// Esc: closes what is open, leaves a detail view.
     Back,
+    /// Esc on a table: clears its filter.
+    ClearFilter,
     Filter,
     SortNext,
     SortReverse,
@@ -42,6 +44,28 @@ pub enum Action {
     Save,
     Yes,
     No,
+    /// Space in a checklist: tick or untick the highlighted entry.
+    Toggle,
+    /// Esc in a form: close it, asking first if something changed.
+    Cancel,
+    /// Ctrl-L: draw the whole screen again, as every curses program does.
+    Redraw,
+    /// A key that edits the text of a field or prompt.
+    Text(TextOp),
+}
+
+/// What a text-editing key does to the text being typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextOp {
+    Start,
+    End,
+    Left,
+    Right,
+    DeleteBack,
+    DeleteForward,
+    DeleteWord,
+    DeleteLine,
+    DeleteToEnd,
 }
 
 impl Action {
@@ -89,6 +113,7 @@ impl Action {
             Action::Open => Msg::ActOpen,
             Action::Confirm => Msg::ActConfirm,
             Action::Back => Msg::ActBack,
+            Action::ClearFilter => Msg::ActClearFilter,
             Action::Filter => Msg::ActFilter,
             Action::SortNext => Msg::ActSort,
             Action::SortReverse => Msg::ActReverse,
@@ -109,6 +134,20 @@ impl Action {
             Action::Save => Msg::ActSave,
             Action::Yes => Msg::ActYes,
             Action::No => Msg::ActNo,
+            Action::Cancel => Msg::ActCancel,
+            Action::Toggle => Msg::ActToggle,
+            Action::Redraw => Msg::ActRedraw,
+            Action::Text(op) => match op {
+                TextOp::Start => Msg::ActTextStart,
+                TextOp::End => Msg::ActTextEnd,
+                TextOp::Left => Msg::ActTextLeft,
+                TextOp::Right => Msg::ActTextRight,
+                TextOp::DeleteBack => Msg::ActDeleteBack,
+                TextOp::DeleteForward => Msg::ActDeleteForward,
+                TextOp::DeleteWord => Msg::ActDeleteWord,
+                TextOp::DeleteLine => Msg::ActDeleteLine,
+                TextOp::DeleteToEnd => Msg::ActDeleteToEnd,
+            },
         }
     }
 }

@@ -1,8 +1,6 @@
 //! Changing the data from the keyboard: which form each row opens, saving through the
 //! store, confirmations, undo and a record's history.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
 use super::action::Action;
 use super::form::FormOutcome;
 use super::forms::{self, EditForm, Purpose};
@@ -35,7 +33,7 @@ impl App {
     }
 
     fn form_ctx(&self) -> forms::Ctx<'_> {
-        forms::Ctx { data: &self.data, as_of: self.as_of, lang: self.lang() }
+        forms::Ctx { data: &self.data, as_of: self.as_of, today: self.options.today, lang: self.lang() }
     }
 
     fn refuse_if_read_only(&mut self) -> bool {
@@ -299,15 +297,37 @@ impl App {
             .last()
             .and_then(|c| if let Change::Put(r) = c { Some(names.record(r)) } else { None })
             .unwrap_or_default();
-        if forms::needs_confirmation(&form, &ctx) {
-            let question = match form.purpose {
-                Purpose::Step(_) => lang.t(Msg::ConfirmRefuse),
-                _ => lang.t(Msg::ConfirmEnd),
-            };
-            return Some(Overlay::Confirm { question: question.into(), label, changes, back_to: Some(form) });
+        if let Some(question) = forms::confirmation(&form, &ctx) {
+            return Some(Overlay::Confirm {
+                question: lang.t(question).into(),
+                label,
+                changes,
+                back_to: Some(form),
+            });
         }
+        self.commit_form(form, label, changes)
+    }
+
+    /// Commits a form's changes: closes it, or goes back to the form it was opened from with
+    /// what it created chosen there; a refusal stays on the form, in words.
+    fn commit_form(
+        &mut self,
+        mut form: Box<EditForm>,
+        label: String,
+        changes: Vec<Change>,
+    ) -> Option<Overlay> {
+        let created = changes.iter().find_map(|c| match c {
+            Change::Put(Record::Person(p)) => Some(p.id),
+            _ => None,
+        });
         match self.commit(label, changes) {
-            Ok(()) => None,
+            Ok(()) => {
+                let (mut parent, field) = form.parent.take()?;
+                if let Some(id) = created {
+                    forms::choose_created(&mut parent, field, id, &self.form_ctx());
+                }
+                Some(Overlay::Form(parent))
+            }
             Err(e) => {
                 form.error = Some(e);
                 Some(Overlay::Form(form))
@@ -315,39 +335,69 @@ impl App {
         }
     }
 
+    /// Enter on a list's "new person «…»": the person's form, prefilled, on top of this one.
+    fn create_from(&mut self, form: Box<EditForm>) -> Option<Overlay> {
+        let field = form.focus;
+        let typed = form.fields.get(field).map(|f| f.input.value().trim().to_string()).unwrap_or_default();
+        let Some(mut person) = forms::open(Purpose::Person(None), &self.form_ctx()) else {
+            return Some(Overlay::Form(form));
+        };
+        let name = &mut person.fields[forms::PERSON_NAME];
+        name.input = tui_input::Input::new(typed);
+        name.pristine = false;
+        person.changed = true;
+        person.focus = forms::PERSON_NAME + 1;
+        person.parent = Some((form, field));
+        Some(Overlay::Form(Box::new(person)))
+    }
+
     /// Keys while a form, a question or a history is open. Returns what stays open.
     pub(super) fn update_editing(&mut self, overlay: Overlay, action: Action) -> Option<Overlay> {
         let lang = self.lang();
         match (overlay, action) {
+            (Overlay::Form(mut form), action) if form.confirm_discard => match action {
+                // Discarding goes back to the form this one was opened from, if any.
+                Action::Yes => form.parent.take().map(|(parent, _)| Overlay::Form(parent)),
+                _ => {
+                    form.confirm_discard = false;
+                    Some(Overlay::Form(form))
+                }
+            },
             (Overlay::Form(mut form), action) => {
                 match action {
                     Action::NextField => form.next(lang),
                     Action::PrevField => form.prev(lang),
                     Action::Up => form.up_down(false, lang),
                     Action::Down => form.up_down(true, lang),
+                    Action::Toggle => {
+                        form.toggle();
+                    }
+                    Action::Text(op) => {
+                        form.text_op(op);
+                    }
                     Action::Save => return self.save_form(form),
-                    Action::Confirm if form.enter(lang) == FormOutcome::Save => return self.save_form(form),
-                    Action::Back if form.escape() == FormOutcome::Cancel => return None,
+                    Action::Confirm => match form.enter(lang) {
+                        FormOutcome::Save => return self.save_form(form),
+                        FormOutcome::Create => return self.create_from(form),
+                        FormOutcome::Stay | FormOutcome::Cancel => {}
+                    },
+                    Action::Cancel if form.escape() == FormOutcome::Cancel => {
+                        return form.parent.take().map(|(parent, _)| Overlay::Form(parent));
+                    }
                     _ => {}
                 }
                 forms::refresh(&mut form, &self.form_ctx());
                 Some(Overlay::Form(form))
             }
-            (Overlay::Confirm { label, changes, mut back_to, .. }, Action::Yes) => {
-                match self.commit(label, changes) {
-                    Ok(()) => None,
-                    Err(e) => match back_to.take() {
-                        Some(mut form) => {
-                            form.error = Some(e);
-                            Some(Overlay::Form(form))
-                        }
-                        None => {
-                            self.message = Some(e);
-                            None
-                        }
-                    },
+            (Overlay::Confirm { label, changes, back_to, .. }, Action::Yes) => match back_to {
+                Some(form) => self.commit_form(form, label, changes),
+                None => {
+                    if let Err(e) = self.commit(label, changes) {
+                        self.message = Some(e);
+                    }
+                    None
                 }
-            }
+            },
             (Overlay::Confirm { back_to, .. }, Action::No | Action::Back) => back_to.map(Overlay::Form),
             (o @ Overlay::Confirm { .. }, _) => Some(o),
             (Overlay::History { title, lines, scroll }, Action::Up) => {
@@ -361,22 +411,30 @@ impl App {
         }
     }
 
-    /// Printable keys in a form go to its focused field; after "discard?" any key answers.
-    pub(super) fn type_into_form(&mut self, key: &KeyEvent) -> bool {
+    /// A printable key in a form goes to its focused field.
+    pub(super) fn type_into_form(&mut self, c: char) -> bool {
         let Some(Overlay::Form(form)) = &mut self.overlay else { return false };
-        if form.confirm_discard {
-            if matches!(key.code, KeyCode::Char('y' | 'Y' | 'o' | 'j')) {
-                self.overlay = None;
-            } else {
-                form.confirm_discard = false;
-            }
-            return true;
-        }
-        let changed = form.type_key(key);
+        let changed = form.type_char(c);
         if changed {
-            let ctx = forms::Ctx { data: &self.data, as_of: self.as_of, lang: self.options.lang };
+            let ctx = forms::Ctx {
+                data: &self.data,
+                as_of: self.as_of,
+                today: self.options.today,
+                lang: self.options.lang,
+            };
             forms::refresh(form, &ctx);
         }
         changed
+    }
+
+    /// "Discard the changes?" answered by a key that is neither yes nor no: they are kept.
+    pub(super) fn keep_form(&mut self) -> bool {
+        match &mut self.overlay {
+            Some(Overlay::Form(form)) if form.confirm_discard => {
+                form.confirm_discard = false;
+                true
+            }
+            _ => false,
+        }
     }
 }

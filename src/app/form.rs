@@ -2,12 +2,12 @@
 //! (tui-input); choices are pick-lists narrowed by typing; the last stop is a Save button.
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::KeyEvent;
 use tui_input::Input;
 
+use super::action::TextOp;
 use super::table::fold;
-use crate::domain::date::parse_date;
-use crate::i18n::{Lang, Msg};
+use crate::domain::date::{DateProblem, check_date, parse_date};
+use crate::i18n::{self, Lang, Msg};
 use crate::input::text;
 
 /// One entry of a pick-list: the value stored, the label shown.
@@ -60,6 +60,15 @@ pub struct Field {
     /// Highlighted position among the matching options.
     pub highlight: usize,
     pub error: Option<String>,
+    /// The text was filled in for the user and not touched yet: the first character typed
+    /// replaces it, as in most form tools, rather than being added to it.
+    pub pristine: bool,
+    /// Keeps line breaks (notes); other text fields are one line.
+    pub multiline: bool,
+    /// A pick-list that can create what it does not find: "new person «typed text»".
+    pub create: Option<Msg>,
+    /// A word under the field on why its list holds what it holds.
+    pub note: Option<String>,
 }
 
 impl Field {
@@ -72,36 +81,89 @@ impl Field {
             chosen: Vec::new(),
             highlight: 0,
             error: None,
+            pristine: false,
+            multiline: false,
+            create: None,
+            note: None,
         }
     }
 
+    fn prefilled(mut self, value: String) -> Field {
+        self.pristine = !value.is_empty();
+        self.input = Input::new(value);
+        self
+    }
+
     pub fn text(label: Msg, value: &str, max: usize, required: bool) -> Field {
-        let mut f = Field::new(label, FieldKind::Text { max, required });
-        f.input = Input::new(value.to_string());
-        f
+        Field::new(label, FieldKind::Text { max, required }).prefilled(value.to_string())
+    }
+
+    /// A text that keeps its line breaks (meeting notes).
+    pub fn notes(label: Msg, value: &str, max: usize) -> Field {
+        Field { multiline: true, ..Field::text(label, value, max, false) }
     }
 
     pub fn date(label: Msg, value: Option<NaiveDate>, required: bool) -> Field {
-        let mut f = Field::new(label, FieldKind::Date { required });
-        f.input = Input::new(value.map(crate::domain::date::format_be).unwrap_or_default());
-        f
+        Field::new(label, FieldKind::Date { required })
+            .prefilled(value.map(crate::domain::date::format_be).unwrap_or_default())
     }
 
     pub fn number(label: Msg, value: u32, min: u32, max: u32) -> Field {
-        let mut f = Field::new(label, FieldKind::Number { min, max });
-        f.input = Input::new(value.to_string());
-        f
+        Field::new(label, FieldKind::Number { min, max }).prefilled(value.to_string())
     }
 
     pub fn choice(label: Msg, options: Vec<Opt>, value: Option<&str>, required: bool) -> Field {
         let chosen = value.and_then(|v| options.iter().position(|o| o.value == v)).into_iter().collect();
-        Field { chosen, ..Field::new(label, FieldKind::Choice { options, required }) }
+        let mut f = Field { chosen, ..Field::new(label, FieldKind::Choice { options, required }) };
+        f.reset_highlight();
+        f
     }
 
     pub fn multi(label: Msg, options: Vec<Opt>, values: &[String]) -> Field {
         let chosen =
             options.iter().enumerate().filter(|(_, o)| values.contains(&o.value)).map(|(i, _)| i).collect();
-        Field { chosen, ..Field::new(label, FieldKind::Multi { options }) }
+        let mut f = Field { chosen, ..Field::new(label, FieldKind::Multi { options }) };
+        f.reset_highlight();
+        f
+    }
+
+    /// New options for a pick-list (a person just created among them), choosing `value`.
+    pub fn replace_options(&mut self, new: Vec<Opt>, value: Option<&str>) {
+        if let FieldKind::Choice { options, .. } | FieldKind::Multi { options } = &mut self.kind {
+            self.chosen = value.and_then(|v| new.iter().position(|o| o.value == v)).into_iter().collect();
+            *options = new;
+            self.input = Input::default();
+            self.error = None;
+            self.reset_highlight();
+        }
+    }
+
+    /// Lets the list create what it does not find (see [`Field::create`]).
+    pub fn creating(mut self, entry: Msg) -> Field {
+        self.create = Some(entry);
+        self
+    }
+
+    /// With nothing typed, the highlight sits on the current value, so Enter keeps it;
+    /// with something typed, on the first match.
+    fn reset_highlight(&mut self) {
+        let matching = self.matching();
+        self.highlight = match (self.input.value().trim().is_empty(), self.chosen.first()) {
+            (true, Some(c)) => matching.iter().position(|m| m == c).unwrap_or(0),
+            _ => 0,
+        };
+    }
+
+    /// The "new …" entry the list offers after its matches, if it can create and text was typed.
+    pub fn create_entry(&self, lang: Lang) -> Option<String> {
+        let typed = self.input.value().trim();
+        let entry = self.create?;
+        (!typed.is_empty()).then(|| lang.f(entry, &[typed]))
+    }
+
+    /// How many entries the focused list shows: its matches, and the "new …" entry.
+    fn entry_count(&self) -> usize {
+        self.matching().len() + usize::from(self.create.is_some() && !self.input.value().trim().is_empty())
     }
 
     /// The label in the UI language (or the data's own label).
@@ -121,6 +183,10 @@ impl Field {
         }
     }
 
+    fn is_choice(&self) -> bool {
+        matches!(self.kind, FieldKind::Choice { .. })
+    }
+
     pub fn is_list(&self) -> bool {
         matches!(self.kind, FieldKind::Choice { .. } | FieldKind::Multi { .. })
     }
@@ -136,14 +202,22 @@ impl Field {
             .collect()
     }
 
-    /// What the field shows when it does not have the focus.
+    /// What the field shows on its line: the chosen options, or the text. A pick-list with
+    /// nothing chosen shows what was typed into it, so that text is not lost from sight.
     pub fn display(&self) -> String {
         match &self.kind {
             FieldKind::Choice { options, .. } | FieldKind::Multi { options } => {
                 let labels: Vec<&str> =
                     self.chosen.iter().filter_map(|&i| options.get(i)).map(|o| o.label.as_str()).collect();
-                labels.join(", ")
+                let typed = self.input.value();
+                if labels.is_empty() || (self.is_choice() && !typed.trim().is_empty()) {
+                    typed.to_string()
+                } else {
+                    labels.join(", ")
+                }
             }
+            // A line break in notes shows as a mark, never as a jump to another line.
+            _ if self.multiline => self.input.value().replace('\n', " \u{b6} "),
             _ => self.input.value().to_string(),
         }
     }
@@ -157,24 +231,26 @@ impl Field {
                     Err(lang.t(Msg::ErrRequired).into())
                 } else if self.input.value().chars().count() > *max {
                     Err(lang.f(Msg::ErrTooLong, &[&max.to_string()]))
-                } else if self.input.value().chars().any(|c| c.is_control()) {
+                } else if self.input.value().chars().any(|c| c.is_control() && !(self.multiline && c == '\n'))
+                {
                     Err(lang.t(Msg::ErrControl).into())
                 } else {
                     Ok(())
                 }
             }
-            FieldKind::Date { required } => match (value.is_empty(), parse_date(value)) {
+            FieldKind::Date { required } => match (value.is_empty(), check_date(value)) {
                 (true, _) if *required => Err(lang.t(Msg::ErrRequired).into()),
                 (true, _) => Ok(()),
-                (false, Some(_)) => Ok(()),
-                (false, None) => Err(lang.f(Msg::BadDate, &[value])),
+                (false, Ok(_)) => Ok(()),
+                (false, Err(problem)) => Err(date_problem(lang, value, problem)),
             },
             FieldKind::Number { min, max } => match value.parse::<u32>() {
                 Ok(n) if (*min..=*max).contains(&n) => Ok(()),
                 _ => Err(lang.f(Msg::ErrNumber, &[&min.to_string(), &max.to_string()])),
             },
             FieldKind::Choice { required, .. } => {
-                if *required && self.chosen.is_empty() {
+                // Text typed and left without choosing: said, not silently dropped.
+                if (*required && self.chosen.is_empty()) || !value.is_empty() {
                     Err(lang.t(Msg::ErrChoose).into())
                 } else {
                     Ok(())
@@ -205,12 +281,16 @@ impl Field {
     }
 
     /// Enter on a pick-list: choose (or for a multi-choice, toggle) the highlighted option.
-    fn pick(&mut self) {
-        let Some(&i) = self.matching().get(self.highlight) else { return };
+    /// Returns whether the choice changed: Enter on the current value changes nothing.
+    fn pick(&mut self) -> bool {
+        let Some(&i) = self.matching().get(self.highlight) else { return false };
         match self.kind {
             FieldKind::Choice { .. } => {
+                let changed = self.chosen != [i];
                 self.chosen = vec![i];
                 self.input = Input::default();
+                self.reset_highlight();
+                changed
             }
             FieldKind::Multi { .. } => {
                 if let Some(pos) = self.chosen.iter().position(|&c| c == i) {
@@ -218,9 +298,41 @@ impl Field {
                 } else {
                     self.chosen.push(i);
                 }
+                true
             }
-            _ => {}
+            _ => false,
         }
+    }
+
+    /// Leaving a pick-list with text typed: a single match is what was meant.
+    fn settle(&mut self) {
+        if matches!(self.kind, FieldKind::Choice { .. })
+            && !self.input.value().trim().is_empty()
+            && let [only] = self.matching()[..]
+        {
+            self.chosen = vec![only];
+            self.input = Input::default();
+            self.reset_highlight();
+        }
+    }
+
+    fn max_chars(&self) -> usize {
+        match self.kind {
+            FieldKind::Text { max, .. } => max,
+            _ => text::MAX_PROMPT_CHARS,
+        }
+    }
+}
+
+/// Why a date field's text is not a date, in words: a date written right that does not exist
+/// says so ("February 2025 has 28 days") rather than asking for the format it is in.
+pub fn date_problem(lang: Lang, text: &str, problem: DateProblem) -> String {
+    match problem {
+        DateProblem::Malformed => lang.f(Msg::BadDate, &[text]),
+        DateProblem::NoSuchDay { year, month, days } => lang.f(
+            Msg::ErrNoSuchDay,
+            &[text, &format!("{} {year}", i18n::month(lang, month)), &days.to_string()],
+        ),
     }
 }
 
@@ -230,6 +342,8 @@ pub enum FormOutcome {
     Stay,
     Save,
     Cancel,
+    /// Enter on a list's "new …" entry: create what the field's text names.
+    Create,
 }
 
 #[derive(Debug, Clone)]
@@ -244,19 +358,37 @@ pub struct Form<P> {
     pub confirm_discard: bool,
     /// A message about the whole form (a rule that spans fields, or a failed save).
     pub error: Option<String>,
+    /// The form this one was opened from to create what a field of it needed (a new person
+    /// for an appointment), and that field: saving or cancelling goes back to it.
+    pub parent: Option<(Box<Form<P>>, usize)>,
 }
 
 impl<P> Form<P> {
     pub fn new(purpose: P, title: String, fields: Vec<Field>) -> Form<P> {
-        Form { purpose, title, fields, focus: 0, changed: false, confirm_discard: false, error: None }
+        Form {
+            purpose,
+            title,
+            fields,
+            focus: 0,
+            changed: false,
+            confirm_discard: false,
+            error: None,
+            parent: None,
+        }
     }
 
     pub fn on_save_button(&self) -> bool {
         self.focus >= self.fields.len()
     }
 
+    /// Whether the focused field is a checklist, where Space ticks.
+    pub fn on_checklist(&self) -> bool {
+        self.fields.get(self.focus).is_some_and(|f| matches!(f.kind, FieldKind::Multi { .. }))
+    }
+
     fn leave(&mut self, lang: Lang) {
         if let Some(f) = self.fields.get_mut(self.focus) {
+            f.settle();
             f.error = f.check(lang).err();
         }
     }
@@ -271,21 +403,35 @@ impl<P> Form<P> {
         self.focus = self.focus.saturating_sub(1);
     }
 
-    /// Checks every field; true when all are valid.
+    /// Checks every field; true when all are valid. Otherwise the focus goes to the first
+    /// field in error and the form says how many need attention.
     pub fn check_all(&mut self, lang: Lang) -> bool {
-        let mut ok = true;
         for f in &mut self.fields {
+            f.settle();
             f.error = f.check(lang).err();
-            ok &= f.error.is_none();
         }
-        ok
+        self.point_at_errors(lang)
+    }
+
+    /// Moves the focus to the first field in error and says how many there are; true when none.
+    pub fn point_at_errors(&mut self, lang: Lang) -> bool {
+        let wrong: Vec<usize> =
+            self.fields.iter().enumerate().filter(|(_, f)| f.error.is_some()).map(|(i, _)| i).collect();
+        let Some(&first) = wrong.first() else { return true };
+        self.focus = first;
+        self.error = Some(if wrong.len() == 1 {
+            lang.t(Msg::ErrOneField).to_string()
+        } else {
+            lang.f(Msg::ErrFields, &[&wrong.len().to_string()])
+        });
+        false
     }
 
     /// Up and Down: within a pick-list they move the highlight, elsewhere between fields.
     pub fn up_down(&mut self, down: bool, lang: Lang) {
         match self.fields.get_mut(self.focus) {
             Some(f) if f.is_list() => {
-                let n = f.matching().len();
+                let n = f.entry_count();
                 f.highlight = if down {
                     (f.highlight + 1).min(n.saturating_sub(1))
                 } else {
@@ -300,10 +446,12 @@ impl<P> Form<P> {
     /// Enter: picks in a pick-list, saves on the Save button, else goes to the next field.
     pub fn enter(&mut self, lang: Lang) -> FormOutcome {
         match self.fields.get_mut(self.focus) {
+            Some(f) if f.is_list() && f.highlight == f.matching().len() && f.create_entry(lang).is_some() => {
+                FormOutcome::Create
+            }
             Some(f) if f.is_list() => {
-                f.pick();
+                self.changed |= f.pick();
                 f.error = f.check(lang).err();
-                self.changed = true;
                 if matches!(f.kind, FieldKind::Choice { .. }) {
                     self.next(lang);
                 }
@@ -327,17 +475,57 @@ impl<P> Form<P> {
         }
     }
 
-    /// Typing into the focused field. Returns whether anything changed.
-    pub fn type_key(&mut self, key: &KeyEvent) -> bool {
+    /// Space in a checklist: ticks or unticks the highlighted entry.
+    pub fn toggle(&mut self) -> bool {
+        match self.fields.get_mut(self.focus) {
+            Some(f) if matches!(f.kind, FieldKind::Multi { .. }) => {
+                let changed = f.pick();
+                self.changed |= changed;
+                changed
+            }
+            _ => false,
+        }
+    }
+
+    /// A printable character typed into the focused field. Into an untouched prefilled
+    /// field, it replaces the text. Returns whether anything changed.
+    pub fn type_char(&mut self, c: char) -> bool {
         let Some(f) = self.fields.get_mut(self.focus) else { return false };
-        let max = match f.kind {
-            FieldKind::Text { max, .. } => max,
-            _ => text::MAX_PROMPT_CHARS,
-        };
-        let edited = text::edit_limited(&mut f.input, key, max);
+        if f.pristine {
+            f.input = Input::default();
+        }
+        f.pristine = false;
+        let max = f.max_chars();
+        let edited = text::insert(&mut f.input, c, max);
+        self.typed(edited)
+    }
+
+    /// An editing key (cursor, deletion) on the focused field: the text is the user's now.
+    pub fn text_op(&mut self, op: TextOp) -> bool {
+        let Some(f) = self.fields.get_mut(self.focus) else { return false };
+        f.pristine = false;
+        let edited = text::apply(&mut f.input, op);
+        self.typed(edited)
+    }
+
+    /// Pasted text, into the focused field only: never read as keys.
+    pub fn paste(&mut self, pasted: &str) -> bool {
+        let Some(f) = self.fields.get_mut(self.focus) else { return false };
+        if f.pristine {
+            f.input = Input::default();
+        }
+        f.pristine = false;
+        let (max, multiline) = (f.max_chars(), f.multiline);
+        let edited = text::paste(&mut f.input, pasted, max, multiline);
+        self.typed(edited)
+    }
+
+    fn typed(&mut self, edited: bool) -> bool {
         if edited {
             self.changed = true;
-            f.highlight = 0;
+            if let Some(f) = self.fields.get_mut(self.focus) {
+                f.reset_highlight();
+            }
         }
         edited
     }
@@ -346,11 +534,10 @@ impl<P> Form<P> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     fn typed(f: &mut Form<()>, s: &str) {
         for c in s.chars() {
-            f.type_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            f.type_char(c);
         }
     }
 

@@ -16,16 +16,21 @@ use tui_input::Input;
 
 use std::sync::Arc;
 
-use crate::domain::date::parse_date;
+use crate::domain::date::check_date;
 use crate::domain::rules::{Index, Lookup, Scope, Situation};
 use crate::domain::{Change, Dataset};
 use crate::i18n::{Lang, Msg};
 use crate::input::keymap::{self, Context};
 use crate::input::text;
 use crate::store::Store;
-use action::Action;
+use action::{Action, TextOp};
 use panes::{Ctx, PaneId};
 use table::{Row, TableView, Target};
+
+/// Below this the app says so instead of drawing a cramped screen, and keys other than quit
+/// and redraw do nothing: nobody acts on what they cannot see.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
 
 /// How the app was started.
 #[derive(Debug, Clone)]
@@ -129,6 +134,10 @@ pub struct App {
     /// The last message, shown in the status bar until the next one.
     pub message: Option<String>,
     pub should_quit: bool,
+    /// Ctrl-L asked for the whole screen to be drawn again.
+    pub redraw_requested: bool,
+    /// The terminal's size, as the last resize said; `None` until told.
+    pub size: Option<(u16, u16)>,
     /// Rows a page holds, as last drawn.
     pub page: usize,
     /// The entries the detail view on screen lists, and how each reads, as last drawn.
@@ -163,6 +172,8 @@ impl App {
             overlay: None,
             message: None,
             should_quit: false,
+            redraw_requested: false,
+            size: None,
             page: 10,
             detail_items: Vec::new(),
             store: None,
@@ -280,9 +291,29 @@ impl App {
         }
     }
 
+    /// Whether the terminal is too small to show anything but a word saying so.
+    pub fn too_small(&self) -> bool {
+        self.size.is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
+    }
+
+    /// The terminal's new size.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Some((width, height));
+    }
+
+    /// Whether Ctrl-L asked for the whole screen again; asking is answered once.
+    pub fn take_redraw(&mut self) -> bool {
+        std::mem::take(&mut self.redraw_requested)
+    }
+
     pub fn context(&self) -> Context {
+        if self.too_small() {
+            return Context::TooSmall;
+        }
         match (&self.overlay, &self.screen) {
             (Some(Overlay::Help { .. } | Overlay::History { .. }), _) => Context::Overlay,
+            (Some(Overlay::Form(f)), _) if f.confirm_discard => Context::Confirm,
+            (Some(Overlay::Form(f)), _) if f.on_checklist() => Context::Checklist,
             (Some(Overlay::Form(_)), _) => Context::Form,
             (Some(Overlay::Confirm { .. }), _) => Context::Confirm,
             (Some(_), _) => Context::Prompt,
@@ -295,7 +326,43 @@ impl App {
     pub fn handle_event(&mut self, event: &Event) -> bool {
         match event {
             Event::Key(key) => self.handle_key(key),
-            Event::Resize(..) => true,
+            Event::Resize(w, h) => {
+                self.resize(*w, *h);
+                true
+            }
+            Event::Paste(text) => self.paste(text),
+            _ => false,
+        }
+    }
+
+    /// A bracketed paste: into the focused field or prompt only, never read as keys.
+    pub fn paste(&mut self, pasted: &str) -> bool {
+        if self.too_small() {
+            return false;
+        }
+        match &mut self.overlay {
+            Some(Overlay::Form(form)) if !form.confirm_discard => {
+                let changed = form.paste(pasted);
+                if changed {
+                    let ctx = forms::Ctx {
+                        data: &self.data,
+                        as_of: self.as_of,
+                        today: self.options.today,
+                        lang: self.options.lang,
+                    };
+                    forms::refresh(form, &ctx);
+                }
+                changed
+            }
+            Some(
+                Overlay::Filter { input } | Overlay::Palette { input, .. } | Overlay::AsOf { input, .. },
+            ) => {
+                let changed = text::paste(input, pasted, text::MAX_PROMPT_CHARS, false);
+                if changed {
+                    self.prompt_edited();
+                }
+                changed
+            }
             _ => false,
         }
     }
@@ -313,53 +380,70 @@ impl App {
             return esc || plain;
         }
         let context = self.context();
-        if let Some(Overlay::Form(form)) = &self.overlay
-            && form.confirm_discard
-        {
-            return self.type_into_form(key);
-        }
         if let Some(action) = keymap::lookup(context, key) {
             self.update(action);
             return true;
         }
-        match context {
-            Context::Prompt => return self.type_into_prompt(key),
-            Context::Form => return self.type_into_form(key),
-            _ => {}
+        let typed = match key.code {
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
+            _ => None,
+        };
+        match (context, typed) {
+            (Context::Prompt, Some(c)) => self.type_into_prompt(c),
+            (Context::Form | Context::Checklist, Some(c)) => self.type_into_form(c),
+            // Discarding a form's changes asks y / n: any other key keeps them.
+            (Context::Confirm, _) => self.keep_form(),
+            _ => false,
         }
-        false
     }
 
-    fn type_into_prompt(&mut self, key: &KeyEvent) -> bool {
+    /// The text of the prompt open (filter, palette, date), if one is.
+    fn prompt_input(&mut self) -> Option<&mut Input> {
+        match &mut self.overlay {
+            Some(
+                Overlay::Filter { input } | Overlay::Palette { input, .. } | Overlay::AsOf { input, .. },
+            ) => Some(input),
+            _ => None,
+        }
+    }
+
+    fn type_into_prompt(&mut self, c: char) -> bool {
+        let changed = self.prompt_input().is_some_and(|input| text::insert(input, c, text::MAX_PROMPT_CHARS));
+        if changed {
+            self.prompt_edited();
+        }
+        changed
+    }
+
+    fn edit_prompt(&mut self, op: TextOp) {
+        if self.prompt_input().is_some_and(|input| text::apply(input, op)) {
+            self.prompt_edited();
+        }
+    }
+
+    /// After the prompt's text changed: the filter follows live, the palette matches again.
+    fn prompt_edited(&mut self) {
+        let lang = self.options.lang;
         match &mut self.overlay {
             Some(Overlay::Filter { input }) => {
-                if !text::edit(input, key) {
-                    return false;
-                }
                 let value = input.value().to_string();
-                let table = self.table_mut();
-                table.filter = value;
-                table.refresh();
-                true
+                self.set_filter(value);
             }
             Some(Overlay::Palette { input, selected, matches }) => {
-                if !text::edit(input, key) {
-                    return false;
-                }
-                *matches = palette_matches(self.options.lang, input.value());
+                *matches = palette_matches(lang, input.value());
                 *selected = 0;
-                true
             }
-            Some(Overlay::AsOf { input, error }) => {
-                *error = None;
-                text::edit(input, key)
-            }
-            _ => false,
+            Some(Overlay::AsOf { error, .. }) => *error = None,
+            _ => {}
         }
     }
 
     /// The one place state changes.
     pub fn update(&mut self, action: Action) {
+        if action == Action::Redraw {
+            self.redraw_requested = true;
+            return;
+        }
         if action != Action::Quit
             && matches!(
                 self.overlay,
@@ -393,16 +477,20 @@ impl App {
                     self.update(a);
                 }
             }
+            (Some(_), Action::Text(op)) => self.edit_prompt(op),
             (Some(Overlay::AsOf { input, error }), Action::Confirm) => {
                 let text = input.value().trim().to_string();
                 if text.is_empty() {
                     self.overlay = None;
                     self.set_as_of(self.options.today);
-                } else if let Some(date) = parse_date(&text) {
-                    self.overlay = None;
-                    self.set_as_of(date);
                 } else {
-                    *error = Some(self.options.lang.f(Msg::BadDate, &[&text]));
+                    match check_date(&text) {
+                        Ok(date) => {
+                            self.overlay = None;
+                            self.set_as_of(date);
+                        }
+                        Err(problem) => *error = Some(form::date_problem(self.options.lang, &text, problem)),
+                    }
                 }
             }
             (Some(_), Action::Back) => self.overlay = None,
@@ -448,10 +536,8 @@ impl App {
                     self.screen = Screen::Detail { target: row.target.clone(), scroll: 0, item: 0 };
                 }
             }
-            Action::Back => match self.screen {
-                Screen::Detail { .. } => self.screen = Screen::Table,
-                Screen::Table => self.set_filter(String::new()),
-            },
+            Action::Back => self.screen = Screen::Table,
+            Action::ClearFilter => self.set_filter(String::new()),
             Action::Filter => {
                 self.screen = Screen::Table;
                 let current = self.table().filter.clone();
@@ -485,7 +571,15 @@ impl App {
             Action::NewPerson => self.new_person(),
             Action::NewMeeting => self.new_meeting(),
             Action::Templates => self.templates(),
-            Action::NextField | Action::PrevField | Action::Save | Action::Yes | Action::No => {}
+            Action::NextField
+            | Action::PrevField
+            | Action::Save
+            | Action::Yes
+            | Action::No
+            | Action::Cancel
+            | Action::Toggle
+            | Action::Redraw
+            | Action::Text(_) => {}
         }
     }
 

@@ -24,6 +24,55 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     None
 }
 
+/// Why a text is not a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Not written as a date at all.
+    Malformed,
+    /// Written right, but no such day: 31/02/2025 (February 2025 has 28 days).
+    NoSuchDay { year: i32, month: u32, days: u32 },
+}
+
+/// Like [`parse_date`], saying why a text is not a date.
+pub fn check_date(text: &str) -> Result<NaiveDate, DateProblem> {
+    if let Some(d) = parse_date(text) {
+        return Ok(d);
+    }
+    let text = text.trim();
+    let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
+    let numbers = |p: &[&str]| -> Option<(u32, u32, i32)> {
+        let all_digits = p.iter().all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
+        if !all_digits || text.len() > 10 {
+            return None;
+        }
+        match p {
+            [y, m, d] if y.len() == 4 => Some((d.parse().ok()?, m.parse().ok()?, y.parse().ok()?)),
+            [d, m, y] if y.len() == 4 && d.len() <= 2 => {
+                Some((d.parse().ok()?, m.parse().ok()?, y.parse().ok()?))
+            }
+            _ => None,
+        }
+    };
+    match numbers(&parts) {
+        Some((day, month, year)) if (1..=12).contains(&month) && day >= 1 => {
+            let days = days_in_month(year, month).ok_or(DateProblem::Malformed)?;
+            if day > days {
+                Err(DateProblem::NoSuchDay { year, month, days })
+            } else {
+                Err(DateProblem::Malformed)
+            }
+        }
+        _ => Err(DateProblem::Malformed),
+    }
+}
+
+/// How many days a month has (28 or 29 for February, by the year).
+pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = first.checked_add_months(Months::new(1))?;
+    u32::try_from((next - first).num_days()).ok()
+}
+
 /// The Belgian way of writing a date, used in forms and CSV exports for spreadsheets.
 pub fn format_be(date: NaiveDate) -> String {
     BeDate(date).to_string()
@@ -63,6 +112,16 @@ pub fn year_start(year: i32) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_well_written_date_that_does_not_exist_says_why() {
+        assert_eq!(check_date("31/02/2025"), Err(DateProblem::NoSuchDay { year: 2025, month: 2, days: 28 }));
+        assert_eq!(check_date("29/02/2024").map(|d| d.to_string()), Ok("2024-02-29".into()));
+        assert_eq!(check_date("2025-04-31"), Err(DateProblem::NoSuchDay { year: 2025, month: 4, days: 30 }));
+        assert_eq!(check_date("31/13/2025"), Err(DateProblem::Malformed));
+        assert_eq!(check_date("tomorrow"), Err(DateProblem::Malformed));
+        assert_eq!(check_date("25/11/20262"), Err(DateProblem::Malformed));
+    }
 
     #[test]
     fn belgian_dates_are_written_as_chrono_would() {

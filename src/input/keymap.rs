@@ -4,8 +4,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::action::Action;
+use crate::app::action::{Action, TextOp};
 use crate::app::panes::PaneId;
+use crate::i18n::{Lang, Msg};
 
 /// Where a key is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,8 +21,12 @@ pub enum Context {
     Prompt,
     /// A form: printable keys are typed into the focused field.
     Form,
-    /// A yes/no question.
+    /// A form whose focused field is a checklist: Space ticks, other printable keys filter it.
+    Checklist,
+    /// A yes/no question (a grave change, or discarding a form's changes).
     Confirm,
+    /// The terminal is too small to show anything: only quitting and redrawing act.
+    TooSmall,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,175 +36,147 @@ pub enum Key {
     Ctrl(char),
 }
 
+/// Whether a binding shows in the one-line hint bar (the help shows every binding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    No,
+    /// When there is room, in the table's order.
+    Yes,
+    /// Always: what a user cannot do without (save, cancel, help, quit).
+    Must,
+}
+
 pub struct Binding {
     pub contexts: &'static [Context],
     pub keys: &'static [Key],
-    /// How the keys are written in hints and help.
-    pub label: &'static str,
     pub action: Action,
-    /// Shown in the one-line hint bar (the help shows every binding).
-    pub hint: bool,
+    pub hint: Hint,
 }
 
 use Context::*;
 use Key::*;
 
-const ANY: &[Context] = &[Table, Detail, Overlay, Prompt, Form, Confirm];
+const ANY: &[Context] = &[Table, Detail, Overlay, Prompt, Form, Checklist, Confirm, TooSmall];
 const VIEWS: &[Context] = &[Table, Detail];
+const FORMS: &[Context] = &[Form, Checklist];
+const TYPING: &[Context] = &[Prompt, Form, Checklist];
+
+const fn bind(contexts: &'static [Context], keys: &'static [Key], action: Action, hint: Hint) -> Binding {
+    Binding { contexts, keys, action, hint }
+}
 
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
-    Binding {
-        contexts: &[Table],
-        keys: &[Char('1')],
-        label: "1",
-        action: Action::ShowPane(PaneId::Prisons),
-        hint: false,
-    },
-    Binding {
-        contexts: &[Table],
-        keys: &[Char('2')],
-        label: "2",
-        action: Action::ShowPane(PaneId::Gaps),
-        hint: false,
-    },
-    Binding {
-        contexts: &[Table],
-        keys: &[Char('3')],
-        label: "3",
-        action: Action::ShowPane(PaneId::Authorisations),
-        hint: false,
-    },
-    Binding {
-        contexts: &[Table],
-        keys: &[Char('4')],
-        label: "4",
-        action: Action::ShowPane(PaneId::Training),
-        hint: false,
-    },
-    Binding {
-        contexts: &[Table],
-        keys: &[Code(KeyCode::Tab)],
-        label: "Tab",
-        action: Action::NextPane,
-        hint: true,
-    },
-    Binding {
-        contexts: &[Table],
-        keys: &[Code(KeyCode::BackTab)],
-        label: "S-Tab",
-        action: Action::PrevPane,
-        hint: false,
-    },
-    Binding {
-        contexts: VIEWS,
-        keys: &[Code(KeyCode::Up), Char('k')],
-        label: "Up/k",
-        action: Action::Up,
-        hint: false,
-    },
-    Binding {
-        contexts: VIEWS,
-        keys: &[Code(KeyCode::Down), Char('j')],
-        label: "Down/j",
-        action: Action::Down,
-        hint: false,
-    },
-    Binding {
-        contexts: &[Overlay, Prompt],
-        keys: &[Code(KeyCode::Up)],
-        label: "Up",
-        action: Action::Up,
-        hint: false,
-    },
-    Binding {
-        contexts: &[Overlay, Prompt],
-        keys: &[Code(KeyCode::Down)],
-        label: "Down",
-        action: Action::Down,
-        hint: false,
-    },
-    Binding {
-        contexts: VIEWS,
-        keys: &[Code(KeyCode::PageUp)],
-        label: "PgUp",
-        action: Action::PageUp,
-        hint: false,
-    },
-    Binding {
-        contexts: VIEWS,
-        keys: &[Code(KeyCode::PageDown), Char(' ')],
-        label: "PgDn/Space",
-        action: Action::PageDown,
-        hint: false,
-    },
-    Binding {
-        contexts: VIEWS,
-        keys: &[Code(KeyCode::Home), Char('g')],
-        label: "g/Home",
-        action: Action::Top,
-        hint: false,
-    },
-    Binding {
-        contexts: VIEWS,
-        keys: &[Code(KeyCode::End), Char('G')],
-        label: "G/End",
-        action: Action::Bottom,
-        hint: false,
-    },
-    Binding {
-        contexts: &[Table],
-        keys: &[Code(KeyCode::Enter)],
-        label: "Enter",
-        action: Action::Open,
-        hint: true,
-    },
-    Binding {
-        contexts: &[Prompt],
-        keys: &[Code(KeyCode::Enter)],
-        label: "Enter",
-        action: Action::Confirm,
-        hint: true,
-    },
-    Binding { contexts: ANY, keys: &[Code(KeyCode::Esc)], label: "Esc", action: Action::Back, hint: true },
-    Binding { contexts: VIEWS, keys: &[Char('/')], label: "/", action: Action::Filter, hint: true },
-    Binding { contexts: &[Table], keys: &[Char('s')], label: "s", action: Action::SortNext, hint: true },
-    Binding { contexts: &[Table], keys: &[Char('S')], label: "S", action: Action::SortReverse, hint: false },
-    Binding { contexts: VIEWS, keys: &[Char('t')], label: "t", action: Action::AsOf, hint: true },
-    Binding { contexts: VIEWS, keys: &[Char('T')], label: "T", action: Action::Today, hint: false },
-    Binding {
-        contexts: &[Table, Detail, Overlay],
-        keys: &[Char('?')],
-        label: "?",
-        action: Action::Help,
-        hint: true,
-    },
-    Binding { contexts: VIEWS, keys: &[Char(':')], label: ":", action: Action::Palette, hint: true },
-    Binding {
-        contexts: &[Table, Detail, Overlay],
-        keys: &[Char('q')],
-        label: "q",
-        action: Action::Quit,
-        hint: true,
-    },
-    Binding { contexts: VIEWS, keys: &[Char('a')], label: "a", action: Action::Add, hint: true },
-    Binding { contexts: VIEWS, keys: &[Char('e')], label: "e", action: Action::Edit, hint: true },
-    Binding { contexts: VIEWS, keys: &[Char('d')], label: "d", action: Action::Delete, hint: false },
-    Binding { contexts: VIEWS, keys: &[Char('u')], label: "u", action: Action::Undo, hint: true },
-    Binding { contexts: VIEWS, keys: &[Char('h')], label: "h", action: Action::History, hint: false },
-    Binding { contexts: VIEWS, keys: &[Char('p')], label: "p", action: Action::NewPerson, hint: false },
-    Binding { contexts: VIEWS, keys: &[Char('m')], label: "m", action: Action::NewMeeting, hint: false },
-    Binding { contexts: VIEWS, keys: &[Char('c')], label: "c", action: Action::Templates, hint: false },
-    Binding { contexts: &[Form], keys: &[Code(KeyCode::Tab)], label: "Tab", action: Action::NextField, hint: true },
-    Binding { contexts: &[Form], keys: &[Code(KeyCode::BackTab)], label: "S-Tab", action: Action::PrevField, hint: true },
-    Binding { contexts: &[Form], keys: &[Code(KeyCode::Up)], label: "Up", action: Action::Up, hint: false },
-    Binding { contexts: &[Form], keys: &[Code(KeyCode::Down)], label: "Down", action: Action::Down, hint: false },
-    Binding { contexts: &[Form], keys: &[Code(KeyCode::Enter)], label: "Enter", action: Action::Confirm, hint: true },
-    Binding { contexts: &[Form], keys: &[Ctrl('s')], label: "Ctrl-S", action: Action::Save, hint: true },
-    Binding { contexts: &[Confirm], keys: &[Char('y'), Char('Y'), Char('o'), Char('j')], label: "y", action: Action::Yes, hint: true },
-    Binding { contexts: &[Confirm], keys: &[Char('n'), Char('N'), Code(KeyCode::Enter)], label: "n/Enter", action: Action::No, hint: true },
-    Binding { contexts: ANY, keys: &[Ctrl('c')], label: "Ctrl-C", action: Action::Quit, hint: false },
+    bind(&[Table], &[Char('1')], Action::ShowPane(PaneId::Prisons), Hint::No),
+    bind(&[Table], &[Char('2')], Action::ShowPane(PaneId::Gaps), Hint::No),
+    bind(&[Table], &[Char('3')], Action::ShowPane(PaneId::Authorisations), Hint::No),
+    bind(&[Table], &[Char('4')], Action::ShowPane(PaneId::Training), Hint::No),
+    // The hint bar shows these in this order, as many as fit after the must-haves.
+    bind(&[Table], &[Code(KeyCode::Enter)], Action::Open, Hint::Yes),
+    bind(VIEWS, &[Char('a')], Action::Add, Hint::Yes),
+    bind(VIEWS, &[Char('e')], Action::Edit, Hint::Yes),
+    bind(VIEWS, &[Char('d')], Action::Delete, Hint::Yes),
+    bind(VIEWS, &[Char('u')], Action::Undo, Hint::Yes),
+    bind(&[Table], &[Code(KeyCode::Tab)], Action::NextPane, Hint::Yes),
+    bind(&[Table], &[Code(KeyCode::BackTab)], Action::PrevPane, Hint::No),
+    bind(VIEWS, &[Char('/')], Action::Filter, Hint::Yes),
+    bind(&[Table], &[Code(KeyCode::Esc)], Action::ClearFilter, Hint::Yes),
+    bind(&[Detail, Overlay, Prompt], &[Code(KeyCode::Esc)], Action::Back, Hint::Must),
+    bind(&[Table], &[Char('s')], Action::SortNext, Hint::Yes),
+    bind(&[Table], &[Char('S')], Action::SortReverse, Hint::No),
+    bind(VIEWS, &[Char('t')], Action::AsOf, Hint::Yes),
+    bind(VIEWS, &[Char('T')], Action::Today, Hint::No),
+    bind(VIEWS, &[Char(':')], Action::Palette, Hint::Yes),
+    bind(VIEWS, &[Char('h')], Action::History, Hint::No),
+    bind(VIEWS, &[Char('p')], Action::NewPerson, Hint::No),
+    bind(VIEWS, &[Char('m')], Action::NewMeeting, Hint::No),
+    bind(VIEWS, &[Char('c')], Action::Templates, Hint::No),
+    bind(VIEWS, &[Code(KeyCode::Up), Char('k')], Action::Up, Hint::No),
+    bind(VIEWS, &[Code(KeyCode::Down), Char('j')], Action::Down, Hint::No),
+    bind(&[Overlay, Prompt], &[Code(KeyCode::Up)], Action::Up, Hint::No),
+    bind(&[Overlay, Prompt], &[Code(KeyCode::Down)], Action::Down, Hint::No),
+    bind(VIEWS, &[Code(KeyCode::PageUp)], Action::PageUp, Hint::No),
+    bind(VIEWS, &[Code(KeyCode::PageDown), Char(' ')], Action::PageDown, Hint::No),
+    bind(VIEWS, &[Char('g'), Code(KeyCode::Home)], Action::Top, Hint::No),
+    bind(VIEWS, &[Char('G'), Code(KeyCode::End)], Action::Bottom, Hint::No),
+    bind(&[Prompt], &[Code(KeyCode::Enter)], Action::Confirm, Hint::Yes),
+    bind(&[Table, Detail, Overlay], &[Char('?')], Action::Help, Hint::Must),
+    bind(&[Table, Detail, Overlay, TooSmall], &[Char('q')], Action::Quit, Hint::Must),
+    bind(FORMS, &[Code(KeyCode::Tab)], Action::NextField, Hint::Yes),
+    bind(FORMS, &[Code(KeyCode::BackTab)], Action::PrevField, Hint::No),
+    bind(FORMS, &[Code(KeyCode::Up)], Action::Up, Hint::No),
+    bind(FORMS, &[Code(KeyCode::Down)], Action::Down, Hint::No),
+    bind(FORMS, &[Code(KeyCode::Enter)], Action::Confirm, Hint::Yes),
+    bind(&[Checklist], &[Char(' ')], Action::Toggle, Hint::Must),
+    bind(FORMS, &[Ctrl('s')], Action::Save, Hint::Must),
+    bind(FORMS, &[Code(KeyCode::Esc)], Action::Cancel, Hint::Must),
+    bind(TYPING, &[Code(KeyCode::Home), Ctrl('a')], Action::Text(TextOp::Start), Hint::No),
+    bind(TYPING, &[Code(KeyCode::End), Ctrl('e')], Action::Text(TextOp::End), Hint::No),
+    bind(TYPING, &[Code(KeyCode::Left)], Action::Text(TextOp::Left), Hint::No),
+    bind(TYPING, &[Code(KeyCode::Right)], Action::Text(TextOp::Right), Hint::No),
+    bind(TYPING, &[Code(KeyCode::Backspace)], Action::Text(TextOp::DeleteBack), Hint::No),
+    bind(TYPING, &[Code(KeyCode::Delete)], Action::Text(TextOp::DeleteForward), Hint::No),
+    bind(TYPING, &[Ctrl('w')], Action::Text(TextOp::DeleteWord), Hint::No),
+    bind(TYPING, &[Ctrl('u')], Action::Text(TextOp::DeleteLine), Hint::No),
+    bind(TYPING, &[Ctrl('k')], Action::Text(TextOp::DeleteToEnd), Hint::No),
+    bind(&[Confirm], &[Char('y'), Char('Y'), Char('o'), Char('O'), Char('j'), Char('J')], Action::Yes, Hint::Must),
+    bind(&[Confirm], &[Char('n'), Char('N'), Code(KeyCode::Enter), Code(KeyCode::Esc)], Action::No, Hint::Must),
+    bind(ANY, &[Ctrl('l')], Action::Redraw, Hint::No),
+    bind(ANY, &[Ctrl('c')], Action::Quit, Hint::No),
 ];
+
+impl Binding {
+    /// How the binding's keys are written in the UI language: "Up/k", "Ctrl-S", "Échap".
+    /// Where letters stand for a word (y / o / j for yes), only the UI language's letter shows.
+    pub fn keys_label(&self, lang: Lang) -> String {
+        let initial = lang.t(self.action.label()).chars().next();
+        let letters = || self.keys.iter().filter(|k| matches!(k, Char(c) if c.is_alphabetic()));
+        let by_word = letters().count() > 1 && letters().any(|k| matches!(k, Char(c) if Some(*c) == initial));
+        let mut names: Vec<String> = Vec::new();
+        for key in self.keys {
+            if let Char(c) = key {
+                if by_word && c.is_alphabetic() && Some(*c) != initial {
+                    continue;
+                }
+                // Y beside y is the same key to a reader.
+                if c.is_uppercase() && self.keys.contains(&Char(c.to_ascii_lowercase())) {
+                    continue;
+                }
+            }
+            let name = key_name(*key, lang);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.join("/")
+    }
+}
+
+/// How one key is written.
+pub fn key_name(key: Key, lang: Lang) -> String {
+    match key {
+        Char(' ') => lang.t(Msg::KeySpace).into(),
+        Char(c) => c.to_string(),
+        Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+        Code(code) => match code {
+            KeyCode::Enter => lang.t(Msg::KeyEnter).into(),
+            KeyCode::Esc => lang.t(Msg::KeyEsc).into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Up => "Up".into(),
+            KeyCode::Down => "Down".into(),
+            KeyCode::Left => "Left".into(),
+            KeyCode::Right => "Right".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Del".into(),
+            other => format!("{other:?}"),
+        },
+    }
+}
 
 fn matches(key: &Key, event: &KeyEvent) -> bool {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
@@ -229,12 +206,12 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
 
 /// The bindings of a context, for hints (`only_hints`) or help.
 pub fn bindings(context: Context, only_hints: bool) -> impl Iterator<Item = &'static Binding> {
-    KEYMAP.iter().filter(move |b| b.contexts.contains(&context) && (b.hint || !only_hints))
+    KEYMAP.iter().filter(move |b| b.contexts.contains(&context) && (b.hint != Hint::No || !only_hints))
 }
 
-/// The keys written for an action in a context, e.g. "1" for the Prisons pane.
-pub fn keys_for(context: Context, action: Action) -> Option<&'static str> {
-    KEYMAP.iter().find(|b| b.action == action && b.contexts.contains(&context)).map(|b| b.label)
+/// The binding of an action in a context, e.g. the key `1` for the Prisons pane.
+pub fn binding_for(context: Context, action: Action) -> Option<&'static Binding> {
+    KEYMAP.iter().find(|b| b.action == action && b.contexts.contains(&context))
 }
 
 #[cfg(test)]
@@ -247,7 +224,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_context() {
-        for ctx in [Table, Detail, Overlay, Prompt, Form, Confirm] {
+        for ctx in [Table, Detail, Overlay, Prompt, Form, Checklist, Confirm, TooSmall] {
             let mut seen: Vec<&Key> = Vec::new();
             for b in bindings(ctx, false) {
                 for k in b.keys {
@@ -264,6 +241,29 @@ mod tests {
             let b = KEYMAP.iter().find(|b| b.action == *a).unwrap_or_else(|| panic!("{a:?} has no key"));
             assert!(b.keys.iter().any(|k| !matches!(k, Ctrl(_))), "{a:?} only has a Ctrl key");
         }
+    }
+
+    #[test]
+    fn labels_come_from_the_bound_keys_in_the_ui_language() {
+        let yes = binding_for(Confirm, Action::Yes).unwrap();
+        assert_eq!(yes.keys_label(Lang::En), "y");
+        assert_eq!(yes.keys_label(Lang::Fr), "o");
+        assert_eq!(yes.keys_label(Lang::Nl), "j");
+        let no = binding_for(Confirm, Action::No).unwrap();
+        assert_eq!(no.keys_label(Lang::En), "n/Enter/Esc");
+        assert_eq!(no.keys_label(Lang::Fr), "n/Entrée/Échap");
+        assert_eq!(binding_for(Form, Action::Save).unwrap().keys_label(Lang::Fr), "Ctrl-S");
+        assert_eq!(binding_for(Table, Action::Up).unwrap().keys_label(Lang::En), "Up/k");
+        assert_eq!(
+            binding_for(Form, Action::Text(TextOp::DeleteLine)).unwrap().keys_label(Lang::En),
+            "Ctrl-U"
+        );
+    }
+
+    #[test]
+    fn a_too_small_screen_only_quits_and_redraws() {
+        let acting: Vec<Action> = bindings(TooSmall, false).map(|b| b.action).collect();
+        assert_eq!(acting, vec![Action::Quit, Action::Redraw, Action::Quit]);
     }
 
     #[test]

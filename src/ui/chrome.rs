@@ -12,7 +12,7 @@ use crate::app::action::Action;
 use crate::app::panes::PaneId;
 use crate::app::{App, Overlay};
 use crate::i18n::Msg;
-use crate::input::keymap::{self, Context};
+use crate::input::keymap::{self, Context, Hint};
 
 pub fn tabs(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let lang = app.lang();
@@ -85,35 +85,46 @@ fn truncate_left(text: &str, width: usize, theme: Theme) -> String {
     if width == 0 { String::new() } else { format!("{}{out}", theme.ellipsis()) }
 }
 
-/// The key-hint bar: the keymap's hints for the current context, as many as fit, with help
-/// and quit always among them.
+/// The key-hint bar: the keymap's hints for the current context, as many as fit, those a
+/// user cannot do without first. Key names come from the keys bound, in the UI language.
 pub fn hints(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let context = app.context();
     let lang = app.lang();
-    let all: Vec<_> = keymap::bindings(context, true).collect();
-    let cost = |b: &keymap::Binding| b.label.width() + 1 + lang.t(b.action.label()).width() + 2;
-    let must =
-        |b: &keymap::Binding| matches!(b.action, Action::Help | Action::Quit | Action::Back | Action::Filter);
+    // A label's words in brackets are for the help; the hint bar keeps what comes before.
+    let short = |text: &'static str| text.split(" (").next().unwrap_or(text);
+    let all: Vec<(String, &str, bool)> = keymap::bindings(context, true)
+        .map(|b| (b.keys_label(lang), short(lang.t(b.action.label())), b.hint == Hint::Must))
+        .collect();
+    let cost = |(keys, text, _): &(String, &str, bool)| keys.width() + 1 + text.width() + 2;
     let mut budget = usize::from(area.width);
     let mut keep = vec![false; all.len()];
     for pass in [true, false] {
-        for (i, b) in all.iter().enumerate() {
-            if keep[i] || must(b) != pass {
+        for (i, hint) in all.iter().enumerate() {
+            if keep[i] || hint.2 != pass {
                 continue;
             }
-            if cost(b) <= budget {
-                budget -= cost(b);
+            if cost(hint) <= budget {
+                budget -= cost(hint);
                 keep[i] = true;
             }
         }
     }
     let mut spans = Vec::new();
-    for (b, _) in all.iter().zip(&keep).filter(|(_, k)| **k) {
-        spans.push(Span::styled(b.label, theme.key()));
-        spans.push(Span::raw(format!(" {}  ", lang.t(b.action.label()))));
+    for ((keys, text, _), _) in all.iter().zip(&keep).filter(|(_, k)| **k) {
+        spans.push(Span::styled(keys.clone(), theme.key()));
+        spans.push(Span::raw(format!(" {text}  ")));
     }
     if context == Context::Prompt && spans.is_empty() {
         spans.push(Span::raw(lang.t(Msg::HintMore)));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "y yes   n/Enter/Esc no", from the keys the question's context binds.
+pub fn question_keys(lang: crate::i18n::Lang) -> String {
+    keymap::bindings(Context::Confirm, false)
+        .filter(|b| matches!(b.action, Action::Yes | Action::No))
+        .map(|b| format!("{} {}", b.keys_label(lang), lang.t(b.action.label())))
+        .collect::<Vec<_>>()
+        .join("   ")
 }

@@ -31,64 +31,75 @@ pub fn form(frame: &mut Frame, form: &EditForm, lang: Lang, theme: Theme, area: 
     let mut lines: Vec<Line> = Vec::new();
     let mut focus_line = 0;
     let mut cursor = None;
+    let indent = label_width + 2;
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let marker = if focused { theme.marker() } else { "  " };
         let label = truncate(&field.label(lang), label_width - 2, theme);
         let label = format!("{label}{}", " ".repeat(label_width.saturating_sub(label.width())));
-        let shown = if focused && field.is_list() {
-            // While a pick-list has the focus, its line is the search text.
-            let chosen = field.display();
-            if field.input.value().is_empty() { chosen } else { field.input.value().to_string() }
-        } else {
-            field.display()
-        };
-        if focused {
+        let shown = truncate(&field.display(), value_width, theme);
+        if focused && !field.is_list() {
             focus_line = lines.len();
-            let text_cursor = if field.is_list() && field.input.value().is_empty() {
-                0
-            } else {
-                field.input.visual_cursor()
-            };
-            cursor = Some((lines.len(), 2 + label_width + text_cursor.min(value_width)));
+            cursor = Some((lines.len(), indent + field.input.visual_cursor().min(value_width)));
         }
         let style = if focused { theme.title() } else { ratatui::style::Style::new() };
+        // A prefilled value the next key will replace shows as selected, as in most forms.
+        let value_style =
+            if focused && field.pristine { theme.selected() } else { ratatui::style::Style::new() };
         lines.push(Line::from(vec![
             Span::styled(marker, theme.key()),
             Span::styled(label, style),
-            Span::raw(truncate(&shown, value_width, theme)),
+            Span::styled(shown, value_style),
         ]));
         if let Some(error) = &field.error {
             // Under the value when it fits, else from the left margin, so it is never cut.
-            let indent =
-                if label_width + 4 + error.width() <= usize::from(inner.width) { label_width + 2 } else { 4 };
-            lines.push(Line::styled(format!("{:indent$}! {error}", ""), theme.error()));
+            let at = if label_width + 4 + error.width() <= usize::from(inner.width) { indent } else { 4 };
+            lines.push(Line::styled(format!("{:at$}! {error}", ""), theme.error()));
+        }
+        if focused && let Some(note) = &field.note {
+            lines.push(Line::styled(
+                format!("{:indent$}{}", "", truncate(note, value_width, theme)),
+                theme.dim(),
+            ));
         }
         if focused && field.is_list() {
+            // What is typed narrows the list, on a line of its own, where the cursor is.
+            focus_line = lines.len();
+            let prompt = lang.t(Msg::FilterPrompt);
+            let typed = field.input.value();
+            cursor = Some((lines.len(), indent + prompt.width() + field.input.visual_cursor()));
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(prompt, theme.dim()),
+                Span::raw(truncate(typed, value_width.saturating_sub(prompt.width()), theme)),
+            ]));
             let matching = field.matching();
+            let create = field.create_entry(lang);
+            let entries = matching.len() + usize::from(create.is_some());
             let start = field.highlight.saturating_sub(LIST_ROWS - 1);
-            for (pos, &opt) in matching.iter().enumerate().skip(start).take(LIST_ROWS) {
-                let option = &field.options()[opt];
-                let tick = match field.kind {
-                    FieldKind::Multi { .. } if field.chosen.contains(&opt) => "[x] ",
-                    FieldKind::Multi { .. } => "[ ] ",
-                    _ if field.chosen.contains(&opt) => "(*) ",
-                    _ => "( ) ",
-                };
+            for pos in (0..entries).skip(start).take(LIST_ROWS) {
                 let here = if pos == field.highlight { theme.marker() } else { "  " };
-                let text = truncate(&format!("{here}{tick}{}", option.label), value_width, theme);
-                let line = format!("{:w$}{text}", "", w = label_width + 2);
+                let text = match matching.get(pos) {
+                    Some(&opt) => {
+                        let tick = match field.kind {
+                            FieldKind::Multi { .. } if field.chosen.contains(&opt) => "[x] ",
+                            FieldKind::Multi { .. } => "[ ] ",
+                            _ if field.chosen.contains(&opt) => "(*) ",
+                            _ => "( ) ",
+                        };
+                        format!("{here}{tick}{}", field.options()[opt].label)
+                    }
+                    None => format!("{here}  + {}", create.as_deref().unwrap_or_default()),
+                };
+                let line = format!("{:indent$}{}", "", truncate(&text, value_width, theme));
                 lines.push(if pos == field.highlight {
                     Line::styled(line, theme.selected())
                 } else {
                     Line::raw(line)
                 });
             }
-            if matching.is_empty() {
-                lines.push(Line::styled(
-                    format!("{:w$}{}", "", lang.t(Msg::NoMatch), w = label_width + 2),
-                    theme.dim(),
-                ));
+            if entries == 0 {
+                lines.push(Line::styled(format!("{:indent$}{}", "", lang.t(Msg::NoMatch)), theme.dim()));
             }
         }
     }
@@ -107,12 +118,15 @@ pub fn form(frame: &mut Frame, form: &EditForm, lang: Lang, theme: Theme, area: 
         lines.push(Line::styled(format!("! {e}"), theme.error()));
     }
     if form.confirm_discard {
-        lines.push(Line::styled(lang.t(Msg::FormDiscard), theme.error()));
+        let question = format!("{}  {}", lang.t(Msg::FormDiscard), super::chrome::question_keys(lang));
+        lines.push(Line::styled(question, theme.error()));
     }
     // Scroll so the focused field (and what it shows below) stays in view: a form never
     // hides a field in a short terminal.
     let height = usize::from(inner.height);
     let list_extra = form.fields.get(form.focus).map_or(1, |f| if f.is_list() { LIST_ROWS + 1 } else { 1 });
+    // The question at the bottom stays in view too.
+    let focus_line = if form.confirm_discard { lines.len().saturating_sub(1) } else { focus_line };
     let scroll = (focus_line + list_extra + 1).saturating_sub(height).min(focus_line);
     if let Some((line, col)) = cursor
         && line >= scroll
@@ -133,7 +147,7 @@ pub fn confirm(frame: &mut Frame, question: &str, lang: Lang, theme: Theme, area
     let lines = vec![
         Line::styled(question.to_string(), theme.title()),
         Line::raw(""),
-        Line::styled(lang.t(Msg::ConfirmKeys), theme.key()),
+        Line::styled(super::chrome::question_keys(lang), theme.key()),
     ];
     frame
         .render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(boxed("?".into(), theme)), rect);

@@ -16,9 +16,7 @@ use crate::app::{App, Screen};
 use crate::i18n::Msg;
 use theme::Theme;
 
-/// Below this the app says so instead of drawing a cramped screen.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 10;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 pub fn theme(app: &App) -> Theme {
     Theme { ascii: app.options.ascii, color: app.options.color }

@@ -35,45 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help(frame, app, theme, area, *scroll),
         Some(Overlay::Palette { input, selected, matches }) => {
-            let lang = app.lang();
-            let rect = popup(area, 50, (matches.len() as u16 + 4).clamp(6, 18));
-            frame.render_widget(Clear, rect);
-            let block = boxed(lang.t(Msg::PaletteTitle).into(), theme);
-            let inner = block.inner(rect);
-            frame.render_widget(block, rect);
-            let [prompt, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-            let p = lang.t(Msg::PalettePrompt);
-            frame.render_widget(
-                Paragraph::new(Line::from(vec![Span::styled(p, theme.key()), Span::raw(input.value())])),
-                prompt,
-            );
-            let x =
-                prompt.x + ((p.width() + input.visual_cursor()) as u16).min(prompt.width.saturating_sub(1));
-            frame.set_cursor_position((x, prompt.y));
-            let context = match app.screen {
-                Screen::Table => Context::Table,
-                Screen::Detail { .. } => Context::Detail,
-            };
-            let start = selected.saturating_sub(usize::from(list.height).saturating_sub(1));
-            let lines: Vec<Line> = matches
-                .iter()
-                .enumerate()
-                .skip(start)
-                .take(usize::from(list.height))
-                .map(|(i, a)| {
-                    let key = keymap::keys_for(context, *a)
-                        .or_else(|| keymap::keys_for(Context::Table, *a))
-                        .unwrap_or("");
-                    let text = format!(
-                        "{}{:<28} {key}",
-                        if i == *selected { theme.marker() } else { "  " },
-                        lang.t(a.label())
-                    );
-                    let text = truncate(&text, usize::from(list.width), theme);
-                    if i == *selected { Line::styled(text, theme.selected()) } else { Line::raw(text) }
-                })
-                .collect();
-            frame.render_widget(Paragraph::new(lines), list);
+            palette(frame, app, theme, area, input, *selected, matches)
         }
         Some(Overlay::AsOf { input, error }) => {
             let lang = app.lang();
@@ -110,38 +72,159 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     }
 }
 
-fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
+/// The palette: every action by name, fuzzy-matched, with its key in a column of its own
+/// wide enough for the longest key in the UI language.
+fn palette(
+    frame: &mut Frame,
+    app: &App,
+    theme: Theme,
+    area: Rect,
+    input: &tui_input::Input,
+    selected: usize,
+    matches: &[crate::app::action::Action],
+) {
     let lang = app.lang();
     let context = match app.screen {
         Screen::Table => Context::Table,
         Screen::Detail { .. } => Context::Detail,
     };
-    let room = room(area);
-    let entries: Vec<(String, &str)> = keymap::bindings(context, false)
-        .map(|b| (format!("{:<11}", b.label), lang.t(b.action.label())))
-        .collect();
-    const COLUMN: usize = 38;
-    // Two columns when one would not fit the height and two fit the width.
-    let two = entries.len() + 4 > usize::from(room.height) && usize::from(room.width) >= 2 * COLUMN + 3;
-    let per_column = if two { entries.len().div_ceil(2) } else { entries.len() };
-    let entry = |(label, text): &(String, &str), width: usize| {
-        let text = truncate(text, width.saturating_sub(label.width()), theme);
-        let pad = width.saturating_sub(label.width() + text.width());
-        vec![Span::styled(label.clone(), theme.key()), Span::raw(format!("{text}{}", " ".repeat(pad)))]
-    };
-    let mut lines: Vec<Line> = (0..per_column)
-        .map(|row| {
-            let mut spans = entry(&entries[row], COLUMN);
-            if two && let Some(right) = entries.get(row + per_column) {
-                spans.push(Span::raw(" "));
-                spans.extend(entry(right, COLUMN));
-            }
-            Line::from(spans)
+    let rows: Vec<(&str, String)> = matches
+        .iter()
+        .map(|a| {
+            let key = keymap::binding_for(context, *a)
+                .or_else(|| keymap::binding_for(Context::Table, *a))
+                .map(|b| b.keys_label(lang))
+                .unwrap_or_default();
+            (lang.t(a.label()), key)
         })
         .collect();
+    let all_names = crate::app::action::Action::PALETTE.iter().map(|a| lang.t(a.label()).width());
+    let name_w = all_names.max().unwrap_or(10);
+    let key_w = rows.iter().map(|(_, k)| k.width()).max().unwrap_or(1).max(6);
+    let width = (2 + name_w + 2 + key_w + 2) as u16;
+    let rect = popup(area, width.max(30), (matches.len() as u16 + 4).clamp(6, 18));
+    frame.render_widget(Clear, rect);
+    let block = boxed(lang.t(Msg::PaletteTitle).into(), theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [prompt, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    let p = lang.t(Msg::PalettePrompt);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![Span::styled(p, theme.key()), Span::raw(input.value())])),
+        prompt,
+    );
+    let x = prompt.x + ((p.width() + input.visual_cursor()) as u16).min(prompt.width.saturating_sub(1));
+    frame.set_cursor_position((x, prompt.y));
+    // The names get what the keys leave: on a narrow screen a name is cut, never a key.
+    let name_room = usize::from(list.width).saturating_sub(2 + 2 + key_w);
+    let start = selected.saturating_sub(usize::from(list.height).saturating_sub(1));
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(usize::from(list.height))
+        .map(|(i, (name, key))| {
+            let name = truncate(name, name_room, theme);
+            let pad = name_room.saturating_sub(name.width());
+            let marker = if i == selected { theme.marker() } else { "  " };
+            let text = format!("{marker}{name}{}  {key}", " ".repeat(pad));
+            if i == selected { Line::styled(text, theme.selected()) } else { Line::raw(text) }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// The help: every binding of the view the user is in, then of forms and prompts, then of
+/// questions, each under a heading; two columns where they fit whole, else one that scrolls.
+fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
+    let lang = app.lang();
+    let view = match app.screen {
+        Screen::Table => Context::Table,
+        Screen::Detail { .. } => Context::Detail,
+    };
+    let room = room(area);
+    let mut sections: Vec<(Msg, Vec<(String, &str)>)> = Vec::new();
+    for (heading, contexts) in [
+        (Msg::HelpInViews, &[view][..]),
+        (Msg::HelpInForms, &[Context::Form, Context::Checklist, Context::Prompt][..]),
+        (Msg::HelpInQuestions, &[Context::Confirm][..]),
+    ] {
+        let mut seen: Vec<*const keymap::Binding> = Vec::new();
+        let mut entries = Vec::new();
+        for context in contexts {
+            for b in keymap::bindings(*context, false) {
+                // The first section shows the view's own keys; the others what they add.
+                let already = sections
+                    .iter()
+                    .flat_map(|(_, e)| e)
+                    .any(|(k, t)| *k == b.keys_label(lang) && *t == lang.t(b.action.label()));
+                if seen.contains(&(b as *const _)) || already {
+                    continue;
+                }
+                seen.push(b);
+                entries.push((b.keys_label(lang), lang.t(b.action.label())));
+            }
+        }
+        sections.push((heading, entries));
+    }
+    let inner_w = usize::from(room.width.saturating_sub(2));
+    // Each section in two columns when they fit whole, else in one; nothing is cut at 80
+    // columns in any of the three languages.
+    let mut lines: Vec<Line> = Vec::new();
+    let mut content_w = 0;
+    for (heading, entries) in &sections {
+        // Each column as wide as its own longest entry.
+        let widths = |part: &[(String, &str)]| {
+            let key_w = part.iter().map(|(k, _)| k.width()).max().unwrap_or(0) + 1;
+            (key_w, key_w + part.iter().map(|(_, t)| t.width()).max().unwrap_or(0))
+        };
+        let half = entries.len().div_ceil(2);
+        let (left, right) = (widths(&entries[..half]), widths(&entries[half..]));
+        let two = left.1 + 2 + right.1 <= inner_w;
+        let per_column = if two { half } else { entries.len() };
+        let (left, right) = if two { (left, right) } else { (widths(entries), (0, 0)) };
+        let entry = |(keys, text): &(String, &str), (key_w, column): (usize, usize)| {
+            let column = column.min(inner_w);
+            let text = truncate(text, column.saturating_sub(key_w), theme);
+            let pad = column.saturating_sub(key_w + text.width());
+            vec![
+                Span::styled(format!("{keys:<key_w$}"), theme.key()),
+                Span::raw(format!("{text}{}", " ".repeat(pad))),
+            ]
+        };
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        let heading = truncate(lang.t(*heading), inner_w, theme);
+        content_w = content_w.max(heading.width()).max(if two { left.1 + 2 + right.1 } else { left.1 });
+        lines.push(Line::styled(heading, theme.title()));
+        for row in 0..per_column {
+            let mut spans = entry(&entries[row], left);
+            if two && let Some(other) = entries.get(row + per_column) {
+                spans.push(Span::raw("  "));
+                spans.extend(entry(other, right));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(lang.t(Msg::HelpClose), theme.dim()));
-    let width = if two { 2 * COLUMN as u16 + 3 } else { COLUMN as u16 + 2 };
+    let keys = |actions: &[crate::app::action::Action]| {
+        let labels: Vec<String> = actions
+            .iter()
+            .filter_map(|a| keymap::binding_for(Context::Overlay, *a))
+            .map(|b| b.keys_label(lang))
+            .collect();
+        labels.join(" / ")
+    };
+    use crate::app::action::Action;
+    let close =
+        lang.f(Msg::HelpClose, &[&keys(&[Action::Back, Action::Help]), &keys(&[Action::Up, Action::Down])]);
+    let close = truncate(&close, inner_w, theme);
+    content_w = content_w.max(close.width()).min(inner_w);
+    lines.push(Line::styled(close, theme.dim()));
+    // A box that would leave a one-column sliver of the pane's frame beside it takes the
+    // whole width instead: two borders side by side read as one broken line.
+    let width = if content_w + 6 > usize::from(room.width) { room.width } else { content_w as u16 + 2 };
     let rect = popup(room, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     let block = boxed(lang.t(Msg::HelpTitle).into(), theme);

@@ -62,11 +62,19 @@ impl Harness {
         Self::start(app, 80, 24, Some((dir, path)))
     }
 
-    fn start(app: App, width: u16, height: u16, store: Option<(tempfile::TempDir, PathBuf)>) -> Harness {
+    fn start(mut app: App, width: u16, height: u16, store: Option<(tempfile::TempDir, PathBuf)>) -> Harness {
         let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        app.resize(width, height);
         let mut h = Harness { app, terminal, store };
         h.draw();
         h
+    }
+
+    /// A bracketed paste, as the terminal delivers it.
+    pub fn paste(&mut self, text: &str) -> &mut Self {
+        self.app.handle_event(&ratatui::crossterm::event::Event::Paste(text.to_string()));
+        self.draw();
+        self
     }
 
     pub fn draw(&mut self) {
@@ -93,6 +101,11 @@ impl Harness {
                     "End" => (KeyCode::End, KeyModifiers::NONE),
                     "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
                     "C-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
+                    "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
+                    "C-w" => (KeyCode::Char('w'), KeyModifiers::CONTROL),
+                    "C-l" => (KeyCode::Char('l'), KeyModifiers::CONTROL),
+                    "Home" => (KeyCode::Home, KeyModifiers::NONE),
+                    "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
                     other => panic!("unknown key {other}"),
                 };
                 (code, mods, end + 1)
@@ -118,6 +131,7 @@ impl Harness {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.terminal.backend_mut().resize(width, height);
         self.terminal.autoresize().unwrap();
+        self.app.handle_event(&ratatui::crossterm::event::Event::Resize(width, height));
         self.draw();
     }
 

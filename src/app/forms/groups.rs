@@ -5,8 +5,36 @@ use crate::i18n::Msg;
 
 const GROUP: usize = 0;
 const DATE: usize = 1;
-const ATTENDEES: usize = 2;
-const NOTES: usize = 3;
+const OFFER: usize = 2;
+const ATTENDEES: usize = 3;
+const NOTES: usize = 4;
+
+const MEMBERS: &str = "members";
+const EVERYONE: &str = "everyone";
+
+fn offer_options(ctx: &Ctx) -> Vec<Opt> {
+    vec![Opt::new(MEMBERS, ctx.lang.t(Msg::OfferMembers)), Opt::new(EVERYONE, ctx.lang.t(Msg::OfferEveryone))]
+}
+
+/// The attendees a meeting's form offers: the group's members on its date, or everyone in
+/// the store (a guest, a member not yet recorded), with a word saying which.
+fn attendee_field(
+    ctx: &Ctx,
+    group: Option<GroupId>,
+    date: chrono::NaiveDate,
+    everyone: bool,
+    chosen: &[String],
+) -> Field {
+    if everyone {
+        return Field::multi(Msg::FieldAttendees, ctx.people(), chosen);
+    }
+    let mut field = Field::multi(Msg::FieldAttendees, member_options(ctx, group, date), chosen);
+    field.note = Some(
+        ctx.lang
+            .f(Msg::NoteMembersOn, &[&crate::domain::date::format_be(date), ctx.lang.t(Msg::OfferEveryone)]),
+    );
+    field
+}
 
 /// The people who are members of a group on a date: the only possible attendees.
 pub fn member_options(ctx: &Ctx, group: Option<GroupId>, date: chrono::NaiveDate) -> Vec<Opt> {
@@ -43,11 +71,20 @@ pub fn meeting_form(
     let date = m.map_or(ctx.as_of, |m| m.date);
     let attendees: Vec<String> =
         m.map(|m| m.attendees.iter().map(u64::to_string).collect()).unwrap_or_default();
+    // A meeting already recorded with guests lists everyone, so none of them is dropped.
+    let members = member_options(ctx, group, date);
+    let everyone = attendees.iter().any(|a| !members.iter().any(|o| &o.value == a));
     let fields = vec![
         Field::choice(Msg::ColGroupName, ctx.groups(), group.map(|g| g.to_string()).as_deref(), true),
         Field::date(Msg::FieldDate, Some(date), true),
-        Field::multi(Msg::FieldAttendees, member_options(ctx, group, date), &attendees),
-        Field::text(Msg::FieldNotes, m.map_or("", |m| &m.notes), 10_000, false),
+        Field::choice(
+            Msg::FieldOffer,
+            offer_options(ctx),
+            Some(if everyone { EVERYONE } else { MEMBERS }),
+            true,
+        ),
+        attendee_field(ctx, group, date, everyone, &attendees),
+        Field::notes(Msg::FieldNotes, m.map_or("", |m| &m.notes), 10_000),
     ];
     let title = ctx.lang.t(if m.is_some() { Msg::FormEditMeeting } else { Msg::FormNewMeeting }).to_string();
     let mut form = Form::new(purpose, title, fields);
@@ -55,24 +92,39 @@ pub fn meeting_form(
     Some(form)
 }
 
-/// After the group or date changed: the attendees offered are that group's members then.
+/// After the group, the date or the choice of whom to list changed: the attendees offered
+/// follow.
 pub fn refresh_meeting(form: &mut EditForm, ctx: &Ctx) {
     let group = id(form.fields[GROUP].chosen_value());
     let date = form.fields[DATE].date_value().unwrap_or(ctx.as_of);
+    let everyone = form.fields[OFFER].chosen_value() == Some(EVERYONE);
     let keep = form.fields[ATTENDEES].chosen_values();
-    let options = member_options(ctx, group, date);
-    if options.as_slice() != form.fields[ATTENDEES].options() {
-        form.fields[ATTENDEES] = Field::multi(Msg::FieldAttendees, options, &keep);
+    let fresh = attendee_field(ctx, group, date, everyone, &keep);
+    let field = &mut form.fields[ATTENDEES];
+    if fresh.options() != field.options() || fresh.note != field.note {
+        let (highlight, input) = (field.highlight, field.input.clone());
+        *field = fresh;
+        field.input = input;
+        field.highlight = highlight.min(field.options().len().saturating_sub(1));
     }
+}
+
+/// Whether the meeting's form records nobody as present.
+pub fn nobody_attended(form: &EditForm) -> bool {
+    form.fields[ATTENDEES].chosen.is_empty()
 }
 
 pub fn save_meeting(form: &EditForm, existing: Option<MeetingId>, ctx: &Ctx) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
     let group = id(f[GROUP].chosen_value()).ok_or((Some(GROUP), ctx.lang.t(Msg::ErrChoose).into()))?;
     let date = f[DATE].date_value().ok_or((Some(DATE), ctx.lang.t(Msg::ErrRequired).into()))?;
+    ctx.not_future(DATE, date)?;
     let attendees: Vec<u64> = f[ATTENDEES].chosen_values().iter().filter_map(|v| v.parse().ok()).collect();
     let members = member_options(ctx, Some(group), date);
-    if let Some(stranger) = attendees.iter().find(|a| !members.iter().any(|m| m.value == a.to_string())) {
+    let everyone = f[OFFER].chosen_value() == Some(EVERYONE);
+    if !everyone
+        && let Some(stranger) = attendees.iter().find(|a| !members.iter().any(|m| m.value == a.to_string()))
+    {
         let name = ctx.data.people.get(stranger).map_or_else(|| format!("#{stranger}"), |p| p.name.clone());
         return Err((Some(ATTENDEES), ctx.lang.f(Msg::ErrNotAMember, &[&name])));
     }

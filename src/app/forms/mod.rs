@@ -48,15 +48,29 @@ pub enum Purpose {
 
 pub type EditForm = Form<Purpose>;
 
+pub use people::PERSON_NAME;
+
 /// What building and saving a form reads.
 pub struct Ctx<'a> {
     pub data: &'a Dataset,
     pub as_of: NaiveDate,
+    /// The real today: what has already happened (a meeting held, a decision taken) cannot
+    /// be dated after it.
+    pub today: NaiveDate,
     pub lang: Lang,
 }
 
 impl Ctx<'_> {
-    fn people(&self) -> Vec<Opt> {
+    /// Refuses a date after today for something that has already happened.
+    fn not_future(&self, field: usize, date: NaiveDate) -> Result<(), Refusal> {
+        if date > self.today {
+            let today = crate::domain::date::format_be(self.today);
+            return Err((Some(field), self.lang.f(crate::i18n::Msg::ErrFuture, &[&today])));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn people(&self) -> Vec<Opt> {
         let mut v: Vec<Opt> = self
             .data
             .people
@@ -169,11 +183,25 @@ pub fn refresh(form: &mut EditForm, ctx: &Ctx) {
     }
 }
 
-/// Whether saving needs a "really?" first: refusing a project, ending a membership.
-pub fn needs_confirmation(form: &EditForm, ctx: &Ctx) -> bool {
+/// The "really?" saving needs first, if any: refusing a project, ending a membership, a
+/// meeting with nobody recorded as present.
+pub fn confirmation(form: &EditForm, ctx: &Ctx) -> Option<crate::i18n::Msg> {
+    use crate::i18n::Msg;
     match &form.purpose {
-        Purpose::Step(_) => projects::step_needs_confirmation(form),
-        Purpose::Membership { existing: Some(m), .. } => people::ends_membership(form, *m, ctx),
-        _ => false,
+        Purpose::Step(_) => projects::step_needs_confirmation(form).then_some(Msg::ConfirmRefuse),
+        Purpose::Membership { existing: Some(m), .. } => {
+            people::ends_membership(form, *m, ctx).then_some(Msg::ConfirmEnd)
+        }
+        Purpose::Meeting { .. } => groups::nobody_attended(form).then_some(Msg::ConfirmNoAttendee),
+        _ => None,
     }
+}
+
+/// The form a new record was created from gets it chosen in the field that asked for it.
+pub fn choose_created(parent: &mut EditForm, field: usize, created: u64, ctx: &Ctx) {
+    if let Some(f) = parent.fields.get_mut(field) {
+        f.replace_options(ctx.people(), Some(&created.to_string()));
+        parent.changed = true;
+    }
+    refresh(parent, ctx);
 }

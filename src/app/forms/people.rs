@@ -10,6 +10,9 @@ const ORGANISATION: usize = 2;
 const QUALIFICATIONS: usize = 3;
 const CONTACT: usize = 4;
 
+/// The field of a person's name, for a form opened to create the person a list did not find.
+pub const PERSON_NAME: usize = NAME;
+
 pub fn person_form(purpose: Purpose, existing: Option<PersonId>, ctx: &Ctx) -> Option<EditForm> {
     let p = match existing {
         Some(id) => Some(ctx.data.people.get(&id)?),
@@ -83,7 +86,8 @@ pub fn membership_form(
         // The seats of the template in force for the group's kind; a group of the other kind
         // is refused on save.
         Field::choice(Msg::ColSeat, seat_options(ctx, group.or(Some(1))), seat.as_deref(), true),
-        Field::choice(Msg::FieldPerson, people.clone(), m.map(|m| m.person.to_string()).as_deref(), true),
+        Field::choice(Msg::FieldPerson, people.clone(), m.map(|m| m.person.to_string()).as_deref(), true)
+            .creating(Msg::NewPersonEntry),
         Field::date(Msg::FieldFrom, Some(m.map_or(ctx.as_of, |m| m.from)), true),
         Field::date(Msg::FieldUntil, m.and_then(|m| m.until), false),
         Field::choice(

@@ -138,6 +138,8 @@ pub fn save_step(form: &EditForm, project: ProjectId, ctx: &Ctx) -> Result<Vec<C
     };
     let step = chosen_step(form, ctx)?;
     let date = form.fields[DATE].date_value().ok_or((Some(DATE), ctx.lang.t(Msg::ErrRequired).into()))?;
+    // A submission, a decision or a withdrawal is recorded once it has happened.
+    ctx.not_future(DATE, date)?;
     let mut p = p.clone();
     p.record(step, date).map_err(|e| match e {
         StepError::BeforeLastEvent => (Some(DATE), ctx.lang.t(Msg::ErrBeforeLastStep).into()),

@@ -1,0 +1,189 @@
+//! Forms and keys that never surprise (issue 12): each test is named after what a new user
+//! met on the way, and fails on the code before the fix.
+
+mod tui;
+
+use pilotage::app::Overlay;
+use pilotage::domain::Priority;
+use tui::Harness;
+
+fn form(h: &Harness) -> &pilotage::app::forms::EditForm {
+    match &h.app.overlay {
+        Some(Overlay::Form(f)) => f,
+        other => panic!("no form open: {other:?}\n{}", h.screen()),
+    }
+}
+
+/// Enter on a pick-list that was not touched keeps its value: a need's priority stayed
+/// `medium`, a membership stayed in its group.
+#[test]
+fn a_pick_list_opens_on_the_current_value() {
+    let mut h = Harness::on_store(false);
+    h.keys("4/namur prison<Enter>");
+    let need =
+        h.app.data.needs.values().find(|n| n.establishment == "namur" && n.headcount == 35).unwrap().clone();
+    assert_eq!(need.priority, Priority::High);
+    h.keys("e");
+    // Prison, staff, topic, people, priority.
+    h.keys("<Tab><Tab><Tab><Tab>");
+    assert!(h.screen().contains("> ( ) high") || h.screen().contains("> (*) high"), "{}", h.screen());
+    assert!(h.screen().contains("> (*) high"), "the highlight sits on the current value\n{}", h.screen());
+    h.keys("<Enter>");
+    assert!(!form(&h).changed, "Enter on the current value changes nothing");
+    h.keys("<C-s>");
+    assert_eq!(h.app.data.needs[&need.id].priority, Priority::High);
+    // A membership's group list opens on its group.
+    let mut h = Harness::on_store(false);
+    h.keys("1/lantin<Enter><Enter>");
+    h.keys("<Down>e");
+    let before = h.app.data.memberships.clone();
+    let group = form(&h).fields[0].chosen_value().map(str::to_string);
+    assert!(group.is_some(), "{}", h.screen());
+    h.keys("<BackTab><BackTab><BackTab><BackTab><BackTab><BackTab><Enter>");
+    assert_eq!(form(&h).fields[0].chosen_value().map(str::to_string), group);
+    h.keys("<Esc>");
+    assert_eq!(h.app.data.memberships, before);
+}
+
+/// "1" then "40" gave "140"; a date became "25/11/20262". The first key replaces a prefilled
+/// value; an editing key (Home, Backspace) makes it the user's to change.
+#[test]
+fn typing_into_a_prefilled_field_replaces_it() {
+    let mut h = Harness::on_store(false);
+    h.keys("4a");
+    h.keys("<Tab><Tab><Tab>");
+    assert_eq!(form(&h).fields[3].input.value(), "1");
+    h.keys("40");
+    assert_eq!(form(&h).fields[3].input.value(), "40");
+    h.keys("<Tab><Tab>");
+    assert_eq!(form(&h).fields[5].input.value(), "23/11/2026");
+    h.keys("01/10/2026");
+    assert_eq!(form(&h).fields[5].input.value(), "01/10/2026");
+    // Home, then typing, inserts: the text is the user's now.
+    h.keys("<BackTab><BackTab><Home>1");
+    assert_eq!(form(&h).fields[3].input.value(), "140");
+    h.keys("<C-u>7");
+    assert_eq!(form(&h).fields[3].input.value(), "7");
+}
+
+/// Ctrl-S with errors: the focus goes to the first field in error and the form says how many.
+#[test]
+fn saving_with_errors_points_at_them() {
+    let mut h = Harness::on_store(false);
+    h.keys("p<Tab><Tab><C-s>");
+    assert_eq!(form(&h).focus, 0, "back on the name");
+    assert!(h.screen().contains("1 field needs attention"), "{}", h.screen());
+    assert!(h.screen().contains("! Required"));
+}
+
+/// Space ticks in a checklist; typing filters, on a line of its own.
+#[test]
+fn space_ticks_a_checklist() {
+    let mut h = Harness::on_store(false);
+    h.keys("pDr. Test<Tab><Tab><Tab>");
+    assert!(h.screen().contains("Space tick / untick"), "the hint says so\n{}", h.screen());
+    h.keys("<Space>");
+    assert_eq!(form(&h).fields[3].chosen.len(), 1);
+    assert_eq!(form(&h).fields[3].input.value(), "", "no hidden filter");
+    h.keys("<Space>");
+    assert!(form(&h).fields[3].chosen.is_empty(), "Space again unticks");
+    h.keys("psy");
+    assert!(h.screen().contains("filter: psy"), "the filter shows where it goes\n{}", h.screen());
+    h.keys("<Space><C-s>");
+    let person = h.app.data.people.values().find(|p| p.name == "Dr. Test").unwrap();
+    assert!(person.has(pilotage::domain::Qualification::Psychologist));
+}
+
+/// Appointing someone not in the store: the list offers to create them, the person's form
+/// opens prefilled, and the appointment comes back with them chosen.
+#[test]
+fn an_appointment_creates_the_person_it_does_not_find() {
+    let mut h = Harness::on_store(false);
+    h.keys("2/andenne doctor<Enter>a");
+    h.keys("Zoé Nouvelle");
+    assert!(h.screen().contains("new person «Zoé Nouvelle»"), "{}", h.screen());
+    h.keys("<Enter>");
+    assert!(h.screen().contains("New person"), "{}", h.screen());
+    assert_eq!(form(&h).fields[0].input.value(), "Zoé Nouvelle");
+    h.keys("doctor<Tab><Tab>phys<Space><C-s>");
+    assert!(h.screen().contains("Appoint to a seat"), "back to the appointment\n{}", h.screen());
+    assert!(h.screen().contains("Zoé Nouvelle"), "{}", h.screen());
+    h.keys("<C-s>");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    let data = h.reopened();
+    let zoe = data.people.values().find(|p| p.name == "Zoé Nouvelle").unwrap();
+    assert!(data.memberships.values().any(|m| m.person == zoe.id && m.seat == "doctor"));
+}
+
+/// A typed name is not thrown away on Tab: a single match is chosen, else the text stays.
+#[test]
+fn tab_keeps_what_was_typed_into_a_list() {
+    let mut h = Harness::on_store(false);
+    h.keys("2/andenne doctor<Enter>a");
+    h.keys("alain temoin<Tab>");
+    assert!(form(&h).fields[2].chosen_value().is_some(), "one match: chosen");
+    h.keys("<BackTab><C-u>nobody at all<Tab>");
+    assert!(h.screen().contains("nobody at all"), "the text stays in sight\n{}", h.screen());
+}
+
+/// Three pasted lines went into the field and then ran as keys, opening another record's
+/// form. A paste goes into the focused field only; on a table it does nothing.
+#[test]
+fn a_paste_goes_into_the_field_only() {
+    let mut h = Harness::on_store(false);
+    let before = h.app.data.clone();
+    h.keys("p");
+    h.paste("Dr. Collé\n3d\ny");
+    assert_eq!(form(&h).fields[0].input.value(), "Dr. Collé 3d y");
+    h.keys("<Esc>y");
+    h.paste("3dy");
+    assert!(h.app.overlay.is_none());
+    assert_eq!(h.app.data, before, "nothing ran as keys");
+    // Notes keep their lines.
+    h.keys("1/lantin<Enter>a<Tab><Tab><Tab>");
+    h.paste("first\nsecond");
+    assert_eq!(form(&h).fields[4].input.value(), "first\nsecond");
+}
+
+/// At 30x8, `3 d y` deleted a project the user could not see. Only q, Ctrl-C, Ctrl-L and a
+/// resize act then.
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small() {
+    let mut h = Harness::on_store(false);
+    let before = h.app.data.clone();
+    h.resize(30, 8);
+    assert!(h.screen().contains("too small"));
+    h.keys("3dy");
+    h.keys("pX<C-s>");
+    assert_eq!(h.app.data, before);
+    h.resize(80, 24);
+    assert!(h.app.overlay.is_none(), "{}", h.screen());
+    assert!(h.screen().contains("[1 Prisons"), "still on the first pane");
+    h.resize(30, 8);
+    h.keys("q");
+    assert!(h.app.should_quit);
+}
+
+/// Hints are the keymap's: the discard question shows its own keys, in the UI language.
+#[test]
+fn the_discard_question_shows_its_keys() {
+    let mut h = Harness::on_store(false);
+    h.keys("px<Esc>");
+    let screen = h.screen();
+    let hints = screen.lines().last().unwrap();
+    assert!(hints.contains("y yes") && hints.contains("n/Enter/Esc no"), "{screen}");
+    assert!(screen.contains("Discard the changes?  y yes   n/Enter/Esc no"), "{screen}");
+    h.keys("n");
+    assert!(!form(&h).confirm_discard);
+    h.keys("<Esc>y");
+    assert!(h.app.overlay.is_none());
+}
+
+/// Ctrl-L asks for the whole screen again.
+#[test]
+fn ctrl_l_asks_for_a_redraw() {
+    let mut h = Harness::on_store(false);
+    h.keys("<C-l>");
+    assert!(h.app.take_redraw());
+    assert!(!h.app.take_redraw(), "once");
+}
