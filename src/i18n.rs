@@ -353,6 +353,7 @@ catalogue! {
     PanicMessage => "pilotage stopped on an internal error. Your data is safe in {}: every change the screen confirmed was saved.",
         "pilotage s'est arrêté sur une erreur interne. Vos données sont en sécurité dans {} : toute modification confirmée à l'écran a été enregistrée.",
         "pilotage is gestopt door een interne fout. Uw gegevens zijn veilig in {}: elke bevestigde wijziging is opgeslagen.";
+    ErrTerminal => "The terminal cannot show the screens ({}). Run pilotage in a terminal, or use its commands (pilotage --help).", "Le terminal ne peut afficher les écrans ({}). Lancez pilotage dans un terminal, ou utilisez ses commandes (pilotage --help).", "De terminal kan de schermen niet tonen ({}). Start pilotage in een terminal, of gebruik de opdrachten (pilotage --help).";
     SaveFailed => "Not saved: {}", "Non enregistré : {}", "Niet opgeslagen: {}";
     Undone => "Undone: {}", "Annulé : {}", "Ongedaan gemaakt: {}";
     NothingToUndo => "Nothing to undo", "Rien à annuler", "Niets ongedaan te maken";

@@ -10,13 +10,16 @@ use pilotage::app::App;
 use pilotage::cli::exit;
 use pilotage::i18n::{Lang, Msg};
 use pilotage::store::{self, Store};
+use pilotage::ui::legacy::Legacy;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -25,6 +28,8 @@ use signal_hook::iterator::Signals;
 struct FrameWriter {
     buffer: Vec<u8>,
     out: Stdout,
+    /// For an old terminal, each frame is rewritten to ASCII and the 8 colours.
+    legacy: Option<(Legacy, Vec<u8>)>,
 }
 
 impl Write for FrameWriter {
@@ -36,7 +41,14 @@ impl Write for FrameWriter {
     fn flush(&mut self) -> io::Result<()> {
         if !self.buffer.is_empty() {
             let mut out = self.out.lock();
-            out.write_all(&self.buffer)?;
+            match &mut self.legacy {
+                Some((legacy, rewritten)) => {
+                    rewritten.clear();
+                    legacy.rewrite(&self.buffer, rewritten);
+                    out.write_all(rewritten)?;
+                }
+                None => out.write_all(&self.buffer)?,
+            }
             out.flush()?;
             self.buffer.clear();
         }
@@ -50,7 +62,7 @@ static TERMINAL_ACTIVE: AtomicBool = AtomicBool::new(false);
 fn restore_terminal() {
     if TERMINAL_ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = disable_raw_mode();
-        let _ = execute!(io::stdout(), LeaveAlternateScreen, cursor::Show);
+        let _ = execute!(io::stdout(), DisableBracketedPaste, LeaveAlternateScreen, cursor::Show);
     }
 }
 
@@ -118,16 +130,44 @@ pub fn run(mut app: App, store: Arc<Store>, lang: Lang, at_exit: AtExit) -> i32 
     if let Err(e) = watch_signals(Arc::clone(&store), Arc::clone(&at_exit)) {
         eprintln!("pilotage: {e}");
     }
-    let result = (|| -> io::Result<()> {
+    // Setting the terminal up asks it nothing: a full-screen app needs no answer from the
+    // terminal (a cursor-position query waits for a reply that a serial console or a slow
+    // link may never send), only its size, which the kernel knows.
+    let setup = (|| -> io::Result<Terminal<CrosstermBackend<FrameWriter>>> {
         enable_raw_mode()?;
         TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
-        execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
-        let backend =
-            CrosstermBackend::new(FrameWriter { buffer: Vec::with_capacity(16 * 1024), out: io::stdout() });
-        let mut terminal = Terminal::new(backend)?;
-        terminal.clear()?;
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            cursor::Hide,
+            Clear(ClearType::All)
+        )?;
+        let legacy = pilotage::ui::theme::old_terminal().then(|| (Legacy::new(), Vec::new()));
+        let writer = FrameWriter { buffer: Vec::with_capacity(16 * 1024), out: io::stdout(), legacy };
+        Terminal::new(CrosstermBackend::new(writer))
+    })();
+    let mut terminal = match setup {
+        Ok(t) => t,
+        Err(e) => {
+            restore_terminal();
+            drop(app);
+            run_at_exit(&at_exit);
+            eprintln!("pilotage: {}", lang.f(Msg::ErrTerminal, &[&e.to_string()]));
+            return exit::TERMINAL;
+        }
+    };
+    let result = (|| -> io::Result<()> {
+        let size = terminal.size()?;
+        app.resize(size.width, size.height);
         let mut dirty = true;
         loop {
+            if app.take_redraw() {
+                // Ctrl-L: forget what the screen is thought to show and draw all of it.
+                let size = terminal.size()?;
+                terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+                dirty = true;
+            }
             if dirty {
                 terminal.draw(|frame| pilotage::ui::draw(frame, &mut app))?;
             }

@@ -242,3 +242,135 @@ fn an_edit_survives_quitting_and_reopening() {
     let people = String::from_utf8_lossy(&run(&db, &["log", "--record", "person"]).stdout).into_owned();
     assert!(people.contains("Dr. Persistent Example"), "{people}");
 }
+
+/// A terminal that never answers (a serial console, a proxy): pilotage asks it nothing, so
+/// its first frame does not wait for a reply (it waited 2 s, then gave up with exit 129).
+#[test]
+fn a_terminal_that_never_answers_gets_its_first_frame() {
+    let start = Instant::now();
+    let mut s = Session::demo();
+    s.wait_first_frame();
+    assert!(start.elapsed() < secs(1.9), "the first frame took {:?}", start.elapsed());
+    assert!(!s.transcript().contains("\x1b[6n"), "the terminal was asked for its cursor");
+    s.send("q");
+    assert!(s.exit_status(secs(2.0)).success());
+}
+
+/// Three pasted lines went into a field and then ran as keys. Bracketed paste is on, and a
+/// paste lands in the focused field only.
+/// A store with projects to delete, and a way to see whether any was.
+fn store_with_projects() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, db) = store_dir();
+    assert!(run(&db, &["generate", "--records", "3000"]).status.success());
+    (tmp, db)
+}
+
+fn projects(db: &std::path::Path, name: &str) -> String {
+    let dir = db.with_file_name(name);
+    assert!(run(db, &["export", "--format", "json", dir.to_str().unwrap()]).status.success());
+    std::fs::read_to_string(dir.join("projects.json")).unwrap()
+}
+
+#[test]
+fn a_paste_never_runs_as_keys() {
+    let (_tmp, db) = store_with_projects();
+    let before = projects(&db, "before");
+    let mut s = Session::on_store(&db);
+    s.wait_first_frame();
+    assert!(s.transcript().contains("\x1b[?2004h"), "bracketed paste is asked for");
+    s.send("p");
+    s.wait_for_text("New person");
+    s.send("\x1b[200~Dr. Collé\r3da\ry\x1b[201~");
+    s.wait_for_text("Dr. Collé 3da y");
+    s.send("\x13");
+    s.wait_for_text("Saved");
+    // On a table, a paste does nothing at all.
+    s.send("3");
+    s.wait_for_title("Authorisations (");
+    let screen = s.text();
+    s.send("\x1b[200~dy\x1b[201~");
+    thread::sleep(secs(0.3));
+    assert_eq!(s.text(), screen);
+    s.send("q");
+    assert!(s.exit_status(secs(3.0)).success());
+    s.assert_restored();
+    assert!(s.transcript().contains("\x1b[?2004l"), "bracketed paste is given back");
+    assert_eq!(projects(&db, "after"), before, "no project was deleted");
+}
+
+/// A VT100 reads `ESC[38;5;1m` as blink; `TERM=vt100` and `linux` get only ASCII and the SGR
+/// codes they know.
+#[test]
+fn an_old_terminal_gets_ascii_and_eight_colours() {
+    for term in ["vt100", "linux"] {
+        let mut s = Session::spawn_with_env(&["--demo"], "fr_BE.UTF-8", &[("TERM", term)]);
+        s.wait_first_frame();
+        s.send("2");
+        s.wait_for_text("Sieges a pourvoir (64)");
+        s.send("q");
+        assert!(s.exit_status(secs(2.0)).success());
+        let bytes = s.transcript();
+        assert!(bytes.is_ascii(), "{term}: non-ASCII bytes sent");
+        for seq in bytes.split("\x1b[").skip(1) {
+            let Some(end) = seq.find(|c: char| ('\x40'..='\x7e').contains(&c)) else { continue };
+            if &seq[end..=end] == "m" {
+                for p in seq[..end].split(';') {
+                    let n: u16 = p.parse().unwrap_or(0);
+                    assert!(
+                        n <= 7 || (30..=37).contains(&n) || (40..=47).contains(&n),
+                        "{term}: SGR {p} in {seq:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Ctrl-L draws the whole screen again, as in every curses program.
+#[test]
+fn ctrl_l_redraws_everything() {
+    let mut s = Session::demo();
+    s.wait_first_frame();
+    s.wait_quiet(Duration::from_millis(200));
+    let before = s.bytes_read();
+    s.send("\x0c");
+    s.wait_quiet(Duration::from_millis(300));
+    let redrawn = s.bytes_read() - before;
+    assert!(redrawn > 1500, "only {redrawn} bytes: not the whole screen");
+    assert!(s.transcript().matches("\x1b[2J").count() >= 2, "the screen was cleared again");
+    s.send("q");
+    assert!(s.exit_status(secs(2.0)).success());
+}
+
+/// At 30x8, `3 d y` deleted a project nobody could see. Now nothing acts but quitting.
+#[test]
+fn keys_do_nothing_on_a_too_small_terminal() {
+    let (_tmp, db) = store_with_projects();
+    let before = projects(&db, "before");
+    let mut s = Session::on_store(&db);
+    s.wait_first_frame();
+    s.resize(8, 30);
+    s.wait_for_text("too small");
+    s.send("3dy");
+    thread::sleep(secs(0.3));
+    s.resize(ROWS, COLS);
+    s.wait_for_title("Prisons (");
+    s.send("q");
+    assert!(s.exit_status(secs(3.0)).success());
+    assert_eq!(projects(&db, "after"), before, "no project was deleted");
+}
+
+/// Not a terminal at all: a start-up failure has its own exit code, not a dropped session's.
+#[test]
+fn no_terminal_is_a_start_up_failure() {
+    let (_tmp, db) = store_dir();
+    let out = command()
+        .args(["--db", db.to_str().unwrap()])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(6), "{stderr}");
+    assert!(stderr.contains("terminal"), "{stderr}");
+}

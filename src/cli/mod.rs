@@ -23,6 +23,9 @@ pub mod exit {
     pub const STORE: i32 = 4;
     /// An import or backup file was refused; nothing was changed.
     pub const BAD_INPUT: i32 = 5;
+    /// The terminal could not be set up for the UI (not a terminal, refused raw mode): nothing
+    /// was shown and nothing changed.
+    pub const TERMINAL: i32 = 6;
     /// Stopped by SIGHUP (a dropped terminal or SSH session), after saving: 128 + 1.
     pub const HANGUP: i32 = 129;
     /// Stopped by SIGINT: 128 + 2.

@@ -3,6 +3,7 @@
 mod chrome;
 mod detail;
 mod form;
+pub mod legacy;
 mod overlay;
 mod table;
 pub mod theme;

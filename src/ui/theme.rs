@@ -36,12 +36,18 @@ const ASCII_BARS: symbols::bar::Set = symbols::bar::Set {
     empty: " ",
 };
 
+/// Whether `TERM` names a terminal that knows only ASCII and the 8 colours: it is sent
+/// nothing else (see [`super::legacy`]).
+pub fn old_terminal() -> bool {
+    let term = std::env::var("TERM").unwrap_or_default();
+    matches!(term.as_str(), "linux" | "vt100" | "vt102" | "vt220" | "dumb")
+}
+
 impl Theme {
     /// Decides from the terminal and the flags: ASCII for `TERM=linux`/`vt100` or `--ascii`,
     /// monochrome for `NO_COLOR` (any value) or `--no-color`.
     pub fn detect(ascii_flag: bool, no_color_flag: bool) -> Theme {
-        let term = std::env::var("TERM").unwrap_or_default();
-        let old_term = matches!(term.as_str(), "linux" | "vt100" | "vt102" | "vt220" | "dumb");
+        let old_term = old_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Theme { ascii: ascii_flag || old_term, color: !(no_color_flag || no_color) }
     }

@@ -48,15 +48,11 @@ struct Shared {
     stop: AtomicBool,
 }
 
-/// What a real terminal asks for its cursor position (crossterm asks when ratatui clears).
-const CURSOR_QUERY: &[u8] = b"\x1b[6n";
-
-/// Feeds the child's output to the emulator and answers its cursor-position queries, as a
-/// real terminal does, until the output ends or `stop` is set.
-fn read_output(mut input: Box<dyn Read + Send>, mut answers: File, shared: &Shared) {
+/// Feeds the child's output to the emulator until the output ends or `stop` is set. Like a
+/// serial console or a proxy that does not pass replies on, it answers nothing: pilotage
+/// asks the terminal nothing.
+fn read_output(mut input: Box<dyn Read + Send>, shared: &Shared) {
     let mut buf = [0u8; 8192];
-    // The end of the previous read, for a query split between two reads.
-    let mut tail: Vec<u8> = Vec::new();
     loop {
         let n = match input.read(&mut buf) {
             Ok(0) | Err(_) => break,
@@ -64,25 +60,8 @@ fn read_output(mut input: Box<dyn Read + Send>, mut answers: File, shared: &Shar
         };
         let chunk = &buf[..n];
         shared.transcript.lock().unwrap().extend_from_slice(chunk);
-        let joined = [tail.as_slice(), chunk].concat();
-        let mut done = 0;
-        for end in joined
-            .windows(CURSOR_QUERY.len())
-            .enumerate()
-            .filter(|(_, w)| *w == CURSOR_QUERY)
-            .map(|(i, _)| i + CURSOR_QUERY.len())
-        {
-            let end = end - tail.len();
-            let mut parser = shared.parser.lock().unwrap();
-            parser.process(&chunk[done..end]);
-            done = end;
-            let (row, col) = parser.screen().cursor_position();
-            drop(parser);
-            let _ = write!(answers, "\x1b[{};{}R", row + 1, col + 1);
-        }
-        shared.parser.lock().unwrap().process(&chunk[done..]);
+        shared.parser.lock().unwrap().process(chunk);
         shared.bytes.fetch_add(n, Ordering::SeqCst);
-        tail = joined[joined.len().saturating_sub(CURSOR_QUERY.len() - 1)..].to_vec();
         if shared.stop.load(Ordering::SeqCst) {
             break;
         }
@@ -142,9 +121,8 @@ impl Session {
             stop: AtomicBool::new(false),
         });
         let input = master.try_clone_reader().unwrap();
-        let answers = writer.try_clone().unwrap();
         let sh = Arc::clone(&shared);
-        let reader = thread::spawn(move || read_output(input, answers, &sh));
+        let reader = thread::spawn(move || read_output(input, &sh));
         Session { child, master: Some(master), writer: Some(writer), shared, reader: Some(reader), _tmp: tmp }
     }
 
