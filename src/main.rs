@@ -432,10 +432,12 @@ fn safety_backup(store: &Store, path: &Path, lang: Lang) -> Result<(), i32> {
     Ok(())
 }
 
-/// The operating-system user, for the audit trail.
+/// The operating-system user, for the audit trail: the real uid's account, as the system's
+/// user database names it (never `$USER`, which anyone can set), else the uid itself.
 pub fn os_user() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "unknown".into())
+    let uid = nix::unistd::getuid();
+    match nix::unistd::User::from_uid(uid) {
+        Ok(Some(user)) => user.name,
+        _ => format!("uid {uid}"),
+    }
 }

@@ -374,3 +374,31 @@ fn no_terminal_is_a_start_up_failure() {
     assert_eq!(out.status.code(), Some(6), "{stderr}");
     assert!(stderr.contains("terminal"), "{stderr}");
 }
+
+/// The audit trail names the real uid's account, never `$USER` (which anyone can set), and
+/// the history shows the local time in the UI's words.
+#[test]
+fn the_audit_trail_names_the_os_account_not_the_environment() {
+    let (_tmp, db) = store_dir();
+    let mut s = Session::spawn_with_env(
+        &["--db", db.to_str().unwrap()],
+        "C.UTF-8",
+        &[("USER", "mallory"), ("LOGNAME", "mallory")],
+    );
+    s.wait_first_frame();
+    s.send("pAudit Test\x13");
+    s.wait_for_text("Saved");
+    s.send("q");
+    assert!(s.exit_status(secs(3.0)).success());
+    let out = run(&db, &["log", "--record", "person"]);
+    let log = String::from_utf8_lossy(&out.stdout);
+    let account = nix_account();
+    assert!(log.contains(&format!("\t{account}\t")), "{log}");
+    assert!(!log.contains("mallory"), "{log}");
+}
+
+/// The account name of this process's real uid, as `id -un` says.
+fn nix_account() -> String {
+    let out = std::process::Command::new("id").arg("-un").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}

@@ -148,8 +148,16 @@ fn read_only_changes_nothing() {
 fn history_shows_who_changed_a_record() {
     let mut h = Harness::on_store(false);
     h.keys("4e<Tab><Tab>").clear(0).keys("<C-s>h");
-    assert!(h.screen().contains("History: training_need:"), "{}", h.screen());
-    assert!(h.screen().contains("tester"), "{}", h.screen());
+    let screen = h.screen();
+    assert!(
+        screen.contains("History: Naloxone and overdose first aid — Lantin"),
+        "named in words, not by its key\n{screen}"
+    );
+    assert!(screen.contains("tester  saved"), "the catalogue's word, not \"put\"\n{screen}");
+    // The local date and time in the UI's format.
+    let now = chrono::Local::now().format("%d/%m/%Y").to_string();
+    assert!(screen.contains(&now), "{screen}");
+    assert!(!screen.contains("T") || !screen.contains("Z  tester"), "no ISO stamp\n{screen}");
 }
 
 #[test]

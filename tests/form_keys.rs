@@ -187,3 +187,25 @@ fn ctrl_l_asks_for_a_redraw() {
     assert!(h.app.take_redraw());
     assert!(!h.app.take_redraw(), "once");
 }
+
+/// Undo landed on Mons, not on the row it brought back; a new need was added at the bottom
+/// while the selection stayed on row 1. The selection follows the record concerned.
+#[test]
+fn undo_and_add_select_the_record_concerned() {
+    let mut h = Harness::on_store(false);
+    h.keys("4jjjj");
+    let namur = h.app.table().selected_row().unwrap().target.clone();
+    h.keys("dy");
+    assert_ne!(h.app.table().selected_row().unwrap().target, namur);
+    h.keys("gu");
+    assert_eq!(h.app.table().selected_row().unwrap().target, namur, "undo selects what it restored");
+    h.keys("g");
+    h.keys("aArlon<Enter>officers<Enter>Naloxone<Tab>12<C-s>");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    let row = h.app.table().selected_row().unwrap();
+    assert!(
+        row.cells().any(|c| c == "Arlon") && row.cells().any(|c| c.starts_with("Naloxone")),
+        "{:?}",
+        row.cells().collect::<Vec<_>>()
+    );
+}

@@ -219,9 +219,48 @@ impl App {
             return Err(why);
         }
         self.refresh_after(&changes, &undo);
+        self.select_changed(&changes);
         self.undo.push((label.clone(), undo));
         self.message = Some(format!("{} — {label}", self.lang().t(Msg::Saved)));
         Ok(())
+    }
+
+    /// After a change, the table's selection moves to the row of the record concerned (a new
+    /// need, the project an undo brought back), where the table shows one.
+    fn select_changed(&mut self, changes: &[Change]) {
+        if !matches!(self.screen, Screen::Table) {
+            return;
+        }
+        let establishment_of = |group: u64| {
+            self.data.groups.get(&group).and_then(|g| g.establishment.clone()).map(Target::Prison)
+        };
+        let targets: Vec<Target> = changes
+            .iter()
+            .filter_map(|c| if let Change::Put(r) = c { Some(r) } else { None })
+            .flat_map(|r| match r {
+                Record::Need(n) => vec![Some(Target::Need(n.id))],
+                Record::Project(p) => vec![Some(Target::Project(p.id))],
+                Record::Session(s) => s.covers.iter().map(|n| Some(Target::Need(*n))).collect(),
+                Record::Establishment(e) => vec![Some(Target::Prison(e.id.clone()))],
+                Record::Group(g) => vec![g.establishment.clone().map(Target::Prison)],
+                Record::Meeting(m) => vec![establishment_of(m.group)],
+                Record::Membership(m) => {
+                    vec![
+                        Some(Target::Gap { group: m.group, seat: m.seat.clone() }),
+                        establishment_of(m.group),
+                    ]
+                }
+                Record::Person(p) => vec![Some(Target::Overload(p.id))],
+                Record::Template(_) => vec![],
+            })
+            .flatten()
+            .collect();
+        let table = self.table_mut();
+        for target in &targets {
+            if table.select_target(target) {
+                return;
+            }
+        }
     }
 
     /// `u`: undoes the last change of this session, and the one before on the next press.
@@ -238,6 +277,7 @@ impl App {
             Some(Ok(())) => {
                 let redo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
                 self.refresh_after(&changes, &redo);
+                self.select_changed(&changes);
                 self.message = Some(self.lang().f(Msg::Undone, &[&label]));
             }
             Some(Err(e)) => {
@@ -278,13 +318,28 @@ impl App {
                 Ok(trail) => trail
                     .iter()
                     .filter(|e| e.record == wanted)
-                    .map(|e| format!("{}  {}  {}  {}", e.at, e.user, e.action, e.summary))
+                    .map(|e| {
+                        let action = self.lang().t(if e.action == "delete" {
+                            Msg::AuditDelete
+                        } else {
+                            Msg::AuditPut
+                        });
+                        format!(
+                            "{}  {}  {action}  {}",
+                            crate::domain::date::local_stamp(&e.at),
+                            e.user,
+                            e.summary
+                        )
+                    })
                     .collect(),
                 Err(e) => vec![e.to_string()],
             },
             None => Vec::new(),
         };
-        self.overlay = Some(Overlay::History { title: wanted, lines, scroll: 0 });
+        // Named in words, as the screen names it, not by its key.
+        let names = crate::app::names::Names::new(&self.data, self.lang(), self.as_of);
+        let title = self.data.get(&key).map_or(wanted, |r| names.record(&r));
+        self.overlay = Some(Overlay::History { title, lines, scroll: 0 });
     }
 
     /// Saves the open form: checks it, asks first where the change is grave, then commits.

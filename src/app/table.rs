@@ -318,6 +318,17 @@ impl TableView {
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 
+    /// Selects the row standing for `target`, if the table shows one.
+    pub fn select_target(&mut self, target: &Target) -> bool {
+        match self.order.iter().position(|&i| self.rows[i].target == *target) {
+            Some(pos) => {
+                self.selected = pos;
+                true
+            }
+            None => false,
+        }
+    }
+
     pub fn select_first(&mut self) {
         self.selected = 0;
     }

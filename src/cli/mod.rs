@@ -47,13 +47,7 @@ pub fn filter_log<'a>(
             Some(r) if r.contains(':') => e.record == r,
             Some(kind) => e.record.split(':').next() == Some(kind),
         })
-        .filter(|e| {
-            since.is_none_or(|s| {
-                e.at.get(..10)
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                    .is_some_and(|d| d >= s)
-            })
-        })
+        .filter(|e| since.is_none_or(|s| crate::domain::date::local_day(&e.at).is_some_and(|d| d >= s)))
         .collect()
 }
 

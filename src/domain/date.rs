@@ -73,6 +73,21 @@ pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
     u32::try_from((next - first).num_days()).ok()
 }
 
+/// A stored UTC stamp (RFC 3339) as the user reads it: local date and time, `dd/mm/yyyy HH:MM`.
+/// A stamp that does not parse is shown as it is.
+pub fn local_stamp(utc: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(utc) {
+        Ok(t) => t.with_timezone(&chrono::Local).format("%d/%m/%Y %H:%M").to_string(),
+        Err(_) => utc.to_string(),
+    }
+}
+
+/// The local date of a stored UTC stamp: a change at 00:30 in Brussels is on that day, not on
+/// the UTC day before.
+pub fn local_day(utc: &str) -> Option<NaiveDate> {
+    chrono::DateTime::parse_from_rfc3339(utc).ok().map(|t| t.with_timezone(&chrono::Local).date_naive())
+}
+
 /// The Belgian way of writing a date, used in forms and CSV exports for spreadsheets.
 pub fn format_be(date: NaiveDate) -> String {
     BeDate(date).to_string()
