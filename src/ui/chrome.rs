@@ -71,17 +71,18 @@ fn truncate_left(text: &str, width: usize, theme: Theme) -> String {
     if text.width() <= width {
         return text.to_string();
     }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::new();
+    let mut kept = Vec::new();
     let mut used = theme.ellipsis().width();
-    for c in chars.iter().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(text, true).rev() {
+        let w = g.width();
         if used + w > width {
             break;
         }
-        out.insert(0, *c);
+        kept.push(g);
         used += w;
     }
+    kept.reverse();
+    let out = kept.concat();
     if width == 0 { String::new() } else { format!("{}{out}", theme.ellipsis()) }
 }
 

@@ -13,6 +13,9 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
 use crate::app::{App, Screen};
 use crate::i18n::Msg;
 use theme::Theme;
@@ -55,53 +58,56 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     overlay::draw(frame, app, theme, area);
 }
 
+/// How many columns a grapheme cluster takes on a terminal: a flag or a ZWJ emoji is one
+/// cluster of two columns, not the sum of its code points.
+fn cluster_width(g: &str) -> usize {
+    g.width()
+}
+
 /// Cuts text to `width` columns in the middle, keeping its start and its end: names that
 /// differ only at the end ("… Centrum Gent", "… Centrum Antwerpen") stay apart.
 pub fn truncate_middle(text: &str, width: usize, theme: Theme) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
     if text.width() <= width || width < 8 {
         return truncate(text, width, theme);
     }
     let ellipsis = theme.ellipsis();
     let room = width - ellipsis.width();
-    let (mut head, mut tail) = (String::new(), Vec::new());
-    let (mut head_w, mut tail_w) = (0, 0);
     let head_room = room - room / 2;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    let (mut head, mut head_w) = (String::new(), 0);
+    for g in text.graphemes(true) {
+        let w = cluster_width(g);
         if head_w + w > head_room {
             break;
         }
-        head.push(c);
+        head.push_str(g);
         head_w += w;
     }
-    for c in text.chars().rev() {
-        let w = c.width().unwrap_or(0);
+    let (mut tail, mut tail_w) = (Vec::new(), 0);
+    for g in text.graphemes(true).rev() {
+        let w = cluster_width(g);
         if tail_w + w > room - head_w {
             break;
         }
-        tail.push(c);
+        tail.push(g);
         tail_w += w;
     }
     tail.reverse();
-    format!("{}{ellipsis}{}", head.trim_end(), tail.into_iter().collect::<String>().trim_start())
+    format!("{}{ellipsis}{}", head.trim_end(), tail.concat().trim_start())
 }
 
-/// Cuts text to `width` columns, marking the cut.
+/// Cuts text to `width` columns, marking the cut; never inside a grapheme cluster.
 pub fn truncate(text: &str, width: usize, theme: Theme) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
+    if text.width() <= width {
         return text.to_string();
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for g in text.graphemes(true) {
+        let w = cluster_width(g);
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     if width > 0 {
@@ -124,5 +130,24 @@ mod tests {
         assert!(unicode_width::UnicodeWidthStr::width(antwerpen.as_str()) <= 20);
         assert_eq!(truncate_middle("Lantin", 20, theme), "Lantin");
         assert_eq!(truncate_middle("Liège", 3, theme), truncate("Liège", 3, theme));
+    }
+
+    /// A ZWJ emoji or a flag is one cluster: measured as the terminal draws it, never cut
+    /// inside (stray glyphs were left until a resize).
+    #[test]
+    fn clusters_are_measured_whole_and_never_cut() {
+        let theme = Theme { ascii: false, color: true };
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        let flag = "\u{1f1e7}\u{1f1ea}";
+        let name = format!("Dr. {family} {flag} Exemple");
+        for width in 0..20 {
+            for cut in [truncate(&name, width, theme), truncate_middle(&name, width, theme)] {
+                assert!(cut.width() <= width.max(1), "{cut:?} is wider than {width}");
+                let whole = cut.contains(family) || !cut.contains('\u{1f468}');
+                assert!(whole, "the family was cut inside: {cut:?}");
+                assert!(cut.contains(flag) || !cut.contains('\u{1f1e7}'), "the flag was cut: {cut:?}");
+            }
+        }
+        assert_eq!(truncate(&name, 40, theme), name);
     }
 }
