@@ -105,9 +105,9 @@ catalogue! {
     ColRegion => "Region", "Région", "Gewest";
     ColLanguage => "Lang.", "Langue", "Taal";
     ColGroup => "Local group", "Groupe local", "Lokale groep";
-    ColLastMeeting => "Last met", "Dernière réunion", "Laatst vergaderd";
-    ColGaps => "Gaps", "Sièges vides", "Lacunes";
-    ColPending => "Pending", "En attente", "Wachtend";
+    ColLastMeeting => "Last met", "Réuni le", "Vergaderd";
+    ColGaps => "Gaps", "Vacants", "Lacunes";
+    ColPending => "Pending", "Attente", "Wachtend";
     ColOpenNeeds => "Needs", "Besoins", "Behoeften";
     ColGroupName => "Group", "Groupe", "Groep";
     ColSeat => "Seat", "Siège", "Zetel";

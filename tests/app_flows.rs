@@ -194,3 +194,24 @@ fn too_small_then_back() {
     t.resize(80, 24);
     assert!(t.screen().contains("Prisons (40)"));
 }
+
+/// At 80 columns the columns the tasks need stay: counting French-speaking groups needs the
+/// language regime (FR/NL prisons were counted as French), the waiting projects their
+/// submission date, the training needs their coverage. In all three languages.
+#[test]
+fn the_columns_the_tasks_need_stay_at_80_columns() {
+    for lang in [Lang::En, Lang::Fr, Lang::Nl] {
+        let mut t = Harness::new(lang, 80, 24);
+        t.keys(if lang == Lang::Nl { "/sint-gillis<Enter>" } else { "/saint-gilles<Enter>" });
+        let screen = t.screen();
+        assert!(screen.contains("FR/NL"), "{lang:?}: the language regime\n{screen}");
+        t.keys("<Esc>3");
+        let header = t.screen().lines().nth(2).unwrap().to_string();
+        assert!(header.contains(lang.t(pilotage::i18n::Msg::ColSubmitted)), "{lang:?}: {header}");
+        assert!(t.screen().contains("10/01/2011"), "{lang:?}: submission dates shown");
+        t.keys("4");
+        let header = t.screen().lines().nth(2).unwrap().to_string();
+        assert!(header.contains(lang.t(pilotage::i18n::Msg::ColCoverage)), "{lang:?}: {header}");
+        assert!(t.screen().contains("%"), "{lang:?}: coverage shown");
+    }
+}

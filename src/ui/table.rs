@@ -71,6 +71,21 @@ pub fn pane(frame: &mut Frame, app: &mut App, theme: Theme, area: Rect) {
     if !table.filter.is_empty() {
         title.push(Span::styled(format!(" {}{} ", lang.t(Msg::FilterPrompt), table.filter), theme.key()));
     }
+    let marker = theme.marker();
+    // A column would like room for its header in this language, sort marker included.
+    let wanted: Vec<Column> = columns
+        .iter()
+        .map(|c| Column { want: c.want.max(lang.t(c.title).width() as u16 + 1), ..*c })
+        .collect();
+    // Inside the borders, one cell of margin before the right one.
+    let fitted = fit_columns(&wanted, area.width.saturating_sub(2 + marker.len() as u16 + 1));
+    // Sorted by a column the width leaves out: the title says so, so the order is no mystery.
+    if let Some(col) = table.sort
+        && !fitted.iter().any(|&(i, _)| i == col)
+    {
+        let by = format!("{}{}", lang.t(columns[col].title), theme.sort_marker(table.reverse));
+        title.push(Span::styled(format!(" {} ", lang.f(Msg::SortedBy, &[&by])), theme.key()));
+    }
     let block = Block::default().borders(Borders::ALL).border_set(theme.border()).title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -92,14 +107,6 @@ pub fn pane(frame: &mut Frame, app: &mut App, theme: Theme, area: Rect) {
         table.offset = table.selected + 1 - body_height;
     }
     table.offset = table.offset.min(table.order.len().saturating_sub(body_height));
-    let marker = theme.marker();
-    // A column would like room for its header in this language, sort marker included.
-    let wanted: Vec<Column> = columns
-        .iter()
-        .map(|c| Column { want: c.want.max(lang.t(c.title).width() as u16 + 1), ..*c })
-        .collect();
-    // One cell of margin before the right border.
-    let fitted = fit_columns(&wanted, inner.width.saturating_sub(marker.len() as u16 + 1));
     let header = Row::new(fitted.iter().map(|&(i, w)| {
         let col = &columns[i];
         let mut name = lang.t(col.title).to_string();

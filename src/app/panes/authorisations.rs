@@ -8,9 +8,10 @@ pub const COLUMNS: &[Column] = &[
     Column { title: Msg::ColProject, min: 12, want: 26, priority: 0, right: false },
     Column { title: Msg::ColPrison, min: 8, want: 14, priority: 1, right: false },
     Column { title: Msg::ColElements, min: 10, want: 16, priority: 3, right: false },
-    Column { title: Msg::ColSubmitted, min: 10, want: 10, priority: 2, right: false },
+    // When it was submitted stays at 80 columns; the reason gives up width first.
+    Column { title: Msg::ColSubmitted, min: 10, want: 10, priority: 1, right: false },
     Column { title: Msg::ColDays, min: 5, want: 5, priority: 1, right: true },
-    Column { title: Msg::ColWhyStuck, min: 14, want: 44, priority: 1, right: false },
+    Column { title: Msg::ColWhyStuck, min: 14, want: 44, priority: 2, right: false },
 ];
 
 pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
