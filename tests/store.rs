@@ -466,16 +466,24 @@ fn a_commit_does_not_rewrite_the_snapshot() {
     let store = Store::open(&dir.path().join("s"), || data.clone()).unwrap();
     store.save_snapshot(&data).unwrap();
     let snapshot = pilotage::store::codec::encode_snapshot(data.records()).len() as u64;
-    let before = written();
-    for i in 0..10 {
-        store.commit(&[Change::Put(Record::Person(person(900_000 + i, "Dr. Example")))], "t").unwrap();
-    }
-    let wrote = written() - before;
+    // The counter is the whole process's, and the other tests of this binary write at the
+    // same time: the least of three rounds is this test's own.
+    let wrote = (0..3)
+        .map(|round| {
+            let before = written();
+            for i in 0..10 {
+                let id = 900_000 + round * 10 + i;
+                store.commit(&[Change::Put(Record::Person(person(id, "Dr. Example")))], "t").unwrap();
+            }
+            written() - before
+        })
+        .min()
+        .unwrap();
     // Ten commits of one small record each write kilobytes (12 KB when measured). With the
     // snapshot beside the generation they wrote it again: 1.19 MB here. Other tests of this
     // binary write at the same time, far less than a quarter of a snapshot.
     assert!(wrote < snapshot / 4, "10 commits wrote {wrote} bytes; the snapshot is {snapshot}");
-    assert_eq!(store.load().unwrap().people.len(), data.people.len() + 10);
+    assert_eq!(store.load().unwrap().people.len(), data.people.len() + 30);
 }
 
 #[test]
