@@ -12,6 +12,9 @@
 //!
 //! Units: ms are milliseconds, MiB are 1024 x 1024 bytes (the budgets' "MB").
 
+// A test or bench that cannot go on says so by unwrapping: the panic is the report.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Write};

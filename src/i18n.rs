@@ -24,10 +24,6 @@ impl Lang {
         }
     }
 
-    pub fn parse(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == code)
-    }
-
     /// From a locale such as `fr_BE.UTF-8` or `nl`; `None` for anything else.
     pub fn from_locale(locale: &str) -> Option<Lang> {
         let lang = locale.split(['_', '.', '@', '-']).next()?.to_ascii_lowercase();

@@ -1,6 +1,9 @@
 //! Whole-app flows: key events into the real App, drawn on ratatui's TestBackend, compared
 //! with insta snapshots (tests/snapshots/). Review changes with `cargo insta review`.
 
+// A test or bench that cannot go on says so by unwrapping: the panic is the report.
+#![allow(clippy::unwrap_used)]
+
 mod tui;
 
 use chrono::NaiveDate;

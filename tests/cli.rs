@@ -1,5 +1,8 @@
 //! The commands, run as a script would: exit codes, report content, export and import.
 
+// A test or bench that cannot go on says so by unwrapping: the panic is the report.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -1,6 +1,9 @@
 //! End to end: the real binary in a pseudo-terminal, its output parsed by a terminal emulator,
 //! the assertions made on the screen a person would see.
 
+// A test or bench that cannot go on says so by unwrapping: the panic is the report.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::thread;

@@ -1,6 +1,9 @@
 //! Keeping the data up to date from the keyboard, on TestBackend over a real store:
 //! forms, validation, confirmations, undo, and that what the screen says is saved is stored.
 
+// A test or bench that cannot go on says so by unwrapping: the panic is the report.
+#![allow(clippy::unwrap_used)]
+
 mod tui;
 
 use chrono::NaiveDate;

@@ -1,6 +1,9 @@
 //! Forms and keys that never surprise (issue 12): each test is named after what a new user
 //! met on the way, and fails on the code before the fix.
 
+// A test or bench that cannot go on says so by unwrapping: the panic is the report.
+#![allow(clippy::unwrap_used)]
+
 mod tui;
 
 use pilotage::app::Overlay;

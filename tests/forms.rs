@@ -1,8 +1,11 @@
 //! Validation of every form: what each refuses, and that a valid one gives a sound record.
 
+// A test or bench that cannot go on says so by unwrapping: the panic is the report.
+#![allow(clippy::unwrap_used)]
+
 use chrono::NaiveDate;
 use pilotage::app::form::{Field, FieldKind};
-use pilotage::app::forms::{self, Ctx, EditForm, Purpose};
+use pilotage::app::forms::{self, EditForm, FormSource, Purpose};
 use pilotage::demo::demo_dataset;
 use pilotage::domain::{Change, Dataset, Record};
 use pilotage::i18n::Lang;
@@ -12,8 +15,8 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
-fn ctx(data: &Dataset) -> Ctx<'_> {
-    Ctx { data, as_of: today(), today: today(), lang: Lang::En }
+fn ctx(data: &Dataset) -> FormSource<'_> {
+    FormSource { data, as_of: today(), today: today(), lang: Lang::En }
 }
 
 fn set(form: &mut EditForm, index: usize, text: &str) {

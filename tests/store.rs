@@ -1,6 +1,9 @@
 //! The store: round trips, reopening, a busy or damaged store, backups, and the golden bytes
 //! of every record version.
 
+// A test or bench that cannot go on says so by unwrapping: the panic is the report.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;

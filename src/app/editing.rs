@@ -32,8 +32,13 @@ impl App {
         }
     }
 
-    fn form_ctx(&self) -> forms::Ctx<'_> {
-        forms::Ctx { data: &self.data, as_of: self.as_of, today: self.options.today, lang: self.lang() }
+    fn form_ctx(&self) -> forms::FormSource<'_> {
+        forms::FormSource {
+            data: &self.data,
+            as_of: self.as_of,
+            today: self.options.today,
+            lang: self.lang(),
+        }
     }
 
     fn refuse_if_read_only(&mut self) -> bool {
@@ -471,7 +476,7 @@ impl App {
         let Some(Overlay::Form(form)) = &mut self.overlay else { return false };
         let changed = form.type_char(c);
         if changed {
-            let ctx = forms::Ctx {
+            let ctx = forms::FormSource {
                 data: &self.data,
                 as_of: self.as_of,
                 today: self.options.today,

@@ -24,7 +24,7 @@ use crate::input::keymap::{self, Context};
 use crate::input::text;
 use crate::store::Store;
 use action::{Action, TextOp};
-use panes::{Ctx, PaneId};
+use panes::{PaneId, RowSource};
 use table::{Row, TableView, Target};
 
 /// Below this the app says so instead of drawing a cramped screen, and keys other than quit
@@ -262,7 +262,7 @@ impl App {
 
     fn bring_up_to_date(&mut self, pane: PaneId) {
         let Some(scope) = self.stale[pane.index()].take() else { return };
-        let ctx = Ctx::new(&self.data, &self.situation, self.options.lang, self.options.ascii);
+        let ctx = RowSource::new(&self.data, &self.situation, self.options.lang, self.options.ascii);
         let spent = &mut self.spent_rows;
         self.tables[pane.index()].update_rows(|old| {
             if scope.everything {
@@ -344,7 +344,7 @@ impl App {
             Some(Overlay::Form(form)) if !form.confirm_discard => {
                 let changed = form.paste(pasted);
                 if changed {
-                    let ctx = forms::Ctx {
+                    let ctx = forms::FormSource {
                         data: &self.data,
                         as_of: self.as_of,
                         today: self.options.today,
@@ -710,7 +710,7 @@ mod tests {
                     fresh.catch_up();
                 }
                 // What each pane of `app` shows once caught up, leaving `app` as it is.
-                let ctx = Ctx::new(&app.data, &app.situation, app.options.lang, app.options.ascii);
+                let ctx = RowSource::new(&app.data, &app.situation, app.options.lang, app.options.ascii);
                 for pane in PaneId::ALL {
                     prop_assert_eq!(app.row_count(pane), fresh.row_count(pane), "{:?} count", pane);
                     let kept = &app.tables[pane.index()].rows;

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::app::panes::{Ctx, PaneId};
+use crate::app::panes::{PaneId, RowSource};
 use crate::domain::Dataset;
 use crate::domain::date::format_be;
 use crate::domain::rules::{Activity, Blocker, Situation};
@@ -14,7 +14,7 @@ fn md_cell(text: &str) -> String {
 
 /// The four views as a Markdown document, marked confidential.
 pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
-    let ctx = Ctx::new(data, situation, lang, true);
+    let ctx = RowSource::new(data, situation, lang, true);
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", lang.t(Msg::ReportTitle));
     let _ = writeln!(out, "**{}**\n", lang.t(Msg::Confidential));
@@ -81,7 +81,7 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
 
 /// One line per item that needs attention, tab-separated: kind, where, what.
 pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
-    let ctx = Ctx::new(data, situation, lang, true);
+    let ctx = RowSource::new(data, situation, lang, true);
     let mut lines = Vec::new();
     for g in &situation.gaps {
         let problem = i18n::gap_kind(lang, &g.kind, |p| ctx.person(p));

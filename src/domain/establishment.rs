@@ -139,8 +139,6 @@ struct ReferenceRow {
     kind: String,
     opened: String,
     closed: String,
-    #[allow(dead_code)]
-    confidence: String,
     note: String,
 }
 

@@ -1,6 +1,8 @@
 //! What the end-to-end and reliability tests share: the real binary in a pseudo-terminal, its
 //! output parsed by a terminal emulator, and the commands run without a terminal.
 
+// A test or bench that cannot go on says so by unwrapping: the panic is the report.
+#![allow(clippy::unwrap_used)]
 // Each test crate uses its own part of these helpers.
 #![allow(dead_code)]
 

@@ -1,6 +1,8 @@
 //! The whole app on ratatui's TestBackend, driven by key events: shared by the flow, editing
 //! and snapshot tests.
 
+// A test or bench that cannot go on says so by unwrapping: the panic is the report.
+#![allow(clippy::unwrap_used)]
 // Each test crate uses its own part of these helpers.
 #![allow(dead_code)]
 

@@ -1,4 +1,4 @@
-use super::{Ctx, EditForm, Purpose, Refusal, id};
+use super::{EditForm, FormSource, Purpose, Refusal, id};
 use crate::app::form::{Field, Form, Opt};
 use crate::domain::{Change, Group, GroupId, GroupKind, Meeting, MeetingId, Record};
 use crate::i18n::Msg;
@@ -12,14 +12,14 @@ const NOTES: usize = 4;
 const MEMBERS: &str = "members";
 const EVERYONE: &str = "everyone";
 
-fn offer_options(ctx: &Ctx) -> Vec<Opt> {
+fn offer_options(ctx: &FormSource) -> Vec<Opt> {
     vec![Opt::new(MEMBERS, ctx.lang.t(Msg::OfferMembers)), Opt::new(EVERYONE, ctx.lang.t(Msg::OfferEveryone))]
 }
 
 /// The attendees a meeting's form offers: the group's members on its date, or everyone in
 /// the store (a guest, a member not yet recorded), with a word saying which.
 fn attendee_field(
-    ctx: &Ctx,
+    ctx: &FormSource,
     group: Option<GroupId>,
     date: chrono::NaiveDate,
     everyone: bool,
@@ -37,7 +37,7 @@ fn attendee_field(
 }
 
 /// The people who are members of a group on a date: the only possible attendees.
-pub fn member_options(ctx: &Ctx, group: Option<GroupId>, date: chrono::NaiveDate) -> Vec<Opt> {
+pub fn member_options(ctx: &FormSource, group: Option<GroupId>, date: chrono::NaiveDate) -> Vec<Opt> {
     let mut ids: Vec<u64> = ctx
         .data
         .memberships
@@ -61,7 +61,7 @@ pub fn meeting_form(
     purpose: Purpose,
     existing: Option<MeetingId>,
     group: Option<GroupId>,
-    ctx: &Ctx,
+    ctx: &FormSource,
 ) -> Option<EditForm> {
     let m = match existing {
         Some(id) => Some(ctx.data.meetings.get(&id)?),
@@ -94,7 +94,7 @@ pub fn meeting_form(
 
 /// After the group, the date or the choice of whom to list changed: the attendees offered
 /// follow.
-pub fn refresh_meeting(form: &mut EditForm, ctx: &Ctx) {
+pub fn refresh_meeting(form: &mut EditForm, ctx: &FormSource) {
     let group = id(form.fields[GROUP].chosen_value());
     let date = form.fields[DATE].date_value().unwrap_or(ctx.as_of);
     let everyone = form.fields[OFFER].chosen_value() == Some(EVERYONE);
@@ -114,7 +114,11 @@ pub fn nobody_attended(form: &EditForm) -> bool {
     form.fields[ATTENDEES].chosen.is_empty()
 }
 
-pub fn save_meeting(form: &EditForm, existing: Option<MeetingId>, ctx: &Ctx) -> Result<Vec<Change>, Refusal> {
+pub fn save_meeting(
+    form: &EditForm,
+    existing: Option<MeetingId>,
+    ctx: &FormSource,
+) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
     let group = id(f[GROUP].chosen_value()).ok_or((Some(GROUP), ctx.lang.t(Msg::ErrChoose).into()))?;
     let date = f[DATE].date_value().ok_or((Some(DATE), ctx.lang.t(Msg::ErrRequired).into()))?;
@@ -143,7 +147,7 @@ const CLOSED: usize = 1;
 const GROUP_CREATED: usize = 2;
 const GROUP_DISSOLVED: usize = 3;
 
-pub fn establishment_form(purpose: Purpose, id: &str, ctx: &Ctx) -> Option<EditForm> {
+pub fn establishment_form(purpose: Purpose, id: &str, ctx: &FormSource) -> Option<EditForm> {
     let e = ctx.data.establishments.get(id)?;
     let group = ctx.data.local_group(id, ctx.as_of);
     let fields = vec![
@@ -155,7 +159,7 @@ pub fn establishment_form(purpose: Purpose, id: &str, ctx: &Ctx) -> Option<EditF
     Some(Form::new(purpose, e.name(ctx.lang.code()).to_string(), fields))
 }
 
-pub fn save_establishment(form: &EditForm, est: &str, ctx: &Ctx) -> Result<Vec<Change>, Refusal> {
+pub fn save_establishment(form: &EditForm, est: &str, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
     let Some(e) = ctx.data.establishments.get(est) else {
         return Err((None, ctx.lang.t(Msg::ErrGone).into()));

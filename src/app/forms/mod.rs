@@ -51,7 +51,7 @@ pub type EditForm = Form<Purpose>;
 pub use people::PERSON_NAME;
 
 /// What building and saving a form reads.
-pub struct Ctx<'a> {
+pub struct FormSource<'a> {
     pub data: &'a Dataset,
     pub as_of: NaiveDate,
     /// The real today: what has already happened (a meeting held, a decision taken) cannot
@@ -60,7 +60,7 @@ pub struct Ctx<'a> {
     pub lang: Lang,
 }
 
-impl Ctx<'_> {
+impl FormSource<'_> {
     /// Refuses a date after today for something that has already happened.
     fn not_future(&self, field: usize, date: NaiveDate) -> Result<(), Refusal> {
         if date > self.today {
@@ -124,7 +124,7 @@ fn id(value: Option<&str>) -> Option<u64> {
 }
 
 /// Opens the form for a purpose; `None` when what it would edit does not exist.
-pub fn open(purpose: Purpose, ctx: &Ctx) -> Option<EditForm> {
+pub fn open(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
     match &purpose {
         Purpose::Person(p) => people::person_form(purpose.clone(), *p, ctx),
         Purpose::Membership { existing, group, seat } => {
@@ -141,7 +141,7 @@ pub fn open(purpose: Purpose, ctx: &Ctx) -> Option<EditForm> {
 }
 
 /// Checks the whole form and turns it into changes, or marks what is wrong on the form.
-pub fn save(form: &mut EditForm, ctx: &Ctx) -> Option<Vec<Change>> {
+pub fn save(form: &mut EditForm, ctx: &FormSource) -> Option<Vec<Change>> {
     form.error = None;
     if !form.check_all(ctx.lang) {
         return None;
@@ -174,7 +174,7 @@ type Refusal = (Option<usize>, String);
 
 /// After a choice changed: lists that depend on it follow (a group's seats and members, a
 /// prison's needs).
-pub fn refresh(form: &mut EditForm, ctx: &Ctx) {
+pub fn refresh(form: &mut EditForm, ctx: &FormSource) {
     match form.purpose {
         Purpose::Membership { .. } => people::refresh_membership(form, ctx),
         Purpose::Meeting { .. } => groups::refresh_meeting(form, ctx),
@@ -185,7 +185,7 @@ pub fn refresh(form: &mut EditForm, ctx: &Ctx) {
 
 /// The "really?" saving needs first, if any: refusing a project, ending a membership, a
 /// meeting with nobody recorded as present.
-pub fn confirmation(form: &EditForm, ctx: &Ctx) -> Option<crate::i18n::Msg> {
+pub fn confirmation(form: &EditForm, ctx: &FormSource) -> Option<crate::i18n::Msg> {
     use crate::i18n::Msg;
     match &form.purpose {
         Purpose::Step(_) => projects::step_needs_confirmation(form).then_some(Msg::ConfirmRefuse),
@@ -198,7 +198,7 @@ pub fn confirmation(form: &EditForm, ctx: &Ctx) -> Option<crate::i18n::Msg> {
 }
 
 /// The form a new record was created from gets it chosen in the field that asked for it.
-pub fn choose_created(parent: &mut EditForm, field: usize, created: u64, ctx: &Ctx) {
+pub fn choose_created(parent: &mut EditForm, field: usize, created: u64, ctx: &FormSource) {
     if let Some(f) = parent.fields.get_mut(field) {
         f.replace_options(ctx.people(), Some(&created.to_string()));
         parent.changed = true;

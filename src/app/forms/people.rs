@@ -1,4 +1,4 @@
-use super::{Ctx, EditForm, Purpose, Refusal, id};
+use super::{EditForm, FormSource, Purpose, Refusal, id};
 use crate::app::form::{Field, Form, Opt};
 use crate::domain::group::template_on;
 use crate::domain::{Change, GroupId, Membership, MembershipId, Person, PersonId, Qualification, Record};
@@ -13,7 +13,7 @@ const CONTACT: usize = 4;
 /// The field of a person's name, for a form opened to create the person a list did not find.
 pub const PERSON_NAME: usize = NAME;
 
-pub fn person_form(purpose: Purpose, existing: Option<PersonId>, ctx: &Ctx) -> Option<EditForm> {
+pub fn person_form(purpose: Purpose, existing: Option<PersonId>, ctx: &FormSource) -> Option<EditForm> {
     let p = match existing {
         Some(id) => Some(ctx.data.people.get(&id)?),
         None => None,
@@ -33,7 +33,11 @@ pub fn person_form(purpose: Purpose, existing: Option<PersonId>, ctx: &Ctx) -> O
     Some(Form::new(purpose, title, fields))
 }
 
-pub fn save_person(form: &EditForm, existing: Option<PersonId>, ctx: &Ctx) -> Result<Vec<Change>, Refusal> {
+pub fn save_person(
+    form: &EditForm,
+    existing: Option<PersonId>,
+    ctx: &FormSource,
+) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
     let person = Person {
         id: existing.unwrap_or_else(|| ctx.next_id()),
@@ -57,7 +61,7 @@ const FROM: usize = 3;
 const UNTIL: usize = 4;
 const DELEGATE: usize = 5;
 
-fn seat_options(ctx: &Ctx, group: Option<GroupId>) -> Vec<Opt> {
+fn seat_options(ctx: &FormSource, group: Option<GroupId>) -> Vec<Opt> {
     let kind = group.and_then(|g| ctx.data.groups.get(&g)).map(|g| g.kind);
     let template = kind.and_then(|k| template_on(ctx.data.templates.values(), k, ctx.as_of));
     template
@@ -72,7 +76,7 @@ pub fn membership_form(
     existing: Option<MembershipId>,
     group: Option<GroupId>,
     seat: Option<String>,
-    ctx: &Ctx,
+    ctx: &FormSource,
 ) -> Option<EditForm> {
     let m = match existing {
         Some(id) => Some(ctx.data.memberships.get(&id)?),
@@ -107,7 +111,7 @@ pub fn membership_form(
 pub fn save_membership(
     form: &EditForm,
     existing: Option<MembershipId>,
-    ctx: &Ctx,
+    ctx: &FormSource,
 ) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
     let group = id(f[GROUP].chosen_value()).ok_or((Some(GROUP), ctx.lang.t(Msg::ErrChoose).into()))?;
@@ -138,7 +142,7 @@ pub fn save_membership(
 }
 
 /// After the group changed: its template's seats.
-pub fn refresh_membership(form: &mut EditForm, ctx: &Ctx) {
+pub fn refresh_membership(form: &mut EditForm, ctx: &FormSource) {
     let options = seat_options(ctx, id(form.fields[GROUP].chosen_value()));
     if options.as_slice() != form.fields[SEAT].options() {
         let keep = form.fields[SEAT].chosen_value().map(str::to_string);
@@ -147,7 +151,7 @@ pub fn refresh_membership(form: &mut EditForm, ctx: &Ctx) {
 }
 
 /// Whether the form gives an end date to a membership that had none.
-pub fn ends_membership(form: &EditForm, existing: MembershipId, ctx: &Ctx) -> bool {
+pub fn ends_membership(form: &EditForm, existing: MembershipId, ctx: &FormSource) -> bool {
     let before = ctx.data.memberships.get(&existing).and_then(|m| m.until);
     before.is_none() && form.fields[UNTIL].date_value().is_some()
 }

@@ -1,4 +1,4 @@
-use super::{Ctx, EditForm, Purpose, Refusal};
+use super::{EditForm, FormSource, Purpose, Refusal};
 use crate::app::form::{Field, Form, Opt};
 use crate::domain::project::StepError;
 use crate::domain::{Change, FundamentalElement, Project, ProjectId, ProjectStep, Record};
@@ -10,7 +10,7 @@ const PROMOTER: usize = 2;
 const ELEMENTS: usize = 3;
 const OTHER: usize = 4;
 
-pub fn project_form(purpose: Purpose, existing: Option<ProjectId>, ctx: &Ctx) -> Option<EditForm> {
+pub fn project_form(purpose: Purpose, existing: Option<ProjectId>, ctx: &FormSource) -> Option<EditForm> {
     let p = match existing {
         Some(id) => Some(ctx.data.projects.get(&id)?),
         None => None,
@@ -50,7 +50,11 @@ pub fn project_form(purpose: Purpose, existing: Option<ProjectId>, ctx: &Ctx) ->
     Some(Form::new(purpose, title, fields))
 }
 
-pub fn save_project(form: &EditForm, existing: Option<ProjectId>, ctx: &Ctx) -> Result<Vec<Change>, Refusal> {
+pub fn save_project(
+    form: &EditForm,
+    existing: Option<ProjectId>,
+    ctx: &FormSource,
+) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
     let establishment = f[PRISON].chosen_value().unwrap_or_default().to_string();
     let mut elements: Vec<FundamentalElement> = f[ELEMENTS]
@@ -87,7 +91,7 @@ const STEP: usize = 0;
 const DATE: usize = 1;
 const TEXT: usize = 2;
 
-fn steps(ctx: &Ctx) -> Vec<Opt> {
+fn steps(ctx: &FormSource) -> Vec<Opt> {
     let lang = ctx.lang;
     [
         ("submitted", ProjectStep::Submitted),
@@ -100,7 +104,7 @@ fn steps(ctx: &Ctx) -> Vec<Opt> {
     .collect()
 }
 
-pub fn step_form(purpose: Purpose, project: ProjectId, ctx: &Ctx) -> Option<EditForm> {
+pub fn step_form(purpose: Purpose, project: ProjectId, ctx: &FormSource) -> Option<EditForm> {
     let p = ctx.data.projects.get(&project)?;
     // Offer what usually comes next: a decision for a submitted project, else a submission.
     let next = match p.history.last().map(|e| &e.step) {
@@ -118,7 +122,7 @@ pub fn step_form(purpose: Purpose, project: ProjectId, ctx: &Ctx) -> Option<Edit
 }
 
 /// The step a saved form records; refusing needs a reason.
-fn chosen_step(form: &EditForm, ctx: &Ctx) -> Result<ProjectStep, Refusal> {
+fn chosen_step(form: &EditForm, ctx: &FormSource) -> Result<ProjectStep, Refusal> {
     let text = form.fields[TEXT].value().to_string();
     Ok(match form.fields[STEP].chosen_value() {
         Some("submitted") => ProjectStep::Submitted,
@@ -132,7 +136,7 @@ fn chosen_step(form: &EditForm, ctx: &Ctx) -> Result<ProjectStep, Refusal> {
     })
 }
 
-pub fn save_step(form: &EditForm, project: ProjectId, ctx: &Ctx) -> Result<Vec<Change>, Refusal> {
+pub fn save_step(form: &EditForm, project: ProjectId, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
     let Some(p) = ctx.data.projects.get(&project) else {
         return Err((None, ctx.lang.t(Msg::ErrGone).into()));
     };

@@ -1,7 +1,7 @@
 //! A new version of a kind of group's seats. The template in force is never changed: a new
 //! one starts on a later date, so views of the past keep the seats that were required then.
 
-use super::{Ctx, EditForm, Purpose, Refusal};
+use super::{EditForm, FormSource, Purpose, Refusal};
 use crate::app::form::{Field, Form};
 use crate::domain::group::template_on;
 use crate::domain::{Change, GroupKind, Record, SeatRequirement, SeatTemplate};
@@ -12,7 +12,7 @@ const SOURCE: usize = 1;
 /// Then one number per seat of the template in force, then the new seat's name and number.
 const FIRST_SEAT: usize = 2;
 
-pub fn template_form(purpose: Purpose, kind: GroupKind, ctx: &Ctx) -> Option<EditForm> {
+pub fn template_form(purpose: Purpose, kind: GroupKind, ctx: &FormSource) -> Option<EditForm> {
     let current = template_on(ctx.data.templates.values(), kind, ctx.as_of)?;
     let mut fields =
         vec![Field::date(Msg::FieldEffectiveFrom, None, true), Field::text(Msg::FieldSource, "", 200, true)];
@@ -34,7 +34,7 @@ fn key_of(label: &str) -> String {
     key.trim_matches('_').to_string()
 }
 
-pub fn save_template(form: &EditForm, kind: GroupKind, ctx: &Ctx) -> Result<Vec<Change>, Refusal> {
+pub fn save_template(form: &EditForm, kind: GroupKind, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
     let Some(current) = template_on(ctx.data.templates.values(), kind, ctx.as_of) else {
         return Err((None, ctx.lang.t(Msg::ErrGone).into()));

@@ -1,4 +1,4 @@
-use super::{Ctx, EditForm, Purpose, Refusal};
+use super::{EditForm, FormSource, Purpose, Refusal};
 use crate::app::form::{Field, Form, Opt};
 use crate::domain::{Change, NeedId, Priority, Record, SessionId, StaffGroup, TrainingNeed, TrainingSession};
 use crate::i18n::{self, Msg};
@@ -10,7 +10,7 @@ const HEADCOUNT: usize = 3;
 const PRIORITY: usize = 4;
 const RAISED: usize = 5;
 
-pub fn need_form(purpose: Purpose, existing: Option<NeedId>, ctx: &Ctx) -> Option<EditForm> {
+pub fn need_form(purpose: Purpose, existing: Option<NeedId>, ctx: &FormSource) -> Option<EditForm> {
     let n = match existing {
         Some(id) => Some(ctx.data.needs.get(&id)?),
         None => None,
@@ -32,7 +32,11 @@ pub fn need_form(purpose: Purpose, existing: Option<NeedId>, ctx: &Ctx) -> Optio
     Some(Form::new(purpose, title, fields))
 }
 
-pub fn save_need(form: &EditForm, existing: Option<NeedId>, ctx: &Ctx) -> Result<Vec<Change>, Refusal> {
+pub fn save_need(
+    form: &EditForm,
+    existing: Option<NeedId>,
+    ctx: &FormSource,
+) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
     let need = TrainingNeed {
         id: existing.unwrap_or_else(|| ctx.next_id()),
@@ -53,7 +57,7 @@ const S_TRAINER: usize = 3;
 const S_PARTICIPANTS: usize = 4;
 const S_COVERS: usize = 5;
 
-fn need_options(ctx: &Ctx, establishment: Option<&str>) -> Vec<Opt> {
+fn need_options(ctx: &FormSource, establishment: Option<&str>) -> Vec<Opt> {
     ctx.data
         .needs
         .values()
@@ -71,7 +75,7 @@ pub fn session_form(
     purpose: Purpose,
     existing: Option<SessionId>,
     need: Option<NeedId>,
-    ctx: &Ctx,
+    ctx: &FormSource,
 ) -> Option<EditForm> {
     let s = match existing {
         Some(id) => Some(ctx.data.sessions.get(&id)?),
@@ -104,7 +108,7 @@ pub fn session_form(
 }
 
 /// After the prison changed: the needs offered are that prison's.
-pub fn refresh_session(form: &mut EditForm, ctx: &Ctx) {
+pub fn refresh_session(form: &mut EditForm, ctx: &FormSource) {
     let options = need_options(ctx, form.fields[S_PRISON].chosen_value());
     if options.as_slice() != form.fields[S_COVERS].options() {
         let keep = form.fields[S_COVERS].chosen_values();
@@ -112,7 +116,11 @@ pub fn refresh_session(form: &mut EditForm, ctx: &Ctx) {
     }
 }
 
-pub fn save_session(form: &EditForm, existing: Option<SessionId>, ctx: &Ctx) -> Result<Vec<Change>, Refusal> {
+pub fn save_session(
+    form: &EditForm,
+    existing: Option<SessionId>,
+    ctx: &FormSource,
+) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
     let establishment = f[S_PRISON].chosen_value().unwrap_or_default().to_string();
     let covers: Vec<u64> = f[S_COVERS].chosen_values().iter().filter_map(|v| v.parse().ok()).collect();

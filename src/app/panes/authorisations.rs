@@ -1,4 +1,4 @@
-use super::{Ctx, Reuse};
+use super::{Reuse, RowSource};
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::date::BeDate;
 use crate::domain::rules::PendingAuthorisation;
@@ -14,7 +14,7 @@ pub const COLUMNS: &[Column] = &[
     Column { title: Msg::ColWhyStuck, min: 14, want: 44, priority: 2, right: false },
 ];
 
-pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
+pub fn rows(ctx: &RowSource, reuse: &mut Reuse) -> Vec<Row> {
     let mut cells = Cells::new();
     ctx.situation
         .pending
@@ -26,7 +26,7 @@ pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
         .collect()
 }
 
-fn row(ctx: &Ctx, p: &PendingAuthorisation, target: Target, cells: &mut Cells) -> Option<Row> {
+fn row(ctx: &RowSource, p: &PendingAuthorisation, target: Target, cells: &mut Cells) -> Option<Row> {
     let lang = ctx.lang;
     let project = ctx.data.projects.get(&p.project)?;
     cells.clear().push(&project.title).push(ctx.establishment_name(&p.establishment));

@@ -1,4 +1,4 @@
-use super::{Ctx, Reuse};
+use super::{Reuse, RowSource};
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::date::{BeDate, days_between};
 use crate::domain::rules::{Gap, Overload};
@@ -12,7 +12,7 @@ pub const COLUMNS: &[Column] = &[
     Column { title: Msg::ColDays, min: 5, want: 5, priority: 1, right: true },
 ];
 
-pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
+pub fn rows(ctx: &RowSource, reuse: &mut Reuse) -> Vec<Row> {
     let mut cells = Cells::new();
     let mut out: Vec<Row> = ctx
         .situation
@@ -31,7 +31,7 @@ pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
     out
 }
 
-fn gap_row(ctx: &Ctx, g: &Gap, target: Target, cells: &mut Cells) -> Row {
+fn gap_row(ctx: &RowSource, g: &Gap, target: Target, cells: &mut Cells) -> Row {
     let as_of = ctx.situation.as_of;
     let days = g.days(as_of);
     let problem = i18n::gap_kind(ctx.lang, &g.kind, |p| ctx.person(p));
@@ -49,7 +49,7 @@ fn gap_row(ctx: &Ctx, g: &Gap, target: Target, cells: &mut Cells) -> Row {
     Row::new(cells, &sort, target, Tone::Normal)
 }
 
-fn overload_row(ctx: &Ctx, o: &Overload, target: Target, cells: &mut Cells) -> Row {
+fn overload_row(ctx: &RowSource, o: &Overload, target: Target, cells: &mut Cells) -> Row {
     let as_of = ctx.situation.as_of;
     let seats: Vec<String> = o
         .seats

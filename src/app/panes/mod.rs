@@ -81,7 +81,7 @@ impl PaneId {
     }
 
     /// The rows in the order the pane lists them until the user sorts.
-    pub fn rows(self, ctx: &Ctx) -> Vec<Row> {
+    pub fn rows(self, ctx: &RowSource) -> Vec<Row> {
         let mut rows = self.update_rows(ctx, Vec::new(), &Scope::everything()).0;
         if let Some(col) = self.natural_sort() {
             rows.sort_by(|a, b| a.compare(b, col));
@@ -109,7 +109,7 @@ impl PaneId {
     /// them, taken over from `old` everywhere else; and whether any changed (if not, they
     /// are `old` as it was, in the same order).
     /// Rows come in the order of the rules (see [`Reuse`]); the table sorts them for display.
-    pub fn update_rows(self, ctx: &Ctx, old: Vec<Row>, scope: &Scope) -> (Vec<Row>, bool) {
+    pub fn update_rows(self, ctx: &RowSource, old: Vec<Row>, scope: &Scope) -> (Vec<Row>, bool) {
         let mut reuse = Reuse::new(old, scope);
         let rows = match self {
             PaneId::Prisons => prisons::rows(ctx, &mut reuse),
@@ -170,7 +170,7 @@ impl<'s> Reuse<'s> {
 }
 
 /// What building rows reads; names come through [`Names`].
-pub struct Ctx<'a> {
+pub struct RowSource<'a> {
     pub names: Names<'a>,
     pub situation: &'a Situation,
     pub ascii: bool,
@@ -179,12 +179,12 @@ pub struct Ctx<'a> {
     establishments: OnceCell<FastMap<&'a str, &'a str>>,
 }
 
-deref_names!(Ctx);
+deref_names!(RowSource);
 
-impl<'a> Ctx<'a> {
-    pub fn new(data: &'a Dataset, situation: &'a Situation, lang: Lang, ascii: bool) -> Ctx<'a> {
+impl<'a> RowSource<'a> {
+    pub fn new(data: &'a Dataset, situation: &'a Situation, lang: Lang, ascii: bool) -> RowSource<'a> {
         let names = Names::new(data, lang, situation.as_of);
-        Ctx { names, situation, ascii, establishments: OnceCell::new() }
+        RowSource { names, situation, ascii, establishments: OnceCell::new() }
     }
 
     /// [`Names::establishment_name`], looked up in a map made once for all the rows.

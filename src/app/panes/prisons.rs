@@ -1,4 +1,4 @@
-use super::{Ctx, Reuse};
+use super::{Reuse, RowSource};
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::date::BeDate;
 use crate::domain::rules::{Activity, PrisonRow};
@@ -18,7 +18,7 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 /// Rows in the order of the rules; the table lists them by name (see `PaneId::natural_sort`).
-pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
+pub fn rows(ctx: &RowSource, reuse: &mut Reuse) -> Vec<Row> {
     let mut cells = Cells::new();
     ctx.situation
         .prisons
@@ -32,7 +32,7 @@ pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
         .collect()
 }
 
-fn row(ctx: &Ctx, p: &PrisonRow, target: Target, cells: &mut Cells) -> Option<Row> {
+fn row(ctx: &RowSource, p: &PrisonRow, target: Target, cells: &mut Cells) -> Option<Row> {
     let lang = ctx.lang;
     let e = ctx.data.establishments.get(&p.establishment)?;
     let tone = match p.activity {

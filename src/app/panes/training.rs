@@ -1,4 +1,4 @@
-use super::{Bar, Ctx, Reuse};
+use super::{Bar, Reuse, RowSource};
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::NeedStatus;
 use crate::domain::rules::NeedRow;
@@ -15,7 +15,7 @@ pub const COLUMNS: &[Column] = &[
     Column { title: Msg::ColCoverage, min: 15, want: 15, priority: 1, right: false },
 ];
 
-pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
+pub fn rows(ctx: &RowSource, reuse: &mut Reuse) -> Vec<Row> {
     let mut cells = Cells::new();
     ctx.situation
         .needs
@@ -27,7 +27,7 @@ pub fn rows(ctx: &Ctx, reuse: &mut Reuse) -> Vec<Row> {
         .collect()
 }
 
-fn row(ctx: &Ctx, r: &NeedRow, target: Target, cells: &mut Cells) -> Option<Row> {
+fn row(ctx: &RowSource, r: &NeedRow, target: Target, cells: &mut Cells) -> Option<Row> {
     let lang = ctx.lang;
     let n = ctx.data.needs.get(&r.need)?;
     let pct = r.coverage.percent();

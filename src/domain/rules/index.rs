@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::domain::FastMap as HashMap;
+use crate::domain::FastMap;
 use crate::domain::dataset::Dataset;
 use crate::domain::establishment::open_on;
 use crate::domain::group::{
@@ -93,10 +93,10 @@ pub struct Covering {
 pub struct Index {
     /// By group, then membership.
     members: Vec<Member>,
-    members_of: HashMap<GroupId, Range<usize>>,
+    members_of: FastMap<GroupId, Range<usize>>,
     /// By person, then membership.
     held: Vec<Held>,
-    seats: HashMap<String, SeatKey>,
+    seats: FastMap<String, SeatKey>,
     meetings: MeetingDates,
     sessions: Coverings,
     establishments: Openings,
@@ -107,7 +107,7 @@ pub struct Index {
 struct MeetingDates {
     /// By group, then date.
     dates: Vec<NaiveDate>,
-    of: HashMap<GroupId, Range<usize>>,
+    of: FastMap<GroupId, Range<usize>>,
 }
 
 impl MeetingDates {
@@ -125,7 +125,7 @@ impl MeetingDates {
 struct Coverings {
     /// By need, then session.
     coverings: Vec<Covering>,
-    of: HashMap<NeedId, Range<usize>>,
+    of: FastMap<NeedId, Range<usize>>,
 }
 
 impl Coverings {
@@ -144,7 +144,7 @@ impl Coverings {
 
 /// When each establishment opened and closed: thousands of rows ask whether theirs is open, and
 /// a hash beats a walk through the tree of establishments.
-type Openings = HashMap<Box<str>, (Option<NaiveDate>, Option<NaiveDate>)>;
+type Openings = FastMap<Box<str>, (Option<NaiveDate>, Option<NaiveDate>)>;
 
 fn openings(data: &Dataset) -> Openings {
     data.establishments.iter().map(|(id, e)| (id.as_str().into(), (e.opened, e.closed))).collect()

@@ -10,7 +10,7 @@ mod overload;
 mod scope;
 mod training;
 
-use super::FastMap as HashMap;
+use super::FastMap;
 
 use chrono::NaiveDate;
 
@@ -178,23 +178,23 @@ impl Situation {
     fn update_prisons(&mut self, data: &Dataset, index: &Index, scope: &Scope) {
         let as_of = self.as_of;
         self.prisons.retain(|p| !scope.establishment(&p.establishment));
-        let mut gaps_per_group: HashMap<GroupId, usize> = HashMap::default();
+        let mut gaps_per_group: FastMap<GroupId, usize> = FastMap::default();
         for gap in
             self.gaps.iter().filter(|g| g.establishment.as_deref().is_some_and(|e| scope.establishment(e)))
         {
             *gaps_per_group.entry(gap.group).or_default() += 1;
         }
-        let mut pending_per_est: HashMap<&str, usize> = HashMap::default();
+        let mut pending_per_est: FastMap<&str, usize> = FastMap::default();
         for p in self.pending.iter().filter(|p| scope.establishment(&p.establishment)) {
             *pending_per_est.entry(p.establishment.as_str()).or_default() += 1;
         }
-        let mut needs_per_est: HashMap<&str, usize> = HashMap::default();
+        let mut needs_per_est: FastMap<&str, usize> = FastMap::default();
         for n in self.needs.iter().filter(|n| n.status != NeedStatus::Delivered) {
             if scope.establishment(&n.establishment) {
                 *needs_per_est.entry(n.establishment.as_str()).or_default() += 1;
             }
         }
-        let mut local_groups: HashMap<&str, &Group> = HashMap::default();
+        let mut local_groups: FastMap<&str, &Group> = FastMap::default();
         for g in data.groups.values().filter(|g| g.exists_on(as_of)) {
             if let Some(e) = g.establishment.as_deref().filter(|e| scope.establishment(e)) {
                 let slot = local_groups.entry(e).or_insert(g);
@@ -224,14 +224,6 @@ impl Situation {
             .collect();
         self.prisons.extend(new_rows);
         self.prisons.sort_by(|a, b| a.establishment.cmp(&b.establishment));
-    }
-
-    /// Whether anything needs a coordinator's attention (what `pilotage check` reports).
-    pub fn needs_attention(&self) -> bool {
-        !self.gaps.is_empty()
-            || !self.overloads.is_empty()
-            || self.pending.iter().any(PendingAuthorisation::overdue)
-            || self.prisons.iter().any(|p| p.activity.is_dormant())
     }
 }
 

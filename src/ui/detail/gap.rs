@@ -1,10 +1,10 @@
 use ratatui::text::Line;
 
-use super::{Ctx, DetailView};
+use super::{DetailSource, DetailView};
 use crate::app::Item;
 use crate::i18n::{self, Msg};
 
-pub fn build(ctx: &Ctx, group: u64, seat: &str) -> DetailView {
+pub fn build(ctx: &DetailSource, group: u64, seat: &str) -> DetailView {
     let app = ctx.app;
     let lang = ctx.lang;
     let mut view = DetailView::new(format!("{} — {}", ctx.group_title(group), ctx.seat(group, seat)));

@@ -50,17 +50,17 @@ pub struct Spark {
 }
 
 /// What the detail builders read; names come through [`Names`].
-pub struct Ctx<'a> {
+pub struct DetailSource<'a> {
     pub app: &'a App,
     pub theme: Theme,
     pub names: Names<'a>,
 }
 
-deref_names!(Ctx);
+deref_names!(DetailSource);
 
-impl<'a> Ctx<'a> {
-    pub fn new(app: &'a App, theme: Theme) -> Ctx<'a> {
-        Ctx { app, theme, names: Names::new(&app.data, app.lang(), app.as_of) }
+impl<'a> DetailSource<'a> {
+    pub fn new(app: &'a App, theme: Theme) -> DetailSource<'a> {
+        DetailSource { app, theme, names: Names::new(&app.data, app.lang(), app.as_of) }
     }
 
     pub fn heading(&self, msg: Msg) -> Line<'static> {
@@ -83,7 +83,7 @@ impl<'a> Ctx<'a> {
 }
 
 pub fn build(app: &App, theme: Theme, target: &Target) -> DetailView {
-    let ctx = Ctx::new(app, theme);
+    let ctx = DetailSource::new(app, theme);
     match target {
         Target::Prison(id) => prison::build(&ctx, id),
         Target::Gap { group, seat } => gap::build(&ctx, *group, seat),
@@ -141,7 +141,8 @@ pub fn draw(
             Constraint::Min(1),
         ])
         .areas(inner);
-        frame.render_widget(Paragraph::new(Ctx::new(app, theme).heading(Msg::DetailMeetings)), label);
+        frame
+            .render_widget(Paragraph::new(DetailSource::new(app, theme).heading(Msg::DetailMeetings)), label);
         let width = usize::from(chart.width);
         let values: Vec<u64> = spark.values.iter().rev().take(width).rev().copied().collect();
         let first = spark.first_year + (spark.values.len() - values.len()) as i32;

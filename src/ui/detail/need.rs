@@ -1,11 +1,11 @@
 use ratatui::text::Line;
 
-use super::{Ctx, DetailView};
+use super::{DetailSource, DetailView};
 use crate::app::Item;
 use crate::app::panes::bar;
 use crate::i18n::{self, Msg};
 
-pub fn build(ctx: &Ctx, id: u64) -> DetailView {
+pub fn build(ctx: &DetailSource, id: u64) -> DetailView {
     let app = ctx.app;
     let lang = ctx.lang;
     let Some(n) = app.data.needs.get(&id) else { return DetailView::new(format!("#{id}")) };

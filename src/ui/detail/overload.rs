@@ -1,10 +1,10 @@
 use ratatui::text::Line;
 
-use super::{Ctx, DetailView};
+use super::{DetailSource, DetailView};
 use crate::app::Item;
 use crate::i18n::{self, Msg};
 
-pub fn build(ctx: &Ctx, person: u64) -> DetailView {
+pub fn build(ctx: &DetailSource, person: u64) -> DetailView {
     let app = ctx.app;
     let lang = ctx.lang;
     let mut view = DetailView::new(ctx.person(person));

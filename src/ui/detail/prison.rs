@@ -1,7 +1,7 @@
 use chrono::Datelike;
 use ratatui::text::Line;
 
-use super::{Ctx, DetailView, Spark};
+use super::{DetailSource, DetailView, Spark};
 use crate::app::Item;
 use crate::domain::group::template_on;
 use crate::domain::rules::Activity;
@@ -11,7 +11,7 @@ use crate::i18n::{self, Msg};
 /// How many of the latest meetings are listed.
 const RECENT_MEETINGS: usize = 5;
 
-pub fn build(ctx: &Ctx, id: &str) -> DetailView {
+pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
     let app = ctx.app;
     let lang = ctx.lang;
     let data = &app.data;
@@ -115,7 +115,7 @@ pub fn build(ctx: &Ctx, id: &str) -> DetailView {
 
 /// The group's seats one by one: one line per holder (so each membership can be selected),
 /// a vacant seat as a line of its own, and what is wrong beside it.
-fn seats(ctx: &Ctx, view: &mut DetailView, members: &[&Membership], group: u64) {
+fn seats(ctx: &DetailSource, view: &mut DetailView, members: &[&Membership], group: u64) {
     let app = ctx.app;
     let lang = ctx.lang;
     let as_of = app.as_of;

@@ -1,10 +1,10 @@
 use ratatui::text::Line;
 
-use super::{Ctx, DetailView};
+use super::{DetailSource, DetailView};
 use crate::domain::ProjectStep;
 use crate::i18n::{self, Msg};
 
-pub fn build(ctx: &Ctx, id: u64) -> DetailView {
+pub fn build(ctx: &DetailSource, id: u64) -> DetailView {
     let app = ctx.app;
     let lang = ctx.lang;
     let Some(p) = app.data.projects.get(&id) else { return DetailView::new(format!("#{id}")) };
