@@ -169,7 +169,7 @@ pub fn run(mut app: App, store: Arc<Store>, lang: Lang, at_exit: AtExit) -> i32 
                 dirty = true;
             }
             if dirty {
-                terminal.draw(|frame| pilotage::ui::draw(frame, &mut app))?;
+                terminal.draw(|frame| pilotage::ui::draw(frame, &app))?;
             }
             if app.should_quit {
                 return Ok(());
@@ -178,7 +178,7 @@ pub fn run(mut app: App, store: Arc<Store>, lang: Lang, at_exit: AtExit) -> i32 
             // frame is out, one at a time while no key waits; then nothing runs until one does.
             while app.is_behind() && !event::poll(Duration::ZERO)? {
                 if app.catch_up() {
-                    terminal.draw(|frame| pilotage::ui::draw(frame, &mut app))?;
+                    terminal.draw(|frame| pilotage::ui::draw(frame, &app))?;
                 }
             }
             // Blocks until the user does something: no timer, no redraw, no byte while idle.

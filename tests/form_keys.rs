@@ -212,3 +212,19 @@ fn undo_and_add_select_the_record_concerned() {
         row.cells().collect::<Vec<_>>()
     );
 }
+
+/// What `e` and `d` act on came from the last frame's text: with no frame drawn in between,
+/// `d` in a detail view found nothing. The detail view is the app's now; drawing only reads.
+#[test]
+fn a_detail_view_acts_without_a_frame_drawn() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut h = Harness::on_store(false);
+    for c in "/lantin\r\rjjjjjjjjd".chars() {
+        let code = if c == '\r' { KeyCode::Enter } else { KeyCode::Char(c) };
+        h.app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+    }
+    match &h.app.overlay {
+        Some(Overlay::Confirm { question, .. }) => assert!(question.contains("05/11/2026"), "{question}"),
+        other => panic!("no question: {other:?}"),
+    }
+}

@@ -117,7 +117,7 @@ fn a_monkey_at_the_keyboard_breaks_nothing() {
             // Drawing every key is what a user sees; every 7th keeps the debug run short
             // while still drawing each mode many times.
             if i % 7 == 0 {
-                terminal.draw(|f| pilotage::ui::draw(f, &mut app)).unwrap();
+                terminal.draw(|f| pilotage::ui::draw(f, &app)).unwrap();
             }
         }
         assert!(app.data.violations().is_empty(), "{lang:?}: {:?}", app.data.violations());

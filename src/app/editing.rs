@@ -21,14 +21,16 @@ impl App {
 
     /// The entry selected in a detail view, if it lists any.
     fn current_item(&self) -> Option<Item> {
-        self.selected_entry().map(|(i, _)| i.clone())
+        self.selected_entry().map(|(i, _)| i)
     }
 
     /// The selected entry of a detail view and how it reads on screen.
-    fn selected_entry(&self) -> Option<&(Item, String)> {
-        match &self.screen {
-            Screen::Detail { item, .. } => self.detail_items.get(*item),
-            Screen::Table => None,
+    fn selected_entry(&self) -> Option<(Item, String)> {
+        match (&self.screen, &self.detail) {
+            (Screen::Detail { item, .. }, Some(view)) => {
+                view.entry_at(*item).map(|(i, text)| (i.clone(), text.to_string()))
+            }
+            _ => None,
         }
     }
 
@@ -148,7 +150,7 @@ impl App {
             return;
         }
         let lang = self.lang();
-        let entry = self.selected_entry().cloned();
+        let entry = self.selected_entry();
         let what = match (entry.as_ref().map(|(i, _)| i.clone()), self.current_target()) {
             (Some(Item::Seat { .. }), _) => None,
             (Some(Item::Membership(m)), _) => Some(RecordKey::Id(RecordKind::Membership, m)),

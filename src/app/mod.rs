@@ -1,6 +1,7 @@
 //! The app's state and the one `update` path that changes it.
 
 pub mod action;
+pub mod detail;
 mod editing;
 pub mod form;
 pub mod forms;
@@ -138,10 +139,8 @@ pub struct App {
     pub redraw_requested: bool,
     /// The terminal's size, as the last resize said; `None` until told.
     pub size: Option<(u16, u16)>,
-    /// Rows a page holds, as last drawn.
-    pub page: usize,
-    /// The entries the detail view on screen lists, and how each reads, as last drawn.
-    pub detail_items: Vec<(Item, String)>,
+    /// The detail view on screen, built when it opens and when what it shows changes.
+    pub detail: Option<detail::DetailView>,
     /// Where changes are written; `None` shows the data without letting it change.
     store: Option<Arc<Store>>,
     /// The operating-system user, for the audit trail.
@@ -174,8 +173,7 @@ impl App {
             should_quit: false,
             redraw_requested: false,
             size: None,
-            page: 10,
-            detail_items: Vec::new(),
+            detail: None,
             store: None,
             user: String::new(),
             undo: Vec::new(),
@@ -210,6 +208,7 @@ impl App {
         let situation = Situation::compute_with(&self.data, index, self.as_of);
         self.spent = Some(std::mem::replace(&mut self.situation, situation));
         self.rebuild_rows(&Scope::everything());
+        self.rebuild_detail();
     }
 
     /// Brings the situation and the rows up to date after `changes` were applied to the data
@@ -220,6 +219,7 @@ impl App {
         let scope = Scope::of_changes(&self.data, &self.lookup, changes, undo);
         self.situation.update(&self.data, &self.lookup, &scope);
         self.rebuild_rows(&scope);
+        self.rebuild_detail();
     }
 
     /// Brings the rows up to date after a change within `scope`: the pane on screen now, the
@@ -299,6 +299,59 @@ impl App {
     /// The terminal's new size.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Some((width, height));
+        self.follow_selection();
+    }
+
+    /// Rows a table shows at once: the terminal less the tabs, status and hint lines, the
+    /// table's borders and its header.
+    pub fn table_page(&self) -> usize {
+        self.size.map_or(10, |(_, h)| usize::from(h.saturating_sub(6)).max(1))
+    }
+
+    /// Lines a detail view shows at once, below its sparkline when it has one.
+    pub fn detail_page(&self) -> usize {
+        let inner = self.size.map_or(12, |(_, h)| h.saturating_sub(5));
+        let spark =
+            self.detail.as_ref().is_some_and(|d| d.spark.is_some()) && inner >= detail::SPARK_MIN_HEIGHT;
+        usize::from(if spark { inner - detail::SPARK_ROWS } else { inner }).max(1)
+    }
+
+    /// Keeps the selected row in view (the table's offset) and, in a detail view, the scroll
+    /// within its lines and the selected entry in view: what drawing shows follows from this.
+    fn follow_selection(&mut self) {
+        let page = self.table_page();
+        self.table_mut().keep_in_view(page);
+        let page = self.detail_page();
+        if let (Screen::Detail { scroll, item, .. }, Some(view)) = (&mut self.screen, &self.detail) {
+            *item = (*item).min(view.items.len().saturating_sub(1));
+            let max_scroll = view.lines.len().saturating_sub(page);
+            let mut top = usize::from(*scroll).min(max_scroll);
+            if let Some(line) = view.entry_line(*item) {
+                if line < top {
+                    top = line;
+                } else if line >= top + page {
+                    top = line + 1 - page;
+                }
+            }
+            *scroll = u16::try_from(top).unwrap_or(u16::MAX);
+        }
+    }
+
+    /// Opens the detail view of a row.
+    fn open_detail(&mut self, target: Target) {
+        self.detail = Some(detail::build(self, &target));
+        self.screen = Screen::Detail { target, scroll: 0, item: 0 };
+    }
+
+    /// Builds the detail view on screen again, after what it shows changed.
+    fn rebuild_detail(&mut self) {
+        if let Screen::Detail { target, .. } = &self.screen {
+            let target = target.clone();
+            self.detail = Some(detail::build(self, &target));
+            self.follow_selection();
+        } else {
+            self.detail = None;
+        }
     }
 
     /// Whether Ctrl-L asked for the whole screen again; asking is answered once.
@@ -324,15 +377,19 @@ impl App {
 
     /// Handles one terminal event. Returns whether the screen must be redrawn.
     pub fn handle_event(&mut self, event: &Event) -> bool {
-        match event {
-            Event::Key(key) => self.handle_key(key),
+        let changed = match event {
+            Event::Key(key) => self.key(key),
             Event::Resize(w, h) => {
                 self.resize(*w, *h);
                 true
             }
             Event::Paste(text) => self.paste(text),
             _ => false,
+        };
+        if changed {
+            self.follow_selection();
         }
+        changed
     }
 
     /// A bracketed paste: into the focused field or prompt only, never read as keys.
@@ -368,6 +425,14 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
+        let changed = self.key(key);
+        if changed {
+            self.follow_selection();
+        }
+        changed
+    }
+
+    fn key(&mut self, key: &KeyEvent) -> bool {
         if key.kind == KeyEventKind::Release {
             return false;
         }
@@ -375,8 +440,8 @@ impl App {
         // prefix, and over SSH the two arrive together). Nothing is bound to Alt, so it is
         // what the user typed: Esc, then the key.
         if key.modifiers.contains(KeyModifiers::ALT) && matches!(key.code, KeyCode::Char(_)) {
-            let esc = self.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-            let plain = self.handle_key(&KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT));
+            let esc = self.key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            let plain = self.key(&KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT));
             return esc || plain;
         }
         let context = self.context();
@@ -500,10 +565,11 @@ impl App {
     }
 
     fn update_view(&mut self, action: Action) {
-        let page = self.page.max(1) as isize;
+        let page = self.table_page() as isize;
+        let detail_page = u16::try_from(self.detail_page()).unwrap_or(u16::MAX);
+        let last = self.detail.as_ref().and_then(|d| d.items.len().checked_sub(1));
         if let Screen::Detail { scroll, item, .. } = &mut self.screen {
             // With entries listed, the arrows move between them (the view scrolls to follow).
-            let last = self.detail_items.len().checked_sub(1);
             match (action, last) {
                 (Action::Up, Some(_)) => return *item = item.saturating_sub(1),
                 (Action::Down, Some(last)) => return *item = (*item + 1).min(last),
@@ -511,13 +577,14 @@ impl App {
                 (Action::Bottom, Some(last)) => return *item = last,
                 _ => {}
             }
+            // Without entries, they scroll; the scroll is kept within the lines afterwards.
             match action {
                 Action::Up => return *scroll = scroll.saturating_sub(1),
                 Action::Down => return *scroll = scroll.saturating_add(1),
-                Action::PageUp => return *scroll = scroll.saturating_sub(page as u16),
-                Action::PageDown => return *scroll = scroll.saturating_add(page as u16),
+                Action::PageUp => return *scroll = scroll.saturating_sub(detail_page),
+                Action::PageDown => return *scroll = scroll.saturating_add(detail_page),
                 Action::Top => return *scroll = 0,
-                Action::Bottom => return *scroll = u16::MAX / 2,
+                Action::Bottom => return *scroll = u16::MAX,
                 _ => {}
             }
         }
@@ -533,10 +600,13 @@ impl App {
             Action::Bottom => self.table_mut().select_last(),
             Action::Open | Action::Confirm => {
                 if let Some(row) = self.table().selected_row() {
-                    self.screen = Screen::Detail { target: row.target.clone(), scroll: 0, item: 0 };
+                    self.open_detail(row.target.clone());
                 }
             }
-            Action::Back => self.screen = Screen::Table,
+            Action::Back => {
+                self.screen = Screen::Table;
+                self.detail = None;
+            }
             Action::ClearFilter => self.set_filter(String::new()),
             Action::Filter => {
                 self.screen = Screen::Table;
@@ -586,6 +656,7 @@ impl App {
     fn show_pane(&mut self, pane: PaneId) {
         self.pane = pane;
         self.screen = Screen::Table;
+        self.detail = None;
         self.bring_up_to_date(pane);
     }
 
@@ -663,7 +734,7 @@ mod tests {
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
         for key in ['2', '3', '4', '1'] {
             app.handle_key(&KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE));
-            term.draw(|f| crate::ui::draw(f, &mut app)).unwrap();
+            term.draw(|f| crate::ui::draw(f, &app)).unwrap();
         }
     }
 

@@ -318,6 +318,25 @@ impl TableView {
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 
+    /// Moves the first row shown so that the selected one is in view, `page` rows at a time.
+    pub fn keep_in_view(&mut self, page: usize) {
+        let page = page.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        self.offset = self.offset.min(self.order.len().saturating_sub(page));
+    }
+
+    /// The first row to show in `page` rows: the offset the app keeps, within bounds and with
+    /// the selected row in view, for a size the app was not told of yet.
+    pub fn view_offset(&self, page: usize) -> usize {
+        let page = page.max(1);
+        let offset = self.offset.min(self.selected).max((self.selected + 1).saturating_sub(page));
+        offset.min(self.order.len().saturating_sub(page))
+    }
+
     /// Selects the row standing for `target`, if the table shows one.
     pub fn select_target(&mut self, target: &Target) -> bool {
         match self.order.iter().position(|&i| self.rows[i].target == *target) {

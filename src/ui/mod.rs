@@ -26,7 +26,8 @@ pub fn theme(app: &App) -> Theme {
     Theme { ascii: app.options.ascii, color: app.options.color }
 }
 
-pub fn draw(frame: &mut Frame, app: &mut App) {
+/// Draws the whole screen from the app's state, which it only reads.
+pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = app.lang().f(Msg::TooSmall, &[&MIN_WIDTH.to_string(), &MIN_HEIGHT.to_string()]);
@@ -47,11 +48,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     ])
     .areas(area);
     chrome::tabs(frame, app, theme, tabs);
-    match app.screen.clone() {
+    match app.screen {
         Screen::Table => table::pane(frame, app, theme, main),
-        Screen::Detail { target, scroll, item } => {
-            detail::draw(frame, app, theme, main, &target, scroll, item)
-        }
+        Screen::Detail { .. } => detail::draw(frame, app, theme, main),
     }
     chrome::status(frame, app, theme, status);
     chrome::hints(frame, app, theme, hints);

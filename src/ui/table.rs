@@ -58,7 +58,7 @@ pub fn fit_columns(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
     widths
 }
 
-pub fn pane(frame: &mut Frame, app: &mut App, theme: Theme, area: Rect) {
+pub fn pane(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let lang = app.lang();
     let pane = app.pane;
     let columns = pane.columns();
@@ -93,20 +93,13 @@ pub fn pane(frame: &mut Frame, app: &mut App, theme: Theme, area: Rect) {
         return;
     }
     let body_height = usize::from(inner.height - 1);
-    app.page = body_height;
-    let table = &mut app.tables[pane.index()];
     if table.order.is_empty() {
         let msg = if table.rows.is_empty() { Msg::NoRows } else { Msg::NoMatch };
         frame.render_widget(Paragraph::new(lang.t(msg)).style(theme.dim()), inner);
         return;
     }
-    // Keep the selected row in view.
-    if table.selected < table.offset {
-        table.offset = table.selected;
-    } else if table.selected >= table.offset + body_height {
-        table.offset = table.selected + 1 - body_height;
-    }
-    table.offset = table.offset.min(table.order.len().saturating_sub(body_height));
+    // The app keeps the selected row in view; this only reads where it put it.
+    let offset = table.view_offset(body_height);
     let header = Row::new(fitted.iter().map(|&(i, w)| {
         let col = &columns[i];
         let mut name = lang.t(col.title).to_string();
@@ -117,7 +110,7 @@ pub fn pane(frame: &mut Frame, app: &mut App, theme: Theme, area: Rect) {
         Cell::from(if col.right { Line::from(name).right_aligned() } else { Line::from(name) })
     }))
     .style(theme.header());
-    let visible = table.order.iter().skip(table.offset).take(body_height);
+    let visible = table.order.iter().skip(offset).take(body_height);
     let rows: Vec<Row> = visible
         .map(|&r| {
             let row = &table.rows[r];
@@ -140,7 +133,7 @@ pub fn pane(frame: &mut Frame, app: &mut App, theme: Theme, area: Rect) {
         .row_highlight_style(theme.selected())
         .highlight_symbol(marker)
         .highlight_spacing(HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(table.selected - table.offset));
+    let mut state = TableState::default().with_selected(Some(table.selected - offset));
     frame.render_stateful_widget(widget, inner, &mut state);
 }
 

@@ -1,6 +1,4 @@
-use ratatui::text::Line;
-
-use super::{DetailSource, DetailView};
+use super::{DetailLine, DetailSource, DetailView};
 use crate::domain::ProjectStep;
 use crate::i18n::{self, Msg};
 
@@ -11,7 +9,7 @@ pub fn build(ctx: &DetailSource, id: u64) -> DetailView {
     let mut view = DetailView::new(p.title.clone());
     let elements: Vec<String> = p.elements.iter().map(|e| i18n::element(lang, e)).collect();
     view.push(ctx.field(Msg::ColPrison, ctx.establishment(&p.establishment)));
-    view.push(Line::raw(lang.f(Msg::Promoter, &[&p.promoter])));
+    view.push(DetailLine::plain(lang.f(Msg::Promoter, &[&p.promoter])));
     let elements = if elements.is_empty() { lang.t(Msg::None_).into() } else { elements.join(", ") };
     view.push(ctx.field(Msg::ColElements, elements));
     if let Some(pending) = app.situation.pending.iter().find(|x| x.project == id) {
@@ -25,7 +23,7 @@ pub fn build(ctx: &DetailSource, id: u64) -> DetailView {
             view.push(ctx.alert(i18n::blocker(lang, b, |d| ctx.date(d))));
         }
     }
-    view.push(Line::raw(""));
+    view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::DetailTimeline));
     for e in p.history.iter().filter(|e| e.date <= app.as_of) {
         let extra = match &e.step {

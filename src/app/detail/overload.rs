@@ -1,6 +1,4 @@
-use ratatui::text::Line;
-
-use super::{DetailSource, DetailView};
+use super::{DetailLine, DetailSource, DetailView};
 use crate::app::Item;
 use crate::i18n::{self, Msg};
 
@@ -9,17 +7,17 @@ pub fn build(ctx: &DetailSource, person: u64) -> DetailView {
     let lang = ctx.lang;
     let mut view = DetailView::new(ctx.person(person));
     if let Some(p) = app.data.people.get(&person) {
-        view.push(Line::raw(format!("{} — {}", p.function, p.organisation)));
+        view.push(DetailLine::plain(format!("{} — {}", p.function, p.organisation)));
         let quals: Vec<&str> = p.qualifications.iter().map(|q| i18n::qualification(lang, *q)).collect();
         if !quals.is_empty() {
-            view.push(Line::raw(quals.join(", ")));
+            view.push(DetailLine::plain(quals.join(", ")));
         }
-        view.push(Line::raw(p.contact.clone()));
+        view.push(DetailLine::plain(p.contact.clone()));
     }
     if let Some(o) = app.situation.overloads.iter().find(|o| o.person == person) {
         let seats = o.seats.len().to_string();
         view.push(ctx.alert(lang.f(Msg::Overloaded, &[&seats, &o.heavy.len().to_string()])));
-        view.push(Line::raw(""));
+        view.push(DetailLine::plain(""));
         view.push(ctx.heading(Msg::DetailSeats));
         for m in o.seats.iter().filter_map(|id| app.data.memberships.get(id)) {
             let heavy = if o.heavy.contains(&m.id) { " *" } else { "" };
@@ -31,7 +29,7 @@ pub fn build(ctx: &DetailSource, person: u64) -> DetailView {
             );
             view.entry(Item::Membership(m.id), ctx.item(text));
         }
-        view.push(Line::styled(lang.t(Msg::HeavyLegend), ctx.theme.dim()));
+        view.push(DetailLine::dim(lang.t(Msg::HeavyLegend)));
     }
     view
 }

@@ -1,6 +1,4 @@
-use ratatui::text::Line;
-
-use super::{DetailSource, DetailView};
+use super::{DetailLine, DetailSource, DetailView};
 use crate::app::Item;
 use crate::i18n::{self, Msg};
 
@@ -16,7 +14,7 @@ pub fn build(ctx: &DetailSource, group: u64, seat: &str) -> DetailView {
         let days = format!("{} {}", gap.days(app.as_of), lang.t(Msg::ColDays).to_lowercase());
         view.push(ctx.alert(format!("{problem} — {since} ({days})")));
     }
-    view.push(Line::raw(""));
+    view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::DetailHistory));
     let mut history: Vec<_> = app
         .data

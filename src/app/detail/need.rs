@@ -1,6 +1,4 @@
-use ratatui::text::Line;
-
-use super::{DetailSource, DetailView};
+use super::{DetailLine, DetailSource, DetailView};
 use crate::app::Item;
 use crate::app::panes::bar;
 use crate::i18n::{self, Msg};
@@ -17,13 +15,13 @@ pub fn build(ctx: &DetailSource, id: u64) -> DetailView {
     if let Some(r) = app.situation.needs.iter().find(|r| r.need == id) {
         let pct = r.coverage.percent();
         view.push(ctx.field(Msg::ColStatus, i18n::need_status(lang, r.status).into()));
-        let bar = bar(pct, ctx.theme.ascii);
+        let bar = bar(pct, ctx.ascii);
         view.push(ctx.field(
             Msg::ColCoverage,
             format!("[{bar}] {pct}% ({}/{})", r.coverage.trained, r.coverage.needed),
         ));
     }
-    view.push(Line::raw(""));
+    view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::DetailSessions));
     let mut sessions: Vec<_> = app.data.sessions.values().filter(|s| s.covers.contains(&id)).collect();
     sessions.sort_by_key(|s| (s.date, s.id));

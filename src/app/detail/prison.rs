@@ -1,7 +1,6 @@
 use chrono::Datelike;
-use ratatui::text::Line;
 
-use super::{DetailSource, DetailView, Spark};
+use super::{DetailLine, DetailSource, DetailView, Spark};
 use crate::app::Item;
 use crate::domain::group::template_on;
 use crate::domain::rules::Activity;
@@ -20,9 +19,13 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
     let mut view = DetailView::new(e.name(lang.code()).to_string());
     let names =
         if e.name_fr == e.name_nl { e.name_fr.clone() } else { format!("{} / {}", e.name_fr, e.name_nl) };
-    view.push(Line::raw(format!("{names} — {}, {}", e.town, i18n::region(lang, e.region))));
+    view.push(DetailLine::plain(format!("{names} — {}, {}", e.town, i18n::region(lang, e.region))));
     let language = i18n::language(lang, e.language);
-    view.push(Line::raw(format!("{} — {}: {language}", i18n::kind(lang, e.kind), lang.t(Msg::ColLanguage))));
+    view.push(DetailLine::plain(format!(
+        "{} — {}: {language}",
+        i18n::kind(lang, e.kind),
+        lang.t(Msg::ColLanguage)
+    )));
     let row = app.situation.prisons.iter().find(|p| p.establishment == id);
     match (data.local_group(id, as_of), row) {
         (Some(g), Some(row)) => {
@@ -32,11 +35,11 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
             let line =
                 format!("{}: {status} ({}: {last})", lang.t(Msg::ColGroup), lang.t(Msg::ColLastMeeting));
             view.push(if matches!(row.activity, Activity::Active { .. }) {
-                Line::raw(line)
+                DetailLine::plain(line)
             } else {
                 ctx.alert(line)
             });
-            view.push(Line::raw(""));
+            view.push(DetailLine::plain(""));
             view.push(ctx.heading(Msg::DetailSeats));
             // One pass over the records of this group, not an index of everything: the view is
             // built on every frame and must stay cheap on a large store.
@@ -58,7 +61,7 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
                 }
             }
             view.spark = Some(Spark { values, first_year });
-            view.push(Line::raw(""));
+            view.push(DetailLine::plain(""));
             view.push(ctx.heading(Msg::DetailRecentMeetings));
             for m in meetings.iter().rev().take(RECENT_MEETINGS) {
                 let people = format!("{} {}", m.attendees.len(), lang.t(Msg::ColPeople).to_lowercase());
@@ -77,7 +80,7 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
         }
         _ => view.push(ctx.alert(lang.t(Msg::DetailNoGroup).into())),
     }
-    view.push(Line::raw(""));
+    view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::DetailProjects));
     let mut any = false;
     for p in data.projects.values().filter(|p| p.establishment == id) {
@@ -90,7 +93,7 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
     if !any {
         view.push(ctx.item(lang.t(Msg::None_).into()));
     }
-    view.push(Line::raw(""));
+    view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::DetailNeeds));
     let needs: Vec<_> = app.situation.needs.iter().filter(|n| n.establishment == id).collect();
     for r in &needs {
