@@ -496,7 +496,7 @@ impl Harness {
     /// while no key waits: the panes not on screen are brought up to date.
     fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Duration {
         let start = Instant::now();
-        self.app.handle_key(&KeyEvent::new(code, modifiers));
+        pilotage::input::handle_key(&mut self.app, &KeyEvent::new(code, modifiers));
         self.draw();
         let took = start.elapsed();
         self.catch_up();

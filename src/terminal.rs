@@ -184,7 +184,7 @@ pub fn run(mut app: App, store: Arc<Store>, lang: Lang, at_exit: AtExit) -> i32 
             // Blocks until the user does something: no timer, no redraw, no byte while idle.
             let event = event::read()?;
             panic_for_tests(&event);
-            dirty = app.handle_event(&event);
+            dirty = pilotage::input::handle_event(&mut app, &event);
         }
     })();
     // A snapshot lets the next start skip reading every record; worth a moment at quit.

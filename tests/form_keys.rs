@@ -221,7 +221,7 @@ fn a_detail_view_acts_without_a_frame_drawn() {
     let mut h = Harness::on_store(false);
     for c in "/lantin\r\rjjjjjjjjd".chars() {
         let code = if c == '\r' { KeyCode::Enter } else { KeyCode::Char(c) };
-        h.app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+        pilotage::input::handle_key(&mut h.app, &KeyEvent::new(code, KeyModifiers::NONE));
     }
     match &h.app.overlay {
         Some(Overlay::Confirm { question, .. }) => assert!(question.contains("05/11/2026"), "{question}"),

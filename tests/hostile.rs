@@ -104,13 +104,16 @@ fn a_monkey_at_the_keyboard_breaks_nothing() {
                     let (w, h) = (1 + rng.below(250) as u16, 1 + rng.below(80) as u16);
                     terminal.backend_mut().resize(w, h);
                     terminal.autoresize().unwrap();
-                    app.handle_event(&Event::Resize(w, h));
+                    pilotage::input::handle_event(&mut app, &Event::Resize(w, h));
                 }
                 1 => {
-                    app.handle_event(&Event::Paste("3\nd\ny\u{1b}[2J 01/01/2020\tx".into()));
+                    pilotage::input::handle_event(
+                        &mut app,
+                        &Event::Paste("3\nd\ny\u{1b}[2J 01/01/2020\tx".into()),
+                    );
                 }
                 _ => {
-                    app.handle_key(&random_key(&mut rng));
+                    pilotage::input::handle_key(&mut app, &random_key(&mut rng));
                 }
             }
             app.should_quit = false;

@@ -6,9 +6,9 @@ use tui_input::Input;
 
 use super::action::TextOp;
 use super::table::fold;
+use super::text;
 use crate::domain::date::{DateProblem, check_date, parse_date};
 use crate::i18n::{self, Lang, Msg};
-use crate::input::text;
 
 /// One entry of a pick-list: the value stored, the label shown.
 #[derive(Debug, Clone, PartialEq, Eq)]

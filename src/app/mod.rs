@@ -8,11 +8,11 @@ pub mod forms;
 pub mod names;
 pub mod panes;
 pub mod table;
+pub mod text;
 
 use chrono::NaiveDate;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::Input;
 
 use std::sync::Arc;
@@ -21,8 +21,6 @@ use crate::domain::date::check_date;
 use crate::domain::rules::{Index, Lookup, Scope, Situation};
 use crate::domain::{Change, Dataset};
 use crate::i18n::{Lang, Msg};
-use crate::input::keymap::{self, Context};
-use crate::input::text;
 use crate::store::Store;
 use action::{Action, TextOp};
 use panes::{PaneId, RowSource};
@@ -32,6 +30,27 @@ use table::{Row, TableView, Target};
 /// and redraw do nothing: nobody acts on what they cannot see.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
+
+/// Where a key is read: what the app is showing decides what a key means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// A pane's table.
+    Table,
+    /// A detail view.
+    Detail,
+    /// The help or palette overlay.
+    Overlay,
+    /// A text prompt (filter, palette, date): printable keys are typed, not dispatched.
+    Prompt,
+    /// A form: printable keys are typed into the focused field.
+    Form,
+    /// A form whose focused field is a checklist: Space ticks, other printable keys filter it.
+    Checklist,
+    /// A yes/no question (a grave change, or discarding a form's changes).
+    Confirm,
+    /// The terminal is too small to show anything: only quitting and redrawing act.
+    TooSmall,
+}
 
 /// How the app was started.
 #[derive(Debug, Clone)]
@@ -302,6 +321,11 @@ impl App {
         self.follow_selection();
     }
 
+    /// After each event: what is shown follows the selection (see [`App::follow_selection`]).
+    pub fn after_event(&mut self) {
+        self.follow_selection();
+    }
+
     /// Rows a table shows at once: the terminal less the tabs, status and hint lines, the
     /// table's borders and its header.
     pub fn table_page(&self) -> usize {
@@ -318,7 +342,7 @@ impl App {
 
     /// Keeps the selected row in view (the table's offset) and, in a detail view, the scroll
     /// within its lines and the selected entry in view: what drawing shows follows from this.
-    fn follow_selection(&mut self) {
+    pub fn follow_selection(&mut self) {
         let page = self.table_page();
         self.table_mut().keep_in_view(page);
         let page = self.detail_page();
@@ -375,23 +399,6 @@ impl App {
         }
     }
 
-    /// Handles one terminal event. Returns whether the screen must be redrawn.
-    pub fn handle_event(&mut self, event: &Event) -> bool {
-        let changed = match event {
-            Event::Key(key) => self.key(key),
-            Event::Resize(w, h) => {
-                self.resize(*w, *h);
-                true
-            }
-            Event::Paste(text) => self.paste(text),
-            _ => false,
-        };
-        if changed {
-            self.follow_selection();
-        }
-        changed
-    }
-
     /// A bracketed paste: into the focused field or prompt only, never read as keys.
     pub fn paste(&mut self, pasted: &str) -> bool {
         if self.too_small() {
@@ -424,42 +431,20 @@ impl App {
         }
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
-        let changed = self.key(key);
-        if changed {
-            self.follow_selection();
-        }
-        changed
-    }
-
-    fn key(&mut self, key: &KeyEvent) -> bool {
-        if key.kind == KeyEventKind::Release {
-            return false;
-        }
-        // Esc quickly followed by a key reaches us as Alt+key (terminals send Alt as an Esc
-        // prefix, and over SSH the two arrive together). Nothing is bound to Alt, so it is
-        // what the user typed: Esc, then the key.
-        if key.modifiers.contains(KeyModifiers::ALT) && matches!(key.code, KeyCode::Char(_)) {
-            let esc = self.key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-            let plain = self.key(&KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT));
-            return esc || plain;
-        }
-        let context = self.context();
-        if let Some(action) = keymap::lookup(context, key) {
-            self.update(action);
-            return true;
-        }
-        let typed = match key.code {
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
-            _ => None,
-        };
-        match (context, typed) {
-            (Context::Prompt, Some(c)) => self.type_into_prompt(c),
-            (Context::Form | Context::Checklist, Some(c)) => self.type_into_form(c),
-            // Discarding a form's changes asks y / n: any other key keeps them.
-            (Context::Confirm, _) => self.keep_form(),
+    /// A printable key that the keymap does not bind here: typed into the prompt or the
+    /// form's field; in a question about discarding a form's changes, it keeps them.
+    pub fn type_char(&mut self, c: char) -> bool {
+        match self.context() {
+            Context::Prompt => self.type_into_prompt(c),
+            Context::Form | Context::Checklist => self.type_into_form(c),
+            Context::Confirm => self.keep_form(),
             _ => false,
         }
+    }
+
+    /// Any other key in a question about discarding a form's changes keeps them.
+    pub fn other_key(&mut self) -> bool {
+        self.context() == Context::Confirm && self.keep_form()
     }
 
     /// The text of the prompt open (filter, palette, date), if one is.
@@ -732,8 +717,8 @@ mod tests {
             assert!(t.order.iter().all(|&i| i < t.rows.len()), "{pane:?}: {:?} of {}", t.order, t.rows.len());
         }
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-        for key in ['2', '3', '4', '1'] {
-            app.handle_key(&KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE));
+        for pane in [PaneId::Gaps, PaneId::Authorisations, PaneId::Training, PaneId::Prisons] {
+            app.update(Action::ShowPane(pane));
             term.draw(|f| crate::ui::draw(f, &app)).unwrap();
         }
     }

@@ -8,26 +8,7 @@ use crate::app::action::{Action, TextOp};
 use crate::app::panes::PaneId;
 use crate::i18n::{Lang, Msg};
 
-/// Where a key is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    /// A pane's table.
-    Table,
-    /// A detail view.
-    Detail,
-    /// The help or palette overlay.
-    Overlay,
-    /// A text prompt (filter, palette, date): printable keys are typed, not dispatched.
-    Prompt,
-    /// A form: printable keys are typed into the focused field.
-    Form,
-    /// A form whose focused field is a checklist: Space ticks, other printable keys filter it.
-    Checklist,
-    /// A yes/no question (a grave change, or discarding a form's changes).
-    Confirm,
-    /// The terminal is too small to show anything: only quitting and redrawing act.
-    TooSmall,
-}
+pub use crate::app::Context;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::overlay::{boxed, popup, room};
+use super::popup::{boxed, popup, room};
 use super::theme::Theme;
 use super::truncate;
 use crate::app::form::FieldKind;

@@ -5,6 +5,7 @@ mod detail;
 mod form;
 pub mod legacy;
 mod overlay;
+mod popup;
 mod table;
 pub mod theme;
 

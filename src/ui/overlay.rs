@@ -3,33 +3,15 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use super::popup::{boxed, popup, room};
 use super::theme::Theme;
 use super::truncate;
 use crate::app::{App, Overlay, Screen};
 use crate::i18n::Msg;
 use crate::input::keymap::{self, Context};
-
-/// The area between the tabs and the status line: overlays open there, so the tabs, status and
-/// key hints stay visible.
-pub(super) fn room(area: Rect) -> Rect {
-    Rect { y: area.y + 1, height: area.height.saturating_sub(3), ..area }
-}
-
-pub(super) fn popup(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
-}
-
-pub(super) fn boxed<'a>(title: String, theme: Theme) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border())
-        .title(Span::styled(format!(" {title} "), theme.title()))
-}
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     match &app.overlay {

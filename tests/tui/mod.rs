@@ -74,7 +74,10 @@ impl Harness {
 
     /// A bracketed paste, as the terminal delivers it.
     pub fn paste(&mut self, text: &str) -> &mut Self {
-        self.app.handle_event(&ratatui::crossterm::event::Event::Paste(text.to_string()));
+        pilotage::input::handle_event(
+            &mut self.app,
+            &ratatui::crossterm::event::Event::Paste(text.to_string()),
+        );
         self.draw();
         self
     }
@@ -114,7 +117,7 @@ impl Harness {
             } else {
                 (KeyCode::Char(c), KeyModifiers::NONE, c.len_utf8())
             };
-            self.app.handle_key(&KeyEvent::new(code, mods));
+            pilotage::input::handle_key(&mut self.app, &KeyEvent::new(code, mods));
             self.draw();
             rest = &rest[len..];
         }
@@ -133,7 +136,10 @@ impl Harness {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.terminal.backend_mut().resize(width, height);
         self.terminal.autoresize().unwrap();
-        self.app.handle_event(&ratatui::crossterm::event::Event::Resize(width, height));
+        pilotage::input::handle_event(
+            &mut self.app,
+            &ratatui::crossterm::event::Event::Resize(width, height),
+        );
         self.draw();
     }
 

@@ -3,7 +3,7 @@
 
 use tui_input::{Input, InputRequest};
 
-use crate::app::action::TextOp;
+use super::action::TextOp;
 
 /// Longest text a prompt accepts; a paste of a whole document stops here.
 pub const MAX_PROMPT_CHARS: usize = 200;
