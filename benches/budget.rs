@@ -16,14 +16,10 @@
 #![allow(clippy::unwrap_used)]
 
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{Read, Write};
-use std::os::fd::BorrowedFd;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread::{self, JoinHandle};
+use std::sync::Arc;
+use std::thread;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -33,16 +29,15 @@ use pilotage::demo::demo_dataset;
 use pilotage::domain::Dataset;
 use pilotage::domain::rules::{Index, Situation};
 use pilotage::i18n::Lang;
+use pilotage::run::Events;
 use pilotage::store::Store;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
 const ROWS: u16 = 24;
 const COLS: u16 = 80;
-const TODAY: &str = "2026-11-23";
 const RECORDS: usize = 100_000;
 /// Runs of the binary whose median is the first-frame figure.
 const START_RUNS: usize = 5;
@@ -54,10 +49,6 @@ const QUIET: Duration = Duration::from_millis(250);
 /// Longer than this to the first frame counts as "never" (and stops the other runs).
 const START_TIMEOUT: Duration = Duration::from_secs(20);
 /// Environment variables of the bench's own shell that would change what the binary does.
-const UNSET: &[&str] = &["LC_ALL", "LC_MESSAGES", "PILOTAGE_DB", "NO_COLOR"];
-/// What a real terminal is asked for its cursor position (crossterm asks when ratatui clears).
-const CURSOR_QUERY: &[u8] = b"\x1b[6n";
-
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
 }
@@ -172,230 +163,39 @@ fn read_saved(path: &Path) -> HashMap<String, String> {
 // ---------------------------------------------------------------------------------------------
 // The real binary in a pseudo-terminal.
 
-/// What the reader thread shares with the bench.
-struct Shared {
-    parser: Mutex<vt100::Parser>,
-    bytes: AtomicUsize,
-    eof: AtomicBool,
-    /// When the first complete frame was on screen, and the bytes read by then.
-    first_frame: Mutex<Option<(Instant, usize)>>,
-    /// The hint bar's text on the first screen, which is drawn last.
-    hints: String,
-}
+// The driver is the end-to-end tests' own (tests/common): one pty driver for both.
+#[path = "../tests/common/mod.rs"]
+mod common;
 
-/// The first complete frame: the Prisons pane's title and the key-hint bar on the last row.
-fn is_first_frame(screen: &vt100::Screen, hints: &str) -> bool {
-    let text = screen.contents();
-    let last = screen.rows(0, COLS).nth(usize::from(ROWS) - 1).unwrap_or_default();
-    text.contains("Prisons (") && last.trim_end() == hints
-}
+use common::Session;
 
-/// Feeds the child's output to the emulator, answers its cursor-position queries as a real
-/// terminal does, and notes when the first frame is complete.
-fn read_output(mut input: Box<dyn Read + Send>, mut answers: File, shared: &Shared) {
-    let mut buf = [0u8; 16384];
-    let mut tail: Vec<u8> = Vec::new();
-    loop {
-        let n = match input.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        let now = Instant::now();
-        let chunk = &buf[..n];
-        let joined = [tail.as_slice(), chunk].concat();
-        let mut parser = shared.parser.lock().unwrap_or_else(|e| e.into_inner());
-        let mut done = 0;
-        for end in joined
-            .windows(CURSOR_QUERY.len())
-            .enumerate()
-            .filter(|(_, w)| *w == CURSOR_QUERY)
-            .map(|(i, _)| i + CURSOR_QUERY.len() - tail.len())
-        {
-            parser.process(&chunk[done..end]);
-            done = end;
-            let (row, col) = parser.screen().cursor_position();
-            let _ = write!(answers, "\x1b[{};{}R", row + 1, col + 1);
-        }
-        parser.process(&chunk[done..]);
-        let total = shared.bytes.fetch_add(n, Ordering::SeqCst) + n;
-        let mut first = shared.first_frame.lock().unwrap_or_else(|e| e.into_inner());
-        if first.is_none() && is_first_frame(parser.screen(), &shared.hints) {
-            *first = Some((now, total));
-        }
-        drop(first);
-        drop(parser);
-        tail = joined[joined.len().saturating_sub(CURSOR_QUERY.len() - 1)..].to_vec();
-    }
-    shared.eof.store(true, Ordering::SeqCst);
-}
-
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-    writer: File,
-    shared: Arc<Shared>,
-    reader: Option<JoinHandle<()>>,
-    started: Instant,
-    /// The child's TMPDIR, where `--demo` puts its throwaway store.
-    _tmp: TempDir,
-}
-
-impl Session {
-    fn spawn(bin: &Path, args: &[&str], hints: &str) -> Session {
-        let tmp = tempfile::tempdir().expect("a temporary directory");
-        let pair = native_pty_system()
-            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
-            .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(bin);
-        // Daily backups on, as for a coordinator: the first start of a day writes one.
-        cmd.args(["--today", TODAY]);
-        cmd.args(args);
-        for v in UNSET {
-            cmd.env_remove(v);
-        }
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("TMPDIR", tmp.path());
-        let master = pair.master;
-        // A plain duplicate of the master: portable-pty's own writer types a newline and an
-        // end-of-file character when dropped.
-        let fd = master.as_raw_fd().expect("a unix pty");
-        // SAFETY: `fd` is the master's descriptor, open while `master` lives (it is only
-        // borrowed here to duplicate it).
-        let writer = File::from(unsafe { BorrowedFd::borrow_raw(fd) }.try_clone_to_owned().expect("dup"));
-        let shared = Arc::new(Shared {
-            parser: Mutex::new(vt100::Parser::new(ROWS, COLS, 0)),
-            bytes: AtomicUsize::new(0),
-            eof: AtomicBool::new(false),
-            first_frame: Mutex::new(None),
-            hints: hints.to_string(),
-        });
-        let input = master.try_clone_reader().expect("a reader");
-        let answers = writer.try_clone().expect("dup");
-        let sh = Arc::clone(&shared);
-        let reader = thread::spawn(move || read_output(input, answers, &sh));
-        let started = Instant::now();
-        let child = pair.slave.spawn_command(cmd).expect("the binary starts");
-        // Only the child may hold the slave, or the master never sees the end of its output.
-        drop(pair.slave);
-        Session { child, _master: master, writer, shared, reader: Some(reader), started, _tmp: tmp }
-    }
-
-    fn bytes(&self) -> usize {
-        self.shared.bytes.load(Ordering::SeqCst)
-    }
-
-    /// Time from spawn to the first complete frame, and the bytes read by then.
-    fn wait_first_frame(&self) -> Option<(Duration, usize)> {
-        while self.started.elapsed() < START_TIMEOUT {
-            if let Some((at, bytes)) = *self.shared.first_frame.lock().unwrap_or_else(|e| e.into_inner()) {
-                return Some((at - self.started, bytes));
-            }
-            if self.shared.eof.load(Ordering::SeqCst) {
-                return None;
-            }
-            thread::sleep(Duration::from_millis(1));
-        }
-        None
-    }
-
-    /// Waits until no byte has come for `QUIET` (at most a few seconds); the bytes read so far.
-    fn settle(&self) -> usize {
-        let start = Instant::now();
-        let mut last = (self.bytes(), Instant::now());
-        while last.1.elapsed() < QUIET && start.elapsed() < Duration::from_secs(5) {
-            thread::sleep(Duration::from_millis(5));
-            let now = self.bytes();
-            if now != last.0 {
-                last = (now, Instant::now());
-            }
-        }
-        last.0
-    }
-
-    fn send(&mut self, keys: &[u8]) {
-        let _ = self.writer.write_all(keys);
-        let _ = self.writer.flush();
-    }
-
-    /// Bytes the terminal receives in answer to `key`.
-    fn key_bytes(&mut self, key: &[u8]) -> usize {
-        let before = self.settle();
-        self.send(key);
-        // Wait for the answer to begin (a key that changes nothing may never get one).
-        let start = Instant::now();
-        while self.bytes() == before && start.elapsed() < Duration::from_secs(3) {
-            thread::sleep(Duration::from_millis(1));
-        }
-        self.settle() - before
-    }
-
-    /// A `VmRSS:`-style line of /proc/PID/status, in bytes.
-    fn proc_status(&self, field: &str) -> Option<u64> {
-        let pid = self.child.process_id()?;
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-        let line = status.lines().find(|l| l.starts_with(field))?;
-        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-        Some(kib * 1024)
-    }
-
-    fn screen(&self) -> String {
-        self.shared.parser.lock().unwrap_or_else(|e| e.into_inner()).screen().contents()
-    }
-
-    /// Quits with `q` and waits for the process (and its store flush) to end.
-    fn quit(mut self) {
-        self.send(b"q");
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            thread::sleep(Duration::from_millis(5));
-        }
-        eprintln!("budget: the app did not quit on q; killing it");
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-        // The child is gone, so the reader sees the end of the output.
-        if let Some(r) = self.reader.take() {
-            let start = Instant::now();
-            while !r.is_finished() && start.elapsed() < Duration::from_secs(2) {
-                thread::sleep(Duration::from_millis(5));
-            }
-            if r.is_finished() {
-                let _ = r.join();
-            }
-        }
-    }
+fn spawn(bin: &Path, args: &[&str]) -> Session {
+    // The driver's own `--today` is the bench's too.
+    Session::spawn_binary(bin, args, "C.UTF-8", &[])
 }
 
 /// Medians of `START_RUNS` starts of the binary with `args`: time to first frame.
 /// `START_RUNS` starts to the first frame. With `backups`, that directory is removed before
 /// each: every start is then the first of a day, which writes the daily backup.
-fn first_frames(bin: &Path, args: &[&str], hints: &str, backups: Option<&Path>) -> Vec<f64> {
+fn first_frames(bin: &Path, args: &[&str], backups: Option<&Path>) -> Vec<f64> {
     let mut times = Vec::new();
     for _ in 0..START_RUNS {
         if let Some(dir) = backups {
             let _ = std::fs::remove_dir_all(dir);
         }
-        let s = Session::spawn(bin, args, hints);
-        let first = s.wait_first_frame();
+        let s = spawn(bin, args);
+        let first = s.first_frame(START_TIMEOUT);
         match first {
             Some((t, _)) => times.push(ms(t)),
             None => {
-                eprintln!("budget: no first frame within {START_TIMEOUT:?}; the screen:\n{}", s.screen());
+                eprintln!("budget: no first frame within {START_TIMEOUT:?}; the screen:\n{}", s.text());
                 s.quit();
                 break;
             }
         }
-        s.quit();
+        if !s.quit() {
+            eprintln!("budget: the app did not quit on q");
+        }
     }
     times
 }
@@ -415,23 +215,23 @@ struct SessionFigures {
 }
 
 /// Starts the binary, then: the first frame, `j`, `2`, ten seconds idle, `1234`, `q`.
-fn session(bin: &Path, args: &[&str], hints: &str) -> SessionFigures {
-    let mut s = Session::spawn(bin, args, hints);
+fn session(bin: &Path, args: &[&str]) -> SessionFigures {
+    let mut s = spawn(bin, args);
     let mut out = SessionFigures::default();
-    let Some((_, bytes)) = s.wait_first_frame() else {
-        eprintln!("budget: no first frame within {START_TIMEOUT:?}; the screen:\n{}", s.screen());
+    let Some((_, bytes)) = s.first_frame(START_TIMEOUT) else {
+        eprintln!("budget: no first frame within {START_TIMEOUT:?}; the screen:\n{}", s.text());
         return out;
     };
     out.first_frame_bytes = Some(bytes);
-    out.after_first = s.settle() - bytes;
+    out.after_first = s.settle(QUIET) - bytes;
     out.rss_start = s.proc_status("VmRSS:");
-    out.move_bytes = Some(s.key_bytes(b"j"));
-    out.pane_bytes = Some(s.key_bytes(b"2"));
-    let before = s.settle();
+    out.move_bytes = Some(s.key_bytes("j", QUIET));
+    out.pane_bytes = Some(s.key_bytes("2", QUIET));
+    let before = s.settle(QUIET);
     thread::sleep(IDLE);
-    out.idle_bytes = Some(s.bytes() - before);
-    for key in [b"1", b"2", b"3", b"4"] {
-        s.key_bytes(key);
+    out.idle_bytes = Some(s.bytes_read() - before);
+    for key in ["1", "2", "3", "4"] {
+        s.key_bytes(key, QUIET);
     }
     out.rss_panes = s.proc_status("VmRSS:");
     out.hwm = s.proc_status("VmHWM:");
@@ -461,30 +261,71 @@ struct Harness {
     longest_step: Duration,
 }
 
-impl Harness {
-    /// The app and its first frame; the other panes are not caught up yet.
-    fn new(app: App) -> Harness {
-        let terminal = Terminal::new(TestBackend::new(COLS, ROWS)).expect("a test terminal");
-        let mut h = Harness { app, terminal, longest_step: Duration::ZERO };
-        h.draw();
-        h
-    }
+/// One key given to the app's own loop (`pilotage::run`), timed: from handing the key out
+/// to the loop's next look for events, which it takes once the key's frame is out; then
+/// each step of catching up, between two looks.
+#[derive(Default)]
+struct Timed {
+    event: Option<Event>,
+    handed: Option<Instant>,
+    last_look: Option<Instant>,
+    frame: Duration,
+    longest_step: Duration,
+}
 
-    /// What the terminal does after a frame while no key waits: the panes not on screen are
-    /// brought up to date.
-    fn catch_up(&mut self) {
-        while self.app.is_behind() {
-            let start = Instant::now();
-            if self.app.catch_up() {
-                self.draw();
-            }
-            self.longest_step = self.longest_step.max(start.elapsed());
+impl Timed {
+    fn look(&mut self) {
+        let now = Instant::now();
+        if let Some(handed) = self.handed.take() {
+            self.frame = now - handed;
+        } else if let Some(last) = self.last_look {
+            self.longest_step = self.longest_step.max(now - last);
         }
+        self.last_look = Some(now);
+    }
+}
+
+impl Events for Timed {
+    fn next(&mut self) -> std::io::Result<Option<Event>> {
+        self.look();
+        let event = self.event.take();
+        if event.is_some() {
+            self.handed = Some(Instant::now());
+        }
+        Ok(event)
     }
 
-    fn draw(&mut self) {
-        let app = &mut self.app;
-        self.terminal.draw(|f| pilotage::ui::draw(f, app)).expect("draw");
+    fn waiting(&mut self) -> std::io::Result<bool> {
+        self.look();
+        Ok(false)
+    }
+}
+
+impl Harness {
+    /// The app and its first frame, drawn by the app's loop, which then catches up.
+    fn new(app: App) -> Harness {
+        Harness::start(app).0
+    }
+
+    /// [`Harness::new`], with the time of the first frame and of the catching up after it.
+    fn start(app: App) -> (Harness, Duration, Duration) {
+        let terminal = pilotage::run::terminal(TestBackend::new(COLS, ROWS)).expect("a test terminal");
+        let mut h = Harness { app, terminal, longest_step: Duration::ZERO };
+        let start = Instant::now();
+        // Nothing to hand out: the first look for events comes after the first frame.
+        let mut timed = Timed { handed: Some(start), ..Timed::default() };
+        pilotage::run::run(&mut h.terminal, &mut h.app, &mut timed).expect("the loop");
+        let total = start.elapsed();
+        (h, timed.frame, total.saturating_sub(timed.frame))
+    }
+
+    /// One event (or none) through the app's loop; the time its frame took.
+    fn run(&mut self, event: Option<Event>) -> Duration {
+        let mut timed = Timed { event, ..Timed::default() };
+        pilotage::run::run(&mut self.terminal, &mut self.app, &mut timed).expect("the loop");
+        self.app.should_quit = false;
+        self.longest_step = self.longest_step.max(timed.longest_step);
+        timed.frame
     }
 
     /// One key and the frame that follows it, timed.
@@ -492,20 +333,10 @@ impl Harness {
         self.press_with(code, KeyModifiers::NONE)
     }
 
-    /// A key and its frame, timed; then, untimed, what the terminal does after the frame
-    /// while no key waits: the panes not on screen are brought up to date.
+    /// A key and its frame, timed; then, untimed, what the loop does after the frame while
+    /// no key waits: the panes not on screen are brought up to date.
     fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Duration {
-        let start = Instant::now();
-        pilotage::input::handle_key(&mut self.app, &KeyEvent::new(code, modifiers));
-        self.draw();
-        let took = start.elapsed();
-        self.catch_up();
-        took
-    }
-
-    fn row(&self, y: u16) -> String {
-        let buf = self.terminal.backend().buffer();
-        (0..COLS).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_string()
+        self.run(Some(Event::Key(KeyEvent::new(code, modifiers))))
     }
 }
 
@@ -526,7 +357,6 @@ fn time_key(h: &mut Harness, before: &[KeyCode], key: KeyCode, undo: &[KeyCode])
 
 fn keystrokes(report: &mut Report, label: &str, app: App, budget: Option<f64>) {
     let mut h = Harness::new(app);
-    h.catch_up();
     h.longest_step = Duration::ZERO;
     let c = KeyCode::Char;
     let date: Vec<KeyCode> = "01/01/2020".chars().map(c).collect();
@@ -680,12 +510,6 @@ fn main() {
 
     let mut report = Report::default();
 
-    // The hint bar of the first screen, drawn in-process: the pty runs wait for it.
-    let demo_app = App::new(demo_dataset(today()), options("demo"));
-    let h = Harness::new(demo_app);
-    let hints = h.row(ROWS - 1);
-    drop(h);
-
     // A generated store of 100,000 records, made by the real binary.
     let tmp = tempfile::tempdir().expect("a temporary directory");
     let db = tmp.path().join("store");
@@ -708,10 +532,10 @@ fn main() {
     let demo_args = ["--demo"];
     let big_args = ["--db", db_arg.as_str()];
     let backups = PathBuf::from(format!("{db_arg}-backups"));
-    let demo_starts = first_frames(&bin, &demo_args, &hints, None);
+    let demo_starts = first_frames(&bin, &demo_args, None);
     let (big_starts, day_starts) = if have_store {
-        let day = first_frames(&bin, &big_args, &hints, Some(&backups));
-        (first_frames(&bin, &big_args, &hints, None), day)
+        let day = first_frames(&bin, &big_args, Some(&backups));
+        (first_frames(&bin, &big_args, None), day)
     } else {
         (Vec::new(), Vec::new())
     };
@@ -735,9 +559,8 @@ fn main() {
     let _ = std::fs::remove_dir_all(&backups);
     eprintln!("budget: sessions (10 s idle)");
     let (demo_s, big_s) = thread::scope(|scope| {
-        let d = scope.spawn(|| session(&bin, &demo_args, &hints));
-        let b = scope
-            .spawn(|| if have_store { session(&bin, &big_args, &hints) } else { SessionFigures::default() });
+        let d = scope.spawn(|| session(&bin, &demo_args));
+        let b = scope.spawn(|| if have_store { session(&bin, &big_args) } else { SessionFigures::default() });
         (d.join().unwrap_or_default(), b.join().unwrap_or_default())
     });
 
@@ -777,12 +600,7 @@ fn main() {
                     .iter()
                     .map(|p| format!("{:?} {}", p, app.tables[p.index()].rows.len()))
                     .collect();
-                let t = Instant::now();
-                let mut h = Harness::new(app);
-                let draw = t.elapsed();
-                let t = Instant::now();
-                h.catch_up();
-                let catch_up = t.elapsed();
+                let (h, draw, catch_up) = Harness::start(app);
                 let app = h.app;
                 phases = vec![
                     ("store open (sled)", open, String::new()),
@@ -839,7 +657,9 @@ fn main() {
     println!();
     report.print(compare.as_ref());
     println!();
-    println!("Keystrokes are handle_key + draw on an 80x24 TestBackend; the budget applies to the median.");
+    println!(
+        "Keystrokes go through the app's own loop (pilotage::run) to their frame on an 80x24 TestBackend; the budget applies to the median."
+    );
     println!("total bench time {:.1} s", bench_start.elapsed().as_secs_f64());
     if let Some(path) = save {
         match std::fs::write(&path, report.tsv()) {

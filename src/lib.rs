@@ -2,7 +2,8 @@
 //!
 //! Layers, each depending only on those before it: `domain` (types and rules), `store`
 //! (sled), `app` (state and the one `update` path), `input` and `ui` (keys and drawing),
-//! `cli` (the commands). `main` wires them.
+//! `cli` (the commands), and `run`, the one loop that ties the app, keys and drawing to a
+//! terminal. `main` wires them.
 
 pub mod app;
 pub mod cli;
@@ -10,5 +11,6 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod input;
+pub mod run;
 pub mod store;
 pub mod ui;

@@ -9,6 +9,7 @@ use std::time::Duration;
 use pilotage::app::App;
 use pilotage::cli::exit;
 use pilotage::i18n::{Lang, Msg};
+use pilotage::run::Events;
 use pilotage::store::{self, Store};
 use pilotage::ui::legacy::Legacy;
 use ratatui::Terminal;
@@ -19,7 +20,6 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
-use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -110,6 +110,23 @@ fn watch_signals(store: Arc<Store>, at_exit: Arc<Mutex<Option<AtExit>>>) -> io::
     Ok(())
 }
 
+/// The terminal's events, as crossterm reads them.
+struct TerminalEvents;
+
+impl Events for TerminalEvents {
+    fn next(&mut self) -> io::Result<Option<event::Event>> {
+        // Blocks until the user does something: no timer, no redraw, no byte while idle.
+        let event = event::read()?;
+        panic_for_tests(&event);
+        Ok(Some(event))
+    }
+
+    fn waiting(&mut self) -> io::Result<bool> {
+        // A zero timeout: nothing runs while idle.
+        event::poll(Duration::ZERO)
+    }
+}
+
 /// Debug builds only: with `PILOTAGE_TEST_PANIC=1`, the key `!` panics, so the end-to-end
 /// tests can check that a panic gives the terminal back. Release builds have no such key.
 fn panic_for_tests(event: &event::Event) {
@@ -130,9 +147,6 @@ pub fn run(mut app: App, store: Arc<Store>, lang: Lang, at_exit: AtExit) -> i32 
     if let Err(e) = watch_signals(Arc::clone(&store), Arc::clone(&at_exit)) {
         eprintln!("pilotage: {e}");
     }
-    // Setting the terminal up asks it nothing: a full-screen app needs no answer from the
-    // terminal (a cursor-position query waits for a reply that a serial console or a slow
-    // link may never send), only its size, which the kernel knows.
     let setup = (|| -> io::Result<Terminal<CrosstermBackend<FrameWriter>>> {
         enable_raw_mode()?;
         TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
@@ -145,7 +159,7 @@ pub fn run(mut app: App, store: Arc<Store>, lang: Lang, at_exit: AtExit) -> i32 
         )?;
         let legacy = pilotage::ui::theme::old_terminal().then(|| (Legacy::new(), Vec::new()));
         let writer = FrameWriter { buffer: Vec::with_capacity(16 * 1024), out: io::stdout(), legacy };
-        Terminal::new(CrosstermBackend::new(writer))
+        pilotage::run::terminal(CrosstermBackend::new(writer))
     })();
     let mut terminal = match setup {
         Ok(t) => t,
@@ -157,36 +171,7 @@ pub fn run(mut app: App, store: Arc<Store>, lang: Lang, at_exit: AtExit) -> i32 
             return exit::TERMINAL;
         }
     };
-    let result = (|| -> io::Result<()> {
-        let size = terminal.size()?;
-        app.resize(size.width, size.height);
-        let mut dirty = true;
-        loop {
-            if app.take_redraw() {
-                // Ctrl-L: forget what the screen is thought to show and draw all of it.
-                let size = terminal.size()?;
-                terminal.resize(Rect::new(0, 0, size.width, size.height))?;
-                dirty = true;
-            }
-            if dirty {
-                terminal.draw(|frame| pilotage::ui::draw(frame, &app))?;
-            }
-            if app.should_quit {
-                return Ok(());
-            }
-            // The panes not on screen, left stale by the last key, are rebuilt now that its
-            // frame is out, one at a time while no key waits; then nothing runs until one does.
-            while app.is_behind() && !event::poll(Duration::ZERO)? {
-                if app.catch_up() {
-                    terminal.draw(|frame| pilotage::ui::draw(frame, &app))?;
-                }
-            }
-            // Blocks until the user does something: no timer, no redraw, no byte while idle.
-            let event = event::read()?;
-            panic_for_tests(&event);
-            dirty = pilotage::input::handle_event(&mut app, &event);
-        }
-    })();
+    let result = pilotage::run::run(&mut terminal, &mut app, &mut TerminalEvents).map(|_| ());
     // A snapshot lets the next start skip reading every record; worth a moment at quit.
     let flushed = store.save_snapshot(&app.data).and_then(|()| store.flush());
     restore_terminal();

@@ -1,5 +1,6 @@
-//! What the end-to-end and reliability tests share: the real binary in a pseudo-terminal, its
-//! output parsed by a terminal emulator, and the commands run without a terminal.
+//! What the end-to-end and reliability tests and the benchmark share: the real binary in a
+//! pseudo-terminal, its output parsed by a terminal emulator, and the commands run without a
+//! terminal. (The benchmark includes this file: one pty driver for both.)
 
 // A test or bench that cannot go on says so by unwrapping: the panic is the report.
 #![allow(clippy::unwrap_used)]
@@ -48,6 +49,9 @@ struct Shared {
     eof: AtomicBool,
     /// Asks the reader to close its descriptor after its next read.
     stop: AtomicBool,
+    /// When the first complete frame was on screen (see [`Session::first_frame_shown`]), and
+    /// the bytes read by then: noted by the reader as it reads, for the benchmark's timings.
+    first_frame: Mutex<Option<(Instant, usize)>>,
 }
 
 /// Feeds the child's output to the emulator until the output ends or `stop` is set. Like a
@@ -60,10 +64,18 @@ fn read_output(mut input: Box<dyn Read + Send>, shared: &Shared) {
             Ok(0) | Err(_) => break,
             Ok(n) => n,
         };
+        let now = Instant::now();
         let chunk = &buf[..n];
         shared.transcript.lock().unwrap().extend_from_slice(chunk);
-        shared.parser.lock().unwrap().process(chunk);
-        shared.bytes.fetch_add(n, Ordering::SeqCst);
+        let mut parser = shared.parser.lock().unwrap();
+        parser.process(chunk);
+        let total = shared.bytes.fetch_add(n, Ordering::SeqCst) + n;
+        let mut first = shared.first_frame.lock().unwrap();
+        if first.is_none() && Session::first_frame_shown(parser.screen()) {
+            *first = Some((now, total));
+        }
+        drop(first);
+        drop(parser);
         if shared.stop.load(Ordering::SeqCst) {
             break;
         }
@@ -80,6 +92,8 @@ pub struct Session {
     reader: Option<JoinHandle<()>>,
     /// The child's TMPDIR, so a `--demo` store left behind by a failed test goes with it.
     _tmp: TempDir,
+    /// Just before the child was started.
+    started: Instant,
 }
 
 impl Session {
@@ -90,9 +104,14 @@ impl Session {
 
     /// Starts `pilotage --today 2026-11-23 ARGS` with `LANG=lang` and the variables `env`.
     pub fn spawn_with_env(args: &[&str], lang: &str, env: &[(&str, &str)]) -> Session {
+        Session::spawn_binary(Path::new(BIN), args, lang, env)
+    }
+
+    /// [`Session::spawn_with_env`] with another build of the binary (the benchmark's release).
+    pub fn spawn_binary(bin: &Path, args: &[&str], lang: &str, env: &[(&str, &str)]) -> Session {
         let tmp = tempfile::tempdir().unwrap();
         let pair = native_pty_system().openpty(size(ROWS, COLS)).unwrap();
-        let mut cmd = CommandBuilder::new(BIN);
+        let mut cmd = CommandBuilder::new(bin);
         cmd.args(["--today", TODAY]);
         cmd.args(args);
         for v in UNSET {
@@ -104,9 +123,6 @@ impl Session {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        // Only the child may hold the slave, or the master never sees the end of its output.
-        drop(pair.slave);
         let master = pair.master;
 
         // The writer is a plain duplicate of the master: portable-pty's own writer types a
@@ -121,11 +137,86 @@ impl Session {
             bytes: AtomicUsize::new(0),
             eof: AtomicBool::new(false),
             stop: AtomicBool::new(false),
+            first_frame: Mutex::new(None),
         });
         let input = master.try_clone_reader().unwrap();
         let sh = Arc::clone(&shared);
         let reader = thread::spawn(move || read_output(input, &sh));
-        Session { child, master: Some(master), writer: Some(writer), shared, reader: Some(reader), _tmp: tmp }
+        let started = Instant::now();
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        // Only the child may hold the slave, or the master never sees the end of its output.
+        drop(pair.slave);
+        Session {
+            child,
+            master: Some(master),
+            writer: Some(writer),
+            shared,
+            reader: Some(reader),
+            _tmp: tmp,
+            started,
+        }
+    }
+
+    /// How long after its start the first complete frame was on screen, and the bytes read
+    /// by then; `None` if it did not come within `timeout` or the output ended first.
+    pub fn first_frame(&self, timeout: Duration) -> Option<(Duration, usize)> {
+        while self.started.elapsed() < timeout {
+            if let Some((at, bytes)) = *self.shared.first_frame.lock().unwrap() {
+                return Some((at - self.started, bytes));
+            }
+            if self.shared.eof.load(Ordering::SeqCst) {
+                return None;
+            }
+            thread::sleep(Duration::from_millis(1));
+        }
+        None
+    }
+
+    /// Waits until nothing has come for `quiet` (5 s at most); the bytes read by then.
+    pub fn settle(&self, quiet: Duration) -> usize {
+        let start = Instant::now();
+        let mut last = (self.bytes_read(), Instant::now());
+        while last.1.elapsed() < quiet && start.elapsed() < Duration::from_secs(5) {
+            thread::sleep(Duration::from_millis(5));
+            let now = self.bytes_read();
+            if now != last.0 {
+                last = (now, Instant::now());
+            }
+        }
+        last.0
+    }
+
+    /// The bytes a key brings, once the output is quiet before and after it.
+    pub fn key_bytes(&mut self, key: &str, quiet: Duration) -> usize {
+        let before = self.settle(quiet);
+        self.send(key);
+        let start = Instant::now();
+        while self.bytes_read() == before && start.elapsed() < Duration::from_secs(3) {
+            thread::sleep(Duration::from_millis(1));
+        }
+        self.settle(quiet) - before
+    }
+
+    /// A field of the child's `/proc/PID/status` in bytes (`VmRSS:`, `VmHWM:`), on Linux.
+    pub fn proc_status(&self, field: &str) -> Option<u64> {
+        let pid = self.child.process_id()?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let line = status.lines().find(|l| l.starts_with(field))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib * 1024)
+    }
+
+    /// Quits with `q` and waits (10 s at most) for the process, and its store flush, to end.
+    pub fn quit(mut self) -> bool {
+        self.send("q");
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return true;
+            }
+            thread::sleep(Duration::from_millis(5));
+        }
+        false
     }
 
     /// The UI on the demo data, in English.

@@ -14,10 +14,11 @@ use pilotage::app::{App, Options};
 use pilotage::demo::demo_dataset;
 use pilotage::domain::Dataset;
 use pilotage::i18n::Lang;
+use pilotage::run::Script;
 use pilotage::store::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -64,32 +65,37 @@ impl Harness {
         Self::start(app, 80, 24, Some((dir, path)))
     }
 
-    fn start(mut app: App, width: u16, height: u16, store: Option<(tempfile::TempDir, PathBuf)>) -> Harness {
-        let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        app.resize(width, height);
+    fn start(app: App, width: u16, height: u16, store: Option<(tempfile::TempDir, PathBuf)>) -> Harness {
+        let terminal = pilotage::run::terminal(TestBackend::new(width, height)).unwrap();
         let mut h = Harness { app, terminal, store };
-        h.draw();
+        h.run(Vec::new());
         h
+    }
+
+    /// The events through the app's one loop, as the real terminal runs it: a frame after
+    /// each event that changed something, and the panes not on screen caught up once no
+    /// event waits. A quit ends the loop; the events after it are not read.
+    pub fn run(&mut self, events: Vec<Event>) -> &mut Self {
+        let mut script = Script::new(events);
+        pilotage::run::run(&mut self.terminal, &mut self.app, &mut script).unwrap();
+        self
     }
 
     /// A bracketed paste, as the terminal delivers it.
     pub fn paste(&mut self, text: &str) -> &mut Self {
-        pilotage::input::handle_event(
-            &mut self.app,
-            &ratatui::crossterm::event::Event::Paste(text.to_string()),
-        );
-        self.draw();
-        self
+        self.run(vec![Event::Paste(text.to_string())])
     }
 
+    /// Draws the screen again (after the test changed the app itself).
     pub fn draw(&mut self) {
-        let app = &mut self.app;
+        let app = &self.app;
         self.terminal.draw(|f| pilotage::ui::draw(f, app)).unwrap();
     }
 
-    /// Types keys, drawing after each: plain characters, or `<Name>` for Enter, Esc, Tab,
+    /// Types keys through the loop (see [`Harness::run`]): plain characters, or `<Name>` for Enter, Esc, Tab,
     /// BackTab, Up, Down, PageDown, End, Backspace and `C-s` (Ctrl-S).
     pub fn keys(&mut self, keys: &str) -> &mut Self {
+        let mut events = Vec::new();
         let mut rest = keys;
         while let Some(c) = rest.chars().next() {
             let (code, mods, len) = if c == '<'
@@ -117,11 +123,10 @@ impl Harness {
             } else {
                 (KeyCode::Char(c), KeyModifiers::NONE, c.len_utf8())
             };
-            pilotage::input::handle_key(&mut self.app, &KeyEvent::new(code, mods));
-            self.draw();
+            events.push(Event::Key(KeyEvent::new(code, mods)));
             rest = &rest[len..];
         }
-        self
+        self.run(events)
     }
 
     /// Backspace `n` times.
@@ -135,12 +140,7 @@ impl Harness {
 
     pub fn resize(&mut self, width: u16, height: u16) {
         self.terminal.backend_mut().resize(width, height);
-        self.terminal.autoresize().unwrap();
-        pilotage::input::handle_event(
-            &mut self.app,
-            &ratatui::crossterm::event::Event::Resize(width, height),
-        );
-        self.draw();
+        self.run(vec![Event::Resize(width, height)]);
     }
 
     /// The data as a fresh process would find it in the store.

@@ -1,0 +1,98 @@
+//! The one loop, whatever the terminal and wherever the events come from: the real terminal
+//! (`main`), the tests (a script of keys on ratatui's TestBackend) and the benchmark (the
+//! same, timed). Another source of events (a socket) is another [`Events`].
+
+use std::collections::VecDeque;
+use std::io;
+
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::Event;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+use crate::app::App;
+
+/// Where the loop's events come from.
+pub trait Events {
+    /// The next event, waiting for it; `None` when there will be no more (a script is done).
+    fn next(&mut self) -> io::Result<Option<Event>>;
+    /// Whether an event waits already; never waits itself.
+    fn waiting(&mut self) -> io::Result<bool>;
+}
+
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    Quit,
+    NoMoreEvents,
+}
+
+/// A terminal on `backend` that asks it nothing: a full-screen app needs no answer from the
+/// terminal (a cursor-position query waits for a reply that a serial console or a slow link
+/// may never send), only its size, which the kernel knows.
+pub fn terminal<B: Backend>(backend: B) -> Result<Terminal<B>, B::Error> {
+    Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fullscreen })
+}
+
+/// Runs the app until it quits or the events end: draws when an event changed something (or
+/// the terminal's size), then, while no event waits, catches up on the panes not on screen
+/// (see [`App::catch_up`]), then waits for the next event. Nothing runs while nothing
+/// happens: no timer, no redraw, no byte.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut impl Events,
+) -> io::Result<Ended>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    let size = terminal.size().map_err(io::Error::other)?;
+    app.resize(size.width, size.height);
+    let mut dirty = true;
+    loop {
+        if app.take_redraw() {
+            // Ctrl-L: forget what the screen is thought to show and draw all of it.
+            let size = terminal.size().map_err(io::Error::other)?;
+            terminal.resize(Rect::new(0, 0, size.width, size.height)).map_err(io::Error::other)?;
+            dirty = true;
+        }
+        if dirty {
+            terminal.draw(|frame| crate::ui::draw(frame, app)).map_err(io::Error::other)?;
+        }
+        if app.should_quit {
+            return Ok(Ended::Quit);
+        }
+        // The panes not on screen, left stale by the last event, are rebuilt now that its
+        // frame is out, one at a time while no event waits.
+        while app.is_behind() && !events.waiting()? {
+            if app.catch_up() {
+                terminal.draw(|frame| crate::ui::draw(frame, app)).map_err(io::Error::other)?;
+            }
+        }
+        let Some(event) = events.next()? else { return Ok(Ended::NoMoreEvents) };
+        dirty = crate::input::handle_event(app, &event);
+    }
+}
+
+/// Events written beforehand, as a test types them: they all wait at once, and the loop
+/// ends after the last.
+#[derive(Debug, Default)]
+pub struct Script {
+    pub events: VecDeque<Event>,
+}
+
+impl Script {
+    pub fn new(events: impl IntoIterator<Item = Event>) -> Script {
+        Script { events: events.into_iter().collect() }
+    }
+}
+
+impl Events for Script {
+    fn next(&mut self) -> io::Result<Option<Event>> {
+        Ok(self.events.pop_front())
+    }
+
+    fn waiting(&mut self) -> io::Result<bool> {
+        Ok(!self.events.is_empty())
+    }
+}
