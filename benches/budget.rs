@@ -598,7 +598,7 @@ fn main() {
                 let app_new = t.elapsed();
                 let counts: Vec<String> = PaneId::ALL
                     .iter()
-                    .map(|p| format!("{:?} {}", p, app.tables[p.index()].rows.len()))
+                    .map(|p| format!("{:?} {}", p, app.pane_table(*p).rows.len()))
                     .collect();
                 let (h, draw, catch_up) = Harness::start(app);
                 let app = h.app;

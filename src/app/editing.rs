@@ -417,13 +417,10 @@ impl App {
     pub(super) fn update_editing(&mut self, overlay: Overlay, action: Action) -> Option<Overlay> {
         let lang = self.lang();
         match (overlay, action) {
-            (Overlay::Form(mut form), action) if form.confirm_discard => match action {
+            (Overlay::Discard(mut form), action) => match action {
                 // Discarding goes back to the form this one was opened from, if any.
                 Action::Yes => form.parent.take().map(|(parent, _)| Overlay::Form(parent)),
-                _ => {
-                    form.confirm_discard = false;
-                    Some(Overlay::Form(form))
-                }
+                _ => Some(Overlay::Form(form)),
             },
             (Overlay::Form(mut form), action) => {
                 match action {
@@ -441,11 +438,12 @@ impl App {
                     Action::Confirm => match form.enter(lang) {
                         FormOutcome::Save => return self.save_form(form),
                         FormOutcome::Create => return self.create_from(form),
-                        FormOutcome::Stay | FormOutcome::Cancel => {}
+                        FormOutcome::Stay | FormOutcome::Cancel | FormOutcome::AskDiscard => {}
                     },
-                    Action::Cancel if form.escape() == FormOutcome::Cancel => {
-                        return form.parent.take().map(|(parent, _)| Overlay::Form(parent));
-                    }
+                    Action::Cancel => match form.escape() {
+                        FormOutcome::AskDiscard => return Some(Overlay::Discard(form)),
+                        _ => return form.parent.take().map(|(parent, _)| Overlay::Form(parent)),
+                    },
                     _ => {}
                 }
                 forms::refresh(&mut form, &self.form_ctx());
@@ -492,8 +490,10 @@ impl App {
     /// "Discard the changes?" answered by a key that is neither yes nor no: they are kept.
     pub(super) fn keep_form(&mut self) -> bool {
         match &mut self.overlay {
-            Some(Overlay::Form(form)) if form.confirm_discard => {
-                form.confirm_discard = false;
+            Some(Overlay::Discard(_)) => {
+                if let Some(Overlay::Discard(form)) = self.overlay.take() {
+                    self.overlay = Some(Overlay::Form(form));
+                }
                 true
             }
             _ => false,

@@ -344,6 +344,8 @@ pub enum FormOutcome {
     Cancel,
     /// Enter on a list's "new …" entry: create what the field's text names.
     Create,
+    /// Esc on a changed form: ask whether to discard the changes.
+    AskDiscard,
 }
 
 #[derive(Debug, Clone)]
@@ -354,8 +356,6 @@ pub struct Form<P> {
     /// The field with the focus; `fields.len()` is the Save button.
     pub focus: usize,
     pub changed: bool,
-    /// Esc was pressed on a changed form: the next key says whether to discard.
-    pub confirm_discard: bool,
     /// A message about the whole form (a rule that spans fields, or a failed save).
     pub error: Option<String>,
     /// The form this one was opened from to create what a field of it needed (a new person
@@ -365,16 +365,7 @@ pub struct Form<P> {
 
 impl<P> Form<P> {
     pub fn new(purpose: P, title: String, fields: Vec<Field>) -> Form<P> {
-        Form {
-            purpose,
-            title,
-            fields,
-            focus: 0,
-            changed: false,
-            confirm_discard: false,
-            error: None,
-            parent: None,
-        }
+        Form { purpose, title, fields, focus: 0, changed: false, error: None, parent: None }
     }
 
     pub fn on_save_button(&self) -> bool {
@@ -466,13 +457,8 @@ impl<P> Form<P> {
     }
 
     /// Esc: closes an unchanged form; a changed one asks first.
-    pub fn escape(&mut self) -> FormOutcome {
-        if self.changed && !self.confirm_discard {
-            self.confirm_discard = true;
-            FormOutcome::Stay
-        } else {
-            FormOutcome::Cancel
-        }
+    pub fn escape(&self) -> FormOutcome {
+        if self.changed { FormOutcome::AskDiscard } else { FormOutcome::Cancel }
     }
 
     /// Space in a checklist: ticks or unticks the highlighted entry.
@@ -598,9 +584,7 @@ mod tests {
         let mut f = Form::new((), "t".into(), vec![Field::text(Msg::ColName, "", 10, false)]);
         assert_eq!(f.escape(), FormOutcome::Cancel);
         typed(&mut f, "x");
-        assert_eq!(f.escape(), FormOutcome::Stay);
-        assert!(f.confirm_discard);
-        assert_eq!(f.escape(), FormOutcome::Cancel);
+        assert_eq!(f.escape(), FormOutcome::AskDiscard);
     }
 
     #[test]

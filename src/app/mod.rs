@@ -112,6 +112,8 @@ pub enum Overlay {
         error: Option<String>,
     },
     Form(Box<forms::EditForm>),
+    /// Esc on a changed form: discard its changes? (y / n); the form waits under the question.
+    Discard(Box<forms::EditForm>),
     /// A yes/no question before a grave change; No (the default) goes back to the form, if any.
     Confirm {
         question: String,
@@ -127,9 +129,9 @@ pub enum Overlay {
     },
 }
 
-pub struct App {
-    pub data: Dataset,
-    pub situation: Situation,
+/// What the app keeps beside the data so that a change or another date recomputes little,
+/// and what it frees after the frame.
+struct Upkeep {
     /// Which records belong to which group, person or prison, for [`Situation::update`].
     lookup: Lookup,
     /// What the rules read of every record, whatever the date: kept so that another date
@@ -141,14 +143,27 @@ pub struct App {
     /// not wait for.
     spent: Option<Situation>,
     spent_rows: Vec<Vec<Row>>,
+}
+
+/// A pane's table, and what changed since its rows were built.
+struct Pane {
+    table: TableView,
+    /// What the changes since may have altered, if the pane is not up to date: only the pane
+    /// on screen is brought up to date before its frame; the others when shown, or by
+    /// [`App::catch_up`] while no key waits.
+    stale: Option<Scope>,
+}
+
+pub struct App {
+    pub data: Dataset,
+    pub situation: Situation,
+    /// What keeps the situation up to date cheaply (see [`Upkeep`]).
+    upkeep: Upkeep,
     pub options: Options,
     pub as_of: NaiveDate,
     pub pane: PaneId,
-    pub tables: [TableView; 4],
-    /// For each pane not up to date, what the changes since may have altered: only the pane on
-    /// screen is brought up to date before its frame; the others when shown, or by
-    /// [`App::catch_up`] while no key waits.
-    stale: [Option<Scope>; 4],
+    /// One entry per pane, in `PaneId::ALL`'s order: a new pane is one more entry.
+    panes: Vec<Pane>,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     /// The last message, shown in the status bar until the next one.
@@ -177,15 +192,14 @@ impl App {
         let mut app = App {
             data,
             situation,
-            lookup,
-            index: Some(index),
-            spent: None,
-            spent_rows: Vec::new(),
+            upkeep: Upkeep { lookup, index: Some(index), spent: None, spent_rows: Vec::new() },
             options,
             as_of,
             pane: PaneId::Prisons,
-            tables: PaneId::ALL.map(PaneId::table),
-            stale: std::array::from_fn(|_| Some(Scope::everything())),
+            panes: PaneId::ALL
+                .iter()
+                .map(|id| Pane { table: id.table(), stale: Some(Scope::everything()) })
+                .collect(),
             screen: Screen::Table,
             overlay: None,
             message: None,
@@ -212,20 +226,25 @@ impl App {
         self.options.lang
     }
 
+    /// A pane's table, as it is kept (see [`App::row_count`] for a pane not caught up yet).
+    pub fn pane_table(&self, pane: PaneId) -> &TableView {
+        &self.panes[pane.index()].table
+    }
+
     pub fn table(&self) -> &TableView {
-        &self.tables[self.pane.index()]
+        &self.panes[self.pane.index()].table
     }
 
     fn table_mut(&mut self) -> &mut TableView {
-        &mut self.tables[self.pane.index()]
+        &mut self.panes[self.pane.index()].table
     }
 
     /// Recomputes the rules and, through [`App::rebuild_rows`], every pane's rows (the one on
     /// screen now, the others after the frame): after a change of date or language.
     fn recompute(&mut self) {
-        let index = self.index.get_or_insert_with(|| Index::new(&self.data));
+        let index = self.upkeep.index.get_or_insert_with(|| Index::new(&self.data));
         let situation = Situation::compute_with(&self.data, index, self.as_of);
-        self.spent = Some(std::mem::replace(&mut self.situation, situation));
+        self.upkeep.spent = Some(std::mem::replace(&mut self.situation, situation));
         self.rebuild_rows(&Scope::everything());
         self.rebuild_detail();
     }
@@ -233,10 +252,10 @@ impl App {
     /// Brings the situation and the rows up to date after `changes` were applied to the data
     /// (`undo` reverses them): only what they can have altered is recomputed.
     fn refresh_after(&mut self, changes: &[Change], undo: &[Change]) {
-        self.lookup.apply(&self.data, changes, undo);
-        self.index = None;
-        let scope = Scope::of_changes(&self.data, &self.lookup, changes, undo);
-        self.situation.update(&self.data, &self.lookup, &scope);
+        self.upkeep.lookup.apply(&self.data, changes, undo);
+        self.upkeep.index = None;
+        let scope = Scope::of_changes(&self.data, &self.upkeep.lookup, changes, undo);
+        self.situation.update(&self.data, &self.upkeep.lookup, &scope);
         self.rebuild_rows(&scope);
         self.rebuild_detail();
     }
@@ -250,8 +269,8 @@ impl App {
         if scope.is_empty() {
             return;
         }
-        for stale in &mut self.stale {
-            stale.get_or_insert_with(Scope::default).extend(scope);
+        for pane in &mut self.panes {
+            pane.stale.get_or_insert_with(Scope::default).extend(scope);
         }
         self.bring_up_to_date(self.pane);
     }
@@ -261,15 +280,15 @@ impl App {
     /// it while no key waits. Returns whether the screen changed: a tab's count, shown from the
     /// rules while the pane waits, can only differ if rows are missing.
     pub fn catch_up(&mut self) -> bool {
-        if self.spent.is_some() || !self.spent_rows.is_empty() {
-            self.spent = None;
-            self.spent_rows.clear();
+        if self.upkeep.spent.is_some() || !self.upkeep.spent_rows.is_empty() {
+            self.upkeep.spent = None;
+            self.upkeep.spent_rows.clear();
             return false;
         }
-        let Some(i) = self.stale.iter().position(Option::is_some) else {
+        let Some(i) = self.panes.iter().position(|p| p.stale.is_some()) else {
             // The panes first: the index serves only the next change of date or language.
-            if self.index.is_none() {
-                self.index = Some(Index::new(&self.data));
+            if self.upkeep.index.is_none() {
+                self.upkeep.index = Some(Index::new(&self.data));
             }
             return false;
         };
@@ -280,10 +299,10 @@ impl App {
     }
 
     fn bring_up_to_date(&mut self, pane: PaneId) {
-        let Some(scope) = self.stale[pane.index()].take() else { return };
+        let Some(scope) = self.panes[pane.index()].stale.take() else { return };
         let ctx = RowSource::new(&self.data, &self.situation, self.options.lang, self.options.ascii);
-        let spent = &mut self.spent_rows;
-        self.tables[pane.index()].update_rows(|old| {
+        let spent = &mut self.upkeep.spent_rows;
+        self.panes[pane.index()].table.update_rows(|old| {
             if scope.everything {
                 // Every row is built anew: the old ones are freed after the frame.
                 spent.push(old);
@@ -295,19 +314,16 @@ impl App {
 
     /// Whether anything waits for [`App::catch_up`].
     pub fn is_behind(&self) -> bool {
-        self.stale.iter().any(Option::is_some)
-            || self.index.is_none()
-            || self.spent.is_some()
-            || !self.spent_rows.is_empty()
+        self.panes.iter().any(|p| p.stale.is_some())
+            || self.upkeep.index.is_none()
+            || self.upkeep.spent.is_some()
+            || !self.upkeep.spent_rows.is_empty()
     }
 
     /// How many rows a pane has (its tab shows it): as the rules say while it is stale.
     pub fn row_count(&self, pane: PaneId) -> usize {
-        if self.stale[pane.index()].is_some() {
-            pane.count(&self.situation)
-        } else {
-            self.tables[pane.index()].rows.len()
-        }
+        let kept = &self.panes[pane.index()];
+        if kept.stale.is_some() { pane.count(&self.situation) } else { kept.table.rows.len() }
     }
 
     /// Whether the terminal is too small to show anything but a word saying so.
@@ -389,7 +405,7 @@ impl App {
         }
         match (&self.overlay, &self.screen) {
             (Some(Overlay::Help { .. } | Overlay::History { .. }), _) => Context::Overlay,
-            (Some(Overlay::Form(f)), _) if f.confirm_discard => Context::Confirm,
+            (Some(Overlay::Discard(_)), _) => Context::Confirm,
             (Some(Overlay::Form(f)), _) if f.on_checklist() => Context::Checklist,
             (Some(Overlay::Form(_)), _) => Context::Form,
             (Some(Overlay::Confirm { .. }), _) => Context::Confirm,
@@ -405,7 +421,7 @@ impl App {
             return false;
         }
         match &mut self.overlay {
-            Some(Overlay::Form(form)) if !form.confirm_discard => {
+            Some(Overlay::Form(form)) => {
                 let changed = form.paste(pasted);
                 if changed {
                     let ctx = forms::FormSource {
@@ -497,7 +513,12 @@ impl App {
         if action != Action::Quit
             && matches!(
                 self.overlay,
-                Some(Overlay::Form(_) | Overlay::Confirm { .. } | Overlay::History { .. })
+                Some(
+                    Overlay::Form(_)
+                        | Overlay::Discard(_)
+                        | Overlay::Confirm { .. }
+                        | Overlay::History { .. }
+                )
             )
             && let Some(overlay) = self.overlay.take()
         {
@@ -574,8 +595,8 @@ impl App {
             }
         }
         match action {
-            Action::NextPane => self.show_pane(PaneId::ALL[(self.pane.index() + 1) % 4]),
-            Action::PrevPane => self.show_pane(PaneId::ALL[(self.pane.index() + 3) % 4]),
+            Action::NextPane => self.show_pane(self.pane.next()),
+            Action::PrevPane => self.show_pane(self.pane.previous()),
             Action::ShowPane(p) => self.show_pane(p),
             Action::Up => self.table_mut().move_by(-1),
             Action::Down => self.table_mut().move_by(1),
@@ -709,11 +730,11 @@ mod tests {
         while app.is_behind() {
             app.catch_up();
         }
-        assert!(PaneId::ALL.iter().all(|p| !app.tables[p.index()].rows.is_empty()));
+        assert!(PaneId::ALL.iter().all(|p| !app.pane_table(*p).rows.is_empty()));
         app.as_of = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
         app.recompute();
         for pane in PaneId::ALL {
-            let t = &app.tables[pane.index()];
+            let t = app.pane_table(pane);
             assert!(t.order.iter().all(|&i| i < t.rows.len()), "{pane:?}: {:?} of {}", t.order, t.rows.len());
         }
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
@@ -769,12 +790,12 @@ mod tests {
                 let ctx = RowSource::new(&app.data, &app.situation, app.options.lang, app.options.ascii);
                 for pane in PaneId::ALL {
                     prop_assert_eq!(app.row_count(pane), fresh.row_count(pane), "{:?} count", pane);
-                    let kept = &app.tables[pane.index()].rows;
-                    let kept = match &app.stale[pane.index()] {
+                    let kept = &app.pane_table(pane).rows;
+                    let kept = match &app.panes[pane.index()].stale {
                         Some(scope) => &pane.update_rows(&ctx, kept.clone(), scope).0,
                         None => kept,
                     };
-                    let built = &fresh.tables[pane.index()].rows;
+                    let built = &fresh.pane_table(pane).rows;
                     prop_assert_eq!(kept, built, "{:?} after edit {}", pane, kind);
                 }
             }

@@ -16,7 +16,8 @@ use crate::i18n::{Lang, Msg};
 /// How many options a focused pick-list shows below its field.
 const LIST_ROWS: usize = 6;
 
-pub fn form(frame: &mut Frame, form: &EditForm, lang: Lang, theme: Theme, area: Rect) {
+/// A form; with `discard`, the question whether to discard its changes below it.
+pub fn form(frame: &mut Frame, form: &EditForm, discard: bool, lang: Lang, theme: Theme, area: Rect) {
     // The form takes the pane's place (up to 100 columns), so nothing half-hidden shows beside it.
     let rect = popup(room(area), 100, room(area).height);
     frame.render_widget(Clear, rect);
@@ -117,7 +118,7 @@ pub fn form(frame: &mut Frame, form: &EditForm, lang: Lang, theme: Theme, area: 
     if let Some(e) = &form.error {
         lines.push(Line::styled(format!("! {e}"), theme.error()));
     }
-    if form.confirm_discard {
+    if discard {
         let question = format!("{}  {}", lang.t(Msg::FormDiscard), super::chrome::question_keys(lang));
         lines.push(Line::styled(question, theme.error()));
     }
@@ -126,12 +127,12 @@ pub fn form(frame: &mut Frame, form: &EditForm, lang: Lang, theme: Theme, area: 
     let height = usize::from(inner.height);
     let list_extra = form.fields.get(form.focus).map_or(1, |f| if f.is_list() { LIST_ROWS + 1 } else { 1 });
     // The question at the bottom stays in view too.
-    let focus_line = if form.confirm_discard { lines.len().saturating_sub(1) } else { focus_line };
+    let focus_line = if discard { lines.len().saturating_sub(1) } else { focus_line };
     let scroll = (focus_line + list_extra + 1).saturating_sub(height).min(focus_line);
     if let Some((line, col)) = cursor
         && line >= scroll
         && line - scroll < height
-        && !form.confirm_discard
+        && !discard
     {
         let x = inner.x + (col as u16).min(inner.width.saturating_sub(1));
         frame.set_cursor_position((x, inner.y + (line - scroll) as u16));

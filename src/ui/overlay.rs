@@ -43,7 +43,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
                 frame.render_widget(Paragraph::new(Span::styled(e.clone(), theme.error())), err);
             }
         }
-        Some(Overlay::Form(form)) => super::form::form(frame, form, app.lang(), theme, area),
+        Some(Overlay::Form(form)) => super::form::form(frame, form, false, app.lang(), theme, area),
+        Some(Overlay::Discard(form)) => super::form::form(frame, form, true, app.lang(), theme, area),
         Some(Overlay::Confirm { question, .. }) => {
             super::form::confirm(frame, question, app.lang(), theme, area)
         }

@@ -62,7 +62,7 @@ pub fn pane(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let lang = app.lang();
     let pane = app.pane;
     let columns = pane.columns();
-    let table = &app.tables[pane.index()];
+    let table = app.pane_table(pane);
     let mut title =
         vec![Span::styled(format!(" {} ({}) ", lang.t(pane.title()), table.order.len()), theme.title())];
     if table.order.len() != table.rows.len() {

@@ -24,13 +24,19 @@ pub enum PaneId {
 impl PaneId {
     pub const ALL: [PaneId; 4] = [PaneId::Prisons, PaneId::Gaps, PaneId::Authorisations, PaneId::Training];
 
+    /// Its place in [`PaneId::ALL`]: tabs are numbered from it.
     pub fn index(self) -> usize {
-        match self {
-            PaneId::Prisons => 0,
-            PaneId::Gaps => 1,
-            PaneId::Authorisations => 2,
-            PaneId::Training => 3,
-        }
+        PaneId::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    /// The pane after this one, the first after the last.
+    pub fn next(self) -> PaneId {
+        PaneId::ALL[(self.index() + 1) % PaneId::ALL.len()]
+    }
+
+    /// The pane before this one, the last before the first.
+    pub fn previous(self) -> PaneId {
+        PaneId::ALL[(self.index() + PaneId::ALL.len() - 1) % PaneId::ALL.len()]
     }
 
     pub fn title(self) -> Msg {
