@@ -221,6 +221,9 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             Err(e) => store_failure(lang, &e),
         };
     }
+    if let (Some(demo), None) = (&demo_dir, &cli.command) {
+        return demo_ui(&cli, &demo.0, today, lang);
+    }
     let initial = || {
         if cli.demo {
             pilotage::demo::demo_dataset(today)
@@ -279,7 +282,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
                     finish_daily_backup(pending, &backups, keep, lang);
                 }
             });
-            terminal::run(app, store, lang, at_exit)
+            terminal::run(app, Some(store), lang, at_exit)
         }
         Some(Command::Report) => {
             let situation = Situation::compute(&data, as_of);
@@ -347,6 +350,31 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             unreachable!("handled before the store is opened")
         }
     }
+}
+
+/// The UI on the demo data. Its first frame comes from the data in memory, while its
+/// throwaway store is made on another thread (1,222 records written to a new sled database
+/// would otherwise come before the frame); the first save waits for the store.
+fn demo_ui(cli: &Cli, path: &Path, today: NaiveDate, lang: Lang) -> i32 {
+    let data = pilotage::demo::demo_dataset(today);
+    let (made, coming) = std::sync::mpsc::channel();
+    let (path, copy) = (path.to_path_buf(), data.clone());
+    std::thread::Builder::new()
+        .name("demo store".into())
+        .spawn(move || made.send(Store::open(&path, || copy)))
+        .ok();
+    let theme = Theme::detect(cli.ascii, cli.no_color);
+    let options = Options {
+        lang,
+        today,
+        as_of: cli.as_of,
+        read_only: cli.read_only,
+        ascii: theme.ascii,
+        color: theme.color,
+        store_label: "demo".into(),
+    };
+    let app = App::new(data, options).with_store_to_come(coming, os_user());
+    terminal::run(app, None, lang, Box::new(|| {}))
 }
 
 fn import(store: &Store, data: &Dataset, from: &Path, user: &str, replace: bool) -> i32 {

@@ -92,11 +92,13 @@ fn run_at_exit(at_exit: &Mutex<Option<AtExit>>) {
 
 /// Flushes the store and exits when the session is told to stop. The store's write lock is
 /// taken first, so a save under way finishes and no new one starts.
-fn watch_signals(store: Arc<Store>, at_exit: Arc<Mutex<Option<AtExit>>>) -> io::Result<()> {
+fn watch_signals(store: Option<Arc<Store>>, at_exit: Arc<Mutex<Option<AtExit>>>) -> io::Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::Builder::new().name("signals".into()).spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            store.quiesce();
+            if let Some(store) = &store {
+                store.quiesce();
+            }
             restore_terminal();
             run_at_exit(&at_exit);
             let code = match signal {
@@ -141,10 +143,13 @@ fn panic_for_tests(event: &event::Event) {
     let _ = event;
 }
 
-pub fn run(mut app: App, store: Arc<Store>, lang: Lang, at_exit: AtExit) -> i32 {
+/// Runs the UI until it quits or the session ends. `store` is what a signal must let finish
+/// its write and what keeps a snapshot for the next start; the demo's throwaway store, which
+/// the app holds itself, needs neither.
+pub fn run(mut app: App, store: Option<Arc<Store>>, lang: Lang, at_exit: AtExit) -> i32 {
     install_panic_hook(lang, app.options.store_label.clone());
     let at_exit = Arc::new(Mutex::new(Some(at_exit)));
-    if let Err(e) = watch_signals(Arc::clone(&store), Arc::clone(&at_exit)) {
+    if let Err(e) = watch_signals(store.clone(), Arc::clone(&at_exit)) {
         eprintln!("pilotage: {e}");
     }
     let setup = (|| -> io::Result<Terminal<CrosstermBackend<FrameWriter>>> {
@@ -173,8 +178,14 @@ pub fn run(mut app: App, store: Arc<Store>, lang: Lang, at_exit: AtExit) -> i32 
     };
     let result = pilotage::run::run(&mut terminal, &mut app, &mut TerminalEvents).map(|_| ());
     // A snapshot lets the next start skip reading every record; worth a moment at quit.
-    let flushed = store.save_snapshot(&app.data).and_then(|()| store.flush());
+    let flushed = match &store {
+        Some(store) => store.save_snapshot(&app.data).and_then(|()| store.flush()),
+        None => Ok(()),
+    };
     restore_terminal();
+    // A store still being made (the demo's) is waited for, so nothing writes into its
+    // directory as it is removed.
+    let _ = app.store();
     drop(app);
     run_at_exit(&at_exit);
     if let Err(e) = flushed {

@@ -405,3 +405,18 @@ fn nix_account() -> String {
     let out = std::process::Command::new("id").arg("-un").output().unwrap();
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
+
+/// The demo draws its first frame from the data in memory while its store is made; the first
+/// save waits for the store and is written there.
+#[test]
+fn the_demo_saves_into_the_store_made_behind_its_first_frame() {
+    let mut s = Session::demo();
+    s.wait_first_frame();
+    s.send("pDemo Person\x13");
+    s.wait_for_text("Saved");
+    s.send("u");
+    s.wait_for_text("Undone");
+    s.send("q");
+    assert!(s.exit_status(secs(3.0)).success());
+    s.assert_restored();
+}

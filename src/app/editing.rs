@@ -44,7 +44,7 @@ impl App {
     }
 
     fn refuse_if_read_only(&mut self) -> bool {
-        if self.options.read_only || self.store.is_none() {
+        if self.options.read_only || matches!(self.store, super::StoreSlot::None) {
             self.message = Some(self.lang().t(Msg::ReadOnlyRefused).into());
             return true;
         }
@@ -206,7 +206,7 @@ impl App {
         if changes.is_empty() {
             return Ok(());
         }
-        let Some(store) = self.store.clone() else { return Err(self.lang().t(Msg::ReadOnlyRefused).into()) };
+        let Some(store) = self.store() else { return Err(self.lang().t(Msg::ReadOnlyRefused).into()) };
         // The changes must leave a sound dataset. They are tried on the data itself (a copy of
         // a large store costs more than the check), checked where they touch it, and taken
         // back if the check or the write fails, so nothing unsaved is ever shown.
@@ -278,7 +278,7 @@ impl App {
         let Some((label, changes)) = self.undo.pop() else {
             return self.message = Some(self.lang().t(Msg::NothingToUndo).into());
         };
-        let store = self.store.clone();
+        let store = self.store();
         let result = store.as_ref().map(|s| s.commit(&changes, &self.user));
         match result {
             Some(Ok(())) => {
@@ -320,7 +320,7 @@ impl App {
             None => return,
         };
         let wanted = key.to_string();
-        let lines = match &self.store {
+        let lines = match &self.store() {
             Some(store) => match store.audit_trail() {
                 Ok(trail) => trail
                     .iter()

@@ -21,9 +21,10 @@ use crate::domain::date::check_date;
 use crate::domain::rules::{Index, Lookup, Scope, Situation};
 use crate::domain::{Change, Dataset};
 use crate::i18n::{Lang, Msg};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use action::{Action, TextOp};
 use panes::{PaneId, RowSource};
+use std::sync::mpsc::Receiver;
 use table::{Row, TableView, Target};
 
 /// Below this the app says so instead of drawing a cramped screen, and keys other than quit
@@ -145,6 +146,15 @@ struct Upkeep {
     spent_rows: Vec<Vec<Row>>,
 }
 
+/// Where the app's changes go.
+enum StoreSlot {
+    /// Nowhere: the data is shown, not changed.
+    None,
+    Ready(Arc<Store>),
+    /// A store being made on another thread.
+    Coming(Receiver<Result<Store, StoreError>>),
+}
+
 /// A pane's table, and what changed since its rows were built.
 struct Pane {
     table: TableView,
@@ -176,7 +186,7 @@ pub struct App {
     /// The detail view on screen, built when it opens and when what it shows changes.
     pub detail: Option<detail::DetailView>,
     /// Where changes are written; `None` shows the data without letting it change.
-    store: Option<Arc<Store>>,
+    store: StoreSlot,
     /// The operating-system user, for the audit trail.
     user: String,
     /// What undoes each change of this session, newest last.
@@ -207,7 +217,7 @@ impl App {
             redraw_requested: false,
             size: None,
             detail: None,
-            store: None,
+            store: StoreSlot::None,
             user: String::new(),
             undo: Vec::new(),
         };
@@ -217,9 +227,36 @@ impl App {
 
     /// Lets the app write its changes to `store`, in the name of `user`.
     pub fn with_store(mut self, store: Arc<Store>, user: String) -> App {
-        self.store = Some(store);
+        self.store = StoreSlot::Ready(store);
         self.user = user;
         self
+    }
+
+    /// Lets the app write to a store still being made (the demo's, made while its first frame
+    /// is drawn from the same data): the first write waits for it.
+    pub fn with_store_to_come(mut self, coming: Receiver<Result<Store, StoreError>>, user: String) -> App {
+        self.store = StoreSlot::Coming(coming);
+        self.user = user;
+        self
+    }
+
+    /// The store, once there: waits for one still being made. A store that could not be made
+    /// leaves the app read-only, and says why.
+    pub fn store(&mut self) -> Option<Arc<Store>> {
+        if let StoreSlot::Coming(coming) = &self.store {
+            self.store = match coming.recv() {
+                Ok(Ok(store)) => StoreSlot::Ready(Arc::new(store)),
+                Ok(Err(e)) => {
+                    self.message = Some(self.options.lang.f(Msg::SaveFailed, &[&e.to_string()]));
+                    StoreSlot::None
+                }
+                Err(_) => StoreSlot::None,
+            };
+        }
+        match &self.store {
+            StoreSlot::Ready(store) => Some(Arc::clone(store)),
+            _ => None,
+        }
     }
 
     pub fn lang(&self) -> Lang {
