@@ -103,11 +103,12 @@ settle() {
 
 # shoot NAME "APP ARGS" KEY...
 # Starts the demo with APP ARGS, sends each KEY (a tmux key name such as Enter,
-# or lit:TEXT for literal text), then saves NAME.txt and NAME.png.
+# or lit:TEXT for literal text), then saves NAME.txt and NAME.png. W and H in the
+# environment change the size (80x24 shows what a coordinator over SSH sees).
 shoot() {
-    local name=$1 args=$2 session="$SOCKET-$1" key i
+    local name=$1 args=$2 session="$SOCKET-$1" key i cols=${W:-$COLS} rows=${H:-$ROWS}
     shift 2
-    tmx new-session -d -x "$COLS" -y "$ROWS" -s "$session" \
+    tmx new-session -d -x "$cols" -y "$rows" -s "$session" \
         "env -u NO_COLOR -u LC_ALL -u LC_MESSAGES -u PILOTAGE_DB TERM=xterm-256color LANG=C.UTF-8 \
          $BIN --demo --today $TODAY $args"
     wait_for "$session" "Prisons ("
@@ -121,7 +122,7 @@ shoot() {
     done
     tmx capture-pane -e -p -t "$session" >"$WORK/$name.ans"
     tmx capture-pane -p -t "$session" >"$OUT/$name.txt"
-    python3 scripts/ansi_to_png.py "$WORK/$name.ans" "$OUT/$name.png" --cols "$COLS" --rows "$ROWS"
+    python3 scripts/ansi_to_png.py "$WORK/$name.ans" "$OUT/$name.png" --cols "$cols" --rows "$rows"
     # Quit properly (the app then removes its throwaway demo store), then drop the session.
     tmx send-keys -t "$session" C-c # quits from any screen, prompts included
     for ((i = 0; i < 50; i++)); do
@@ -143,3 +144,16 @@ shoot gaps-fr "--lang fr" 2
 shoot ascii "--ascii --no-color" 1
 shoot appoint-form "" 2 / lit:andenne Enter a lit:nath
 shoot step-form "" 3 e
+# The same at 80x24, and in the three languages: what a new user meets.
+W=80 H=24 shoot prisons-80x24 "" 1
+W=80 H=24 shoot prisons-fr-80x24 "--lang fr" 1
+W=80 H=24 shoot prisons-nl-80x24 "--lang nl" 1
+W=80 H=24 shoot authorisations-80x24 "" 3
+W=80 H=24 shoot training-nl-80x24 "--lang nl" 4
+W=80 H=24 shoot help-fr-80x24 "--lang fr" '?'
+W=80 H=24 shoot help-nl-80x24 "--lang nl" '?'
+W=80 H=24 shoot appoint-new-person-80x24 "" 2 / lit:andenne Enter a "lit:Zoé Nouvelle"
+W=80 H=24 shoot meeting-form-fr-80x24 "--lang fr" 1 / lit:lantin Enter a Tab Tab
+W=80 H=24 shoot form-errors-nl-80x24 "--lang nl" p C-s
+W=80 H=24 shoot discard-nl-80x24 "--lang nl" p lit:x Escape
+W=80 H=24 shoot history-80x24 "" 4 h

@@ -233,3 +233,34 @@ fn a_detail_view_acts_without_a_frame_drawn() {
         other => panic!("no question: {other:?}"),
     }
 }
+
+/// The task of the closing note, as a new user does it at 80x24 on a fresh store:
+/// find Lantin, appoint a doctor not yet in the store, record yesterday's meeting of its
+/// local group with three attendees (two of them new too), and see Lantin become active.
+#[test]
+fn a_new_user_appoints_a_doctor_and_records_a_meeting_on_a_fresh_store() {
+    let mut h = Harness::on_fresh_store();
+    // Find Lantin, open it, go down to its vacant doctor's seat and appoint.
+    h.keys("/lantin<Enter><Enter>");
+    assert!(h.screen().contains("Doctor: (vacant)"), "{}", h.screen());
+    h.keys("<Down>e");
+    assert!(h.screen().contains("Appoint to a seat"), "{}", h.screen());
+    h.keys("Dr. Zoé Nouvelle<Enter>");
+    assert!(h.screen().contains("New person"), "{}", h.screen());
+    h.keys("<Tab><Tab>phys<Space><C-s>");
+    h.keys("<C-s>");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    assert!(h.screen().contains("Doctor: Dr. Zoé Nouvelle"), "{}", h.screen());
+    // Yesterday's meeting: the date typed over today's; everyone listed, since the doctor was
+    // appointed today; two colleagues created from the list.
+    h.keys("a22/11/2026<Tab><Down><Enter>");
+    assert!(h.screen().contains("everyone"), "{}", h.screen());
+    h.keys("<Space>Jean Deux<Enter><C-s>Marie Trois<Enter><C-s>");
+    let attendees = form(&h).fields[3].chosen.len();
+    assert_eq!(attendees, 3, "{}", h.screen());
+    h.keys("<C-s>");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    h.keys("<Esc>");
+    let row = h.app.table().selected_row().unwrap().cells().collect::<Vec<_>>().join(" ");
+    assert!(row.contains("Lantin") && row.contains("active") && row.contains("22/11/2026"), "{row}");
+}

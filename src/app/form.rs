@@ -127,10 +127,11 @@ impl Field {
         f
     }
 
-    /// New options for a pick-list (a person just created among them), choosing `value`.
-    pub fn replace_options(&mut self, new: Vec<Opt>, value: Option<&str>) {
+    /// New options for a pick-list (a person just created among them), choosing `values`.
+    pub fn replace_options(&mut self, new: Vec<Opt>, values: &[String]) {
         if let FieldKind::Choice { options, .. } | FieldKind::Multi { options } = &mut self.kind {
-            self.chosen = value.and_then(|v| new.iter().position(|o| o.value == v)).into_iter().collect();
+            self.chosen =
+                new.iter().enumerate().filter(|(_, o)| values.contains(&o.value)).map(|(i, _)| i).collect();
             *options = new;
             self.input = Input::default();
             self.error = None;

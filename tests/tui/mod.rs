@@ -65,6 +65,20 @@ impl Harness {
         Self::start(app, 80, 24, Some((dir, path)))
     }
 
+    /// A new store, as a first start makes it (the establishments and the circular's groups,
+    /// no people), at 80x24.
+    pub fn on_fresh_store() -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let initial =
+            || Dataset::initial(pilotage::domain::establishment::reference_establishments(), today());
+        let store = Store::open(&path, initial).unwrap();
+        let data = store.load().unwrap();
+        let app = App::new(data, options(Lang::En, None, false, false))
+            .with_store(Arc::new(store), "tester".into());
+        Self::start(app, 80, 24, Some((dir, path)))
+    }
+
     fn start(app: App, width: u16, height: u16, store: Option<(tempfile::TempDir, PathBuf)>) -> Harness {
         let terminal = pilotage::run::terminal(TestBackend::new(width, height)).unwrap();
         let mut h = Harness { app, terminal, store };

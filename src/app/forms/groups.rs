@@ -26,7 +26,8 @@ fn attendee_field(
     chosen: &[String],
 ) -> Field {
     if everyone {
-        return Field::multi(Msg::FieldAttendees, ctx.people(), chosen);
+        // A guest not yet in the store can be created from here, and comes back ticked.
+        return Field::multi(Msg::FieldAttendees, ctx.people(), chosen).creating(Msg::NewPersonEntry);
     }
     let mut field = Field::multi(Msg::FieldAttendees, member_options(ctx, group, date), chosen);
     field.note = Some(

@@ -10,7 +10,7 @@ mod training;
 
 use chrono::NaiveDate;
 
-use super::form::{Form, Opt};
+use super::form::{FieldKind, Form, Opt};
 use super::names::Names;
 use crate::domain::{
     Change, Dataset, EstablishmentId, GroupId, GroupKind, MeetingId, MembershipId, NeedId, PersonId,
@@ -200,7 +200,14 @@ pub fn confirmation(form: &EditForm, ctx: &FormSource) -> Option<crate::i18n::Ms
 /// The form a new record was created from gets it chosen in the field that asked for it.
 pub fn choose_created(parent: &mut EditForm, field: usize, created: u64, ctx: &FormSource) {
     if let Some(f) = parent.fields.get_mut(field) {
-        f.replace_options(ctx.people(), Some(&created.to_string()));
+        // A checklist keeps what was ticked and ticks the new person; a choice chooses them.
+        let mut values = if f.is_list() && matches!(f.kind, FieldKind::Multi { .. }) {
+            f.chosen_values()
+        } else {
+            Vec::new()
+        };
+        values.push(created.to_string());
+        f.replace_options(ctx.people(), &values);
         parent.changed = true;
     }
     refresh(parent, ctx);
