@@ -111,7 +111,8 @@ shoot() {
     tmx new-session -d -x "$cols" -y "$rows" -s "$session" \
         "env -u NO_COLOR -u LC_ALL -u LC_MESSAGES -u PILOTAGE_DB TERM=xterm-256color LANG=C.UTF-8 \
          $BIN --demo --today $TODAY $args"
-    wait_for "$session" "Prisons ("
+    # The status bar's date: there in every language once the first frame is.
+    wait_for "$session" "23/11/2026"
     settle "$session"
     for key in "$@"; do
         case $key in

@@ -58,10 +58,10 @@ pub fn form(frame: &mut Frame, form: &EditForm, discard: bool, lang: Lang, theme
             lines.push(Line::styled(format!("{:at$}! {error}", ""), theme.error()));
         }
         if focused && let Some(note) = &field.note {
-            lines.push(Line::styled(
-                format!("{:indent$}{}", "", truncate(note, value_width, theme)),
-                theme.dim(),
-            ));
+            // Under the value when it fits, else from the left margin, so it is never cut.
+            let at = if indent + note.width() <= usize::from(inner.width) { indent } else { 4 };
+            let room = usize::from(inner.width).saturating_sub(at);
+            lines.push(Line::styled(format!("{:at$}{}", "", truncate(note, room, theme)), theme.dim()));
         }
         if focused && field.is_list() {
             // What is typed narrows the list, on a line of its own, where the cursor is.
