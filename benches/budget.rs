@@ -323,7 +323,7 @@ impl Harness {
     fn run(&mut self, event: Option<Event>) -> Duration {
         let mut timed = Timed { event, ..Timed::default() };
         pilotage::run::run(&mut self.terminal, &mut self.app, &mut timed).expect("the loop");
-        self.app.should_quit = false;
+        self.app.session.should_quit = false;
         self.longest_step = self.longest_step.max(timed.longest_step);
         timed.frame
     }
@@ -412,7 +412,7 @@ fn keystrokes(report: &mut Report, label: &str, app: App, budget: Option<f64>) {
             };
             times.push(ms(took));
             if h.app.data.record_count() != before + 1 {
-                failed = Some(h.app.message.clone().unwrap_or_default());
+                failed = Some(h.app.session.message.clone().unwrap_or_default());
             }
             h.press(KeyCode::Esc);
             h.press(c('u'));

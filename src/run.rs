@@ -59,7 +59,7 @@ where
         if dirty {
             terminal.draw(|frame| crate::ui::draw(frame, app)).map_err(io::Error::other)?;
         }
-        if app.should_quit {
+        if app.session.should_quit {
             return Ok(Ended::Quit);
         }
         // The panes not on screen, left stale by the last event, are rebuilt now that its

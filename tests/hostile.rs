@@ -116,7 +116,7 @@ fn a_monkey_at_the_keyboard_breaks_nothing() {
                     pilotage::input::handle_key(&mut app, &random_key(&mut rng));
                 }
             }
-            app.should_quit = false;
+            app.session.should_quit = false;
             // Drawing every key is what a user sees; every 7th keeps the debug run short
             // while still drawing each mode many times.
             if i % 7 == 0 {

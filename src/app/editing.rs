@@ -13,7 +13,7 @@ use crate::i18n::Msg;
 impl App {
     /// The row the user is on: the selected table row, or the record a detail view shows.
     fn current_target(&self) -> Option<Target> {
-        match &self.screen {
+        match &self.session.screen {
             Screen::Detail { target, .. } => Some(target.clone()),
             Screen::Table => self.table().selected_row().map(|r| r.target.clone()),
         }
@@ -26,7 +26,7 @@ impl App {
 
     /// The selected entry of a detail view and how it reads on screen.
     fn selected_entry(&self) -> Option<(Item, String)> {
-        match (&self.screen, &self.detail) {
+        match (&self.session.screen, &self.session.detail) {
             (Screen::Detail { item, .. }, Some(view)) => {
                 view.entry_at(*item).map(|(i, text)| (i.clone(), text.to_string()))
             }
@@ -45,7 +45,7 @@ impl App {
 
     fn refuse_if_read_only(&mut self) -> bool {
         if self.options.read_only || matches!(self.store, super::StoreSlot::None) {
-            self.message = Some(self.lang().t(Msg::ReadOnlyRefused).into());
+            self.session.message = Some(self.lang().t(Msg::ReadOnlyRefused).into());
             return true;
         }
         false
@@ -53,8 +53,8 @@ impl App {
 
     fn open_form(&mut self, purpose: Purpose) {
         match forms::open(purpose, &self.form_ctx()) {
-            Some(form) => self.overlay = Some(Overlay::Form(Box::new(form))),
-            None => self.message = Some(self.lang().t(Msg::NothingToEdit).into()),
+            Some(form) => self.session.overlay = Some(Overlay::Form(Box::new(form))),
+            None => self.session.message = Some(self.lang().t(Msg::NothingToEdit).into()),
         }
     }
 
@@ -63,8 +63,8 @@ impl App {
         if self.refuse_if_read_only() {
             return;
         }
-        let in_detail = matches!(self.screen, Screen::Detail { .. });
-        let purpose = match (self.current_target(), self.pane) {
+        let in_detail = matches!(self.session.screen, Screen::Detail { .. });
+        let purpose = match (self.current_target(), self.session.pane) {
             (Some(Target::Prison(e)), _) => match self.data.local_group(&e, self.as_of) {
                 Some(g) => Purpose::Meeting { existing: None, group: Some(g.id) },
                 // No group yet: its creation date is on the establishment's form.
@@ -78,7 +78,9 @@ impl App {
             (_, PaneId::Authorisations) => Purpose::Project(None),
             (_, PaneId::Training) => Purpose::Need(None),
             (_, PaneId::Gaps) => Purpose::Membership { existing: None, group: None, seat: None },
-            (_, PaneId::Prisons) => return self.message = Some(self.lang().t(Msg::NothingToEdit).into()),
+            (_, PaneId::Prisons) => {
+                return self.session.message = Some(self.lang().t(Msg::NothingToEdit).into());
+            }
         };
         self.open_form(purpose);
     }
@@ -110,7 +112,7 @@ impl App {
         if self.refuse_if_read_only() {
             return;
         }
-        let in_detail = matches!(self.screen, Screen::Detail { .. });
+        let in_detail = matches!(self.session.screen, Screen::Detail { .. });
         if let Some(item) = self.current_item() {
             let purpose = match item {
                 Item::Seat { group, seat } => {
@@ -139,7 +141,7 @@ impl App {
             Some(Target::Project(p)) if in_detail => Purpose::Project(Some(p)),
             Some(Target::Project(p)) => Purpose::Step(p),
             Some(Target::Need(n)) => Purpose::Need(Some(n)),
-            None => return self.message = Some(self.lang().t(Msg::NothingToEdit).into()),
+            None => return self.session.message = Some(self.lang().t(Msg::NothingToEdit).into()),
         };
         self.open_form(purpose);
     }
@@ -182,7 +184,7 @@ impl App {
                 changes
             }
             Some(key) => vec![Change::Delete(key)],
-            None => return self.message = Some(lang.t(Msg::NothingToDelete).into()),
+            None => return self.session.message = Some(lang.t(Msg::NothingToDelete).into()),
         };
         // Named as the screen shows it, in the UI language.
         let name = match entry {
@@ -192,7 +194,7 @@ impl App {
                 row.map(|r| r.cells().take(3).collect::<Vec<_>>().join(" — ")).unwrap_or_default()
             }
         };
-        self.overlay = Some(Overlay::Confirm {
+        self.session.overlay = Some(Overlay::Confirm {
             question: lang.f(Msg::ConfirmDelete, &[&format!("\u{ab}{name}\u{bb}")]),
             label: format!("{}: {name}", lang.t(Msg::Deleted)),
             changes,
@@ -227,15 +229,15 @@ impl App {
         }
         self.refresh_after(&changes, &undo);
         self.select_changed(&changes);
-        self.undo.push((label.clone(), undo));
-        self.message = Some(format!("{} — {label}", self.lang().t(Msg::Saved)));
+        self.session.undo.push((label.clone(), undo));
+        self.session.message = Some(format!("{} — {label}", self.lang().t(Msg::Saved)));
         Ok(())
     }
 
     /// After a change, the table's selection moves to the row of the record concerned (a new
     /// need, the project an undo brought back), where the table shows one.
     fn select_changed(&mut self, changes: &[Change]) {
-        if !matches!(self.screen, Screen::Table) {
+        if !matches!(self.session.screen, Screen::Table) {
             return;
         }
         let establishment_of = |group: u64| {
@@ -275,8 +277,8 @@ impl App {
         if self.refuse_if_read_only() {
             return;
         }
-        let Some((label, changes)) = self.undo.pop() else {
-            return self.message = Some(self.lang().t(Msg::NothingToUndo).into());
+        let Some((label, changes)) = self.session.undo.pop() else {
+            return self.session.message = Some(self.lang().t(Msg::NothingToUndo).into());
         };
         let store = self.store();
         let result = store.as_ref().map(|s| s.commit(&changes, &self.user));
@@ -285,11 +287,11 @@ impl App {
                 let redo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
                 self.refresh_after(&changes, &redo);
                 self.select_changed(&changes);
-                self.message = Some(self.lang().f(Msg::Undone, &[&label]));
+                self.session.message = Some(self.lang().f(Msg::Undone, &[&label]));
             }
             Some(Err(e)) => {
-                self.message = Some(self.lang().f(Msg::SaveFailed, &[&e.to_string()]));
-                self.undo.push((label, changes));
+                self.session.message = Some(self.lang().f(Msg::SaveFailed, &[&e.to_string()]));
+                self.session.undo.push((label, changes));
             }
             None => {}
         }
@@ -346,7 +348,7 @@ impl App {
         // Named in words, as the screen names it, not by its key.
         let names = crate::app::names::Names::new(&self.data, self.lang(), self.as_of);
         let title = self.data.get(&key).map_or(wanted, |r| names.record(&r));
-        self.overlay = Some(Overlay::History { title, lines, scroll: 0 });
+        self.session.overlay = Some(Overlay::History { title, lines, scroll: 0 });
     }
 
     /// Saves the open form: checks it, asks first where the change is grave, then commits.
@@ -453,7 +455,7 @@ impl App {
                 Some(form) => self.commit_form(form, label, changes),
                 None => {
                     if let Err(e) = self.commit(label, changes) {
-                        self.message = Some(e);
+                        self.session.message = Some(e);
                     }
                     None
                 }
@@ -473,7 +475,7 @@ impl App {
 
     /// A printable key in a form goes to its focused field.
     pub(super) fn type_into_form(&mut self, c: char) -> bool {
-        let Some(Overlay::Form(form)) = &mut self.overlay else { return false };
+        let Some(Overlay::Form(form)) = &mut self.session.overlay else { return false };
         let changed = form.type_char(c);
         if changed {
             let ctx = forms::FormSource {
@@ -489,10 +491,10 @@ impl App {
 
     /// "Discard the changes?" answered by a key that is neither yes nor no: they are kept.
     pub(super) fn keep_form(&mut self) -> bool {
-        match &mut self.overlay {
+        match &mut self.session.overlay {
             Some(Overlay::Discard(_)) => {
-                if let Some(Overlay::Discard(form)) = self.overlay.take() {
-                    self.overlay = Some(Overlay::Form(form));
+                if let Some(Overlay::Discard(form)) = self.session.overlay.take() {
+                    self.session.overlay = Some(Overlay::Form(form));
                 }
                 true
             }

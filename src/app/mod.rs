@@ -171,24 +171,31 @@ pub struct App {
     upkeep: Upkeep,
     pub options: Options,
     pub as_of: NaiveDate,
-    pub pane: PaneId,
     /// One entry per pane, in `PaneId::ALL`'s order: a new pane is one more entry.
     panes: Vec<Pane>,
-    pub screen: Screen,
-    pub overlay: Option<Overlay>,
-    /// The last message, shown in the status bar until the next one.
-    pub message: Option<String>,
-    pub should_quit: bool,
-    /// Ctrl-L asked for the whole screen to be drawn again.
-    pub redraw_requested: bool,
-    /// The terminal's size, as the last resize said; `None` until told.
-    pub size: Option<(u16, u16)>,
-    /// The detail view on screen, built when it opens and when what it shows changes.
-    pub detail: Option<detail::DetailView>,
+    /// What the user is doing: where, what is open, the last word, what undo undoes.
+    pub session: Session,
     /// Where changes are written; `None` shows the data without letting it change.
     store: StoreSlot,
     /// The operating-system user, for the audit trail.
     user: String,
+}
+
+/// What the user is doing, apart from the data: the pane and screen shown, what is open on
+/// top, the status bar's message, what undo undoes, and the terminal's size.
+pub struct Session {
+    pub pane: PaneId,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// The detail view on screen, built when it opens and when what it shows changes.
+    pub detail: Option<detail::DetailView>,
+    /// The last message, shown in the status bar until the next one.
+    pub message: Option<String>,
+    pub should_quit: bool,
+    /// Ctrl-L asked for the whole screen to be drawn again.
+    redraw_requested: bool,
+    /// The terminal's size, as the last resize said; `None` until told.
+    size: Option<(u16, u16)>,
     /// What undoes each change of this session, newest last.
     undo: Vec<(String, Vec<Change>)>,
 }
@@ -205,21 +212,23 @@ impl App {
             upkeep: Upkeep { lookup, index: Some(index), spent: None, spent_rows: Vec::new() },
             options,
             as_of,
-            pane: PaneId::Prisons,
             panes: PaneId::ALL
                 .iter()
                 .map(|id| Pane { table: id.table(), stale: Some(Scope::everything()) })
                 .collect(),
-            screen: Screen::Table,
-            overlay: None,
-            message: None,
-            should_quit: false,
-            redraw_requested: false,
-            size: None,
-            detail: None,
+            session: Session {
+                pane: PaneId::Prisons,
+                screen: Screen::Table,
+                overlay: None,
+                detail: None,
+                message: None,
+                should_quit: false,
+                redraw_requested: false,
+                size: None,
+                undo: Vec::new(),
+            },
             store: StoreSlot::None,
             user: String::new(),
-            undo: Vec::new(),
         };
         app.rebuild_rows(&Scope::everything());
         app
@@ -247,7 +256,7 @@ impl App {
             self.store = match coming.recv() {
                 Ok(Ok(store)) => StoreSlot::Ready(Arc::new(store)),
                 Ok(Err(e)) => {
-                    self.message = Some(self.options.lang.f(Msg::SaveFailed, &[&e.to_string()]));
+                    self.session.message = Some(self.options.lang.f(Msg::SaveFailed, &[&e.to_string()]));
                     StoreSlot::None
                 }
                 Err(_) => StoreSlot::None,
@@ -269,11 +278,11 @@ impl App {
     }
 
     pub fn table(&self) -> &TableView {
-        &self.panes[self.pane.index()].table
+        &self.panes[self.session.pane.index()].table
     }
 
     fn table_mut(&mut self) -> &mut TableView {
-        &mut self.panes[self.pane.index()].table
+        &mut self.panes[self.session.pane.index()].table
     }
 
     /// Recomputes the rules and, through [`App::rebuild_rows`], every pane's rows (the one on
@@ -309,7 +318,7 @@ impl App {
         for pane in &mut self.panes {
             pane.stale.get_or_insert_with(Scope::default).extend(scope);
         }
-        self.bring_up_to_date(self.pane);
+        self.bring_up_to_date(self.session.pane);
     }
 
     /// Frees the situation a change of date left behind, or brings one pane left behind up to
@@ -365,12 +374,12 @@ impl App {
 
     /// Whether the terminal is too small to show anything but a word saying so.
     pub fn too_small(&self) -> bool {
-        self.size.is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
+        self.session.size.is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
     }
 
     /// The terminal's new size.
     pub fn resize(&mut self, width: u16, height: u16) {
-        self.size = Some((width, height));
+        self.session.size = Some((width, height));
         self.follow_selection();
     }
 
@@ -382,14 +391,14 @@ impl App {
     /// Rows a table shows at once: the terminal less the tabs, status and hint lines, the
     /// table's borders and its header.
     pub fn table_page(&self) -> usize {
-        self.size.map_or(10, |(_, h)| usize::from(h.saturating_sub(6)).max(1))
+        self.session.size.map_or(10, |(_, h)| usize::from(h.saturating_sub(6)).max(1))
     }
 
     /// Lines a detail view shows at once, below its sparkline when it has one.
     pub fn detail_page(&self) -> usize {
-        let inner = self.size.map_or(12, |(_, h)| h.saturating_sub(5));
-        let spark =
-            self.detail.as_ref().is_some_and(|d| d.spark.is_some()) && inner >= detail::SPARK_MIN_HEIGHT;
+        let inner = self.session.size.map_or(12, |(_, h)| h.saturating_sub(5));
+        let spark = self.session.detail.as_ref().is_some_and(|d| d.spark.is_some())
+            && inner >= detail::SPARK_MIN_HEIGHT;
         usize::from(if spark { inner - detail::SPARK_ROWS } else { inner }).max(1)
     }
 
@@ -399,7 +408,9 @@ impl App {
         let page = self.table_page();
         self.table_mut().keep_in_view(page);
         let page = self.detail_page();
-        if let (Screen::Detail { scroll, item, .. }, Some(view)) = (&mut self.screen, &self.detail) {
+        if let (Screen::Detail { scroll, item, .. }, Some(view)) =
+            (&mut self.session.screen, &self.session.detail)
+        {
             *item = (*item).min(view.items.len().saturating_sub(1));
             let max_scroll = view.lines.len().saturating_sub(page);
             let mut top = usize::from(*scroll).min(max_scroll);
@@ -416,31 +427,31 @@ impl App {
 
     /// Opens the detail view of a row.
     fn open_detail(&mut self, target: Target) {
-        self.detail = Some(detail::build(self, &target));
-        self.screen = Screen::Detail { target, scroll: 0, item: 0 };
+        self.session.detail = Some(detail::build(self, &target));
+        self.session.screen = Screen::Detail { target, scroll: 0, item: 0 };
     }
 
     /// Builds the detail view on screen again, after what it shows changed.
     fn rebuild_detail(&mut self) {
-        if let Screen::Detail { target, .. } = &self.screen {
+        if let Screen::Detail { target, .. } = &self.session.screen {
             let target = target.clone();
-            self.detail = Some(detail::build(self, &target));
+            self.session.detail = Some(detail::build(self, &target));
             self.follow_selection();
         } else {
-            self.detail = None;
+            self.session.detail = None;
         }
     }
 
     /// Whether Ctrl-L asked for the whole screen again; asking is answered once.
     pub fn take_redraw(&mut self) -> bool {
-        std::mem::take(&mut self.redraw_requested)
+        std::mem::take(&mut self.session.redraw_requested)
     }
 
     pub fn context(&self) -> Context {
         if self.too_small() {
             return Context::TooSmall;
         }
-        match (&self.overlay, &self.screen) {
+        match (&self.session.overlay, &self.session.screen) {
             (Some(Overlay::Help { .. } | Overlay::History { .. }), _) => Context::Overlay,
             (Some(Overlay::Discard(_)), _) => Context::Confirm,
             (Some(Overlay::Form(f)), _) if f.on_checklist() => Context::Checklist,
@@ -457,7 +468,7 @@ impl App {
         if self.too_small() {
             return false;
         }
-        match &mut self.overlay {
+        match &mut self.session.overlay {
             Some(Overlay::Form(form)) => {
                 let changed = form.paste(pasted);
                 if changed {
@@ -502,7 +513,7 @@ impl App {
 
     /// The text of the prompt open (filter, palette, date), if one is.
     fn prompt_input(&mut self) -> Option<&mut Input> {
-        match &mut self.overlay {
+        match &mut self.session.overlay {
             Some(
                 Overlay::Filter { input } | Overlay::Palette { input, .. } | Overlay::AsOf { input, .. },
             ) => Some(input),
@@ -527,7 +538,7 @@ impl App {
     /// After the prompt's text changed: the filter follows live, the palette matches again.
     fn prompt_edited(&mut self) {
         let lang = self.options.lang;
-        match &mut self.overlay {
+        match &mut self.session.overlay {
             Some(Overlay::Filter { input }) => {
                 let value = input.value().to_string();
                 self.set_filter(value);
@@ -544,12 +555,12 @@ impl App {
     /// The one place state changes.
     pub fn update(&mut self, action: Action) {
         if action == Action::Redraw {
-            self.redraw_requested = true;
+            self.session.redraw_requested = true;
             return;
         }
         if action != Action::Quit
             && matches!(
-                self.overlay,
+                self.session.overlay,
                 Some(
                     Overlay::Form(_)
                         | Overlay::Discard(_)
@@ -557,21 +568,21 @@ impl App {
                         | Overlay::History { .. }
                 )
             )
-            && let Some(overlay) = self.overlay.take()
+            && let Some(overlay) = self.session.overlay.take()
         {
-            self.overlay = self.update_editing(overlay, action);
+            self.session.overlay = self.update_editing(overlay, action);
             return;
         }
-        match (&mut self.overlay, action) {
-            (_, Action::Quit) => self.should_quit = true,
+        match (&mut self.session.overlay, action) {
+            (_, Action::Quit) => self.session.should_quit = true,
             (Some(Overlay::Help { scroll }), Action::Up) => *scroll = scroll.saturating_sub(1),
             (Some(Overlay::Help { scroll }), Action::Down) => *scroll = scroll.saturating_add(1),
-            (Some(Overlay::Help { .. }), Action::Help | Action::Back) => self.overlay = None,
+            (Some(Overlay::Help { .. }), Action::Help | Action::Back) => self.session.overlay = None,
             (Some(Overlay::Filter { .. }), Action::Back) => {
-                self.overlay = None;
+                self.session.overlay = None;
                 self.set_filter(String::new());
             }
-            (Some(Overlay::Filter { .. }), Action::Confirm) => self.overlay = None,
+            (Some(Overlay::Filter { .. }), Action::Confirm) => self.session.overlay = None,
             (Some(Overlay::Filter { .. }), Action::Up) => self.table_mut().move_by(-1),
             (Some(Overlay::Filter { .. }), Action::Down) => self.table_mut().move_by(1),
             (Some(Overlay::Palette { selected, .. }), Action::Up) => *selected = selected.saturating_sub(1),
@@ -580,7 +591,7 @@ impl App {
             }
             (Some(Overlay::Palette { selected, matches, .. }), Action::Confirm) => {
                 let chosen = matches.get(*selected).copied();
-                self.overlay = None;
+                self.session.overlay = None;
                 if let Some(a) = chosen {
                     self.update(a);
                 }
@@ -589,19 +600,19 @@ impl App {
             (Some(Overlay::AsOf { input, error }), Action::Confirm) => {
                 let text = input.value().trim().to_string();
                 if text.is_empty() {
-                    self.overlay = None;
+                    self.session.overlay = None;
                     self.set_as_of(self.options.today);
                 } else {
                     match check_date(&text) {
                         Ok(date) => {
-                            self.overlay = None;
+                            self.session.overlay = None;
                             self.set_as_of(date);
                         }
                         Err(problem) => *error = Some(form::date_problem(self.options.lang, &text, problem)),
                     }
                 }
             }
-            (Some(_), Action::Back) => self.overlay = None,
+            (Some(_), Action::Back) => self.session.overlay = None,
             (Some(_), _) => {}
             (None, action) => self.update_view(action),
         }
@@ -610,8 +621,8 @@ impl App {
     fn update_view(&mut self, action: Action) {
         let page = self.table_page() as isize;
         let detail_page = u16::try_from(self.detail_page()).unwrap_or(u16::MAX);
-        let last = self.detail.as_ref().and_then(|d| d.items.len().checked_sub(1));
-        if let Screen::Detail { scroll, item, .. } = &mut self.screen {
+        let last = self.session.detail.as_ref().and_then(|d| d.items.len().checked_sub(1));
+        if let Screen::Detail { scroll, item, .. } = &mut self.session.screen {
             // With entries listed, the arrows move between them (the view scrolls to follow).
             match (action, last) {
                 (Action::Up, Some(_)) => return *item = item.saturating_sub(1),
@@ -632,8 +643,8 @@ impl App {
             }
         }
         match action {
-            Action::NextPane => self.show_pane(self.pane.next()),
-            Action::PrevPane => self.show_pane(self.pane.previous()),
+            Action::NextPane => self.show_pane(self.session.pane.next()),
+            Action::PrevPane => self.show_pane(self.session.pane.previous()),
             Action::ShowPane(p) => self.show_pane(p),
             Action::Up => self.table_mut().move_by(-1),
             Action::Down => self.table_mut().move_by(1),
@@ -647,24 +658,25 @@ impl App {
                 }
             }
             Action::Back => {
-                self.screen = Screen::Table;
-                self.detail = None;
+                self.session.screen = Screen::Table;
+                self.session.detail = None;
             }
             Action::ClearFilter => self.set_filter(String::new()),
             Action::Filter => {
-                self.screen = Screen::Table;
+                self.session.screen = Screen::Table;
                 let current = self.table().filter.clone();
-                self.overlay = Some(Overlay::Filter { input: Input::new(current) });
+                self.session.overlay = Some(Overlay::Filter { input: Input::new(current) });
             }
             Action::SortNext => {
-                let n = self.pane.columns().len();
+                let n = self.session.pane.columns().len();
                 self.table_mut().cycle_sort(n);
             }
             Action::SortReverse => self.table_mut().toggle_reverse(),
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => self.session.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Palette => {
                 let matches = palette_matches(self.options.lang, "");
-                self.overlay = Some(Overlay::Palette { input: Input::default(), selected: 0, matches });
+                self.session.overlay =
+                    Some(Overlay::Palette { input: Input::default(), selected: 0, matches });
             }
             Action::AsOf => {
                 let current = if self.as_of == self.options.today {
@@ -672,10 +684,10 @@ impl App {
                 } else {
                     crate::domain::date::format_be(self.as_of)
                 };
-                self.overlay = Some(Overlay::AsOf { input: Input::new(current), error: None });
+                self.session.overlay = Some(Overlay::AsOf { input: Input::new(current), error: None });
             }
             Action::Today => self.set_as_of(self.options.today),
-            Action::Quit => self.should_quit = true,
+            Action::Quit => self.session.should_quit = true,
             Action::Add => self.add(),
             Action::Edit => self.edit(),
             Action::Delete => self.delete(),
@@ -697,9 +709,9 @@ impl App {
     }
 
     fn show_pane(&mut self, pane: PaneId) {
-        self.pane = pane;
-        self.screen = Screen::Table;
-        self.detail = None;
+        self.session.pane = pane;
+        self.session.screen = Screen::Table;
+        self.session.detail = None;
         self.bring_up_to_date(pane);
     }
 
@@ -715,7 +727,7 @@ impl App {
             self.recompute();
         }
         let shown = crate::domain::date::format_be(date);
-        self.message = Some(self.options.lang.f(Msg::AsOfSet, &[&shown]));
+        self.session.message = Some(self.options.lang.f(Msg::AsOfSet, &[&shown]));
     }
 }
 

@@ -20,7 +20,7 @@ pub fn tabs(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     for pane in PaneId::ALL {
         let count = app.row_count(pane);
         let text = format!("{} {} ({count})", pane.index() + 1, lang.t(pane.tab()));
-        if pane == app.pane {
+        if pane == app.session.pane {
             // Brackets say which tab is active even where reverse video is lost.
             spans.push(Span::styled(format!("[{text}]"), theme.tab_active()));
         } else {
@@ -34,7 +34,7 @@ pub fn tabs(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
 pub fn status(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let lang = app.lang();
     let sep = format!(" {} ", theme.separator());
-    if let Some(Overlay::Filter { input }) = &app.overlay {
+    if let Some(Overlay::Filter { input }) = &app.session.overlay {
         let prompt = lang.t(Msg::FilterPrompt);
         let line = Line::from(vec![Span::styled(prompt, theme.key()), Span::raw(input.value().to_string())]);
         frame.render_widget(Paragraph::new(line), area);
@@ -47,7 +47,7 @@ pub fn status(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     if app.options.read_only {
         right.insert(0, lang.t(Msg::ReadOnly).to_uppercase());
     }
-    if let Some(m) = &app.message {
+    if let Some(m) = &app.session.message {
         right.push(m.clone());
     }
     let right = right.join(&sep);

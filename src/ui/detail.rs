@@ -26,7 +26,9 @@ fn line(l: &DetailLine, theme: Theme) -> Line<'static> {
 }
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    let (Screen::Detail { scroll, item, .. }, Some(view)) = (&app.screen, &app.detail) else { return };
+    let (Screen::Detail { scroll, item, .. }, Some(view)) = (&app.session.screen, &app.session.detail) else {
+        return;
+    };
     let selected_line = view.entry_line(*item);
     let mut lines: Vec<Line> = view.lines.iter().map(|l| line(l, theme)).collect();
     if let Some(l) = selected_line.and_then(|l| view.lines.get(l)) {

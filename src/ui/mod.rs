@@ -49,7 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     ])
     .areas(area);
     chrome::tabs(frame, app, theme, tabs);
-    match app.screen {
+    match app.session.screen {
         Screen::Table => table::pane(frame, app, theme, main),
         Screen::Detail { .. } => detail::draw(frame, app, theme, main),
     }

@@ -14,7 +14,7 @@ use crate::i18n::Msg;
 use crate::input::keymap::{self, Context};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    match &app.overlay {
+    match &app.session.overlay {
         Some(Overlay::Help { scroll }) => help(frame, app, theme, area, *scroll),
         Some(Overlay::Palette { input, selected, matches }) => {
             palette(frame, app, theme, area, input, *selected, matches)
@@ -67,7 +67,7 @@ fn palette(
     matches: &[crate::app::action::Action],
 ) {
     let lang = app.lang();
-    let context = match app.screen {
+    let context = match app.session.screen {
         Screen::Table => Context::Table,
         Screen::Detail { .. } => Context::Detail,
     };
@@ -121,7 +121,7 @@ fn palette(
 /// questions, each under a heading; two columns where they fit whole, else one that scrolls.
 fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
     let lang = app.lang();
-    let view = match app.screen {
+    let view = match app.session.screen {
         Screen::Table => Context::Table,
         Screen::Detail { .. } => Context::Detail,
     };

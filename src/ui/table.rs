@@ -60,7 +60,7 @@ pub fn fit_columns(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
 
 pub fn pane(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let lang = app.lang();
-    let pane = app.pane;
+    let pane = app.session.pane;
     let columns = pane.columns();
     let table = app.pane_table(pane);
     let mut title =
