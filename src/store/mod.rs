@@ -91,7 +91,13 @@ pub struct Store {
     /// The audit keys this process has written, oldest first: what a backup begun earlier
     /// leaves out (see [`PendingBackup`]).
     written: std::sync::Arc<std::sync::Mutex<Vec<[u8; 8]>>>,
+    /// This process's lock on the store (see [`Store::lock`]); last, so it is let go after
+    /// the database is closed.
+    _lock: fs::File,
 }
+
+/// The file a pilotage locks while it has the store open.
+const LOCK_FILE: &str = "pilotage.lock";
 
 fn kind_tag(kind: RecordKind) -> u8 {
     RecordKind::ALL.iter().position(|k| *k == kind).map_or(0, |i| i as u8 + 1)
@@ -153,7 +159,6 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
 fn sled_error(path: &Path, e: sled::Error) -> StoreError {
     let path = path.to_path_buf();
     match e {
-        sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => StoreError::Busy { path },
         sled::Error::Io(io) => StoreError::Io { path, detail: io.to_string() },
         sled::Error::Corruption { .. } => StoreError::Damaged { path, detail: e.to_string() },
         other => StoreError::Damaged { path, detail: other.to_string() },
@@ -312,7 +317,29 @@ impl Store {
         Ok(store)
     }
 
+    /// Takes the store for this process: a lock of pilotage's own, beside sled's files, so
+    /// that a store another pilotage has open is told apart from any other failure by the
+    /// lock's answer, not by the words of an error.
+    fn lock(path: &Path) -> Result<fs::File, StoreError> {
+        create_private_dir(path).map_err(io(path))?;
+        let lock_path = path.join(LOCK_FILE);
+        let mut options = fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(&lock_path).map_err(io(&lock_path))?;
+        match file.try_lock() {
+            Ok(()) => Ok(file),
+            Err(fs::TryLockError::WouldBlock) => Err(StoreError::Busy { path: path.to_path_buf() }),
+            Err(fs::TryLockError::Error(e)) => Err(io(&lock_path)(e)),
+        }
+    }
+
     fn open_sled(path: &Path) -> Result<Store, StoreError> {
+        let lock = Store::lock(path)?;
         contain(path, || {
             let db = sled::Config::new()
                 .path(path)
@@ -322,7 +349,15 @@ impl Store {
                 // Every write is flushed explicitly instead.
                 .flush_every_ms(None)
                 .open()
-                .map_err(|e| sled_error(path, e))?;
+                .map_err(|e| match e {
+                    // With pilotage's own lock held, sled's lock can only be held a moment
+                    // longer by a pilotage that has just closed the store (sled lets it go from
+                    // its own threads): busy for now, and tried again (see `Store::open`).
+                    sled::Error::Io(io) if io.kind() == std::io::ErrorKind::Other => {
+                        StoreError::Busy { path: path.to_path_buf() }
+                    }
+                    e => sled_error(path, e),
+                })?;
             let tree = |name: &str| db.open_tree(name).map_err(|e| sled_error(path, e));
             Ok(Store {
                 write_lock: std::sync::Mutex::new(()),
@@ -333,6 +368,7 @@ impl Store {
                 snapshot: tree("snapshot")?,
                 db,
                 path: path.to_path_buf(),
+                _lock: lock,
             })
         })
     }
