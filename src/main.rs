@@ -361,7 +361,10 @@ fn demo_ui(cli: &Cli, path: &Path, today: NaiveDate, lang: Lang) -> i32 {
     let (path, copy) = (path.to_path_buf(), data.clone());
     std::thread::Builder::new()
         .name("demo store".into())
-        .spawn(move || made.send(Store::open(&path, || copy)))
+        .spawn(move || {
+            // The app may have quit already: then nobody waits for the store.
+            let _ = made.send(Store::open(&path, || copy));
+        })
         .ok();
     let theme = Theme::detect(cli.ascii, cli.no_color);
     let options = Options {
