@@ -351,6 +351,8 @@ catalogue! {
     PanicMessage => "pilotage stopped on an internal error. Your data is safe in {}: every change the screen confirmed was saved.",
         "pilotage s'est arrêté sur une erreur interne. Vos données sont en sécurité dans {} : toute modification confirmée à l'écran a été enregistrée.",
         "pilotage is gestopt door een interne fout. Uw gegevens zijn veilig in {}: elke bevestigde wijziging is opgeslagen.";
+    ErrNoStoreReadOnly => "There is no store at {}: read-only creates nothing. Check the path (--db).", "Il n'y a pas de magasin à {} : la lecture seule ne crée rien. Vérifiez le chemin (--db).", "Er is geen opslag op {}: alleen-lezen maakt niets aan. Controleer het pad (--db).";
+    ErrBackupInsideStore => "{} is inside the store {}: a backup there would overwrite the store's own files. Choose a file elsewhere.", "{} est dans le magasin {} : une sauvegarde à cet endroit écraserait ses propres fichiers. Choisissez un fichier ailleurs.", "{} ligt in de opslag {}: een back-up daar zou de eigen bestanden van de opslag overschrijven. Kies een bestand elders.";
     ErrTerminal => "The terminal cannot show the screens ({}). Run pilotage in a terminal, or use its commands (pilotage --help).", "Le terminal ne peut afficher les écrans ({}). Lancez pilotage dans un terminal, ou utilisez ses commandes (pilotage --help).", "De terminal kan de schermen niet tonen ({}). Start pilotage in een terminal, of gebruik de opdrachten (pilotage --help).";
     SaveFailed => "Not saved: {}", "Non enregistré : {}", "Niet opgeslagen: {}";
     Undone => "Undone: {}", "Annulé : {}", "Ongedaan gemaakt: {}";

@@ -115,6 +115,9 @@ fn date_arg(s: &str) -> Result<NaiveDate, String> {
 }
 
 fn main() -> ExitCode {
+    // Everything pilotage creates (the store's files, backups, exports, temporary files) is
+    // its owner's only, under any umask the caller has (sled creates its files 0666).
+    nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(0o077));
     let cli = Cli::parse();
     let lang = match cli.lang {
         Some(LangArg::En) => Lang::En,
@@ -231,6 +234,11 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             Dataset::initial(reference_establishments(), today)
         }
     };
+    // Read-only creates nothing: a mistyped path is said, not made into a new store.
+    if cli.read_only && !cli.demo && !std::fs::read_dir(&path).is_ok_and(|mut d| d.next().is_some()) {
+        eprintln!("pilotage: {}", lang.f(Msg::ErrNoStoreReadOnly, &[&path.display().to_string()]));
+        return exit::STORE;
+    }
     // Decided before the store is opened: a new store has nothing to back up yet.
     let backup_file = daily_backup_file(&cli, &path, today, lang);
     let store = match Store::open(&path, initial) {
@@ -328,6 +336,16 @@ fn run(cli: Cli, lang: Lang) -> i32 {
                 return code;
             }
             import(&store, &data, &from, &user, replace)
+        }
+        Some(Command::Backup { file }) if inside(&file, &path) => {
+            eprintln!(
+                "pilotage: {}",
+                lang.f(
+                    Msg::ErrBackupInsideStore,
+                    &[&file.display().to_string(), &path.display().to_string()]
+                )
+            );
+            exit::USAGE
         }
         Some(Command::Backup { file }) => match store.backup_to(&file) {
             Ok(n) => {
@@ -449,6 +467,16 @@ fn restore(path: &Path, file: &Path, lang: Lang) -> i32 {
     }
 }
 
+/// Whether `file` would be written inside the store's directory (over its own files).
+fn inside(file: &Path, store: &Path) -> bool {
+    let real = |p: &Path| std::fs::canonicalize(p).ok();
+    let parent = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match (real(parent), real(store)) {
+        (Some(parent), Some(store)) => parent.starts_with(store),
+        _ => false,
+    }
+}
+
 /// Saves the store's current content beside it before it is replaced.
 fn safety_backup(store: &Store, path: &Path, lang: Lang) -> Result<(), i32> {
     let dir = backup_dir(path);
@@ -456,8 +484,14 @@ fn safety_backup(store: &Store, path: &Path, lang: Lang) -> Result<(), i32> {
         eprintln!("pilotage: {}: {e}", dir.display());
         return Err(exit::STORE);
     }
-    let file =
-        dir.join(format!("before-replace-{}.backup", chrono::Local::now().format("%Y-%m-%dT%H-%M-%S")));
+    let stamp = chrono::Local::now().format("%Y-%m-%dT%H-%M-%S");
+    let file = match store::reserve_new_file(&dir, &format!("before-replace-{stamp}"), "backup") {
+        Ok(file) => file,
+        Err(e) => {
+            eprintln!("pilotage: {}: {e}", dir.display());
+            return Err(exit::STORE);
+        }
+    };
     store.backup_to(&file).map_err(|e| store_failure(lang, &e))?;
     eprintln!("current content saved to {}", file.display());
     Ok(())

@@ -242,3 +242,104 @@ fn a_daily_backup_is_written_once_a_day_and_never_from_a_damaged_store() {
     let left: Vec<_> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left, vec![std::ffi::OsString::from("pilotage-2031-03-03.backup")]);
 }
+
+/// Every file pilotage makes is its owner's only, whatever the caller's umask: under umask 000
+/// sled made its files 0666 and its blobs directory 0777.
+#[cfg(unix)]
+#[test]
+fn files_are_the_owners_only_under_any_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let backup = dir.path().join("copy.backup");
+    let script = format!(
+        "umask 000; '{bin}' --db '{db}' --today {TODAY} check >/dev/null; '{bin}' --db '{db}' backup '{backup}'",
+        bin = env!("CARGO_BIN_EXE_pilotage"),
+        db = db.display(),
+        backup = backup.display()
+    );
+    let out = Command::new("sh").args(["-c", &script]).env("LANG", "C.UTF-8").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut seen = 0;
+    let mut stack = vec![dir.path().to_path_buf()];
+    while let Some(path) = stack.pop() {
+        for entry in std::fs::read_dir(&path).unwrap() {
+            let entry = entry.unwrap();
+            let mode = entry.metadata().unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{} is {:o}", entry.path().display(), mode & 0o777);
+            seen += 1;
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+            }
+        }
+    }
+    assert!(seen > 3, "the store, its backups and the copy were looked at");
+}
+
+/// A symlink left where a backup is first written (NAME.partial) would have made the backup
+/// be written through it, elsewhere, readable by others. The link is removed, not followed.
+#[cfg(unix)]
+#[test]
+fn a_symlink_in_place_of_a_partial_file_is_never_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    assert!(pilotage(&["--db", db.to_str().unwrap(), "check"]).status.code().is_some());
+    let backup = dir.path().join("copy.backup");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::write(&elsewhere, "not yours").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.path().join("copy.partial")).unwrap();
+    let out = pilotage(&["--db", db.to_str().unwrap(), "backup", backup.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "not yours");
+    assert!(pilotage::store::codec::decode_backup(&std::fs::read(&backup).unwrap()).is_ok());
+}
+
+/// `--read-only` with a mistyped path created and seeded a new store (and wrote backups):
+/// read-only creates nothing.
+#[test]
+fn read_only_creates_no_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("stroe");
+    let out = pilotage(&["--db", typo.to_str().unwrap(), "--read-only", "report"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("read-only creates nothing"));
+    assert!(!typo.exists(), "nothing was created");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no backups either");
+}
+
+/// `backup STORE/db` wrote the backup over the store's own file and destroyed it.
+#[test]
+fn a_backup_is_never_written_inside_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    assert!(pilotage(&["--db", db.to_str().unwrap(), "check"]).status.code().is_some());
+    let before = std::fs::read(db.join("db")).unwrap();
+    for target in [db.join("db"), db.join("copy.backup")] {
+        let out = pilotage(&["--db", db.to_str().unwrap(), "backup", target.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("inside the store"));
+    }
+    assert_eq!(std::fs::read(db.join("db")).unwrap(), before);
+    assert!(pilotage(&["--db", db.to_str().unwrap(), "check"]).status.code().is_some_and(|c| c <= 1));
+}
+
+/// The copy kept before a restore was named to the second: two restores in one second kept
+/// only the last. A safety copy is never overwritten.
+#[test]
+fn safety_copies_never_overwrite_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let db_arg = db.to_str().unwrap();
+    assert!(pilotage(&["--db", db_arg, "check"]).status.code().is_some());
+    let file = dir.path().join("copy.backup");
+    assert!(pilotage(&["--db", db_arg, "backup", file.to_str().unwrap()]).status.success());
+    for _ in 0..3 {
+        let out = pilotage(&["--db", db_arg, "restore", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let copies = std::fs::read_dir(dir.path().join("store-backups"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("before-replace-"))
+        .count();
+    assert_eq!(copies, 3, "three restores, three safety copies");
+}

@@ -283,8 +283,10 @@ fn split_items(cell: &str) -> Vec<String> {
 // ---------------------------------------------------------------------------------------------
 // Formula injection: a spreadsheet runs a cell that starts with one of these.
 
+/// OWASP's list for CSV injection: a cell that starts with `=`, `+`, `-` or `@`, or with a tab
+/// or a carriage return (behind which a spreadsheet finds `=cmd|…` all the same).
 fn looks_like_formula(text: &str) -> bool {
-    matches!(text.trim_start_matches('\'').chars().next(), Some('=' | '+' | '-' | '@'))
+    matches!(text.trim_start_matches('\'').chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
 }
 
 /// Adds a leading `'` to a text a spreadsheet would run as a formula.
@@ -1707,6 +1709,10 @@ mod tests {
             )
         );
         assert!(text.contains(";'-Dash;"), "formula-like text is defused: {text}");
+        for cell in ["\t=cmd|' /C calc'!A0", "\r=1+1", "=1+1", "@SUM(A1)"] {
+            assert!(defuse(cell).starts_with('\''), "{cell:?} is defused");
+            assert_eq!(restore(defuse(cell)), cell, "and read back as it was");
+        }
         assert!(text.contains(";''=not a formula;"), "{text}");
         let establishments = fs::read_to_string(dir.path().join("establishments.csv")).unwrap();
         assert!(establishments.contains("'=HYPERLINK"), "{establishments}");

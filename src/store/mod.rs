@@ -177,6 +177,29 @@ pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
     builder.create(path)
 }
 
+/// A file name in `dir` that nothing else has, `STEM.EXT` or else `STEM-2.EXT`, `STEM-3.EXT`…,
+/// reserved by creating the file (empty, owner-only) so that two runs in the same second never
+/// pick the same: a safety copy is never overwritten.
+pub fn reserve_new_file(dir: &Path, stem: &str, ext: &str) -> std::io::Result<PathBuf> {
+    for n in 1..10_000 {
+        let name = if n == 1 { format!("{stem}.{ext}") } else { format!("{stem}-{n}.{ext}") };
+        let path = dir.join(name);
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        match options.open(&path) {
+            Ok(_) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other(format!("no free name for {stem}.{ext} in {}", dir.display())))
+}
+
 /// Writes a file readable by its owner only, through a temporary file renamed into place and
 /// synced, so a crash leaves either the old file or the whole new one.
 pub fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -204,8 +227,14 @@ pub struct PrivateFile {
 impl PrivateFile {
     pub fn create(path: &Path) -> std::io::Result<PrivateFile> {
         let tmp = path.with_extension("partial");
+        // A leftover, or a symlink someone put in its place, is removed (the link itself, not
+        // what it points to), and the file is created anew, never opened through a link.
+        match fs::remove_file(&tmp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
         let mut options = fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
+        options.write(true).create_new(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
