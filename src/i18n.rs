@@ -318,6 +318,7 @@ catalogue! {
     HelpInViews => "In the panes and detail views", "Dans les volets et les détails", "In de panelen en details";
     HelpInForms => "In a form, a filter or a prompt (other keys are typed)", "Dans un formulaire, un filtre ou une invite (les autres touches s'écrivent)", "In een formulier, filter of prompt (andere toetsen worden getypt)";
     HelpInQuestions => "In a yes / no question", "Dans une question oui / non", "Bij een ja / nee-vraag";
+    NewDay => "A new day: {}", "Un nouveau jour : {}", "Een nieuwe dag: {}";
     AuditPut => "saved", "enregistré", "opgeslagen";
     AuditDelete => "deleted", "supprimé", "verwijderd";
     HistoryTitle => "History: {}", "Historique : {}", "Geschiedenis: {}";

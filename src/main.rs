@@ -160,9 +160,21 @@ fn store_failure(lang: Lang, e: &StoreError) -> i32 {
     code
 }
 
+/// The day the daily backups go by: the clock's, whatever `--today` pretends (a pretended
+/// future would rotate the real backups out). Debug builds let the tests set it
+/// (`PILOTAGE_TEST_CLOCK`), as they do the panic key.
+fn backup_day() -> NaiveDate {
+    #[cfg(debug_assertions)]
+    if let Some(day) = std::env::var("PILOTAGE_TEST_CLOCK").ok().and_then(|v| parse_date(&v)) {
+        return day;
+    }
+    chrono::Local::now().date_naive()
+}
+
 /// Where today's automatic backup (the way out of a damaged store) is to be written, if it
 /// is due. Failing to write one must not stop the coordinator's work, but must be said.
-fn daily_backup_file(cli: &Cli, path: &Path, today: NaiveDate, lang: Lang) -> Option<PathBuf> {
+fn daily_backup_file(cli: &Cli, path: &Path, lang: Lang) -> Option<PathBuf> {
+    let today = backup_day();
     if cli.demo || cli.keep_backups == 0 || !std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_some()) {
         return None;
     }
@@ -240,7 +252,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         return exit::STORE;
     }
     // Decided before the store is opened: a new store has nothing to back up yet.
-    let backup_file = daily_backup_file(&cli, &path, today, lang);
+    let backup_file = daily_backup_file(&cli, &path, lang);
     let store = match Store::open(&path, initial) {
         Ok(s) => s,
         Err(e) => return store_failure(lang, &e),
@@ -281,7 +293,10 @@ fn run(cli: Cli, lang: Lang) -> i32 {
                 store_label: if cli.demo { "demo".into() } else { path.display().to_string() },
             };
             let store = Arc::new(store);
-            let app = App::new(data, options).with_store(Arc::clone(&store), user);
+            let mut app = App::new(data, options).with_store(Arc::clone(&store), user);
+            if cli.today.is_none() {
+                app = app.following_the_clock();
+            }
             // The rest of the backup (the audit trail) is written as the session ends, on quit
             // or on a signal: reading it through sled keeps it in memory for the process's life
             // (17 MiB at 100,000 lines), and by then the session's data is gone.
@@ -394,7 +409,10 @@ fn demo_ui(cli: &Cli, path: &Path, today: NaiveDate, lang: Lang) -> i32 {
         color: theme.color,
         store_label: "demo".into(),
     };
-    let app = App::new(data, options).with_store_to_come(coming, os_user());
+    let mut app = App::new(data, options).with_store_to_come(coming, os_user());
+    if cli.today.is_none() {
+        app = app.following_the_clock();
+    }
     terminal::run(app, None, lang, Box::new(|| {}))
 }
 

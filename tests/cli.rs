@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use pilotage::domain::establishment::reference_establishments;
 use pilotage::domain::group::{circular_central_template, circular_local_template};
 use pilotage::domain::*;
@@ -215,12 +215,13 @@ fn a_daily_backup_is_written_once_a_day_and_never_from_a_damaged_store() {
     let backups = dir.path().join("store-backups");
     let on = |day: &str| {
         Command::new(env!("CARGO_BIN_EXE_pilotage"))
-            .args(["--db", db, "--today", day, "--keep-backups", "2", "report"])
+            .args(["--db", db, "--keep-backups", "2", "report"])
             .env("LANG", "C.UTF-8")
+            .env("PILOTAGE_TEST_CLOCK", day)
             .output()
             .expect("pilotage runs")
     };
-    // Days far from the real one: the backup is named for the day pilotage is told it is.
+    // Days far from the real one: the backup is named for the day the (test's) clock says.
     assert_eq!(on("2031-03-03").status.code(), Some(0), "a new store: nothing to back up yet");
     assert_eq!(on("2031-03-03").status.code(), Some(0));
     let first = backups.join("pilotage-2031-03-03.backup");
@@ -342,4 +343,43 @@ fn safety_copies_never_overwrite_each_other() {
         .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("before-replace-"))
         .count();
     assert_eq!(copies, 3, "three restores, three safety copies");
+}
+
+/// Runs with a future `--today` rotated the real daily backups out. `--today` changes what the
+/// views compute, never which backups are written or kept: they go by the clock.
+#[test]
+fn a_pretended_date_never_touches_the_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let db_arg = db.to_str().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_pilotage"))
+            .args(["--db", db_arg])
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .env_remove("PILOTAGE_TEST_CLOCK")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["check"]).status.code().is_some(), "a new store");
+    let backups = dir.path().join("store-backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    for day in 1..=3 {
+        let year = chrono::Local::now().date_naive().year() - 1;
+        std::fs::write(backups.join(format!("pilotage-{year}-01-0{day}.backup")), "a real backup").unwrap();
+    }
+    for future in ["2030-01-01", "2031-06-01", "2032-12-31"] {
+        assert!(run(&["--today", future, "--keep-backups", "3", "report"]).status.success());
+    }
+    let names: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.contains("2030") || n.contains("2031") || n.contains("2032")),
+        "{names:?}"
+    );
+    let real = format!("pilotage-{}.backup", chrono::Local::now().date_naive().format("%Y-%m-%d"));
+    assert!(names.contains(&real), "today's real backup: {names:?}");
+    assert_eq!(names.len(), 3, "the newest three kept, by the real days: {names:?}");
 }

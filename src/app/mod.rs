@@ -198,6 +198,8 @@ pub struct Session {
     size: Option<(u16, u16)>,
     /// What undoes each change of this session, newest last.
     undo: Vec<(String, Vec<Change>)>,
+    /// Today follows the clock (no `--today`): a UI left open past midnight moves on.
+    clock: bool,
 }
 
 impl App {
@@ -226,6 +228,7 @@ impl App {
                 redraw_requested: false,
                 size: None,
                 undo: Vec::new(),
+                clock: false,
             },
             store: StoreSlot::None,
             user: String::new(),
@@ -239,6 +242,35 @@ impl App {
         self.store = StoreSlot::Ready(store);
         self.user = user;
         self
+    }
+
+    /// Today follows the clock: looked at when an event comes, never by a timer.
+    pub fn following_the_clock(mut self) -> App {
+        self.session.clock = true;
+        self
+    }
+
+    /// Before an event: if the clock has passed midnight since, today is the new day, and a
+    /// view of today moves to it (a view of another date stays).
+    pub fn look_at_the_clock(&mut self) {
+        if self.session.clock {
+            self.new_day(chrono::Local::now().date_naive());
+        }
+    }
+
+    /// Today is `date`, if it is not already.
+    pub fn new_day(&mut self, date: NaiveDate) {
+        if date == self.options.today {
+            return;
+        }
+        let viewing_today = self.as_of == self.options.today;
+        self.options.today = date;
+        if viewing_today {
+            self.as_of = date;
+            self.recompute();
+        }
+        self.session.message =
+            Some(self.options.lang.f(Msg::NewDay, &[&crate::domain::date::format_be(date)]));
     }
 
     /// Lets the app write to a store still being made (the demo's, made while its first frame
@@ -791,6 +823,26 @@ mod tests {
             app.update(Action::ShowPane(pane));
             term.draw(|f| crate::ui::draw(f, &app)).unwrap();
         }
+    }
+
+    /// A UI left open past midnight kept showing yesterday: when the next event comes after
+    /// midnight, today is the new day, and a view of today moves with it.
+    #[test]
+    fn past_midnight_today_is_the_new_day() {
+        let opts = options(Lang::En, None);
+        let mut app = App::new(crate::demo::demo_dataset(opts.today), opts.clone());
+        let waited = |app: &App| app.situation.pending.iter().map(|p| p.days).max();
+        let before = waited(&app);
+        let tomorrow = opts.today.succ_opt().unwrap();
+        app.new_day(tomorrow);
+        assert_eq!((app.options.today, app.as_of), (tomorrow, tomorrow));
+        assert_eq!(waited(&app), before.map(|d| d + 1), "the figures are tomorrow's");
+        assert_eq!(app.situation, Situation::compute(&app.data, tomorrow));
+        // A view of another date stays where it is.
+        let past = NaiveDate::from_ymd_opt(2013, 3, 1).unwrap();
+        let mut app = App::new(crate::demo::demo_dataset(opts.today), options(Lang::En, Some(past)));
+        app.new_day(tomorrow);
+        assert_eq!((app.options.today, app.as_of), (tomorrow, past));
     }
 
     proptest! {

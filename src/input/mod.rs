@@ -9,6 +9,8 @@ use crate::app::App;
 
 /// Handles one terminal event. Returns whether the screen must be redrawn.
 pub fn handle_event(app: &mut App, event: &Event) -> bool {
+    // The clock is looked at when something happens, so nothing runs while idle.
+    app.look_at_the_clock();
     let changed = match event {
         Event::Key(key) => key_event(app, key),
         Event::Resize(w, h) => {

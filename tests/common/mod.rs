@@ -120,6 +120,8 @@ impl Session {
         cmd.env("LANG", lang);
         cmd.env("TERM", "xterm-256color");
         cmd.env("TMPDIR", tmp.path());
+        // The daily backups go by the clock, not by --today: the tests set the clock.
+        cmd.env("PILOTAGE_TEST_CLOCK", TODAY);
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -405,6 +407,7 @@ pub fn command() -> Command {
         cmd.env_remove(v);
     }
     cmd.env("LANG", "C.UTF-8");
+    cmd.env("PILOTAGE_TEST_CLOCK", TODAY);
     cmd
 }
 
