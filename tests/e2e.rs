@@ -290,6 +290,8 @@ fn a_paste_never_runs_as_keys() {
     // On a table, a paste does nothing at all.
     s.send("3");
     s.wait_for_title("Authorisations (");
+    // The whole frame, not the first of its bytes.
+    s.wait_quiet(Duration::from_millis(200));
     let screen = s.text();
     s.send("\x1b[200~dy\x1b[201~");
     thread::sleep(secs(0.3));

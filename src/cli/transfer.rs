@@ -827,6 +827,11 @@ impl LineCounter<'_> {
 
 fn csv_rows<'a>(file: &'a Path, bytes: &[u8], kind: FileKind) -> Result<Vec<Row<'a>>, TransferError> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    if let Some(line) = unclosed_quote(bytes) {
+        let message =
+            "a quote opened on this line is never closed: the lines after it would be read as one cell";
+        return Err(TransferError::new(file, Some(line), message));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(detect_delimiter(bytes))
         .has_headers(false)
@@ -886,10 +891,29 @@ fn csv_rows<'a>(file: &'a Path, bytes: &[u8], kind: FileKind) -> Result<Vec<Row<
         if cells.iter().skip(header.len()).any(|c| !c.trim().is_empty()) {
             return Err(place.error(format!("the line has more cells than the header's {}", header.len())));
         }
+        if cells.len() < header.len() {
+            return Err(place.error(format!(
+                "the line has {} cells where the header has {}: a cell is missing (an empty one still needs its separator)",
+                cells.len(),
+                header.len()
+            )));
+        }
         let cells = index.iter().map(|i| cells.get(*i).copied().unwrap_or("").to_string()).collect();
         rows.push(Row { place, csv: true, columns, cells });
     }
     Ok(rows)
+}
+
+/// The line of a quote that is never closed, if one is: it would swallow the rows after it
+/// into one cell. Quotes come in pairs in a well-made file (`""` inside a quoted cell too).
+fn unclosed_quote(bytes: &[u8]) -> Option<usize> {
+    let mut open = None;
+    for (at, b) in bytes.iter().enumerate() {
+        if *b == b'"' {
+            open = if open.is_some() { None } else { Some(at) };
+        }
+    }
+    open.map(|at| 1 + bytes[..at].iter().filter(|b| **b == b'\n').count())
 }
 
 /// A JSON value as the text a CSV cell would hold (a list joined with `|`).
@@ -1816,6 +1840,27 @@ mod tests {
         let err = import(dir.path()).unwrap_err();
         assert_eq!((err.file.as_path(), err.line), (memberships.as_path(), Some(3)), "{err}");
         assert!(err.message.contains("from") && err.message.contains("2020-13-01"), "{err}");
+    }
+
+    /// An unclosed quote swallowed the rows after it into one cell ("2 records read" of 4);
+    /// a row with too few cells was taken with empty values. Both are refused, with the file
+    /// and the line.
+    #[test]
+    fn an_unclosed_quote_or_a_missing_cell_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let header = "id;name;function;organisation;qualifications;contact\n";
+        let people =
+            write(dir.path(), "people.csv", &format!("{header}1;A;;;;\n2;\"B;;;;\n3;C;;;;\n4;D;;;;\n"));
+        let err = import(dir.path()).unwrap_err();
+        assert_eq!((err.file.as_path(), err.line), (people.as_path(), Some(3)), "{err}");
+        assert!(err.message.contains("never closed"), "{err}");
+        fs::write(&people, format!("{header}1;A;;;;\n2;B;;\n")).unwrap();
+        let err = import(dir.path()).unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.message.contains("4 cells where the header has 6"), "{err}");
+        // Quotes that close, and "" inside them, are what a spreadsheet writes: accepted.
+        fs::write(&people, format!("{header}1;\"A \"\"quoted\"\"\";;;;\n2;\"two\nlines\";;;;\n")).unwrap();
+        assert_eq!(import(dir.path()).unwrap().len(), 2);
     }
 
     #[test]
