@@ -383,3 +383,55 @@ fn a_pretended_date_never_touches_the_backups() {
     assert!(names.contains(&real), "today's real backup: {names:?}");
     assert_eq!(names.len(), 3, "the newest three kept, by the real days: {names:?}");
 }
+
+/// Runs pilotage, failing the test (not hanging it) if it has not ended within 10 s.
+fn pilotage_within(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pilotage"))
+        .args(["--today", TODAY, "--keep-backups", "0"])
+        .args(args)
+        .env("LANG", "C.UTF-8")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            child.kill().unwrap();
+            panic!("pilotage {args:?} still ran after 10 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A named pipe given as an import file hung for ever while holding the store's lock (and
+/// was skipped in silence inside a directory); /dev/zero given as a backup was read until
+/// memory ran out. What is not a regular file is refused, by name, at once.
+#[cfg(unix)]
+#[test]
+fn what_is_not_a_regular_file_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let db_arg = db.to_str().unwrap();
+    assert!(pilotage(&["--db", db_arg, "check"]).status.code().is_some());
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    let fifo = exports.join("people.csv");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("SKIPPED: mkfifo is not available here");
+        return;
+    }
+    for target in [&fifo, &exports] {
+        let out = pilotage_within(&["--db", db_arg, "import", target.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{stderr}");
+        assert!(stderr.contains("people.csv") && stderr.contains("not a regular file"), "{stderr}");
+    }
+    let out = pilotage_within(&["--db", db_arg, "restore", "/dev/zero"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+    assert!(pilotage(&["--db", db_arg, "check"]).status.code().is_some_and(|c| c <= 1), "the store is whole");
+}

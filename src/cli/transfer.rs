@@ -986,16 +986,21 @@ fn json_rows<'a>(file: &'a Path, bytes: &[u8], kind: FileKind) -> Result<Vec<Row
     Ok(rows)
 }
 
+/// What is said of a named pipe, a device or a socket given where a file is expected.
+const NOT_A_FILE: &str = "is not a regular file (a pipe, a device or a socket): pilotage reads only files";
+
 fn read_rows(file: &Path, kind: FileKind, format: Format) -> Result<Vec<Row<'_>>, TransferError> {
     use std::io::Read;
     let io = |e: std::io::Error| TransferError::new(file, None, e.to_string());
     let too_large =
         || TransferError::new(file, None, format!("the file is larger than {} MiB", FILE_MAX >> 20));
-    let opened = fs::File::open(file).map_err(io)?;
-    let meta = opened.metadata().map_err(io)?;
+    // Looked at before it is opened: opening a named pipe waits for a writer, for ever, and
+    // the store's lock is held meanwhile.
+    let meta = fs::metadata(file).map_err(io)?;
     if !meta.is_file() {
-        return Err(TransferError::new(file, None, "not a regular file"));
+        return Err(TransferError::new(file, None, NOT_A_FILE));
     }
+    let opened = fs::File::open(file).map_err(io)?;
     if meta.len() > FILE_MAX {
         return Err(too_large());
     }
@@ -1237,9 +1242,11 @@ fn locate(path: &Path) -> Result<Files, TransferError> {
             .collect();
         entries.sort();
         for entry in entries {
-            if let Some((kind, format)) = FileKind::of_file(&entry)
-                && entry.is_file()
-            {
+            if let Some((kind, format)) = FileKind::of_file(&entry) {
+                // A pipe or a device under a record kind's name is said, not skipped.
+                if !fs::metadata(&entry).is_ok_and(|m| m.is_file()) {
+                    return Err(TransferError::new(&entry, None, NOT_A_FILE));
+                }
                 add_file(&mut files, kind, entry, format)?;
             }
         }

@@ -262,7 +262,7 @@ pub const BACKUP_MAGIC: &[u8] = b"PILOTAGE-BACKUP 2\n";
 /// Version 1 (until November 2026): the counted list of every stored value. Still read.
 pub const BACKUP_MAGIC_V1: &[u8] = b"PILOTAGE-BACKUP 1\n";
 /// A backup may be larger than one record: 1 GiB holds far more than any real store.
-const MAX_BACKUP_BYTES: usize = 1 << 30;
+pub const MAX_BACKUP_BYTES: usize = 1 << 30;
 
 /// One stored value in a backup: (tree name, key, value).
 pub type BackupEntry = (String, Vec<u8>, Vec<u8>);

@@ -556,7 +556,29 @@ impl Store {
     /// in it decodes. Returns the number of records restored.
     pub fn restore_from(&self, file: &Path) -> Result<usize, StoreError> {
         let bad = |detail: String| StoreError::BadBackup { path: file.into(), detail };
-        let bytes = fs::read(file).map_err(|e| bad(e.to_string()))?;
+        // Only a regular file, and no more than a backup can hold: /dev/zero was read until
+        // memory ran out, a named pipe waited for ever.
+        let meta = fs::metadata(file).map_err(|e| bad(e.to_string()))?;
+        if !meta.is_file() {
+            return Err(bad("it is not a regular file (a pipe, a device or a socket)".into()));
+        }
+        let too_large =
+            || bad(format!("it is larger than a backup can be ({} MiB)", codec::MAX_BACKUP_BYTES >> 20));
+        if meta.len() > codec::MAX_BACKUP_BYTES as u64 {
+            return Err(too_large());
+        }
+        let mut bytes = Vec::new();
+        {
+            use std::io::Read;
+            let opened = fs::File::open(file).map_err(|e| bad(e.to_string()))?;
+            opened
+                .take(codec::MAX_BACKUP_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| bad(e.to_string()))?;
+        }
+        if bytes.len() > codec::MAX_BACKUP_BYTES {
+            return Err(too_large());
+        }
         let entries = codec::decode_backup(&bytes).map_err(|e| bad(e.to_string()))?;
         let mut records = 0;
         for (tree, key, value) in &entries {
