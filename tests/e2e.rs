@@ -128,11 +128,19 @@ fn tiny_terminal_then_back() {
     s.resize(1, 1);
     thread::sleep(Duration::from_millis(300));
     assert!(s.alive(), "died on a 1x1 terminal; the screen:\n{}", s.text());
+    // The emulator kept its screen below 2x2: wait for the app's own redraw at 80x24.
+    let before = s.bytes_read();
     s.resize(ROWS, COLS);
+    let start = Instant::now();
+    while s.bytes_read() == before {
+        assert!(start.elapsed() < PATIENCE, "no redraw after the resize");
+        thread::sleep(Duration::from_millis(10));
+    }
+    s.wait_quiet(Duration::from_millis(200));
     s.wait_for_text("Prisons (40)");
     assert!(s.alive());
     s.send("q");
-    let status = s.exit_status(secs(2.0));
+    let status = s.exit_status(secs(5.0));
     assert!(status.success(), "{status:?}");
     s.assert_restored();
 }
