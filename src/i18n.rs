@@ -253,6 +253,7 @@ catalogue! {
     ConfirmEnd => "End this membership?", "Mettre fin à ce mandat ?", "Dit lidmaatschap beëindigen?";
     ConfirmRefuse => "Record the refusal of this project?", "Enregistrer le refus de ce projet ?", "De weigering van dit project vastleggen?";
     ConfirmNoAttendee => "No attendee is recorded for this meeting. Save it anyway?", "Aucun présent n'est noté pour cette réunion. Enregistrer quand même ?", "Voor deze vergadering is geen aanwezige genoteerd. Toch opslaan?";
+    ErrIdTaken => "Not saved: the new record's id belongs to another record", "Non enregistré : l'identifiant du nouvel enregistrement appartient à un autre", "Niet opgeslagen: het id van het nieuwe record hoort bij een ander record";
     ErrFuture => "Cannot be after today ({}): record it once it has happened", "Ne peut pas suivre aujourd'hui ({}) : notez-le quand il a eu lieu", "Kan niet na vandaag ({}) liggen: noteer het als het gebeurd is";
     NewPersonEntry => "new person «{}»", "nouvelle personne «{}»", "nieuwe persoon «{}»";
     NoteMembersOn => "members of the group on {}; «{}» lists everyone", "membres du groupe au {} ; «{}» les liste tous", "leden van de groep op {}; «{}» toont iedereen";

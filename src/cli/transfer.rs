@@ -697,6 +697,20 @@ impl Row<'_> {
         self.opt_number(column)?.ok_or_else(|| self.error(column, "is empty"))
     }
 
+    /// A record's own id: no higher than [`crate::domain::MAX_ID`], so that the store can
+    /// always give the next record an id of its own (18446744073709551615 made every new record
+    /// get id 0, each overwriting the last).
+    fn id(&self) -> Result<u64, TransferError> {
+        let id: u64 = self.number("id")?;
+        if id > crate::domain::MAX_ID {
+            return Err(self.error(
+                "id",
+                format!("{id} is over {}, the highest id a store gives", crate::domain::MAX_ID),
+            ));
+        }
+        Ok(id)
+    }
+
     fn opt_date(&self, column: &str) -> Result<Option<NaiveDate>, TransferError> {
         match self.trimmed(column) {
             "" => Ok(None),
@@ -1044,7 +1058,7 @@ fn person(r: &Row) -> Result<Person, TransferError> {
         })
         .collect::<Result<_, _>>()?;
     Ok(Person {
-        id: r.number("id")?,
+        id: r.id()?,
         name: r.line("name", NAME_MAX, true)?,
         function: r.line("function", NAME_MAX, false)?,
         organisation: r.line("organisation", NAME_MAX, false)?,
@@ -1055,7 +1069,7 @@ fn person(r: &Row) -> Result<Person, TransferError> {
 
 fn group(r: &Row) -> Result<Group, TransferError> {
     let group = Group {
-        id: r.number("id")?,
+        id: r.id()?,
         kind: r.code("kind", "group kind", &GROUP_KINDS, group_kind_code)?,
         establishment: r.opt_line("establishment", SLUG_MAX)?,
         created: r.opt_date("created")?,
@@ -1069,7 +1083,7 @@ fn group(r: &Row) -> Result<Group, TransferError> {
 
 fn template(r: &Row) -> Result<SeatTemplate, TransferError> {
     Ok(SeatTemplate {
-        id: r.number("id")?,
+        id: r.id()?,
         kind: r.code("kind", "group kind", &GROUP_KINDS, group_kind_code)?,
         effective_from: r.date("effective_from")?,
         source: r.line("source", NAME_MAX, false)?,
@@ -1105,7 +1119,7 @@ fn seat(r: &Row) -> Result<SeatRow, TransferError> {
 
 fn membership(r: &Row) -> Result<Membership, TransferError> {
     let m = Membership {
-        id: r.number("id")?,
+        id: r.id()?,
         person: r.number("person")?,
         group: r.number("group")?,
         seat: r.line("seat", SLUG_MAX, true)?,
@@ -1121,7 +1135,7 @@ fn membership(r: &Row) -> Result<Membership, TransferError> {
 
 fn meeting(r: &Row) -> Result<Meeting, TransferError> {
     Ok(Meeting {
-        id: r.number("id")?,
+        id: r.id()?,
         group: r.number("group")?,
         date: r.date("date")?,
         attendees: r.numbers("attendees")?,
@@ -1154,7 +1168,7 @@ fn element(r: &Row, item: &str) -> Result<FundamentalElement, TransferError> {
 
 fn project(r: &Row) -> Result<Project, TransferError> {
     Ok(Project {
-        id: r.number("id")?,
+        id: r.id()?,
         establishment: r.line("establishment", SLUG_MAX, true)?,
         title: r.line("title", NAME_MAX, true)?,
         promoter: r.line("promoter", NAME_MAX, false)?,
@@ -1193,7 +1207,7 @@ fn event(r: &Row) -> Result<EventRow, TransferError> {
 
 fn need(r: &Row) -> Result<TrainingNeed, TransferError> {
     Ok(TrainingNeed {
-        id: r.number("id")?,
+        id: r.id()?,
         establishment: r.line("establishment", SLUG_MAX, true)?,
         staff_group: r.code("staff_group", "staff group", &StaffGroup::ALL, StaffGroup::code)?,
         topic: r.line("topic", NAME_MAX, true)?,
@@ -1205,7 +1219,7 @@ fn need(r: &Row) -> Result<TrainingNeed, TransferError> {
 
 fn session(r: &Row) -> Result<TrainingSession, TransferError> {
     Ok(TrainingSession {
-        id: r.number("id")?,
+        id: r.id()?,
         establishment: r.line("establishment", SLUG_MAX, true)?,
         topic: r.line("topic", NAME_MAX, true)?,
         date: r.date("date")?,
@@ -1847,6 +1861,17 @@ mod tests {
         let err = import(dir.path()).unwrap_err();
         assert_eq!((err.file.as_path(), err.line), (memberships.as_path(), Some(3)), "{err}");
         assert!(err.message.contains("from") && err.message.contains("2020-13-01"), "{err}");
+    }
+
+    /// An id the store could not give a next one after is refused on import, by line.
+    #[test]
+    fn an_id_at_the_edge_of_its_range_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let header = "id;name;function;organisation;qualifications;contact\n";
+        write(dir.path(), "people.csv", &format!("{header}1;A;;;;\n18446744073709551615;B;;;;\n"));
+        let err = import(dir.path()).unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.message.contains("highest id"), "{err}");
     }
 
     /// An unclosed quote swallowed the rows after it into one cell ("2 records read" of 4);

@@ -87,6 +87,9 @@ impl Dataset {
 
     /// The next free identifier after every record of every kind: one sequence for all, so an
     /// audit line's id names one record only.
+    /// An id no record has: one more than the highest, or, should that be over
+    /// [`super::MAX_ID`] (data imported from elsewhere), the lowest free one. A new record never
+    /// takes the id of another.
     pub fn next_id(&self) -> u64 {
         let maxes = [
             self.people.keys().last(),
@@ -98,7 +101,23 @@ impl Dataset {
             self.needs.keys().last(),
             self.sessions.keys().last(),
         ];
-        maxes.into_iter().flatten().max().copied().unwrap_or(0) + 1
+        let highest = maxes.into_iter().flatten().max().copied().unwrap_or(0);
+        if highest < super::MAX_ID {
+            return highest + 1;
+        }
+        let used: std::collections::BTreeSet<u64> = self
+            .people
+            .keys()
+            .chain(self.groups.keys())
+            .chain(self.templates.keys())
+            .chain(self.memberships.keys())
+            .chain(self.meetings.keys())
+            .chain(self.projects.keys())
+            .chain(self.needs.keys())
+            .chain(self.sessions.keys())
+            .copied()
+            .collect();
+        (1..).find(|id| !used.contains(id)).unwrap_or(0)
     }
 
     pub fn record_count(&self) -> usize {
@@ -438,6 +457,33 @@ impl Dataset {
 
 #[cfg(test)]
 mod tests {
+    /// An imported id of 18446744073709551615 made every new record get id 0 (the `+ 1`
+    /// wrapped), each overwriting the last. The next id is always one no record has.
+    #[test]
+    fn the_next_id_is_always_free() {
+        use crate::domain::change::Record;
+        let person = |id| crate::domain::people::Person {
+            id,
+            name: format!("P{id}"),
+            function: String::new(),
+            organisation: String::new(),
+            qualifications: vec![],
+            contact: String::new(),
+        };
+        let mut data = Dataset::default();
+        for id in [1, 2, u64::MAX] {
+            data.put(Record::Person(person(id)));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..5 {
+            let id = data.next_id();
+            assert!(!data.people.contains_key(&id) && id != 0, "{id} is taken");
+            assert!(seen.insert(id));
+            data.put(Record::Person(person(id)));
+        }
+        assert_eq!(data.people.len(), 8, "none overwritten");
+    }
+
     #[test]
     fn apply_returns_the_change_that_undoes_it() {
         let mut data = Dataset::default();

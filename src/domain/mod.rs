@@ -26,4 +26,8 @@ pub use training::{NeedId, NeedStatus, Priority, SessionId, StaffGroup, Training
 /// A map for the rules and the rows, which hash record ids and establishment ids thousands of
 /// times a computation: a fast hasher, not one made to resist crafted keys (none comes from
 /// outside the store).
+/// The highest id the store gives a record (2^53, which JSON and spreadsheets keep exact);
+/// import refuses ids above it, so the next record always has an id of its own.
+pub const MAX_ID: u64 = 1 << 53;
+
 pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;

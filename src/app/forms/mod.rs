@@ -46,6 +46,21 @@ pub enum Purpose {
     Template(GroupKind),
 }
 
+impl Purpose {
+    /// Whether the form makes a new record (rather than change one).
+    pub fn is_new(&self) -> bool {
+        matches!(
+            self,
+            Purpose::Person(None)
+                | Purpose::Membership { existing: None, .. }
+                | Purpose::Meeting { existing: None, .. }
+                | Purpose::Project(None)
+                | Purpose::Need(None)
+                | Purpose::Session { existing: None, .. }
+        )
+    }
+}
+
 pub type EditForm = Form<Purpose>;
 
 pub use people::PERSON_NAME;
@@ -157,7 +172,16 @@ pub fn save(form: &mut EditForm, ctx: &FormSource) -> Option<Vec<Change>> {
         Purpose::Session { existing, .. } => training::save_session(form, existing, ctx),
         Purpose::Template(kind) => templates::save_template(form, kind, ctx),
     };
+    // A new record never takes the key of one that exists (checked here, whatever gave its id).
+    let overwrites = |changes: &[Change]| {
+        form.purpose.is_new()
+            && changes.iter().any(|c| matches!(c, Change::Put(r) if ctx.data.get(&r.key()).is_some()))
+    };
     match result {
+        Ok(changes) if overwrites(&changes) => {
+            form.error = Some(ctx.lang.t(crate::i18n::Msg::ErrIdTaken).into());
+            None
+        }
         Ok(changes) => Some(changes),
         Err((field, message)) => {
             match field.and_then(|f| form.fields.get_mut(f)) {
