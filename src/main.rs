@@ -208,6 +208,10 @@ impl Drop for DemoDir {
 
 fn run(cli: Cli, lang: Lang) -> i32 {
     let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    if cli.demo {
+        // The throwaway stores of demos killed before they could remove them.
+        store::remove_abandoned(&std::env::temp_dir(), "pilotage-demo-");
+    }
     let demo_dir = cli.demo.then(|| {
         let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
         DemoDir(std::env::temp_dir().join(format!("pilotage-demo-{}-{nanos}", std::process::id())))
@@ -257,6 +261,10 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         Ok(s) => s,
         Err(e) => return store_failure(lang, &e),
     };
+    // With the store's lock held, a backup half-written is one a killed pilotage left.
+    if !cli.read_only {
+        store::remove_partials(&backup_dir(&path));
+    }
     // check reads every record (never the start-up snapshot), so a damaged store is noticed.
     let verify = matches!(cli.command, Some(Command::Check));
     let loaded = match &backup_file {

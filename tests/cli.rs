@@ -435,3 +435,36 @@ fn what_is_not_a_regular_file_is_refused_at_once() {
     assert!(stderr.contains("not a regular file"), "{stderr}");
     assert!(pilotage(&["--db", db_arg, "check"]).status.code().is_some_and(|c| c <= 1), "the store is whole");
 }
+
+/// A killed UI left a 6 MB `.partial` backup, and a killed `--demo` its store in the
+/// temporary directory: the next start cleans both up.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_next_start_cleans_up_what_a_killed_one_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let db_arg = db.to_str().unwrap();
+    assert!(pilotage(&["--db", db_arg, "check"]).status.code().is_some());
+    let backups = dir.path().join("store-backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let partial = backups.join("pilotage-2026-11-20.partial");
+    std::fs::write(&partial, "half a backup").unwrap();
+    assert!(pilotage(&["--db", db_arg, "check"]).status.code().is_some());
+    assert!(!partial.exists(), "the half-written backup is gone");
+    // A demo whose process is gone (pid 0 is never a process's), and one still running
+    // (this test's own pid).
+    let tmp = tempfile::tempdir().unwrap();
+    let dead = tmp.path().join("pilotage-demo-0-12345");
+    let alive = tmp.path().join(format!("pilotage-demo-{}-12345", std::process::id()));
+    std::fs::create_dir_all(&dead).unwrap();
+    std::fs::create_dir_all(&alive).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pilotage"))
+        .args(["--demo", "--today", TODAY, "report"])
+        .env("LANG", "C.UTF-8")
+        .env("TMPDIR", tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!dead.exists(), "a killed demo's store is removed");
+    assert!(alive.exists(), "a running demo's store is kept");
+}

@@ -707,16 +707,30 @@ fn create(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<(), StoreErr
 }
 
 /// Removes half-built stores left by processes that no longer run (Linux: by their /proc entry).
-fn remove_abandoned(parent: &Path, prefix: &str) {
+/// Removes the directories `PREFIX<pid>…` in `parent` whose process no longer runs (Linux:
+/// by its /proc entry): half-built stores, and the throwaway stores of killed demos.
+pub fn remove_abandoned(parent: &Path, prefix: &str) {
     if !cfg!(target_os = "linux") {
         return;
     }
     let Ok(entries) = fs::read_dir(parent) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix(prefix) else { continue };
-        if !Path::new("/proc").join(pid).exists() {
+        let Some(rest) = name.strip_prefix(prefix) else { continue };
+        let pid: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if !pid.is_empty() && !Path::new("/proc").join(&pid).exists() {
             fs::remove_dir_all(entry.path()).ok();
+        }
+    }
+}
+
+/// Removes what a killed pilotage left half-written among the backups (`*.partial`): called
+/// with the store's lock held, so no other pilotage of this store is writing one.
+pub fn remove_partials(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().ends_with(".partial") {
+            fs::remove_file(entry.path()).ok();
         }
     }
 }
