@@ -290,16 +290,8 @@ fn run(cli: Cli, lang: Lang) -> i32 {
     };
     match cli.command {
         None => {
-            let theme = Theme::detect(cli.ascii, cli.no_color);
-            let options = Options {
-                lang,
-                today,
-                as_of: cli.as_of,
-                read_only: cli.read_only,
-                ascii: theme.ascii,
-                color: theme.color,
-                store_label: if cli.demo { "demo".into() } else { path.display().to_string() },
-            };
+            let label = if cli.demo { "demo".into() } else { path.display().to_string() };
+            let options = ui_options(&cli, lang, today, label);
             let store = Arc::new(store);
             let mut app = App::new(data, options).with_store(Arc::clone(&store), user);
             if cli.today.is_none() {
@@ -393,6 +385,20 @@ fn run(cli: Cli, lang: Lang) -> i32 {
     }
 }
 
+/// How the UI is to look and what it may do, from the flags and the terminal.
+fn ui_options(cli: &Cli, lang: Lang, today: NaiveDate, store_label: String) -> Options {
+    let theme = Theme::detect(cli.ascii, cli.no_color);
+    Options {
+        lang,
+        today,
+        as_of: cli.as_of,
+        read_only: cli.read_only,
+        ascii: theme.ascii,
+        color: theme.color,
+        store_label,
+    }
+}
+
 /// The UI on the demo data. Its first frame comes from the data in memory, while its
 /// throwaway store is made on another thread (1,222 records written to a new sled database
 /// would otherwise come before the frame); the first save waits for the store.
@@ -407,16 +413,7 @@ fn demo_ui(cli: &Cli, path: &Path, today: NaiveDate, lang: Lang) -> i32 {
             let _ = made.send(Store::open(&path, || copy));
         })
         .ok();
-    let theme = Theme::detect(cli.ascii, cli.no_color);
-    let options = Options {
-        lang,
-        today,
-        as_of: cli.as_of,
-        read_only: cli.read_only,
-        ascii: theme.ascii,
-        color: theme.color,
-        store_label: "demo".into(),
-    };
+    let options = ui_options(cli, lang, today, "demo".into());
     let mut app = App::new(data, options).with_store_to_come(coming, os_user());
     if cli.today.is_none() {
         app = app.following_the_clock();

@@ -475,8 +475,14 @@ impl App {
 
     /// A printable key in a form goes to its focused field.
     pub(super) fn type_into_form(&mut self, c: char) -> bool {
+        self.edit_form(|form| form.type_char(c))
+    }
+
+    /// Changes the open form's text by `edit`; lists that depend on it follow. Returns whether
+    /// anything changed.
+    pub(super) fn edit_form(&mut self, edit: impl FnOnce(&mut EditForm) -> bool) -> bool {
         let Some(Overlay::Form(form)) = &mut self.session.overlay else { return false };
-        let changed = form.type_char(c);
+        let changed = edit(form);
         if changed {
             let ctx = forms::FormSource {
                 data: &self.data,

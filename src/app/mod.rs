@@ -500,20 +500,10 @@ impl App {
         if self.too_small() {
             return false;
         }
+        if matches!(self.session.overlay, Some(Overlay::Form(_))) {
+            return self.edit_form(|form| form.paste(pasted));
+        }
         match &mut self.session.overlay {
-            Some(Overlay::Form(form)) => {
-                let changed = form.paste(pasted);
-                if changed {
-                    let ctx = forms::FormSource {
-                        data: &self.data,
-                        as_of: self.as_of,
-                        today: self.options.today,
-                        lang: self.options.lang,
-                    };
-                    forms::refresh(form, &ctx);
-                }
-                changed
-            }
             Some(
                 Overlay::Filter { input } | Overlay::Palette { input, .. } | Overlay::AsOf { input, .. },
             ) => {
