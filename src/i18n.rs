@@ -209,7 +209,8 @@ catalogue! {
     FieldUntil => "Until (last day)", "Jusqu'au (dernier jour)", "Tot en met";
     FieldDelegateOf => "Delegate of", "Délégué de", "Afgevaardigde van";
     FieldDate => "Date", "Date", "Datum";
-    FieldAttendees => "Attendees (members)", "Présents (membres)", "Aanwezigen (leden)";
+    FieldAttendees => "Attendees", "Présents", "Aanwezigen";
+    NothingToChoose => "Nothing to choose from", "Rien à choisir", "Niets om uit te kiezen";
     FieldNotes => "Notes", "Notes", "Notities";
     FieldOpened => "Opened on", "Ouvert le", "Geopend op";
     FieldClosed => "Closed on (first day closed)", "Fermé le (premier jour)", "Gesloten op (eerste dag)";

@@ -211,7 +211,7 @@ impl Field {
                 let labels: Vec<&str> =
                     self.chosen.iter().filter_map(|&i| options.get(i)).map(|o| o.label.as_str()).collect();
                 let typed = self.input.value();
-                if labels.is_empty() || (self.is_choice() && !typed.trim().is_empty()) {
+                if self.is_choice() && (labels.is_empty() || !typed.trim().is_empty()) {
                     typed.to_string()
                 } else {
                     labels.join(", ")
@@ -373,9 +373,12 @@ impl<P> Form<P> {
         self.focus >= self.fields.len()
     }
 
-    /// Whether the focused field is a checklist, where Space ticks.
+    /// Whether the focused field is a checklist with nothing typed to narrow it: there Space
+    /// ticks. Once a name is being typed, Space is part of it ("Jean Deux"), and Enter ticks.
     pub fn on_checklist(&self) -> bool {
-        self.fields.get(self.focus).is_some_and(|f| matches!(f.kind, FieldKind::Multi { .. }))
+        self.fields
+            .get(self.focus)
+            .is_some_and(|f| matches!(f.kind, FieldKind::Multi { .. }) && f.input.value().is_empty())
     }
 
     fn leave(&mut self, lang: Lang) {

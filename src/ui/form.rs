@@ -100,7 +100,9 @@ pub fn form(frame: &mut Frame, form: &EditForm, discard: bool, lang: Lang, theme
                 });
             }
             if entries == 0 {
-                lines.push(Line::styled(format!("{:indent$}{}", "", lang.t(Msg::NoMatch)), theme.dim()));
+                // Nothing typed and nothing to choose: the list is empty, not filtered away.
+                let why = if field.options().is_empty() { Msg::NothingToChoose } else { Msg::NoMatch };
+                lines.push(Line::styled(format!("{:indent$}{}", "", lang.t(why)), theme.dim()));
             }
         }
     }
