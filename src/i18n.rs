@@ -102,6 +102,7 @@ catalogue! {
     ColLanguage => "Lang.", "Langue", "Taal";
     ColGroup => "Local group", "Groupe local", "Lokale groep";
     ColLastMeeting => "Last met", "Réuni le", "Vergaderd";
+    LastMeeting => "last meeting", "dernière réunion", "laatste vergadering";
     ColGaps => "Gaps", "Vacants", "Lacunes";
     ColPending => "Pending", "Attente", "Wachtend";
     ColOpenNeeds => "Needs", "Besoins", "Behoeften";

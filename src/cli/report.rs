@@ -99,7 +99,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
                 "{}\t{}\t{}: {}",
                 lang.t(Msg::CheckDormant),
                 ctx.establishment(&p.establishment),
-                lang.t(Msg::ColLastMeeting),
+                lang.t(Msg::LastMeeting),
                 ctx.maybe_date(last)
             ));
         }

@@ -32,8 +32,7 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
             let last =
                 row.activity.last_meeting().map_or_else(|| lang.t(Msg::Never).to_string(), |d| ctx.date(d));
             let status = i18n::activity(lang, &row.activity);
-            let line =
-                format!("{}: {status} ({}: {last})", lang.t(Msg::ColGroup), lang.t(Msg::ColLastMeeting));
+            let line = format!("{}: {status} ({}: {last})", lang.t(Msg::ColGroup), lang.t(Msg::LastMeeting));
             view.push(if matches!(row.activity, Activity::Active { .. }) {
                 DetailLine::plain(line)
             } else {
