@@ -155,6 +155,7 @@ fn store_failure(lang: Lang, e: &StoreError) -> i32 {
         }
         StoreError::Io { detail, .. } => (lang.f(Msg::ErrIo, &[&path, detail]), exit::STORE),
         StoreError::BadBackup { detail, .. } => (lang.f(Msg::ErrBackup, &[&path, detail]), exit::BAD_INPUT),
+        StoreError::Refused { detail, .. } => (lang.f(Msg::ErrRefused, &[&path, detail]), exit::BAD_INPUT),
     };
     eprintln!("pilotage: {msg}");
     code
@@ -454,31 +455,25 @@ fn import(store: &Store, data: &Dataset, from: &Path, user: &str, replace: bool)
 
 fn restore(path: &Path, file: &Path, lang: Lang) -> i32 {
     let store = match Store::open(path, Dataset::default) {
-        Ok(s) => {
+        Ok(s) if s.load().is_ok() => {
             // Keep what is there now, in case the wrong file was named.
-            if s.load().is_ok()
-                && let Err(code) = safety_backup(&s, path, lang)
-            {
+            if let Err(code) = safety_backup(&s, path, lang) {
                 return code;
             }
             s
         }
-        Err(StoreError::Damaged { .. }) => {
-            let aside = path.with_file_name(format!(
-                "{}.damaged-{}",
-                path.file_name().map_or("store".into(), |n| n.to_string_lossy()),
-                chrono::Local::now().format("%Y%m%dT%H%M%S")
-            ));
-            if let Err(e) = std::fs::rename(path, &aside) {
-                eprintln!("pilotage: cannot move the damaged store aside: {e}");
-                return exit::STORE;
-            }
-            eprintln!("damaged store moved to {}", aside.display());
-            match Store::open(path, Dataset::default) {
+        // A store that opens but does not load makes no backup: it is kept whole, aside.
+        Ok(s) => {
+            drop(s);
+            match aside_then_new(path, "unreadable", lang) {
                 Ok(s) => s,
-                Err(e) => return store_failure(lang, &e),
+                Err(code) => return code,
             }
         }
+        Err(StoreError::Damaged { .. }) => match aside_then_new(path, "damaged", lang) {
+            Ok(s) => s,
+            Err(code) => return code,
+        },
         Err(e) => return store_failure(lang, &e),
     };
     match store.restore_from(file) {
@@ -488,6 +483,25 @@ fn restore(path: &Path, file: &Path, lang: Lang) -> i32 {
         }
         Err(e) => store_failure(lang, &e),
     }
+}
+
+/// Moves the store's directory aside, whole, under a name nothing has (`STORE.WHAT-STAMP`,
+/// then `-2`…), and opens a new, empty store in its place.
+fn aside_then_new(path: &Path, what: &str, lang: Lang) -> Result<Store, i32> {
+    let name = path.file_name().map_or("store".into(), |n| n.to_string_lossy());
+    let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S");
+    let mut aside = path.with_file_name(format!("{name}.{what}-{stamp}"));
+    let mut n = 1;
+    while aside.exists() {
+        n += 1;
+        aside = path.with_file_name(format!("{name}.{what}-{stamp}-{n}"));
+    }
+    if let Err(e) = std::fs::rename(path, &aside) {
+        eprintln!("pilotage: cannot move the {what} store aside: {e}");
+        return Err(exit::STORE);
+    }
+    eprintln!("{what} store moved to {}", aside.display());
+    Store::open(path, Dataset::default).map_err(|e| store_failure(lang, &e))
 }
 
 /// Whether `file` would be written inside the store's directory (over its own files).

@@ -468,3 +468,34 @@ fn the_next_start_cleans_up_what_a_killed_one_left() {
     assert!(!dead.exists(), "a killed demo's store is removed");
     assert!(alive.exists(), "a running demo's store is kept");
 }
+
+/// `restore`, as the message advises after an import the store could not read back, replaced
+/// a store that opens but does not load without keeping anything. It is now kept, whole, aside.
+#[test]
+fn restore_keeps_a_store_that_does_not_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("store");
+    let db = db_path.to_str().unwrap();
+    assert!(pilotage(&["--db", db, "check"]).status.code().is_some());
+    let file = dir.path().join("good.backup");
+    assert!(pilotage(&["--db", db, "backup", file.to_str().unwrap()]).status.success());
+    {
+        let sled = sled::open(&db_path).unwrap();
+        let key = pilotage::store::key_bytes(&RecordKey::Id(RecordKind::Person, 7));
+        sled.open_tree("records").unwrap().insert(key, &[1u8, 0xff, 0xff][..]).unwrap();
+        sled.flush().unwrap();
+    }
+    let out = pilotage(&["--db", db, "restore", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("store.unreadable-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "the store that did not load is kept: {aside:?}");
+    assert!(dir.path().join(&aside[0]).join("db").exists());
+    assert!(
+        pilotage(&["--db", db, "check"]).status.code().is_some_and(|c| c <= 1),
+        "the restored store loads"
+    );
+}

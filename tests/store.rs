@@ -539,3 +539,23 @@ fn a_restore_cut_short_reads_as_damaged_and_can_be_run_again() {
     let store = Store::open(&path, || panic!("exists")).unwrap();
     assert!(store.load().unwrap().people.contains_key(&900));
 }
+
+/// A meeting of 200,000 attendees was written, and from then on the store did not open (the
+/// record was over the codec's limit once encoded). What is written must read back: such a
+/// commit is refused before anything is written, and the store opens as it was.
+#[test]
+fn a_record_the_store_could_not_read_back_is_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let store = Store::open(&path, || Dataset::initial(reference_establishments(), today)).unwrap();
+    let data = store.load().unwrap();
+    let group = data.groups.keys().next().copied().unwrap();
+    let huge =
+        Meeting { id: 9_999, group, date: today, attendees: (1..=200_000).collect(), notes: String::new() };
+    let result = store.commit(&[Change::Put(Record::Meeting(huge))], "t");
+    assert!(matches!(result, Err(StoreError::Refused { .. })), "{result:?}");
+    drop(store);
+    let reopened = Store::open(&path, || panic!("the store exists")).unwrap();
+    assert_eq!(reopened.load_records().unwrap(), data, "nothing was written");
+}

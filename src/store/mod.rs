@@ -47,6 +47,8 @@ pub enum StoreError {
     Io { path: PathBuf, detail: String },
     /// A backup file that cannot be used.
     BadBackup { path: PathBuf, detail: String },
+    /// A write refused before anything was written: the store could not have read it back.
+    Refused { path: PathBuf, detail: String },
 }
 
 impl StoreError {
@@ -56,7 +58,8 @@ impl StoreError {
             | StoreError::NotAStore { path, .. }
             | StoreError::Damaged { path, .. }
             | StoreError::Io { path, .. }
-            | StoreError::BadBackup { path, .. } => path,
+            | StoreError::BadBackup { path, .. }
+            | StoreError::Refused { path, .. } => path,
         }
     }
 }
@@ -73,6 +76,9 @@ impl std::fmt::Display for StoreError {
             }
             StoreError::Io { path, detail } => write!(f, "store {}: {detail}", path.display()),
             StoreError::BadBackup { path, detail } => write!(f, "backup {}: {detail}", path.display()),
+            StoreError::Refused { path, detail } => {
+                write!(f, "nothing was written to store {}: {detail}", path.display())
+            }
         }
     }
 }
@@ -525,7 +531,18 @@ impl Store {
                 let audit_key = self.db.generate_id().map_err(|e| sled_error(&self.path, e))?.to_be_bytes();
                 self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(audit_key);
                 let value = match change {
-                    Change::Put(r) => Some(codec::encode_record(r)),
+                    Change::Put(r) => {
+                        let value = codec::encode_record(r);
+                        // What is written must read back within the codec's limits, or the
+                        // store would not open again (a meeting of 200,000 attendees did that).
+                        if let Err(e) = codec::decode_record(r.kind(), &value) {
+                            return Err(StoreError::Refused {
+                                path: self.path.clone(),
+                                detail: format!("record {}: {e}", r.key()),
+                            });
+                        }
+                        Some(value)
+                    }
                     Change::Delete(_) => None,
                 };
                 Ok((key_bytes(&change.key()), value, audit_key, codec::encode(&entry)))
