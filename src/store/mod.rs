@@ -714,11 +714,28 @@ fn create(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<(), StoreErr
             store.db.flush().map(|_| ()).map_err(failed)
         })?;
     }
-    // An empty directory may stand where the store goes (made by the user for --db).
+    // An empty directory may stand where the store goes (made by the user for --db). A full
+    // one is the store another first start put in place meanwhile: this one is not needed,
+    // and that one is opened (its lock waited for, see `Store::open`).
+    let taken = |e: &std::io::Error| {
+        matches!(e.kind(), std::io::ErrorKind::DirectoryNotEmpty | std::io::ErrorKind::AlreadyExists)
+    };
     if path.exists() {
-        fs::remove_dir(path).map_err(io(path))?;
+        match fs::remove_dir(path) {
+            Err(e) if taken(&e) => {
+                fs::remove_dir_all(&building).ok();
+                return Ok(());
+            }
+            other => other.map_err(io(path))?,
+        }
     }
-    fs::rename(&building, path).map_err(io(path))?;
+    match fs::rename(&building, path) {
+        Err(e) if taken(&e) => {
+            fs::remove_dir_all(&building).ok();
+            return Ok(());
+        }
+        other => other.map_err(io(path))?,
+    }
     fs::File::open(&parent).and_then(|d| d.sync_all()).ok();
     Ok(())
 }
