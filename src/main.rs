@@ -185,6 +185,17 @@ fn daily_backup_file(cli: &Cli, path: &Path, lang: Lang) -> Option<PathBuf> {
     })
 }
 
+/// The backup of a day that began while the UI was open, if none was written yet. A failure
+/// is not printed (the terminal is the UI's): the next start writes the day's backup, or
+/// says why it cannot.
+fn new_day_backup(store: &Store, dir: &Path, keep: usize) {
+    if let Ok(Some(file)) = store::daily_backup_due(dir, backup_day())
+        && store.backup_to(&file).is_ok()
+    {
+        store::prune_backups(dir, keep);
+    }
+}
+
 /// Writes the rest of today's backup (see [`Store::load_backing_up`]) and drops the oldest.
 fn finish_daily_backup(
     pending: Result<store::PendingBackup, StoreError>,
@@ -296,7 +307,16 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             let store = Arc::new(store);
             let mut app = App::new(data, options).with_store(Arc::clone(&store), user);
             if cli.today.is_none() {
-                app = app.following_the_clock();
+                // Past midnight, the new day's backup is written on a thread of its own, so the
+                // key that noticed the day does not wait for it.
+                let (store, dir) = (Arc::clone(&store), backups.clone());
+                let on_new_day: Option<pilotage::app::NewDay> = (keep > 0).then(|| {
+                    Box::new(move |_day: NaiveDate| {
+                        let (store, dir) = (Arc::clone(&store), dir.clone());
+                        std::thread::spawn(move || new_day_backup(&store, &dir, keep));
+                    }) as pilotage::app::NewDay
+                });
+                app = app.following_the_clock(on_new_day);
             }
             // The rest of the backup (the audit trail) is written as the session ends, on quit
             // or on a signal: reading it through sled keeps it in memory for the process's life
@@ -417,7 +437,7 @@ fn demo_ui(cli: &Cli, path: &Path, today: NaiveDate, lang: Lang) -> i32 {
     let options = ui_options(cli, lang, today, "demo".into());
     let mut app = App::new(data, options).with_store_to_come(coming, os_user());
     if cli.today.is_none() {
-        app = app.following_the_clock();
+        app = app.following_the_clock(None);
     }
     terminal::run(app, None, lang, Box::new(|| {}))
 }

@@ -200,7 +200,13 @@ pub struct Session {
     undo: Vec<(String, Vec<Change>)>,
     /// Today follows the clock (no `--today`): a UI left open past midnight moves on.
     clock: bool,
+    /// What the terminal does at a new day (the day's backup), if anything.
+    on_new_day: Option<NewDay>,
 }
+
+/// Work the app hands over when the clock passes midnight (the new day's backup, which the
+/// app knows nothing of).
+pub type NewDay = Box<dyn FnMut(NaiveDate) + Send>;
 
 impl App {
     pub fn new(data: Dataset, options: Options) -> App {
@@ -229,6 +235,7 @@ impl App {
                 size: None,
                 undo: Vec::new(),
                 clock: false,
+                on_new_day: None,
             },
             store: StoreSlot::None,
             user: String::new(),
@@ -244,9 +251,11 @@ impl App {
         self
     }
 
-    /// Today follows the clock: looked at when an event comes, never by a timer.
-    pub fn following_the_clock(mut self) -> App {
+    /// Today follows the clock: looked at when an event comes, never by a timer; at a new
+    /// day, `on_new_day` runs (the day's backup).
+    pub fn following_the_clock(mut self, on_new_day: Option<NewDay>) -> App {
         self.session.clock = true;
+        self.session.on_new_day = on_new_day;
         self
     }
 
@@ -271,6 +280,9 @@ impl App {
         }
         self.session.message =
             Some(self.options.lang.f(Msg::NewDay, &[&crate::domain::date::format_be(date)]));
+        if let Some(work) = &mut self.session.on_new_day {
+            work(date);
+        }
     }
 
     /// Lets the app write to a store still being made (the demo's, made while its first frame
@@ -820,11 +832,16 @@ mod tests {
     #[test]
     fn past_midnight_today_is_the_new_day() {
         let opts = options(Lang::En, None);
-        let mut app = App::new(crate::demo::demo_dataset(opts.today), opts.clone());
+        let app = App::new(crate::demo::demo_dataset(opts.today), opts.clone());
         let waited = |app: &App| app.situation.pending.iter().map(|p| p.days).max();
         let before = waited(&app);
         let tomorrow = opts.today.succ_opt().unwrap();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let days = std::sync::Arc::clone(&seen);
+        let mut app = app.following_the_clock(Some(Box::new(move |d| days.lock().unwrap().push(d))));
         app.new_day(tomorrow);
+        app.new_day(tomorrow);
+        assert_eq!(*seen.lock().unwrap(), vec![tomorrow], "the new day's work runs once");
         assert_eq!((app.options.today, app.as_of), (tomorrow, tomorrow));
         assert_eq!(waited(&app), before.map(|d| d + 1), "the figures are tomorrow's");
         assert_eq!(app.situation, Situation::compute(&app.data, tomorrow));
