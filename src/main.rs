@@ -156,6 +156,7 @@ fn store_failure(lang: Lang, e: &StoreError) -> i32 {
         StoreError::Io { detail, .. } => (lang.f(Msg::ErrIo, &[&path, detail]), exit::STORE),
         StoreError::BadBackup { detail, .. } => (lang.f(Msg::ErrBackup, &[&path, detail]), exit::BAD_INPUT),
         StoreError::Refused { detail, .. } => (lang.f(Msg::ErrRefused, &[&path, detail]), exit::BAD_INPUT),
+        StoreError::DiskFull { .. } => (lang.f(Msg::ErrDiskFull, &[&path]), exit::STORE),
     };
     eprintln!("pilotage: {msg}");
     code

@@ -219,7 +219,7 @@ impl App {
             None => store
                 .commit(&changes, &self.user)
                 .err()
-                .map(|e| self.lang().f(Msg::SaveFailed, &[&e.to_string()])),
+                .map(|e| self.lang().f(Msg::SaveFailed, &[&self.store_words(&e)])),
         };
         if let Some(why) = refused {
             for c in undo {
@@ -290,7 +290,7 @@ impl App {
                 self.session.message = Some(self.lang().f(Msg::Undone, &[&label]));
             }
             Some(Err(e)) => {
-                self.session.message = Some(self.lang().f(Msg::SaveFailed, &[&e.to_string()]));
+                self.session.message = Some(self.lang().f(Msg::SaveFailed, &[&self.store_words(&e)]));
                 self.session.undo.push((label, changes));
             }
             None => {}

@@ -267,6 +267,17 @@ impl App {
         }
     }
 
+    /// A store's refusal in the user's words and language.
+    pub fn store_words(&self, e: &StoreError) -> String {
+        let lang = self.options.lang;
+        let path = e.path().display().to_string();
+        match e {
+            StoreError::DiskFull { .. } => lang.f(Msg::ErrDiskFull, &[&path]),
+            StoreError::Refused { detail, .. } => lang.f(Msg::ErrRefused, &[&path, detail]),
+            other => other.to_string(),
+        }
+    }
+
     /// Today is `date`, if it is not already.
     pub fn new_day(&mut self, date: NaiveDate) {
         if date == self.options.today {
@@ -300,7 +311,8 @@ impl App {
             self.store = match coming.recv() {
                 Ok(Ok(store)) => StoreSlot::Ready(Arc::new(store)),
                 Ok(Err(e)) => {
-                    self.session.message = Some(self.options.lang.f(Msg::SaveFailed, &[&e.to_string()]));
+                    self.session.message =
+                        Some(self.options.lang.f(Msg::SaveFailed, &[&self.store_words(&e)]));
                     StoreSlot::None
                 }
                 Err(_) => StoreSlot::None,

@@ -49,6 +49,8 @@ pub enum StoreError {
     BadBackup { path: PathBuf, detail: String },
     /// A write refused before anything was written: the store could not have read it back.
     Refused { path: PathBuf, detail: String },
+    /// The disk holding the store is full: the write did not happen, what was saved is intact.
+    DiskFull { path: PathBuf },
 }
 
 impl StoreError {
@@ -59,7 +61,8 @@ impl StoreError {
             | StoreError::Damaged { path, .. }
             | StoreError::Io { path, .. }
             | StoreError::BadBackup { path, .. }
-            | StoreError::Refused { path, .. } => path,
+            | StoreError::Refused { path, .. }
+            | StoreError::DiskFull { path } => path,
         }
     }
 }
@@ -78,6 +81,9 @@ impl std::fmt::Display for StoreError {
             StoreError::BadBackup { path, detail } => write!(f, "backup {}: {detail}", path.display()),
             StoreError::Refused { path, detail } => {
                 write!(f, "nothing was written to store {}: {detail}", path.display())
+            }
+            StoreError::DiskFull { path } => {
+                write!(f, "the disk holding store {} is full: nothing was written", path.display())
             }
         }
     }
@@ -159,14 +165,28 @@ fn transaction_error(path: &Path, e: sled::transaction::TransactionError<()>) ->
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
-    move |e| StoreError::Io { path: path.to_path_buf(), detail: e.to_string() }
+    move |e| io_error(path, &e)
+}
+
+/// An error of the disk in plain words: a full disk is said as such, and an error sled has
+/// copied (as the text of its debug form) is told by its kind.
+fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
+    let path = path.to_path_buf();
+    match e.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => StoreError::DiskFull { path },
+        // sled copies an error as the text of its debug form: its kind says it in words.
+        kind if e.to_string().starts_with("Os {") => StoreError::Io { path, detail: kind.to_string() },
+        _ => StoreError::Io { path, detail: e.to_string() },
+    }
 }
 
 fn sled_error(path: &Path, e: sled::Error) -> StoreError {
     let path = path.to_path_buf();
     match e {
-        sled::Error::Io(io) => StoreError::Io { path, detail: io.to_string() },
-        sled::Error::Corruption { .. } => StoreError::Damaged { path, detail: e.to_string() },
+        sled::Error::Io(io) => io_error(&path, &io),
+        sled::Error::Corruption { .. } => {
+            StoreError::Damaged { path, detail: "its files do not read back as they were written".into() }
+        }
         other => StoreError::Damaged { path, detail: other.to_string() },
     }
 }
@@ -375,6 +395,7 @@ impl Store {
 
     fn open_sled(path: &Path) -> Result<Store, StoreError> {
         let lock = Store::lock(path)?;
+        remove_unfinished_snapshots(path);
         contain(path, || {
             let db = sled::Config::new()
                 .path(path)
@@ -754,6 +775,20 @@ pub fn remove_abandoned(parent: &Path, prefix: &str) {
         let pid: String = rest.chars().take_while(char::is_ascii_digit).collect();
         if !pid.is_empty() && !Path::new("/proc").join(&pid).exists() {
             fs::remove_dir_all(entry.path()).ok();
+        }
+    }
+}
+
+/// Removes the snapshot files sled was still writing when it stopped (`snap.*.generating`):
+/// on a full disk it leaves a zero-byte one, and then reads the store as damaged, even once
+/// there is space again. A finished snapshot is renamed; one still named so is never whole.
+/// Called with the store's lock held, so no sled of another pilotage is writing it.
+fn remove_unfinished_snapshots(path: &Path) {
+    let Ok(entries) = fs::read_dir(path) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            fs::remove_file(entry.path()).ok();
         }
     }
 }
