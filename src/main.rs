@@ -188,12 +188,11 @@ fn daily_backup_file(cli: &Cli, path: &Path, lang: Lang) -> Option<PathBuf> {
 
 /// The backup of a day that began while the UI was open, if none was written yet. A failure
 /// is not printed (the terminal is the UI's): the next start writes the day's backup, or
-/// says why it cannot.
-fn new_day_backup(store: &Store, dir: &Path, keep: usize) {
-    if let Ok(Some(file)) = store::daily_backup_due(dir, backup_day())
-        && store.backup_to(&file).is_ok()
-    {
-        store::prune_backups(dir, keep);
+/// says why it cannot. Pruning waits for the session's end: it would take the partial file
+/// of the backup the session began at its start.
+fn new_day_backup(store: &Store, dir: &Path) {
+    if let Ok(Some(file)) = store::daily_backup_due(dir, backup_day()) {
+        let _ = store.backup_to(&file);
     }
 }
 
@@ -314,7 +313,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
                 let on_new_day: Option<pilotage::app::NewDay> = (keep > 0).then(|| {
                     Box::new(move |_day: NaiveDate| {
                         let (store, dir) = (Arc::clone(&store), dir.clone());
-                        std::thread::spawn(move || new_day_backup(&store, &dir, keep));
+                        std::thread::spawn(move || new_day_backup(&store, &dir));
                     }) as pilotage::app::NewDay
                 });
                 app = app.following_the_clock(on_new_day);

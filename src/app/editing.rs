@@ -497,14 +497,15 @@ impl App {
 
     /// "Discard the changes?" answered by a key that is neither yes nor no: they are kept.
     pub(super) fn keep_form(&mut self) -> bool {
-        match &mut self.session.overlay {
-            Some(Overlay::Discard(_)) => {
-                if let Some(Overlay::Discard(form)) = self.session.overlay.take() {
-                    self.session.overlay = Some(Overlay::Form(form));
-                }
+        match self.session.overlay.take() {
+            Some(Overlay::Discard(form)) => {
+                self.session.overlay = Some(Overlay::Form(form));
                 true
             }
-            _ => false,
+            other => {
+                self.session.overlay = other;
+                false
+            }
         }
     }
 }

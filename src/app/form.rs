@@ -188,6 +188,11 @@ impl Field {
         matches!(self.kind, FieldKind::Choice { .. })
     }
 
+    /// Whether the field is a checklist (any number of options ticked).
+    pub fn is_checklist(&self) -> bool {
+        matches!(self.kind, FieldKind::Multi { .. })
+    }
+
     pub fn is_list(&self) -> bool {
         matches!(self.kind, FieldKind::Choice { .. } | FieldKind::Multi { .. })
     }
@@ -307,7 +312,7 @@ impl Field {
 
     /// Leaving a pick-list with text typed: a single match is what was meant.
     fn settle(&mut self) {
-        if matches!(self.kind, FieldKind::Choice { .. })
+        if self.is_choice()
             && !self.input.value().trim().is_empty()
             && let [only] = self.matching()[..]
         {
@@ -376,9 +381,7 @@ impl<P> Form<P> {
     /// Whether the focused field is a checklist with nothing typed to narrow it: there Space
     /// ticks. Once a name is being typed, Space is part of it ("Jean Deux"), and Enter ticks.
     pub fn on_checklist(&self) -> bool {
-        self.fields
-            .get(self.focus)
-            .is_some_and(|f| matches!(f.kind, FieldKind::Multi { .. }) && f.input.value().is_empty())
+        self.fields.get(self.focus).is_some_and(|f| f.is_checklist() && f.input.value().is_empty())
     }
 
     fn leave(&mut self, lang: Lang) {
@@ -409,7 +412,7 @@ impl<P> Form<P> {
     }
 
     /// Moves the focus to the first field in error and says how many there are; true when none.
-    pub fn point_at_errors(&mut self, lang: Lang) -> bool {
+    fn point_at_errors(&mut self, lang: Lang) -> bool {
         let wrong: Vec<usize> =
             self.fields.iter().enumerate().filter(|(_, f)| f.error.is_some()).map(|(i, _)| i).collect();
         let Some(&first) = wrong.first() else { return true };
@@ -447,7 +450,7 @@ impl<P> Form<P> {
             Some(f) if f.is_list() => {
                 self.changed |= f.pick();
                 f.error = f.check(lang).err();
-                if matches!(f.kind, FieldKind::Choice { .. }) {
+                if f.is_choice() {
                     self.next(lang);
                 }
                 FormOutcome::Stay
@@ -468,7 +471,7 @@ impl<P> Form<P> {
     /// Space in a checklist: ticks or unticks the highlighted entry.
     pub fn toggle(&mut self) -> bool {
         match self.fields.get_mut(self.focus) {
-            Some(f) if matches!(f.kind, FieldKind::Multi { .. }) => {
+            Some(f) if f.is_checklist() => {
                 let changed = f.pick();
                 self.changed |= changed;
                 changed

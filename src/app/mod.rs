@@ -547,14 +547,14 @@ impl App {
         match self.context() {
             Context::Prompt => self.type_into_prompt(c),
             Context::Form | Context::Checklist => self.type_into_form(c),
-            Context::Confirm => self.keep_form(),
-            _ => false,
+            _ => self.keep_form(),
         }
     }
 
-    /// Any other key in a question about discarding a form's changes keeps them.
+    /// Any other key the keymap does not bind: in a question about discarding a form's
+    /// changes, it keeps them.
     pub fn other_key(&mut self) -> bool {
-        self.context() == Context::Confirm && self.keep_form()
+        self.keep_form()
     }
 
     /// The text of the prompt open (filter, palette, date), if one is.

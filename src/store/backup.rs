@@ -151,19 +151,15 @@ pub fn daily_backup_due(dir: &Path, today: NaiveDate) -> Result<Option<PathBuf>,
 }
 
 /// Keeps the newest `keep` (at least one) automatic backups in `dir`, and removes the partial
-/// files of any a process did not live to finish.
+/// files of any a process did not live to finish (see [`super::remove_partials`]).
 pub fn prune_backups(dir: &Path, keep: usize) {
+    super::remove_partials(dir);
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     let mut existing = Vec::new();
     for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
-        if !name.starts_with("pilotage-") {
-            continue;
-        }
-        if name.ends_with(".backup") {
+        if name.starts_with("pilotage-") && name.ends_with(".backup") {
             existing.push(path);
-        } else if name.ends_with(".partial") {
-            std::fs::remove_file(&path).ok();
         }
     }
     existing.sort();

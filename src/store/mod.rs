@@ -203,6 +203,18 @@ pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
     builder.create(path)
 }
 
+/// Options that open a file for writing, created readable by its owner only.
+fn private_options() -> fs::OpenOptions {
+    let mut options = fs::OpenOptions::new();
+    options.write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+}
+
 /// A file name in `dir` that nothing else has, `STEM.EXT` or else `STEM-2.EXT`, `STEM-3.EXT`…,
 /// reserved by creating the file (empty, owner-only) so that two runs in the same second never
 /// pick the same: a safety copy is never overwritten.
@@ -210,13 +222,8 @@ pub fn reserve_new_file(dir: &Path, stem: &str, ext: &str) -> std::io::Result<Pa
     for n in 1..10_000 {
         let name = if n == 1 { format!("{stem}.{ext}") } else { format!("{stem}-{n}.{ext}") };
         let path = dir.join(name);
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
+        let mut options = private_options();
+        options.create_new(true);
         match options.open(&path) {
             Ok(_) => return Ok(path),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
@@ -259,13 +266,8 @@ impl PrivateFile {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
             _ => {}
         }
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
+        let mut options = private_options();
+        options.create_new(true);
         let out = Some(std::io::BufWriter::with_capacity(64 << 10, options.open(&tmp)?));
         Ok(PrivateFile { path: path.to_path_buf(), tmp, out })
     }
@@ -378,14 +380,7 @@ impl Store {
     fn lock(path: &Path) -> Result<fs::File, StoreError> {
         create_private_dir(path).map_err(io(path))?;
         let lock_path = path.join(LOCK_FILE);
-        let mut options = fs::OpenOptions::new();
-        options.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let file = options.open(&lock_path).map_err(io(&lock_path))?;
+        let file = private_options().create(true).truncate(false).open(&lock_path).map_err(io(&lock_path))?;
         match file.try_lock() {
             Ok(()) => Ok(file),
             Err(fs::TryLockError::WouldBlock) => Err(StoreError::Busy { path: path.to_path_buf() }),
@@ -794,7 +789,8 @@ fn remove_unfinished_snapshots(path: &Path) {
 }
 
 /// Removes what a killed pilotage left half-written among the backups (`*.partial`): called
-/// with the store's lock held, so no other pilotage of this store is writing one.
+/// with the store's lock held, so no other pilotage of this store is writing one (at the
+/// start, and after a day's backup is finished).
 pub fn remove_partials(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {

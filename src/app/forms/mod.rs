@@ -10,7 +10,7 @@ mod training;
 
 use chrono::NaiveDate;
 
-use super::form::{FieldKind, Form, Opt};
+use super::form::{Form, Opt};
 use super::names::Names;
 use crate::domain::{
     Change, Dataset, EstablishmentId, GroupId, GroupKind, MeetingId, MembershipId, NeedId, PersonId,
@@ -225,11 +225,7 @@ pub fn confirmation(form: &EditForm, ctx: &FormSource) -> Option<crate::i18n::Ms
 pub fn choose_created(parent: &mut EditForm, field: usize, created: u64, ctx: &FormSource) {
     if let Some(f) = parent.fields.get_mut(field) {
         // A checklist keeps what was ticked and ticks the new person; a choice chooses them.
-        let mut values = if f.is_list() && matches!(f.kind, FieldKind::Multi { .. }) {
-            f.chosen_values()
-        } else {
-            Vec::new()
-        };
+        let mut values = if f.is_checklist() { f.chosen_values() } else { Vec::new() };
         values.push(created.to_string());
         f.replace_options(ctx.people(), &values);
         parent.changed = true;
