@@ -559,3 +559,102 @@ fn a_record_the_store_could_not_read_back_is_never_written() {
     let reopened = Store::open(&path, || panic!("the store exists")).unwrap();
     assert_eq!(reopened.load_records().unwrap(), data, "nothing was written");
 }
+
+/// A dataset of the reference establishments and `count` people, ids from 1.
+fn with_people(count: u64) -> Dataset {
+    let mut data = initial();
+    for id in 1..=count {
+        data.put(Record::Person(person(id, &format!("Person {id}"))));
+    }
+    data
+}
+
+#[test]
+fn a_commit_of_many_changes_is_written_in_parts_and_reads_back_whole() {
+    use pilotage::store::PART;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let store = Store::open(&path, || with_people(10)).unwrap();
+    let before = store.audit_trail().unwrap().len();
+    // Over two parts' worth: new people, one changed, one deleted.
+    let mut data = with_people(2 * PART as u64 + 7);
+    data.put(Record::Person(person(3, "Renamed")));
+    let gone = RecordKey::Id(RecordKind::Person, 5);
+    data.apply(Change::Delete(gone.clone()));
+    let mut keys: Vec<RecordKey> =
+        (11..=2 * PART as u64 + 7).map(|id| RecordKey::Id(RecordKind::Person, id)).collect();
+    keys.push(RecordKey::Id(RecordKind::Person, 3));
+    keys.push(gone);
+    store.commit_keys(&data, &keys, "importer").unwrap();
+    drop(store);
+    let store = Store::open(&path, || panic!("not seeded again")).unwrap();
+    assert_eq!(store.undone_on_open(), None);
+    assert_eq!(store.load_records().unwrap(), data);
+    assert_eq!(store.load().unwrap(), data);
+    assert_eq!(store.audit_trail().unwrap().len(), before + keys.len());
+    // The journal is gone once the commit is through.
+    drop(store);
+    let raw = raw_sled(&path);
+    assert!(raw.open_tree("journal").unwrap().is_empty());
+    assert!(raw.open_tree("meta").unwrap().get("importing").unwrap().is_none());
+}
+
+/// A commit in parts stopped dead after its second part (as by a kill or a power cut) is
+/// undone at the next open: the records it added are gone, the one it changed is as before,
+/// its audit lines are gone, and the user is told.
+#[test]
+fn a_commit_in_parts_cut_half_way_is_undone_at_the_next_open() {
+    use pilotage::store::PART;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let store = Store::open(&path, || with_people(10)).unwrap();
+    let before = store.load_records().unwrap();
+    let trail = store.audit_trail().unwrap().len();
+    drop(store);
+    // An import of 3 parts: person 1 changed, then people from 11 on.
+    let file = dir.path().join("people.csv");
+    let mut csv = String::from("id;name;function;organisation;qualifications;contact\n");
+    csv.push_str("1;Changed;;;;\n");
+    for id in 11..11 + 3 * PART as u64 {
+        csv.push_str(&format!("{id};Person {id};;;;\n"));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let bin = env!("CARGO_BIN_EXE_pilotage");
+    let db = path.to_str().unwrap();
+    let cut = std::process::Command::new(bin)
+        .args(["--db", db, "import", file.to_str().unwrap()])
+        .env("PILOTAGE_TEST_STOP_AFTER_PART", "1")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert!(!cut.status.success(), "the import was to stop half-way: {cut:?}");
+    // What the cut left on disk: two parts written, the marker still there.
+    {
+        let raw = raw_sled(&path);
+        assert!(raw.open_tree("meta").unwrap().get("importing").unwrap().is_some());
+        let records = raw.open_tree("records").unwrap();
+        assert!(records.len() >= before.record_count() + 2 * PART - 1, "{} records", records.len());
+        assert!(records.len() < before.record_count() + 3 * PART);
+    }
+    let out =
+        std::process::Command::new(bin).args(["--db", db, "log"]).env("LANG", "C.UTF-8").output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("stopped half-way") && said.contains("undone"), "{said}");
+    let store = Store::open(&path, || panic!("not seeded again")).unwrap();
+    assert_eq!(store.undone_on_open(), None, "undone once, not again");
+    assert_eq!(store.load_records().unwrap(), before);
+    assert_eq!(store.load().unwrap(), before);
+    assert_eq!(store.audit_trail().unwrap().len(), trail);
+    drop(store);
+    // Run again, it goes through.
+    let again = std::process::Command::new(bin)
+        .args(["--db", db, "import", file.to_str().unwrap()])
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "{again:?}");
+    let store = Store::open(&path, || panic!("not seeded again")).unwrap();
+    let data = store.load_records().unwrap();
+    assert_eq!(data.people.len(), 10 + 3 * PART);
+    assert_eq!(data.people[&1].name, "Changed");
+}

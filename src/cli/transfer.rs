@@ -1324,8 +1324,16 @@ fn without_places<T>(rows: Vec<(T, Place)>) -> impl Iterator<Item = T> {
 }
 
 /// Reads a directory written by [`export`] (CSV, JSON or a mix; other files are ignored) or a
-/// single file of one kind, and returns every record in it. Any bad row fails the whole import.
-pub fn import(path: &Path) -> Result<Vec<Record>, TransferError> {
+/// single file of one kind, and gives `each` every record in it; returns how many. Any bad row
+/// fails the whole import (records given before it are to be thrown away).
+pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, TransferError> {
+    let records = import_all(path)?;
+    let count = records.len();
+    records.into_iter().for_each(each);
+    Ok(count)
+}
+
+fn import_all(path: &Path) -> Result<Vec<Record>, TransferError> {
     use FileKind as K;
     let files = locate(path)?;
     for (child, parent) in [(K::TemplateSeats, K::Templates), (K::ProjectEvents, K::Projects)] {
@@ -1395,6 +1403,14 @@ pub fn import(path: &Path) -> Result<Vec<Record>, TransferError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every record an import gives, in order.
+    fn import(path: &Path) -> Result<Vec<Record>, TransferError> {
+        let mut records = Vec::new();
+        let count = super::import(path, &mut |r| records.push(r))?;
+        assert_eq!(count, records.len());
+        Ok(records)
+    }
     use crate::domain::group::{circular_central_template, circular_local_template};
     use crate::domain::{ProjectEvent, RecordKey};
 

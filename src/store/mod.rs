@@ -28,6 +28,15 @@ const META_GENERATION: &[u8] = b"generation";
 const SNAPSHOT: &[u8] = b"snapshot";
 /// Present while a restore is under way (its value: the backup file).
 const META_RESTORING: &[u8] = b"restoring";
+/// Present while a commit too large for one transaction (an import) is written in parts; its
+/// value: the journal's version, the key of the commit's first audit line, then what is
+/// written, in words. A store opened with it is put back as it was (see `journal`).
+const META_IMPORTING: &[u8] = b"importing";
+/// How many changes go in one transaction. sled keeps every page a transaction touches until
+/// it ends: 100,000 records in one took 1 GiB.
+pub const PART: usize = 1_000;
+/// The version of the journal's values (see [`Store::commit_in_parts`]).
+const JOURNAL_VERSION: u8 = 1;
 /// Where stores made before 2026-11 kept the snapshot; removed by the next snapshot.
 const META_SNAPSHOT: &[u8] = b"snapshot";
 
@@ -99,10 +108,17 @@ pub struct Store {
     audit: sled::Tree,
     meta: sled::Tree,
     snapshot: sled::Tree,
+    /// While a large commit is written in parts: what each part replaced, so that a commit cut
+    /// half-way is undone at the next open. Keys: a record's key; values: the version, then 0
+    /// for "there was none" or 1 and the old value. Its audit lines are those from the one
+    /// its marker names on (nothing else writes while the store's lock is held).
+    journal: sled::Tree,
     path: PathBuf,
     /// The audit keys this process has written, oldest first: what a backup begun earlier
     /// leaves out (see [`PendingBackup`]).
     written: std::sync::Arc<std::sync::Mutex<Vec<[u8; 8]>>>,
+    /// What [`Store::open`] found half-written and undid.
+    undone: std::sync::Mutex<Option<String>>,
     /// This process's lock on the store (see [`Store::lock`]); last, so it is let go after
     /// the database is closed.
     _lock: fs::File,
@@ -371,6 +387,10 @@ impl Store {
                 detail: format!("a restore from {} did not finish", String::from_utf8_lossy(&from)),
             });
         }
+        let importing = contain(path, || store.meta.get(META_IMPORTING).map_err(|e| sled_error(path, e)))?;
+        if let Some(what) = importing {
+            store.undo_unfinished(&what)?;
+        }
         Ok(store)
     }
 
@@ -412,11 +432,13 @@ impl Store {
             let tree = |name: &str| db.open_tree(name).map_err(|e| sled_error(path, e));
             Ok(Store {
                 write_lock: std::sync::Mutex::new(()),
+                undone: std::sync::Mutex::new(None),
                 written: std::sync::Arc::default(),
                 records: tree("records")?,
                 audit: tree("audit")?,
                 meta: tree("meta")?,
                 snapshot: tree("snapshot")?,
+                journal: tree("journal")?,
                 db,
                 path: path.to_path_buf(),
                 _lock: lock,
@@ -503,10 +525,14 @@ impl Store {
     }
 
     /// Writes changes and their audit lines in one transaction, then flushes to disk. Only
-    /// when this returns `Ok` may the screen say "saved".
+    /// when this returns `Ok` may the screen say "saved". More than [`PART`] changes are
+    /// written as [`Store::commit_keys`] writes them.
     pub fn commit(&self, changes: &[Change], user: &str) -> Result<(), StoreError> {
         if changes.is_empty() {
             return Ok(());
+        }
+        if changes.len() > PART {
+            return self.commit_in_parts(changes.len(), |range| changes[range].to_vec(), user);
         }
         let path = &self.path;
         let _writing = self.write_lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -533,6 +559,156 @@ impl Store {
         })
     }
 
+    /// Writes what `data` holds under each of `keys`, deleting the keys it no longer holds: an
+    /// import's changes, read from the data rather than copied. All or nothing, as
+    /// [`Store::commit`], whatever their number: past [`PART`] they are checked whole, then
+    /// written in parts with a journal of what each replaced; a process stopped half-way
+    /// leaves the journal, and the next open puts the store back as it was before.
+    pub fn commit_keys(&self, data: &Dataset, keys: &[RecordKey], user: &str) -> Result<(), StoreError> {
+        let changes = |range: std::ops::Range<usize>| -> Vec<Change> {
+            keys[range]
+                .iter()
+                .map(|k| data.get(k).map_or_else(|| Change::Delete(k.clone()), Change::Put))
+                .collect()
+        };
+        if keys.len() <= PART {
+            return self.commit(&changes(0..keys.len()), user);
+        }
+        self.commit_in_parts(keys.len(), changes, user)
+    }
+
+    fn commit_in_parts(
+        &self,
+        count: usize,
+        part: impl Fn(std::ops::Range<usize>) -> Vec<Change>,
+        user: &str,
+    ) -> Result<(), StoreError> {
+        let path = &self.path;
+        let failed = |e| sled_error(path, e);
+        let parts = || (0..count).step_by(PART).map(|start| start..(start + PART).min(count));
+        let _writing = self.write_lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        contain(path, || {
+            // Checked whole before anything is written.
+            for range in parts() {
+                for change in part(range) {
+                    if let Change::Put(r) = &change {
+                        self.check_reads_back(r)?;
+                    }
+                }
+            }
+            // A journal left by a commit that finished (it is cleared after its marker goes).
+            self.journal.clear().map_err(failed)?;
+            let what = format!("{count} changes by {user}");
+            for (n, range) in parts().enumerate() {
+                let writes = self.writes(&part(range), user)?;
+                let marker = writes.first().map(|(_, _, first_audit, _)| {
+                    [&[JOURNAL_VERSION][..], first_audit, what.as_bytes()].concat()
+                });
+                (&self.records, &self.audit, &self.meta, &self.journal)
+                    .transaction(|(records, audit, meta, journal)| {
+                        if n == 0
+                            && let Some(marker) = &marker
+                        {
+                            meta.insert(META_IMPORTING, marker.as_slice())?;
+                        }
+                        for (key, value, audit_key, entry) in &writes {
+                            let old = match value {
+                                Some(v) => records.insert(key.as_slice(), v.as_slice())?,
+                                None => records.remove(key.as_slice())?,
+                            };
+                            // The first value replaced is the one to put back.
+                            if journal.get(key.as_slice())?.is_none() {
+                                let undo = match old {
+                                    Some(old) => [&[JOURNAL_VERSION, 1][..], &old].concat(),
+                                    None => vec![JOURNAL_VERSION, 0],
+                                };
+                                journal.insert(key.as_slice(), undo)?;
+                            }
+                            audit.insert(&audit_key[..], entry.as_slice())?;
+                        }
+                        let generation = meta.get(META_GENERATION)?.map_or(0, |g| be_u64(&g)) + 1;
+                        meta.insert(META_GENERATION, &generation.to_be_bytes()[..])?;
+                        Ok(())
+                    })
+                    .map_err(|e| transaction_error(path, e))?;
+                stop_here_for_tests(n, &self.db);
+            }
+            self.db.flush().map_err(failed)?;
+            self.meta.remove(META_IMPORTING).map_err(failed)?;
+            self.db.flush().map_err(failed)?;
+            self.journal.clear().map_err(failed)?;
+            self.db.flush().map_err(failed)?;
+            Ok(())
+        })
+    }
+
+    /// Puts back what a commit in parts replaced, when the process writing it stopped before
+    /// its end (its `marker` is still there): the store is as it was before it began.
+    fn undo_unfinished(&self, marker: &[u8]) -> Result<(), StoreError> {
+        let path = &self.path;
+        let failed = |e| sled_error(path, e);
+        let (first_audit, what) = match marker.split_first() {
+            Some((&JOURNAL_VERSION, rest)) if rest.len() >= 8 => rest.split_at(8),
+            _ => (&[][..], marker),
+        };
+        let what = String::from_utf8_lossy(what).into_owned();
+        let bad = || StoreError::Damaged {
+            path: path.clone(),
+            detail: format!("a change of {what} stopped half-way, and what it replaced cannot be read back"),
+        };
+        if first_audit.is_empty() {
+            return Err(bad());
+        }
+        contain(path, || {
+            // Undoing twice does no harm: a crash here is undone again at the next open.
+            for item in self.journal.iter() {
+                let (key, undo) = item.map_err(failed)?;
+                match undo.split_first() {
+                    Some((&JOURNAL_VERSION, [0])) => {
+                        self.records.remove(&key).map_err(failed)?;
+                    }
+                    Some((&JOURNAL_VERSION, [1, old @ ..])) => {
+                        self.records.insert(&key, old).map_err(failed)?;
+                    }
+                    _ => return Err(bad()),
+                }
+            }
+            for item in self.audit.range(first_audit..) {
+                let (key, _) = item.map_err(failed)?;
+                self.audit.remove(key).map_err(failed)?;
+            }
+            // The snapshot, stamped with a generation before the commit, stays stale.
+            let generation = self.meta.get(META_GENERATION).map_err(failed)?.map_or(0, |g| be_u64(&g)) + 1;
+            self.meta.insert(META_GENERATION, &generation.to_be_bytes()[..]).map_err(failed)?;
+            self.db.flush().map_err(failed)?;
+            self.meta.remove(META_IMPORTING).map_err(failed)?;
+            self.db.flush().map_err(failed)?;
+            self.journal.clear().map_err(failed)?;
+            self.db.flush().map_err(failed)?;
+            Ok(())
+        })?;
+        self.undone.lock().unwrap_or_else(std::sync::PoisonError::into_inner).replace(what);
+        Ok(())
+    }
+
+    /// What the open found half-written and undid, if anything (said once to the user).
+    pub fn undone_on_open(&self) -> Option<String> {
+        self.undone.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Refuses a record the store could not read back within the codec's limits (a meeting of
+    /// 200,000 attendees made a store that did not open again).
+    fn check_reads_back(&self, r: &Record) -> Result<Vec<u8>, StoreError> {
+        let value = codec::encode_record(r);
+        match codec::decode_record(r.kind(), &value) {
+            Ok(_) => Ok(value),
+            Err(e) => Err(StoreError::Refused {
+                path: self.path.clone(),
+                detail: format!("record {}: {e}", r.key()),
+            }),
+        }
+    }
+
     /// What `changes` write: each record's key and value (none to delete), and its audit line.
     fn writes(&self, changes: &[Change], user: &str) -> Result<Vec<StoreWrite>, StoreError> {
         let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -547,18 +723,7 @@ impl Store {
                 let audit_key = self.db.generate_id().map_err(|e| sled_error(&self.path, e))?.to_be_bytes();
                 self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(audit_key);
                 let value = match change {
-                    Change::Put(r) => {
-                        let value = codec::encode_record(r);
-                        // What is written must read back within the codec's limits, or the
-                        // store would not open again (a meeting of 200,000 attendees did that).
-                        if let Err(e) = codec::decode_record(r.kind(), &value) {
-                            return Err(StoreError::Refused {
-                                path: self.path.clone(),
-                                detail: format!("record {}: {e}", r.key()),
-                            });
-                        }
-                        Some(value)
-                    }
+                    Change::Put(r) => Some(self.check_reads_back(r)?),
                     Change::Delete(_) => None,
                 };
                 Ok((key_bytes(&change.key()), value, audit_key, codec::encode(&entry)))
@@ -643,6 +808,7 @@ impl Store {
             // The snapshot goes first: it would otherwise show the old content, were the
             // restored generation to be the one it was stamped with.
             self.snapshot.clear().map_err(failed)?;
+            self.journal.clear().map_err(failed)?;
             self.records.clear().map_err(failed)?;
             self.audit.clear().map_err(failed)?;
             let meta_keys: Vec<sled::IVec> =
@@ -690,6 +856,19 @@ impl Store {
     pub fn flush(&self) -> Result<(), StoreError> {
         contain(&self.path, || self.db.flush().map(|_| ()).map_err(|e| sled_error(&self.path, e)))
     }
+}
+
+/// For the tests of a commit in parts cut half-way: a debug build given
+/// `PILOTAGE_TEST_STOP_AFTER_PART=N` flushes part N (from 0) and then stops dead, as a kill
+/// would: no destructor runs, nothing more is written (and, unlike an abort, no core file).
+fn stop_here_for_tests(part: usize, db: &sled::Db) {
+    #[cfg(debug_assertions)]
+    if std::env::var("PILOTAGE_TEST_STOP_AFTER_PART").ok().and_then(|v| v.parse().ok()) == Some(part) {
+        let _ = db.flush();
+        std::process::exit(137);
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = (part, db);
 }
 
 /// A record's key and value (none: delete it), and its audit line's key and value.
