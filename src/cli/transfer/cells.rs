@@ -1,0 +1,197 @@
+//! One cell's text, both ways: the codes of enums, lists inside a cell, formulas defused,
+//! and the limits and checks every text cell meets.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde::ser::Serializer;
+
+use crate::domain::project::StepError;
+use crate::domain::{FundamentalElement, GroupKind, ProjectStep};
+
+/// Longest identifier (establishment slug, seat key).
+pub const SLUG_MAX: usize = 100;
+/// Longest one-line text (names, titles, functions, contacts, labels).
+pub const NAME_MAX: usize = 500;
+/// Longest free text (notes, conditions, reasons).
+pub const NOTE_MAX: usize = 10_000;
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+// ---------------------------------------------------------------------------------------------
+// Codes of the enums that have no `code()` of their own.
+
+pub const GROUP_KINDS: [GroupKind; 2] = [GroupKind::Central, GroupKind::Local];
+
+pub fn group_kind_code(kind: GroupKind) -> &'static str {
+    match kind {
+        GroupKind::Central => "central",
+        GroupKind::Local => "local",
+    }
+}
+
+pub const STEP_CODES: [&str; 5] = ["draft", "submitted", "authorised", "refused", "withdrawn"];
+
+/// A step's code and its text (the conditions of an authorisation or the reason of a refusal).
+pub fn step_code(step: &ProjectStep) -> (&'static str, &str) {
+    match step {
+        ProjectStep::Draft => ("draft", ""),
+        ProjectStep::Submitted => ("submitted", ""),
+        ProjectStep::Authorised { conditions } => ("authorised", conditions),
+        ProjectStep::Refused { reason } => ("refused", reason),
+        ProjectStep::Withdrawn => ("withdrawn", ""),
+    }
+}
+
+pub fn element_code(element: &FundamentalElement) -> String {
+    match element {
+        FundamentalElement::DrugFreeWing => "drug_free_wing".into(),
+        FundamentalElement::UrineTests => "urine_tests".into(),
+        FundamentalElement::Other(text) => format!("other:{text}"),
+    }
+}
+
+pub fn step_error_message(e: StepError) -> &'static str {
+    match e {
+        StepError::BeforeLastEvent => "this event is dated before the project's previous event",
+        StepError::NotAllowedFrom => {
+            "this step cannot follow the project's previous one (a decision needs a submission \
+             first; a decided or withdrawn project is closed)"
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists inside a cell.
+
+/// Escapes `\` and `|` so that an item can be joined with others by `|`.
+pub fn escape_item(item: &str) -> String {
+    item.replace('\\', "\\\\").replace('|', "\\|")
+}
+
+pub fn join_items<I: IntoIterator<Item = String>>(items: I) -> String {
+    items.into_iter().map(|i| escape_item(&i)).collect::<Vec<_>>().join("|")
+}
+
+/// Splits a cell on unescaped `|`, unescapes, trims and drops empty items. A `\` before
+/// anything else than `|` or `\` is kept as it is.
+pub fn split_items(cell: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if matches!(chars.peek(), Some('\\' | '|')) => current.extend(chars.next()),
+            '|' => items.push(std::mem::take(&mut current)),
+            c => current.push(c),
+        }
+    }
+    items.push(current);
+    items.into_iter().map(|i| i.trim().to_string()).filter(|i| !i.is_empty()).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formula injection: a spreadsheet runs a cell that starts with one of these.
+
+/// OWASP's list for CSV injection: a cell that starts with `=`, `+`, `-` or `@`, or with a tab
+/// or a carriage return (behind which a spreadsheet finds `=cmd|…` all the same).
+pub fn looks_like_formula(text: &str) -> bool {
+    matches!(text.trim_start_matches('\'').chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+}
+
+/// Adds a leading `'` to a text a spreadsheet would run as a formula.
+pub fn defuse(text: &str) -> String {
+    if looks_like_formula(text) { format!("'{text}") } else { text.to_string() }
+}
+
+/// Takes off the `'` that [`defuse`] adds (or that a person typed to the same end).
+pub fn restore(text: String) -> String {
+    if text.starts_with('\'') && looks_like_formula(&text) { text[1..].to_string() } else { text }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells as written.
+
+/// One cell as written: text (defused in CSV), a code, a number, a flag or nothing.
+pub enum Cell {
+    Text(String),
+    Code(String),
+    Num(u64),
+    Bool(bool),
+    Null,
+}
+
+impl Cell {
+    pub fn text(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+    pub fn opt_text(s: Option<&str>) -> Cell {
+        s.map_or(Cell::Null, Cell::text)
+    }
+    pub fn code(s: &str) -> Cell {
+        Cell::Code(s.to_string())
+    }
+    pub fn opt_num(n: Option<u64>) -> Cell {
+        n.map_or(Cell::Null, Cell::Num)
+    }
+    pub fn date(d: NaiveDate) -> Cell {
+        Cell::Code(d.format("%Y-%m-%d").to_string())
+    }
+    pub fn opt_date(d: Option<NaiveDate>) -> Cell {
+        d.map_or(Cell::Null, Cell::date)
+    }
+
+    pub fn csv_text(&self) -> String {
+        match self {
+            Cell::Text(s) => defuse(s),
+            Cell::Code(s) => s.clone(),
+            Cell::Num(n) => n.to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Null => String::new(),
+        }
+    }
+}
+
+impl Serialize for Cell {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Text(t) | Cell::Code(t) => s.serialize_str(t),
+            Cell::Num(n) => s.serialize_u64(*n),
+            Cell::Bool(b) => s.serialize_bool(*b),
+            Cell::Null => s.serialize_none(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks of a cell read.
+
+/// At most 40 characters of a bad value, for an error message.
+pub fn shorten(text: &str) -> String {
+    let mut out: String = text.chars().take(40).collect();
+    if text.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+pub fn check_text(text: &str, max: usize) -> Result<(), String> {
+    if text.chars().nth(max).is_some() {
+        return Err(format!("is longer than {max} characters"));
+    }
+    if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
+        return Err(format!("holds the control character U+{:04X}", u32::from(c)));
+    }
+    Ok(())
+}
+
+pub fn parse_code<T: Copy>(
+    text: &str,
+    what: &str,
+    all: &[T],
+    code: fn(T) -> &'static str,
+) -> Result<T, String> {
+    let wanted = text.trim().to_lowercase();
+    all.iter().copied().find(|v| code(*v) == wanted).ok_or_else(|| {
+        let known: Vec<&str> = all.iter().map(|v| code(*v)).collect();
+        format!("unknown {what} {:?} (expected one of: {})", shorten(text), known.join(", "))
+    })
+}

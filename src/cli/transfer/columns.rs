@@ -1,0 +1,223 @@
+//! What each file of an export holds: one table of columns per record kind, read by the
+//! header, by export, by import and by the format's documentation, so that a column is named
+//! in one place only (as ripgrep keeps its flags in one table).
+
+use crate::domain::{
+    Establishment, EstablishmentKind, Group, Meeting, Membership, Person, Priority, Project, ProjectStep,
+    Qualification, SeatRequirement, SeatTemplate, StaffGroup, TrainingNeed, TrainingSession,
+};
+
+use super::FileKind;
+use super::cells::{Cell, GROUP_KINDS, STEP_CODES, element_code, group_kind_code, join_items, step_code};
+
+/// One column: its name in the header (and as a JSON key), what it holds, and its cell for a
+/// value of `T` when exported.
+pub struct Column<T: 'static> {
+    pub name: &'static str,
+    pub about: &'static str,
+    pub cell: fn(&T) -> Cell,
+}
+
+/// One seat of a template, a row of `template_seats`.
+pub struct SeatRow {
+    pub template: u64,
+    /// From 1, the seat's place in the template.
+    pub position: u64,
+    pub seat: SeatRequirement,
+}
+
+/// One step of a project's history, a row of `project_events`.
+pub struct EventRow {
+    pub project: u64,
+    /// From 1, the step's place in the history.
+    pub position: u64,
+    pub date: chrono::NaiveDate,
+    pub step: ProjectStep,
+}
+
+macro_rules! table {
+    ($kind:ident: $t:ty { $($col:ident $name:literal $about:literal => $cell:expr;)* }) => {
+        #[allow(non_snake_case, dead_code)]
+        pub mod $kind {
+            use super::*;
+            $(pub const $col: Column<$t> = Column { name: $name, about: $about, cell: $cell };)*
+            pub const ALL: &[Column<$t>] = &[$($col),*];
+        }
+    };
+}
+
+table!(establishments: Establishment {
+    ID "id" "the establishment's identifier (a short name such as `lantin`)" => |e| Cell::text(&e.id);
+    NAME_FR "name_fr" "its name in French" => |e| Cell::text(&e.name_fr);
+    NAME_NL "name_nl" "its name in Dutch" => |e| Cell::text(&e.name_nl);
+    TOWN "town" "the town" => |e| Cell::text(&e.town);
+    REGION "region" "`brussels`, `flanders` or `wallonia`" => |e| Cell::code(e.region.code());
+    LANGUAGE "language" "the language regime: `fr`, `nl` or `bilingual`" => |e| Cell::code(e.language.code());
+    KIND "kind" "the kind of establishment (its code)" => |e| Cell::code(e.kind.code());
+    OPENED "opened" "the date it opened, if known" => |e| Cell::opt_date(e.opened);
+    CLOSED "closed" "the date it closed, if it has" => |e| Cell::opt_date(e.closed);
+    NOTE "note" "free text" => |e| Cell::text(&e.note);
+});
+
+table!(people: Person {
+    ID "id" "the person's number" => |p| Cell::Num(p.id);
+    NAME "name" "the name" => |p| Cell::text(&p.name);
+    FUNCTION "function" "the function" => |p| Cell::text(&p.function);
+    ORGANISATION "organisation" "the organisation" => |p| Cell::text(&p.organisation);
+    QUALIFICATIONS "qualifications" "a list of qualification codes" => |p| {
+        Cell::Code(join_items(p.qualifications.iter().map(|q| q.code().to_string())))
+    };
+    CONTACT "contact" "how to reach them" => |p| Cell::text(&p.contact);
+});
+
+table!(groups: Group {
+    ID "id" "the group's number" => |g| Cell::Num(g.id);
+    KIND "kind" "`central` or `local`" => |g| Cell::code(group_kind_code(g.kind));
+    ESTABLISHMENT "establishment" "a local group's establishment (its id)" => |g| {
+        Cell::opt_text(g.establishment.as_deref())
+    };
+    CREATED "created" "the date it was set up" => |g| Cell::opt_date(g.created);
+    DISSOLVED "dissolved" "the date it was dissolved" => |g| Cell::opt_date(g.dissolved);
+});
+
+table!(templates: SeatTemplate {
+    ID "id" "the template's number" => |t| Cell::Num(t.id);
+    KIND "kind" "the kind of group it is for: `central` or `local`" => |t| Cell::code(group_kind_code(t.kind));
+    EFFECTIVE_FROM "effective_from" "the date from which it applies" => |t| Cell::date(t.effective_from);
+    SOURCE "source" "the text it comes from" => |t| Cell::text(&t.source);
+});
+
+table!(template_seats: SeatRow {
+    TEMPLATE "template" "the template's number" => |s| Cell::Num(s.template);
+    POSITION "position" "the seat's place in the template, from 1" => |s| Cell::Num(s.position);
+    KEY "key" "the seat's identifier within the template" => |s| Cell::text(&s.seat.key);
+    LABEL "label" "what the seat is" => |s| Cell::text(&s.seat.label);
+    MIN "min" "how many people it takes" => |s| Cell::Num(u64::from(s.seat.min));
+    AT_LEAST "at_least" "true when `min` is a floor, false when exact" => |s| Cell::Bool(s.seat.at_least);
+    QUALIFICATION "qualification" "the qualification a holder needs (its code), if any" => |s| {
+        s.seat.qualification.map_or(Cell::Null, |q| Cell::code(q.code()))
+    };
+    HEAVY "heavy" "true for a seat that weighs on its holder (a chair)" => |s| Cell::Bool(s.seat.heavy);
+});
+
+table!(memberships: Membership {
+    ID "id" "the membership's number" => |m| Cell::Num(m.id);
+    PERSON "person" "the person's number" => |m| Cell::Num(m.person);
+    GROUP "group" "the group's number" => |m| Cell::Num(m.group);
+    SEAT "seat" "the seat's key in the group's template" => |m| Cell::text(&m.seat);
+    FROM "from" "the first day" => |m| Cell::date(m.from);
+    UNTIL "until" "the last day, if it has ended" => |m| Cell::opt_date(m.until);
+    DELEGATE_OF "delegate_of" "the membership this one stands in for, if a delegate" => |m| {
+        Cell::opt_num(m.delegate_of)
+    };
+});
+
+table!(meetings: Meeting {
+    ID "id" "the meeting's number" => |m| Cell::Num(m.id);
+    GROUP "group" "the group's number" => |m| Cell::Num(m.group);
+    DATE "date" "the day it was held" => |m| Cell::date(m.date);
+    ATTENDEES "attendees" "a list of people's numbers" => |m| {
+        Cell::Code(join_items(m.attendees.iter().map(u64::to_string)))
+    };
+    NOTES "notes" "free text" => |m| Cell::text(&m.notes);
+});
+
+table!(projects: Project {
+    ID "id" "the project's number" => |p| Cell::Num(p.id);
+    ESTABLISHMENT "establishment" "the establishment (its id)" => |p| Cell::text(&p.establishment);
+    TITLE "title" "the title" => |p| Cell::text(&p.title);
+    PROMOTER "promoter" "who carries it" => |p| Cell::text(&p.promoter);
+    ELEMENTS "elements" "a list of fundamental elements: `drug_free_wing`, `urine_tests`, `other:<text>`" => |p| {
+        Cell::Code(join_items(p.elements.iter().map(element_code)))
+    };
+});
+
+table!(project_events: EventRow {
+    PROJECT "project" "the project's number" => |e| Cell::Num(e.project);
+    POSITION "position" "the step's place in the project's history, from 1" => |e| Cell::Num(e.position);
+    DATE "date" "the day of the step" => |e| Cell::date(e.date);
+    STEP "step" "`draft`, `submitted`, `authorised`, `refused` or `withdrawn`" => |e| Cell::code(step_code(&e.step).0);
+    CONDITIONS_OR_REASON "conditions_or_reason" "an authorisation's conditions or a refusal's reason" => |e| {
+        Cell::text(step_code(&e.step).1)
+    };
+});
+
+table!(training_needs: TrainingNeed {
+    ID "id" "the need's number" => |n| Cell::Num(n.id);
+    ESTABLISHMENT "establishment" "the establishment (its id)" => |n| Cell::text(&n.establishment);
+    STAFF_GROUP "staff_group" "the staff group (its code)" => |n| Cell::code(n.staff_group.code());
+    TOPIC "topic" "what the training is about" => |n| Cell::text(&n.topic);
+    HEADCOUNT "headcount" "how many people need it" => |n| Cell::Num(u64::from(n.headcount));
+    PRIORITY "priority" "the priority (its code)" => |n| Cell::code(n.priority.code());
+    RAISED_ON "raised_on" "the day the need was raised" => |n| Cell::date(n.raised_on);
+});
+
+table!(training_sessions: TrainingSession {
+    ID "id" "the session's number" => |s| Cell::Num(s.id);
+    ESTABLISHMENT "establishment" "the establishment (its id)" => |s| Cell::text(&s.establishment);
+    TOPIC "topic" "what it was about" => |s| Cell::text(&s.topic);
+    DATE "date" "the day it was held" => |s| Cell::date(s.date);
+    TRAINER "trainer" "who gave it" => |s| Cell::text(&s.trainer);
+    PARTICIPANTS "participants" "how many took part" => |s| Cell::Num(u64::from(s.participants));
+    COVERS "covers" "a list of the training needs' numbers it meets" => |s| {
+        Cell::Code(join_items(s.covers.iter().map(u64::to_string)))
+    };
+});
+
+/// A file's columns, by name and with what they hold, in their order.
+pub fn of(kind: FileKind) -> Vec<(&'static str, &'static str)> {
+    fn pairs<T>(columns: &[Column<T>]) -> Vec<(&'static str, &'static str)> {
+        columns.iter().map(|c| (c.name, c.about)).collect()
+    }
+    match kind {
+        FileKind::Establishments => pairs(establishments::ALL),
+        FileKind::People => pairs(people::ALL),
+        FileKind::Groups => pairs(groups::ALL),
+        FileKind::Templates => pairs(templates::ALL),
+        FileKind::TemplateSeats => pairs(template_seats::ALL),
+        FileKind::Memberships => pairs(memberships::ALL),
+        FileKind::Meetings => pairs(meetings::ALL),
+        FileKind::Projects => pairs(projects::ALL),
+        FileKind::ProjectEvents => pairs(project_events::ALL),
+        FileKind::TrainingNeeds => pairs(training_needs::ALL),
+        FileKind::TrainingSessions => pairs(training_sessions::ALL),
+    }
+}
+
+/// A file's column names, in their order.
+pub fn names(kind: FileKind) -> Vec<&'static str> {
+    of(kind).into_iter().map(|(name, _)| name).collect()
+}
+
+/// The format's documentation, as `docs/export-format.md` holds it: every file, every column.
+pub fn documentation() -> String {
+    let mut out = String::from(
+        "# The files of an export\n\n\
+         Written by `pilotage export DIR` and read by `pilotage import DIR`, one file per record \
+         kind, as CSV (`;`, UTF-8 with a BOM, dates as `yyyy-mm-dd`, lists joined with `|`) or \
+         JSON (`{\"confidential\": …, \"schema\": 1, \"records\": [{column: value, …}]}`). \
+         Import also takes `,` or tabs, `dd/mm/yyyy` dates and the columns in any order.\n\n\
+         This page is made from the program's own table of columns \
+         (`src/cli/transfer/columns.rs`); a test keeps the two the same.\n",
+    );
+    for kind in FileKind::ALL {
+        out.push_str(&format!("\n## `{}`\n\n| column | holds |\n|---|---|\n", kind.stem()));
+        for (name, about) in of(kind) {
+            out.push_str(&format!("| `{name}` | {about} |\n"));
+        }
+    }
+    out.push_str("\n## Codes\n\nWhat a column of codes takes (in any case):\n\n");
+    let codes: [(&str, Vec<&str>); 6] = [
+        ("kind of establishment", EstablishmentKind::ALL.iter().map(|k| k.code()).collect()),
+        ("qualification", Qualification::ALL.iter().map(|q| q.code()).collect()),
+        ("staff group", StaffGroup::ALL.iter().map(|g| g.code()).collect()),
+        ("priority", Priority::ALL.iter().map(|p| p.code()).collect()),
+        ("group kind", GROUP_KINDS.iter().map(|k| group_kind_code(*k)).collect()),
+        ("project step", STEP_CODES.to_vec()),
+    ];
+    for (what, codes) in codes {
+        let codes: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
+        out.push_str(&format!("- {what}: {}\n", codes.join(", ")));
+    }
+    out
+}

@@ -1,0 +1,244 @@
+//! Import: which files, in which order, and the records they make put together (a template
+//! with its seats, a project with its history), each handed on as soon as it is whole.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::cells::step_error_message;
+use super::columns::{EventRow, SeatRow};
+use super::rows::{NOT_A_FILE, Place, Row, read_rows};
+use super::{FileKind, Format, TransferError, records};
+use crate::domain::{Project, Record, SeatTemplate};
+
+/// The files to read, by kind, with their format.
+type Files = BTreeMap<FileKind, (PathBuf, Format)>;
+
+fn add_file(files: &mut Files, kind: FileKind, path: PathBuf, format: Format) -> Result<(), TransferError> {
+    if let Some((other, _)) = files.get(&kind) {
+        return Err(TransferError::new(
+            &path,
+            None,
+            format!("{} also holds {}; keep only one of the two files", other.display(), kind.stem()),
+        ));
+    }
+    files.insert(kind, (path, format));
+    Ok(())
+}
+
+/// The export files in a directory (other files are ignored), or a single file and the other
+/// file of its pair when that is beside it.
+fn locate(path: &Path) -> Result<Files, TransferError> {
+    let meta = fs::metadata(path).map_err(|e| TransferError::new(path, None, e.to_string()))?;
+    let mut files = Files::new();
+    if meta.is_dir() {
+        let mut entries: Vec<PathBuf> = fs::read_dir(path)
+            .map_err(|e| TransferError::new(path, None, e.to_string()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for entry in entries {
+            if let Some((kind, format)) = FileKind::of_file(&entry) {
+                // A pipe or a device under a record kind's name is said, not skipped.
+                if !fs::metadata(&entry).is_ok_and(|m| m.is_file()) {
+                    return Err(TransferError::new(&entry, None, NOT_A_FILE));
+                }
+                add_file(&mut files, kind, entry, format)?;
+            }
+        }
+        return Ok(files);
+    }
+    let Some((kind, format)) = FileKind::of_file(path) else {
+        let names: Vec<&str> = FileKind::ALL.iter().map(|k| k.stem()).collect();
+        return Err(TransferError::new(
+            path,
+            None,
+            format!(
+                "cannot tell what this file holds: its name must be one of {} with .csv or .json",
+                names.join(", ")
+            ),
+        ));
+    };
+    add_file(&mut files, kind, path.to_path_buf(), format)?;
+    if let Some(partner) = kind.partner() {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        for format in [Format::Csv, Format::Json] {
+            let sibling = dir.join(format!("{}.{}", partner.stem(), format.extension()));
+            if sibling.is_file() {
+                add_file(&mut files, partner, sibling, format)?;
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// Reads one file and gives `each` its values in order, refusing a key seen twice.
+fn load<'a, T, K: Ord>(
+    files: &'a Files,
+    kind: FileKind,
+    convert: fn(&Row) -> Result<T, TransferError>,
+    key: fn(&T) -> K,
+    label: fn(&T) -> String,
+    each: &mut dyn FnMut(T, Place<'a>) -> Result<(), TransferError>,
+) -> Result<(), TransferError> {
+    let Some((file, format)) = files.get(&kind) else {
+        return Ok(());
+    };
+    let mut seen: BTreeMap<K, Place> = BTreeMap::new();
+    read_rows(file, kind, *format, &mut |row| {
+        let value = convert(&row)?;
+        let k = key(&value);
+        if let Some(first) = seen.get(&k) {
+            let at = match (first.line, first.record) {
+                (Some(line), _) => format!("line {line}"),
+                (_, Some(n)) => format!("record {n}"),
+                _ => "above".into(),
+            };
+            return Err(row.place.error(format!("{} appears twice (first on {at})", label(&value))));
+        }
+        seen.insert(k, row.place);
+        each(value, row.place)
+    })
+}
+
+/// Reads a directory written by [`super::export`] (CSV, JSON or a mix; other files are
+/// ignored) or a single file of one kind, and gives `each` every record in it, as it is read;
+/// returns how many. Any bad row fails the whole import: the records given before it are to
+/// be thrown away.
+pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, TransferError> {
+    use FileKind as K;
+    let files = locate(path)?;
+    for (child, parent) in [(K::TemplateSeats, K::Templates), (K::ProjectEvents, K::Projects)] {
+        if let (Some((file, _)), None) = (files.get(&child), files.get(&parent)) {
+            return Err(TransferError::new(
+                file,
+                None,
+                format!("{} needs {}.csv or {}.json beside it", child.stem(), parent.stem(), parent.stem()),
+            ));
+        }
+    }
+    let mut count = 0;
+    let mut give = |record: Record| {
+        count += 1;
+        each(record);
+    };
+
+    load(
+        &files,
+        K::Establishments,
+        records::establishment,
+        |e| e.id.clone(),
+        |e| format!("establishment {}", e.id),
+        &mut |e, _| {
+            give(Record::Establishment(e));
+            Ok(())
+        },
+    )?;
+    load(&files, K::People, records::person, |p| p.id, |p| format!("person {}", p.id), &mut |p, _| {
+        give(Record::Person(p));
+        Ok(())
+    })?;
+    load(&files, K::Groups, records::group, |g| g.id, |g| format!("group {}", g.id), &mut |g, _| {
+        give(Record::Group(g));
+        Ok(())
+    })?;
+
+    let mut templates: BTreeMap<u64, SeatTemplate> = BTreeMap::new();
+    load(
+        &files,
+        K::Templates,
+        records::template,
+        |t| t.id,
+        |t| format!("template {}", t.id),
+        &mut |t, _| {
+            templates.insert(t.id, t);
+            Ok(())
+        },
+    )?;
+    let mut seats: Vec<(SeatRow, Place)> = Vec::new();
+    load(
+        &files,
+        K::TemplateSeats,
+        records::seat,
+        |s| (s.template, s.position),
+        |s| format!("position {} of template {}", s.position, s.template),
+        &mut |s, place| {
+            seats.push((s, place));
+            Ok(())
+        },
+    )?;
+    seats.sort_by_key(|(s, _)| (s.template, s.position));
+    for (s, place) in seats {
+        let template = templates
+            .get_mut(&s.template)
+            .ok_or_else(|| place.error(format!("template {} is not in the templates file", s.template)))?;
+        template.seats.push(s.seat);
+    }
+    templates.into_values().for_each(|t| give(Record::Template(t)));
+
+    load(
+        &files,
+        K::Memberships,
+        records::membership,
+        |m| m.id,
+        |m| format!("membership {}", m.id),
+        &mut |m, _| {
+            give(Record::Membership(m));
+            Ok(())
+        },
+    )?;
+    load(&files, K::Meetings, records::meeting, |m| m.id, |m| format!("meeting {}", m.id), &mut |m, _| {
+        give(Record::Meeting(m));
+        Ok(())
+    })?;
+
+    let mut projects: BTreeMap<u64, Project> = BTreeMap::new();
+    load(&files, K::Projects, records::project, |p| p.id, |p| format!("project {}", p.id), &mut |p, _| {
+        projects.insert(p.id, p);
+        Ok(())
+    })?;
+    let mut events: Vec<(EventRow, Place)> = Vec::new();
+    load(
+        &files,
+        K::ProjectEvents,
+        records::event,
+        |e| (e.project, e.position),
+        |e| format!("position {} of project {}", e.position, e.project),
+        &mut |e, place| {
+            events.push((e, place));
+            Ok(())
+        },
+    )?;
+    events.sort_by_key(|(e, _)| (e.project, e.position));
+    for (e, place) in events {
+        let project = projects
+            .get_mut(&e.project)
+            .ok_or_else(|| place.error(format!("project {} is not in the projects file", e.project)))?;
+        project.record(e.step, e.date).map_err(|err| place.error(step_error_message(err)))?;
+    }
+    projects.into_values().for_each(|p| give(Record::Project(p)));
+
+    load(
+        &files,
+        K::TrainingNeeds,
+        records::need,
+        |n| n.id,
+        |n| format!("training need {}", n.id),
+        &mut |n, _| {
+            give(Record::Need(n));
+            Ok(())
+        },
+    )?;
+    load(
+        &files,
+        K::TrainingSessions,
+        records::session,
+        |s| s.id,
+        |s| format!("training session {}", s.id),
+        &mut |s, _| {
+            give(Record::Session(s));
+            Ok(())
+        },
+    )?;
+    Ok(count)
+}

@@ -1,0 +1,205 @@
+//! Rows into records: each cell checked by its column (from [`super::columns`]), every refusal
+//! naming the column and saying what is wrong.
+
+use crate::domain::{
+    Establishment, EstablishmentKind, FundamentalElement, Group, GroupKind, LanguageRegime, Meeting,
+    Membership, Person, Priority, Project, ProjectStep, Qualification, Region, SeatRequirement, SeatTemplate,
+    StaffGroup, TrainingNeed, TrainingSession,
+};
+
+use super::TransferError;
+use super::cells::{
+    GROUP_KINDS, NAME_MAX, SLUG_MAX, STEP_CODES, check_text, group_kind_code, parse_code, shorten,
+};
+use super::columns::{
+    EventRow, SeatRow, establishments as E, groups as G, meetings as MT, memberships as M, people as P,
+    project_events as PE, projects as PR, template_seats as TS, templates as T, training_needs as N,
+    training_sessions as S,
+};
+use super::rows::Row;
+
+pub fn establishment(r: &Row) -> Result<Establishment, TransferError> {
+    Ok(Establishment {
+        id: r.line(E::ID.name, SLUG_MAX, true)?,
+        name_fr: r.line(E::NAME_FR.name, NAME_MAX, true)?,
+        name_nl: r.line(E::NAME_NL.name, NAME_MAX, true)?,
+        town: r.line(E::TOWN.name, NAME_MAX, false)?,
+        region: r.code(E::REGION.name, "region", &Region::ALL, Region::code)?,
+        language: r.code(E::LANGUAGE.name, "language regime", &LanguageRegime::ALL, LanguageRegime::code)?,
+        kind: r.code(E::KIND.name, "establishment kind", &EstablishmentKind::ALL, EstablishmentKind::code)?,
+        opened: r.opt_date(E::OPENED.name)?,
+        closed: r.opt_date(E::CLOSED.name)?,
+        note: r.note(E::NOTE.name)?,
+    })
+}
+
+pub fn person(r: &Row) -> Result<Person, TransferError> {
+    let column = P::QUALIFICATIONS.name;
+    let qualifications = r
+        .items(column)
+        .iter()
+        .map(|q| {
+            parse_code(q, "qualification", &Qualification::ALL, Qualification::code)
+                .map_err(|e| r.error(column, e))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Person {
+        id: r.id(P::ID.name)?,
+        name: r.line(P::NAME.name, NAME_MAX, true)?,
+        function: r.line(P::FUNCTION.name, NAME_MAX, false)?,
+        organisation: r.line(P::ORGANISATION.name, NAME_MAX, false)?,
+        qualifications,
+        contact: r.line(P::CONTACT.name, NAME_MAX, false)?,
+    })
+}
+
+pub fn group(r: &Row) -> Result<Group, TransferError> {
+    let group = Group {
+        id: r.id(G::ID.name)?,
+        kind: r.code(G::KIND.name, "group kind", &GROUP_KINDS, group_kind_code)?,
+        establishment: r.opt_line(G::ESTABLISHMENT.name, SLUG_MAX)?,
+        created: r.opt_date(G::CREATED.name)?,
+        dissolved: r.opt_date(G::DISSOLVED.name)?,
+    };
+    if group.kind == GroupKind::Local && group.establishment.is_none() {
+        return Err(r.error(G::ESTABLISHMENT.name, "is empty, and a local group needs one"));
+    }
+    Ok(group)
+}
+
+pub fn template(r: &Row) -> Result<SeatTemplate, TransferError> {
+    Ok(SeatTemplate {
+        id: r.id(T::ID.name)?,
+        kind: r.code(T::KIND.name, "group kind", &GROUP_KINDS, group_kind_code)?,
+        effective_from: r.date(T::EFFECTIVE_FROM.name)?,
+        source: r.line(T::SOURCE.name, NAME_MAX, false)?,
+        seats: Vec::new(),
+    })
+}
+
+pub fn seat(r: &Row) -> Result<SeatRow, TransferError> {
+    Ok(SeatRow {
+        template: r.number(TS::TEMPLATE.name)?,
+        position: r.number(TS::POSITION.name)?,
+        seat: SeatRequirement {
+            key: r.line(TS::KEY.name, SLUG_MAX, true)?,
+            label: r.line(TS::LABEL.name, NAME_MAX, false)?,
+            min: r.number(TS::MIN.name)?,
+            at_least: r.flag(TS::AT_LEAST.name)?,
+            qualification: r.opt_code(
+                TS::QUALIFICATION.name,
+                "qualification",
+                &Qualification::ALL,
+                Qualification::code,
+            )?,
+            heavy: r.flag(TS::HEAVY.name)?,
+        },
+    })
+}
+
+pub fn membership(r: &Row) -> Result<Membership, TransferError> {
+    let m = Membership {
+        id: r.id(M::ID.name)?,
+        person: r.number(M::PERSON.name)?,
+        group: r.number(M::GROUP.name)?,
+        seat: r.line(M::SEAT.name, SLUG_MAX, true)?,
+        from: r.date(M::FROM.name)?,
+        until: r.opt_date(M::UNTIL.name)?,
+        delegate_of: r.opt_number(M::DELEGATE_OF.name)?,
+    };
+    if m.until.is_some_and(|u| u < m.from) {
+        return Err(r.error(M::UNTIL.name, format!("is before {}", M::FROM.name)));
+    }
+    Ok(m)
+}
+
+pub fn meeting(r: &Row) -> Result<Meeting, TransferError> {
+    Ok(Meeting {
+        id: r.id(MT::ID.name)?,
+        group: r.number(MT::GROUP.name)?,
+        date: r.date(MT::DATE.name)?,
+        attendees: r.numbers(MT::ATTENDEES.name)?,
+        notes: r.note(MT::NOTES.name)?,
+    })
+}
+
+fn element(r: &Row, item: &str) -> Result<FundamentalElement, TransferError> {
+    if item.eq_ignore_ascii_case("drug_free_wing") {
+        return Ok(FundamentalElement::DrugFreeWing);
+    }
+    if item.eq_ignore_ascii_case("urine_tests") {
+        return Ok(FundamentalElement::UrineTests);
+    }
+    let column = PR::ELEMENTS.name;
+    match item.split_once(':') {
+        Some((head, text)) if head.trim().eq_ignore_ascii_case("other") => {
+            let text = text.trim();
+            check_text(text, NAME_MAX).map_err(|e| r.error(column, format!("other element {e}")))?;
+            Ok(FundamentalElement::Other(text.to_string()))
+        }
+        _ => Err(r.error(
+            column,
+            format!(
+                "unknown fundamental element {:?} (expected drug_free_wing, urine_tests or other:<text>)",
+                shorten(item)
+            ),
+        )),
+    }
+}
+
+pub fn project(r: &Row) -> Result<Project, TransferError> {
+    Ok(Project {
+        id: r.id(PR::ID.name)?,
+        establishment: r.line(PR::ESTABLISHMENT.name, SLUG_MAX, true)?,
+        title: r.line(PR::TITLE.name, NAME_MAX, true)?,
+        promoter: r.line(PR::PROMOTER.name, NAME_MAX, false)?,
+        elements: r.items(PR::ELEMENTS.name).iter().map(|i| element(r, i)).collect::<Result<_, _>>()?,
+        history: Vec::new(),
+    })
+}
+
+pub fn event(r: &Row) -> Result<EventRow, TransferError> {
+    let code = r.code(PE::STEP.name, "project step", &STEP_CODES, |c| c)?;
+    let column = PE::CONDITIONS_OR_REASON.name;
+    let text = r.note(column)?;
+    let step = match code {
+        "authorised" => ProjectStep::Authorised { conditions: text },
+        "refused" => ProjectStep::Refused { reason: text },
+        _ if !text.trim().is_empty() => {
+            return Err(r.error(column, format!("a {code} step takes no text")));
+        }
+        "draft" => ProjectStep::Draft,
+        "submitted" => ProjectStep::Submitted,
+        _ => ProjectStep::Withdrawn,
+    };
+    Ok(EventRow {
+        project: r.number(PE::PROJECT.name)?,
+        position: r.number(PE::POSITION.name)?,
+        date: r.date(PE::DATE.name)?,
+        step,
+    })
+}
+
+pub fn need(r: &Row) -> Result<TrainingNeed, TransferError> {
+    Ok(TrainingNeed {
+        id: r.id(N::ID.name)?,
+        establishment: r.line(N::ESTABLISHMENT.name, SLUG_MAX, true)?,
+        staff_group: r.code(N::STAFF_GROUP.name, "staff group", &StaffGroup::ALL, StaffGroup::code)?,
+        topic: r.line(N::TOPIC.name, NAME_MAX, true)?,
+        headcount: r.number(N::HEADCOUNT.name)?,
+        priority: r.code(N::PRIORITY.name, "priority", &Priority::ALL, Priority::code)?,
+        raised_on: r.date(N::RAISED_ON.name)?,
+    })
+}
+
+pub fn session(r: &Row) -> Result<TrainingSession, TransferError> {
+    Ok(TrainingSession {
+        id: r.id(S::ID.name)?,
+        establishment: r.line(S::ESTABLISHMENT.name, SLUG_MAX, true)?,
+        topic: r.line(S::TOPIC.name, NAME_MAX, true)?,
+        date: r.date(S::DATE.name)?,
+        trainer: r.line(S::TRAINER.name, NAME_MAX, false)?,
+        participants: r.number(S::PARTICIPANTS.name)?,
+        covers: r.numbers(S::COVERS.name)?,
+    })
+}
