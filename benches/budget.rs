@@ -41,6 +41,8 @@ const COLS: u16 = 80;
 const RECORDS: usize = 100_000;
 /// Runs of the binary whose median is the first-frame figure.
 const START_RUNS: usize = 5;
+/// Imports of the 100k export, in each format.
+const IMPORT_RUNS: usize = 3;
 /// Repetitions of each in-process keystroke.
 const KEY_REPS: usize = 50;
 const IDLE: Duration = Duration::from_secs(10);
@@ -172,6 +174,52 @@ use common::Session;
 fn spawn(bin: &Path, args: &[&str]) -> Session {
     // The driver's own `--today` is the bench's too.
     Session::spawn_binary(bin, args, "C.UTF-8", &[])
+}
+
+/// Runs a command to its end: its wall time, its own peak memory (VmHWM, from `wait4`) and
+/// whether it succeeded.
+fn measured(command: &mut Command) -> Option<(f64, u64, bool)> {
+    let t = Instant::now();
+    let child =
+        command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().ok()?;
+    let pid = libc::pid_t::try_from(child.id()).ok()?;
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is this process's own child, not yet waited for; both pointers are valid.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = ms(t.elapsed());
+    (waited == pid).then(|| {
+        let kib = u64::try_from(usage.ru_maxrss).unwrap_or(0);
+        (elapsed, kib * 1024, libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0)
+    })
+}
+
+/// Import runs of an export of the 100k store, each into a new store: their times and peaks.
+fn imports(bin: &Path, db: &str, format: &str, tmp: &Path) -> (Vec<f64>, Vec<f64>) {
+    let dir = tmp.join(format!("export-{format}"));
+    let dir_arg = dir.to_str().unwrap();
+    let exported = Command::new(bin).args(["--db", db, "export", "--format", format, dir_arg]).output();
+    if !exported.is_ok_and(|o| o.status.success()) {
+        eprintln!("budget: export as {format} failed");
+        return (Vec::new(), Vec::new());
+    }
+    let (mut times, mut peaks) = (Vec::new(), Vec::new());
+    for run in 0..IMPORT_RUNS {
+        let target = tmp.join(format!("imported-{format}-{run}"));
+        let target_arg = target.to_str().unwrap();
+        match measured(Command::new(bin).args(["--db", target_arg, "import", dir_arg]).env("LANG", "C.UTF-8"))
+        {
+            Some((t, peak, true)) => {
+                times.push(t);
+                peaks.push(peak as f64);
+            }
+            other => eprintln!("budget: import as {format} failed: {other:?}"),
+        }
+        let _ = std::fs::remove_dir_all(&target);
+        let _ = std::fs::remove_dir_all(format!("{target_arg}-backups"));
+    }
+    (times, peaks)
 }
 
 /// Medians of `START_RUNS` starts of the binary with `args`: time to first frame.
@@ -552,6 +600,23 @@ fn main() {
         Some(300.0),
         &format!("writes the daily backup; {}", runs(&day_starts)),
     );
+
+    // Import at scale: the 100k store exported, then imported into a new store.
+    eprintln!("budget: imports of 100,000 records");
+    for format in ["csv", "json"] {
+        let (times, peaks) =
+            if have_store { imports(&bin, &db_arg, format, tmp.path()) } else { Default::default() };
+        report.add(&format!("import 100k ({format}): time"), median(&times), "ms", None, &runs(&times));
+        let peaks: Vec<f64> = peaks.iter().map(|p| mib(*p as u64)).collect();
+        let list: Vec<String> = peaks.iter().map(|p| format!("{p:.1}")).collect();
+        report.add(
+            &format!("import 100k ({format}): peak RSS"),
+            max(&peaks),
+            "MiB",
+            Some(150.0),
+            &format!("VmHWM, highest of {}: {}", peaks.len(), list.join(" ")),
+        );
+    }
 
     // Bytes and memory: one session on each store, side by side (the idle window is shared).
     // Without today's backup, so that the 100k session is the first start of a day, the

@@ -397,7 +397,8 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             Ok(trail) => {
                 let mut out = io::stdout().lock();
                 for e in cli::filter_log(&trail, record.as_deref(), since) {
-                    let _ = writeln!(out, "{}\t{}\t{}\t{}\t{}", e.at, e.user, e.action, e.record, e.summary);
+                    let at = pilotage::domain::date::local_rfc3339(&e.at);
+                    let _ = writeln!(out, "{at}\t{}\t{}\t{}\t{}", e.user, e.action, e.record, e.summary);
                 }
                 exit::OK
             }

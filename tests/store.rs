@@ -658,3 +658,48 @@ fn a_commit_in_parts_cut_half_way_is_undone_at_the_next_open() {
     assert_eq!(data.people.len(), 10 + 3 * PART);
     assert_eq!(data.people[&1].name, "Changed");
 }
+
+/// `log --since` and the times it prints are the user's local days and hours: a change at
+/// 00:30 in Brussels (23:30 UTC the day before) is on the Brussels day.
+#[test]
+fn the_log_speaks_local_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sample = backup_sample();
+    let p = person(7, "Golden Sample");
+    let audit = AuditEntry::for_change(
+        &Change::Put(Record::Person(p.clone())),
+        "2026-11-23T23:30:00Z".into(),
+        "night",
+        "person 7".into(),
+    );
+    sample[1].2 = codec::encode(&audit);
+    let (records, others) = sample.split_at(1);
+    let person = codec::decode_record(RecordKind::Person, &records[0].2).unwrap();
+    let mut writer =
+        codec::BackupWriter::new(Vec::new(), &codec::encode_snapshot([person].into_iter())).unwrap();
+    for (tree, key, value) in others {
+        writer.entry(tree, key, value).unwrap();
+    }
+    let file = dir.path().join("night.backup");
+    std::fs::write(&file, writer.finish().unwrap()).unwrap();
+    let db = dir.path().join("store");
+    let db = db.to_str().unwrap();
+    let bin = env!("CARGO_BIN_EXE_pilotage");
+    // Brussels' rule written out, so that the test needs no time zone database.
+    let brussels = "CET-1CEST,M3.5.0,M10.5.0/3";
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin)
+            .args(["--db", db])
+            .args(args)
+            .env("TZ", brussels)
+            .env("LANG", "C.UTF-8")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["restore", file.to_str().unwrap()]);
+    let on_the_day = run(&["log", "--since", "24/11/2026"]);
+    assert!(on_the_day.starts_with("2026-11-24T00:30:00+01:00\tnight\t"), "{on_the_day}");
+    assert_eq!(run(&["log", "--since", "25/11/2026"]), "");
+}

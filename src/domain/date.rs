@@ -82,6 +82,15 @@ pub fn local_stamp(utc: &str) -> String {
     }
 }
 
+/// A stored UTC stamp as the same instant in local time, still RFC 3339 (`log`'s lines are read
+/// by people and by programs): `2026-11-23T23:30:00Z` is `2026-11-24T00:30:00+01:00` in Brussels.
+pub fn local_rfc3339(utc: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(utc) {
+        Ok(t) => t.with_timezone(&chrono::Local).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        Err(_) => utc.to_string(),
+    }
+}
+
 /// The local date of a stored UTC stamp: a change at 00:30 in Brussels is on that day, not on
 /// the UTC day before.
 pub fn local_day(utc: &str) -> Option<NaiveDate> {
