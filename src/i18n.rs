@@ -360,6 +360,17 @@ catalogue! {
     ErrRefused => "Nothing was written to the store {}: {}. Such a record could not be read back; make it smaller.", "Rien n'a été écrit dans le magasin {} : {}. Un tel enregistrement ne pourrait pas être relu ; réduisez-le.", "Er is niets geschreven in de opslag {}: {}. Zo'n record kan niet teruggelezen worden; maak het kleiner.";
     ErrDiskFull => "The disk holding the store {} is full: nothing was written, and what was saved before is intact. Free some space, then try again.", "Le disque du magasin {} est plein : rien n'a été écrit, et ce qui était enregistré est intact. Libérez de la place, puis réessayez.", "De schijf van de opslag {} is vol: er is niets geschreven, en wat eerder opgeslagen was, is intact. Maak ruimte vrij en probeer opnieuw.";
     UndoneOnOpen => "The store {} held a change that stopped half-way ({}): it was undone, and the store is as it was before it. Run it again.", "Le magasin {} contenait une modification arrêtée à mi-chemin ({}) : elle a été annulée, et le magasin est tel qu'avant. Relancez-la.", "De opslag {} bevatte een wijziging die halverwege stopte ({}): ze is ongedaan gemaakt, en de opslag is zoals ervoor. Voer ze opnieuw uit.";
+    WhyIsAFile => "it is a file", "c'est un fichier", "het is een bestand";
+    WhyOtherFiles => "the directory holds other files", "le dossier contient d'autres fichiers", "de map bevat andere bestanden";
+    WhyFilesDoNotReadBack => "its files do not read back as they were written", "ses fichiers ne se relisent pas tels qu'ils ont été écrits", "de bestanden lezen niet terug zoals ze geschreven zijn";
+    WhyContentGone => "its files are there but their content is gone or unreadable", "ses fichiers sont là mais leur contenu a disparu ou est illisible", "de bestanden zijn er, maar de inhoud is weg of onleesbaar";
+    WhyRestoreUnfinished => "a restore from {} did not finish", "une restauration depuis {} ne s'est pas terminée", "een terugzetting vanuit {} is niet afgerond";
+    WhyChangeUnfinished => "a change of {} stopped half-way, and what it replaced cannot be read back", "une modification de {} s'est arrêtée à mi-chemin, et ce qu'elle remplaçait ne peut être relu", "een wijziging van {} stopte halverwege, en wat ze verving kan niet teruggelezen worden";
+    WhyNotARegularFile => "it is not a regular file (a pipe, a device or a socket)", "ce n'est pas un fichier ordinaire (un tube, un périphérique ou un socket)", "het is geen gewoon bestand (een pipe, een apparaat of een socket)";
+    WhyTooLarge => "it is larger than a backup can be ({} MiB)", "il est plus grand qu'une sauvegarde ne peut l'être ({} Mio)", "het is groter dan een back-up kan zijn ({} MiB)";
+    WhyPermissionDenied => "permission denied: the files belong to another account, or the directory may not be written", "permission refusée : les fichiers appartiennent à un autre compte, ou le dossier n'est pas accessible en écriture", "toegang geweigerd: de bestanden horen bij een andere account, of de map is niet beschrijfbaar";
+    WhyReadOnlyFilesystem => "the disk is read-only", "le disque est en lecture seule", "de schijf is alleen-lezen";
+    WhyNotFound => "it does not exist", "il n'existe pas", "het bestaat niet";
     ErrTerminal => "The terminal cannot show the screens ({}). Run pilotage in a terminal, or use its commands (pilotage --help).", "Le terminal ne peut afficher les écrans ({}). Lancez pilotage dans un terminal, ou utilisez ses commandes (pilotage --help).", "De terminal kan de schermen niet tonen ({}). Start pilotage in een terminal, of gebruik de opdrachten (pilotage --help).";
     SaveFailed => "Not saved: {}", "Non enregistré : {}", "Niet opgeslagen: {}";
     Undone => "Undone: {}", "Annulé : {}", "Ongedaan gemaakt: {}";
@@ -628,6 +639,28 @@ pub fn blocker(lang: Lang, b: &Blocker, date: impl Fn(chrono::NaiveDate) -> Stri
         Blocker::NoChair { since: None } => lang.t(Msg::BlockNoChair).into(),
         Blocker::NotMetSince(d) => lang.f(Msg::BlockNotMet, &[&date(*d)]),
         Blocker::NeverMet => lang.t(Msg::BlockNeverMet).into(),
+    }
+}
+
+impl Lang {
+    /// Why a store or a backup could not be used, in this language (what sled, the system or
+    /// the codec said is given as it is).
+    pub fn why(self, why: &crate::store::Why) -> String {
+        use crate::store::Why;
+        match why {
+            Why::IsAFile => self.t(Msg::WhyIsAFile).into(),
+            Why::OtherFiles => self.t(Msg::WhyOtherFiles).into(),
+            Why::FilesDoNotReadBack => self.t(Msg::WhyFilesDoNotReadBack).into(),
+            Why::ContentGone => self.t(Msg::WhyContentGone).into(),
+            Why::RestoreUnfinished(from) => self.f(Msg::WhyRestoreUnfinished, &[from]),
+            Why::ChangeUnfinished(what) => self.f(Msg::WhyChangeUnfinished, &[what]),
+            Why::NotARegularFile => self.t(Msg::WhyNotARegularFile).into(),
+            Why::TooLarge(mib) => self.f(Msg::WhyTooLarge, &[&mib.to_string()]),
+            Why::PermissionDenied => self.t(Msg::WhyPermissionDenied).into(),
+            Why::ReadOnlyFilesystem => self.t(Msg::WhyReadOnlyFilesystem).into(),
+            Why::NotFound => self.t(Msg::WhyNotFound).into(),
+            Why::Other(text) => text.clone(),
+        }
     }
 }
 

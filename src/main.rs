@@ -147,15 +147,21 @@ fn store_failure(lang: Lang, e: &StoreError) -> i32 {
     let path = e.path().display().to_string();
     let (msg, code) = match e {
         StoreError::Busy { .. } => (lang.f(Msg::ErrBusy, &[&path]), exit::BUSY),
-        StoreError::NotAStore { detail, .. } => (lang.f(Msg::ErrNotAStore, &[&path, detail]), exit::STORE),
+        StoreError::NotAStore { detail, .. } => {
+            (lang.f(Msg::ErrNotAStore, &[&path, &lang.why(detail)]), exit::STORE)
+        }
         StoreError::Damaged { detail, path: p } => {
             let latest = cli::latest_backup(&backup_dir(p))
                 .map_or_else(|| "FILE.backup".to_string(), |b| b.display().to_string());
-            (lang.f(Msg::ErrDamaged, &[&path, detail, &path, &latest]), exit::STORE)
+            (lang.f(Msg::ErrDamaged, &[&path, &lang.why(detail), &path, &latest]), exit::STORE)
         }
-        StoreError::Io { detail, .. } => (lang.f(Msg::ErrIo, &[&path, detail]), exit::STORE),
-        StoreError::BadBackup { detail, .. } => (lang.f(Msg::ErrBackup, &[&path, detail]), exit::BAD_INPUT),
-        StoreError::Refused { detail, .. } => (lang.f(Msg::ErrRefused, &[&path, detail]), exit::BAD_INPUT),
+        StoreError::Io { detail, .. } => (lang.f(Msg::ErrIo, &[&path, &lang.why(detail)]), exit::STORE),
+        StoreError::BadBackup { detail, .. } => {
+            (lang.f(Msg::ErrBackup, &[&path, &lang.why(detail)]), exit::BAD_INPUT)
+        }
+        StoreError::Refused { detail, .. } => {
+            (lang.f(Msg::ErrRefused, &[&path, &lang.why(detail)]), exit::BAD_INPUT)
+        }
         StoreError::DiskFull { .. } => (lang.f(Msg::ErrDiskFull, &[&path]), exit::STORE),
     };
     eprintln!("pilotage: {msg}");

@@ -610,3 +610,25 @@ fn a_full_disk_is_said_and_loses_nothing() {
     );
     assert!(pilotage(&["--db", db_arg, "check"]).status.code().is_some_and(|c| c <= 1));
 }
+
+/// A store refused is said wholly in the user's language: the reason too, not only the
+/// sentence around it (it was "n'est pas un magasin pilotage (the directory holds other files)").
+#[test]
+fn why_a_store_is_refused_is_said_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("thesis.odt"), "not a store").unwrap();
+    let file = dir.path().join("thesis.odt");
+    let cases = [
+        ("fr", dir.path(), "le dossier contient d'autres fichiers"),
+        ("nl", dir.path(), "de map bevat andere bestanden"),
+        ("fr", file.as_path(), "c'est un fichier"),
+        ("nl", file.as_path(), "het is een bestand"),
+    ];
+    for (lang, db, words) in cases {
+        let out = pilotage(&["--lang", lang, "--db", db.to_str().unwrap(), "check"]);
+        assert_eq!(out.status.code(), Some(4));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(words), "{lang}: {err}");
+        assert!(!err.contains("the directory") && !err.contains("it is a file"), "{lang}: {err}");
+    }
+}

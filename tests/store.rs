@@ -123,7 +123,7 @@ fn a_record_that_does_not_decode_fails_the_whole_load() {
     }
     let store = Store::open(dir.path(), Dataset::default).unwrap();
     match store.load() {
-        Err(StoreError::Damaged { detail, .. }) => assert!(detail.contains("person"), "{detail}"),
+        Err(StoreError::Damaged { detail, .. }) => assert!(detail.to_string().contains("person"), "{detail}"),
         other => panic!("expected damaged, got {other:?}"),
     }
 }
@@ -529,7 +529,9 @@ fn a_restore_cut_short_reads_as_damaged_and_can_be_run_again() {
         db.flush().unwrap();
     }
     match Store::open(&path, || panic!("exists")).err() {
-        Some(StoreError::Damaged { detail, .. }) => assert!(detail.contains("restore"), "{detail}"),
+        Some(StoreError::Damaged { detail, .. }) => {
+            assert!(detail.to_string().contains("restore"), "{detail}")
+        }
         other => panic!("expected damaged, got {other:?}"),
     }
     std::fs::remove_dir_all(&path).unwrap();

@@ -273,8 +273,13 @@ impl App {
         let path = e.path().display().to_string();
         match e {
             StoreError::DiskFull { .. } => lang.f(Msg::ErrDiskFull, &[&path]),
-            StoreError::Refused { detail, .. } => lang.f(Msg::ErrRefused, &[&path, detail]),
-            other => other.to_string(),
+            StoreError::Refused { detail, .. } => lang.f(Msg::ErrRefused, &[&path, &lang.why(detail)]),
+            StoreError::Busy { .. } => lang.f(Msg::ErrBusy, &[&path]),
+            StoreError::Io { detail, .. } => lang.f(Msg::ErrIo, &[&path, &lang.why(detail)]),
+            StoreError::NotAStore { detail, .. } => lang.f(Msg::ErrNotAStore, &[&path, &lang.why(detail)]),
+            StoreError::Damaged { detail, .. } | StoreError::BadBackup { detail, .. } => {
+                lang.f(Msg::ErrIo, &[&path, &lang.why(detail)])
+            }
         }
     }
 

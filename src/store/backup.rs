@@ -42,7 +42,7 @@ impl PendingBackup {
         let store = self.store.clone();
         let file = self.file.clone();
         contain(&store, move || {
-            let to_file = |e: std::io::Error| StoreError::Io { path: file.clone(), detail: e.to_string() };
+            let to_file = |e: std::io::Error| super::io_error(&file, &e);
             let mut count = self.records;
             for (key, value) in &self.meta {
                 self.out.entry("meta", key, value).map_err(to_file)?;
@@ -123,7 +123,7 @@ impl Store {
         let written_before = self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner).len();
         let out = PrivateFile::create(file)
             .and_then(|f| BackupWriter::new(f, snapshot))
-            .map_err(|e| StoreError::Io { path: file.into(), detail: e.to_string() })?;
+            .map_err(|e| super::io_error(file, &e))?;
         Ok(PendingBackup {
             out,
             file: file.into(),

@@ -44,20 +44,65 @@ fn be_u64(bytes: &[u8]) -> u64 {
     bytes.get(..8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_be_bytes)
 }
 
+/// What went wrong, in words the message catalogue has in three languages (`i18n::why`);
+/// what comes from below (sled, the system, the codec: a record's key, a checksum) is kept as
+/// it was said, in `Other`, behind a message that says in the user's words what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    IsAFile,
+    OtherFiles,
+    FilesDoNotReadBack,
+    ContentGone,
+    /// A restore from this file did not finish.
+    RestoreUnfinished(String),
+    /// A change in parts (what it was) stopped half-way and cannot be undone.
+    ChangeUnfinished(String),
+    NotARegularFile,
+    /// Larger than a backup can be, in MiB.
+    TooLarge(usize),
+    PermissionDenied,
+    ReadOnlyFilesystem,
+    NotFound,
+    Other(String),
+}
+
+impl std::fmt::Display for Why {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Why::IsAFile => write!(f, "it is a file"),
+            Why::OtherFiles => write!(f, "the directory holds other files"),
+            Why::FilesDoNotReadBack => write!(f, "its files do not read back as they were written"),
+            Why::ContentGone => {
+                write!(f, "the store's files are there but its content is gone or unreadable")
+            }
+            Why::RestoreUnfinished(from) => write!(f, "a restore from {from} did not finish"),
+            Why::ChangeUnfinished(what) => {
+                write!(f, "a change of {what} stopped half-way, and what it replaced cannot be read back")
+            }
+            Why::NotARegularFile => write!(f, "it is not a regular file (a pipe, a device or a socket)"),
+            Why::TooLarge(mib) => write!(f, "it is larger than a backup can be ({mib} MiB)"),
+            Why::PermissionDenied => write!(f, "permission denied"),
+            Why::ReadOnlyFilesystem => write!(f, "the disk is read-only"),
+            Why::NotFound => write!(f, "it does not exist"),
+            Why::Other(text) => write!(f, "{text}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreError {
     /// Another pilotage has the store open.
     Busy { path: PathBuf },
     /// The path exists but holds something else than a pilotage store.
-    NotAStore { path: PathBuf, detail: String },
+    NotAStore { path: PathBuf, detail: Why },
     /// The store is there but cannot be read whole: restore a backup.
-    Damaged { path: PathBuf, detail: String },
+    Damaged { path: PathBuf, detail: Why },
     /// The disk refused: permissions, space, a missing directory.
-    Io { path: PathBuf, detail: String },
+    Io { path: PathBuf, detail: Why },
     /// A backup file that cannot be used.
-    BadBackup { path: PathBuf, detail: String },
+    BadBackup { path: PathBuf, detail: Why },
     /// A write refused before anything was written: the store could not have read it back.
-    Refused { path: PathBuf, detail: String },
+    Refused { path: PathBuf, detail: Why },
     /// The disk holding the store is full: the write did not happen, what was saved is intact.
     DiskFull { path: PathBuf },
 }
@@ -151,13 +196,10 @@ fn contain<T>(path: &Path, f: impl FnOnce() -> Result<T, StoreError>) -> Result<
     CONTAINED.with(|c| c.set(true));
     let result = catch_unwind(AssertUnwindSafe(f));
     CONTAINED.with(|c| c.set(false));
-    result.unwrap_or_else(|panic| {
-        let detail = panic
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-            .unwrap_or_else(|| "sled stopped on an internal error".into());
-        Err(StoreError::Damaged { path: path.to_path_buf(), detail })
+    // What sled says as it stops ("file offset None backtrace ()") means nothing to the user:
+    // its files do not read back.
+    result.unwrap_or_else(|_| {
+        Err(StoreError::Damaged { path: path.to_path_buf(), detail: Why::FilesDoNotReadBack })
     })
 }
 
@@ -175,7 +217,7 @@ fn transaction_error(path: &Path, e: sled::transaction::TransactionError<()>) ->
         sled::transaction::TransactionError::Storage(e) => sled_error(path, e),
         // Nothing in this module aborts a transaction on purpose.
         sled::transaction::TransactionError::Abort(()) => {
-            StoreError::Io { path: path.to_path_buf(), detail: "write aborted".into() }
+            StoreError::Io { path: path.to_path_buf(), detail: Why::Other("write aborted".into()) }
         }
     }
 }
@@ -191,8 +233,13 @@ fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
     match e.kind() {
         std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => StoreError::DiskFull { path },
         // sled copies an error as the text of its debug form: its kind says it in words.
-        kind if e.to_string().starts_with("Os {") => StoreError::Io { path, detail: kind.to_string() },
-        _ => StoreError::Io { path, detail: e.to_string() },
+        std::io::ErrorKind::PermissionDenied => StoreError::Io { path, detail: Why::PermissionDenied },
+        std::io::ErrorKind::ReadOnlyFilesystem => StoreError::Io { path, detail: Why::ReadOnlyFilesystem },
+        std::io::ErrorKind::NotFound => StoreError::Io { path, detail: Why::NotFound },
+        kind if e.to_string().starts_with("Os {") => {
+            StoreError::Io { path, detail: Why::Other(kind.to_string()) }
+        }
+        _ => StoreError::Io { path, detail: Why::Other(e.to_string()) },
     }
 }
 
@@ -200,10 +247,8 @@ fn sled_error(path: &Path, e: sled::Error) -> StoreError {
     let path = path.to_path_buf();
     match e {
         sled::Error::Io(io) => io_error(&path, &io),
-        sled::Error::Corruption { .. } => {
-            StoreError::Damaged { path, detail: "its files do not read back as they were written".into() }
-        }
-        other => StoreError::Damaged { path, detail: other.to_string() },
+        sled::Error::Corruption { .. } => StoreError::Damaged { path, detail: Why::FilesDoNotReadBack },
+        other => StoreError::Damaged { path, detail: Why::Other(other.to_string()) },
     }
 }
 
@@ -342,15 +387,12 @@ impl Store {
             Ok(mut entries) => entries.next().is_none(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
             Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
-                return Err(StoreError::NotAStore { path: path.into(), detail: "it is a file".into() });
+                return Err(StoreError::NotAStore { path: path.into(), detail: Why::IsAFile });
             }
             Err(e) => return Err(io(path)(e)),
         };
         if !fresh && !path.join("db").exists() && !path.join("conf").exists() {
-            return Err(StoreError::NotAStore {
-                path: path.into(),
-                detail: "the directory holds other files".into(),
-            });
+            return Err(StoreError::NotAStore { path: path.into(), detail: Why::OtherFiles });
         }
         if fresh {
             create(path, initial)?;
@@ -375,16 +417,13 @@ impl Store {
             // its marker has lost its content: sled recovers an empty database from a destroyed
             // file. Seeding it again would hide the loss (and the daily backups would then
             // rotate the good copies out).
-            return Err(StoreError::Damaged {
-                path: path.into(),
-                detail: "the store's files are there but its content is gone or unreadable".into(),
-            });
+            return Err(StoreError::Damaged { path: path.into(), detail: Why::ContentGone });
         }
         let restoring = contain(path, || store.meta.get(META_RESTORING).map_err(|e| sled_error(path, e)))?;
         if let Some(from) = restoring {
             return Err(StoreError::Damaged {
                 path: path.into(),
-                detail: format!("a restore from {} did not finish", String::from_utf8_lossy(&from)),
+                detail: Why::RestoreUnfinished(String::from_utf8_lossy(&from).into_owned()),
             });
         }
         let importing = contain(path, || store.meta.get(META_IMPORTING).map_err(|e| sled_error(path, e)))?;
@@ -498,13 +537,13 @@ impl Store {
         let path = &self.path;
         let kind = key.first().copied().and_then(kind_of_tag).ok_or_else(|| StoreError::Damaged {
             path: path.clone(),
-            detail: format!("unknown record key {key:?}"),
+            detail: Why::Other(format!("unknown record key {key:?}")),
         })?;
         let record = codec::decode_record(kind, value).map_err(|e| damaged(path, key, e))?;
         if key_bytes(&record.key()) != key {
             return Err(StoreError::Damaged {
                 path: path.clone(),
-                detail: format!("record {} is filed under another key", record.key()),
+                detail: Why::Other(format!("record {} is filed under another key", record.key())),
             });
         }
         Ok(record)
@@ -652,10 +691,7 @@ impl Store {
             _ => (&[][..], marker),
         };
         let what = String::from_utf8_lossy(what).into_owned();
-        let bad = || StoreError::Damaged {
-            path: path.clone(),
-            detail: format!("a change of {what} stopped half-way, and what it replaced cannot be read back"),
-        };
+        let bad = || StoreError::Damaged { path: path.clone(), detail: Why::ChangeUnfinished(what.clone()) };
         if first_audit.is_empty() {
             return Err(bad());
         }
@@ -704,7 +740,7 @@ impl Store {
             Ok(_) => Ok(value),
             Err(e) => Err(StoreError::Refused {
                 path: self.path.clone(),
-                detail: format!("record {}: {e}", r.key()),
+                detail: Why::Other(format!("record {}: {e}", r.key())),
             }),
         }
     }
@@ -753,15 +789,18 @@ impl Store {
     /// Replaces the whole content of the store with a backup, after checking every record
     /// in it decodes. Returns the number of records restored.
     pub fn restore_from(&self, file: &Path) -> Result<usize, StoreError> {
-        let bad = |detail: String| StoreError::BadBackup { path: file.into(), detail };
+        let bad = |detail: String| StoreError::BadBackup { path: file.into(), detail: Why::Other(detail) };
+        let refused = |detail: Why| StoreError::BadBackup { path: file.into(), detail };
         // Only a regular file, and no more than a backup can hold: /dev/zero was read until
         // memory ran out, a named pipe waited for ever.
-        let meta = fs::metadata(file).map_err(|e| bad(e.to_string()))?;
+        let meta = fs::metadata(file).map_err(|e| match io_error(file, &e) {
+            StoreError::Io { detail, .. } => refused(detail),
+            _ => bad(e.to_string()),
+        })?;
         if !meta.is_file() {
-            return Err(bad("it is not a regular file (a pipe, a device or a socket)".into()));
+            return Err(refused(Why::NotARegularFile));
         }
-        let too_large =
-            || bad(format!("it is larger than a backup can be ({} MiB)", codec::MAX_BACKUP_BYTES >> 20));
+        let too_large = || refused(Why::TooLarge(codec::MAX_BACKUP_BYTES >> 20));
         if meta.len() > codec::MAX_BACKUP_BYTES as u64 {
             return Err(too_large());
         }
@@ -986,7 +1025,7 @@ fn decode_snapshot(snapshot: &[u8]) -> Option<Dataset> {
 }
 
 fn damaged(path: &Path, key: &[u8], e: CodecError) -> StoreError {
-    StoreError::Damaged { path: path.to_path_buf(), detail: format!("record {key:02x?}: {e}") }
+    StoreError::Damaged { path: path.to_path_buf(), detail: Why::Other(format!("record {key:02x?}: {e}")) }
 }
 
 /// The record changes a whole dataset needs to replace another (for import and tests).
