@@ -672,13 +672,20 @@ impl Store {
                     .map_err(|e| transaction_error(path, e))?;
                 stop_here_for_tests(n, &self.db);
             }
-            self.db.flush().map_err(failed)?;
-            self.meta.remove(META_IMPORTING).map_err(failed)?;
-            self.db.flush().map_err(failed)?;
-            self.journal.clear().map_err(failed)?;
-            self.db.flush().map_err(failed)?;
-            Ok(())
+            self.close_journal()
         })
+    }
+
+    /// Ends a commit in parts, written whole or undone: flushed, then its marker removed (from
+    /// then on the store stands as it is), then its journal.
+    fn close_journal(&self) -> Result<(), StoreError> {
+        let failed = |e| sled_error(&self.path, e);
+        self.db.flush().map_err(failed)?;
+        self.meta.remove(META_IMPORTING).map_err(failed)?;
+        self.db.flush().map_err(failed)?;
+        self.journal.clear().map_err(failed)?;
+        self.db.flush().map_err(failed)?;
+        Ok(())
     }
 
     /// Puts back what a commit in parts replaced, when the process writing it stopped before
@@ -716,12 +723,7 @@ impl Store {
             // The snapshot, stamped with a generation before the commit, stays stale.
             let generation = self.meta.get(META_GENERATION).map_err(failed)?.map_or(0, |g| be_u64(&g)) + 1;
             self.meta.insert(META_GENERATION, &generation.to_be_bytes()[..]).map_err(failed)?;
-            self.db.flush().map_err(failed)?;
-            self.meta.remove(META_IMPORTING).map_err(failed)?;
-            self.db.flush().map_err(failed)?;
-            self.journal.clear().map_err(failed)?;
-            self.db.flush().map_err(failed)?;
-            Ok(())
+            self.close_journal()
         })?;
         self.undone.lock().unwrap_or_else(std::sync::PoisonError::into_inner).replace(what);
         Ok(())

@@ -78,7 +78,7 @@ fn load<'a, T, K: Ord>(
     kind: FileKind,
     convert: fn(&Row) -> Result<T, TransferError>,
     key: fn(&T) -> K,
-    label: fn(&T) -> String,
+    label: &dyn Fn(&T) -> String,
     each: &mut dyn FnMut(T, Place<'a>) -> Result<(), TransferError>,
 ) -> Result<(), TransferError> {
     let Some((file, format)) = files.get(&kind) else {
@@ -98,6 +98,22 @@ fn load<'a, T, K: Ord>(
         }
         seen.insert(k, row.place);
         each(value, row.place)
+    })
+}
+
+/// Reads one file of records that stand alone (numbered by `id`), giving each on as it is read.
+fn each_record<T>(
+    files: &Files,
+    kind: FileKind,
+    convert: fn(&Row) -> Result<T, TransferError>,
+    id: fn(&T) -> u64,
+    what: &str,
+    record: fn(T) -> Record,
+    give: &mut dyn FnMut(Record),
+) -> Result<(), TransferError> {
+    load(files, kind, convert, id, &|v| format!("{what} {}", id(v)), &mut |v, _| {
+        give(record(v));
+        Ok(())
     })
 }
 
@@ -128,20 +144,14 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
         K::Establishments,
         records::establishment,
         |e| e.id.clone(),
-        |e| format!("establishment {}", e.id),
+        &|e| format!("establishment {}", e.id),
         &mut |e, _| {
             give(Record::Establishment(e));
             Ok(())
         },
     )?;
-    load(&files, K::People, records::person, |p| p.id, |p| format!("person {}", p.id), &mut |p, _| {
-        give(Record::Person(p));
-        Ok(())
-    })?;
-    load(&files, K::Groups, records::group, |g| g.id, |g| format!("group {}", g.id), &mut |g, _| {
-        give(Record::Group(g));
-        Ok(())
-    })?;
+    each_record(&files, K::People, records::person, |p| p.id, "person", Record::Person, &mut give)?;
+    each_record(&files, K::Groups, records::group, |g| g.id, "group", Record::Group, &mut give)?;
 
     let mut templates: BTreeMap<u64, SeatTemplate> = BTreeMap::new();
     load(
@@ -149,7 +159,7 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
         K::Templates,
         records::template,
         |t| t.id,
-        |t| format!("template {}", t.id),
+        &|t| format!("template {}", t.id),
         &mut |t, _| {
             templates.insert(t.id, t);
             Ok(())
@@ -161,7 +171,7 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
         K::TemplateSeats,
         records::seat,
         |s| (s.template, s.position),
-        |s| format!("position {} of template {}", s.position, s.template),
+        &|s| format!("position {} of template {}", s.position, s.template),
         &mut |s, place| {
             seats.push((s, place));
             Ok(())
@@ -176,24 +186,19 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
     }
     templates.into_values().for_each(|t| give(Record::Template(t)));
 
-    load(
+    each_record(
         &files,
         K::Memberships,
         records::membership,
         |m| m.id,
-        |m| format!("membership {}", m.id),
-        &mut |m, _| {
-            give(Record::Membership(m));
-            Ok(())
-        },
+        "membership",
+        Record::Membership,
+        &mut give,
     )?;
-    load(&files, K::Meetings, records::meeting, |m| m.id, |m| format!("meeting {}", m.id), &mut |m, _| {
-        give(Record::Meeting(m));
-        Ok(())
-    })?;
+    each_record(&files, K::Meetings, records::meeting, |m| m.id, "meeting", Record::Meeting, &mut give)?;
 
     let mut projects: BTreeMap<u64, Project> = BTreeMap::new();
-    load(&files, K::Projects, records::project, |p| p.id, |p| format!("project {}", p.id), &mut |p, _| {
+    load(&files, K::Projects, records::project, |p| p.id, &|p| format!("project {}", p.id), &mut |p, _| {
         projects.insert(p.id, p);
         Ok(())
     })?;
@@ -203,7 +208,7 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
         K::ProjectEvents,
         records::event,
         |e| (e.project, e.position),
-        |e| format!("position {} of project {}", e.position, e.project),
+        &|e| format!("position {} of project {}", e.position, e.project),
         &mut |e, place| {
             events.push((e, place));
             Ok(())
@@ -218,27 +223,15 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
     }
     projects.into_values().for_each(|p| give(Record::Project(p)));
 
-    load(
-        &files,
-        K::TrainingNeeds,
-        records::need,
-        |n| n.id,
-        |n| format!("training need {}", n.id),
-        &mut |n, _| {
-            give(Record::Need(n));
-            Ok(())
-        },
-    )?;
-    load(
+    each_record(&files, K::TrainingNeeds, records::need, |n| n.id, "training need", Record::Need, &mut give)?;
+    each_record(
         &files,
         K::TrainingSessions,
         records::session,
         |s| s.id,
-        |s| format!("training session {}", s.id),
-        &mut |s, _| {
-            give(Record::Session(s));
-            Ok(())
-        },
+        "training session",
+        Record::Session,
+        &mut give,
     )?;
     Ok(count)
 }
