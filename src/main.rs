@@ -279,8 +279,11 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         Ok(s) => s,
         Err(e) => return store_failure(lang, &e),
     };
-    if let Some(what) = store.undone_on_open() {
-        eprintln!("pilotage: {}", lang.f(Msg::UndoneOnOpen, &[&path.display().to_string(), &what]));
+    // Said on the screen too, where the UI starts (stderr is behind it until it quits).
+    let undone =
+        store.undone_on_open().map(|what| lang.f(Msg::UndoneOnOpen, &[&path.display().to_string(), &what]));
+    if let Some(said) = &undone {
+        eprintln!("pilotage: {said}");
     }
     // With the store's lock held, a backup half-written is one a killed pilotage left.
     if !cli.read_only {
@@ -315,6 +318,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             let options = ui_options(&cli, lang, today, label);
             let store = Arc::new(store);
             let mut app = App::new(data, options).with_store(Arc::clone(&store), user);
+            app.session.message = undone;
             if cli.today.is_none() {
                 // Past midnight, the new day's backup is written on a thread of its own, so the
                 // key that noticed the day does not wait for it.
