@@ -371,7 +371,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
                     exit::OK
                 }
                 Err(e) => {
-                    eprintln!("pilotage: {e}");
+                    eprintln!("pilotage: {}", e.in_lang(lang));
                     exit::BAD_INPUT
                 }
             }
@@ -384,7 +384,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             if replace && let Err(code) = safety_backup(&store, &path, lang) {
                 return code;
             }
-            import(&store, data, &from, &user, replace)
+            import(&store, data, &from, &user, replace, lang)
         }
         Some(Command::Backup { file }) if inside(&file, &path) => {
             eprintln!(
@@ -398,7 +398,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         }
         Some(Command::Backup { file }) => match store.backup_to(&file) {
             Ok(n) => {
-                eprintln!("{n} entries -> {}", file.display());
+                eprintln!("{}", lang.f(Msg::DoneBackup, &[&n.to_string(), &file.display().to_string()]));
                 exit::OK
             }
             Err(e) => store_failure(lang, &e),
@@ -456,7 +456,7 @@ fn demo_ui(cli: &Cli, path: &Path, today: NaiveDate, lang: Lang) -> i32 {
     terminal::run(app, None, lang, Box::new(|| {}))
 }
 
-fn import(store: &Store, data: Dataset, from: &Path, user: &str, replace: bool) -> i32 {
+fn import(store: &Store, data: Dataset, from: &Path, user: &str, replace: bool, lang: Lang) -> i32 {
     // The records go straight into the data they join, as they are read: nothing is copied
     // whole (100,000 records took 1 GiB when they were).
     let (mut merged, old) = if replace { (Dataset::default(), Some(data)) } else { (data, None) };
@@ -475,7 +475,8 @@ fn import(store: &Store, data: Dataset, from: &Path, user: &str, replace: bool) 
     let count = match read {
         Ok(count) => count,
         Err(e) => {
-            eprintln!("pilotage: {e}");
+            eprintln!("pilotage: {}", e.in_lang(lang));
+            eprintln!("pilotage: {}", lang.t(Msg::ImpNothingImported));
             return exit::BAD_INPUT;
         }
     };
@@ -487,16 +488,16 @@ fn import(store: &Store, data: Dataset, from: &Path, user: &str, replace: bool) 
         for v in violations.iter().take(20) {
             eprintln!("pilotage: {}: {}", from.display(), v.0);
         }
-        eprintln!("pilotage: nothing was imported");
+        eprintln!("pilotage: {}", lang.t(Msg::ImpNothingImported));
         return exit::BAD_INPUT;
     }
     drop(old);
     match store.commit_keys(&merged, &changed, user).and_then(|()| store.save_snapshot(&merged)) {
         Ok(()) => {
-            eprintln!("{count} records read, {} changed", changed.len());
+            eprintln!("{}", lang.f(Msg::DoneImport, &[&count.to_string(), &changed.len().to_string()]));
             exit::OK
         }
-        Err(e) => store_failure(Lang::En, &e),
+        Err(e) => store_failure(lang, &e),
     }
 }
 
@@ -512,12 +513,12 @@ fn restore(path: &Path, file: &Path, lang: Lang) -> i32 {
         // A store that opens but does not load makes no backup: it is kept whole, aside.
         Ok(s) => {
             drop(s);
-            match aside_then_new(path, "unreadable", lang) {
+            match aside_then_new(path, Aside::Unreadable, lang) {
                 Ok(s) => s,
                 Err(code) => return code,
             }
         }
-        Err(StoreError::Damaged { .. }) => match aside_then_new(path, "damaged", lang) {
+        Err(StoreError::Damaged { .. }) => match aside_then_new(path, Aside::Damaged, lang) {
             Ok(s) => s,
             Err(code) => return code,
         },
@@ -525,16 +526,27 @@ fn restore(path: &Path, file: &Path, lang: Lang) -> i32 {
     };
     match store.restore_from(file) {
         Ok(n) => {
-            eprintln!("{n} records restored from {}", file.display());
+            eprintln!("{}", lang.f(Msg::DoneRestore, &[&n.to_string(), &file.display().to_string()]));
             exit::OK
         }
         Err(e) => store_failure(lang, &e),
     }
 }
 
+/// Why a store is moved aside: its name says it (`STORE.damaged-…`), in English, for files.
+#[derive(Clone, Copy)]
+enum Aside {
+    Damaged,
+    Unreadable,
+}
+
 /// Moves the store's directory aside, whole, under a name nothing has (`STORE.WHAT-STAMP`,
 /// then `-2`…), and opens a new, empty store in its place.
-fn aside_then_new(path: &Path, what: &str, lang: Lang) -> Result<Store, i32> {
+fn aside_then_new(path: &Path, why: Aside, lang: Lang) -> Result<Store, i32> {
+    let (what, said) = match why {
+        Aside::Damaged => ("damaged", Msg::AsideDamaged),
+        Aside::Unreadable => ("unreadable", Msg::AsideUnreadable),
+    };
     let name = path.file_name().map_or("store".into(), |n| n.to_string_lossy());
     let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S");
     let mut aside = path.with_file_name(format!("{name}.{what}-{stamp}"));
@@ -543,11 +555,12 @@ fn aside_then_new(path: &Path, what: &str, lang: Lang) -> Result<Store, i32> {
         n += 1;
         aside = path.with_file_name(format!("{name}.{what}-{stamp}-{n}"));
     }
+    let what = lang.t(said);
     if let Err(e) = std::fs::rename(path, &aside) {
-        eprintln!("pilotage: cannot move the {what} store aside: {e}");
+        eprintln!("pilotage: {}", lang.f(Msg::ErrMoveAside, &[what, &e.to_string()]));
         return Err(exit::STORE);
     }
-    eprintln!("{what} store moved to {}", aside.display());
+    eprintln!("{}", lang.f(Msg::DoneMovedAside, &[what, &aside.display().to_string()]));
     Store::open(path, Dataset::default).map_err(|e| store_failure(lang, &e))
 }
 
@@ -577,7 +590,7 @@ fn safety_backup(store: &Store, path: &Path, lang: Lang) -> Result<(), i32> {
         }
     };
     store.backup_to(&file).map_err(|e| store_failure(lang, &e))?;
-    eprintln!("current content saved to {}", file.display());
+    eprintln!("{}", lang.f(Msg::DoneSafetyCopy, &[&file.display().to_string()]));
     Ok(())
 }
 

@@ -632,3 +632,39 @@ fn why_a_store_is_refused_is_said_in_the_users_language() {
         assert!(!err.contains("the directory") && !err.contains("it is a file"), "{lang}: {err}");
     }
 }
+
+/// An import refused is said in the user's language, every piece of it: the record, the
+/// column and what is wrong; and nothing is imported.
+#[test]
+fn an_import_refused_is_said_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "id;name;function;organisation;qualifications;contact\n1;A;;;nurse|juggler;\n")
+        .unwrap();
+    let json = dir.path().join("meetings.json");
+    std::fs::write(&json, r#"{"schema": 1, "records": [{"id": 1, "group": 1, "date": "31/02/2025", "attendees": [], "notes": ""}]}"#).unwrap();
+    let cases = [
+        (
+            "fr",
+            &people,
+            vec!["people.csv:2: colonne qualifications", "qualification inconnu(e)", "rien n'a été importé"],
+        ),
+        (
+            "nl",
+            &people,
+            vec!["people.csv:2: kolom qualifications", "onbekende kwalificatie", "er is niets geïmporteerd"],
+        ),
+        ("fr", &json, vec!["enregistrement 1: colonne date", "n'est pas une date (jj/mm/aaaa"]),
+        ("nl", &json, vec!["record 1: kolom date", "is geen datum"]),
+        ("en", &json, vec!["record 1: column date", "is not a date", "nothing was imported"]),
+    ];
+    for (lang, file, words) in cases {
+        let out = pilotage(&["--lang", lang, "--db", db.to_str().unwrap(), "import", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(5), "{lang}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        for w in words {
+            assert!(err.contains(w), "{lang}: {w:?} in {err}");
+        }
+    }
+}

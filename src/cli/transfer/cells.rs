@@ -5,8 +5,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde::ser::Serializer;
 
+use super::{Said, said};
 use crate::domain::project::StepError;
 use crate::domain::{FundamentalElement, GroupKind, ProjectStep};
+use crate::i18n::Msg;
 
 /// Longest identifier (establishment slug, seat key).
 pub const SLUG_MAX: usize = 100;
@@ -49,13 +51,10 @@ pub fn element_code(element: &FundamentalElement) -> String {
     }
 }
 
-pub fn step_error_message(e: StepError) -> &'static str {
+pub fn step_error_message(e: StepError) -> Msg {
     match e {
-        StepError::BeforeLastEvent => "this event is dated before the project's previous event",
-        StepError::NotAllowedFrom => {
-            "this step cannot follow the project's previous one (a decision needs a submission \
-             first; a decided or withdrawn project is closed)"
-        }
+        StepError::BeforeLastEvent => Msg::ImpStepBeforeLast,
+        StepError::NotAllowedFrom => Msg::ImpStepNotAllowed,
     }
 }
 
@@ -173,25 +172,20 @@ pub fn shorten(text: &str) -> String {
     out
 }
 
-pub fn check_text(text: &str, max: usize) -> Result<(), String> {
+pub fn check_text(text: &str, max: usize) -> Result<(), Said> {
     if text.chars().nth(max).is_some() {
-        return Err(format!("is longer than {max} characters"));
+        return Err(said!(Msg::ImpTooLong, max.to_string()));
     }
     if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
-        return Err(format!("holds the control character U+{:04X}", u32::from(c)));
+        return Err(said!(Msg::ImpControlChar, format!("{:04X}", u32::from(c))));
     }
     Ok(())
 }
 
-pub fn parse_code<T: Copy>(
-    text: &str,
-    what: &str,
-    all: &[T],
-    code: fn(T) -> &'static str,
-) -> Result<T, String> {
+pub fn parse_code<T: Copy>(text: &str, what: Msg, all: &[T], code: fn(T) -> &'static str) -> Result<T, Said> {
     let wanted = text.trim().to_lowercase();
     all.iter().copied().find(|v| code(*v) == wanted).ok_or_else(|| {
         let known: Vec<&str> = all.iter().map(|v| code(*v)).collect();
-        format!("unknown {what} {:?} (expected one of: {})", shorten(text), known.join(", "))
+        said!(Msg::ImpUnknownCode, what, format!("{:?}", shorten(text)), known.join(", "))
     })
 }

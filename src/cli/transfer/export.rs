@@ -11,7 +11,8 @@ use serde::ser::{SerializeMap, Serializer};
 use super::cells::{BOM, Cell};
 use super::columns::{self, Column, EventRow, SeatRow};
 use super::{
-    CONFIDENTIAL_EN, CONFIDENTIAL_FR, CONFIDENTIAL_NL, FileKind, Format, NOTICE_FILE, SCHEMA, TransferError,
+    CONFIDENTIAL_EN, CONFIDENTIAL_FR, CONFIDENTIAL_NL, FileKind, Format, NOTICE_FILE, SCHEMA, Said,
+    TransferError,
 };
 use crate::domain::Dataset;
 use crate::store::{PrivateFile, create_private_dir, write_private_file, write_private_file_with};
@@ -19,10 +20,10 @@ use crate::store::{PrivateFile, create_private_dir, write_private_file, write_pr
 /// Writes one file per record kind into `dir` (created if missing), owner-only, and a
 /// `CONFIDENTIAL.txt` notice. Returns the files written, the notice first.
 pub fn export(data: &Dataset, dir: &Path, format: Format) -> Result<Vec<PathBuf>, TransferError> {
-    create_private_dir(dir).map_err(|e| TransferError::new(dir, None, e.to_string()))?;
+    create_private_dir(dir).map_err(|e| TransferError::new(dir, None, Said::io(&e)))?;
     let notice_path = dir.join(NOTICE_FILE);
     write_private_file(&notice_path, notice().as_bytes())
-        .map_err(|e| TransferError::new(&notice_path, None, e.to_string()))?;
+        .map_err(|e| TransferError::new(&notice_path, None, Said::io(&e)))?;
     let mut written = vec![notice_path];
     let seats = || {
         data.templates.values().flat_map(|t| {
@@ -61,7 +62,7 @@ pub fn export(data: &Dataset, dir: &Path, format: Format) -> Result<Vec<PathBuf>
             FileKind::TrainingNeeds => write(out, columns::training_needs::ALL, data.needs.values()),
             FileKind::TrainingSessions => write(out, columns::training_sessions::ALL, data.sessions.values()),
         }
-        .map_err(|e| TransferError::new(&path, None, e.to_string()))?;
+        .map_err(|e| TransferError::new(&path, None, Said::io(&e)))?;
         written.push(path);
     }
     Ok(written)

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use super::cells::step_error_message;
 use super::columns::{EventRow, SeatRow};
-use super::rows::{NOT_A_FILE, Place, Row, read_rows};
-use super::{FileKind, Format, TransferError, records};
+use super::rows::{Place, Row, not_a_file, read_rows};
+use super::{FileKind, Format, Said, TransferError, records, said};
 use crate::domain::{Project, Record, SeatTemplate};
+use crate::i18n::Msg;
 
 /// The files to read, by kind, with their format.
 type Files = BTreeMap<FileKind, (PathBuf, Format)>;
@@ -19,7 +20,7 @@ fn add_file(files: &mut Files, kind: FileKind, path: PathBuf, format: Format) ->
         return Err(TransferError::new(
             &path,
             None,
-            format!("{} also holds {}; keep only one of the two files", other.display(), kind.stem()),
+            said!(Msg::ImpAlsoHolds, other.display().to_string(), kind.stem()),
         ));
     }
     files.insert(kind, (path, format));
@@ -29,11 +30,11 @@ fn add_file(files: &mut Files, kind: FileKind, path: PathBuf, format: Format) ->
 /// The export files in a directory (other files are ignored), or a single file and the other
 /// file of its pair when that is beside it.
 fn locate(path: &Path) -> Result<Files, TransferError> {
-    let meta = fs::metadata(path).map_err(|e| TransferError::new(path, None, e.to_string()))?;
+    let meta = fs::metadata(path).map_err(|e| TransferError::new(path, None, Said::io(&e)))?;
     let mut files = Files::new();
     if meta.is_dir() {
         let mut entries: Vec<PathBuf> = fs::read_dir(path)
-            .map_err(|e| TransferError::new(path, None, e.to_string()))?
+            .map_err(|e| TransferError::new(path, None, Said::io(&e)))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .collect();
         entries.sort();
@@ -41,7 +42,7 @@ fn locate(path: &Path) -> Result<Files, TransferError> {
             if let Some((kind, format)) = FileKind::of_file(&entry) {
                 // A pipe or a device under a record kind's name is said, not skipped.
                 if !fs::metadata(&entry).is_ok_and(|m| m.is_file()) {
-                    return Err(TransferError::new(&entry, None, NOT_A_FILE));
+                    return Err(TransferError::new(&entry, None, not_a_file()));
                 }
                 add_file(&mut files, kind, entry, format)?;
             }
@@ -50,14 +51,7 @@ fn locate(path: &Path) -> Result<Files, TransferError> {
     }
     let Some((kind, format)) = FileKind::of_file(path) else {
         let names: Vec<&str> = FileKind::ALL.iter().map(|k| k.stem()).collect();
-        return Err(TransferError::new(
-            path,
-            None,
-            format!(
-                "cannot tell what this file holds: its name must be one of {} with .csv or .json",
-                names.join(", ")
-            ),
-        ));
+        return Err(TransferError::new(path, None, said!(Msg::ImpCannotTell, names.join(", "))));
     };
     add_file(&mut files, kind, path.to_path_buf(), format)?;
     if let Some(partner) = kind.partner() {
@@ -78,7 +72,7 @@ fn load<'a, T, K: Ord>(
     kind: FileKind,
     convert: fn(&Row) -> Result<T, TransferError>,
     key: fn(&T) -> K,
-    label: &dyn Fn(&T) -> String,
+    label: &dyn Fn(&T) -> Said,
     each: &mut dyn FnMut(T, Place<'a>) -> Result<(), TransferError>,
 ) -> Result<(), TransferError> {
     let Some((file, format)) = files.get(&kind) else {
@@ -90,11 +84,11 @@ fn load<'a, T, K: Ord>(
         let k = key(&value);
         if let Some(first) = seen.get(&k) {
             let at = match (first.line, first.record) {
-                (Some(line), _) => format!("line {line}"),
-                (_, Some(n)) => format!("record {n}"),
-                _ => "above".into(),
+                (Some(line), _) => said!(Msg::ImpAtLine, line.to_string()),
+                (_, Some(n)) => said!(Msg::ImpAtRecord, n.to_string()),
+                _ => Said::raw("?"),
             };
-            return Err(row.place.error(format!("{} appears twice (first on {at})", label(&value))));
+            return Err(row.place.error(said!(Msg::ImpAppearsTwice, label(&value), at)));
         }
         seen.insert(k, row.place);
         each(value, row.place)
@@ -107,11 +101,11 @@ fn each_record<T>(
     kind: FileKind,
     convert: fn(&Row) -> Result<T, TransferError>,
     id: fn(&T) -> u64,
-    what: &str,
+    what: Msg,
     record: fn(T) -> Record,
     give: &mut dyn FnMut(Record),
 ) -> Result<(), TransferError> {
-    load(files, kind, convert, id, &|v| format!("{what} {}", id(v)), &mut |v, _| {
+    load(files, kind, convert, id, &|v| said!(what, id(v).to_string()), &mut |v, _| {
         give(record(v));
         Ok(())
     })
@@ -129,7 +123,7 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
             return Err(TransferError::new(
                 file,
                 None,
-                format!("{} needs {}.csv or {}.json beside it", child.stem(), parent.stem(), parent.stem()),
+                said!(Msg::ImpNeedsBeside, child.stem(), parent.stem(), parent.stem()),
             ));
         }
     }
@@ -144,14 +138,14 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
         K::Establishments,
         records::establishment,
         |e| e.id.clone(),
-        &|e| format!("establishment {}", e.id),
+        &|e| said!(Msg::ImpEstablishment, e.id.as_str()),
         &mut |e, _| {
             give(Record::Establishment(e));
             Ok(())
         },
     )?;
-    each_record(&files, K::People, records::person, |p| p.id, "person", Record::Person, &mut give)?;
-    each_record(&files, K::Groups, records::group, |g| g.id, "group", Record::Group, &mut give)?;
+    each_record(&files, K::People, records::person, |p| p.id, Msg::ImpPerson, Record::Person, &mut give)?;
+    each_record(&files, K::Groups, records::group, |g| g.id, Msg::ImpGroup, Record::Group, &mut give)?;
 
     let mut templates: BTreeMap<u64, SeatTemplate> = BTreeMap::new();
     load(
@@ -159,7 +153,7 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
         K::Templates,
         records::template,
         |t| t.id,
-        &|t| format!("template {}", t.id),
+        &|t| said!(Msg::ImpTemplate, t.id.to_string()),
         &mut |t, _| {
             templates.insert(t.id, t);
             Ok(())
@@ -171,7 +165,7 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
         K::TemplateSeats,
         records::seat,
         |s| (s.template, s.position),
-        &|s| format!("position {} of template {}", s.position, s.template),
+        &|s| said!(Msg::ImpSeatOf, s.position.to_string(), s.template.to_string()),
         &mut |s, place| {
             seats.push((s, place));
             Ok(())
@@ -181,7 +175,7 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
     for (s, place) in seats {
         let template = templates
             .get_mut(&s.template)
-            .ok_or_else(|| place.error(format!("template {} is not in the templates file", s.template)))?;
+            .ok_or_else(|| place.error(said!(Msg::ImpTemplateMissing, s.template.to_string())))?;
         template.seats.push(s.seat);
     }
     templates.into_values().for_each(|t| give(Record::Template(t)));
@@ -191,24 +185,39 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
         K::Memberships,
         records::membership,
         |m| m.id,
-        "membership",
+        Msg::ImpMembership,
         Record::Membership,
         &mut give,
     )?;
-    each_record(&files, K::Meetings, records::meeting, |m| m.id, "meeting", Record::Meeting, &mut give)?;
+    each_record(
+        &files,
+        K::Meetings,
+        records::meeting,
+        |m| m.id,
+        Msg::ImpMeeting,
+        Record::Meeting,
+        &mut give,
+    )?;
 
     let mut projects: BTreeMap<u64, Project> = BTreeMap::new();
-    load(&files, K::Projects, records::project, |p| p.id, &|p| format!("project {}", p.id), &mut |p, _| {
-        projects.insert(p.id, p);
-        Ok(())
-    })?;
+    load(
+        &files,
+        K::Projects,
+        records::project,
+        |p| p.id,
+        &|p| said!(Msg::ImpProject, p.id.to_string()),
+        &mut |p, _| {
+            projects.insert(p.id, p);
+            Ok(())
+        },
+    )?;
     let mut events: Vec<(EventRow, Place)> = Vec::new();
     load(
         &files,
         K::ProjectEvents,
         records::event,
         |e| (e.project, e.position),
-        &|e| format!("position {} of project {}", e.position, e.project),
+        &|e| said!(Msg::ImpEventOf, e.position.to_string(), e.project.to_string()),
         &mut |e, place| {
             events.push((e, place));
             Ok(())
@@ -218,18 +227,18 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
     for (e, place) in events {
         let project = projects
             .get_mut(&e.project)
-            .ok_or_else(|| place.error(format!("project {} is not in the projects file", e.project)))?;
-        project.record(e.step, e.date).map_err(|err| place.error(step_error_message(err)))?;
+            .ok_or_else(|| place.error(said!(Msg::ImpProjectMissing, e.project.to_string())))?;
+        project.record(e.step, e.date).map_err(|err| place.error(said!(step_error_message(err))))?;
     }
     projects.into_values().for_each(|p| give(Record::Project(p)));
 
-    each_record(&files, K::TrainingNeeds, records::need, |n| n.id, "training need", Record::Need, &mut give)?;
+    each_record(&files, K::TrainingNeeds, records::need, |n| n.id, Msg::ImpNeed, Record::Need, &mut give)?;
     each_record(
         &files,
         K::TrainingSessions,
         records::session,
         |s| s.id,
-        "training session",
+        Msg::ImpSession,
         Record::Session,
         &mut give,
     )?;

@@ -32,6 +32,8 @@ mod tests;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{Lang, Msg};
+
 pub use export::export;
 pub use import::import;
 
@@ -71,26 +73,125 @@ impl Format {
     }
 }
 
+/// One piece of a refusal, in the user's language when it is said: a message of the
+/// catalogue and what fills it (text as it is, or another piece).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    msg: Msg,
+    args: Vec<Arg>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Said(Said),
+}
+
+impl From<String> for Arg {
+    fn from(text: String) -> Arg {
+        Arg::Text(text)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(text: &str) -> Arg {
+        Arg::Text(text.to_string())
+    }
+}
+
+impl From<Said> for Arg {
+    fn from(said: Said) -> Arg {
+        Arg::Said(said)
+    }
+}
+
+impl From<Msg> for Arg {
+    fn from(msg: Msg) -> Arg {
+        Arg::Said(Said::new(msg, []))
+    }
+}
+
+impl Said {
+    pub fn new<const N: usize>(msg: Msg, args: [Arg; N]) -> Said {
+        Said { msg, args: args.into() }
+    }
+
+    /// Text as it came (from the system or a library), in any language.
+    pub fn raw(text: impl Into<String>) -> Said {
+        Said::new(Msg::ImpRaw, [Arg::Text(text.into())])
+    }
+
+    /// An error of the system, in words where the catalogue has them.
+    pub fn io(e: &std::io::Error) -> Said {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => Said::new(Msg::WhyNotFound, []),
+            std::io::ErrorKind::PermissionDenied => Said::new(Msg::WhyPermissionDenied, []),
+            std::io::ErrorKind::ReadOnlyFilesystem => Said::new(Msg::WhyReadOnlyFilesystem, []),
+            std::io::ErrorKind::StorageFull => Said::new(Msg::ImpDiskFull, []),
+            _ => Said::raw(e.to_string()),
+        }
+    }
+
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let args: Vec<String> = self
+            .args
+            .iter()
+            .map(|a| match a {
+                Arg::Text(t) => t.clone(),
+                Arg::Said(s) => s.in_lang(lang),
+            })
+            .collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        lang.f(self.msg, &args)
+    }
+}
+
+/// A piece of a refusal: `said!(Msg::ImpNotNumber, text)`.
+macro_rules! said {
+    ($msg:expr $(, $arg:expr)* $(,)?) => {
+        $crate::cli::transfer::Said::new($msg, [$($crate::cli::transfer::Arg::from($arg)),*])
+    };
+}
+use said;
+
 /// What went wrong, and where: the file, and for CSV the 1-based line (the header is line 1).
+/// What is wrong comes in pieces ("record 3", "column id", "is empty"), said in the user's
+/// language by [`TransferError::in_lang`]; `message` is the English.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransferError {
     pub file: PathBuf,
     pub line: Option<usize>,
     pub message: String,
+    said: Vec<Said>,
 }
 
 impl TransferError {
-    fn new(file: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
-        TransferError { file: file.to_path_buf(), line, message: message.into() }
+    fn new(file: &Path, line: Option<usize>, said: Said) -> Self {
+        TransferError::of(file, line, vec![said])
+    }
+
+    fn of(file: &Path, line: Option<usize>, said: Vec<Said>) -> Self {
+        let message = Self::words(&said, Lang::En);
+        TransferError { file: file.to_path_buf(), line, message, said }
+    }
+
+    fn words(said: &[Said], lang: Lang) -> String {
+        said.iter().map(|s| s.in_lang(lang)).collect::<Vec<_>>().join(": ")
+    }
+
+    /// The whole refusal in `lang`: the file, the line and what is wrong.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let what = Self::words(&self.said, lang);
+        match self.line {
+            Some(line) => format!("{}:{line}: {what}", self.file.display()),
+            None => format!("{}: {what}", self.file.display()),
+        }
     }
 }
 
 impl fmt::Display for TransferError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.file.display(), self.message),
-            None => write!(f, "{}: {}", self.file.display(), self.message),
-        }
+        f.write_str(&self.in_lang(Lang::En))
     }
 }
 

@@ -7,7 +7,6 @@ use crate::domain::{
     StaffGroup, TrainingNeed, TrainingSession,
 };
 
-use super::TransferError;
 use super::cells::{
     GROUP_KINDS, NAME_MAX, SLUG_MAX, STEP_CODES, check_text, group_kind_code, parse_code, shorten,
 };
@@ -17,6 +16,8 @@ use super::columns::{
     training_sessions as S,
 };
 use super::rows::Row;
+use super::{TransferError, said};
+use crate::i18n::Msg;
 
 pub fn establishment(r: &Row) -> Result<Establishment, TransferError> {
     Ok(Establishment {
@@ -24,9 +25,19 @@ pub fn establishment(r: &Row) -> Result<Establishment, TransferError> {
         name_fr: r.line(E::NAME_FR.name, NAME_MAX, true)?,
         name_nl: r.line(E::NAME_NL.name, NAME_MAX, true)?,
         town: r.line(E::TOWN.name, NAME_MAX, false)?,
-        region: r.code(E::REGION.name, "region", &Region::ALL, Region::code)?,
-        language: r.code(E::LANGUAGE.name, "language regime", &LanguageRegime::ALL, LanguageRegime::code)?,
-        kind: r.code(E::KIND.name, "establishment kind", &EstablishmentKind::ALL, EstablishmentKind::code)?,
+        region: r.code(E::REGION.name, Msg::ImpWhatRegion, &Region::ALL, Region::code)?,
+        language: r.code(
+            E::LANGUAGE.name,
+            Msg::ImpWhatLanguage,
+            &LanguageRegime::ALL,
+            LanguageRegime::code,
+        )?,
+        kind: r.code(
+            E::KIND.name,
+            Msg::ImpWhatEstablishmentKind,
+            &EstablishmentKind::ALL,
+            EstablishmentKind::code,
+        )?,
         opened: r.opt_date(E::OPENED.name)?,
         closed: r.opt_date(E::CLOSED.name)?,
         note: r.note(E::NOTE.name)?,
@@ -39,7 +50,7 @@ pub fn person(r: &Row) -> Result<Person, TransferError> {
         .items(column)
         .iter()
         .map(|q| {
-            parse_code(q, "qualification", &Qualification::ALL, Qualification::code)
+            parse_code(q, Msg::ImpWhatQualification, &Qualification::ALL, Qualification::code)
                 .map_err(|e| r.error(column, e))
         })
         .collect::<Result<_, _>>()?;
@@ -56,13 +67,13 @@ pub fn person(r: &Row) -> Result<Person, TransferError> {
 pub fn group(r: &Row) -> Result<Group, TransferError> {
     let group = Group {
         id: r.id(G::ID.name)?,
-        kind: r.code(G::KIND.name, "group kind", &GROUP_KINDS, group_kind_code)?,
+        kind: r.code(G::KIND.name, Msg::ImpWhatGroupKind, &GROUP_KINDS, group_kind_code)?,
         establishment: r.opt_line(G::ESTABLISHMENT.name, SLUG_MAX)?,
         created: r.opt_date(G::CREATED.name)?,
         dissolved: r.opt_date(G::DISSOLVED.name)?,
     };
     if group.kind == GroupKind::Local && group.establishment.is_none() {
-        return Err(r.error(G::ESTABLISHMENT.name, "is empty, and a local group needs one"));
+        return Err(r.error(G::ESTABLISHMENT.name, said!(Msg::ImpLocalNeedsEstablishment)));
     }
     Ok(group)
 }
@@ -70,7 +81,7 @@ pub fn group(r: &Row) -> Result<Group, TransferError> {
 pub fn template(r: &Row) -> Result<SeatTemplate, TransferError> {
     Ok(SeatTemplate {
         id: r.id(T::ID.name)?,
-        kind: r.code(T::KIND.name, "group kind", &GROUP_KINDS, group_kind_code)?,
+        kind: r.code(T::KIND.name, Msg::ImpWhatGroupKind, &GROUP_KINDS, group_kind_code)?,
         effective_from: r.date(T::EFFECTIVE_FROM.name)?,
         source: r.line(T::SOURCE.name, NAME_MAX, false)?,
         seats: Vec::new(),
@@ -88,7 +99,7 @@ pub fn seat(r: &Row) -> Result<SeatRow, TransferError> {
             at_least: r.flag(TS::AT_LEAST.name)?,
             qualification: r.opt_code(
                 TS::QUALIFICATION.name,
-                "qualification",
+                Msg::ImpWhatQualification,
                 &Qualification::ALL,
                 Qualification::code,
             )?,
@@ -108,7 +119,7 @@ pub fn membership(r: &Row) -> Result<Membership, TransferError> {
         delegate_of: r.opt_number(M::DELEGATE_OF.name)?,
     };
     if m.until.is_some_and(|u| u < m.from) {
-        return Err(r.error(M::UNTIL.name, format!("is before {}", M::FROM.name)));
+        return Err(r.error(M::UNTIL.name, said!(Msg::ImpBefore, M::FROM.name)));
     }
     Ok(m)
 }
@@ -134,16 +145,10 @@ fn element(r: &Row, item: &str) -> Result<FundamentalElement, TransferError> {
     match item.split_once(':') {
         Some((head, text)) if head.trim().eq_ignore_ascii_case("other") => {
             let text = text.trim();
-            check_text(text, NAME_MAX).map_err(|e| r.error(column, format!("other element {e}")))?;
+            check_text(text, NAME_MAX).map_err(|e| r.error(column, said!(Msg::ImpOtherElement, e)))?;
             Ok(FundamentalElement::Other(text.to_string()))
         }
-        _ => Err(r.error(
-            column,
-            format!(
-                "unknown fundamental element {:?} (expected drug_free_wing, urine_tests or other:<text>)",
-                shorten(item)
-            ),
-        )),
+        _ => Err(r.error(column, said!(Msg::ImpUnknownElement, format!("{:?}", shorten(item))))),
     }
 }
 
@@ -159,14 +164,14 @@ pub fn project(r: &Row) -> Result<Project, TransferError> {
 }
 
 pub fn event(r: &Row) -> Result<EventRow, TransferError> {
-    let code = r.code(PE::STEP.name, "project step", &STEP_CODES, |c| c)?;
+    let code = r.code(PE::STEP.name, Msg::ImpWhatStep, &STEP_CODES, |c| c)?;
     let column = PE::CONDITIONS_OR_REASON.name;
     let text = r.note(column)?;
     let step = match code {
         "authorised" => ProjectStep::Authorised { conditions: text },
         "refused" => ProjectStep::Refused { reason: text },
         _ if !text.trim().is_empty() => {
-            return Err(r.error(column, format!("a {code} step takes no text")));
+            return Err(r.error(column, said!(Msg::ImpStepNoText, code)));
         }
         "draft" => ProjectStep::Draft,
         "submitted" => ProjectStep::Submitted,
@@ -184,10 +189,15 @@ pub fn need(r: &Row) -> Result<TrainingNeed, TransferError> {
     Ok(TrainingNeed {
         id: r.id(N::ID.name)?,
         establishment: r.line(N::ESTABLISHMENT.name, SLUG_MAX, true)?,
-        staff_group: r.code(N::STAFF_GROUP.name, "staff group", &StaffGroup::ALL, StaffGroup::code)?,
+        staff_group: r.code(
+            N::STAFF_GROUP.name,
+            Msg::ImpWhatStaffGroup,
+            &StaffGroup::ALL,
+            StaffGroup::code,
+        )?,
         topic: r.line(N::TOPIC.name, NAME_MAX, true)?,
         headcount: r.number(N::HEADCOUNT.name)?,
-        priority: r.code(N::PRIORITY.name, "priority", &Priority::ALL, Priority::code)?,
+        priority: r.code(N::PRIORITY.name, Msg::ImpWhatPriority, &Priority::ALL, Priority::code)?,
         raised_on: r.date(N::RAISED_ON.name)?,
     })
 }

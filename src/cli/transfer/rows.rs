@@ -11,8 +11,9 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde_json::Value;
 
 use super::cells::{BOM, NOTE_MAX, check_text, join_items, parse_code, restore, shorten, split_items};
-use super::{FileKind, Format, SCHEMA, TransferError, columns};
+use super::{FileKind, Format, SCHEMA, Said, TransferError, columns, said};
 use crate::domain::date::parse_date;
+use crate::i18n::Msg;
 
 /// Largest file import reads (a million records as JSON is about 200 MiB). It is read a row at
 /// a time, so this bounds the time an import takes, not its memory.
@@ -21,8 +22,9 @@ const FILE_MAX: u64 = 256 << 20;
 const RECORD_MAX: usize = 1 << 20;
 
 /// What is said of a named pipe, a device or a socket given where a file is expected.
-pub const NOT_A_FILE: &str =
-    "is not a regular file (a pipe, a device or a socket): pilotage reads only files";
+pub fn not_a_file() -> Said {
+    said!(Msg::ImpNotAFile)
+}
 
 /// Where a row came from: a CSV line or a JSON record number.
 #[derive(Clone, Copy)]
@@ -33,12 +35,21 @@ pub struct Place<'a> {
 }
 
 impl Place<'_> {
-    pub fn error(&self, message: impl fmt::Display) -> TransferError {
-        let message = match self.record {
-            Some(n) => format!("record {n}: {message}"),
-            None => message.to_string(),
-        };
-        TransferError::new(self.file, self.line, message)
+    pub fn error(&self, said: Said) -> TransferError {
+        self.error_in(None, said)
+    }
+
+    /// A refusal, after the record it is in (JSON) and the column, if any.
+    fn error_in(&self, column: Option<&str>, said: Said) -> TransferError {
+        let mut pieces = Vec::new();
+        if let Some(n) = self.record {
+            pieces.push(said!(Msg::ImpRecord, n.to_string()));
+        }
+        if let Some(column) = column {
+            pieces.push(said!(Msg::ImpColumn, column));
+        }
+        pieces.push(said);
+        TransferError::of(self.file, self.line, pieces)
     }
 }
 
@@ -57,8 +68,8 @@ impl Row<'_, '_> {
         index.and_then(|i| self.cells.get(i)).map_or("", String::as_str)
     }
 
-    pub fn error(&self, column: &str, message: impl fmt::Display) -> TransferError {
-        self.place.error(format!("column {column}: {message}"))
+    pub fn error(&self, column: &str, said: Said) -> TransferError {
+        self.place.error_in(Some(column), said)
     }
 
     /// A text cell: CRLF made LF, trimmed when `trim`, un-defused, capped, and free of control
@@ -79,7 +90,7 @@ impl Row<'_, '_> {
     pub fn line(&self, column: &str, max: usize, required: bool) -> Result<String, TransferError> {
         let text = self.checked_text(column, max, true)?;
         if required && text.is_empty() {
-            return Err(self.error(column, "is empty"));
+            return Err(self.error(column, said!(Msg::ImpIsEmpty)));
         }
         Ok(text)
     }
@@ -102,13 +113,13 @@ impl Row<'_, '_> {
         match self.trimmed(column) {
             "" => Ok(None),
             text => text.parse().map(Some).map_err(|_| {
-                self.error(column, format!("{:?} is not a whole number in range", shorten(text)))
+                self.error(column, said!(Msg::ImpNotNumberInRange, format!("{:?}", shorten(text))))
             }),
         }
     }
 
     pub fn number<T: std::str::FromStr>(&self, column: &str) -> Result<T, TransferError> {
-        self.opt_number(column)?.ok_or_else(|| self.error(column, "is empty"))
+        self.opt_number(column)?.ok_or_else(|| self.error(column, said!(Msg::ImpIsEmpty)))
     }
 
     /// A record's own id: no higher than [`crate::domain::MAX_ID`], so that the store can
@@ -117,10 +128,8 @@ impl Row<'_, '_> {
     pub fn id(&self, column: &str) -> Result<u64, TransferError> {
         let id: u64 = self.number(column)?;
         if id > crate::domain::MAX_ID {
-            return Err(self.error(
-                column,
-                format!("{id} is over {}, the highest id a store gives", crate::domain::MAX_ID),
-            ));
+            return Err(self
+                .error(column, said!(Msg::ImpIdTooHigh, id.to_string(), crate::domain::MAX_ID.to_string())));
         }
         Ok(id)
     }
@@ -128,20 +137,14 @@ impl Row<'_, '_> {
     pub fn opt_date(&self, column: &str) -> Result<Option<NaiveDate>, TransferError> {
         match self.trimmed(column) {
             "" => Ok(None),
-            text => parse_date(text).map(Some).ok_or_else(|| {
-                self.error(
-                    column,
-                    format!(
-                        "{:?} is not a date (dd/mm/yyyy or yyyy-mm-dd, a day that exists)",
-                        shorten(text)
-                    ),
-                )
-            }),
+            text => parse_date(text)
+                .map(Some)
+                .ok_or_else(|| self.error(column, said!(Msg::ImpNotADate, format!("{:?}", shorten(text))))),
         }
     }
 
     pub fn date(&self, column: &str) -> Result<NaiveDate, TransferError> {
-        self.opt_date(column)?.ok_or_else(|| self.error(column, "is empty"))
+        self.opt_date(column)?.ok_or_else(|| self.error(column, said!(Msg::ImpIsEmpty)))
     }
 
     /// A yes/no cell; empty is no. Spreadsheets in French, Dutch or German write their own words.
@@ -149,14 +152,14 @@ impl Row<'_, '_> {
         match self.trimmed(column).to_lowercase().as_str() {
             "" | "false" | "0" | "no" | "non" | "nee" | "faux" | "onwaar" | "falsch" => Ok(false),
             "true" | "1" | "yes" | "oui" | "ja" | "vrai" | "waar" | "wahr" => Ok(true),
-            other => Err(self.error(column, format!("{:?} is not true or false", shorten(other)))),
+            other => Err(self.error(column, said!(Msg::ImpNotABool, format!("{:?}", shorten(other))))),
         }
     }
 
     pub fn opt_code<T: Copy>(
         &self,
         column: &str,
-        what: &str,
+        what: Msg,
         all: &[T],
         code: fn(T) -> &'static str,
     ) -> Result<Option<T>, TransferError> {
@@ -169,11 +172,11 @@ impl Row<'_, '_> {
     pub fn code<T: Copy>(
         &self,
         column: &str,
-        what: &str,
+        what: Msg,
         all: &[T],
         code: fn(T) -> &'static str,
     ) -> Result<T, TransferError> {
-        self.opt_code(column, what, all, code)?.ok_or_else(|| self.error(column, "is empty"))
+        self.opt_code(column, what, all, code)?.ok_or_else(|| self.error(column, said!(Msg::ImpIsEmpty)))
     }
 
     pub fn items(&self, column: &str) -> Vec<String> {
@@ -184,7 +187,8 @@ impl Row<'_, '_> {
         self.items(column)
             .iter()
             .map(|i| {
-                i.parse().map_err(|_| self.error(column, format!("{:?} is not a whole number", shorten(i))))
+                i.parse()
+                    .map_err(|_| self.error(column, said!(Msg::ImpNotNumber, format!("{:?}", shorten(i)))))
             })
             .collect()
     }
@@ -197,14 +201,14 @@ pub fn read_rows<'p>(
     format: Format,
     each: &mut dyn FnMut(Row<'p, '_>) -> Result<(), TransferError>,
 ) -> Result<(), TransferError> {
-    let io = |e: std::io::Error| TransferError::new(file, None, e.to_string());
+    let io = |e: std::io::Error| TransferError::new(file, None, Said::io(&e));
     let too_large =
-        || TransferError::new(file, None, format!("the file is larger than {} MiB", FILE_MAX >> 20));
+        || TransferError::new(file, None, said!(Msg::ImpFileTooLarge, (FILE_MAX >> 20).to_string()));
     // Looked at before it is opened: opening a named pipe waits for a writer, for ever, and
     // the store's lock is held meanwhile.
     let meta = fs::metadata(file).map_err(io)?;
     if !meta.is_file() {
-        return Err(TransferError::new(file, None, NOT_A_FILE));
+        return Err(TransferError::new(file, None, not_a_file()));
     }
     let opened = fs::File::open(file).map_err(io)?;
     if meta.len() > FILE_MAX {
@@ -260,22 +264,21 @@ impl<R: BufRead> CsvRecords<'_, R> {
             let read = (&mut *self.input)
                 .take((RECORD_MAX + 1 - before) as u64)
                 .read_until(b'\n', &mut self.record)
-                .map_err(|e| TransferError::new(self.file, Some(start), e.to_string()))?;
+                .map_err(|e| TransferError::new(self.file, Some(start), Said::io(&e)))?;
             if read == 0 {
                 if !quotes.is_multiple_of(2) {
-                    let message = "a quote opened on this line is never closed: the lines after it would be read as one cell";
-                    return Err(TransferError::new(self.file, Some(start), message));
+                    return Err(TransferError::new(self.file, Some(start), said!(Msg::ImpQuoteNeverClosed)));
                 }
                 return Ok((!self.record.is_empty()).then_some((start, self.record.as_slice())));
             }
             quotes += self.record[before..].iter().filter(|b| **b == b'"').count();
             if self.record.len() > RECORD_MAX {
                 let message = if !quotes.is_multiple_of(2) {
-                    "a quote opened on this line is not closed within 1 MiB: the lines after it would be read as one cell"
+                    Msg::ImpQuoteNotClosedWithin
                 } else {
-                    "this line is longer than 1 MiB"
+                    Msg::ImpLineTooLong
                 };
-                return Err(TransferError::new(self.file, Some(start), message));
+                return Err(TransferError::new(self.file, Some(start), said!(message)));
             }
             if self.record.last() == Some(&b'\n') {
                 self.line += 1;
@@ -302,7 +305,7 @@ impl CsvParser {
     }
 
     /// The cells of a record (none for a blank line).
-    fn cells(&mut self, bytes: &[u8]) -> Result<Vec<&[u8]>, String> {
+    fn cells(&mut self, bytes: &[u8]) -> Result<Vec<&[u8]>, Said> {
         use csv_core::ReadRecordResult as R;
         self.parser.reset();
         // Unquoting only shortens, and there are at most one cell more than separators.
@@ -322,7 +325,7 @@ impl CsvParser {
             match result {
                 R::InputEmpty if !ended => ended = true,
                 R::InputEmpty | R::Record | R::End => break,
-                R::OutputFull | R::OutputEndsFull => return Err("unreadable CSV".into()),
+                R::OutputFull | R::OutputEndsFull => return Err(Said::raw("unreadable CSV")),
             }
         }
         let mut start = 0;
@@ -345,7 +348,6 @@ fn csv_rows<'p>(
     each: &mut dyn FnMut(Row<'p, '_>) -> Result<(), TransferError>,
 ) -> Result<(), TransferError> {
     let mut records = CsvRecords { input, file, line: 0, record: Vec::new() };
-    let not_utf8 = "is not UTF-8 text (save the file as \"CSV UTF-8\")";
     let Some((_, header_bytes)) = records.next()? else { return Ok(()) };
     let mut parser = CsvParser::new(detect_delimiter(header_bytes));
     let header = parser.cells(header_bytes).map_err(|e| TransferError::new(file, Some(1), e))?;
@@ -354,25 +356,18 @@ fn csv_rows<'p>(
         .map(|cell| {
             std::str::from_utf8(cell)
                 .map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase())
-                .map_err(|_| TransferError::new(file, Some(1), format!("the header {not_utf8}")))
+                .map_err(|_| TransferError::new(file, Some(1), said!(Msg::ImpHeaderNotUtf8)))
         })
         .collect::<Result<_, _>>()?;
     let mut index = Vec::with_capacity(columns.len());
     for column in columns {
         let mut found = header.iter().enumerate().filter(|(_, h)| h == column).map(|(i, _)| i);
         let Some(i) = found.next() else {
-            return Err(TransferError::new(
-                file,
-                Some(1),
-                format!(
-                    "the header has no column {column} (a {} file needs: {})",
-                    kind.stem(),
-                    columns.join(", ")
-                ),
-            ));
+            let needs = said!(Msg::ImpNoColumn, *column, kind.stem(), columns.join(", "));
+            return Err(TransferError::new(file, Some(1), needs));
         };
         if found.next().is_some() {
-            return Err(TransferError::new(file, Some(1), format!("the header names column {column} twice")));
+            return Err(TransferError::new(file, Some(1), said!(Msg::ImpColumnTwice, *column)));
         }
         index.push(i);
     }
@@ -381,19 +376,19 @@ fn csv_rows<'p>(
         let cells = parser.cells(bytes).map_err(|e| place.error(e))?;
         let cells: Vec<&str> = cells
             .into_iter()
-            .map(|cell| std::str::from_utf8(cell).map_err(|_| place.error(format!("the line {not_utf8}"))))
+            .map(|cell| std::str::from_utf8(cell).map_err(|_| place.error(said!(Msg::ImpLineNotUtf8))))
             .collect::<Result<_, _>>()?;
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         if cells.iter().skip(header.len()).any(|c| !c.trim().is_empty()) {
-            return Err(place.error(format!("the line has more cells than the header's {}", header.len())));
+            return Err(place.error(said!(Msg::ImpMoreCells, header.len().to_string())));
         }
         if cells.len() < header.len() {
-            return Err(place.error(format!(
-                "the line has {} cells where the header has {}: a cell is missing (an empty one still needs its separator)",
-                cells.len(),
-                header.len()
+            return Err(place.error(said!(
+                Msg::ImpCellMissing,
+                cells.len().to_string(),
+                header.len().to_string()
             )));
         }
         let cells = index.iter().map(|i| cells.get(*i).copied().unwrap_or("").to_string()).collect();
@@ -403,7 +398,7 @@ fn csv_rows<'p>(
 }
 
 /// A JSON value as the text a CSV cell would hold (a list joined with `|`).
-fn json_cell(value: &Value) -> Result<String, &'static str> {
+fn json_cell(value: &Value) -> Result<String, Msg> {
     Ok(match value {
         Value::Null => String::new(),
         Value::Bool(b) => b.to_string(),
@@ -415,12 +410,12 @@ fn json_cell(value: &Value) -> Result<String, &'static str> {
                 .map(|i| match i {
                     Value::String(s) => Ok(s.clone()),
                     Value::Number(n) => Ok(n.to_string()),
-                    _ => Err("a list may hold only texts and numbers"),
+                    _ => Err(Msg::ImpListTextsNumbers),
                 })
                 .collect::<Result<_, _>>()?;
             join_items(items)
         }
-        Value::Object(_) => return Err("a value cannot be an object"),
+        Value::Object(_) => return Err(Msg::ImpValueObject),
     })
 }
 
@@ -444,10 +439,10 @@ fn json_rows<'p>(
             message.truncate(at);
         }
         let line = (e.line() > 0).then_some(e.line());
-        TransferError::new(file, line, format!("not valid JSON: {message} (column {})", e.column()))
+        TransferError::new(file, line, said!(Msg::ImpNotJson, message, e.column().to_string()))
     })?;
     if !reader.has_records {
-        return Err(TransferError::new(file, None, "there is no \"records\" list"));
+        return Err(TransferError::new(file, None, said!(Msg::ImpNoRecordsList)));
     }
     Ok(())
 }
@@ -474,14 +469,14 @@ impl JsonReader<'_, '_, '_> {
         self.records += 1;
         let place = Place { file: self.file, line: None, record: Some(self.records) };
         let Value::Object(object) = value else {
-            return Err(self.fail(place.error("is not an object")));
+            return Err(self.fail(place.error(said!(Msg::ImpNotAnObject))));
         };
         let cells = self
             .columns
             .iter()
             .map(|column| match object.get(*column) {
-                None => Err(place.error(format!("has no {column}"))),
-                Some(v) => json_cell(v).map_err(|e| place.error(format!("column {column}: {e}"))),
+                None => Err(place.error(said!(Msg::ImpHasNo, *column))),
+                Some(v) => json_cell(v).map_err(|e| place.error_in(Some(column), said!(e))),
             })
             .collect::<Result<_, _>>();
         let row = match cells {
@@ -512,8 +507,7 @@ impl<'de> Visitor<'de> for &mut JsonReader<'_, '_, '_> {
                 "schema" => {
                     let schema: Value = map.next_value()?;
                     if schema.as_u64() != Some(SCHEMA) {
-                        let message =
-                            format!("schema {schema} is not supported (this pilotage reads schema {SCHEMA})");
+                        let message = said!(Msg::ImpSchema, schema.to_string(), SCHEMA.to_string());
                         return Err(self.fail(TransferError::new(self.file, None, message)));
                     }
                 }
