@@ -1089,7 +1089,7 @@ mod tests {
             let s = Situation::compute(&data, t);
             let names: Vec<&str> = s.overloads.iter().map(|o| data.people[&o.person].name.as_str()).collect();
             assert_eq!(names, vec!["Marie Fictif", "Piet Verzonnen"], "as of {t}");
-            assert!(s.overloads.iter().all(|o| o.heavy_roles() && o.heavy.len() == 2));
+            assert!(s.overloads.iter().all(|o| o.heavy_roles() && o.jobs == 2));
         }
         let data = demo_dataset(today());
         assert!(Situation::compute(&data, d(2012, 8, 31)).overloads.is_empty());

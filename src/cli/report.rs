@@ -121,7 +121,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
             "{}\t{}\t{}",
             lang.t(Msg::CheckOverload),
             ctx.person(o.person),
-            lang.f(Msg::Overloaded, &[&o.seats.len().to_string(), &o.heavy.len().to_string()])
+            lang.f(Msg::Overloaded, &[&o.seats.len().to_string(), &o.jobs.to_string()])
         ));
     }
     lines

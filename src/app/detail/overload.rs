@@ -16,7 +16,7 @@ pub fn build(ctx: &DetailSource, person: u64) -> DetailView {
     }
     if let Some(o) = app.situation.overloads.iter().find(|o| o.person == person) {
         let seats = o.seats.len().to_string();
-        view.push(ctx.alert(lang.f(Msg::Overloaded, &[&seats, &o.heavy.len().to_string()])));
+        view.push(ctx.alert(lang.f(Msg::Overloaded, &[&seats, &o.jobs.to_string()])));
         view.push(DetailLine::plain(""));
         view.push(ctx.heading(Msg::DetailSeats));
         for m in o.seats.iter().filter_map(|id| app.data.memberships.get(id)) {

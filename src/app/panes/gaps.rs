@@ -59,7 +59,7 @@ fn overload_row(ctx: &RowSource, o: &Overload, target: Target, cells: &mut Cells
         .collect();
     let since = o.seats.iter().filter_map(|m| ctx.data.memberships.get(m)).map(|m| m.from).max();
     let days = since.map_or(0, |s| days_between(s, as_of));
-    let problem = ctx.lang.f(Msg::Overloaded, &[&o.seats.len().to_string(), &o.heavy.len().to_string()]);
+    let problem = ctx.lang.f(Msg::Overloaded, &[&o.seats.len().to_string(), &o.jobs.to_string()]);
     let name = ctx.person(o.person);
     cells.clear().push(&name).push(&seats.join(", ")).push(&problem).push(&ctx.maybe_date(since));
     cells.push_fmt(format_args!("{days}"));

@@ -3,25 +3,29 @@ use chrono::NaiveDate;
 use super::index::{Held, Index};
 use crate::domain::dataset::Dataset;
 use crate::domain::group::{GroupKind, MembershipId, template_on};
-use crate::domain::people::PersonId;
+use crate::domain::people::{PersonId, Qualification};
 
 /// More seats than this, heavy or not, is more than one person can hold.
 pub const SEAT_LIMIT: usize = 3;
 
-/// One person holding more than one person can: two full-time roles (the 2012 coordinators
+/// One person holding more than one person can: two full-time jobs (the 2012 coordinators
 /// who also became prison directors), or more seats than [`SEAT_LIMIT`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overload {
     pub person: PersonId,
     /// The memberships in full-time seats.
     pub heavy: Vec<MembershipId>,
+    /// The full-time jobs those seats are: a prison director sits in the central group as
+    /// one (its seats that require a prison director) and directs a prison's local group, one
+    /// job in two seats.
+    pub jobs: usize,
     /// Every seat held, chair excluded (chairing is part of a seat).
     pub seats: Vec<MembershipId>,
 }
 
 impl Overload {
     pub fn heavy_roles(&self) -> bool {
-        self.heavy.len() >= 2
+        self.jobs >= 2
     }
 }
 
@@ -30,12 +34,22 @@ impl Overload {
 pub fn overloads(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<Overload> {
     // Which seats are full-time under the template in force, found once per kind of group
     // rather than once per seat held.
-    let heavy_seats = |kind| {
+    // A central seat that requires a prison director is the job of directing a prison, the
+    // job a local group's full-time seat is too.
+    let heavy_seats = |kind, directors: bool| {
         template_on(data.templates.values(), kind, date).map_or_else(Vec::new, |t| {
-            t.seats.iter().filter(|s| s.heavy).filter_map(|s| index.seat(&s.key)).collect::<Vec<_>>()
+            t.seats
+                .iter()
+                .filter(|s| s.heavy && (s.qualification == Some(Qualification::PrisonDirector)) == directors)
+                .filter_map(|s| index.seat(&s.key))
+                .collect::<Vec<_>>()
         })
     };
-    let (central, local) = (heavy_seats(GroupKind::Central), heavy_seats(GroupKind::Local));
+    let (central, central_directors, local) = (
+        heavy_seats(GroupKind::Central, false),
+        heavy_seats(GroupKind::Central, true),
+        heavy_seats(GroupKind::Local, false),
+    );
     let mut out = Vec::new();
     // The seats are in person order: one run of them per person.
     for run in index.held().chunk_by(|a, b| a.person == b.person) {
@@ -45,13 +59,16 @@ pub fn overloads(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<Overload
         if held().nth(1).is_none() {
             continue;
         }
+        let count = |kind, seats: &[_]| held().filter(|h| h.kind == kind && seats.contains(&h.seat)).count();
+        let directing = count(GroupKind::Local, &local).max(count(GroupKind::Central, &central_directors));
         let heavy = |h: &&Held| match h.kind {
-            GroupKind::Central => central.contains(&h.seat),
+            GroupKind::Central => central.contains(&h.seat) || central_directors.contains(&h.seat),
             GroupKind::Local => local.contains(&h.seat),
         };
         let o = Overload {
             person: run[0].person,
             heavy: held().filter(heavy).map(|h| h.membership).collect(),
+            jobs: count(GroupKind::Central, &central) + directing,
             seats: held().map(|h| h.membership).collect(),
         };
         if o.heavy_roles() || o.seats.len() > SEAT_LIMIT {
@@ -119,7 +136,20 @@ mod tests {
         let o = overloads(&data, &Index::new(&data), d(2012, 9, 1));
         assert_eq!(o.len(), 1);
         assert!(o[0].heavy_roles());
-        assert_eq!(o[0].heavy, vec![10, 11]);
+        assert_eq!((o[0].heavy.clone(), o[0].jobs), (vec![10, 11], 2));
+    }
+
+    /// A prison director in the central group's "prison director" seat who also directs their
+    /// own prison's local group has one job, not two; directing two prisons is two.
+    #[test]
+    fn a_director_in_both_groups_has_one_job() {
+        let mut data = data();
+        member(&mut data, 10, 3, "prison_director", d(2010, 1, 1));
+        member(&mut data, 11, 4, "principal_director", d(2010, 1, 1));
+        assert!(overloads(&data, &Index::new(&data), d(2011, 1, 1)).is_empty());
+        member(&mut data, 12, 5, "principal_director", d(2011, 1, 1));
+        let o = overloads(&data, &Index::new(&data), d(2011, 1, 1));
+        assert_eq!((o.len(), o[0].jobs, o[0].heavy.len()), (1, 2, 3));
     }
 
     #[test]
