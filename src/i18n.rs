@@ -446,6 +446,9 @@ catalogue! {
     AsideDamaged => "damaged", "endommagé", "beschadigd";
     AsideUnreadable => "unreadable", "illisible", "onleesbaar";
     ImpDiskFull => "the disk is full", "le disque est plein", "de schijf is vol";
+    ErrNationalNumber => "{} looks like a national register number: no detainee's details here", "{} ressemble à un numéro de registre national : pas de données de détenus ici", "{} lijkt op een rijksregisternummer: geen gegevens van gedetineerden hier";
+    NoteNoDetainee => "Work notes only: no detainee's name, number or health.", "Notes de travail seulement : ni nom, ni numéro, ni santé d'un détenu.", "Alleen werknotities: geen naam, nummer of gezondheid van een gedetineerde.";
+    ImpNationalNumber => "holds {}, which looks like a national register number: the data is about the groups' work, never about detainees", "contient {}, qui ressemble à un numéro de registre national : les données portent sur le travail des groupes, jamais sur des détenus", "bevat {}, dat op een rijksregisternummer lijkt: de gegevens gaan over het werk van de groepen, nooit over gedetineerden";
     ErrTerminal => "The terminal cannot show the screens ({}). Run pilotage in a terminal, or use its commands (pilotage --help).", "Le terminal ne peut afficher les écrans ({}). Lancez pilotage dans un terminal, ou utilisez ses commandes (pilotage --help).", "De terminal kan de schermen niet tonen ({}). Start pilotage in een terminal, of gebruik de opdrachten (pilotage --help).";
     SaveFailed => "Not saved: {}", "Non enregistré : {}", "Niet opgeslagen: {}";
     Undone => "Undone: {}", "Annulé : {}", "Ongedaan gemaakt: {}";

@@ -350,6 +350,8 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             let situation = Situation::compute(&data, as_of);
             let lines = report::check(&data, &situation, lang);
             let mut out = io::stdout().lock();
+            // Marked as the report and the exports are: a line a program skips as a comment.
+            let _ = writeln!(out, "# {}", lang.t(Msg::Confidential));
             for l in &lines {
                 let _ = writeln!(out, "{l}");
             }
@@ -406,6 +408,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         Some(Command::Log { record, since }) => match store.audit_trail() {
             Ok(trail) => {
                 let mut out = io::stdout().lock();
+                let _ = writeln!(out, "# {}", lang.t(Msg::Confidential));
                 for e in cli::filter_log(&trail, record.as_deref(), since) {
                     let at = pilotage::domain::date::local_rfc3339(&e.at);
                     let _ = writeln!(out, "{at}\t{}\t{}\t{}\t{}", e.user, e.action, e.record, e.summary);

@@ -51,6 +51,7 @@ fn check_exits_1_on_the_demo_and_0_when_all_is_well() {
     let out = pilotage(&["--demo", "check"]);
     assert_eq!(out.status.code(), Some(1));
     let lines = text(&out);
+    assert!(lines.starts_with("# CONFIDENTIAL"), "marked as the report is: {lines}");
     for kind in ["gap\t", "dormant group\t", "overdue authorisation\t", "overload\t"] {
         assert!(lines.lines().any(|l| l.starts_with(kind)), "no {kind:?} line");
     }

@@ -103,6 +103,13 @@ impl Field {
         Field { multiline: true, ..Field::text(label, value, max, false) }
     }
 
+    /// Says under the field, while it has the focus, that free text is no place for a
+    /// detainee's details.
+    pub fn free_text(mut self, lang: Lang) -> Field {
+        self.note = Some(lang.t(Msg::NoteNoDetainee).into());
+        self
+    }
+
     pub fn date(label: Msg, value: Option<NaiveDate>, required: bool) -> Field {
         Field::new(label, FieldKind::Date { required })
             .prefilled(value.map(crate::domain::date::format_be).unwrap_or_default())
@@ -240,6 +247,10 @@ impl Field {
                 } else if self.input.value().chars().any(|c| c.is_control() && !(self.multiline && c == '\n'))
                 {
                     Err(lang.t(Msg::ErrControl).into())
+                } else if let Some(number) =
+                    crate::domain::privacy::national_register_number(self.input.value())
+                {
+                    Err(lang.f(Msg::ErrNationalNumber, &[number]))
                 } else {
                     Ok(())
                 }
@@ -527,6 +538,17 @@ impl<P> Form<P> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Free text refuses a national register number, in words beside the field, and says
+    /// under it, while it has the focus, that it is no place for a detainee's details.
+    #[test]
+    fn free_text_refuses_a_national_register_number() {
+        let field = Field::notes(Msg::FieldNotes, "seen 85.07.30-033.28 today", 10_000).free_text(Lang::Fr);
+        let error = field.check(Lang::Fr).unwrap_err();
+        assert!(error.contains("85.07.30-033.28") && error.contains("registre national"), "{error}");
+        assert!(field.note.as_deref().is_some_and(|n| n.contains("détenu")));
+        assert!(Field::notes(Msg::FieldNotes, "call +32 471 23 45 67", 10_000).check(Lang::En).is_ok());
+    }
 
     fn typed(f: &mut Form<()>, s: &str) {
         for c in s.chars() {

@@ -8,6 +8,7 @@ pub mod group;
 #[cfg(test)]
 pub mod mutate;
 pub mod people;
+pub mod privacy;
 pub mod project;
 pub mod rules;
 pub mod training;

@@ -85,7 +85,7 @@ pub fn meeting_form(
             true,
         ),
         attendee_field(ctx, group, date, everyone, &attendees),
-        Field::notes(Msg::FieldNotes, m.map_or("", |m| &m.notes), 10_000),
+        Field::notes(Msg::FieldNotes, m.map_or("", |m| &m.notes), 10_000).free_text(ctx.lang),
     ];
     let title = ctx.lang.t(if m.is_some() { Msg::FormEditMeeting } else { Msg::FormNewMeeting }).to_string();
     let mut form = Form::new(purpose, title, fields);

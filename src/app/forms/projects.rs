@@ -41,7 +41,7 @@ pub fn project_form(purpose: Purpose, existing: Option<ProjectId>, ctx: &FormSou
         .unwrap_or("");
     let fields = vec![
         Field::choice(Msg::ColPrison, ctx.establishments(), p.map(|p| p.establishment.as_str()), true),
-        Field::text(Msg::FieldTitle, p.map_or("", |p| &p.title), 300, true),
+        Field::text(Msg::FieldTitle, p.map_or("", |p| &p.title), 300, true).free_text(ctx.lang),
         Field::text(Msg::FieldPromoter, p.map_or("", |p| &p.promoter), 200, false),
         Field::multi(Msg::ColElements, elements, &chosen),
         Field::text(Msg::FieldOtherElement, other, 200, false),
@@ -114,7 +114,7 @@ pub fn step_form(purpose: Purpose, project: ProjectId, ctx: &FormSource) -> Opti
     let fields = vec![
         Field::choice(Msg::FieldStep, steps(ctx), Some(next), true),
         Field::date(Msg::FieldDate, Some(ctx.as_of), true),
-        Field::text(Msg::FieldConditionsOrReason, "", 2_000, false),
+        Field::text(Msg::FieldConditionsOrReason, "", 2_000, false).free_text(ctx.lang),
     ];
     let mut form = Form::new(purpose, format!("{} — {}", ctx.lang.t(Msg::FormStep), p.title), fields);
     form.focus = DATE;

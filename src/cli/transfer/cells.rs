@@ -179,6 +179,9 @@ pub fn check_text(text: &str, max: usize) -> Result<(), Said> {
     if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
         return Err(said!(Msg::ImpControlChar, format!("{:04X}", u32::from(c))));
     }
+    if let Some(number) = crate::domain::privacy::national_register_number(text) {
+        return Err(said!(Msg::ImpNationalNumber, number));
+    }
     Ok(())
 }
 

@@ -194,7 +194,8 @@ pub fn documentation() -> String {
     let mut out = String::from(
         "# The files of an export\n\n\
          Written by `pilotage export DIR` and read by `pilotage import DIR`, one file per record \
-         kind, as CSV (`;`, UTF-8 with a BOM, dates as `yyyy-mm-dd`, lists joined with `|`) or \
+         kind, as CSV (`;`, UTF-8 with a BOM, a first line `# CONFIDENTIAL …` that import skips, then \
+         the header; dates as `yyyy-mm-dd`, lists joined with `|`) or \
          JSON (`{\"confidential\": …, \"schema\": 1, \"records\": [{column: value, …}]}`). \
          Import also takes `,` or tabs, `dd/mm/yyyy` dates and the columns in any order.\n\n\
          This page is made from the program's own table of columns \

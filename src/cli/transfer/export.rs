@@ -68,6 +68,9 @@ pub fn export(data: &Dataset, dir: &Path, format: Format) -> Result<Vec<PathBuf>
     Ok(written)
 }
 
+/// The first line of every CSV file of an export.
+pub const CSV_MARK: &str = "# CONFIDENTIAL / CONFIDENTIEL / VERTROUWELIJK: see CONFIDENTIAL.txt\r\n";
+
 fn notice() -> String {
     format!(
         "CONFIDENTIAL / CONFIDENTIEL / VERTROUWELIJK\r\n\r\n\
@@ -95,6 +98,8 @@ fn csv_file(
     rows: impl Iterator<Item = Vec<Cell>>,
 ) -> std::io::Result<()> {
     file.write_all(BOM)?;
+    // The mark every file carries; import skips a first line that begins with `#`.
+    file.write_all(CSV_MARK.as_bytes())?;
     let mut writer =
         csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(file);
     writer.write_record(names)?;

@@ -348,15 +348,20 @@ fn csv_rows<'p>(
     each: &mut dyn FnMut(Row<'p, '_>) -> Result<(), TransferError>,
 ) -> Result<(), TransferError> {
     let mut records = CsvRecords { input, file, line: 0, record: Vec::new() };
-    let Some((_, header_bytes)) = records.next()? else { return Ok(()) };
+    let Some((mut header_line, mut header_bytes)) = records.next()? else { return Ok(()) };
+    // An export's files begin with a line that marks them confidential: the header follows.
+    if header_bytes.starts_with(b"#") {
+        let Some(next) = records.next()? else { return Ok(()) };
+        (header_line, header_bytes) = next;
+    }
     let mut parser = CsvParser::new(detect_delimiter(header_bytes));
-    let header = parser.cells(header_bytes).map_err(|e| TransferError::new(file, Some(1), e))?;
+    let header = parser.cells(header_bytes).map_err(|e| TransferError::new(file, Some(header_line), e))?;
     let header: Vec<String> = header
         .into_iter()
         .map(|cell| {
             std::str::from_utf8(cell)
                 .map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase())
-                .map_err(|_| TransferError::new(file, Some(1), said!(Msg::ImpHeaderNotUtf8)))
+                .map_err(|_| TransferError::new(file, Some(header_line), said!(Msg::ImpHeaderNotUtf8)))
         })
         .collect::<Result<_, _>>()?;
     let mut index = Vec::with_capacity(columns.len());
@@ -364,10 +369,10 @@ fn csv_rows<'p>(
         let mut found = header.iter().enumerate().filter(|(_, h)| h == column).map(|(i, _)| i);
         let Some(i) = found.next() else {
             let needs = said!(Msg::ImpNoColumn, *column, kind.stem(), columns.join(", "));
-            return Err(TransferError::new(file, Some(1), needs));
+            return Err(TransferError::new(file, Some(header_line), needs));
         };
         if found.next().is_some() {
-            return Err(TransferError::new(file, Some(1), said!(Msg::ImpColumnTwice, *column)));
+            return Err(TransferError::new(file, Some(header_line), said!(Msg::ImpColumnTwice, *column)));
         }
         index.push(i);
     }

@@ -366,7 +366,11 @@ fn csv_is_spreadsheet_friendly() {
     let bytes = fs::read(dir.path().join("people.csv")).unwrap();
     assert!(bytes.starts_with(BOM));
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
-    assert!(text.starts_with("id;name;function;organisation;qualifications;contact\r\n"), "{text}");
+    let mark = "# CONFIDENTIAL / CONFIDENTIEL / VERTROUWELIJK: see CONFIDENTIAL.txt\r\n";
+    assert!(
+        text.starts_with(&format!("{mark}id;name;function;organisation;qualifications;contact\r\n")),
+        "{text}"
+    );
     assert!(
         text.contains("10;Françoise Dubois-Lefèvre;prison director;FPS Justice;physician|prison_director;")
     );
@@ -386,7 +390,7 @@ fn csv_is_spreadsheet_friendly() {
     let dir2 = tempfile::tempdir().unwrap();
     export(&empty, dir2.path(), Format::Csv).unwrap();
     let header = fs::read_to_string(dir2.path().join("training_sessions.csv")).unwrap();
-    assert_eq!(header, "\u{feff}id;establishment;topic;date;trainer;participants;covers\r\n");
+    assert_eq!(header, format!("\u{feff}{mark}id;establishment;topic;date;trainer;participants;covers\r\n"));
     assert!(import(dir2.path()).unwrap().is_empty());
 }
 
@@ -685,7 +689,7 @@ fn the_format_documentation_is_the_column_tables() {
     export(&sample(), dir.path(), Format::Csv).unwrap();
     for kind in FileKind::ALL {
         let text = fs::read_to_string(dir.path().join(format!("{}.csv", kind.stem()))).unwrap();
-        let header = text.trim_start_matches('\u{feff}').lines().next().unwrap().to_string();
+        let header = text.trim_start_matches('\u{feff}').lines().nth(1).unwrap().to_string();
         assert_eq!(header, columns::names(kind).join(";"), "{kind:?}");
     }
 }
@@ -710,4 +714,23 @@ fn a_record_over_a_mebibyte_is_refused_by_its_line() {
     let err = import(&people).unwrap_err();
     assert_eq!(err.line, Some(3), "{err}");
     assert!(err.message.contains("quote"), "{err}");
+}
+
+/// The data is about the groups' work, never about detainees: a national register number in
+/// any text cell is refused by its line and column.
+#[test]
+fn a_national_register_number_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("meetings.csv");
+    fs::write(
+        &file,
+        "id;group;date;attendees;notes\n1;1;2024-05-02;;fine\n2;1;2024-06-02;;about 85.07.30-033.28\n",
+    )
+    .unwrap();
+    let err = import(&file).unwrap_err();
+    assert_eq!(err.line, Some(3), "{err}");
+    assert!(
+        err.message.contains("column notes") && err.message.contains("national register number"),
+        "{err}"
+    );
 }
