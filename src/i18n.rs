@@ -332,6 +332,7 @@ catalogue! {
     ReportAsOf => "Situation as of {}", "Situation au {}", "Toestand op {}";
     ReportCentral => "Central group", "Groupe central", "Centrale stuurgroep";
     ReportChairVacant => "The central group has had no chair since {}.", "Le groupe central n'a plus de président depuis le {}.", "De centrale stuurgroep heeft geen voorzitter sinds {}.";
+    ReportCentralDormant => "The central group is dormant: it has not met for {} months.", "Le groupe central est en sommeil : il ne s'est pas réuni depuis {} mois.", "De centrale stuurgroep slaapt: ze is al {} maanden niet samengekomen.";
     ReportCentralLastMet => "Last meeting of the central group: {}.", "Dernière réunion du groupe central : {}.", "Laatste vergadering van de centrale stuurgroep: {}.";
     ReportCoverage => "Training coverage by prison, staff group and topic", "Couverture des formations par prison, personnel et thème", "Opleidingsdekking per gevangenis, personeelsgroep en onderwerp";
     ReportNothing => "Nothing to report.", "Rien à signaler.", "Niets te melden.";

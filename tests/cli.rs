@@ -36,6 +36,7 @@ fn demo_report_tells_the_story() {
     assert!(report.contains("CONFIDENTIAL"));
     assert!(report.contains("The central group has had no chair since 01/04/2011."));
     assert!(report.contains("| dormant |"));
+    assert!(report.contains("The central group is dormant"), "{report}");
     assert!(report.contains("overloaded: 2 seats, 2 full-time"));
     // The longest-waiting authorisation comes first, with its days and its blocker.
     let pending = report.split("## Authorisations").nth(1).unwrap();
@@ -55,6 +56,8 @@ fn check_exits_1_on_the_demo_and_0_when_all_is_well() {
     for kind in ["gap\t", "dormant group\t", "overdue authorisation\t", "overload\t"] {
         assert!(lines.lines().any(|l| l.starts_with(kind)), "no {kind:?} line");
     }
+    // The central group sleeps as a local group does (issue 14, point 3).
+    assert!(lines.lines().any(|l| l.starts_with("dormant group\tCentral group\t")), "{lines}");
 
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), healthy_dataset).unwrap();

@@ -34,6 +34,10 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
     }
     let last = situation.central_activity.last_meeting();
     let last = last.map_or_else(|| lang.t(Msg::Never).to_string(), format_be);
+    if situation.central_activity.is_dormant() {
+        let months = crate::domain::rules::DORMANT_AFTER_MONTHS.to_string();
+        let _ = writeln!(out, "- **{}**", lang.f(Msg::ReportCentralDormant, &[&months]));
+    }
     let _ = writeln!(out, "- {}\n", lang.f(Msg::ReportCentralLastMet, &[&last]));
     for pane in PaneId::ALL {
         let rows = pane.rows(&ctx);
@@ -91,6 +95,16 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
             ctx.group(g.group),
             ctx.seat(g.group, &g.seat),
             lang.f(Msg::FromOn, &[&format_be(g.since)])
+        ));
+    }
+    // The central group sleeps as a local group does, and is said first.
+    if let Activity::Dormant { last } = situation.central_activity {
+        lines.push(format!(
+            "{}\t{}\t{}: {}",
+            lang.t(Msg::CheckDormant),
+            lang.t(Msg::ReportCentral),
+            lang.t(Msg::LastMeeting),
+            ctx.maybe_date(last)
         ));
     }
     for p in &situation.prisons {
