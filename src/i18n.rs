@@ -418,6 +418,7 @@ catalogue! {
     ImpNeedsBeside => "{} needs {}.csv or {}.json beside it", "{} demande {}.csv ou {}.json à côté", "{} vraagt {}.csv of {}.json ernaast";
     ImpTemplateMissing => "template {} is not in the templates file", "le modèle {} n'est pas dans le fichier des modèles", "sjabloon {} staat niet in het bestand met sjablonen";
     ImpProjectMissing => "project {} is not in the projects file", "le projet {} n'est pas dans le fichier des projets", "project {} staat niet in het bestand met projecten";
+    ImpBadCoverage => "{} is not a coverage decision (yyyy-mm-dd:yes or yyyy-mm-dd:no)", "{} n'est pas une décision de couverture (aaaa-mm-jj:yes ou aaaa-mm-jj:no)", "{} is geen beslissing over de dekking (jjjj-mm-dd:yes of jjjj-mm-dd:no)";
     ImpWhatRegion => "region", "région", "gewest";
     ImpWhatLanguage => "language regime", "régime linguistique", "taalregime";
     ImpWhatEstablishmentKind => "establishment kind", "type d'établissement", "soort inrichting";

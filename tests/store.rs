@@ -283,12 +283,13 @@ fn diff_turns_one_dataset_into_another() {
 type Sample = (&'static str, Vec<u8>, Box<dyn Fn(&[u8]) -> bool>);
 
 /// One sample of every record kind, exactly as a golden file of version 1 holds it.
-fn samples_v1() -> Vec<Sample> {
+fn samples() -> Vec<Sample> {
     fn entry<T: codec::Versioned + PartialEq + 'static>(name: &'static str, value: T) -> Sample {
         let bytes = codec::encode(&value);
         (name, bytes, Box::new(move |b: &[u8]| codec::decode::<T>(b).as_ref() == Ok(&value)))
     }
-    let est = reference_establishments().into_iter().find(|e| e.id == "forest").unwrap();
+    let mut est = reference_establishments().into_iter().find(|e| e.id == "forest").unwrap();
+    est.coverage = vec![pilotage::domain::establishment::Coverage { from: d(2022, 11, 18), covered: false }];
     let mut project = Project {
         id: 40,
         establishment: "lantin".into(),
@@ -383,19 +384,30 @@ fn samples_v1() -> Vec<Sample> {
 /// keep the old ones (set PILOTAGE_BLESS_GOLDEN=1 to write missing files).
 #[test]
 fn golden_bytes_of_every_record_version() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     let bless = std::env::var_os("PILOTAGE_BLESS_GOLDEN").is_some();
-    for (name, bytes, decodes_to_sample) in samples_v1() {
+    for (name, bytes, decodes_to_sample) in samples() {
+        // Each kind's file of the version written today.
+        let version = bytes[0];
+        let dir = root.join(format!("v{version}"));
         let file = dir.join(format!("{name}.bin"));
         if bless && !file.exists() {
             std::fs::create_dir_all(&dir).unwrap();
             std::fs::write(&file, &bytes).unwrap();
         }
         let golden = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        assert_eq!(golden[0], 1, "{name}: version byte");
-        assert!(decodes_to_sample(&golden), "{name}: the v1 golden file no longer decodes to the sample");
+        assert_eq!(golden[0], version, "{name}: version byte");
+        assert!(
+            decodes_to_sample(&golden),
+            "{name}: the v{version} golden file no longer decodes to the sample"
+        );
         assert_eq!(bytes, golden, "{name}: encoding changed; bump the version and add a migration");
     }
+    // The older versions still read, migrated: an establishment of version 1 had no coverage
+    // decisions (its kind decides).
+    let v1 = std::fs::read(root.join("v1/establishment.bin")).unwrap();
+    let forest = reference_establishments().into_iter().find(|e| e.id == "forest").unwrap();
+    assert_eq!(codec::decode::<Establishment>(&v1).unwrap(), forest);
 }
 
 #[test]

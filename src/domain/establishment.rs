@@ -46,6 +46,16 @@ pub struct Establishment {
     pub opened: Option<NaiveDate>,
     pub closed: Option<NaiveDate>,
     pub note: String,
+    /// The coordinator's decisions on whether circular 1785 covers it, each from a date; its
+    /// kind decides before the first (see [`Establishment::covered_on`]).
+    pub coverage: Vec<Coverage>,
+}
+
+/// From `from` on, the circular covers the establishment (it needs a local group) or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub from: NaiveDate,
+    pub covered: bool,
 }
 
 /// Whether an establishment opened on `opened` and closed on `closed` is open on `date` (see
@@ -59,6 +69,18 @@ impl Establishment {
     /// The closing date is the first day the establishment is no longer in use.
     pub fn is_open_on(&self, date: NaiveDate) -> bool {
         open_on(self.opened, self.closed, date)
+    }
+
+    /// Whether circular 1785 covers it on `date`, so that it needs a local group: the latest
+    /// of the coordinator's decisions from that date back, or else its kind (prisons, open
+    /// prisons and internment establishments are covered; forensic psychiatric centres,
+    /// detention and transition houses are not).
+    pub fn covered_on(&self, date: NaiveDate) -> bool {
+        self.coverage
+            .iter()
+            .filter(|c| c.from <= date)
+            .max_by_key(|c| c.from)
+            .map_or_else(|| self.kind.covered_by_default(), |c| c.covered)
     }
 
     /// The name in a language: Dutch for `nl`, French otherwise (English uses the French
@@ -102,6 +124,11 @@ impl LanguageRegime {
 }
 
 impl EstablishmentKind {
+    /// The kinds circular 1785 covers unless the coordinator decides otherwise.
+    pub fn covered_by_default(self) -> bool {
+        matches!(self, Self::Prison | Self::OpenPrison | Self::Internment)
+    }
+
     pub const ALL: [EstablishmentKind; 6] = [
         Self::Prison,
         Self::OpenPrison,
@@ -171,6 +198,7 @@ pub fn parse_reference(csv_text: &str) -> Result<Vec<Establishment>, String> {
             opened,
             closed,
             note: row.note,
+            coverage: Vec::new(),
         });
     }
     Ok(out)
@@ -184,6 +212,28 @@ pub fn reference_establishments() -> Vec<Establishment> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Circular 1785 covers prisons, open prisons and internment establishments unless the
+    /// coordinator decides otherwise, from a date; the latest decision then in force counts.
+    #[test]
+    fn coverage_by_kind_then_by_the_coordinators_decisions() {
+        let all = reference_establishments();
+        let by = |id: &str| all.iter().find(|e| e.id == id).unwrap().clone();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert!(by("lantin").covered_on(day(2011, 1, 1)));
+        assert!(by("paifve").covered_on(day(2011, 1, 1)), "internment");
+        assert!(!by("fpc-gent").covered_on(day(2020, 1, 1)), "a forensic psychiatric centre");
+        assert!(!by("enghien").covered_on(day(2020, 1, 1)), "a transition house");
+        let mut gent = by("fpc-gent");
+        gent.coverage = vec![
+            Coverage { from: day(2019, 1, 1), covered: false },
+            Coverage { from: day(2018, 1, 1), covered: true },
+        ];
+        assert!(!gent.covered_on(day(2017, 12, 31)));
+        assert!(gent.covered_on(day(2018, 6, 1)));
+        assert!(!gent.covered_on(day(2019, 1, 1)));
+    }
+
     use super::*;
 
     #[test]

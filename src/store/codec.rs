@@ -107,7 +107,6 @@ macro_rules! versioned {
 }
 
 versioned! {
-    Establishment => "establishment", 1;
     Person => "person", 1;
     Group => "group", 1;
     SeatTemplate => "template", 1;
@@ -117,6 +116,48 @@ versioned! {
     TrainingNeed => "training_need", 1;
     TrainingSession => "training_session", 1;
     AuditEntry => "audit", 1;
+}
+
+/// Version 2 added the coordinator's coverage decisions (none, for a record of version 1:
+/// its kind decides).
+impl Versioned for Establishment {
+    const KIND: &'static str = "establishment";
+    const VERSION: u8 = 2;
+    fn migrate(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
+        use crate::domain::establishment::{EstablishmentKind, LanguageRegime, Region};
+        #[derive(serde::Deserialize)]
+        struct V1 {
+            id: String,
+            name_fr: String,
+            name_nl: String,
+            town: String,
+            region: Region,
+            language: LanguageRegime,
+            kind: EstablishmentKind,
+            opened: Option<chrono::NaiveDate>,
+            closed: Option<chrono::NaiveDate>,
+            note: String,
+        }
+        match version {
+            1 => {
+                let v: V1 = decode_payload(Self::KIND, payload)?;
+                Ok(Establishment {
+                    id: v.id,
+                    name_fr: v.name_fr,
+                    name_nl: v.name_nl,
+                    town: v.town,
+                    region: v.region,
+                    language: v.language,
+                    kind: v.kind,
+                    opened: v.opened,
+                    closed: v.closed,
+                    note: v.note,
+                    coverage: Vec::new(),
+                })
+            }
+            v => Err(CodecError::UnknownVersion { kind: Self::KIND, version: v, newest: Self::VERSION }),
+        }
+    }
 }
 
 pub fn encode_record(record: &Record) -> Vec<u8> {
@@ -178,8 +219,9 @@ impl AuditEntry {
     }
 }
 
-/// The snapshot's format: bumped with any record's `VERSION`, so a snapshot written by another
-/// shape of records is not read (the records are then read one by one).
+/// The snapshot's own layout (its records carry their own versions and are migrated as they
+/// are read, as the records tree's are). Backups hold a snapshot: a new layout must still read
+/// the old one.
 const SNAPSHOT_VERSION: u8 = 1;
 /// A snapshot may be large: 1 GiB holds far more than any real store.
 const MAX_SNAPSHOT_BYTES: usize = 1 << 30;

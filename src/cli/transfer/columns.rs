@@ -57,6 +57,11 @@ table!(establishments: Establishment {
     OPENED "opened" "the date it opened, if known" => |e| Cell::opt_date(e.opened);
     CLOSED "closed" "the date it closed, if it has" => |e| Cell::opt_date(e.closed);
     NOTE "note" "free text" => |e| Cell::text(&e.note);
+    COVERAGE "coverage" "the coordinator's decisions on whether circular 1785 covers it, each from a date: a list of `yyyy-mm-dd:yes` or `yyyy-mm-dd:no` (empty: its kind decides)" => |e| {
+        Cell::Code(join_items(e.coverage.iter().map(|c| {
+            format!("{}:{}", c.from.format("%Y-%m-%d"), if c.covered { "yes" } else { "no" })
+        })))
+    };
 });
 
 table!(people: Person {
@@ -163,6 +168,13 @@ table!(training_sessions: TrainingSession {
         Cell::Code(join_items(s.covers.iter().map(u64::to_string)))
     };
 });
+
+/// Columns added after files were first written: a file without one still imports, the
+/// column read as empty.
+pub fn added_later(kind: FileKind, column: &str) -> bool {
+    let later: [(FileKind, &str); 1] = [(FileKind::Establishments, establishments::COVERAGE.name)];
+    later.contains(&(kind, column))
+}
 
 /// A file's columns, by name and with what they hold, in their order.
 pub fn of(kind: FileKind) -> Vec<(&'static str, &'static str)> {

@@ -1,6 +1,7 @@
 //! Rows into records: each cell checked by its column (from [`super::columns`]), every refusal
 //! naming the column and saying what is wrong.
 
+use crate::domain::establishment::Coverage;
 use crate::domain::{
     Establishment, EstablishmentKind, FundamentalElement, Group, GroupKind, LanguageRegime, Meeting,
     Membership, Person, Priority, Project, ProjectStep, Qualification, Region, SeatRequirement, SeatTemplate,
@@ -41,7 +42,21 @@ pub fn establishment(r: &Row) -> Result<Establishment, TransferError> {
         opened: r.opt_date(E::OPENED.name)?,
         closed: r.opt_date(E::CLOSED.name)?,
         note: r.note(E::NOTE.name)?,
+        coverage: r.items(E::COVERAGE.name).iter().map(|i| coverage(r, i)).collect::<Result<_, _>>()?,
     })
+}
+
+/// One coverage decision, `yyyy-mm-dd:yes` or `:no` (a date `dd/mm/yyyy` too).
+fn coverage(r: &Row, item: &str) -> Result<Coverage, TransferError> {
+    let bad = || r.error(E::COVERAGE.name, said!(Msg::ImpBadCoverage, format!("{:?}", shorten(item))));
+    let (date, covered) = item.rsplit_once(':').ok_or_else(bad)?;
+    let from = crate::domain::date::parse_date(date.trim()).ok_or_else(bad)?;
+    let covered = match covered.trim().to_lowercase().as_str() {
+        "yes" | "oui" | "ja" | "true" => true,
+        "no" | "non" | "nee" | "false" => false,
+        _ => return Err(bad()),
+    };
+    Ok(Coverage { from, covered })
 }
 
 pub fn person(r: &Row) -> Result<Person, TransferError> {

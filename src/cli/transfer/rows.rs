@@ -222,7 +222,7 @@ pub fn read_rows<'p>(
     let columns = columns::names(kind);
     let read = match format {
         Format::Csv => csv_rows(file, &mut input, kind, &columns, each),
-        Format::Json => json_rows(file, &mut input, &columns, each),
+        Format::Json => json_rows(file, &mut input, kind, &columns, each),
     };
     if input.get_ref().limit() == 0 {
         return Err(too_large());
@@ -368,13 +368,17 @@ fn csv_rows<'p>(
     for column in columns {
         let mut found = header.iter().enumerate().filter(|(_, h)| h == column).map(|(i, _)| i);
         let Some(i) = found.next() else {
+            if columns::added_later(kind, column) {
+                index.push(None);
+                continue;
+            }
             let needs = said!(Msg::ImpNoColumn, *column, kind.stem(), columns.join(", "));
             return Err(TransferError::new(file, Some(header_line), needs));
         };
         if found.next().is_some() {
             return Err(TransferError::new(file, Some(header_line), said!(Msg::ImpColumnTwice, *column)));
         }
-        index.push(i);
+        index.push(Some(i));
     }
     while let Some((line, bytes)) = records.next()? {
         let place = Place { file, line: Some(line), record: None };
@@ -396,7 +400,8 @@ fn csv_rows<'p>(
                 header.len().to_string()
             )));
         }
-        let cells = index.iter().map(|i| cells.get(*i).copied().unwrap_or("").to_string()).collect();
+        let cells =
+            index.iter().map(|i| i.and_then(|i| cells.get(i)).copied().unwrap_or("").to_string()).collect();
         each(Row { place, csv: true, columns, cells })?;
     }
     Ok(())
@@ -429,10 +434,11 @@ fn json_cell(value: &Value) -> Result<String, Msg> {
 fn json_rows<'p>(
     file: &'p Path,
     input: &mut impl BufRead,
+    kind: FileKind,
     columns: &[&'static str],
     each: &mut dyn FnMut(Row<'p, '_>) -> Result<(), TransferError>,
 ) -> Result<(), TransferError> {
-    let mut reader = JsonReader { file, columns, each, failed: None, records: 0, has_records: false };
+    let mut reader = JsonReader { file, kind, columns, each, failed: None, records: 0, has_records: false };
     let mut deserializer = serde_json::Deserializer::from_reader(input);
     let read = (&mut reader).deserialize(&mut deserializer).and_then(|()| deserializer.end());
     if let Some(e) = reader.failed {
@@ -456,6 +462,7 @@ fn json_rows<'p>(
 /// kept aside (serde carries only its text) and said as it is.
 struct JsonReader<'a, 'c, 'f> {
     file: &'a Path,
+    kind: FileKind,
     columns: &'c [&'static str],
     each: &'f mut dyn FnMut(Row<'a, 'c>) -> Result<(), TransferError>,
     failed: Option<TransferError>,
@@ -480,6 +487,7 @@ impl JsonReader<'_, '_, '_> {
             .columns
             .iter()
             .map(|column| match object.get(*column) {
+                None if columns::added_later(self.kind, column) => Ok(String::new()),
                 None => Err(place.error(said!(Msg::ImpHasNo, *column))),
                 Some(v) => json_cell(v).map_err(|e| place.error_in(Some(column), said!(e))),
             })

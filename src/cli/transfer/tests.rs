@@ -37,6 +37,7 @@ fn establishment(id: &str, name_fr: &str, name_nl: &str, region: Region) -> Esta
         opened: None,
         closed: None,
         note: String::new(),
+        coverage: Vec::new(),
     }
 }
 
@@ -54,6 +55,10 @@ fn person(id: u64, name: &str, qualifications: Vec<Qualification>) -> Person {
 fn sample() -> Dataset {
     let mut data = Dataset::default();
     let mut liege = establishment("lantin", "Liège (Lantin)", "Luik (Lantin)", Region::Wallonia);
+    liege.coverage = vec![
+        establishment::Coverage { from: d(2015, 1, 1), covered: false },
+        establishment::Coverage { from: d(2016, 1, 1), covered: true },
+    ];
     liege.note = "a note; with \"quotes\",\na new line and\ta tab\n".into();
     liege.opened = Some(d(1979, 1, 1));
     let mut forest = establishment("forest", "Forest", "Vorst", Region::Brussels);
@@ -733,4 +738,25 @@ fn a_national_register_number_is_refused() {
         err.message.contains("column notes") && err.message.contains("national register number"),
         "{err}"
     );
+}
+
+/// A file written before a column was added still imports: the column reads as empty.
+#[test]
+fn a_file_without_a_column_added_later_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("establishments.csv");
+    let header = "id;name_fr;name_nl;town;region;language;kind;opened;closed;note";
+    fs::write(&file, format!("{header}\nlantin;Lantin;Lantin;Juprelle;wallonia;fr;prison;;;\n")).unwrap();
+    let records = import(&file).unwrap();
+    let Record::Establishment(e) = &records[0] else { panic!("{records:?}") };
+    assert!(e.coverage.is_empty() && e.covered_on(d(2020, 1, 1)));
+    fs::write(
+        &file,
+        format!(
+            "{header};coverage\nlantin;Lantin;Lantin;Juprelle;wallonia;fr;prison;;;;2015-01-01:perhaps\n"
+        ),
+    )
+    .unwrap();
+    let err = import(&file).unwrap_err();
+    assert!(err.message.contains("column coverage") && err.message.contains("perhaps"), "{err}");
 }
