@@ -364,7 +364,7 @@ struct Cast {
 
 /// The demo store as of `today`: the story of the seeds, with fictitious people.
 pub fn demo_dataset(today: NaiveDate) -> Dataset {
-    let data = Dataset::initial(reference_establishments(), today);
+    let data = Dataset::initial(reference_establishments());
     let next = data.next_id();
     let mut b = Builder { data, next };
     let cast = central_group(&mut b);
@@ -825,7 +825,7 @@ const TOPICS: [&str; 6] = [
 pub fn generated_dataset(target_records: usize) -> Dataset {
     let end = d(2026, 11, 23);
     let refs = reference_establishments();
-    let mut data = Dataset::initial(Vec::new(), end);
+    let mut data = Dataset::initial(Vec::new());
     let mut next = data.next_id();
     let mut id = || {
         let i = next;

@@ -126,6 +126,12 @@ catalogue! {
     Central => "Central group", "Groupe central", "Centrale stuurgroep";
     LocalOf => "Local group {}", "Groupe local {}", "Lokale groep {}";
     ActivityNone => "none", "aucun", "geen";
+    ActivityMissing => "missing", "manquant", "ontbreekt";
+    ActivityNotRequired => "not required", "non requis", "niet vereist";
+    ProblemNoLocalGroup => "no local group", "pas de groupe local", "geen lokale groep";
+    CheckNoGroup => "missing group", "groupe manquant", "ontbrekende groep";
+    DetailNoGroupSince => "No local group since {}: the circular requires one here.", "Pas de groupe local depuis le {} : la circulaire en demande un ici.", "Geen lokale groep sinds {}: de omzendbrief vraagt er hier een.";
+    DetailNotRequired => "No local group: the circular does not require one here.", "Pas de groupe local : la circulaire n'en demande pas ici.", "Geen lokale groep: de omzendbrief vraagt er hier geen.";
     ActivityActive => "active", "actif", "actief";
     ActivityDormant => "dormant", "en sommeil", "slapend";
     Never => "never", "jamais", "nooit";
@@ -600,6 +606,16 @@ pub fn need_status(lang: Lang, s: NeedStatus) -> &'static str {
         NeedStatus::Planned => Msg::StatusPlanned,
         NeedStatus::Delivered => Msg::StatusDelivered,
     })
+}
+
+/// A prison's group, in a word: a covered establishment without one is "missing", another
+/// "not required".
+pub fn prison_activity(lang: Lang, p: &crate::domain::rules::PrisonRow) -> &'static str {
+    match p.activity {
+        Activity::NoGroup if p.covered => lang.t(Msg::ActivityMissing),
+        Activity::NoGroup => lang.t(Msg::ActivityNotRequired),
+        other => activity(lang, &other),
+    }
 }
 
 pub fn activity(lang: Lang, a: &Activity) -> &'static str {

@@ -265,7 +265,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         if cli.demo {
             pilotage::demo::demo_dataset(today)
         } else {
-            Dataset::initial(reference_establishments(), today)
+            Dataset::initial(reference_establishments())
         }
     };
     // Read-only creates nothing: a mistyped path is said, not made into a new store.

@@ -34,7 +34,7 @@ fn every_pane_at_80x24_and_120x40() {
 fn tab_and_shift_tab_cycle_the_panes() {
     let mut t = Harness::new(Lang::En, 80, 24);
     t.keys("<Tab>");
-    assert!(t.screen().contains("Membership gaps (64)"));
+    assert!(t.screen().contains("Membership gaps (81)"));
     t.keys("<BackTab><BackTab>");
     assert!(t.screen().contains("Training needs (17)"));
 }

@@ -242,8 +242,13 @@ fn a_detail_view_acts_without_a_frame_drawn() {
 #[test]
 fn a_new_user_appoints_a_doctor_and_records_a_meeting_on_a_fresh_store() {
     let mut h = Harness::on_fresh_store();
-    // Find Lantin, open it, go down to its vacant doctor's seat and appoint.
+    // Find Lantin, open it: a new store invents no group, so Lantin's is said to be missing;
+    // `a` opens the form where its creation date creates it, the cursor on that date.
     h.keys("/lantin<Enter><Enter>");
+    assert!(h.screen().contains("No local group since"), "{}", h.screen());
+    h.keys("a01/09/2007<C-s>");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    // Then down to its vacant doctor's seat, and appoint.
     assert!(h.screen().contains("Doctor: (vacant)"), "{}", h.screen());
     h.keys("<Down>e");
     assert!(h.screen().contains("Appoint to a seat"), "{}", h.screen());

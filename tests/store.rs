@@ -17,7 +17,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn initial() -> Dataset {
-    Dataset::initial(reference_establishments(), d(2026, 11, 23))
+    Dataset::initial(reference_establishments())
 }
 
 fn person(id: u64, name: &str) -> Person {
@@ -562,7 +562,7 @@ fn a_record_the_store_could_not_read_back_is_never_written() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let store = Store::open(&path, || Dataset::initial(reference_establishments(), today)).unwrap();
+    let store = Store::open(&path, || Dataset::initial(reference_establishments())).unwrap();
     let data = store.load().unwrap();
     let group = data.groups.keys().next().copied().unwrap();
     let huge =

@@ -118,6 +118,17 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
             ));
         }
     }
+    for p in &situation.prisons {
+        if let Some(since) = p.missing_since {
+            lines.push(format!(
+                "{}\t{}\t{} ({})",
+                lang.t(Msg::CheckNoGroup),
+                ctx.establishment(&p.establishment),
+                lang.t(Msg::ProblemNoLocalGroup),
+                lang.f(Msg::FromOn, &[&format_be(since)])
+            ));
+        }
+    }
     for p in situation.pending.iter().filter(|p| p.overdue()) {
         let title = data.projects.get(&p.project).map_or("", |p| p.title.as_str());
         let why: Vec<String> = p.blockers.iter().map(|b| i18n::blocker(lang, b, format_be)).collect();
@@ -154,7 +165,7 @@ mod tests {
     #[test]
     fn the_missing_chair_is_reported_with_no_project_waiting() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        let mut data = Dataset::initial(reference_establishments(), d(2026, 11, 23));
+        let mut data = Dataset::initial(reference_establishments());
         let central = data.central_group().unwrap().id;
         let p = Person {
             id: 900,

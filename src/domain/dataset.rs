@@ -32,9 +32,10 @@ pub struct Dataset {
 pub struct Violation(pub String);
 
 impl Dataset {
-    /// A new store's content: the establishments, the central group, a local group for every
-    /// establishment open on `today`, and the circular's seat templates.
-    pub fn initial(establishments: Vec<Establishment>, today: NaiveDate) -> Dataset {
+    /// A new store's content: the establishments, the central group the circular set up, and
+    /// the circular's seat templates. No local group: a group nobody created would show as
+    /// "dormant, never met" where the truth is that there is none (see `PrisonRow::missing_since`).
+    pub fn initial(establishments: Vec<Establishment>) -> Dataset {
         let mut data = Dataset::default();
         data.templates.insert(1, circular_central_template(1));
         data.templates.insert(2, circular_local_template(2));
@@ -48,21 +49,7 @@ impl Dataset {
                 dissolved: None,
             },
         );
-        let mut next = 2;
         for e in establishments {
-            if e.is_open_on(today) {
-                data.groups.insert(
-                    next,
-                    Group {
-                        id: next,
-                        kind: GroupKind::Local,
-                        establishment: Some(e.id.clone()),
-                        created: None,
-                        dissolved: None,
-                    },
-                );
-                next += 1;
-            }
             data.establishments.insert(e.id.clone(), e);
         }
         data
@@ -511,12 +498,12 @@ mod tests {
     use crate::domain::establishment::reference_establishments;
 
     #[test]
-    fn initial_store_has_a_group_per_open_establishment() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let data = Dataset::initial(reference_establishments(), today);
+    /// A new store holds the central group the circular set up, and no local group that
+    /// nobody created (issue 14: forty invented groups each showed "dormant, never met").
+    fn initial_store_creates_no_local_group() {
+        let data = Dataset::initial(reference_establishments());
         assert!(data.central_group().is_some());
-        assert!(data.local_group("lantin", today).is_some());
-        assert!(data.local_group("forest", today).is_none(), "Forest closed in 2022");
+        assert_eq!(data.groups.len(), 1);
         assert!(data.violations().is_empty());
         assert_eq!(data.templates.len(), 2);
     }

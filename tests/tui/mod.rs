@@ -70,8 +70,7 @@ impl Harness {
     pub fn on_fresh_store() -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store");
-        let initial =
-            || Dataset::initial(pilotage::domain::establishment::reference_establishments(), today());
+        let initial = || Dataset::initial(pilotage::domain::establishment::reference_establishments());
         let store = Store::open(&path, initial).unwrap();
         let data = store.load().unwrap();
         let app = App::new(data, options(Lang::En, None, false, false))

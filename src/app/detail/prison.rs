@@ -77,6 +77,11 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
                 view.push(ctx.item(lang.t(Msg::Never).into()));
             }
         }
+        (_, Some(row)) if row.covered => {
+            let since = row.missing_since.map_or_else(String::new, |d| ctx.date(d));
+            view.push(ctx.alert(lang.f(Msg::DetailNoGroupSince, &[&since])));
+        }
+        (_, Some(_)) => view.push(DetailLine::plain(lang.t(Msg::DetailNotRequired))),
         _ => view.push(ctx.alert(lang.t(Msg::DetailNoGroup).into())),
     }
     view.push(DetailLine::plain(""));

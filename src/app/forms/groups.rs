@@ -157,7 +157,12 @@ pub fn establishment_form(purpose: Purpose, id: &str, ctx: &FormSource) -> Optio
         Field::date(Msg::FieldGroupCreated, group.and_then(|g| g.created), false),
         Field::date(Msg::FieldGroupDissolved, group.and_then(|g| g.dissolved), false),
     ];
-    Some(Form::new(purpose, e.name(ctx.lang.code()).to_string(), fields))
+    let mut form = Form::new(purpose, e.name(ctx.lang.code()).to_string(), fields);
+    // A covered establishment without a group: what the form is most likely opened for.
+    if group.is_none() && e.covered_on(ctx.as_of) {
+        form.focus = GROUP_CREATED;
+    }
+    Some(form)
 }
 
 pub fn save_establishment(form: &EditForm, est: &str, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {

@@ -1,7 +1,7 @@
 use super::{Reuse, RowSource};
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::date::{BeDate, days_between};
-use crate::domain::rules::{Gap, Overload};
+use crate::domain::rules::{Gap, Overload, PrisonRow};
 use crate::i18n::{self, Msg};
 
 pub const COLUMNS: &[Column] = &[
@@ -23,6 +23,13 @@ pub fn rows(ctx: &RowSource, reuse: &mut Reuse) -> Vec<Row> {
             reuse.row(target, reuse.scope.group(g.group), |target| Some(gap_row(ctx, g, target, &mut cells)))
         })
         .collect();
+    // A covered establishment without a local group lacks every seat at once.
+    out.extend(ctx.situation.prisons.iter().filter(|p| p.missing_since.is_some()).filter_map(|p| {
+        let changed = reuse.scope.establishment(&p.establishment);
+        reuse.row(Target::Prison(p.establishment.clone()), changed, |target| {
+            missing_group_row(ctx, p, target, &mut cells)
+        })
+    }));
     out.extend(ctx.situation.overloads.iter().filter_map(|o| {
         let changed = reuse.scope.person(o.person);
         reuse
@@ -47,6 +54,22 @@ fn gap_row(ctx: &RowSource, g: &Gap, target: Target, cells: &mut Cells) -> Row {
     ];
     // Colour is kept for what stands out (overload); a pane of gaps is all gaps.
     Row::new(cells, &sort, target, Tone::Normal)
+}
+
+fn missing_group_row(ctx: &RowSource, p: &PrisonRow, target: Target, cells: &mut Cells) -> Option<Row> {
+    let since = p.missing_since?;
+    let days = days_between(since, ctx.situation.as_of);
+    let name = ctx.establishment(&p.establishment);
+    cells.clear().push(&name).push(ctx.lang.t(Msg::ColGroup)).push(ctx.lang.t(Msg::ProblemNoLocalGroup));
+    cells.push_fmt(format_args!("{}", BeDate(since))).push_fmt(format_args!("{days}"));
+    let sort = [
+        SortKey::Text { rank: 1, cell: 0 },
+        SortKey::text(1),
+        SortKey::text(2),
+        SortKey::Date(Some(since)),
+        SortKey::Num(days),
+    ];
+    Some(Row::new(cells, &sort, target, Tone::Alert))
 }
 
 fn overload_row(ctx: &RowSource, o: &Overload, target: Target, cells: &mut Cells) -> Row {

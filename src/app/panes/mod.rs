@@ -80,7 +80,10 @@ impl PaneId {
     pub fn count(self, situation: &Situation) -> usize {
         match self {
             PaneId::Prisons => situation.prisons.len(),
-            PaneId::Gaps => situation.gaps.len() + situation.overloads.len(),
+            PaneId::Gaps => {
+                let missing = situation.prisons.iter().filter(|p| p.missing_since.is_some()).count();
+                situation.gaps.len() + missing + situation.overloads.len()
+            }
             PaneId::Authorisations => situation.pending.len(),
             PaneId::Training => situation.needs.len(),
         }

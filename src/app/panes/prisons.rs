@@ -38,6 +38,7 @@ fn row(ctx: &RowSource, p: &PrisonRow, target: Target, cells: &mut Cells) -> Opt
     let tone = match p.activity {
         Activity::Active { .. } => Tone::Good,
         Activity::Dormant { .. } => Tone::Alert,
+        Activity::NoGroup if p.covered => Tone::Alert,
         Activity::NoGroup => Tone::Normal,
     };
     let last = p.activity.last_meeting();
@@ -46,7 +47,7 @@ fn row(ctx: &RowSource, p: &PrisonRow, target: Target, cells: &mut Cells) -> Opt
         .push(e.name(lang.code()))
         .push(i18n::region(lang, e.region))
         .push(i18n::language(lang, e.language))
-        .push(i18n::activity(lang, &p.activity));
+        .push(i18n::prison_activity(lang, p));
     match (p.activity, last) {
         (Activity::NoGroup, _) => cells.push(""),
         (_, Some(last)) => cells.push_fmt(format_args!("{}", BeDate(last))),
@@ -60,9 +61,10 @@ fn row(ctx: &RowSource, p: &PrisonRow, target: Target, cells: &mut Cells) -> Opt
         SortKey::text(1),
         SortKey::text(2),
         SortKey::Num(match p.activity {
-            Activity::NoGroup => 0,
+            Activity::NoGroup if p.covered => 0,
             Activity::Dormant { .. } => 1,
             Activity::Active { .. } => 2,
+            Activity::NoGroup => 3,
         }),
         SortKey::Date(last),
         SortKey::Num(p.gaps as i64),

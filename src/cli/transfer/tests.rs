@@ -328,7 +328,7 @@ fn round_trip_json() {
 #[test]
 fn the_initial_store_round_trips() {
     use crate::domain::establishment::reference_establishments;
-    let data = Dataset::initial(reference_establishments(), d(2026, 1, 1));
+    let data = Dataset::initial(reference_establishments());
     for format in [Format::Csv, Format::Json] {
         let dir = tempfile::tempdir().unwrap();
         export(&data, dir.path(), format).unwrap();

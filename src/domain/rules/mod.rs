@@ -36,6 +36,11 @@ use super::training::NeedStatus;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrisonRow {
     pub establishment: EstablishmentId,
+    /// Circular 1785 covers it on the date: it needs a local group.
+    pub covered: bool,
+    /// Covered and without a local group: since when (its opening, the circular, the end of
+    /// its last group or the coordinator's decision to cover it, whichever is latest).
+    pub missing_since: Option<NaiveDate>,
     pub group: Option<GroupId>,
     pub activity: Activity,
     pub gaps: usize,
@@ -208,12 +213,40 @@ impl Situation {
         } else {
             Box::new(scope.establishments.iter().filter_map(|e| data.establishments.get(e)))
         };
+        // When each establishment in scope last had a local group, for how long one is missing.
+        let mut last_ended: FastMap<&str, NaiveDate> = FastMap::default();
+        for g in data.groups.values() {
+            if let (Some(e), Some(end)) = (g.establishment.as_deref(), g.dissolved)
+                && end <= as_of
+                && scope.establishment(e)
+            {
+                let slot = last_ended.entry(e).or_insert(end);
+                *slot = (*slot).max(end);
+            }
+        }
         let new_rows: Vec<PrisonRow> = establishments
             .filter(|e| e.is_open_on(as_of))
             .map(|e| {
                 let group = local_groups.get(e.id.as_str()).copied();
+                let covered = e.covered_on(as_of);
+                let missing_since = (covered && group.is_none()).then(|| {
+                    let decided =
+                        e.coverage.iter().filter(|c| c.covered && c.from <= as_of).map(|c| c.from).max();
+                    [
+                        Some(super::group::circular_date()),
+                        e.opened,
+                        last_ended.get(e.id.as_str()).copied(),
+                        decided,
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .max()
+                    .unwrap_or(as_of)
+                });
                 PrisonRow {
                     establishment: e.id.clone(),
+                    covered,
+                    missing_since,
                     group: group.map(|g| g.id),
                     activity: activity(index, group, as_of),
                     gaps: group.and_then(|g| gaps_per_group.get(&g.id)).copied().unwrap_or(0),
