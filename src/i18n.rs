@@ -221,6 +221,11 @@ catalogue! {
     FieldNotes => "Notes", "Notes", "Notities";
     FieldOpened => "Opened on", "Ouvert le", "Geopend op";
     FieldClosed => "Closed on (first day closed)", "Fermé le (premier jour)", "Gesloten op (eerste dag)";
+    FieldCovered => "Covered by the circular", "Couvert par la circulaire", "Gedekt door de omzendbrief";
+    FieldCoveredFrom => "  from (blank: the day viewed)", "  à partir du (vide : le jour affiché)", "  vanaf (leeg: de getoonde dag)";
+    NoteCovered => "Covered: needs a local group (by default: prisons, open prisons, internment).", "Couvert : groupe local requis (par défaut prisons, ouvertes, internement).", "Gedekt: lokale groep vereist (standaard gevangenissen, open, internering).";
+    Yes => "yes", "oui", "ja";
+    No => "no", "non", "nee";
     FieldGroupCreated => "Local group created on", "Groupe local créé le", "Lokale groep opgericht op";
     FieldGroupDissolved => "Local group dissolved on", "Groupe local dissous le", "Lokale groep ontbonden op";
     FieldTitle => "Title", "Intitulé", "Titel";

@@ -272,3 +272,30 @@ fn a_new_user_appoints_a_doctor_and_records_a_meeting_on_a_fresh_store() {
     let row = h.app.table().selected_row().unwrap().cells().collect::<Vec<_>>().join(" ");
     assert!(row.contains("Lantin") && row.contains("active") && row.contains("22/11/2026"), "{row}");
 }
+
+/// Which establishments the circular covers is the coordinator's to decide, from a date: a
+/// forensic psychiatric centre decided covered from 2020 needs a group from then on, and a
+/// view of 2019 still shows it as not required (issue 14, point 1).
+#[test]
+fn the_coordinator_decides_what_the_circular_covers_from_a_date() {
+    let mut h = Harness::on_fresh_store();
+    h.keys("/centrum gent<Enter>");
+    assert!(h.screen().contains("not required"), "{}", h.screen());
+    h.keys("e<Down><Down>yes<Enter>01/01/2020<C-s>");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    let e = &h.app.data.establishments["fpc-gent"];
+    let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    assert_eq!(
+        e.coverage,
+        vec![pilotage::domain::establishment::Coverage { from: d(2020, 1, 1), covered: true }]
+    );
+    assert!(!e.covered_on(d(2019, 12, 31)) && e.covered_on(d(2020, 1, 1)));
+    let row = h.app.table().selected_row().unwrap().cells().collect::<Vec<_>>().join(" ");
+    assert!(row.contains("missing"), "{row}");
+    let gent = |h: &Harness| {
+        h.app.situation.prisons.iter().find(|p| p.establishment == "fpc-gent").cloned().unwrap()
+    };
+    assert_eq!(gent(&h).missing_since, Some(d(2020, 1, 1)));
+    h.keys("t31/12/2019<Enter>");
+    assert!(!gent(&h).covered && gent(&h).missing_since.is_none(), "{}", h.screen());
+}

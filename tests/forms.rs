@@ -213,7 +213,7 @@ fn establishment_dates_and_group_creation() {
     set(&mut f, 1, "01/01/2020");
     assert_eq!(save(&mut f, &data).unwrap_err(), "Ends before it begins");
     set(&mut f, 1, "");
-    set(&mut f, 2, "01/02/2026");
+    set(&mut f, 4, "01/02/2026");
     let after = save(&mut f, &data).unwrap();
     assert!(after.local_group("haren", today()).is_some(), "a creation date creates the group");
     let changes = forms::save(&mut f, &ctx(&data)).unwrap();

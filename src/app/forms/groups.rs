@@ -1,5 +1,6 @@
 use super::{EditForm, FormSource, Purpose, Refusal, id};
 use crate::app::form::{Field, Form, Opt};
+use crate::domain::establishment::Coverage;
 use crate::domain::{Change, Group, GroupId, GroupKind, Meeting, MeetingId, Record};
 use crate::i18n::Msg;
 
@@ -145,8 +146,12 @@ pub fn save_meeting(
 
 const OPENED: usize = 0;
 const CLOSED: usize = 1;
-const GROUP_CREATED: usize = 2;
-const GROUP_DISSOLVED: usize = 3;
+const COVERED: usize = 2;
+const COVERED_FROM: usize = 3;
+const GROUP_CREATED: usize = 4;
+const GROUP_DISSOLVED: usize = 5;
+const YES: &str = "yes";
+const NO: &str = "no";
 
 pub fn establishment_form(purpose: Purpose, id: &str, ctx: &FormSource) -> Option<EditForm> {
     let e = ctx.data.establishments.get(id)?;
@@ -154,6 +159,18 @@ pub fn establishment_form(purpose: Purpose, id: &str, ctx: &FormSource) -> Optio
     let fields = vec![
         Field::date(Msg::FieldOpened, e.opened, false),
         Field::date(Msg::FieldClosed, e.closed, false),
+        {
+            let options = vec![Opt::new(YES, ctx.lang.t(Msg::Yes)), Opt::new(NO, ctx.lang.t(Msg::No))];
+            let mut field = Field::choice(
+                Msg::FieldCovered,
+                options,
+                Some(if e.covered_on(ctx.as_of) { YES } else { NO }),
+                true,
+            );
+            field.note = Some(ctx.lang.t(Msg::NoteCovered).into());
+            field
+        },
+        Field::date(Msg::FieldCoveredFrom, None, false),
         Field::date(Msg::FieldGroupCreated, group.and_then(|g| g.created), false),
         Field::date(Msg::FieldGroupDissolved, group.and_then(|g| g.dissolved), false),
     ];
@@ -177,11 +194,22 @@ pub fn save_establishment(form: &EditForm, est: &str, ctx: &FormSource) -> Resul
         return Err((Some(CLOSED), ctx.lang.t(Msg::ErrEndsBeforeStart).into()));
     }
     let mut changes = Vec::new();
-    if (opened, closed) != (e.opened, e.closed) {
-        let mut e = e.clone();
-        e.opened = opened;
-        e.closed = closed;
-        changes.push(Change::Put(Record::Establishment(e)));
+    let mut changed = e.clone();
+    changed.opened = opened;
+    changed.closed = closed;
+    // A decision on coverage, from the date given (or the day viewed), replacing one of the
+    // same date; the earlier ones stay, for views of the past.
+    let covered = f[COVERED].chosen_values().first().map(|v| v == YES);
+    if let Some(covered) = covered
+        && covered != e.covered_on(ctx.as_of)
+    {
+        let from = f[COVERED_FROM].date_value().unwrap_or(ctx.as_of);
+        changed.coverage.retain(|c| c.from != from);
+        changed.coverage.push(Coverage { from, covered });
+        changed.coverage.sort_by_key(|c| c.from);
+    }
+    if &changed != e {
+        changes.push(Change::Put(Record::Establishment(changed)));
     }
     let (created, dissolved) = (f[GROUP_CREATED].date_value(), f[GROUP_DISSOLVED].date_value());
     if let (Some(c), Some(d)) = (created, dissolved)
