@@ -450,6 +450,8 @@ catalogue! {
     ImpNeed => "training need {}", "le besoin de formation {}", "opleidingsbehoefte {}";
     ImpSession => "training session {}", "la session de formation {}", "opleidingssessie {}";
     ImpNothingImported => "nothing was imported", "rien n'a été importé", "er is niets geïmporteerd";
+    ImportSummary => "The import adds {} records, changes {}, removes {}, and leaves {} as they were.", "L'import ajoute {} enregistrements, en modifie {}, en retire {} et en laisse {} tels quels.", "De import voegt {} records toe, wijzigt er {}, verwijdert er {} en laat er {} zoals ze waren.";
+    ImportDryRun => "Nothing was stored (--dry-run).", "Rien n'a été enregistré (--dry-run).", "Er is niets opgeslagen (--dry-run).";
     DoneImport => "{} records read, {} changed", "{} enregistrements lus, {} modifiés", "{} records gelezen, {} gewijzigd";
     DoneBackup => "{} entries -> {}", "{} entrées -> {}", "{} items -> {}";
     DoneRestore => "{} records restored from {}", "{} enregistrements restaurés depuis {}", "{} records teruggezet vanuit {}";

@@ -87,8 +87,12 @@ enum Command {
     Import {
         path: PathBuf,
         /// Make the store hold exactly the imported records (the current content is backed up first).
+        /// A store that holds only what a new store is made with is always replaced.
         #[arg(long)]
         replace: bool,
+        /// Say what the import would add, change, remove and leave, and store nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Write a backup of the whole store to FILE.
     Backup { file: PathBuf },
@@ -378,15 +382,23 @@ fn run(cli: Cli, lang: Lang) -> i32 {
                 }
             }
         }
-        Some(Command::Import { path: from, replace }) => {
-            if cli.read_only {
+        Some(Command::Import { path: from, replace, dry_run }) => {
+            if cli.read_only && !dry_run {
                 eprintln!("pilotage: {}", lang.t(Msg::ReadOnlyRefused));
                 return exit::USAGE;
             }
-            if replace && let Err(code) = safety_backup(&store, &path, lang) {
+            // A new store's seed (the reference establishments, the central group, the
+            // templates) is replaced whole: importing an export into a new store gives back
+            // exactly what was exported, not the seed beside it.
+            let fresh = data == Dataset::initial(reference_establishments());
+            if replace
+                && !fresh
+                && !dry_run
+                && let Err(code) = safety_backup(&store, &path, lang)
+            {
                 return code;
             }
-            import(&store, data, &from, &user, replace, lang)
+            import(&store, data, &from, &user, Mode { replace: replace || fresh, dry_run }, lang)
         }
         Some(Command::Backup { file }) if inside(&file, &path) => {
             eprintln!(
@@ -459,17 +471,32 @@ fn demo_ui(cli: &Cli, path: &Path, today: NaiveDate, lang: Lang) -> i32 {
     terminal::run(app, None, lang, Box::new(|| {}))
 }
 
-fn import(store: &Store, data: Dataset, from: &Path, user: &str, replace: bool, lang: Lang) -> i32 {
+/// How an import meets the store's content.
+struct Mode {
+    /// The store holds exactly the import afterwards.
+    replace: bool,
+    /// Say what would change, change nothing.
+    dry_run: bool,
+}
+
+fn import(store: &Store, data: Dataset, from: &Path, user: &str, mode: Mode, lang: Lang) -> i32 {
     // The records go straight into the data they join, as they are read: nothing is copied
     // whole (100,000 records took 1 GiB when they were).
-    let (mut merged, old) = if replace { (Dataset::default(), Some(data)) } else { (data, None) };
+    let had = data.record_count();
+    let (mut merged, old) = if mode.replace { (Dataset::default(), Some(data)) } else { (data, None) };
     let mut changed: Vec<RecordKey> = Vec::new();
+    let (mut added, mut same) = (0usize, 0usize);
     let read = transfer::import(from, &mut |record| {
         let key = record.key();
         let before = match &old {
             Some(old) => old.get(&key),
             None => merged.get(&key),
         };
+        match &before {
+            None => added += 1,
+            Some(b) if *b == record => same += 1,
+            Some(_) => {}
+        }
         if before.as_ref() != Some(&record) {
             changed.push(key);
         }
@@ -483,8 +510,24 @@ fn import(store: &Store, data: Dataset, from: &Path, user: &str, replace: bool, 
             return exit::BAD_INPUT;
         }
     };
+    let mut removed = 0;
     if let Some(old) = &old {
-        changed.extend(old.records().map(|r| r.key()).filter(|k| merged.get(k).is_none()));
+        let gone: Vec<RecordKey> =
+            old.records().map(|r| r.key()).filter(|k| merged.get(k).is_none()).collect();
+        removed = gone.len();
+        changed.extend(gone);
+    }
+    // Said first: what the import adds, changes, removes, and leaves as it was.
+    let modified = changed.len() - added - removed;
+    let left = had - modified - same - removed;
+    let summary = lang.f(
+        Msg::ImportSummary,
+        &[&added.to_string(), &modified.to_string(), &removed.to_string(), &(left + same).to_string()],
+    );
+    eprintln!("{summary}");
+    if mode.dry_run {
+        eprintln!("{}", lang.t(Msg::ImportDryRun));
+        return exit::OK;
     }
     let violations = merged.violations();
     if !violations.is_empty() {
