@@ -692,6 +692,22 @@ fn projects(b: &mut Builder, today: NaiveDate) {
         vec![DrugFreeWing, UrineTests],
         vec![(Draft, d(2012, 3, 5)), (Submitted, d(2012, 10, 15))],
     );
+    // Written in 2012 and never submitted: a draft with a fundamental element, said as such.
+    b.project(
+        "namur",
+        "Tests d'urine à l'entrée de l'aile de soins",
+        "Prison de Namur, service médical",
+        vec![UrineTests],
+        vec![(Draft, d(2012, 9, 3))],
+    );
+    // Started without the central group's authorisation, which it never asked for.
+    b.project(
+        "merksplas",
+        "Drugvrije leefgroep",
+        "Gevangenis Merksplas with Drughulp Voorbeeld Merksplas",
+        vec![DrugFreeWing],
+        vec![(Draft, d(2015, 2, 2)), (Running, d(2016, 1, 11))],
+    );
     b.project(
         "gent",
         "Second drug-free wing",

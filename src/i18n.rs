@@ -452,6 +452,11 @@ catalogue! {
     ImpNothingImported => "nothing was imported", "rien n'a été importé", "er is niets geïmporteerd";
     ImportSummary => "The import adds {} records, changes {}, removes {}, and leaves {} as they were.", "L'import ajoute {} enregistrements, en modifie {}, en retire {} et en laisse {} tels quels.", "De import voegt {} records toe, wijzigt er {}, verwijdert er {} en laat er {} zoals ze waren.";
     ImportDryRun => "Nothing was stored (--dry-run).", "Rien n'a été enregistré (--dry-run).", "Er is niets opgeslagen (--dry-run).";
+    StandingDraft => "draft, never submitted", "brouillon jamais soumis", "ontwerp, nooit ingediend";
+    StandingRunning => "running without authorisation", "en cours sans autorisation", "lopend zonder toestemming";
+    CheckDraft => "unsubmitted draft", "brouillon non soumis", "niet ingediend ontwerp";
+    CheckRunning => "running unauthorised", "en cours sans autorisation", "lopend zonder toestemming";
+    DaysCount => "{} days", "{} jours", "{} dagen";
     DoneImport => "{} records read, {} changed", "{} enregistrements lus, {} modifiés", "{} records gelezen, {} gewijzigd";
     DoneBackup => "{} entries -> {}", "{} entrées -> {}", "{} items -> {}";
     DoneRestore => "{} records restored from {}", "{} enregistrements restaurés depuis {}", "{} records teruggezet vanuit {}";
@@ -650,6 +655,8 @@ pub fn step(lang: Lang, s: &ProjectStep) -> &'static str {
         ProjectStep::Authorised { .. } => pick(lang, "authorised", "autorisé", "toegestaan"),
         ProjectStep::Refused { .. } => pick(lang, "refused", "refusé", "geweigerd"),
         ProjectStep::Withdrawn => pick(lang, "withdrawn", "retiré", "ingetrokken"),
+        ProjectStep::Running => pick(lang, "running", "en cours", "lopend"),
+        ProjectStep::Ended => pick(lang, "ended", "terminé", "beëindigd"),
     }
 }
 

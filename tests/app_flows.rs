@@ -210,7 +210,7 @@ fn the_columns_the_tasks_need_stay_at_80_columns() {
         assert!(screen.contains("FR/NL"), "{lang:?}: the language regime\n{screen}");
         t.keys("<Esc>3");
         let header = t.screen().lines().nth(2).unwrap().to_string();
-        assert!(header.contains(lang.t(pilotage::i18n::Msg::ColSubmitted)), "{lang:?}: {header}");
+        assert!(header.contains(lang.t(pilotage::i18n::Msg::ColSince)), "{lang:?}: {header}");
         assert!(t.screen().contains("10/01/2011"), "{lang:?}: submission dates shown");
         t.keys("4");
         let header = t.screen().lines().nth(2).unwrap().to_string();

@@ -47,13 +47,13 @@ impl AndenneGroup for pilotage::domain::Membership {
 fn record_an_authorisation_and_it_leaves_the_pending_pane() {
     let mut h = Harness::on_store(false);
     h.keys("3");
-    assert!(h.screen().contains("Authorisations (7)"));
+    assert!(h.screen().contains("Authorisations (9)"));
     h.keys("e");
     insta::assert_snapshot!("step_form", h.screen());
     h.keys("<Tab>under conditions<C-s>");
-    assert!(h.screen().contains("Authorisations (6)"), "{}", h.screen());
+    assert!(h.screen().contains("Authorisations (8)"), "{}", h.screen());
     h.keys("u");
-    assert!(h.screen().contains("Authorisations (7)"));
+    assert!(h.screen().contains("Authorisations (9)"));
 }
 
 #[test]
@@ -66,7 +66,7 @@ fn refusing_asks_first_with_no_as_default_and_needs_a_reason() {
     h.keys("<Enter>");
     assert!(h.screen().contains("Record a step"), "Enter is No: back to the form");
     h.keys("<C-s>y");
-    assert!(h.screen().contains("Authorisations (6)"));
+    assert!(h.screen().contains("Authorisations (8)"));
 }
 
 #[test]
@@ -74,7 +74,7 @@ fn a_decision_dated_before_the_submission_is_refused() {
     let mut h = Harness::on_store(false);
     h.keys("3e").clear(10).keys("01/01/2000<C-s>");
     assert!(h.screen().contains("Dated before the project's last step"), "{}", h.screen());
-    assert!(h.screen().contains("Authorisations (7)"));
+    assert!(h.screen().contains("Authorisations (9)"));
 }
 
 #[test]

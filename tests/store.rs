@@ -305,6 +305,7 @@ fn samples() -> Vec<Sample> {
     project.record(ProjectStep::Draft, d(2012, 1, 5)).unwrap();
     project.record(ProjectStep::Submitted, d(2012, 2, 29)).unwrap();
     project.record(ProjectStep::Authorised { conditions: "yearly review".into() }, d(2013, 1, 1)).unwrap();
+    project.record(ProjectStep::Running, d(2013, 3, 1)).unwrap();
     vec![
         entry("establishment", est),
         entry("person", person(10, "Dr. Édith Exemple")),
@@ -408,6 +409,11 @@ fn golden_bytes_of_every_record_version() {
     let v1 = std::fs::read(root.join("v1/establishment.bin")).unwrap();
     let forest = reference_establishments().into_iter().find(|e| e.id == "forest").unwrap();
     assert_eq!(codec::decode::<Establishment>(&v1).unwrap(), forest);
+    // A project of version 1 knew no running step: the sample without it.
+    let v1 = std::fs::read(root.join("v1/project.bin")).unwrap();
+    let project = codec::decode::<Project>(&v1).unwrap();
+    assert_eq!(project.history.len(), 3);
+    assert!(matches!(project.history[2].step, ProjectStep::Authorised { .. }));
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::app::panes::{PaneId, RowSource};
 use crate::domain::Dataset;
 use crate::domain::date::format_be;
-use crate::domain::rules::{Activity, Blocker, Situation};
+use crate::domain::rules::{Activity, Blocker, Situation, Standing};
 use crate::i18n::{self, Lang, Msg};
 
 fn md_cell(text: &str) -> String {
@@ -129,7 +129,22 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
             ));
         }
     }
-    for p in situation.pending.iter().filter(|p| p.overdue()) {
+    for p in situation.pending.iter().filter(|p| p.standing != Standing::Waiting) {
+        let title = data.projects.get(&p.project).map_or("", |p| p.title.as_str());
+        let (kind, what) = match p.standing {
+            Standing::Draft => (Msg::CheckDraft, Msg::StandingDraft),
+            _ => (Msg::CheckRunning, Msg::StandingRunning),
+        };
+        lines.push(format!(
+            "{}\t{}\t{title}: {} ({}, {})",
+            lang.t(kind),
+            ctx.establishment(&p.establishment),
+            lang.t(what),
+            lang.f(Msg::FromOn, &[&format_be(p.since)]),
+            lang.f(Msg::DaysCount, &[&p.days.to_string()])
+        ));
+    }
+    for p in situation.pending.iter().filter(|p| p.standing == Standing::Waiting && p.overdue()) {
         let title = data.projects.get(&p.project).map_or("", |p| p.title.as_str());
         let why: Vec<String> = p.blockers.iter().map(|b| i18n::blocker(lang, b, format_be)).collect();
         lines.push(format!(

@@ -15,13 +15,22 @@ pub enum FundamentalElement {
     Other(String),
 }
 
+/// A project's steps. The order of the variants is stored (new ones go last).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProjectStep {
     Draft,
     Submitted,
-    Authorised { conditions: String },
-    Refused { reason: String },
+    Authorised {
+        conditions: String,
+    },
+    Refused {
+        reason: String,
+    },
     Withdrawn,
+    /// Under way: after its authorisation, or without one (which is then flagged when it
+    /// has a fundamental element).
+    Running,
+    Ended,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +79,30 @@ impl Project {
         }
     }
 
+    /// Running on `date` with a fundamental element and no authorisation before: since when.
+    pub fn running_unauthorised_since(&self, date: NaiveDate) -> Option<NaiveDate> {
+        match self.state_on(date) {
+            Some(ProjectEvent { step: ProjectStep::Running, date: since }) if self.needs_authorisation() => {
+                let authorised = self
+                    .history
+                    .iter()
+                    .any(|e| e.date <= *since && matches!(e.step, ProjectStep::Authorised { .. }));
+                (!authorised).then_some(*since)
+            }
+            _ => None,
+        }
+    }
+
+    /// A draft on `date` with a fundamental element, never submitted: since when.
+    pub fn draft_since(&self, date: NaiveDate) -> Option<NaiveDate> {
+        match self.state_on(date) {
+            Some(ProjectEvent { step: ProjectStep::Draft, date }) if self.needs_authorisation() => {
+                Some(*date)
+            }
+            _ => None,
+        }
+    }
+
     /// Whether `step` dated `date` may follow the current history.
     pub fn check_step(&self, step: &ProjectStep, date: NaiveDate) -> Result<(), StepError> {
         let last = self.history.last();
@@ -86,6 +119,14 @@ impl Project {
             ProjectStep::Withdrawn => {
                 matches!(from, None | Some(ProjectStep::Draft) | Some(ProjectStep::Submitted))
             }
+            // A project may start without its authorisation: that is recorded, and flagged.
+            ProjectStep::Running => matches!(
+                from,
+                None | Some(ProjectStep::Draft)
+                    | Some(ProjectStep::Submitted)
+                    | Some(ProjectStep::Authorised { .. })
+            ),
+            ProjectStep::Ended => matches!(from, Some(ProjectStep::Running)),
         };
         if ok { Ok(()) } else { Err(StepError::NotAllowedFrom) }
     }
@@ -167,5 +208,31 @@ mod tests {
             ProjectEvent { date: d(2020, 1, 1), step: ProjectStep::Refused { reason: String::new() } },
         ];
         assert!(!p.history_is_consistent());
+    }
+
+    /// Draft to running to ended; running without an authorisation is recorded and said,
+    /// with a fundamental element; a draft with one is said too.
+    #[test]
+    fn a_project_runs_and_ends_and_running_unauthorised_is_caught() {
+        let mut p = project();
+        p.record(ProjectStep::Draft, d(2012, 1, 1)).unwrap();
+        assert_eq!(p.draft_since(d(2013, 1, 1)), Some(d(2012, 1, 1)));
+        assert_eq!(p.record(ProjectStep::Ended, d(2012, 6, 1)), Err(StepError::NotAllowedFrom));
+        p.record(ProjectStep::Running, d(2012, 6, 1)).unwrap();
+        assert_eq!(p.running_unauthorised_since(d(2013, 1, 1)), Some(d(2012, 6, 1)));
+        assert_eq!(p.draft_since(d(2013, 1, 1)), None);
+        p.record(ProjectStep::Ended, d(2014, 1, 1)).unwrap();
+        assert_eq!(p.running_unauthorised_since(d(2014, 1, 1)), None);
+        assert!(p.history_is_consistent());
+
+        let mut q = project();
+        q.record(ProjectStep::Submitted, d(2012, 1, 1)).unwrap();
+        q.record(ProjectStep::Authorised { conditions: String::new() }, d(2012, 3, 1)).unwrap();
+        q.record(ProjectStep::Running, d(2012, 4, 1)).unwrap();
+        assert_eq!(q.running_unauthorised_since(d(2013, 1, 1)), None, "authorised first");
+        let mut plain = project();
+        plain.elements.clear();
+        plain.record(ProjectStep::Running, d(2012, 4, 1)).unwrap();
+        assert_eq!(plain.running_unauthorised_since(d(2013, 1, 1)), None, "no fundamental element");
     }
 }

@@ -112,7 +112,6 @@ versioned! {
     SeatTemplate => "template", 1;
     Membership => "membership", 1;
     Meeting => "meeting", 1;
-    Project => "project", 1;
     TrainingNeed => "training_need", 1;
     TrainingSession => "training_session", 1;
     AuditEntry => "audit", 1;
@@ -155,6 +154,19 @@ impl Versioned for Establishment {
                     coverage: Vec::new(),
                 })
             }
+            v => Err(CodecError::UnknownVersion { kind: Self::KIND, version: v, newest: Self::VERSION }),
+        }
+    }
+}
+
+/// Version 2 added the steps running and ended (stored after the others, so a version 1
+/// value reads as it is); an older pilotage then refuses a project it could not show.
+impl Versioned for Project {
+    const KIND: &'static str = "project";
+    const VERSION: u8 = 2;
+    fn migrate(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => decode_payload(Self::KIND, payload),
             v => Err(CodecError::UnknownVersion { kind: Self::KIND, version: v, newest: Self::VERSION }),
         }
     }

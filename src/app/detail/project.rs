@@ -1,5 +1,6 @@
 use super::{DetailLine, DetailSource, DetailView};
 use crate::domain::ProjectStep;
+use crate::domain::rules::Standing;
 use crate::i18n::{self, Msg};
 
 pub fn build(ctx: &DetailSource, id: u64) -> DetailView {
@@ -14,11 +15,12 @@ pub fn build(ctx: &DetailSource, id: u64) -> DetailView {
     view.push(ctx.field(Msg::ColElements, elements));
     if let Some(pending) = app.situation.pending.iter().find(|x| x.project == id) {
         let days = format!("{} {}", pending.days, lang.t(Msg::ColDays).to_lowercase());
-        view.push(ctx.alert(format!(
-            "{}: {} — {days}",
-            lang.t(Msg::ColSubmitted),
-            ctx.date(pending.submitted)
-        )));
+        let what = match pending.standing {
+            Standing::Waiting => lang.t(Msg::ColSubmitted),
+            Standing::Draft => lang.t(Msg::StandingDraft),
+            Standing::RunningUnauthorised => lang.t(Msg::StandingRunning),
+        };
+        view.push(ctx.alert(format!("{what}: {} — {days}", ctx.date(pending.since))));
         for b in &pending.blockers {
             view.push(ctx.alert(i18n::blocker(lang, b, |d| ctx.date(d))));
         }

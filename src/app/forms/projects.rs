@@ -98,6 +98,8 @@ fn steps(ctx: &FormSource) -> Vec<Opt> {
         ("authorised", ProjectStep::Authorised { conditions: String::new() }),
         ("refused", ProjectStep::Refused { reason: String::new() }),
         ("withdrawn", ProjectStep::Withdrawn),
+        ("running", ProjectStep::Running),
+        ("ended", ProjectStep::Ended),
     ]
     .into_iter()
     .map(|(code, s)| Opt::new(code, i18n::step(lang, &s)))
@@ -109,6 +111,8 @@ pub fn step_form(purpose: Purpose, project: ProjectId, ctx: &FormSource) -> Opti
     // Offer what usually comes next: a decision for a submitted project, else a submission.
     let next = match p.history.last().map(|e| &e.step) {
         Some(ProjectStep::Submitted) => "authorised",
+        Some(ProjectStep::Authorised { .. }) => "running",
+        Some(ProjectStep::Running) => "ended",
         _ => "submitted",
     };
     let fields = vec![
@@ -132,6 +136,8 @@ fn chosen_step(form: &EditForm, ctx: &FormSource) -> Result<ProjectStep, Refusal
         }
         Some("refused") => ProjectStep::Refused { reason: text },
         Some("withdrawn") => ProjectStep::Withdrawn,
+        Some("running") => ProjectStep::Running,
+        Some("ended") => ProjectStep::Ended,
         _ => return Err((Some(STEP), ctx.lang.t(Msg::ErrChoose).into())),
     })
 }

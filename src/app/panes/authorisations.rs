@@ -1,7 +1,7 @@
 use super::{Reuse, RowSource};
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::date::BeDate;
-use crate::domain::rules::PendingAuthorisation;
+use crate::domain::rules::{PendingAuthorisation, Standing};
 use crate::i18n::{self, Msg};
 
 pub const COLUMNS: &[Column] = &[
@@ -9,7 +9,7 @@ pub const COLUMNS: &[Column] = &[
     Column { title: Msg::ColPrison, min: 8, want: 14, priority: 1, right: false },
     Column { title: Msg::ColElements, min: 10, want: 16, priority: 3, right: false },
     // When it was submitted stays at 80 columns; the reason gives up width first.
-    Column { title: Msg::ColSubmitted, min: 10, want: 10, priority: 1, right: false },
+    Column { title: Msg::ColSince, min: 10, want: 10, priority: 1, right: false },
     Column { title: Msg::ColDays, min: 5, want: 5, priority: 1, right: true },
     Column { title: Msg::ColWhyStuck, min: 14, want: 44, priority: 2, right: false },
 ];
@@ -32,8 +32,12 @@ fn row(ctx: &RowSource, p: &PendingAuthorisation, target: Target, cells: &mut Ce
     cells.clear().push(&project.title).push(ctx.establishment_name(&p.establishment));
     let elements: Vec<String> = project.elements.iter().map(|e| i18n::element(lang, e)).collect();
     cells.push(&elements.join(", "));
-    cells.push_fmt(format_args!("{}", BeDate(p.submitted))).push_fmt(format_args!("{}", p.days));
-    if p.blockers.is_empty() {
+    cells.push_fmt(format_args!("{}", BeDate(p.since))).push_fmt(format_args!("{}", p.days));
+    if p.standing == Standing::Draft {
+        cells.push(lang.t(Msg::StandingDraft));
+    } else if p.standing == Standing::RunningUnauthorised {
+        cells.push(lang.t(Msg::StandingRunning));
+    } else if p.blockers.is_empty() {
         cells.push(lang.t(Msg::BlockNone));
     } else {
         let why: Vec<String> =
@@ -44,7 +48,7 @@ fn row(ctx: &RowSource, p: &PendingAuthorisation, target: Target, cells: &mut Ce
         SortKey::text(0),
         SortKey::text(1),
         SortKey::text(2),
-        SortKey::Date(Some(p.submitted)),
+        SortKey::Date(Some(p.since)),
         SortKey::Num(p.days),
         SortKey::text(5),
     ];

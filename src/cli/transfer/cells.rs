@@ -30,7 +30,8 @@ pub fn group_kind_code(kind: GroupKind) -> &'static str {
     }
 }
 
-pub const STEP_CODES: [&str; 5] = ["draft", "submitted", "authorised", "refused", "withdrawn"];
+pub const STEP_CODES: [&str; 7] =
+    ["draft", "submitted", "authorised", "refused", "withdrawn", "running", "ended"];
 
 /// A step's code and its text (the conditions of an authorisation or the reason of a refusal).
 pub fn step_code(step: &ProjectStep) -> (&'static str, &str) {
@@ -40,6 +41,8 @@ pub fn step_code(step: &ProjectStep) -> (&'static str, &str) {
         ProjectStep::Authorised { conditions } => ("authorised", conditions),
         ProjectStep::Refused { reason } => ("refused", reason),
         ProjectStep::Withdrawn => ("withdrawn", ""),
+        ProjectStep::Running => ("running", ""),
+        ProjectStep::Ended => ("ended", ""),
     }
 }
 

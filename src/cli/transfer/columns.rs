@@ -141,7 +141,7 @@ table!(project_events: EventRow {
     PROJECT "project" "the project's number" => |e| Cell::Num(e.project);
     POSITION "position" "the step's place in the project's history, from 1" => |e| Cell::Num(e.position);
     DATE "date" "the day of the step" => |e| Cell::date(e.date);
-    STEP "step" "`draft`, `submitted`, `authorised`, `refused` or `withdrawn`" => |e| Cell::code(step_code(&e.step).0);
+    STEP "step" "the step (its code, below)" => |e| Cell::code(step_code(&e.step).0);
     CONDITIONS_OR_REASON "conditions_or_reason" "an authorisation's conditions or a refusal's reason" => |e| {
         Cell::text(step_code(&e.step).1)
     };

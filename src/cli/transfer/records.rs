@@ -190,6 +190,8 @@ pub fn event(r: &Row) -> Result<EventRow, TransferError> {
         }
         "draft" => ProjectStep::Draft,
         "submitted" => ProjectStep::Submitted,
+        "running" => ProjectStep::Running,
+        "ended" => ProjectStep::Ended,
         _ => ProjectStep::Withdrawn,
     };
     Ok(EventRow {

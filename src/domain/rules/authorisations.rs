@@ -23,19 +23,39 @@ pub enum Blocker {
     NeverMet,
 }
 
-/// A project with a fundamental element waiting for the central group's prior authorisation.
+/// Where a project with a fundamental element stands, when it needs attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Submitted, waiting for the central group's decision.
+    Waiting,
+    /// A draft never submitted, for longer than the overdue period.
+    Draft,
+    /// Running without the central group's authorisation.
+    RunningUnauthorised,
+}
+
+/// A project with a fundamental element that the central group's prior authorisation
+/// concerns: waiting for it, never asked for, or gone ahead without it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingAuthorisation {
     pub project: ProjectId,
     pub establishment: EstablishmentId,
-    pub submitted: NaiveDate,
+    pub standing: Standing,
+    /// Submitted, drafted or started on.
+    pub since: NaiveDate,
     pub days: i64,
+    /// Why the central group cannot decide (for a waiting project).
     pub blockers: Vec<Blocker>,
 }
 
 impl PendingAuthorisation {
+    /// Waiting longer than the overdue period; a draft that old or a project running
+    /// without authorisation is always to be seen to.
     pub fn overdue(&self) -> bool {
-        self.days > OVERDUE_AFTER_DAYS
+        match self.standing {
+            Standing::Waiting => self.days > OVERDUE_AFTER_DAYS,
+            Standing::Draft | Standing::RunningUnauthorised => true,
+        }
     }
 
     /// Longest wait first, then by project.
@@ -65,22 +85,36 @@ pub fn pending_authorisations_in<'a>(
     let mut out: Vec<_> = projects
         .into_iter()
         .filter_map(|p| {
-            // The cheapest test first: most projects are not waiting.
-            let submitted = p.pending_since(date)?;
+            // The cheapest test first: most projects need nothing.
+            if !p.needs_authorisation() {
+                return None;
+            }
+            let (standing, since) = if let Some(s) = p.pending_since(date) {
+                (Standing::Waiting, s)
+            } else if let Some(s) = p.running_unauthorised_since(date) {
+                (Standing::RunningUnauthorised, s)
+            } else {
+                let s = p.draft_since(date).filter(|s| days_between(*s, date) > OVERDUE_AFTER_DAYS)?;
+                (Standing::Draft, s)
+            };
             if index.is_open(&p.establishment, date) == Some(false) {
                 return None;
             }
-            let days = days_between(submitted, date);
+            let days = days_between(since, date);
             // The central group met after the submission: it is not stuck, only slow.
-            let blockers = blockers
-                .iter()
-                .filter(|b| !matches!(b, Blocker::NotMetSince(last) if *last >= submitted))
-                .cloned()
-                .collect();
+            let blockers = match standing {
+                Standing::Waiting => blockers
+                    .iter()
+                    .filter(|b| !matches!(b, Blocker::NotMetSince(last) if *last >= since))
+                    .cloned()
+                    .collect(),
+                Standing::Draft | Standing::RunningUnauthorised => Vec::new(),
+            };
             Some(PendingAuthorisation {
                 project: p.id,
                 establishment: p.establishment.clone(),
-                submitted,
+                standing,
+                since,
                 days,
                 blockers,
             })

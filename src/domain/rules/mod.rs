@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 pub use activity::{Activity, DORMANT_AFTER_MONTHS, activity};
 pub use authorisations::{
-    Blocker, OVERDUE_AFTER_DAYS, PendingAuthorisation, central_blockers, pending_authorisations,
+    Blocker, OVERDUE_AFTER_DAYS, PendingAuthorisation, Standing, central_blockers, pending_authorisations,
     pending_authorisations_in,
 };
 use gaps::Gaps;
@@ -190,7 +190,12 @@ impl Situation {
             *gaps_per_group.entry(gap.group).or_default() += 1;
         }
         let mut pending_per_est: FastMap<&str, usize> = FastMap::default();
-        for p in self.pending.iter().filter(|p| scope.establishment(&p.establishment)) {
+        // The Prisons pane counts the projects waiting for a decision.
+        for p in self
+            .pending
+            .iter()
+            .filter(|p| p.standing == Standing::Waiting && scope.establishment(&p.establishment))
+        {
             *pending_per_est.entry(p.establishment.as_str()).or_default() += 1;
         }
         let mut needs_per_est: FastMap<&str, usize> = FastMap::default();
