@@ -692,6 +692,18 @@ fn projects(b: &mut Builder, today: NaiveDate) {
         vec![DrugFreeWing, UrineTests],
         vec![(Draft, d(2012, 3, 5)), (Submitted, d(2012, 10, 15))],
     );
+    // Authorised in 2015 by a central group that had had no chair since 2011: kept as it was
+    // recorded, and said to be a decision the group could not take.
+    b.project(
+        "ittre",
+        "Section sans drogue, régime de confiance",
+        "Prison d'Ittre with SAT Exemple Ittre",
+        vec![DrugFreeWing],
+        vec![
+            (Submitted, d(2014, 10, 6)),
+            (Authorised { conditions: "recorded from a letter of the administration".into() }, d(2015, 3, 2)),
+        ],
+    );
     // Written in 2012 and never submitted: a draft with a fundamental element, said as such.
     b.project(
         "namur",

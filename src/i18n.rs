@@ -457,6 +457,9 @@ catalogue! {
     CheckDraft => "unsubmitted draft", "brouillon non soumis", "niet ingediend ontwerp";
     CheckRunning => "running unauthorised", "en cours sans autorisation", "lopend zonder toestemming";
     DaysCount => "{} days", "{} jours", "{} dagen";
+    ErrNoChairToDecide => "The central group had no chair on {}: it could not decide.", "Le groupe central n'avait pas de président le {} : il ne pouvait pas décider.", "De centrale stuurgroep had op {} geen voorzitter: ze kon niet beslissen.";
+    DecisionWithoutChair => "decided on {} by a central group without a chair: a decision it could not take", "décidé le {} par un groupe central sans président : une décision qu'il ne pouvait pas prendre", "beslist op {} door een centrale stuurgroep zonder voorzitter: een beslissing die ze niet kon nemen";
+    CheckDecisionWithoutChair => "decision without chair", "décision sans président", "beslissing zonder voorzitter";
     DoneImport => "{} records read, {} changed", "{} enregistrements lus, {} modifiés", "{} records gelezen, {} gewijzigd";
     DoneBackup => "{} entries -> {}", "{} entrées -> {}", "{} items -> {}";
     DoneRestore => "{} records restored from {}", "{} enregistrements restaurés depuis {}", "{} records teruggezet vanuit {}";

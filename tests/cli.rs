@@ -56,6 +56,13 @@ fn check_exits_1_on_the_demo_and_0_when_all_is_well() {
     for kind in ["gap\t", "dormant group\t", "overdue authorisation\t", "overload\t"] {
         assert!(lines.lines().any(|l| l.starts_with(kind)), "no {kind:?} line");
     }
+    // A decision the central group could not take, kept and said (issue 14, point 2); a
+    // draft never submitted and a project running without authorisation (point 4).
+    for kind in
+        ["decision without chair\tIttre\t", "unsubmitted draft\tNamur\t", "running unauthorised\tMerksplas\t"]
+    {
+        assert!(lines.lines().any(|l| l.starts_with(kind)), "no {kind:?} line: {lines}");
+    }
     // The central group sleeps as a local group does (issue 14, point 3).
     assert!(lines.lines().any(|l| l.starts_with("dormant group\tCentral group\t")), "{lines}");
 

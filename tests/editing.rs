@@ -50,8 +50,15 @@ fn record_an_authorisation_and_it_leaves_the_pending_pane() {
     assert!(h.screen().contains("Authorisations (9)"));
     h.keys("e");
     insta::assert_snapshot!("step_form", h.screen());
-    h.keys("<Tab>under conditions<C-s>");
+    // Today the central group has no chair: it could not decide.
+    h.keys("<C-s>");
+    assert!(h.screen().contains("no chair on 23/11/2026: it could not decide"), "{}", h.screen());
+    // On 1 March 2011 it had one: the decision is recorded, with that day's meeting.
+    h.keys("<Home><C-u>01/03/2011<Tab>under conditions<C-s>");
     assert!(h.screen().contains("Authorisations (8)"), "{}", h.screen());
+    let central = h.app.data.central_group().unwrap().id;
+    let day = chrono::NaiveDate::from_ymd_opt(2011, 3, 1).unwrap();
+    assert!(h.app.data.meetings.values().any(|m| m.group == central && m.date == day));
     h.keys("u");
     assert!(h.screen().contains("Authorisations (9)"));
 }
@@ -59,7 +66,7 @@ fn record_an_authorisation_and_it_leaves_the_pending_pane() {
 #[test]
 fn refusing_asks_first_with_no_as_default_and_needs_a_reason() {
     let mut h = Harness::on_store(false);
-    h.keys("3e<BackTab>refu<Enter><C-s>");
+    h.keys("3e01/03/2011<BackTab>refu<Enter><C-s>");
     assert!(h.screen().contains("A refusal needs a reason"), "{}", h.screen());
     h.keys("<Tab>no staff<C-s>");
     assert!(h.screen().contains("Record the refusal of this project?"));

@@ -129,6 +129,18 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
             ));
         }
     }
+    // Decisions the central group could not take (imported, or recorded before this rule).
+    for p in data.projects.values() {
+        for day in crate::domain::rules::decisions_without_chair(data, p, situation.as_of) {
+            lines.push(format!(
+                "{}\t{}\t{}: {}",
+                lang.t(Msg::CheckDecisionWithoutChair),
+                ctx.establishment(&p.establishment),
+                p.title,
+                lang.f(Msg::DecisionWithoutChair, &[&format_be(day)])
+            ));
+        }
+    }
     for p in situation.pending.iter().filter(|p| p.standing != Standing::Waiting) {
         let title = data.projects.get(&p.project).map_or("", |p| p.title.as_str());
         let (kind, what) = match p.standing {

@@ -25,6 +25,9 @@ pub fn build(ctx: &DetailSource, id: u64) -> DetailView {
             view.push(ctx.alert(i18n::blocker(lang, b, |d| ctx.date(d))));
         }
     }
+    for day in crate::domain::rules::decisions_without_chair(&app.data, p, app.as_of) {
+        view.push(ctx.alert(lang.f(Msg::DecisionWithoutChair, &[&ctx.date(day)])));
+    }
     view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::DetailTimeline));
     for e in p.history.iter().filter(|e| e.date <= app.as_of) {

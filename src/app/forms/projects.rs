@@ -1,7 +1,7 @@
 use super::{EditForm, FormSource, Purpose, Refusal};
 use crate::app::form::{Field, Form, Opt};
 use crate::domain::project::StepError;
-use crate::domain::{Change, FundamentalElement, Project, ProjectId, ProjectStep, Record};
+use crate::domain::{Change, FundamentalElement, Meeting, Project, ProjectId, ProjectStep, Record};
 use crate::i18n::{self, Msg};
 
 const PRISON: usize = 0;
@@ -155,7 +155,33 @@ pub fn save_step(form: &EditForm, project: ProjectId, ctx: &FormSource) -> Resul
         StepError::BeforeLastEvent => (Some(DATE), ctx.lang.t(Msg::ErrBeforeLastStep).into()),
         StepError::NotAllowedFrom => (Some(STEP), ctx.lang.t(Msg::ErrStepNotAllowed).into()),
     })?;
-    Ok(vec![Change::Put(Record::Project(p))])
+    // A decision is the central group's, taken at its meeting: refused on a day it had no
+    // chair; recorded with the meeting of that day, which is created when there is none.
+    let decision = matches!(
+        p.history.last().map(|e| &e.step),
+        Some(ProjectStep::Authorised { .. } | ProjectStep::Refused { .. })
+    );
+    let mut changes = Vec::new();
+    if decision {
+        if !crate::domain::rules::central_can_decide(ctx.data, date) {
+            let day = crate::domain::date::format_be(date);
+            return Err((Some(DATE), ctx.lang.f(Msg::ErrNoChairToDecide, &[&day])));
+        }
+        if let Some(central) = ctx.data.central_group()
+            && !ctx.data.meetings.values().any(|m| m.group == central.id && m.date == date)
+        {
+            let meeting = Meeting {
+                id: ctx.next_id(),
+                group: central.id,
+                date,
+                attendees: Vec::new(),
+                notes: String::new(),
+            };
+            changes.push(Change::Put(Record::Meeting(meeting)));
+        }
+    }
+    changes.push(Change::Put(Record::Project(p)));
+    Ok(changes)
 }
 
 /// Whether saving this step form needs a confirmation (refusing a project does).

@@ -124,6 +124,27 @@ pub fn pending_authorisations_in<'a>(
     out
 }
 
+/// Whether the central group could take a decision on `date`: it exists then and has a
+/// chair (the circular's prior authorisation is its decision, taken at its meeting).
+pub fn central_can_decide(data: &Dataset, date: NaiveDate) -> bool {
+    let Some(central) = data.central_group().filter(|g| g.exists_on(date)) else { return false };
+    data.memberships.values().any(|m| m.group == central.id && m.seat == CHAIR && m.active_on(date))
+}
+
+/// The decisions (authorisations and refusals) in `project`'s history up to `date` that the
+/// central group could not take: on their day it had no chair, or did not exist.
+pub fn decisions_without_chair(data: &Dataset, project: &Project, date: NaiveDate) -> Vec<NaiveDate> {
+    use crate::domain::project::ProjectStep;
+    project
+        .history
+        .iter()
+        .filter(|e| e.date <= date)
+        .filter(|e| matches!(e.step, ProjectStep::Authorised { .. } | ProjectStep::Refused { .. }))
+        .map(|e| e.date)
+        .filter(|d| !central_can_decide(data, *d))
+        .collect()
+}
+
 /// Why the central group cannot decide on `date`: no group, no chair (since when), and when it
 /// last met (or never).
 pub fn central_blockers(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<Blocker> {

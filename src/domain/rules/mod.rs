@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 
 pub use activity::{Activity, DORMANT_AFTER_MONTHS, activity};
 pub use authorisations::{
-    Blocker, OVERDUE_AFTER_DAYS, PendingAuthorisation, Standing, central_blockers, pending_authorisations,
-    pending_authorisations_in,
+    Blocker, OVERDUE_AFTER_DAYS, PendingAuthorisation, Standing, central_blockers, central_can_decide,
+    decisions_without_chair, pending_authorisations, pending_authorisations_in,
 };
 use gaps::Gaps;
 pub use gaps::{Gap, GapKind, group_gaps};
