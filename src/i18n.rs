@@ -345,6 +345,14 @@ catalogue! {
     ReportChairVacant => "The central group has had no chair since {}.", "Le groupe central n'a plus de président depuis le {}.", "De centrale stuurgroep heeft geen voorzitter sinds {}.";
     ReportCentralDormant => "The central group is dormant: it has not met for {} months.", "Le groupe central est en sommeil : il ne s'est pas réuni depuis {} mois.", "De centrale stuurgroep slaapt: ze is al {} maanden niet samengekomen.";
     ReportCentralLastMet => "Last meeting of the central group: {}.", "Dernière réunion du groupe central : {}.", "Laatste vergadering van de centrale stuurgroep: {}.";
+    ReportFigures => "Local groups by language regime", "Groupes locaux par régime linguistique", "Lokale groepen per taalregime";
+    ReportTrend => "Year by year, on 31 December", "Année par année, au 31 décembre", "Jaar na jaar, op 31 december";
+    ColCovered => "covered", "couverts", "gedekt";
+    ColWithGroup => "with a local group", "avec un groupe local", "met een lokale groep";
+    ColMeetingGroups => "whose group meets", "dont le groupe se réunit", "waarvan de groep vergadert";
+    RegimeFrench => "French-speaking", "francophones", "Franstalig";
+    RegimeDutch => "Dutch-speaking", "néerlandophones", "Nederlandstalig";
+    ColYear => "Year", "Année", "Jaar";
     ReportCoverage => "Training coverage by prison, staff group and topic", "Couverture des formations par prison, personnel et thème", "Opleidingsdekking per gevangenis, personeelsgroep en onderwerp";
     ReportNothing => "Nothing to report.", "Rien à signaler.", "Niets te melden.";
     CheckGap => "gap", "siège", "lacune";

@@ -37,6 +37,10 @@ fn demo_report_tells_the_story() {
     assert!(report.contains("The central group has had no chair since 01/04/2011."));
     assert!(report.contains("| dormant |"));
     assert!(report.contains("The central group is dormant"), "{report}");
+    // The seed's figures, year by year (issue 14, point 7): at the end of 2011, 12 of the 16
+    // French-speaking establishments covered had a local group; at the end of 2017, 4 met.
+    assert!(report.contains("| 2011 | 16 | 12 | 12 |"), "{report}");
+    assert!(report.contains("| 2017 | 18 | 13 | 4 |"), "{report}");
     assert!(report.contains("overloaded: 2 seats, 2 full-time"));
     // The longest-waiting authorisation comes first, with its days and its blocker.
     let pending = report.split("## Authorisations").nth(1).unwrap();

@@ -57,6 +57,7 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
         }
         out.push('\n');
     }
+    figures_sections(&mut out, data, situation.as_of, lang);
     let coverage = crate::domain::rules::coverage_by(data, &situation.needs);
     if !coverage.is_empty() {
         let _ = writeln!(out, "## {}\n", lang.t(Msg::ReportCoverage));
@@ -81,6 +82,39 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
     }
     let _ = writeln!(out, "---\n{}", lang.t(Msg::Confidential));
     out
+}
+
+/// The seed's own figures: per language regime (French-speaking counts Brussels), the
+/// establishments the circular covers, those with a local group, those whose group meets; on
+/// the report's date, then on 31 December of every year since the circular.
+fn figures_sections(out: &mut String, data: &Dataset, as_of: chrono::NaiveDate, lang: Lang) {
+    use crate::domain::rules::{Index, figures};
+    use chrono::Datelike;
+    let index = Index::new(data);
+    let cols = [Msg::ColCovered, Msg::ColWithGroup, Msg::ColMeetingGroups].map(|m| lang.t(m));
+    let _ = writeln!(out, "## {} ({})\n", lang.t(Msg::ReportFigures), format_be(as_of));
+    let _ = writeln!(out, "| | {} |\n| --- | ---: | ---: | ---: |", cols.join(" | "));
+    let (fr, nl) = figures(data, &index, as_of);
+    for (name, f) in [(Msg::RegimeFrench, fr), (Msg::RegimeDutch, nl)] {
+        let _ = writeln!(out, "| {} | {} | {} | {} |", lang.t(name), f.covered, f.with_group, f.meeting);
+    }
+    let _ = writeln!(out, "\n## {}\n", lang.t(Msg::ReportTrend));
+    let (fr_name, nl_name) = (lang.t(Msg::RegimeFrench), lang.t(Msg::RegimeDutch));
+    let head: Vec<String> =
+        [fr_name, nl_name].iter().flat_map(|r| cols.iter().map(move |c| format!("{r}: {c}"))).collect();
+    let _ = writeln!(out, "| {} | {} |", lang.t(Msg::ColYear), head.join(" | "));
+    let _ = writeln!(out, "| --- |{}", " ---: |".repeat(head.len()));
+    let first = crate::domain::group::circular_date().year();
+    for year in first..=as_of.year() {
+        let Some(day) = chrono::NaiveDate::from_ymd_opt(year, 12, 31).map(|d| d.min(as_of)) else { continue };
+        let (fr, nl) = figures(data, &index, day);
+        let _ = writeln!(
+            out,
+            "| {year} | {} | {} | {} | {} | {} | {} |",
+            fr.covered, fr.with_group, fr.meeting, nl.covered, nl.with_group, nl.meeting
+        );
+    }
+    out.push('\n');
 }
 
 /// One line per item that needs attention, tab-separated: kind, where, what.

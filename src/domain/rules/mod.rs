@@ -3,6 +3,7 @@
 
 mod activity;
 mod authorisations;
+mod figures;
 mod gaps;
 mod index;
 mod lookup;
@@ -19,6 +20,7 @@ pub use authorisations::{
     Blocker, OVERDUE_AFTER_DAYS, PendingAuthorisation, Standing, central_blockers, central_can_decide,
     decisions_without_chair, pending_authorisations, pending_authorisations_in,
 };
+pub use figures::{RegimeFigures, figures};
 use gaps::Gaps;
 pub use gaps::{Gap, GapKind, group_gaps};
 pub use index::{Covering, Held, Index, Member, SeatKey};

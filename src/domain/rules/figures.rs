@@ -1,0 +1,56 @@
+//! The seed's own figures: per language regime, how many establishments the circular covers,
+//! how many have a local group, and how many of those groups meet.
+
+use chrono::NaiveDate;
+
+use super::{Activity, Index, activity};
+use crate::domain::dataset::Dataset;
+use crate::domain::establishment::LanguageRegime;
+
+/// One language regime's figures on a date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RegimeFigures {
+    /// Open and covered by the circular.
+    pub covered: usize,
+    /// Of those, with a local group.
+    pub with_group: usize,
+    /// Of those, whose group met within the dormancy period.
+    pub meeting: usize,
+}
+
+/// The figures on `date` for the French-speaking establishments (French and Brussels'
+/// bilingual ones, as the seed counts them) and the Dutch-speaking ones.
+pub fn figures(data: &Dataset, index: &Index, date: NaiveDate) -> (RegimeFigures, RegimeFigures) {
+    let (mut french, mut dutch) = (RegimeFigures::default(), RegimeFigures::default());
+    for e in data.establishments.values().filter(|e| e.is_open_on(date) && e.covered_on(date)) {
+        let f = if e.language == LanguageRegime::Dutch { &mut dutch } else { &mut french };
+        f.covered += 1;
+        let group = data.local_group(&e.id, date);
+        if group.is_some() {
+            f.with_group += 1;
+        }
+        if matches!(activity(index, group, date), Activity::Active { .. }) {
+            f.meeting += 1;
+        }
+    }
+    (french, dutch)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The demo tells the seed's figures: at the end of 2011, 12 of the 16 French-speaking
+    /// establishments the circular covers have a local group; at the end of 2017, 4 of
+    /// their groups still meet.
+    #[test]
+    fn the_demo_tells_the_seeds_figures() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let data = crate::demo::demo_dataset(d(2026, 11, 23));
+        let index = Index::new(&data);
+        let (fr_2011, _) = figures(&data, &index, d(2011, 12, 31));
+        assert_eq!((fr_2011.covered, fr_2011.with_group), (16, 12), "{fr_2011:?}");
+        let (fr_2017, _) = figures(&data, &index, d(2017, 12, 31));
+        assert_eq!(fr_2017.meeting, 4, "{fr_2017:?}");
+    }
+}
