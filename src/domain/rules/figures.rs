@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::{Activity, Index, activity};
 use crate::domain::dataset::Dataset;
 use crate::domain::establishment::LanguageRegime;
+use crate::domain::group::{Group, GroupKind};
 
 /// One language regime's figures on a date.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -21,11 +22,22 @@ pub struct RegimeFigures {
 /// The figures on `date` for the French-speaking establishments (French and Brussels'
 /// bilingual ones, as the seed counts them) and the Dutch-speaking ones.
 pub fn figures(data: &Dataset, index: &Index, date: NaiveDate) -> (RegimeFigures, RegimeFigures) {
+    // Each establishment's local group on the date, found in one pass over the groups (one
+    // lookup per establishment would read every group for each: slow at 100,000 records).
+    let mut groups: crate::domain::FastMap<&str, &Group> = crate::domain::FastMap::default();
+    for g in data.groups.values().filter(|g| g.kind == GroupKind::Local && g.exists_on(date)) {
+        if let Some(e) = g.establishment.as_deref() {
+            let slot = groups.entry(e).or_insert(g);
+            if (g.created, g.id) > (slot.created, slot.id) {
+                *slot = g;
+            }
+        }
+    }
     let (mut french, mut dutch) = (RegimeFigures::default(), RegimeFigures::default());
     for e in data.establishments.values().filter(|e| e.is_open_on(date) && e.covered_on(date)) {
         let f = if e.language == LanguageRegime::Dutch { &mut dutch } else { &mut french };
         f.covered += 1;
-        let group = data.local_group(&e.id, date);
+        let group = groups.get(e.id.as_str()).copied();
         if group.is_some() {
             f.with_group += 1;
         }
