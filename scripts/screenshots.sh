@@ -158,3 +158,4 @@ W=80 H=24 shoot meeting-form-fr-80x24 "--lang fr" 1 / lit:lantin Enter a Tab Tab
 W=80 H=24 shoot form-errors-nl-80x24 "--lang nl" p C-s
 W=80 H=24 shoot discard-nl-80x24 "--lang nl" p lit:x Escape
 W=80 H=24 shoot history-80x24 "" 4 h
+W=80 H=24 shoot trend-80x24 "" f

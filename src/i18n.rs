@@ -306,6 +306,9 @@ catalogue! {
     ActAdd => "add", "ajouter", "toevoegen";
     ActEdit => "edit (a project: its next step)", "modifier (un projet : son étape)", "wijzigen (een project: volgende stap)";
     ActDelete => "delete", "supprimer", "verwijderen";
+    ActTrend => "local groups year by year", "groupes locaux année par année", "lokale groepen jaar na jaar";
+    TrendTitle => "Local groups year by year (on 31 December)", "Groupes locaux année par année (au 31 décembre)", "Lokale groepen jaar na jaar (op 31 december)";
+    TrendBars => "{}: groups that meet ({} of {} covered have a group now)", "{} : groupes qui se réunissent ({} des {} couverts ont un groupe)", "{}: groepen die vergaderen ({} van de {} gedekte hebben een groep)";
     ActHistory => "history of the record", "historique de l'enregistrement", "geschiedenis van het record";
     ActNewPerson => "new person", "nouvelle personne", "nieuwe persoon";
     ActNewMeeting => "record a meeting", "noter une réunion", "vergadering noteren";
@@ -350,8 +353,8 @@ catalogue! {
     ColCovered => "covered", "couverts", "gedekt";
     ColWithGroup => "with a local group", "avec un groupe local", "met een lokale groep";
     ColMeetingGroups => "whose group meets", "dont le groupe se réunit", "waarvan de groep vergadert";
-    RegimeFrench => "French-speaking", "francophones", "Franstalig";
-    RegimeDutch => "Dutch-speaking", "néerlandophones", "Nederlandstalig";
+    RegimeFrench => "French-speaking", "Francophones", "Franstalig";
+    RegimeDutch => "Dutch-speaking", "Néerlandophones", "Nederlandstalig";
     ColYear => "Year", "Année", "Jaar";
     ReportCoverage => "Training coverage by prison, staff group and topic", "Couverture des formations par prison, personnel et thème", "Opleidingsdekking per gevangenis, personeelsgroep en onderwerp";
     ReportNothing => "Nothing to report.", "Rien à signaler.", "Niets te melden.";

@@ -218,3 +218,23 @@ fn the_columns_the_tasks_need_stay_at_80_columns() {
         assert!(t.screen().contains("%"), "{lang:?}: coverage shown");
     }
 }
+
+/// The seed's figures drawn year by year (issue 14, point 7): `f` opens them, in two charts
+/// (French-speaking above, Dutch-speaking below) whose bars carry their numbers, so nothing
+/// rests on colour; Esc closes them. At 80x24, in French too.
+#[test]
+fn the_trend_of_the_local_groups_year_by_year() {
+    let mut t = Harness::new(Lang::En, 80, 24);
+    t.keys("f");
+    let screen = t.screen();
+    assert!(
+        screen.contains("French-speaking: groups that meet (12 of 18 covered have a group now)"),
+        "{screen}"
+    );
+    snap!("trend", t);
+    t.keys("<Esc>");
+    assert!(t.screen().contains("Prisons (40)"));
+    let mut fr = Harness::new(Lang::Fr, 80, 24);
+    fr.keys("f");
+    snap!("trend_fr", fr);
+}

@@ -34,6 +34,8 @@ pub enum Action {
     Delete,
     Undo,
     History,
+    /// The seed's figures year by year, drawn.
+    Trend,
     NewPerson,
     /// A meeting of the row's group: a prison's, a seat's, or the central group for a project.
     NewMeeting,
@@ -86,6 +88,7 @@ impl Action {
         Action::Delete,
         Action::Undo,
         Action::History,
+        Action::Trend,
         Action::NewPerson,
         Action::NewMeeting,
         Action::Templates,
@@ -126,6 +129,7 @@ impl Action {
             Action::Delete => Msg::ActDelete,
             Action::Undo => Msg::ActUndo,
             Action::History => Msg::ActHistory,
+            Action::Trend => Msg::ActTrend,
             Action::NewPerson => Msg::ActNewPerson,
             Action::NewMeeting => Msg::ActNewMeeting,
             Action::Templates => Msg::ActTemplates,

@@ -351,6 +351,24 @@ impl App {
         self.session.overlay = Some(Overlay::History { title, lines, scroll: 0 });
     }
 
+    /// The seed's figures on 31 December of every year since the circular, up to the day
+    /// viewed: computed once, when the view opens.
+    pub(crate) fn trend(&mut self) {
+        use chrono::Datelike;
+        let index = crate::domain::rules::Index::new(&self.data);
+        let first = crate::domain::group::circular_date().year();
+        let years = (first..=self.as_of.year())
+            .filter_map(|year| {
+                chrono::NaiveDate::from_ymd_opt(year, 12, 31).map(|d| (year, d.min(self.as_of)))
+            })
+            .map(|(year, day)| {
+                let (fr, nl) = crate::domain::rules::figures(&self.data, &index, day);
+                (year, fr, nl)
+            })
+            .collect();
+        self.session.overlay = Some(Overlay::Trend { years });
+    }
+
     /// Saves the open form: checks it, asks first where the change is grave, then commits.
     fn save_form(&mut self, mut form: Box<EditForm>) -> Option<Overlay> {
         let lang = self.lang();
@@ -469,6 +487,7 @@ impl App {
                 Some(Overlay::History { title, lines, scroll: scroll.saturating_add(1) })
             }
             (Overlay::History { .. }, Action::Back | Action::Help) => None,
+            (Overlay::Trend { .. }, Action::Back | Action::Help | Action::Trend) => None,
             (o, _) => Some(o),
         }
     }

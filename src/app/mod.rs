@@ -128,6 +128,11 @@ pub enum Overlay {
         lines: Vec<String>,
         scroll: u16,
     },
+    /// The seed's figures on 31 December of each year since the circular (the last: the day
+    /// viewed), French-speaking then Dutch-speaking.
+    Trend {
+        years: Vec<(i32, crate::domain::rules::RegimeFigures, crate::domain::rules::RegimeFigures)>,
+    },
 }
 
 /// What the app keeps beside the data so that a change or another date recomputes little,
@@ -513,7 +518,9 @@ impl App {
             return Context::TooSmall;
         }
         match (&self.session.overlay, &self.session.screen) {
-            (Some(Overlay::Help { .. } | Overlay::History { .. }), _) => Context::Overlay,
+            (Some(Overlay::Help { .. } | Overlay::History { .. } | Overlay::Trend { .. }), _) => {
+                Context::Overlay
+            }
             (Some(Overlay::Discard(_)), _) => Context::Confirm,
             (Some(Overlay::Form(f)), _) if f.on_checklist() => Context::Checklist,
             (Some(Overlay::Form(_)), _) => Context::Form,
@@ -617,6 +624,7 @@ impl App {
                         | Overlay::Discard(_)
                         | Overlay::Confirm { .. }
                         | Overlay::History { .. }
+                        | Overlay::Trend { .. }
                 )
             )
             && let Some(overlay) = self.session.overlay.take()
@@ -744,6 +752,7 @@ impl App {
             Action::Delete => self.delete(),
             Action::Undo => self.undo_last(),
             Action::History => self.history(),
+            Action::Trend => self.trend(),
             Action::NewPerson => self.new_person(),
             Action::NewMeeting => self.new_meeting(),
             Action::Templates => self.templates(),

@@ -69,6 +69,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(VIEWS, &[Char('T')], Action::Today, Hint::No),
     bind(VIEWS, &[Char(':')], Action::Palette, Hint::Yes),
     bind(VIEWS, &[Char('h')], Action::History, Hint::No),
+    bind(VIEWS, &[Char('f')], Action::Trend, Hint::No),
     bind(VIEWS, &[Char('p')], Action::NewPerson, Hint::No),
     bind(VIEWS, &[Char('m')], Action::NewMeeting, Hint::No),
     bind(VIEWS, &[Char('c')], Action::Templates, Hint::No),
