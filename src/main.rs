@@ -285,7 +285,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
     };
     // Said on the screen too, where the UI starts (stderr is behind it until it quits).
     let undone =
-        store.undone_on_open().map(|what| lang.f(Msg::UndoneOnOpen, &[&path.display().to_string(), &what]));
+        store.undone_on_open().map(|what| lang.f(Msg::UndoneOnOpen, &[&path.display().to_string(), what]));
     if let Some(said) = &undone {
         eprintln!("pilotage: {said}");
     }

@@ -163,7 +163,7 @@ pub struct Store {
     /// leaves out (see [`PendingBackup`]).
     written: std::sync::Arc<std::sync::Mutex<Vec<[u8; 8]>>>,
     /// What [`Store::open`] found half-written and undid.
-    undone: std::sync::Mutex<Option<String>>,
+    undone: Option<String>,
     /// This process's lock on the store (see [`Store::lock`]); last, so it is let go after
     /// the database is closed.
     _lock: fs::File,
@@ -401,7 +401,7 @@ impl Store {
         // process, by a pilotage that has just quit) a little later, from its own threads: wait
         // for that, briefly, rather than report a store busy that is about to be free.
         let mut attempt = 0;
-        let store = loop {
+        let mut store = loop {
             match Store::open_sled(path) {
                 Err(StoreError::Busy { .. }) if attempt < 100 => {
                     attempt += 1;
@@ -427,8 +427,8 @@ impl Store {
             });
         }
         let importing = contain(path, || store.meta.get(META_IMPORTING).map_err(|e| sled_error(path, e)))?;
-        if let Some(what) = importing {
-            store.undo_unfinished(&what)?;
+        if let Some(marker) = importing {
+            store.undone = Some(store.undo_unfinished(&marker)?);
         }
         Ok(store)
     }
@@ -471,7 +471,7 @@ impl Store {
             let tree = |name: &str| db.open_tree(name).map_err(|e| sled_error(path, e));
             Ok(Store {
                 write_lock: std::sync::Mutex::new(()),
-                undone: std::sync::Mutex::new(None),
+                undone: None,
                 written: std::sync::Arc::default(),
                 records: tree("records")?,
                 audit: tree("audit")?,
@@ -690,7 +690,8 @@ impl Store {
 
     /// Puts back what a commit in parts replaced, when the process writing it stopped before
     /// its end (its `marker` is still there): the store is as it was before it began.
-    fn undo_unfinished(&self, marker: &[u8]) -> Result<(), StoreError> {
+    /// Returns what it undid, in words.
+    fn undo_unfinished(&self, marker: &[u8]) -> Result<String, StoreError> {
         let path = &self.path;
         let failed = |e| sled_error(path, e);
         let (first_audit, what) = match marker.split_first() {
@@ -725,13 +726,12 @@ impl Store {
             self.meta.insert(META_GENERATION, &generation.to_be_bytes()[..]).map_err(failed)?;
             self.close_journal()
         })?;
-        self.undone.lock().unwrap_or_else(std::sync::PoisonError::into_inner).replace(what);
-        Ok(())
+        Ok(what)
     }
 
     /// What the open found half-written and undid, if anything (said once to the user).
-    pub fn undone_on_open(&self) -> Option<String> {
-        self.undone.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    pub fn undone_on_open(&self) -> Option<&str> {
+        self.undone.as_deref()
     }
 
     /// Refuses a record the store could not read back within the codec's limits (a meeting of
