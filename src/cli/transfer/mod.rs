@@ -156,12 +156,11 @@ use said;
 
 /// What went wrong, and where: the file, and for CSV the 1-based line (the header is line 1).
 /// What is wrong comes in pieces ("record 3", "column id", "is empty"), said in the user's
-/// language by [`TransferError::in_lang`]; `message` is the English.
+/// language by [`TransferError::in_lang`]; [`TransferError::message`] is the English.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransferError {
     pub file: PathBuf,
     pub line: Option<usize>,
-    pub message: String,
     said: Vec<Said>,
 }
 
@@ -171,8 +170,12 @@ impl TransferError {
     }
 
     fn of(file: &Path, line: Option<usize>, said: Vec<Said>) -> Self {
-        let message = Self::words(&said, Lang::En);
-        TransferError { file: file.to_path_buf(), line, message, said }
+        TransferError { file: file.to_path_buf(), line, said }
+    }
+
+    /// What is wrong, in English, without the file and line.
+    pub fn message(&self) -> String {
+        Self::words(&self.said, Lang::En)
     }
 
     fn words(said: &[Said], lang: Lang) -> String {
