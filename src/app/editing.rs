@@ -354,18 +354,11 @@ impl App {
     /// The seed's figures on 31 December of every year since the circular, up to the day
     /// viewed: computed once, when the view opens.
     pub(crate) fn trend(&mut self) {
-        use chrono::Datelike;
-        let index = crate::domain::rules::Index::new(&self.data);
-        let first = crate::domain::group::circular_date().year();
-        let years = (first..=self.as_of.year())
-            .filter_map(|year| {
-                chrono::NaiveDate::from_ymd_opt(year, 12, 31).map(|d| (year, d.min(self.as_of)))
-            })
-            .map(|(year, day)| {
-                let (fr, nl) = crate::domain::rules::figures(&self.data, &index, day);
-                (year, fr, nl)
-            })
-            .collect();
+        // The index the rules keep between dates, built now if a change dropped it (the
+        // catch-up after the frame would build the same).
+        let data = &self.data;
+        let index = self.upkeep.index.get_or_insert_with(|| crate::domain::rules::Index::new(data));
+        let years = crate::domain::rules::figures_by_year(data, index, self.as_of);
         self.session.overlay = Some(Overlay::Trend { years });
     }
 

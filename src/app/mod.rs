@@ -131,7 +131,7 @@ pub enum Overlay {
     /// The seed's figures on 31 December of each year since the circular (the last: the day
     /// viewed), French-speaking then Dutch-speaking.
     Trend {
-        years: Vec<(i32, crate::domain::rules::RegimeFigures, crate::domain::rules::RegimeFigures)>,
+        years: Vec<crate::domain::rules::YearFigures>,
     },
 }
 

@@ -88,8 +88,7 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
 /// establishments the circular covers, those with a local group, those whose group meets; on
 /// the report's date, then on 31 December of every year since the circular.
 fn figures_sections(out: &mut String, data: &Dataset, as_of: chrono::NaiveDate, lang: Lang) {
-    use crate::domain::rules::{Index, figures};
-    use chrono::Datelike;
+    use crate::domain::rules::{Index, YearFigures, figures, figures_by_year};
     let index = Index::new(data);
     let cols = [Msg::ColCovered, Msg::ColWithGroup, Msg::ColMeetingGroups].map(|m| lang.t(m));
     let _ = writeln!(out, "## {} ({})\n", lang.t(Msg::ReportFigures), format_be(as_of));
@@ -104,10 +103,7 @@ fn figures_sections(out: &mut String, data: &Dataset, as_of: chrono::NaiveDate, 
         [fr_name, nl_name].iter().flat_map(|r| cols.iter().map(move |c| format!("{r}: {c}"))).collect();
     let _ = writeln!(out, "| {} | {} |", lang.t(Msg::ColYear), head.join(" | "));
     let _ = writeln!(out, "| --- |{}", " ---: |".repeat(head.len()));
-    let first = crate::domain::group::circular_date().year();
-    for year in first..=as_of.year() {
-        let Some(day) = chrono::NaiveDate::from_ymd_opt(year, 12, 31).map(|d| d.min(as_of)) else { continue };
-        let (fr, nl) = figures(data, &index, day);
+    for YearFigures { year, french: fr, dutch: nl } in figures_by_year(data, &index, as_of) {
         let _ = writeln!(
             out,
             "| {year} | {} | {} | {} | {} | {} | {} |",

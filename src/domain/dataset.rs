@@ -69,7 +69,7 @@ impl Dataset {
                     && g.establishment.as_deref() == Some(establishment)
                     && g.exists_on(date)
             })
-            .max_by_key(|g| (g.created, g.id))
+            .reduce(|a, b| if b.supersedes(a) { b } else { a })
     }
 
     /// The next free identifier after every record of every kind: one sequence for all, so an

@@ -34,6 +34,12 @@ impl Group {
     pub fn exists_on(&self, date: NaiveDate) -> bool {
         group_exists_on(self.created, self.dissolved, date)
     }
+
+    /// Of two groups of one establishment that exist on a date, whether this one is the one
+    /// that counts: the latest created (then the latest recorded).
+    pub fn supersedes(&self, other: &Group) -> bool {
+        (self.created, self.id) > (other.created, other.id)
+    }
 }
 
 /// Whether a group created on `created` and dissolved on `dissolved` (its first day gone)

@@ -10,7 +10,7 @@ use super::popup::{boxed, popup, room};
 use super::theme::Theme;
 use super::truncate;
 use crate::app::{App, Overlay, Screen};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::input::keymap::{self, Context};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         Some(Overlay::History { title, lines, scroll }) => {
             super::form::history(frame, title, lines, *scroll, app.lang(), theme, area)
         }
-        Some(Overlay::Trend { years }) => trend(frame, years, app.lang(), theme, app.options.ascii, area),
+        Some(Overlay::Trend { years }) => trend(frame, years, app.lang(), theme, area),
         Some(Overlay::Filter { .. }) | None => {}
     }
 }
@@ -219,74 +219,45 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
 /// The seed's figures drawn: for each language regime, a bar a year of the groups that met
 /// within the dormancy period, its number above it, and in the title how many of the
 /// establishments covered have a group now. Two charts, one above the other, so that nothing
-/// rests on colour.
+/// rests on colour; between the tabs and the key hints, as the other overlays.
 fn trend(
     frame: &mut Frame,
-    years: &[(i32, crate::domain::rules::RegimeFigures, crate::domain::rules::RegimeFigures)],
-    lang: crate::i18n::Lang,
+    years: &[crate::domain::rules::YearFigures],
+    lang: Lang,
     theme: Theme,
-    ascii: bool,
     area: Rect,
 ) {
-    use crate::i18n::Msg;
-    use ratatui::layout::{Constraint, Layout};
-    use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Clear};
+    use crate::domain::rules::YearFigures;
+    use ratatui::widgets::{Bar, BarChart, BarGroup, Block};
+    let area = room(area);
     frame.render_widget(Clear, area);
-    let mut block = Block::default().borders(Borders::ALL).title(lang.t(Msg::TrendTitle));
-    if ascii {
-        block = block.border_set(ratatui::symbols::border::Set {
-            top_left: "+",
-            top_right: "+",
-            bottom_left: "+",
-            bottom_right: "+",
-            vertical_left: "|",
-            vertical_right: "|",
-            horizontal_top: "-",
-            horizontal_bottom: "-",
-        });
-    }
+    let block = boxed(lang.t(Msg::TrendTitle).to_string(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let halves = Layout::vertical([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).split(inner);
-    let last = years.last();
-    for (i, (name, half)) in
-        [(Msg::RegimeFrench, halves[0]), (Msg::RegimeDutch, halves[1])].into_iter().enumerate()
+    for ((name, dutch), half) in
+        [(Msg::RegimeFrench, false), (Msg::RegimeDutch, true)].into_iter().zip(halves.iter())
     {
-        let pick = |y: &(i32, crate::domain::rules::RegimeFigures, crate::domain::rules::RegimeFigures)| {
-            if i == 0 { y.1 } else { y.2 }
-        };
-        let now = last.map(pick).unwrap_or_default();
+        let pick = |y: &YearFigures| if dutch { y.dutch } else { y.french };
+        let now = years.last().map(pick).unwrap_or_default();
         let title =
             lang.f(Msg::TrendBars, &[lang.t(name), &now.with_group.to_string(), &now.covered.to_string()]);
         let bars: Vec<Bar> = years
             .iter()
             .map(|y| {
-                let f = pick(y);
+                let meeting = pick(y).meeting;
                 Bar::default()
-                    .value(f.meeting as u64)
-                    .label(ratatui::text::Line::from(format!("{:02}", y.0 % 100)))
-                    .text_value(f.meeting.to_string())
+                    .value(meeting as u64)
+                    .label(Line::from(format!("{:02}", y.year % 100)))
+                    .text_value(meeting.to_string())
             })
             .collect();
         // Bars as wide as the years leave room for, two columns at least for their numbers.
         let n = years.len().max(1) as u16;
         let width = (half.width.saturating_sub(1) / n).saturating_sub(1).clamp(2, 4);
         let max = years.iter().map(|y| pick(y).covered as u64).max().unwrap_or(1).max(1);
-        let mut chart = BarChart::default();
-        if ascii {
-            chart = chart.bar_set(ratatui::symbols::bar::Set {
-                full: "#",
-                seven_eighths: "#",
-                three_quarters: "#",
-                five_eighths: "#",
-                half: "#",
-                three_eighths: ".",
-                one_quarter: ".",
-                one_eighth: ".",
-                empty: " ",
-            });
-        }
-        let chart = chart
+        let chart = BarChart::default()
+            .bar_set(theme.bars())
             .block(Block::default().title(title))
             .data(BarGroup::default().bars(&bars))
             .bar_width(width)
@@ -294,6 +265,6 @@ fn trend(
             .max(max)
             .bar_style(theme.key())
             .value_style(theme.selected());
-        frame.render_widget(chart, half);
+        frame.render_widget(chart, *half);
     }
 }

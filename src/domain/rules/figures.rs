@@ -19,6 +19,27 @@ pub struct RegimeFigures {
     pub meeting: usize,
 }
 
+/// One year's figures, on its 31 December (or the day viewed, in its own year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearFigures {
+    pub year: i32,
+    pub french: RegimeFigures,
+    pub dutch: RegimeFigures,
+}
+
+/// The figures on 31 December of every year from the circular's to `until`'s, the last on
+/// `until` itself: what the report tabulates and the trend view draws.
+pub fn figures_by_year(data: &Dataset, index: &Index, until: NaiveDate) -> Vec<YearFigures> {
+    use chrono::Datelike;
+    (crate::domain::group::circular_date().year()..=until.year())
+        .filter_map(|year| NaiveDate::from_ymd_opt(year, 12, 31).map(|d| (year, d.min(until))))
+        .map(|(year, day)| {
+            let (french, dutch) = figures(data, index, day);
+            YearFigures { year, french, dutch }
+        })
+        .collect()
+}
+
 /// The figures on `date` for the French-speaking establishments (French and Brussels'
 /// bilingual ones, as the seed counts them) and the Dutch-speaking ones.
 pub fn figures(data: &Dataset, index: &Index, date: NaiveDate) -> (RegimeFigures, RegimeFigures) {
@@ -28,7 +49,7 @@ pub fn figures(data: &Dataset, index: &Index, date: NaiveDate) -> (RegimeFigures
     for g in data.groups.values().filter(|g| g.kind == GroupKind::Local && g.exists_on(date)) {
         if let Some(e) = g.establishment.as_deref() {
             let slot = groups.entry(e).or_insert(g);
-            if (g.created, g.id) > (slot.created, slot.id) {
+            if g.supersedes(slot) {
                 *slot = g;
             }
         }

@@ -20,7 +20,7 @@ pub use authorisations::{
     Blocker, OVERDUE_AFTER_DAYS, PendingAuthorisation, Standing, central_blockers, central_can_decide,
     decisions_without_chair, pending_authorisations, pending_authorisations_in,
 };
-pub use figures::{RegimeFigures, figures};
+pub use figures::{RegimeFigures, YearFigures, figures, figures_by_year};
 use gaps::Gaps;
 pub use gaps::{Gap, GapKind, group_gaps};
 pub use index::{Covering, Held, Index, Member, SeatKey};
@@ -206,13 +206,20 @@ impl Situation {
                 *needs_per_est.entry(n.establishment.as_str()).or_default() += 1;
             }
         }
+        // One pass over the groups: each establishment's group on the date, and when its last
+        // group ended (for how long one is missing).
         let mut local_groups: FastMap<&str, &Group> = FastMap::default();
-        for g in data.groups.values().filter(|g| g.exists_on(as_of)) {
-            if let Some(e) = g.establishment.as_deref().filter(|e| scope.establishment(e)) {
+        let mut last_ended: FastMap<&str, NaiveDate> = FastMap::default();
+        for g in data.groups.values() {
+            let Some(e) = g.establishment.as_deref().filter(|e| scope.establishment(e)) else { continue };
+            if g.exists_on(as_of) {
                 let slot = local_groups.entry(e).or_insert(g);
-                if (g.created, g.id) > (slot.created, slot.id) {
+                if g.supersedes(slot) {
                     *slot = g;
                 }
+            } else if let Some(end) = g.dissolved.filter(|end| *end <= as_of) {
+                let slot = last_ended.entry(e).or_insert(end);
+                *slot = (*slot).max(end);
             }
         }
         let establishments: Box<dyn Iterator<Item = &Establishment>> = if scope.everything {
@@ -220,17 +227,6 @@ impl Situation {
         } else {
             Box::new(scope.establishments.iter().filter_map(|e| data.establishments.get(e)))
         };
-        // When each establishment in scope last had a local group, for how long one is missing.
-        let mut last_ended: FastMap<&str, NaiveDate> = FastMap::default();
-        for g in data.groups.values() {
-            if let (Some(e), Some(end)) = (g.establishment.as_deref(), g.dissolved)
-                && end <= as_of
-                && scope.establishment(e)
-            {
-                let slot = last_ended.entry(e).or_insert(end);
-                *slot = (*slot).max(end);
-            }
-        }
         let new_rows: Vec<PrisonRow> = establishments
             .filter(|e| e.is_open_on(as_of))
             .map(|e| {
