@@ -130,7 +130,7 @@ catalogue! {
     ActivityNotRequired => "not required", "non requis", "niet vereist";
     ProblemNoLocalGroup => "no local group", "pas de groupe local", "geen lokale groep";
     CheckNoGroup => "missing group", "groupe manquant", "ontbrekende groep";
-    DetailNoGroupSince => "No local group since {}: the circular requires one here.", "Pas de groupe local depuis le {} : la circulaire en demande un ici.", "Geen lokale groep sinds {}: de omzendbrief vraagt er hier een.";
+    DetailNoGroupSince => "No local group since {}: the circular requires one here.", "Pas de groupe local depuis le {} : la circulaire en exige un.", "Geen lokale groep sinds {}: de omzendbrief vraagt er hier een.";
     DetailNotRequired => "No local group: the circular does not require one here.", "Pas de groupe local : la circulaire n'en demande pas ici.", "Geen lokale groep: de omzendbrief vraagt er hier geen.";
     ActivityActive => "active", "actif", "actief";
     ActivityDormant => "dormant", "en sommeil", "slapend";
@@ -222,7 +222,8 @@ catalogue! {
     FieldOpened => "Opened on", "Ouvert le", "Geopend op";
     FieldClosed => "Closed on (first day closed)", "Fermé le (premier jour)", "Gesloten op (eerste dag)";
     FieldCovered => "Covered by the circular", "Couvert par la circulaire", "Gedekt door de omzendbrief";
-    FieldCoveredFrom => "  from (blank: the day viewed)", "  à partir du (vide : le jour affiché)", "  vanaf (leeg: de getoonde dag)";
+    FieldCoveredFrom => "  from", "  à partir du", "  vanaf";
+    NoteCoveredFrom => "The day the decision takes effect; blank: the day viewed.", "Le jour où la décision prend effet ; vide : le jour affiché.", "De dag waarop de beslissing ingaat; leeg: de getoonde dag.";
     NoteCovered => "Covered: needs a local group (by default: prisons, open prisons, internment).", "Couvert : groupe local requis (par défaut prisons, ouvertes, internement).", "Gedekt: lokale groep vereist (standaard gevangenissen, open, internering).";
     Yes => "yes", "oui", "ja";
     No => "no", "non", "nee";

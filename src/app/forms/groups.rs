@@ -170,7 +170,11 @@ pub fn establishment_form(purpose: Purpose, id: &str, ctx: &FormSource) -> Optio
             field.note = Some(ctx.lang.t(Msg::NoteCovered).into());
             field
         },
-        Field::date(Msg::FieldCoveredFrom, None, false),
+        {
+            let mut field = Field::date(Msg::FieldCoveredFrom, None, false);
+            field.note = Some(ctx.lang.t(Msg::NoteCoveredFrom).into());
+            field
+        },
         Field::date(Msg::FieldGroupCreated, group.and_then(|g| g.created), false),
         Field::date(Msg::FieldGroupDissolved, group.and_then(|g| g.dissolved), false),
     ];
