@@ -308,8 +308,11 @@ catalogue! {
     ActEdit => "edit (a project: its next step)", "modifier (un projet : son étape)", "wijzigen (een project: volgende stap)";
     ActDelete => "delete", "supprimer", "verwijderen";
     ActTrend => "local groups year by year", "groupes locaux année par année", "lokale groepen jaar na jaar";
-    TrendTitle => "Local groups year by year (on 31 December)", "Groupes locaux année par année (au 31 décembre)", "Lokale groepen jaar na jaar (op 31 december)";
-    TrendBars => "{}: groups that meet ({} of {} covered have a group now)", "{} : groupes qui se réunissent ({} des {} couverts ont un groupe)", "{}: groepen die vergaderen ({} van de {} gedekte hebben een groep)";
+    TrendTitle => "Year by year, on 31 December (Up/Down: view {} of {})", "Année par année, au 31 décembre (Up/Down : vue {} sur {})", "Jaar na jaar, op 31 december (Up/Down: weergave {} van {})";
+    TrendMeeting => "{}: groups that meet ({} of {} covered have a group now)", "{} : groupes qui se réunissent ({} des {} couverts ont un groupe)", "{}: groepen die vergaderen ({} van de {} gedekte hebben een groep)";
+    TrendWithGroup => "{}: establishments with a local group (of {} covered now)", "{} : établissements avec un groupe local (sur {} couverts)", "{}: inrichtingen met een lokale groep (van {} gedekte nu)";
+    TrendSeats => "{}: required seats filled, % ({}% now)", "{} : sièges requis pourvus, % ({} % aujourd'hui)", "{}: vereiste zetels bezet, % ({}% nu)";
+    TrendWaiting => "{}: projects waiting for authorisation ({} now)", "{} : projets en attente d'autorisation ({} aujourd'hui)", "{}: projecten die op toestemming wachten ({} nu)";
     ActHistory => "history of the record", "historique de l'enregistrement", "geschiedenis van het record";
     ActNewPerson => "new person", "nouvelle personne", "nieuwe persoon";
     ActNewMeeting => "record a meeting", "noter une réunion", "vergadering noteren";
@@ -354,6 +357,8 @@ catalogue! {
     ColCovered => "covered", "couverts", "gedekt";
     ColWithGroup => "with a local group", "avec un groupe local", "met een lokale groep";
     ColMeetingGroups => "whose group meets", "dont le groupe se réunit", "waarvan de groep vergadert";
+    ColSeatsFilled => "required seats filled", "sièges requis pourvus", "vereiste zetels bezet";
+    ColWaiting => "projects waiting", "projets en attente", "wachtende projecten";
     RegimeFrench => "French-speaking", "Francophones", "Franstalig";
     RegimeDutch => "Dutch-speaking", "Néerlandophones", "Nederlandstalig";
     ColYear => "Year", "Année", "Jaar";

@@ -232,6 +232,20 @@ fn the_trend_of_the_local_groups_year_by_year() {
         "{screen}"
     );
     snap!("trend", t);
+    // Down shows the other measures in turn, Up goes back; each view says which it is.
+    t.keys("<Down>");
+    assert!(t.screen().contains("view 2 of 4"), "{}", t.screen());
+    assert!(t.screen().contains("French-speaking: establishments with a local group (of 18 covered now)"));
+    t.keys("<Down>");
+    assert!(t.screen().contains("French-speaking: required seats filled, % (54% now)"), "{}", t.screen());
+    snap!("trend_seats", t);
+    t.keys("<Down>");
+    assert!(t.screen().contains("Dutch-speaking: projects waiting for authorisation (2 now)"), "{}", t.screen());
+    snap!("trend_waiting", t);
+    t.keys("<Down>");
+    assert!(t.screen().contains("view 1 of 4"), "round to the first: {}", t.screen());
+    t.keys("<Up>");
+    assert!(t.screen().contains("view 4 of 4"), "and back to the last: {}", t.screen());
     t.keys("<Esc>");
     assert!(t.screen().contains("Prisons (40)"));
     let mut fr = Harness::new(Lang::Fr, 80, 24);

@@ -359,7 +359,7 @@ impl App {
         let data = &self.data;
         let index = self.upkeep.index.get_or_insert_with(|| crate::domain::rules::Index::new(data));
         let years = crate::domain::rules::figures_by_year(data, index, self.as_of);
-        self.session.overlay = Some(Overlay::Trend { years });
+        self.session.overlay = Some(Overlay::Trend { years, measure: super::Measure::Meeting });
     }
 
     /// Saves the open form: checks it, asks first where the change is grave, then commits.
@@ -480,6 +480,9 @@ impl App {
                 Some(Overlay::History { title, lines, scroll: scroll.saturating_add(1) })
             }
             (Overlay::History { .. }, Action::Back | Action::Help) => None,
+            (Overlay::Trend { years, measure }, Action::Up | Action::Down) => {
+                Some(Overlay::Trend { years, measure: measure.step(action == Action::Down) })
+            }
             (Overlay::Trend { .. }, Action::Back | Action::Help | Action::Trend) => None,
             (o, _) => Some(o),
         }

@@ -132,7 +132,44 @@ pub enum Overlay {
     /// viewed), French-speaking then Dutch-speaking.
     Trend {
         years: Vec<crate::domain::rules::YearFigures>,
+        /// What the bars count; Up and Down choose.
+        measure: Measure,
     },
+}
+
+/// What the trend view draws for each year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Covered establishments whose group met within the dormancy period.
+    Meeting,
+    /// Covered establishments with a local group.
+    WithGroup,
+    /// The share of their groups' required seats held by someone qualified, in percent.
+    SeatsFilled,
+    /// Projects waiting for the central group's decision.
+    Waiting,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 4] =
+        [Measure::Meeting, Measure::WithGroup, Measure::SeatsFilled, Measure::Waiting];
+
+    /// The next (or previous) measure, round.
+    pub fn step(self, forward: bool) -> Measure {
+        let n = Self::ALL.len();
+        let i = Self::ALL.iter().position(|m| *m == self).unwrap_or(0);
+        Self::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+    }
+
+    /// This measure's value in one regime's figures.
+    pub fn of(self, f: &crate::domain::rules::RegimeFigures) -> usize {
+        match self {
+            Measure::Meeting => f.meeting,
+            Measure::WithGroup => f.with_group,
+            Measure::SeatsFilled => f.seats_percent().unwrap_or(0),
+            Measure::Waiting => f.waiting,
+        }
+    }
 }
 
 /// What the app keeps beside the data so that a change or another date recomputes little,

@@ -88,14 +88,20 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
 /// establishments the circular covers, those with a local group, those whose group meets; on
 /// the report's date, then on 31 December of every year since the circular.
 fn figures_sections(out: &mut String, data: &Dataset, as_of: chrono::NaiveDate, lang: Lang) {
-    use crate::domain::rules::{Index, YearFigures, figures, figures_by_year};
+    use crate::domain::rules::{Index, RegimeFigures, YearFigures, figures, figures_by_year};
     let index = Index::new(data);
-    let cols = [Msg::ColCovered, Msg::ColWithGroup, Msg::ColMeetingGroups].map(|m| lang.t(m));
+    let cols =
+        [Msg::ColCovered, Msg::ColWithGroup, Msg::ColMeetingGroups, Msg::ColSeatsFilled, Msg::ColWaiting]
+            .map(|m| lang.t(m));
+    let cells = |f: &RegimeFigures| {
+        let share = f.seats_percent().map_or_else(|| "-".to_string(), |p| format!("{p}%"));
+        format!("{} | {} | {} | {share} | {}", f.covered, f.with_group, f.meeting, f.waiting)
+    };
     let _ = writeln!(out, "## {} ({})\n", lang.t(Msg::ReportFigures), format_be(as_of));
-    let _ = writeln!(out, "| | {} |\n| --- | ---: | ---: | ---: |", cols.join(" | "));
+    let _ = writeln!(out, "| | {} |\n| --- |{}", cols.join(" | "), " ---: |".repeat(cols.len()));
     let (fr, nl) = figures(data, &index, as_of);
     for (name, f) in [(Msg::RegimeFrench, fr), (Msg::RegimeDutch, nl)] {
-        let _ = writeln!(out, "| {} | {} | {} | {} |", lang.t(name), f.covered, f.with_group, f.meeting);
+        let _ = writeln!(out, "| {} | {} |", lang.t(name), cells(&f));
     }
     let _ = writeln!(out, "\n## {}\n", lang.t(Msg::ReportTrend));
     let (fr_name, nl_name) = (lang.t(Msg::RegimeFrench), lang.t(Msg::RegimeDutch));
@@ -103,12 +109,8 @@ fn figures_sections(out: &mut String, data: &Dataset, as_of: chrono::NaiveDate, 
         [fr_name, nl_name].iter().flat_map(|r| cols.iter().map(move |c| format!("{r}: {c}"))).collect();
     let _ = writeln!(out, "| {} | {} |", lang.t(Msg::ColYear), head.join(" | "));
     let _ = writeln!(out, "| --- |{}", " ---: |".repeat(head.len()));
-    for YearFigures { year, french: fr, dutch: nl } in figures_by_year(data, &index, as_of) {
-        let _ = writeln!(
-            out,
-            "| {year} | {} | {} | {} | {} | {} | {} |",
-            fr.covered, fr.with_group, fr.meeting, nl.covered, nl.with_group, nl.meeting
-        );
+    for YearFigures { year, french, dutch } in figures_by_year(data, &index, as_of) {
+        let _ = writeln!(out, "| {year} | {} | {} |", cells(&french), cells(&dutch));
     }
     out.push('\n');
 }

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::popup::{boxed, popup, room};
 use super::theme::Theme;
 use super::truncate;
-use crate::app::{App, Overlay, Screen};
+use crate::app::{App, Measure, Overlay, Screen};
 use crate::i18n::{Lang, Msg};
 use crate::input::keymap::{self, Context};
 
@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         Some(Overlay::History { title, lines, scroll }) => {
             super::form::history(frame, title, lines, *scroll, app.lang(), theme, area)
         }
-        Some(Overlay::Trend { years }) => trend(frame, years, app.lang(), theme, area),
+        Some(Overlay::Trend { years, measure }) => trend(frame, years, *measure, app.lang(), theme, area),
         Some(Overlay::Filter { .. }) | None => {}
     }
 }
@@ -223,15 +223,19 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
 fn trend(
     frame: &mut Frame,
     years: &[crate::domain::rules::YearFigures],
+    measure: Measure,
     lang: Lang,
     theme: Theme,
     area: Rect,
 ) {
-    use crate::domain::rules::YearFigures;
+    use crate::domain::rules::{RegimeFigures, YearFigures};
     use ratatui::widgets::{Bar, BarChart, BarGroup, Block};
     let area = room(area);
     frame.render_widget(Clear, area);
-    let block = boxed(lang.t(Msg::TrendTitle).to_string(), theme);
+    let place = Measure::ALL.iter().position(|m| *m == measure).unwrap_or(0) + 1;
+    let of = Measure::ALL.len().to_string();
+    let title = lang.f(Msg::TrendTitle, &[&place.to_string(), &of]);
+    let block = boxed(title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let halves = Layout::vertical([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).split(inner);
@@ -239,30 +243,47 @@ fn trend(
         [(Msg::RegimeFrench, false), (Msg::RegimeDutch, true)].into_iter().zip(halves.iter())
     {
         let pick = |y: &YearFigures| if dutch { y.dutch } else { y.french };
-        let now = years.last().map(pick).unwrap_or_default();
-        let title =
-            lang.f(Msg::TrendBars, &[lang.t(name), &now.with_group.to_string(), &now.covered.to_string()]);
-        let bars: Vec<Bar> = years
-            .iter()
-            .map(|y| {
-                let meeting = pick(y).meeting;
-                Bar::default()
-                    .value(meeting as u64)
-                    .label(Line::from(format!("{:02}", y.year % 100)))
-                    .text_value(meeting.to_string())
-            })
-            .collect();
+        let now: RegimeFigures = years.last().map(pick).unwrap_or_default();
+        let regime = lang.t(name);
+        let title = match measure {
+            Measure::Meeting => {
+                lang.f(Msg::TrendMeeting, &[regime, &now.with_group.to_string(), &now.covered.to_string()])
+            }
+            Measure::WithGroup => lang.f(Msg::TrendWithGroup, &[regime, &now.covered.to_string()]),
+            Measure::SeatsFilled => {
+                let percent = now.seats_percent().map_or_else(|| "-".to_string(), |p| p.to_string());
+                lang.f(Msg::TrendSeats, &[regime, &percent])
+            }
+            Measure::Waiting => lang.f(Msg::TrendWaiting, &[regime, &now.waiting.to_string()]),
+        };
         // Bars as wide as the years leave room for, two columns at least for their numbers.
         let n = years.len().max(1) as u16;
         let width = (half.width.saturating_sub(1) / n).saturating_sub(1).clamp(2, 4);
-        let max = years.iter().map(|y| pick(y).covered as u64).max().unwrap_or(1).max(1);
+        let bars: Vec<Bar> = years
+            .iter()
+            .map(|y| {
+                let value = measure.of(&pick(y));
+                Bar::default()
+                    .value(value as u64)
+                    .label(Line::from(format!("{:02}", y.year % 100)))
+                    // Padded to the bar's width: a lone digit beside a block reads as a glyph.
+                    .text_value(format!("{value:>w$}", w = usize::from(width)))
+            })
+            .collect();
+        // Counts of establishments against how many are covered; a share against a hundred;
+        // waiting projects against the most there ever were.
+        let max = match measure {
+            Measure::Meeting | Measure::WithGroup => years.iter().map(|y| pick(y).covered).max(),
+            Measure::SeatsFilled => Some(100),
+            Measure::Waiting => years.iter().map(|y| pick(y).waiting).max(),
+        };
         let chart = BarChart::default()
             .bar_set(theme.bars())
             .block(Block::default().title(title))
             .data(BarGroup::default().bars(&bars))
             .bar_width(width)
             .bar_gap(1)
-            .max(max)
+            .max(max.unwrap_or(1).max(1) as u64)
             .bar_style(theme.key())
             .value_style(theme.selected());
         frame.render_widget(chart, *half);

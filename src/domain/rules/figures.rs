@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::gaps::Gaps;
 use super::{Activity, Index, activity};
 use crate::domain::dataset::Dataset;
 use crate::domain::establishment::LanguageRegime;
@@ -17,6 +18,19 @@ pub struct RegimeFigures {
     pub with_group: usize,
     /// Of those, whose group met within the dormancy period.
     pub meeting: usize,
+    /// The places their local groups' seats require, and how many of them are held by someone
+    /// qualified.
+    pub seats_required: usize,
+    pub seats_filled: usize,
+    /// Projects of open establishments waiting for the central group's decision.
+    pub waiting: usize,
+}
+
+impl RegimeFigures {
+    /// The share of required seats filled, in whole percent; `None` when no seat is required.
+    pub fn seats_percent(&self) -> Option<usize> {
+        (self.seats_required > 0).then(|| self.seats_filled * 100 / self.seats_required)
+    }
 }
 
 /// One year's figures, on its 31 December (or the day viewed, in its own year).
@@ -55,16 +69,27 @@ pub fn figures(data: &Dataset, index: &Index, date: NaiveDate) -> (RegimeFigures
         }
     }
     let (mut french, mut dutch) = (RegimeFigures::default(), RegimeFigures::default());
+    let seats = Gaps::new(data, index, date);
     for e in data.establishments.values().filter(|e| e.is_open_on(date) && e.covered_on(date)) {
         let f = if e.language == LanguageRegime::Dutch { &mut dutch } else { &mut french };
         f.covered += 1;
         let group = groups.get(e.id.as_str()).copied();
-        if group.is_some() {
+        if let Some(g) = group {
             f.with_group += 1;
+            let (required, filled) = seats.filled(g);
+            f.seats_required += required;
+            f.seats_filled += filled;
         }
         if matches!(activity(index, group, date), Activity::Active { .. }) {
             f.meeting += 1;
         }
+    }
+    for p in data.projects.values().filter(|p| p.needs_authorisation() && p.pending_since(date).is_some()) {
+        let Some(e) = data.establishments.get(&p.establishment).filter(|e| e.is_open_on(date)) else {
+            continue;
+        };
+        let f = if e.language == LanguageRegime::Dutch { &mut dutch } else { &mut french };
+        f.waiting += 1;
     }
     (french, dutch)
 }
@@ -85,5 +110,47 @@ mod tests {
         assert_eq!((fr_2011.covered, fr_2011.with_group), (16, 12), "{fr_2011:?}");
         let (fr_2017, _) = figures(&data, &index, d(2017, 12, 31));
         assert_eq!(fr_2017.meeting, 4, "{fr_2017:?}");
+    }
+
+    /// Projects waiting count where their establishment's regime says (Brussels with the
+    /// French-speaking), only while submitted and undecided, only with a fundamental element.
+    #[test]
+    fn projects_waiting_by_regime() {
+        use crate::domain::project::{FundamentalElement, Project, ProjectEvent, ProjectStep};
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let mut data = Dataset::initial(crate::domain::establishment::reference_establishments());
+        let brussels = data.establishments.values().find(|e| e.language == LanguageRegime::Bilingual);
+        let flemish = data.establishments.values().find(|e| e.language == LanguageRegime::Dutch);
+        let (brussels, flemish) = (brussels.unwrap().id.clone(), flemish.unwrap().id.clone());
+        let project = |id,
+                       establishment: &str,
+                       elements: Vec<FundamentalElement>,
+                       steps: Vec<(NaiveDate, ProjectStep)>| Project {
+            id,
+            establishment: establishment.into(),
+            title: format!("P{id}"),
+            promoter: String::new(),
+            elements,
+            history: steps.into_iter().map(|(date, step)| ProjectEvent { date, step }).collect(),
+        };
+        let wing = || vec![FundamentalElement::DrugFreeWing];
+        let submitted = (d(2010, 3, 1), ProjectStep::Submitted);
+        let authorised = (d(2010, 9, 1), ProjectStep::Authorised { conditions: String::new() });
+        for p in [
+            project(1001, &brussels, wing(), vec![submitted.clone()]),
+            project(1002, &flemish, wing(), vec![submitted.clone(), authorised]),
+            project(1003, &flemish, vec![], vec![submitted.clone()]),
+            project(1004, &flemish, wing(), vec![submitted]),
+        ] {
+            data.projects.insert(p.id, p);
+        }
+        let index = Index::new(&data);
+        let waiting = |date| {
+            let (fr, nl) = figures(&data, &index, date);
+            (fr.waiting, nl.waiting)
+        };
+        assert_eq!(waiting(d(2010, 2, 28)), (0, 0));
+        assert_eq!(waiting(d(2010, 3, 1)), (1, 2));
+        assert_eq!(waiting(d(2010, 9, 1)), (1, 1));
     }
 }

@@ -142,6 +142,23 @@ impl<'d> Gaps<'d> {
         Gaps { data, index, date, central: in_force(GroupKind::Central), local: in_force(GroupKind::Local) }
     }
 
+    /// How many holders the template in force requires of `group` on the date, and how many
+    /// of those places are held by someone qualified (a seat's extra holders fill nothing more).
+    pub fn filled(&self, group: &Group) -> (usize, usize) {
+        let in_force = match group.kind {
+            GroupKind::Central => &self.central,
+            GroupKind::Local => &self.local,
+        };
+        let Some(in_force) = in_force.as_ref().filter(|f| self.date >= f.first) else { return (0, 0) };
+        let mut active = Vec::new();
+        active_on(self.index.members(group.id), self.date, &mut active);
+        in_force.seats.iter().fold((0, 0), |(required, filled), &(req, seat)| {
+            let (held, unqualified) = state(&active, seat, req);
+            let min = usize::from(req.min);
+            (required + min, filled + (held - unqualified).min(min))
+        })
+    }
+
     /// The gaps of `group`, one per seat of the template in force.
     pub fn of(&self, group: &Group) -> Vec<Gap> {
         let (data, date) = (self.data, self.date);
@@ -296,6 +313,27 @@ mod tests {
 
     fn gap<'a>(gaps: &'a [Gap], seat: &str) -> Option<&'a Gap> {
         gaps.iter().find(|g| g.seat == seat)
+    }
+
+    /// The share of seats filled counts each required place once: an unqualified holder
+    /// fills nothing, a second holder of an "at least one" seat fills nothing more.
+    #[test]
+    fn filled_places_count_qualified_holders_up_to_what_is_required() {
+        let mut data = base();
+        let filled = |data: &Dataset| {
+            let index = Index::new(data);
+            Gaps::new(data, &index, d(2025, 1, 1)).filled(&data.groups[&3])
+        };
+        assert_eq!(filled(&data), (7, 0));
+        member(&mut data, 20, 11, 3, "doctor", d(2020, 1, 1), None);
+        assert_eq!(filled(&data), (7, 0), "the doctor seat needs a physician");
+        member(&mut data, 21, 10, 3, "doctor", d(2020, 1, 1), None);
+        member(&mut data, 22, 11, 3, "drug_help_service", d(2020, 1, 1), None);
+        member(&mut data, 23, 12, 3, "drug_help_service", d(2020, 1, 1), None);
+        assert_eq!(filled(&data), (7, 2));
+        member(&mut data, 24, 12, 3, "psychosocial", d(2020, 1, 1), Some(d(2024, 12, 31)));
+        assert_eq!(filled(&data), (7, 2), "a membership ended before the date fills nothing");
+        assert_eq!(Gaps::new(&data, &Index::new(&data), d(2006, 1, 1)).filled(&data.groups[&3]), (0, 0));
     }
 
     #[test]
