@@ -252,6 +252,11 @@ catalogue! {
     FormNewSession => "New training session", "Nouvelle session de formation", "Nieuwe opleidingssessie";
     FormEditSession => "Edit training session", "Modifier la session", "Sessie wijzigen";
     FormTemplate => "Seats required", "Sièges requis", "Vereiste zetels";
+    FormThresholds => "Thresholds", "Seuils", "Drempels";
+    FieldDormantMonths => "Dormant after (months)", "En sommeil après (mois)", "Slapend na (maanden)";
+    FieldOverdueDays => "Overdue after (days)", "En retard après (jours)", "Te laat na (dagen)";
+    FieldSeatLimit => "Most seats for one person", "Sièges max. par personne", "Max. zetels per persoon";
+    FieldWhy => "Why", "Pourquoi", "Waarom";
     FieldEffectiveFrom => "In force from", "En vigueur à partir du", "Van kracht vanaf";
     FieldSource => "Source (circular)", "Source (circulaire)", "Bron (omzendbrief)";
     FieldNewSeat => "New seat (name)", "Nouveau siège (nom)", "Nieuwe zetel (naam)";
@@ -260,6 +265,7 @@ catalogue! {
     ErrTemplateDate => "Must be later than the latest template ({})", "Doit suivre le dernier modèle ({})", "Moet later zijn dan het laatste model ({})";
     ErrSeatExists => "A seat needs a new name", "Un siège doit avoir un nom nouveau", "Een zetel heeft een nieuwe naam nodig";
     ErrNoSeats => "A group needs at least one seat", "Un groupe doit avoir au moins un siège", "Een groep heeft minstens een zetel nodig";
+    ActThresholds => "thresholds of the rules", "seuils des règles", "drempels van de regels";
     ActTemplates => "seats required (circular)", "sièges requis (nouvelle circulaire)", "vereiste zetels (nieuwe omzendbrief)";
     FormSave => "Save", "Enregistrer", "Opslaan";
     FormDiscard => "Discard the changes?", "Abandonner les modifications ?", "Wijzigingen weggooien?";
@@ -353,6 +359,7 @@ catalogue! {
     ReportCentralDormant => "The central group is dormant: it has not met for {} months.", "Le groupe central est en sommeil : il ne s'est pas réuni depuis {} mois.", "De centrale stuurgroep slaapt: ze is al {} maanden niet samengekomen.";
     ReportCentralLastMet => "Last meeting of the central group: {}.", "Dernière réunion du groupe central : {}.", "Laatste vergadering van de centrale stuurgroep: {}.";
     ReportFigures => "Local groups by language regime", "Groupes locaux par régime linguistique", "Lokale groepen per taalregime";
+    ReportThresholds => "Thresholds in force on {}: a group is dormant after {} months without a meeting; a wait is overdue after {} days; more than {} seats is too many for one person.", "Seuils en vigueur le {} : un groupe est en sommeil après {} mois sans réunion ; une attente est en retard après {} jours ; plus de {} sièges, c'est trop pour une personne.", "Drempels van kracht op {}: een groep is slapend na {} maanden zonder vergadering; een wachttijd is te lang na {} dagen; meer dan {} zetels is te veel voor één persoon.";
     ReportTrend => "Year by year, on 31 December", "Année par année, au 31 décembre", "Jaar na jaar, op 31 december";
     ColCovered => "covered", "couverts", "gedekt";
     ColWithGroup => "with a local group", "avec un groupe local", "met een lokale groep";
@@ -405,6 +412,7 @@ catalogue! {
     ImpRecord => "record {}", "enregistrement {}", "record {}";
     ImpColumn => "column {}", "colonne {}", "kolom {}";
     ImpIsEmpty => "is empty", "est vide", "is leeg";
+    ImpOutOfBounds => "{} is not between {} and {}", "{} n'est pas entre {} et {}", "{} ligt niet tussen {} en {}";
     ImpNotNumberInRange => "{} is not a whole number in range", "{} n'est pas un nombre entier dans les limites", "{} is geen geheel getal binnen het bereik";
     ImpNotNumber => "{} is not a whole number", "{} n'est pas un nombre entier", "{} is geen geheel getal";
     ImpIdTooHigh => "{} is over {}, the highest id a store gives", "{} dépasse {}, le plus grand numéro qu'un magasin attribue", "{} is groter dan {}, het hoogste nummer dat een opslag geeft";
@@ -459,6 +467,7 @@ catalogue! {
     ImpPerson => "person {}", "la personne {}", "persoon {}";
     ImpGroup => "group {}", "le groupe {}", "groep {}";
     ImpTemplate => "template {}", "le modèle {}", "sjabloon {}";
+    ImpSettings => "thresholds {}", "les seuils {}", "drempels {}";
     ImpSeatOf => "position {} of template {}", "la place {} du modèle {}", "plaats {} van sjabloon {}";
     ImpMembership => "membership {}", "l'affiliation {}", "lidmaatschap {}";
     ImpMeeting => "meeting {}", "la réunion {}", "vergadering {}";

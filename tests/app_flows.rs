@@ -240,7 +240,11 @@ fn the_trend_of_the_local_groups_year_by_year() {
     assert!(t.screen().contains("French-speaking: required seats filled, % (54% now)"), "{}", t.screen());
     snap!("trend_seats", t);
     t.keys("<Down>");
-    assert!(t.screen().contains("Dutch-speaking: projects waiting for authorisation (2 now)"), "{}", t.screen());
+    assert!(
+        t.screen().contains("Dutch-speaking: projects waiting for authorisation (2 now)"),
+        "{}",
+        t.screen()
+    );
     snap!("trend_waiting", t);
     t.keys("<Down>");
     assert!(t.screen().contains("view 1 of 4"), "round to the first: {}", t.screen());

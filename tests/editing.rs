@@ -239,6 +239,42 @@ fn a_new_circular_changes_the_seats_from_its_date_and_keeps_the_past() {
     assert!(h.screen().contains("Must be later than the latest template (01/01/2026)"), "{}", h.screen());
 }
 
+/// Issue 14, point 8: the thresholds are the coordinator's, from a date on. A longer dormancy
+/// period wakes groups today; a view of the past keeps the period then in force; undo puts
+/// the old one back.
+#[test]
+fn the_thresholds_change_from_their_date_and_keep_the_past() {
+    let mut h = Harness::on_store(false);
+    let dormant = |h: &Harness| rows(h).matches("dormant").count();
+    // The date prompt opens on the day viewed: cleared first.
+    let view = |h: &mut Harness, date: &str| {
+        h.keys("t").clear(10).keys(date).keys("<Enter>");
+    };
+    // At the end of 2017, the seed's year of four meeting groups.
+    view(&mut h, "30/12/2017");
+    let past = rows(&h);
+    view(&mut h, "31/12/2017");
+    let before = dormant(&h);
+    assert!(before > 0, "{}", h.screen());
+    h.keys("r");
+    assert!(h.screen().contains("Thresholds"), "{}", h.screen());
+    assert!(h.screen().contains("31/12/2017"), "from the day viewed: {}", h.screen());
+    // The dormancy period: from 6 months to 36.
+    h.keys("<Tab>").clear(1).keys("36");
+    h.keys("<Tab>").clear(2).keys("30<C-s>");
+    assert!(h.screen().contains("Saved — Thresholds — 31/12/2017"), "{}", h.screen());
+    let after = dormant(&h);
+    assert!(after < before, "36 months wake groups that met within 3 years: {before} -> {after}");
+    view(&mut h, "30/12/2017");
+    assert_eq!(rows(&h), past, "a view before the change keeps six months");
+    view(&mut h, "31/12/2017");
+    h.keys("u");
+    assert_eq!(dormant(&h), before, "undone: {}", h.screen());
+    // Out of bounds is refused by the field.
+    h.keys("r<Tab>").clear(1).keys("0<C-s>");
+    assert!(h.screen().contains("A whole number from 1 to 60"), "{}", h.screen());
+}
+
 #[test]
 fn a_meeting_of_the_central_group_unblocks_the_waiting_projects() {
     let mut h = Harness::on_store(false);

@@ -368,6 +368,19 @@ fn samples() -> Vec<Sample> {
             },
         ),
         entry(
+            "settings",
+            pilotage::domain::Settings {
+                id: 60,
+                effective_from: d(2018, 1, 1),
+                thresholds: pilotage::domain::Thresholds {
+                    dormant_after_months: 12,
+                    overdue_after_days: 120,
+                    seat_limit: 4,
+                },
+                note: "Groups meet twice a year at most since 2018.".into(),
+            },
+        ),
+        entry(
             "audit",
             AuditEntry {
                 at: "2026-11-23T10:00:00Z".into(),

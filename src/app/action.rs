@@ -41,6 +41,8 @@ pub enum Action {
     NewMeeting,
     /// A new version of the seats the selected row's kind of group must fill.
     Templates,
+    /// The coordinator's thresholds (dormancy, overdue, seats) from a date on.
+    Thresholds,
     NextField,
     PrevField,
     Save,
@@ -92,6 +94,7 @@ impl Action {
         Action::NewPerson,
         Action::NewMeeting,
         Action::Templates,
+        Action::Thresholds,
         Action::Top,
         Action::Bottom,
         Action::Help,
@@ -133,6 +136,7 @@ impl Action {
             Action::NewPerson => Msg::ActNewPerson,
             Action::NewMeeting => Msg::ActNewMeeting,
             Action::Templates => Msg::ActTemplates,
+            Action::Thresholds => Msg::ActThresholds,
             Action::NextField => Msg::ActNextField,
             Action::PrevField => Msg::ActPrevField,
             Action::Save => Msg::ActSave,

@@ -260,7 +260,7 @@ impl App {
                     ]
                 }
                 Record::Person(p) => vec![Some(Target::Overload(p.id))],
-                Record::Template(_) => vec![],
+                Record::Template(_) | Record::Settings(_) => vec![],
             })
             .flatten()
             .collect();
@@ -309,6 +309,14 @@ impl App {
             _ => crate::domain::GroupKind::Local,
         };
         self.open_form(Purpose::Template(kind));
+    }
+
+    /// `r`: the thresholds the rules compare with, from a date on.
+    pub(super) fn thresholds(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        self.open_form(Purpose::Settings);
     }
 
     /// `h`: the audit trail of the row's record.

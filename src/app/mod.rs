@@ -793,6 +793,7 @@ impl App {
             Action::NewPerson => self.new_person(),
             Action::NewMeeting => self.new_meeting(),
             Action::Templates => self.templates(),
+            Action::Thresholds => self.thresholds(),
             Action::NextField
             | Action::PrevField
             | Action::Save

@@ -86,6 +86,9 @@ impl<'a> Names<'a> {
             Record::Project(p) => p.title.clone(),
             Record::Need(n) => format!("{} — {}", n.topic, self.establishment(&n.establishment)),
             Record::Session(s) => format!("{} — {}", s.topic, self.date(s.date)),
+            Record::Settings(s) => {
+                format!("{} — {}", self.lang.t(Msg::FormThresholds), self.date(s.effective_from))
+            }
         }
     }
 

@@ -35,7 +35,7 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
     let last = situation.central_activity.last_meeting();
     let last = last.map_or_else(|| lang.t(Msg::Never).to_string(), format_be);
     if situation.central_activity.is_dormant() {
-        let months = crate::domain::rules::DORMANT_AFTER_MONTHS.to_string();
+        let months = data.thresholds_on(situation.as_of).dormant_after_months.to_string();
         let _ = writeln!(out, "- **{}**", lang.f(Msg::ReportCentralDormant, &[&months]));
     }
     let _ = writeln!(out, "- {}\n", lang.f(Msg::ReportCentralLastMet, &[&last]));
@@ -80,7 +80,14 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "---\n{}", lang.t(Msg::Confidential));
+    let t = data.thresholds_on(situation.as_of);
+    let numbers = [t.dormant_after_months, t.overdue_after_days, t.seat_limit].map(|n| n.to_string());
+    let _ = writeln!(
+        out,
+        "---\n{}\n",
+        lang.f(Msg::ReportThresholds, &[&format_be(situation.as_of), &numbers[0], &numbers[1], &numbers[2]])
+    );
+    let _ = writeln!(out, "{}", lang.t(Msg::Confidential));
     out
 }
 

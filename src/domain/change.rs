@@ -4,6 +4,7 @@ use super::establishment::Establishment;
 use super::group::{Group, Meeting, Membership, SeatTemplate};
 use super::people::Person;
 use super::project::Project;
+use super::settings::Settings;
 use super::training::{TrainingNeed, TrainingSession};
 
 /// The kinds of record the store holds.
@@ -18,10 +19,11 @@ pub enum RecordKind {
     Project,
     Need,
     Session,
+    Settings,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 9] = [
+    pub const ALL: [RecordKind; 10] = [
         Self::Establishment,
         Self::Person,
         Self::Group,
@@ -31,6 +33,7 @@ impl RecordKind {
         Self::Project,
         Self::Need,
         Self::Session,
+        Self::Settings,
     ];
 
     /// The name used in file names, the audit trail and `pilotage log --record`.
@@ -45,6 +48,7 @@ impl RecordKind {
             Self::Project => "project",
             Self::Need => "training_need",
             Self::Session => "training_session",
+            Self::Settings => "settings",
         }
     }
 
@@ -89,6 +93,7 @@ pub enum Record {
     Project(Project),
     Need(TrainingNeed),
     Session(TrainingSession),
+    Settings(Settings),
 }
 
 impl Record {
@@ -103,6 +108,7 @@ impl Record {
             Record::Project(_) => RecordKind::Project,
             Record::Need(_) => RecordKind::Need,
             Record::Session(_) => RecordKind::Session,
+            Record::Settings(_) => RecordKind::Settings,
         }
     }
 
@@ -117,6 +123,7 @@ impl Record {
             Record::Project(r) => RecordKey::Id(RecordKind::Project, r.id),
             Record::Need(r) => RecordKey::Id(RecordKind::Need, r.id),
             Record::Session(r) => RecordKey::Id(RecordKind::Session, r.id),
+            Record::Settings(r) => RecordKey::Id(RecordKind::Settings, r.id),
         }
     }
 }
@@ -148,6 +155,13 @@ impl Record {
                 None => "central group".into(),
             },
             Record::Template(r) => format!("{:?} seats from {}", r.kind, r.effective_from),
+            Record::Settings(r) => {
+                let t = r.thresholds;
+                format!(
+                    "thresholds from {}: dormant after {} months, overdue after {} days, more than {} seats",
+                    r.effective_from, t.dormant_after_months, t.overdue_after_days, t.seat_limit
+                )
+            }
             Record::Membership(r) => format!("person {} in group {} as {}", r.person, r.group, r.seat),
             Record::Meeting(r) => format!("group {} met on {}", r.group, r.date),
             Record::Project(r) => r.title.clone(),

@@ -12,6 +12,7 @@ use super::group::{
 };
 use super::people::{Person, PersonId};
 use super::project::{Project, ProjectId};
+use super::settings::{Settings, SettingsId, Thresholds, thresholds_on};
 use super::training::{NeedId, SessionId, TrainingNeed, TrainingSession};
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,6 +26,8 @@ pub struct Dataset {
     pub projects: BTreeMap<ProjectId, Project>,
     pub needs: BTreeMap<NeedId, TrainingNeed>,
     pub sessions: BTreeMap<SessionId, TrainingSession>,
+    /// The coordinator's thresholds, each version from a date.
+    pub settings: BTreeMap<SettingsId, Settings>,
 }
 
 /// A broken link or rule found in a dataset: what a damaged store or a bad import would show.
@@ -53,6 +56,11 @@ impl Dataset {
             data.establishments.insert(e.id.clone(), e);
         }
         data
+    }
+
+    /// The thresholds in force on `date` (the circular's until the coordinator sets others).
+    pub fn thresholds_on(&self, date: NaiveDate) -> Thresholds {
+        thresholds_on(self.settings.values(), date)
     }
 
     /// The central group (the first one, if a store somehow has two).
@@ -117,6 +125,7 @@ impl Dataset {
             + self.projects.len()
             + self.needs.len()
             + self.sessions.len()
+            + self.settings.len()
     }
 
     /// Every broken reference or impossible record. Empty for a sound dataset.
@@ -128,6 +137,7 @@ impl Dataset {
         self.projects.values().for_each(|r| self.check_project(r, &mut out));
         self.needs.values().for_each(|r| self.check_need(r, &mut out));
         self.sessions.values().for_each(|r| self.check_session(r, &mut out));
+        self.settings.values().for_each(|r| Self::check_settings(r, &mut out));
         out
     }
 
@@ -145,6 +155,7 @@ impl Dataset {
                     Record::Project(r) => self.check_project(r, &mut out),
                     Record::Need(r) => self.check_need(r, &mut out),
                     Record::Session(r) => self.check_session(r, &mut out),
+                    Record::Settings(r) => Self::check_settings(r, &mut out),
                     Record::Establishment(_) | Record::Person(_) | Record::Template(_) => {}
                 },
                 Change::Delete(RecordKey::Establishment(e)) => {
@@ -236,6 +247,12 @@ impl Dataset {
         }
     }
 
+    fn check_settings(s: &Settings, out: &mut Vec<Violation>) {
+        if !s.thresholds.within_bounds() {
+            out.push(Violation(format!("thresholds {} are out of bounds: {:?}", s.id, s.thresholds)));
+        }
+    }
+
     fn check_need(&self, n: &TrainingNeed, out: &mut Vec<Violation>) {
         if !self.establishments.contains_key(&n.establishment) {
             out.push(Violation(format!(
@@ -275,6 +292,7 @@ pub struct Loader {
     projects: Vec<(ProjectId, Project)>,
     needs: Vec<(NeedId, TrainingNeed)>,
     sessions: Vec<(SessionId, TrainingSession)>,
+    settings: Vec<(SettingsId, Settings)>,
 }
 
 impl Loader {
@@ -294,6 +312,7 @@ impl Loader {
             Record::Project(r) => self.projects.push((r.id, r)),
             Record::Need(r) => self.needs.push((r.id, r)),
             Record::Session(r) => self.sessions.push((r.id, r)),
+            Record::Settings(r) => self.settings.push((r.id, r)),
         }
     }
 
@@ -318,6 +337,7 @@ impl Loader {
         build(&mut d.projects, &mut self.projects);
         build(&mut d.needs, &mut self.needs);
         build(&mut d.sessions, &mut self.sessions);
+        build(&mut d.settings, &mut self.settings);
     }
 
     pub fn finish(mut self) -> Dataset {
@@ -342,6 +362,7 @@ impl Dataset {
                 RecordKind::Project => Record::Project(self.projects.get(id)?.clone()),
                 RecordKind::Need => Record::Need(self.needs.get(id)?.clone()),
                 RecordKind::Session => Record::Session(self.sessions.get(id)?.clone()),
+                RecordKind::Settings => Record::Settings(self.settings.get(id)?.clone()),
             },
         })
     }
@@ -389,6 +410,9 @@ impl Dataset {
             Record::Session(r) => {
                 self.sessions.insert(r.id, r);
             }
+            Record::Settings(r) => {
+                self.settings.insert(r.id, r);
+            }
         }
     }
 
@@ -423,6 +447,9 @@ impl Dataset {
                 RecordKind::Session => {
                     self.sessions.remove(id);
                 }
+                RecordKind::Settings => {
+                    self.settings.remove(id);
+                }
             },
         }
     }
@@ -438,7 +465,8 @@ impl Dataset {
         let pr = self.projects.values().cloned().map(Record::Project);
         let n = self.needs.values().cloned().map(Record::Need);
         let s = self.sessions.values().cloned().map(Record::Session);
-        e.chain(p).chain(g).chain(t).chain(m).chain(mt).chain(pr).chain(n).chain(s)
+        let st = self.settings.values().cloned().map(Record::Settings);
+        e.chain(p).chain(g).chain(t).chain(m).chain(mt).chain(pr).chain(n).chain(s).chain(st)
     }
 }
 

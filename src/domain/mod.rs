@@ -11,6 +11,7 @@ pub mod people;
 pub mod privacy;
 pub mod project;
 pub mod rules;
+pub mod settings;
 pub mod training;
 
 pub use change::{Change, Record, RecordKey, RecordKind};
@@ -22,6 +23,7 @@ pub use group::{
 };
 pub use people::{Person, PersonId, Qualification};
 pub use project::{FundamentalElement, Project, ProjectEvent, ProjectId, ProjectStep};
+pub use settings::{Settings, SettingsId, Thresholds};
 pub use training::{NeedId, NeedStatus, Priority, SessionId, StaffGroup, TrainingNeed, TrainingSession};
 
 /// A map for the rules and the rows, which hash record ids and establishment ids thousands of

@@ -73,6 +73,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(VIEWS, &[Char('p')], Action::NewPerson, Hint::No),
     bind(VIEWS, &[Char('m')], Action::NewMeeting, Hint::No),
     bind(VIEWS, &[Char('c')], Action::Templates, Hint::No),
+    bind(VIEWS, &[Char('r')], Action::Thresholds, Hint::No),
     bind(VIEWS, &[Code(KeyCode::Up), Char('k')], Action::Up, Hint::No),
     bind(VIEWS, &[Code(KeyCode::Down), Char('j')], Action::Down, Hint::No),
     bind(&[Overlay, Prompt], &[Code(KeyCode::Up)], Action::Up, Hint::No),

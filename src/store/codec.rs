@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 use crate::domain::{
     Change, Establishment, Group, Meeting, Membership, Person, Project, Record, RecordKind, SeatTemplate,
-    TrainingNeed, TrainingSession,
+    Settings, TrainingNeed, TrainingSession,
 };
 
 /// The largest record accepted (1 MiB): a meeting's notes or a project's history stay far below,
@@ -114,6 +114,7 @@ versioned! {
     Meeting => "meeting", 1;
     TrainingNeed => "training_need", 1;
     TrainingSession => "training_session", 1;
+    Settings => "settings", 1;
     AuditEntry => "audit", 1;
 }
 
@@ -183,6 +184,7 @@ pub fn encode_record(record: &Record) -> Vec<u8> {
         Record::Project(r) => encode(r),
         Record::Need(r) => encode(r),
         Record::Session(r) => encode(r),
+        Record::Settings(r) => encode(r),
     }
 }
 
@@ -197,6 +199,7 @@ pub fn decode_record(kind: RecordKind, bytes: &[u8]) -> Result<Record, CodecErro
         RecordKind::Project => Record::Project(decode(bytes)?),
         RecordKind::Need => Record::Need(decode(bytes)?),
         RecordKind::Session => Record::Session(decode(bytes)?),
+        RecordKind::Settings => Record::Settings(decode(bytes)?),
     })
 }
 

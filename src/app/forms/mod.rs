@@ -5,6 +5,7 @@
 mod groups;
 mod people;
 mod projects;
+mod settings;
 mod templates;
 mod training;
 
@@ -44,6 +45,8 @@ pub enum Purpose {
     Establishment(EstablishmentId),
     /// A new version of the seats a kind of group must fill, from a date on.
     Template(GroupKind),
+    /// The coordinator's thresholds from a date on.
+    Settings,
 }
 
 impl Purpose {
@@ -152,6 +155,7 @@ pub fn open(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
         Purpose::Need(n) => training::need_form(purpose.clone(), *n, ctx),
         Purpose::Session { existing, need } => training::session_form(purpose.clone(), *existing, *need, ctx),
         Purpose::Template(kind) => templates::template_form(purpose.clone(), *kind, ctx),
+        Purpose::Settings => settings::settings_form(purpose.clone(), ctx),
     }
 }
 
@@ -171,6 +175,7 @@ pub fn save(form: &mut EditForm, ctx: &FormSource) -> Option<Vec<Change>> {
         Purpose::Need(n) => training::save_need(form, n, ctx),
         Purpose::Session { existing, .. } => training::save_session(form, existing, ctx),
         Purpose::Template(kind) => templates::save_template(form, kind, ctx),
+        Purpose::Settings => settings::save_settings(form, ctx),
     };
     // A new record never takes the key of one that exists (checked here, whatever gave its id).
     let overwrites = |changes: &[Change]| {

@@ -4,7 +4,7 @@
 
 use crate::domain::{
     Establishment, EstablishmentKind, Group, Meeting, Membership, Person, Priority, Project, ProjectStep,
-    Qualification, SeatRequirement, SeatTemplate, StaffGroup, TrainingNeed, TrainingSession,
+    Qualification, SeatRequirement, SeatTemplate, Settings, StaffGroup, TrainingNeed, TrainingSession,
 };
 
 use super::FileKind;
@@ -169,6 +169,15 @@ table!(training_sessions: TrainingSession {
     };
 });
 
+table!(settings: Settings {
+    ID "id" "the version's number" => |s| Cell::Num(s.id);
+    EFFECTIVE_FROM "effective_from" "the date from which these thresholds apply (until the next version's)" => |s| Cell::date(s.effective_from);
+    DORMANT_AFTER_MONTHS "dormant_after_months" "a group that has not met for this many months is dormant (1 to 60)" => |s| Cell::Num(u64::from(s.thresholds.dormant_after_months));
+    OVERDUE_AFTER_DAYS "overdue_after_days" "a wait for the central group longer than this many days is overdue (1 to 3650)" => |s| Cell::Num(u64::from(s.thresholds.overdue_after_days));
+    SEAT_LIMIT "seat_limit" "more seats than this is too many for one person (1 to 50)" => |s| Cell::Num(u64::from(s.thresholds.seat_limit));
+    NOTE "note" "why they were set" => |s| Cell::text(&s.note);
+});
+
 /// Columns added after files were first written: a file without one still imports, the
 /// column read as empty.
 pub fn added_later(kind: FileKind, column: &str) -> bool {
@@ -193,6 +202,7 @@ pub fn of(kind: FileKind) -> Vec<(&'static str, &'static str)> {
         FileKind::ProjectEvents => pairs(project_events::ALL),
         FileKind::TrainingNeeds => pairs(training_needs::ALL),
         FileKind::TrainingSessions => pairs(training_sessions::ALL),
+        FileKind::Settings => pairs(settings::ALL),
     }
 }
 

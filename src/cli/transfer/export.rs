@@ -61,6 +61,7 @@ pub fn export(data: &Dataset, dir: &Path, format: Format) -> Result<Vec<PathBuf>
             FileKind::ProjectEvents => write(out, columns::project_events::ALL, events()),
             FileKind::TrainingNeeds => write(out, columns::training_needs::ALL, data.needs.values()),
             FileKind::TrainingSessions => write(out, columns::training_sessions::ALL, data.sessions.values()),
+            FileKind::Settings => write(out, columns::settings::ALL, data.settings.values()),
         }
         .map_err(|e| TransferError::new(&path, None, Said::io(&e)))?;
         written.push(path);

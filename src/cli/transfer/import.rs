@@ -242,5 +242,14 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
         Record::Session,
         &mut give,
     )?;
+    each_record(
+        &files,
+        K::Settings,
+        records::settings,
+        |s| s.id,
+        Msg::ImpSettings,
+        Record::Settings,
+        &mut give,
+    )?;
     Ok(count)
 }

@@ -214,10 +214,11 @@ pub enum FileKind {
     ProjectEvents,
     TrainingNeeds,
     TrainingSessions,
+    Settings,
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 11] = [
+    pub const ALL: [FileKind; 12] = [
         Self::Establishments,
         Self::People,
         Self::Groups,
@@ -229,6 +230,7 @@ impl FileKind {
         Self::ProjectEvents,
         Self::TrainingNeeds,
         Self::TrainingSessions,
+        Self::Settings,
     ];
 
     /// The file's name without its extension.
@@ -245,6 +247,7 @@ impl FileKind {
             Self::ProjectEvents => "project_events",
             Self::TrainingNeeds => "training_needs",
             Self::TrainingSessions => "training_sessions",
+            Self::Settings => "settings",
         }
     }
 

@@ -5,7 +5,7 @@ use crate::domain::establishment::Coverage;
 use crate::domain::{
     Establishment, EstablishmentKind, FundamentalElement, Group, GroupKind, LanguageRegime, Meeting,
     Membership, Person, Priority, Project, ProjectStep, Qualification, Region, SeatRequirement, SeatTemplate,
-    StaffGroup, TrainingNeed, TrainingSession,
+    Settings, StaffGroup, Thresholds, TrainingNeed, TrainingSession,
 };
 
 use super::cells::{
@@ -13,8 +13,8 @@ use super::cells::{
 };
 use super::columns::{
     EventRow, SeatRow, establishments as E, groups as G, meetings as MT, memberships as M, people as P,
-    project_events as PE, projects as PR, template_seats as TS, templates as T, training_needs as N,
-    training_sessions as S,
+    project_events as PE, projects as PR, settings as ST, template_seats as TS, templates as T,
+    training_needs as N, training_sessions as S,
 };
 use super::rows::Row;
 use super::{TransferError, said};
@@ -228,5 +228,26 @@ pub fn session(r: &Row) -> Result<TrainingSession, TransferError> {
         trainer: r.line(S::TRAINER.name, NAME_MAX, false)?,
         participants: r.number(S::PARTICIPANTS.name)?,
         covers: r.numbers(S::COVERS.name)?,
+    })
+}
+
+pub fn settings(r: &Row) -> Result<Settings, TransferError> {
+    let bounded = |column: &str, (lo, hi): (u32, u32)| -> Result<u32, TransferError> {
+        let n: u32 = r.number(column)?;
+        if (lo..=hi).contains(&n) {
+            Ok(n)
+        } else {
+            Err(r.error(column, said!(Msg::ImpOutOfBounds, n.to_string(), lo.to_string(), hi.to_string())))
+        }
+    };
+    Ok(Settings {
+        id: r.id(ST::ID.name)?,
+        effective_from: r.date(ST::EFFECTIVE_FROM.name)?,
+        thresholds: Thresholds {
+            dormant_after_months: bounded(ST::DORMANT_AFTER_MONTHS.name, Thresholds::MONTHS)?,
+            overdue_after_days: bounded(ST::OVERDUE_AFTER_DAYS.name, Thresholds::DAYS)?,
+            seat_limit: bounded(ST::SEAT_LIMIT.name, Thresholds::SEATS)?,
+        },
+        note: r.note(ST::NOTE.name)?,
     })
 }

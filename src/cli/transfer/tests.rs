@@ -283,6 +283,17 @@ fn sample() -> Dataset {
     for s in sessions {
         data.sessions.insert(s.id, s);
     }
+    let thresholds =
+        crate::domain::Thresholds { dormant_after_months: 12, overdue_after_days: 120, seat_limit: 4 };
+    data.settings.insert(
+        70,
+        crate::domain::Settings {
+            id: 70,
+            effective_from: d(2018, 1, 1),
+            thresholds,
+            note: "Twice a year is enough;\n\"quoted\", with a comma".into(),
+        },
+    );
     assert!(data.violations().is_empty(), "{:?}", data.violations());
     data
 }
@@ -296,7 +307,7 @@ fn round_trip(format: Format) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("export");
     let written = export(&data, &out, format).unwrap();
-    assert_eq!(written.len(), 12);
+    assert_eq!(written.len(), 13);
     let imported = import(&out).unwrap();
     assert_eq!(imported.len(), data.record_count());
     assert_eq!(by_key(imported), by_key(data.records()));
@@ -759,4 +770,21 @@ fn a_file_without_a_column_added_later_imports() {
     .unwrap();
     let err = import(&file).unwrap_err();
     assert!(err.message().contains("column coverage") && err.message().contains("perhaps"), "{err}");
+}
+
+/// Thresholds out of bounds would make every group dormant, or none: refused by column.
+#[test]
+fn thresholds_out_of_bounds_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "settings.csv",
+        "id,effective_from,dormant_after_months,overdue_after_days,seat_limit,note\r\n\
+         7,2018-01-01,12,120,4,fine\r\n\
+         8,2019-01-01,0,120,4,never dormant\r\n",
+    );
+    let err = import(&file).unwrap_err();
+    assert_eq!(err.line, Some(3));
+    assert!(err.message().contains("dormant_after_months"), "{}", err.message());
+    assert!(err.message().contains("0 is not between 1 and 60"), "{}", err.message());
 }

@@ -4,16 +4,13 @@ use super::Index;
 use crate::domain::date::months_before;
 use crate::domain::group::Group;
 
-/// A group that has not met for this many months is dormant.
-pub const DORMANT_AFTER_MONTHS: u32 = 6;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Activity {
     /// The establishment has no group on that date.
     NoGroup,
-    /// No meeting in the last six months (or never, for a group older than that).
+    /// No meeting within the dormancy period (or never, for a group older than that).
     Dormant { last: Option<NaiveDate> },
-    /// Met within six months, or created less than six months ago.
+    /// Met within the dormancy period, or created less long ago.
     Active { last: Option<NaiveDate> },
 }
 
@@ -36,10 +33,11 @@ impl Activity {
     }
 }
 
-/// A group's activity on `date`. A meeting exactly six months ago no longer keeps it active.
+/// A group's activity on `date`, under the dormancy period then in force (six months unless
+/// the coordinator set another). A meeting exactly that long ago no longer keeps it active.
 pub fn activity(index: &Index, group: Option<&Group>, date: NaiveDate) -> Activity {
     let Some(group) = group else { return Activity::NoGroup };
-    let cutoff = months_before(date, DORMANT_AFTER_MONTHS);
+    let cutoff = months_before(date, index.thresholds(date).dormant_after_months);
     let last = index.last_meeting(group.id, date);
     let recent = match last {
         Some(l) => l > cutoff,
@@ -104,6 +102,29 @@ mod tests {
         let data = data(None, &[d(2015, 1, 1), d(2025, 1, 1)]);
         assert_eq!(at(&data, d(2020, 1, 1)), Activity::Dormant { last: Some(d(2015, 1, 1)) });
         assert_eq!(at(&data, d(2025, 2, 1)).last_meeting(), Some(d(2025, 1, 1)));
+    }
+
+    /// The coordinator's dormancy period, as it was on the date viewed.
+    #[test]
+    fn dormancy_follows_the_threshold_in_force_on_the_date() {
+        use crate::domain::settings::{Settings, Thresholds};
+        let mut data = data(None, &[d(2020, 1, 1)]);
+        let twelve = Thresholds { dormant_after_months: 12, ..Thresholds::DEFAULT };
+        data.settings.insert(
+            50,
+            Settings { id: 50, effective_from: d(2021, 1, 1), thresholds: twelve, note: String::new() },
+        );
+        // Before the change, six months: dormant in August 2020.
+        assert!(at(&data, d(2020, 8, 1)).is_dormant());
+        // From 2021, twelve: a meeting on 1 January 2020 is already a year old on 1 January 2021.
+        assert!(at(&data, d(2021, 1, 1)).is_dormant());
+        data.meetings.insert(
+            90,
+            Meeting { id: 90, group: 1, date: d(2020, 9, 1), attendees: vec![], notes: String::new() },
+        );
+        assert!(!at(&data, d(2021, 6, 1)).is_dormant(), "nine months, under twelve");
+        assert!(!at(&data, d(2020, 12, 31)).is_dormant(), "four months");
+        assert!(at(&data, d(2021, 9, 1)).is_dormant(), "twelve months to the day");
     }
 
     #[test]

@@ -7,9 +7,6 @@ use crate::domain::establishment::EstablishmentId;
 use crate::domain::group::CHAIR;
 use crate::domain::project::{Project, ProjectId};
 
-/// A submission older than this without a decision is overdue.
-pub const OVERDUE_AFTER_DAYS: i64 = 90;
-
 /// Why the central group cannot decide.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Blocker {
@@ -44,6 +41,8 @@ pub struct PendingAuthorisation {
     /// Submitted, drafted or started on.
     pub since: NaiveDate,
     pub days: i64,
+    /// The overdue period in force on the date (see [`crate::domain::Thresholds`]).
+    pub overdue_after: i64,
     /// Why the central group cannot decide (for a waiting project).
     pub blockers: Vec<Blocker>,
 }
@@ -53,7 +52,7 @@ impl PendingAuthorisation {
     /// without authorisation is always to be seen to.
     pub fn overdue(&self) -> bool {
         match self.standing {
-            Standing::Waiting => self.days > OVERDUE_AFTER_DAYS,
+            Standing::Waiting => self.days > self.overdue_after,
             Standing::Draft | Standing::RunningUnauthorised => true,
         }
     }
@@ -82,6 +81,7 @@ pub fn pending_authorisations_in<'a>(
     date: NaiveDate,
     projects: impl IntoIterator<Item = &'a Project>,
 ) -> Vec<PendingAuthorisation> {
+    let overdue_after = i64::from(index.thresholds(date).overdue_after_days);
     let mut out: Vec<_> = projects
         .into_iter()
         .filter_map(|p| {
@@ -94,7 +94,7 @@ pub fn pending_authorisations_in<'a>(
             } else if let Some(s) = p.running_unauthorised_since(date) {
                 (Standing::RunningUnauthorised, s)
             } else {
-                let s = p.draft_since(date).filter(|s| days_between(*s, date) > OVERDUE_AFTER_DAYS)?;
+                let s = p.draft_since(date).filter(|s| days_between(*s, date) > overdue_after)?;
                 (Standing::Draft, s)
             };
             if index.is_open(&p.establishment, date) == Some(false) {
@@ -116,6 +116,7 @@ pub fn pending_authorisations_in<'a>(
                 standing,
                 since,
                 days,
+                overdue_after,
                 blockers,
             })
         })
@@ -241,6 +242,22 @@ mod tests {
         let at = |date| pending(&data, date)[0].overdue();
         assert!(!at(d(2013, 7, 31)), "90 days");
         assert!(at(d(2013, 8, 1)), "91 days");
+        // The coordinator's period in force on the date viewed: 120 days from 2013.
+        let mut data = data;
+        let longer =
+            crate::domain::Thresholds { overdue_after_days: 120, ..crate::domain::Thresholds::DEFAULT };
+        data.settings.insert(
+            90,
+            crate::domain::Settings {
+                id: 90,
+                effective_from: d(2013, 1, 1),
+                thresholds: longer,
+                note: String::new(),
+            },
+        );
+        let at = |date| pending(&data, date)[0].overdue();
+        assert!(!at(d(2013, 8, 1)), "91 days, under 120");
+        assert!(at(d(2013, 8, 31)), "121 days");
     }
 
     #[test]

@@ -7,6 +7,8 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
+use crate::domain::settings::{ThresholdHistory, Thresholds};
+
 use crate::domain::FastMap;
 use crate::domain::dataset::Dataset;
 use crate::domain::establishment::open_on;
@@ -100,6 +102,8 @@ pub struct Index {
     meetings: MeetingDates,
     sessions: Coverings,
     establishments: Openings,
+    /// The coordinator's thresholds over time.
+    thresholds: ThresholdHistory,
 }
 
 /// Each group's meeting dates.
@@ -163,7 +167,8 @@ impl Index {
         std::thread::scope(|threads| {
             let other = std::thread::Builder::new().name("index".into()).spawn_scoped(threads, others);
             // Every seat held is among the groups' members: the seats are taken from those.
-            let mut index = Index::default();
+            let mut index =
+                Index { thresholds: ThresholdHistory::new(data.settings.values()), ..Index::default() };
             index.add_members(data, data.memberships.values(), None::<[&Membership; 0]>);
             (index.meetings, index.sessions, index.establishments) = match other {
                 Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
@@ -189,10 +194,16 @@ impl Index {
             meetings: MeetingDates::of(meetings),
             sessions: Coverings::of(sessions),
             establishments: openings(data),
+            thresholds: ThresholdHistory::new(data.settings.values()),
             ..Index::default()
         };
         index.add_members(data, group_memberships, Some(people_memberships));
         index
+    }
+
+    /// The thresholds in force on `date`.
+    pub fn thresholds(&self, date: NaiveDate) -> Thresholds {
+        self.thresholds.on(date)
     }
 
     /// Indexes these groups' memberships and the seats these people hold; with no

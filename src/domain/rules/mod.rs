@@ -15,17 +15,17 @@ use super::FastMap;
 
 use chrono::NaiveDate;
 
-pub use activity::{Activity, DORMANT_AFTER_MONTHS, activity};
+pub use activity::{Activity, activity};
 pub use authorisations::{
-    Blocker, OVERDUE_AFTER_DAYS, PendingAuthorisation, Standing, central_blockers, central_can_decide,
-    decisions_without_chair, pending_authorisations, pending_authorisations_in,
+    Blocker, PendingAuthorisation, Standing, central_blockers, central_can_decide, decisions_without_chair,
+    pending_authorisations, pending_authorisations_in,
 };
 pub use figures::{RegimeFigures, YearFigures, figures, figures_by_year};
 use gaps::Gaps;
 pub use gaps::{Gap, GapKind, group_gaps};
 pub use index::{Covering, Held, Index, Member, SeatKey};
 pub use lookup::Lookup;
-pub use overload::{Overload, SEAT_LIMIT, overloads};
+pub use overload::{Overload, overloads};
 pub use scope::Scope;
 pub use training::{NeedRow, coverage_by, need_rows, need_rows_in};
 

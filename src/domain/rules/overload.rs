@@ -5,11 +5,8 @@ use crate::domain::dataset::Dataset;
 use crate::domain::group::{GroupKind, MembershipId, template_on};
 use crate::domain::people::{PersonId, Qualification};
 
-/// More seats than this, heavy or not, is more than one person can hold.
-pub const SEAT_LIMIT: usize = 3;
-
 /// One person holding more than one person can: two full-time jobs (the 2012 coordinators
-/// who also became prison directors), or more seats than [`SEAT_LIMIT`].
+/// who also became prison directors), or more seats than the coordinator's limit (three unless set otherwise).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overload {
     pub person: PersonId,
@@ -50,6 +47,7 @@ pub fn overloads(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<Overload
         heavy_seats(GroupKind::Central, true),
         heavy_seats(GroupKind::Local, false),
     );
+    let limit = index.thresholds(date).seat_limit as usize;
     let mut out = Vec::new();
     // The seats are in person order: one run of them per person.
     for run in index.held().chunk_by(|a, b| a.person == b.person) {
@@ -71,7 +69,7 @@ pub fn overloads(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<Overload
             jobs: count(GroupKind::Central, &central) + directing,
             seats: held().map(|h| h.membership).collect(),
         };
-        if o.heavy_roles() || o.seats.len() > SEAT_LIMIT {
+        if o.heavy_roles() || o.seats.len() > limit {
             out.push(o);
         }
     }
@@ -166,5 +164,18 @@ mod tests {
         member(&mut data, 14, 4, "drug_help_coordinator", d(2011, 1, 1));
         let o = overloads(&data, &Index::new(&data), d(2011, 1, 1));
         assert_eq!((o.len(), o[0].heavy_roles(), o[0].seats.len()), (1, false, 4));
+        // The coordinator raises the limit to four from 2011: four seats are no longer too many
+        // from then on.
+        let four = crate::domain::Thresholds { seat_limit: 4, ..crate::domain::Thresholds::DEFAULT };
+        data.settings.insert(
+            90,
+            crate::domain::Settings {
+                id: 90,
+                effective_from: d(2011, 1, 1),
+                thresholds: four,
+                note: String::new(),
+            },
+        );
+        assert!(overloads(&data, &Index::new(&data), d(2011, 1, 1)).is_empty());
     }
 }

@@ -46,7 +46,8 @@ impl Scope {
         let mut groups_changed = BTreeSet::new();
         for record in records {
             match record {
-                Record::Template(_) => return Scope::everything(),
+                // Seats required, or the thresholds every rule compares with.
+                Record::Template(_) | Record::Settings(_) => return Scope::everything(),
                 Record::Establishment(e) => {
                     s.establishments.insert(e.id.clone());
                     for g in data.groups.values().filter(|g| g.establishment.as_ref() == Some(&e.id)) {
