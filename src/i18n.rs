@@ -252,6 +252,7 @@ catalogue! {
     FormNewSession => "New training session", "Nouvelle session de formation", "Nieuwe opleidingssessie";
     FormEditSession => "Edit training session", "Modifier la session", "Sessie wijzigen";
     FormTemplate => "Seats required", "Sièges requis", "Vereiste zetels";
+    DetailWaiting => "Projects waiting for its decision", "Projets en attente de sa décision", "Projecten die op zijn beslissing wachten";
     FormThresholds => "Thresholds", "Seuils", "Drempels";
     FieldDormantMonths => "Dormant after (months)", "En sommeil après (mois)", "Slapend na (maanden)";
     FieldOverdueDays => "Overdue after (days)", "En retard après (jours)", "Te laat na (dagen)";

@@ -65,6 +65,9 @@ impl App {
         }
         let in_detail = matches!(self.session.screen, Screen::Detail { .. });
         let purpose = match (self.current_target(), self.session.pane) {
+            (Some(Target::Central), _) => {
+                Purpose::Meeting { existing: None, group: self.data.central_group().map(|g| g.id) }
+            }
             (Some(Target::Prison(e)), _) => match self.data.local_group(&e, self.as_of) {
                 Some(g) => Purpose::Meeting { existing: None, group: Some(g.id) },
                 // No group yet: its creation date is on the establishment's form.
@@ -101,7 +104,7 @@ impl App {
         let group = match self.current_target() {
             Some(Target::Prison(e)) => self.data.local_group(&e, self.as_of).map(|g| g.id),
             Some(Target::Gap { group, .. }) => Some(group),
-            Some(Target::Project(_)) => self.data.central_group().map(|g| g.id),
+            Some(Target::Project(_) | Target::Central) => self.data.central_group().map(|g| g.id),
             Some(Target::Overload(_) | Target::Need(_)) | None => None,
         };
         self.open_form(Purpose::Meeting { existing: None, group });
@@ -141,7 +144,10 @@ impl App {
             Some(Target::Project(p)) if in_detail => Purpose::Project(Some(p)),
             Some(Target::Project(p)) => Purpose::Step(p),
             Some(Target::Need(n)) => Purpose::Need(Some(n)),
-            None => return self.session.message = Some(self.lang().t(Msg::NothingToEdit).into()),
+            // Its seats and meetings are edited from its detail view (Enter).
+            Some(Target::Central) | None => {
+                return self.session.message = Some(self.lang().t(Msg::NothingToEdit).into());
+            }
         };
         self.open_form(purpose);
     }
@@ -327,6 +333,10 @@ impl App {
             Some(Target::Project(p)) => RecordKey::Id(RecordKind::Project, p),
             Some(Target::Need(n)) => RecordKey::Id(RecordKind::Need, n),
             Some(Target::Gap { group, .. }) => RecordKey::Id(RecordKind::Group, group),
+            Some(Target::Central) => match self.data.central_group() {
+                Some(g) => RecordKey::Id(RecordKind::Group, g.id),
+                None => return,
+            },
             None => return,
         };
         let wanted = key.to_string();

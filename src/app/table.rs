@@ -11,8 +11,13 @@ use crate::i18n::Msg;
 /// What a row stands for: what Enter opens.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Target {
+    /// The central group's own row, above the prisons.
+    Central,
     Prison(EstablishmentId),
-    Gap { group: GroupId, seat: String },
+    Gap {
+        group: GroupId,
+        seat: String,
+    },
     Overload(PersonId),
     Project(ProjectId),
     Need(NeedId),
@@ -289,13 +294,18 @@ impl TableView {
                 // Rows alike in the sorted column stay in the natural order (prisons by name),
                 // then in their own: the order never depends on the one before.
                 let natural = self.natural.filter(|n| *n != col);
+                // The central group's row stays above the prisons, whatever the sort.
+                let below = |i: usize| !matches!(rows[i].target, Target::Central);
                 self.sorted.sort_by(|a, b| {
                     let o = rows[*a].compare(&rows[*b], col);
                     let o = if self.reverse { o.reverse() } else { o };
-                    o.then_with(|| {
-                        natural.map_or(std::cmp::Ordering::Equal, |n| rows[*a].compare(&rows[*b], n))
-                    })
-                    .then(a.cmp(b))
+                    below(*a)
+                        .cmp(&below(*b))
+                        .then(o)
+                        .then_with(|| {
+                            natural.map_or(std::cmp::Ordering::Equal, |n| rows[*a].compare(&rows[*b], n))
+                        })
+                        .then(a.cmp(b))
                 });
             }
             None => {

@@ -41,7 +41,7 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
     let _ = writeln!(out, "- {}\n", lang.f(Msg::ReportCentralLastMet, &[&last]));
     for pane in PaneId::ALL {
         let rows = pane.rows(&ctx);
-        let _ = writeln!(out, "## {} ({})\n", lang.t(pane.title()), rows.len());
+        let _ = writeln!(out, "## {} ({})\n", lang.t(pane.title()), pane.count(situation));
         if rows.is_empty() {
             let _ = writeln!(out, "{}\n", lang.t(Msg::ReportNothing));
             continue;

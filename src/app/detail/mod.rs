@@ -2,6 +2,7 @@
 //! app, when the view opens and when the data, the date or the language change; drawing only
 //! reads them. Lines say what they are (a heading, an alert), the theme how that looks.
 
+mod central;
 mod gap;
 mod need;
 mod overload;
@@ -130,6 +131,7 @@ impl<'a> DetailSource<'a> {
 pub fn build(app: &App, target: &Target) -> DetailView {
     let ctx = DetailSource::new(app);
     match target {
+        Target::Central => central::build(&ctx),
         Target::Prison(id) => prison::build(&ctx, id),
         Target::Gap { group, seat } => gap::build(&ctx, *group, seat),
         Target::Overload(person) => overload::build(&ctx, *person),

@@ -4,7 +4,7 @@ use super::{DetailLine, DetailSource, DetailView, Spark};
 use crate::app::Item;
 use crate::domain::group::template_on;
 use crate::domain::rules::Activity;
-use crate::domain::{CHAIR, GroupKind, Membership};
+use crate::domain::{CHAIR, Group, Membership};
 use crate::i18n::{self, Msg};
 
 /// How many of the latest meetings are listed.
@@ -38,44 +38,7 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
             } else {
                 ctx.alert(line)
             });
-            view.push(DetailLine::plain(""));
-            view.push(ctx.heading(Msg::DetailSeats));
-            // One pass over the records of this group, not an index of everything: the view is
-            // built on every frame and must stay cheap on a large store.
-            let members: Vec<&Membership> = data.memberships.values().filter(|m| m.group == g.id).collect();
-            seats(ctx, &mut view, &members, g.id);
-            let mut meetings: Vec<_> =
-                data.meetings.values().filter(|m| m.group == g.id && m.date <= as_of).collect();
-            meetings.sort_by_key(|m| (m.date, m.id));
-            let first_year = g
-                .created
-                .map(|c| c.year())
-                .or_else(|| meetings.first().map(|m| m.date.year()))
-                .unwrap_or(as_of.year())
-                .min(as_of.year());
-            let mut values = vec![0u64; (as_of.year() - first_year + 1).max(1) as usize];
-            for m in &meetings {
-                if let Some(v) = values.get_mut((m.date.year() - first_year) as usize) {
-                    *v += 1;
-                }
-            }
-            view.spark = Some(Spark { values, first_year });
-            view.push(DetailLine::plain(""));
-            view.push(ctx.heading(Msg::DetailRecentMeetings));
-            for m in meetings.iter().rev().take(RECENT_MEETINGS) {
-                let people = format!("{} {}", m.attendees.len(), lang.t(Msg::ColPeople).to_lowercase());
-                let note = m
-                    .notes
-                    .lines()
-                    .next()
-                    .filter(|n| !n.is_empty())
-                    .map(|n| format!(" — {n}"))
-                    .unwrap_or_default();
-                view.entry(Item::Meeting(m.id), ctx.item(format!("{} — {people}{note}", ctx.date(m.date))));
-            }
-            if meetings.is_empty() {
-                view.push(ctx.item(lang.t(Msg::Never).into()));
-            }
+            group_body(ctx, &mut view, g);
         }
         (_, Some(row)) if row.covered => {
             let since = row.missing_since.map_or_else(String::new, |d| ctx.date(d));
@@ -120,13 +83,54 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
     view
 }
 
+/// A group's seats, then its meetings: a sparkline of them per year and the latest ones.
+pub(super) fn group_body(ctx: &DetailSource, view: &mut DetailView, g: &Group) {
+    let lang = ctx.lang;
+    let data = &ctx.app.data;
+    let as_of = ctx.app.as_of;
+    view.push(DetailLine::plain(""));
+    view.push(ctx.heading(Msg::DetailSeats));
+    // One pass over the records of this group, not an index of everything: the view is
+    // built on every frame and must stay cheap on a large store.
+    let members: Vec<&Membership> = data.memberships.values().filter(|m| m.group == g.id).collect();
+    seats(ctx, view, &members, g);
+    let mut meetings: Vec<_> =
+        data.meetings.values().filter(|m| m.group == g.id && m.date <= as_of).collect();
+    meetings.sort_by_key(|m| (m.date, m.id));
+    let first_year = g
+        .created
+        .map(|c| c.year())
+        .or_else(|| meetings.first().map(|m| m.date.year()))
+        .unwrap_or(as_of.year())
+        .min(as_of.year());
+    let mut values = vec![0u64; (as_of.year() - first_year + 1).max(1) as usize];
+    for m in &meetings {
+        if let Some(v) = values.get_mut((m.date.year() - first_year) as usize) {
+            *v += 1;
+        }
+    }
+    view.spark = Some(Spark { values, first_year });
+    view.push(DetailLine::plain(""));
+    view.push(ctx.heading(Msg::DetailRecentMeetings));
+    for m in meetings.iter().rev().take(RECENT_MEETINGS) {
+        let people = format!("{} {}", m.attendees.len(), lang.t(Msg::ColPeople).to_lowercase());
+        let note =
+            m.notes.lines().next().filter(|n| !n.is_empty()).map(|n| format!(" — {n}")).unwrap_or_default();
+        view.entry(Item::Meeting(m.id), ctx.item(format!("{} — {people}{note}", ctx.date(m.date))));
+    }
+    if meetings.is_empty() {
+        view.push(ctx.item(lang.t(Msg::Never).into()));
+    }
+}
+
 /// The group's seats one by one: one line per holder (so each membership can be selected),
 /// a vacant seat as a line of its own, and what is wrong beside it.
-fn seats(ctx: &DetailSource, view: &mut DetailView, members: &[&Membership], group: u64) {
+fn seats(ctx: &DetailSource, view: &mut DetailView, members: &[&Membership], g: &Group) {
     let app = ctx.app;
     let lang = ctx.lang;
     let as_of = app.as_of;
-    let Some(t) = template_on(app.data.templates.values(), GroupKind::Local, as_of) else { return };
+    let group = g.id;
+    let Some(t) = template_on(app.data.templates.values(), g.kind, as_of) else { return };
     for seat in &t.seats {
         let name = i18n::seat(lang, &seat.key, Some(seat));
         let gap = app.situation.gaps.iter().find(|gap| gap.group == group && gap.seat == seat.key);

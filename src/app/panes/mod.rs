@@ -9,7 +9,7 @@ use std::cell::OnceCell;
 
 use super::table::{Column, Row, TableView, Target};
 use crate::app::names::{Names, deref_names};
-use crate::domain::rules::{Scope, Situation};
+use crate::domain::rules::{Activity, Scope, Situation};
 use crate::domain::{Dataset, FastMap};
 use crate::i18n::{Lang, Msg};
 
@@ -79,7 +79,10 @@ impl PaneId {
     /// How many rows the pane has for `situation`: one per item it lists.
     pub fn count(self, situation: &Situation) -> usize {
         match self {
-            PaneId::Prisons => situation.prisons.len(),
+            // The central group's row, when it exists on the date, above the prisons.
+            PaneId::Prisons => {
+                situation.prisons.len() + usize::from(situation.central_activity != Activity::NoGroup)
+            }
             PaneId::Gaps => {
                 let missing = situation.prisons.iter().filter(|p| p.missing_since.is_some()).count();
                 situation.gaps.len() + missing + situation.overloads.len()

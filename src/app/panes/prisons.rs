@@ -1,7 +1,7 @@
 use super::{Reuse, RowSource};
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::date::BeDate;
-use crate::domain::rules::{Activity, PrisonRow};
+use crate::domain::rules::{Activity, PrisonRow, Standing};
 use crate::i18n::{self, Msg};
 
 pub const COLUMNS: &[Column] = &[
@@ -17,19 +17,57 @@ pub const COLUMNS: &[Column] = &[
     Column { title: Msg::ColOpenNeeds, min: 4, want: 6, priority: 3, right: true },
 ];
 
-/// Rows in the order of the rules; the table lists them by name (see `PaneId::natural_sort`).
+/// Rows in the order of the rules, the central group's first; the table lists them by name
+/// (see `PaneId::natural_sort`), the central group above the prisons.
 pub fn rows(ctx: &RowSource, reuse: &mut Reuse) -> Vec<Row> {
     let mut cells = Cells::new();
-    ctx.situation
-        .prisons
-        .iter()
-        .filter_map(|p| {
+    let central = ctx.data.central_group().filter(|g| g.exists_on(ctx.situation.as_of));
+    // Its seats and meetings, or any project (it counts those waiting everywhere).
+    let changed = reuse.scope.central()
+        || central.is_some_and(|g| reuse.scope.group(g.id))
+        || !reuse.scope.establishments.is_empty();
+    let first =
+        central.and_then(|_| reuse.row(Target::Central, changed, |t| central_row(ctx, t, &mut cells)));
+    first
+        .into_iter()
+        .chain(ctx.situation.prisons.iter().filter_map(|p| {
             let changed = reuse.scope.establishment(&p.establishment);
             reuse.row(Target::Prison(p.establishment.clone()), changed, |target| {
                 row(ctx, p, target, &mut cells)
             })
-        })
+        }))
         .collect()
+}
+
+/// The central group, flagged as a local group is: dormant when it has not met within the
+/// dormancy period; its seat gaps, and every project waiting for its decision.
+fn central_row(ctx: &RowSource, target: Target, cells: &mut Cells) -> Option<Row> {
+    let lang = ctx.lang;
+    let s = ctx.situation;
+    let central = ctx.data.central_group()?;
+    let activity = s.central_activity;
+    let last = activity.last_meeting();
+    let gaps = s.gaps.iter().filter(|g| g.group == central.id).count();
+    let waiting = s.pending.iter().filter(|p| p.standing == Standing::Waiting).count();
+    cells.clear().push(lang.t(Msg::Central)).push("").push("").push(i18n::activity(lang, &activity));
+    match last {
+        Some(last) => cells.push_fmt(format_args!("{}", BeDate(last))),
+        None => cells.push(lang.t(Msg::Never)),
+    };
+    cells.push_fmt(format_args!("{gaps}")).push_fmt(format_args!("{waiting}")).push("");
+    let sort = [
+        // Above the prisons, whichever way the names sort.
+        SortKey::Text { rank: 0, cell: 0 },
+        SortKey::text(1),
+        SortKey::text(2),
+        SortKey::Num(if activity.is_dormant() { 1 } else { 2 }),
+        SortKey::Date(last),
+        SortKey::Num(gaps as i64),
+        SortKey::Num(waiting as i64),
+        SortKey::Num(-1),
+    ];
+    let tone = if activity.is_dormant() || !s.central_blockers.is_empty() { Tone::Alert } else { Tone::Good };
+    Some(Row::new(cells, &sort, target, tone))
 }
 
 fn row(ctx: &RowSource, p: &PrisonRow, target: Target, cells: &mut Cells) -> Option<Row> {
@@ -57,7 +95,7 @@ fn row(ctx: &RowSource, p: &PrisonRow, target: Target, cells: &mut Cells) -> Opt
     cells.push_fmt(format_args!("{}", p.pending));
     cells.push_fmt(format_args!("{}", p.open_needs));
     let sort = [
-        SortKey::text(0),
+        SortKey::Text { rank: 1, cell: 0 },
         SortKey::text(1),
         SortKey::text(2),
         SortKey::Num(match p.activity {
