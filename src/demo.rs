@@ -428,8 +428,8 @@ fn central_group(b: &mut Builder) -> Cast {
         justitie,
         &[PrisonDirector, SocialWorker],
     );
-    b.member(coordinator_fr, CENTRAL, "drug_coordinator", d(2006, 9, 1), None);
-    b.member(coordinator_nl, CENTRAL, "drug_coordinator", d(2006, 9, 1), None);
+    b.member(coordinator_fr, CENTRAL, crate::domain::group::COORDINATOR_FR, d(2006, 9, 1), None);
+    b.member(coordinator_nl, CENTRAL, crate::domain::group::COORDINATOR_NL, d(2006, 9, 1), None);
 
     // Two prison doctors were appointed; one left in 2012 and was never replaced.
     let doc1 = b.person("Dr. Luc Maquette", "prison doctor, Saint-Gilles", health, &[Physician]);

@@ -253,6 +253,10 @@ catalogue! {
     FormEditSession => "Edit training session", "Modifier la session", "Sessie wijzigen";
     FormTemplate => "Seats required", "Sièges requis", "Vereiste zetels";
     DetailWaiting => "Projects waiting for its decision", "Projets en attente de sa décision", "Projecten die op zijn beslissing wachten";
+    FieldCoordinator => "Drug coordinator", "Coordinateur drogue", "Drugcoördinator";
+    NoteCoordinator => "Brussels: the coordinators decide which of them serves it", "Bruxelles : les coordinateurs décident lequel d'entre eux la suit", "Brussel: de coördinatoren beslissen wie van hen ze opvolgt";
+    DetailCoordinator => "Drug coordinator", "Coordinateur drogue", "Drugcoördinator";
+    DetailNoCoordinator => "No drug coordinator for the {} prisons", "Pas de coordinateur drogue pour les prisons {}", "Geen drugcoördinator voor de {} gevangenissen";
     FormThresholds => "Thresholds", "Seuils", "Drempels";
     FieldDormantMonths => "Dormant after (months)", "En sommeil après (mois)", "Slapend na (maanden)";
     FieldOverdueDays => "Overdue after (days)", "En retard après (jours)", "Te laat na (dagen)";
@@ -468,6 +472,7 @@ catalogue! {
     ImpPerson => "person {}", "la personne {}", "persoon {}";
     ImpGroup => "group {}", "le groupe {}", "groep {}";
     ImpTemplate => "template {}", "le modèle {}", "sjabloon {}";
+    ImpWhatCoordinator => "coordinator side", "côté du coordinateur", "kant van de coördinator";
     ImpSettings => "thresholds {}", "les seuils {}", "drempels {}";
     ImpSeatOf => "position {} of template {}", "la place {} du modèle {}", "plaats {} van sjabloon {}";
     ImpMembership => "membership {}", "l'affiliation {}", "lidmaatschap {}";
@@ -528,6 +533,11 @@ pub fn language(lang: Lang, l: LanguageRegime) -> &'static str {
         LanguageRegime::Dutch => pick(lang, "NL", "NL", "NL"),
         LanguageRegime::Bilingual => pick(lang, "FR/NL", "FR/NL", "FR/NL"),
     }
+}
+
+/// A coordinator's side: the French-speaking or the Dutch-speaking prisons.
+pub fn regime(lang: Lang, side: LanguageRegime) -> &'static str {
+    lang.t(if side == LanguageRegime::Dutch { Msg::RegimeDutch } else { Msg::RegimeFrench })
 }
 
 pub fn kind(lang: Lang, k: EstablishmentKind) -> &'static str {
@@ -705,6 +715,18 @@ pub fn seat(lang: Lang, key: &str, requirement: Option<&SeatRequirement>) -> Str
         "regional_director" => pick(lang, "Regional director", "Directeur régional", "Regionaal directeur"),
         "prison_director" => pick(lang, "Prison director", "Directeur de prison", "Gevangenisdirecteur"),
         "drug_coordinator" => pick(lang, "Drug-policy coordinator", "Coordinateur drogue", "Drugcoördinator"),
+        "drug_coordinator_fr" => pick(
+            lang,
+            "Drug coordinator, FR prisons",
+            "Coordinateur drogue, prisons FR",
+            "Drugcoördinator, FR-gevangenissen",
+        ),
+        "drug_coordinator_nl" => pick(
+            lang,
+            "Drug coordinator, NL prisons",
+            "Coordinateur drogue, prisons NL",
+            "Drugcoördinator, NL-gevangenissen",
+        ),
         "prison_doctor" => pick(lang, "Prison doctor", "Médecin de prison", "Gevangenisarts"),
         "psychosocial_central" => pick(
             lang,

@@ -235,9 +235,9 @@ fn an_edit_survives_quitting_and_reopening() {
 
     let mut again = Session::on_store(&db);
     again.wait_first_frame();
-    // The appointment filled a seat: one gap fewer than a fresh store's 47 (the central
-    // group's 12 empty seats, and the 35 covered establishments open without a local group).
-    again.wait_for_text("2 Gaps (46)");
+    // The appointment filled a seat: one gap fewer than a fresh store's 48 (the central
+    // group's 13 empty seats, and the 35 covered establishments open without a local group).
+    again.wait_for_text("2 Gaps (47)");
     // Esc and q typed together arrive as Alt-q: still Esc, then quit.
     again.send("/x\x1bq");
     assert!(again.exit_status(secs(2.0)).success());

@@ -275,6 +275,24 @@ fn the_thresholds_change_from_their_date_and_keep_the_past() {
     assert!(h.screen().contains("A whole number from 1 to 60"), "{}", h.screen());
 }
 
+/// Issue 14, point 5: each prison shows its coordinator, the French-speaking one for Brussels
+/// until the coordinators decide otherwise on the establishment's form.
+#[test]
+fn a_brussels_prison_gets_the_coordinator_the_coordinators_decide() {
+    let mut h = Harness::on_store(false);
+    h.keys("/haren<Enter><Enter>");
+    assert!(h.screen().contains("Drug coordinator: Marie Fictif (French-speaking)"), "{}", h.screen());
+    // The form opens on the group's creation (Haren has none); the coordinator is last.
+    h.keys("<Esc>e<Tab><Tab>");
+    assert!(h.screen().contains("Brussels: the coordinators decide"), "{}", h.screen());
+    h.keys("Dutch<Enter><C-s>");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    h.keys("<Enter>");
+    assert!(h.screen().contains("Drug coordinator: Piet Verzonnen (Dutch-speaking)"), "{}", h.screen());
+    h.keys("<Esc>/<C-u>lantin<Enter><Enter>");
+    assert!(h.screen().contains("Drug coordinator: Marie Fictif (French-speaking)"), "{}", h.screen());
+}
+
 #[test]
 fn a_meeting_of_the_central_group_unblocks_the_waiting_projects() {
     let mut h = Harness::on_store(false);

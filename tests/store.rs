@@ -290,6 +290,7 @@ fn samples() -> Vec<Sample> {
     }
     let mut est = reference_establishments().into_iter().find(|e| e.id == "forest").unwrap();
     est.coverage = vec![pilotage::domain::establishment::Coverage { from: d(2022, 11, 18), covered: false }];
+    est.coordinator = Some(pilotage::domain::LanguageRegime::Dutch);
     let mut project = Project {
         id: 40,
         establishment: "lantin".into(),
@@ -422,6 +423,10 @@ fn golden_bytes_of_every_record_version() {
     let v1 = std::fs::read(root.join("v1/establishment.bin")).unwrap();
     let forest = reference_establishments().into_iter().find(|e| e.id == "forest").unwrap();
     assert_eq!(codec::decode::<Establishment>(&v1).unwrap(), forest);
+    // Version 2 had coverage decisions but no coordinator's side.
+    let v2 = std::fs::read(root.join("v2/establishment.bin")).unwrap();
+    let v2 = codec::decode::<Establishment>(&v2).unwrap();
+    assert_eq!((v2.coverage.len(), v2.coordinator), (1, None));
     // A project of version 1 knew no running step: the sample without it.
     let v1 = std::fs::read(root.join("v1/project.bin")).unwrap();
     let project = codec::decode::<Project>(&v1).unwrap();

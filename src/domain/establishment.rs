@@ -49,6 +49,10 @@ pub struct Establishment {
     /// The coordinator's decisions on whether circular 1785 covers it, each from a date; its
     /// kind decides before the first (see [`Establishment::covered_on`]).
     pub coverage: Vec<Coverage>,
+    /// For a bilingual (Brussels) establishment, which drug-policy coordinator serves it, as
+    /// the coordinators decided: `French` or `Dutch` (none decided: the French-speaking one,
+    /// as the seed counts Brussels with the French-speaking prisons). Unused elsewhere.
+    pub coordinator: Option<LanguageRegime>,
 }
 
 /// From `from` on, the circular covers the establishment (it needs a local group) or not.
@@ -69,6 +73,17 @@ impl Establishment {
     /// The closing date is the first day the establishment is no longer in use.
     pub fn is_open_on(&self, date: NaiveDate) -> bool {
         open_on(self.opened, self.closed, date)
+    }
+
+    /// Which coordinator serves it: the French-speaking or the Dutch-speaking one (never
+    /// `Bilingual`).
+    pub fn coordinator_side(&self) -> LanguageRegime {
+        match (self.language, self.coordinator) {
+            (LanguageRegime::Dutch, _) | (LanguageRegime::Bilingual, Some(LanguageRegime::Dutch)) => {
+                LanguageRegime::Dutch
+            }
+            _ => LanguageRegime::French,
+        }
     }
 
     /// Whether circular 1785 covers it on `date`, so that it needs a local group: the latest
@@ -199,6 +214,7 @@ pub fn parse_reference(csv_text: &str) -> Result<Vec<Establishment>, String> {
             closed,
             note: row.note,
             coverage: Vec::new(),
+            coordinator: None,
         });
     }
     Ok(out)

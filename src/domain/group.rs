@@ -151,6 +151,12 @@ fn seat(
     SeatRequirement { key: key.into(), label: String::new(), min, at_least, qualification, heavy }
 }
 
+/// The central group's seats of the drug-policy coordinator of the French-speaking prisons and
+/// of the Dutch-speaking ones (stores made before their split have one seat of two,
+/// `drug_coordinator`, which says no side).
+pub const COORDINATOR_FR: &str = "drug_coordinator_fr";
+pub const COORDINATOR_NL: &str = "drug_coordinator_nl";
+
 /// The date of circular 1785 on drugs in prison.
 pub fn circular_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2006, 7, 18).unwrap_or(NaiveDate::MIN)
@@ -169,7 +175,10 @@ pub fn circular_central_template(id: TemplateId) -> SeatTemplate {
             seat("medical_director", 1, false, Some(Physician), true),
             seat("regional_director", 2, false, None, true),
             seat("prison_director", 2, false, Some(PrisonDirector), true),
-            seat("drug_coordinator", 2, false, None, true),
+            // One for the French-speaking prisons, one for the Dutch-speaking ones: two seats, so
+            // that two coordinators of one side leave the other's vacant.
+            seat(COORDINATOR_FR, 1, false, None, true),
+            seat(COORDINATOR_NL, 1, false, None, true),
             seat("prison_doctor", 2, false, Some(Physician), false),
             seat("psychosocial_central", 1, false, None, false),
             seat("restorative_justice_coordinator", 1, true, None, false),

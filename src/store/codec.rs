@@ -119,12 +119,13 @@ versioned! {
 }
 
 /// Version 2 added the coordinator's coverage decisions (none, for a record of version 1:
-/// its kind decides).
+/// its kind decides); version 3 which coordinator serves a Brussels establishment (none
+/// decided, for older records).
 impl Versioned for Establishment {
     const KIND: &'static str = "establishment";
-    const VERSION: u8 = 2;
+    const VERSION: u8 = 3;
     fn migrate(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
-        use crate::domain::establishment::{EstablishmentKind, LanguageRegime, Region};
+        use crate::domain::establishment::{Coverage, EstablishmentKind, LanguageRegime, Region};
         #[derive(serde::Deserialize)]
         struct V1 {
             id: String,
@@ -138,10 +139,25 @@ impl Versioned for Establishment {
             closed: Option<chrono::NaiveDate>,
             note: String,
         }
-        match version {
+        /// Version 1's fields, then the coverage decisions.
+        #[derive(serde::Deserialize)]
+        struct V2 {
+            id: String,
+            name_fr: String,
+            name_nl: String,
+            town: String,
+            region: Region,
+            language: LanguageRegime,
+            kind: EstablishmentKind,
+            opened: Option<chrono::NaiveDate>,
+            closed: Option<chrono::NaiveDate>,
+            note: String,
+            coverage: Vec<Coverage>,
+        }
+        let v2 = match version {
             1 => {
                 let v: V1 = decode_payload(Self::KIND, payload)?;
-                Ok(Establishment {
+                V2 {
                     id: v.id,
                     name_fr: v.name_fr,
                     name_nl: v.name_nl,
@@ -153,10 +169,31 @@ impl Versioned for Establishment {
                     closed: v.closed,
                     note: v.note,
                     coverage: Vec::new(),
-                })
+                }
             }
-            v => Err(CodecError::UnknownVersion { kind: Self::KIND, version: v, newest: Self::VERSION }),
-        }
+            2 => decode_payload(Self::KIND, payload)?,
+            v => {
+                return Err(CodecError::UnknownVersion {
+                    kind: Self::KIND,
+                    version: v,
+                    newest: Self::VERSION,
+                });
+            }
+        };
+        Ok(Establishment {
+            id: v2.id,
+            name_fr: v2.name_fr,
+            name_nl: v2.name_nl,
+            town: v2.town,
+            region: v2.region,
+            language: v2.language,
+            kind: v2.kind,
+            opened: v2.opened,
+            closed: v2.closed,
+            note: v2.note,
+            coverage: v2.coverage,
+            coordinator: None,
+        })
     }
 }
 

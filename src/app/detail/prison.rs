@@ -3,7 +3,7 @@ use chrono::Datelike;
 use super::{DetailLine, DetailSource, DetailView, Spark};
 use crate::app::Item;
 use crate::domain::group::template_on;
-use crate::domain::rules::Activity;
+use crate::domain::rules::{Activity, Coordinator, coordinator_of};
 use crate::domain::{CHAIR, Group, Membership};
 use crate::i18n::{self, Msg};
 
@@ -26,6 +26,18 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
         i18n::kind(lang, e.kind),
         lang.t(Msg::ColLanguage)
     )));
+    // Its drug-policy coordinator: the central group's holder of its side's seat.
+    match coordinator_of(data, e, as_of) {
+        Coordinator::Held { side, person } => view.push(DetailLine::plain(format!(
+            "{}: {} ({})",
+            lang.t(Msg::DetailCoordinator),
+            ctx.person(person),
+            i18n::regime(lang, side)
+        ))),
+        Coordinator::Vacant { side } => view
+            .push(ctx.alert(lang.f(Msg::DetailNoCoordinator, &[&i18n::regime(lang, side).to_lowercase()]))),
+        Coordinator::Unknown => {}
+    }
     let row = app.situation.prisons.iter().find(|p| p.establishment == id);
     match (data.local_group(id, as_of), row) {
         (Some(g), Some(row)) => {

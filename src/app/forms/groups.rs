@@ -1,7 +1,7 @@
 use super::{EditForm, FormSource, Purpose, Refusal, id};
 use crate::app::form::{Field, Form, Opt};
 use crate::domain::establishment::Coverage;
-use crate::domain::{Change, Group, GroupId, GroupKind, Meeting, MeetingId, Record};
+use crate::domain::{Change, Group, GroupId, GroupKind, LanguageRegime, Meeting, MeetingId, Record};
 use crate::i18n::Msg;
 
 const GROUP: usize = 0;
@@ -150,6 +150,8 @@ const COVERED: usize = 2;
 const COVERED_FROM: usize = 3;
 const GROUP_CREATED: usize = 4;
 const GROUP_DISSOLVED: usize = 5;
+/// A Brussels establishment's coordinator, last, on its form only.
+const COORDINATOR: usize = 6;
 const YES: &str = "yes";
 const NO: &str = "no";
 
@@ -178,6 +180,15 @@ pub fn establishment_form(purpose: Purpose, id: &str, ctx: &FormSource) -> Optio
         Field::date(Msg::FieldGroupCreated, group.and_then(|g| g.created), false),
         Field::date(Msg::FieldGroupDissolved, group.and_then(|g| g.dissolved), false),
     ];
+    let mut fields = fields;
+    if e.language == LanguageRegime::Bilingual {
+        let options = [LanguageRegime::French, LanguageRegime::Dutch]
+            .map(|side| Opt::new(side.code(), crate::i18n::regime(ctx.lang, side)));
+        let mut field =
+            Field::choice(Msg::FieldCoordinator, options.to_vec(), Some(e.coordinator_side().code()), true);
+        field.note = Some(ctx.lang.t(Msg::NoteCoordinator).into());
+        fields.push(field);
+    }
     let mut form = Form::new(purpose, e.name(ctx.lang.code()).to_string(), fields);
     // A covered establishment without a group: what the form is most likely opened for.
     if group.is_none() && e.covered_on(ctx.as_of) {
@@ -211,6 +222,12 @@ pub fn save_establishment(form: &EditForm, est: &str, ctx: &FormSource) -> Resul
         changed.coverage.retain(|c| c.from != from);
         changed.coverage.push(Coverage { from, covered });
         changed.coverage.sort_by_key(|c| c.from);
+    }
+    // Brussels: the side the coordinators decided, kept once chosen (even the default).
+    if let Some(side) = f.get(COORDINATOR).and_then(|c| c.chosen_values().first().cloned())
+        && side != e.coordinator_side().code()
+    {
+        changed.coordinator = LanguageRegime::from_code(&side);
     }
     if &changed != e {
         changes.push(Change::Put(Record::Establishment(changed)));

@@ -62,6 +62,9 @@ table!(establishments: Establishment {
             format!("{}:{}", c.from.format("%Y-%m-%d"), if c.covered { "yes" } else { "no" })
         })))
     };
+    COORDINATOR "coordinator" "for a Brussels establishment, the drug-policy coordinator the coordinators decided serves it: `fr` or `nl` (empty: the French-speaking one)" => |e| {
+        e.coordinator.map_or(Cell::Null, |c| Cell::code(c.code()))
+    };
 });
 
 table!(people: Person {
@@ -181,7 +184,10 @@ table!(settings: Settings {
 /// Columns added after files were first written: a file without one still imports, the
 /// column read as empty.
 pub fn added_later(kind: FileKind, column: &str) -> bool {
-    let later: [(FileKind, &str); 1] = [(FileKind::Establishments, establishments::COVERAGE.name)];
+    let later: [(FileKind, &str); 2] = [
+        (FileKind::Establishments, establishments::COVERAGE.name),
+        (FileKind::Establishments, establishments::COORDINATOR.name),
+    ];
     later.contains(&(kind, column))
 }
 

@@ -43,6 +43,12 @@ pub fn establishment(r: &Row) -> Result<Establishment, TransferError> {
         closed: r.opt_date(E::CLOSED.name)?,
         note: r.note(E::NOTE.name)?,
         coverage: r.items(E::COVERAGE.name).iter().map(|i| coverage(r, i)).collect::<Result<_, _>>()?,
+        coordinator: r.opt_code(
+            E::COORDINATOR.name,
+            Msg::ImpWhatCoordinator,
+            &[LanguageRegime::French, LanguageRegime::Dutch],
+            LanguageRegime::code,
+        )?,
     })
 }
 

@@ -38,6 +38,7 @@ fn establishment(id: &str, name_fr: &str, name_nl: &str, region: Region) -> Esta
         closed: None,
         note: String::new(),
         coverage: Vec::new(),
+        coordinator: None,
     }
 }
 
@@ -63,6 +64,7 @@ fn sample() -> Dataset {
     liege.opened = Some(d(1979, 1, 1));
     let mut forest = establishment("forest", "Forest", "Vorst", Region::Brussels);
     forest.language = LanguageRegime::Bilingual;
+    forest.coordinator = Some(LanguageRegime::Dutch);
     forest.kind = EstablishmentKind::DetentionHouse;
     forest.closed = Some(d(2022, 11, 18));
     forest.note = "=HYPERLINK(\"http://example.invalid\")".into();

@@ -3,6 +3,7 @@
 
 mod activity;
 mod authorisations;
+mod coordinators;
 mod figures;
 mod gaps;
 mod index;
@@ -20,6 +21,7 @@ pub use authorisations::{
     Blocker, PendingAuthorisation, Standing, central_blockers, central_can_decide, decisions_without_chair,
     pending_authorisations, pending_authorisations_in,
 };
+pub use coordinators::{Coordinator, coordinator_of, coordinator_seat};
 pub use figures::{RegimeFigures, YearFigures, figures, figures_by_year};
 use gaps::Gaps;
 pub use gaps::{Gap, GapKind, group_gaps};

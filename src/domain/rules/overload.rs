@@ -128,7 +128,7 @@ mod tests {
     #[test]
     fn coordinator_who_became_director_is_overloaded_from_that_day() {
         let mut data = data();
-        member(&mut data, 10, 3, "drug_coordinator", d(2006, 9, 1));
+        member(&mut data, 10, 3, crate::domain::group::COORDINATOR_FR, d(2006, 9, 1));
         member(&mut data, 11, 4, "principal_director", d(2012, 9, 1));
         assert!(overloads(&data, &Index::new(&data), d(2012, 8, 31)).is_empty());
         let o = overloads(&data, &Index::new(&data), d(2012, 9, 1));
