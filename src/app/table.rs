@@ -126,6 +126,8 @@ pub struct Row {
     sorts: u8,
     pub target: Target,
     pub tone: Tone,
+    /// Listed first whatever the sort (the central group above the prisons).
+    pinned: bool,
 }
 
 impl Row {
@@ -144,7 +146,13 @@ impl Row {
             sorts: sorts as u8,
             target,
             tone,
+            pinned: false,
         }
+    }
+
+    /// The row, listed first whatever the sort and its direction.
+    pub fn pinned(self) -> Row {
+        Row { pinned: true, ..self }
     }
 
     /// Cell `i`, or "" past the last.
@@ -294,8 +302,8 @@ impl TableView {
                 // Rows alike in the sorted column stay in the natural order (prisons by name),
                 // then in their own: the order never depends on the one before.
                 let natural = self.natural.filter(|n| *n != col);
-                // The central group's row stays above the prisons, whatever the sort.
-                let below = |i: usize| !matches!(rows[i].target, Target::Central);
+                // A pinned row stays first, whatever the sort and its direction.
+                let below = |i: usize| !rows[i].pinned;
                 self.sorted.sort_by(|a, b| {
                     let o = rows[*a].compare(&rows[*b], col);
                     let o = if self.reverse { o.reverse() } else { o };
@@ -431,6 +439,20 @@ mod tests {
             for b in words {
                 assert_eq!(folded_cmp(a, b), fold(a).cmp(&fold(b)), "{a:?} {b:?}");
             }
+        }
+    }
+
+    /// A pinned row (the central group's) is first by every column, either way.
+    #[test]
+    fn a_pinned_row_stays_first_whatever_the_sort() {
+        let mut t = TableView::default();
+        t.set_rows(vec![row("b", 2), row("z", 9).pinned(), row("a", 3)]);
+        for col in [0, 1] {
+            t.cycle_sort(2);
+            assert_eq!(t.order[0], 1, "column {col}");
+            t.toggle_reverse();
+            assert_eq!(t.order[0], 1, "column {col} reversed");
+            t.toggle_reverse();
         }
     }
 

@@ -139,38 +139,10 @@ impl Versioned for Establishment {
             closed: Option<chrono::NaiveDate>,
             note: String,
         }
-        /// Version 1's fields, then the coverage decisions.
-        #[derive(serde::Deserialize)]
-        struct V2 {
-            id: String,
-            name_fr: String,
-            name_nl: String,
-            town: String,
-            region: Region,
-            language: LanguageRegime,
-            kind: EstablishmentKind,
-            opened: Option<chrono::NaiveDate>,
-            closed: Option<chrono::NaiveDate>,
-            note: String,
-            coverage: Vec<Coverage>,
-        }
-        let v2 = match version {
-            1 => {
-                let v: V1 = decode_payload(Self::KIND, payload)?;
-                V2 {
-                    id: v.id,
-                    name_fr: v.name_fr,
-                    name_nl: v.name_nl,
-                    town: v.town,
-                    region: v.region,
-                    language: v.language,
-                    kind: v.kind,
-                    opened: v.opened,
-                    closed: v.closed,
-                    note: v.note,
-                    coverage: Vec::new(),
-                }
-            }
+        // Version 2 is version 1's fields, then the coverage decisions: bincode writes a
+        // struct as its fields in order, so the pair reads it.
+        let (v1, coverage): (V1, Vec<Coverage>) = match version {
+            1 => (decode_payload(Self::KIND, payload)?, Vec::new()),
             2 => decode_payload(Self::KIND, payload)?,
             v => {
                 return Err(CodecError::UnknownVersion {
@@ -181,17 +153,17 @@ impl Versioned for Establishment {
             }
         };
         Ok(Establishment {
-            id: v2.id,
-            name_fr: v2.name_fr,
-            name_nl: v2.name_nl,
-            town: v2.town,
-            region: v2.region,
-            language: v2.language,
-            kind: v2.kind,
-            opened: v2.opened,
-            closed: v2.closed,
-            note: v2.note,
-            coverage: v2.coverage,
+            id: v1.id,
+            name_fr: v1.name_fr,
+            name_nl: v1.name_nl,
+            town: v1.town,
+            region: v1.region,
+            language: v1.language,
+            kind: v1.kind,
+            opened: v1.opened,
+            closed: v1.closed,
+            note: v1.note,
+            coverage,
             coordinator: None,
         })
     }

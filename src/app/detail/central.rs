@@ -1,10 +1,11 @@
 //! The central group: whether it can decide (its chair), whether it meets, its seats and
 //! meetings, and the projects waiting for it.
 
+use super::prison::{activity_line, group_body};
 use super::{DetailLine, DetailSource, DetailView};
 use crate::app::Item;
 use crate::domain::date::format_be;
-use crate::domain::rules::{Activity, Blocker, Standing};
+use crate::domain::rules::Blocker;
 use crate::i18n::{self, Msg};
 
 pub fn build(ctx: &DetailSource) -> DetailView {
@@ -16,15 +17,7 @@ pub fn build(ctx: &DetailSource) -> DetailView {
         view.push(ctx.alert(lang.t(Msg::DetailNoGroup).into()));
         return view;
     };
-    let last =
-        s.central_activity.last_meeting().map_or_else(|| lang.t(Msg::Never).to_string(), |d| ctx.date(d));
-    let status = i18n::activity(lang, &s.central_activity);
-    let line = format!("{}: {status} ({}: {last})", lang.t(Msg::Central), lang.t(Msg::LastMeeting));
-    view.push(if matches!(s.central_activity, Activity::Active { .. }) {
-        DetailLine::plain(line)
-    } else {
-        ctx.alert(line)
-    });
+    view.push(activity_line(ctx, lang.t(Msg::Central), &s.central_activity));
     // Why it cannot decide: without a chair, no prior authorisation can be given. When it
     // last met is said on the line above.
     for b in s.central_blockers.iter().filter(|b| !matches!(b, Blocker::NotMetSince(_) | Blocker::NeverMet)) {
@@ -33,7 +26,7 @@ pub fn build(ctx: &DetailSource) -> DetailView {
     group_body(ctx, &mut view, g);
     view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::DetailWaiting));
-    let waiting: Vec<_> = s.pending.iter().filter(|p| p.standing == Standing::Waiting).collect();
+    let waiting: Vec<_> = s.waiting().collect();
     for p in &waiting {
         if let Some(project) = app.data.projects.get(&p.project) {
             let text = format!(
@@ -50,5 +43,3 @@ pub fn build(ctx: &DetailSource) -> DetailView {
     }
     view
 }
-
-use super::prison::group_body;

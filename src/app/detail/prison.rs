@@ -41,15 +41,7 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
     let row = app.situation.prisons.iter().find(|p| p.establishment == id);
     match (data.local_group(id, as_of), row) {
         (Some(g), Some(row)) => {
-            let last =
-                row.activity.last_meeting().map_or_else(|| lang.t(Msg::Never).to_string(), |d| ctx.date(d));
-            let status = i18n::activity(lang, &row.activity);
-            let line = format!("{}: {status} ({}: {last})", lang.t(Msg::ColGroup), lang.t(Msg::LastMeeting));
-            view.push(if matches!(row.activity, Activity::Active { .. }) {
-                DetailLine::plain(line)
-            } else {
-                ctx.alert(line)
-            });
+            view.push(activity_line(ctx, lang.t(Msg::ColGroup), &row.activity));
             group_body(ctx, &mut view, g);
         }
         (_, Some(row)) if row.covered => {
@@ -93,6 +85,15 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
         view.push(ctx.item(lang.t(Msg::None_).into()));
     }
     view
+}
+
+/// "Local group: dormant (last meeting: …)", an alert unless the group is active.
+pub(super) fn activity_line(ctx: &DetailSource, group: &str, activity: &Activity) -> DetailLine {
+    let lang = ctx.lang;
+    let last = activity.last_meeting().map_or_else(|| lang.t(Msg::Never).to_string(), |d| ctx.date(d));
+    let status = i18n::activity(lang, activity);
+    let line = format!("{group}: {status} ({}: {last})", lang.t(Msg::LastMeeting));
+    if matches!(activity, Activity::Active { .. }) { DetailLine::plain(line) } else { ctx.alert(line) }
 }
 
 /// A group's seats, then its meetings: a sparkline of them per year and the latest ones.

@@ -1,7 +1,7 @@
 use super::{Reuse, RowSource};
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::date::BeDate;
-use crate::domain::rules::{Activity, PrisonRow, Standing};
+use crate::domain::rules::{Activity, PrisonRow};
 use crate::i18n::{self, Msg};
 
 pub const COLUMNS: &[Column] = &[
@@ -48,7 +48,7 @@ fn central_row(ctx: &RowSource, target: Target, cells: &mut Cells) -> Option<Row
     let activity = s.central_activity;
     let last = activity.last_meeting();
     let gaps = s.gaps.iter().filter(|g| g.group == central.id).count();
-    let waiting = s.pending.iter().filter(|p| p.standing == Standing::Waiting).count();
+    let waiting = s.waiting().count();
     cells.clear().push(lang.t(Msg::Central)).push("").push("").push(i18n::activity(lang, &activity));
     match last {
         Some(last) => cells.push_fmt(format_args!("{}", BeDate(last))),
@@ -56,8 +56,7 @@ fn central_row(ctx: &RowSource, target: Target, cells: &mut Cells) -> Option<Row
     };
     cells.push_fmt(format_args!("{gaps}")).push_fmt(format_args!("{waiting}")).push("");
     let sort = [
-        // Above the prisons, whichever way the names sort.
-        SortKey::Text { rank: 0, cell: 0 },
+        SortKey::text(0),
         SortKey::text(1),
         SortKey::text(2),
         SortKey::Num(if activity.is_dormant() { 1 } else { 2 }),
@@ -67,7 +66,8 @@ fn central_row(ctx: &RowSource, target: Target, cells: &mut Cells) -> Option<Row
         SortKey::Num(-1),
     ];
     let tone = if activity.is_dormant() || !s.central_blockers.is_empty() { Tone::Alert } else { Tone::Good };
-    Some(Row::new(cells, &sort, target, tone))
+    // Above the prisons, whichever way they are sorted.
+    Some(Row::new(cells, &sort, target, tone).pinned())
 }
 
 fn row(ctx: &RowSource, p: &PrisonRow, target: Target, cells: &mut Cells) -> Option<Row> {
@@ -95,7 +95,7 @@ fn row(ctx: &RowSource, p: &PrisonRow, target: Target, cells: &mut Cells) -> Opt
     cells.push_fmt(format_args!("{}", p.pending));
     cells.push_fmt(format_args!("{}", p.open_needs));
     let sort = [
-        SortKey::Text { rank: 1, cell: 0 },
+        SortKey::text(0),
         SortKey::text(1),
         SortKey::text(2),
         SortKey::Num(match p.activity {

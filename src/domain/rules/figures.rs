@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::gaps::Gaps;
-use super::{Activity, Index, activity};
+use super::{Activity, Index, Standing, activity, pending_authorisations};
 use crate::domain::dataset::Dataset;
 use crate::domain::establishment::LanguageRegime;
 use crate::domain::group::{Group, GroupKind};
@@ -84,10 +84,10 @@ pub fn figures(data: &Dataset, index: &Index, date: NaiveDate) -> (RegimeFigures
             f.meeting += 1;
         }
     }
-    for p in data.projects.values().filter(|p| p.needs_authorisation() && p.pending_since(date).is_some()) {
-        let Some(e) = data.establishments.get(&p.establishment).filter(|e| e.is_open_on(date)) else {
-            continue;
-        };
+    // Waiting as the Authorisations pane says it (blockers are not counted, so none are found).
+    for p in pending_authorisations(data, index, &[], date).iter().filter(|p| p.standing == Standing::Waiting)
+    {
+        let Some(e) = data.establishments.get(&p.establishment) else { continue };
         let f = if e.language == LanguageRegime::Dutch { &mut dutch } else { &mut french };
         f.waiting += 1;
     }

@@ -142,14 +142,19 @@ impl<'d> Gaps<'d> {
         Gaps { data, index, date, central: in_force(GroupKind::Central), local: in_force(GroupKind::Local) }
     }
 
-    /// How many holders the template in force requires of `group` on the date, and how many
-    /// of those places are held by someone qualified (a seat's extra holders fill nothing more).
-    pub fn filled(&self, group: &Group) -> (usize, usize) {
-        let in_force = match group.kind {
+    /// The seats a kind of group must fill on the date; none before the first circular.
+    fn in_force(&self, kind: GroupKind) -> Option<&InForce<'d>> {
+        let in_force = match kind {
             GroupKind::Central => &self.central,
             GroupKind::Local => &self.local,
         };
-        let Some(in_force) = in_force.as_ref().filter(|f| self.date >= f.first) else { return (0, 0) };
+        in_force.as_ref().filter(|f| self.date >= f.first)
+    }
+
+    /// How many holders the template in force requires of `group` on the date, and how many
+    /// of those places are held by someone qualified (a seat's extra holders fill nothing more).
+    pub fn filled(&self, group: &Group) -> (usize, usize) {
+        let Some(in_force) = self.in_force(group.kind) else { return (0, 0) };
         let mut active = Vec::new();
         active_on(self.index.members(group.id), self.date, &mut active);
         in_force.seats.iter().fold((0, 0), |(required, filled), &(req, seat)| {
@@ -162,14 +167,7 @@ impl<'d> Gaps<'d> {
     /// The gaps of `group`, one per seat of the template in force.
     pub fn of(&self, group: &Group) -> Vec<Gap> {
         let (data, date) = (self.data, self.date);
-        let in_force = match group.kind {
-            GroupKind::Central => &self.central,
-            GroupKind::Local => &self.local,
-        };
-        let Some(in_force) = in_force else { return Vec::new() };
-        if date < in_force.first {
-            return Vec::new();
-        }
+        let Some(in_force) = self.in_force(group.kind) else { return Vec::new() };
         let members = self.index.members(group.id);
         let mut active = Vec::new();
         active_on(members, date, &mut active);

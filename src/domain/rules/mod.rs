@@ -67,6 +67,12 @@ pub struct Situation {
 }
 
 impl Situation {
+    /// The projects waiting for the central group's decision (not the drafts, nor those
+    /// running without it).
+    pub fn waiting(&self) -> impl Iterator<Item = &PendingAuthorisation> {
+        self.pending.iter().filter(|p| p.standing == Standing::Waiting)
+    }
+
     pub fn compute(data: &Dataset, as_of: NaiveDate) -> Situation {
         Situation::compute_with(data, &Index::new(data), as_of)
     }
@@ -195,11 +201,7 @@ impl Situation {
         }
         let mut pending_per_est: FastMap<&str, usize> = FastMap::default();
         // The Prisons pane counts the projects waiting for a decision.
-        for p in self
-            .pending
-            .iter()
-            .filter(|p| p.standing == Standing::Waiting && scope.establishment(&p.establishment))
-        {
+        for p in self.waiting().filter(|p| scope.establishment(&p.establishment)) {
             *pending_per_est.entry(p.establishment.as_str()).or_default() += 1;
         }
         let mut needs_per_est: FastMap<&str, usize> = FastMap::default();
