@@ -159,3 +159,8 @@ W=80 H=24 shoot form-errors-nl-80x24 "--lang nl" p C-s
 W=80 H=24 shoot discard-nl-80x24 "--lang nl" p lit:x Escape
 W=80 H=24 shoot history-80x24 "" 4 h
 W=80 H=24 shoot trend-80x24 "" f
+W=80 H=24 shoot trend-seats-fr-80x24 "--lang fr" f Down Down
+W=80 H=24 shoot central-detail-80x24 "" 1 Enter
+W=80 H=24 shoot thresholds-form-80x24 "" r
+W=80 H=24 shoot thresholds-form-nl-80x24 "--lang nl" r
+W=80 H=24 shoot coordinator-form-nl-80x24 "--lang nl" 1 / lit:haren Enter e Tab Tab
