@@ -318,7 +318,7 @@ catalogue! {
     ActAdd => "add", "ajouter", "toevoegen";
     ActEdit => "edit (a project: its next step)", "modifier (un projet : son étape)", "wijzigen (een project: volgende stap)";
     ActDelete => "delete", "supprimer", "verwijderen";
-    ActTrend => "local groups year by year", "groupes locaux année par année", "lokale groepen jaar na jaar";
+    ActTrend => "the figures year by year", "les chiffres année par année", "de cijfers jaar na jaar";
     TrendTitle => "Year by year, on 31 December (Up/Down: view {} of {})", "Année par année, au 31 décembre (Up/Down : vue {} sur {})", "Jaar na jaar, op 31 december (Up/Down: weergave {} van {})";
     TrendMeeting => "{}: groups that meet ({} of {} covered have a group now)", "{} : groupes qui se réunissent ({} des {} couverts ont un groupe)", "{}: groepen die vergaderen ({} van de {} gedekte hebben een groep)";
     TrendWithGroup => "{}: establishments with a local group (of {} covered now)", "{} : établissements avec un groupe local (sur {} couverts)", "{}: inrichtingen met een lokale groep (van {} gedekte nu)";

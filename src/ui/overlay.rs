@@ -256,9 +256,16 @@ fn trend(
             }
             Measure::Waiting => lang.f(Msg::TrendWaiting, &[regime, &now.waiting.to_string()]),
         };
-        // Bars as wide as the years leave room for, two columns at least for their numbers.
+        // Bars as wide as the years leave room for, two columns at least for their numbers;
+        // a number wider than that (100%) takes the gap between bars when they then fit, so
+        // that no bar loses its number.
         let n = years.len().max(1) as u16;
-        let width = (half.width.saturating_sub(1) / n).saturating_sub(1).clamp(2, 4);
+        let mut width = (half.width.saturating_sub(1) / n).saturating_sub(1).clamp(2, 4);
+        let mut gap = 1;
+        let digits = years.iter().map(|y| measure.of(&pick(y)).to_string().len()).max().unwrap_or(1) as u16;
+        if digits > width && n * digits <= half.width {
+            (width, gap) = (digits, 0);
+        }
         let bars: Vec<Bar> = years
             .iter()
             .map(|y| {
@@ -282,7 +289,7 @@ fn trend(
             .block(Block::default().title(title))
             .data(BarGroup::default().bars(&bars))
             .bar_width(width)
-            .bar_gap(1)
+            .bar_gap(gap)
             .max(max.unwrap_or(1).max(1) as u64)
             .bar_style(theme.key())
             .value_style(theme.selected());
