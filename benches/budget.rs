@@ -410,7 +410,7 @@ fn keystrokes(report: &mut Report, label: &str, app: App, budget: Option<f64>) {
     let date: Vec<KeyCode> = "01/01/2020".chars().map(c).collect();
     let as_of: Vec<KeyCode> = [c('t')].into_iter().chain(date).collect();
     let as_of_largest: Vec<KeyCode> = [c('4')].into_iter().chain(as_of.clone()).collect();
-    let cases: [(&str, Vec<KeyCode>, KeyCode, Vec<KeyCode>); 8] = [
+    let cases: [(&str, Vec<KeyCode>, KeyCode, Vec<KeyCode>); 9] = [
         ("one-row move (j)", vec![], c('j'), vec![c('k')]),
         ("pane switch (2)", vec![], c('2'), vec![c('1')]),
         // The largest pane, sorted by each of its columns in turn.
@@ -422,6 +422,8 @@ fn keystrokes(report: &mut Report, label: &str, app: App, budget: Option<f64>) {
         ("view as of a date (t, Enter)", as_of, KeyCode::Enter, vec![c('T')]),
         // The same, with the largest pane on screen: its rows are rebuilt before the frame.
         ("view as of a date, largest pane", as_of_largest, KeyCode::Enter, vec![c('T'), c('1')]),
+        // The seed's figures on 31 December of every year since 2006, computed when it opens.
+        ("trend view (f)", vec![], c('f'), vec![KeyCode::Esc]),
     ];
     for (name, before, key, undo) in cases {
         let (med, mx) = time_key(&mut h, &before, key, &undo);

@@ -63,6 +63,15 @@ impl PendingAuthorisation {
     }
 }
 
+/// Since when `p` has been waiting for the central group's decision on `date`: submitted, with
+/// a fundamental element, undecided, and its establishment not closed. What
+/// [`Standing::Waiting`] means, without building the row.
+pub fn waiting_since(index: &Index, p: &Project, date: NaiveDate) -> Option<NaiveDate> {
+    // pending_since tests the fundamental element too; needs_authorisation first is cheapest.
+    let since = p.needs_authorisation().then(|| p.pending_since(date)).flatten()?;
+    (index.is_open(&p.establishment, date) != Some(false)).then_some(since)
+}
+
 /// Projects waiting on `date`, longest wait first; `blockers` are the central group's (from
 /// [`central_blockers`]).
 pub fn pending_authorisations(
@@ -89,7 +98,7 @@ pub fn pending_authorisations_in<'a>(
             if !p.needs_authorisation() {
                 return None;
             }
-            let (standing, since) = if let Some(s) = p.pending_since(date) {
+            let (standing, since) = if let Some(s) = waiting_since(index, p, date) {
                 (Standing::Waiting, s)
             } else if let Some(s) = p.running_unauthorised_since(date) {
                 (Standing::RunningUnauthorised, s)

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 pub use activity::{Activity, activity};
 pub use authorisations::{
     Blocker, PendingAuthorisation, Standing, central_blockers, central_can_decide, decisions_without_chair,
-    pending_authorisations, pending_authorisations_in,
+    pending_authorisations, pending_authorisations_in, waiting_since,
 };
 pub use coordinators::{Coordinator, coordinator_of, coordinator_seat};
 pub use figures::{RegimeFigures, YearFigures, figures, figures_by_year};
