@@ -371,6 +371,7 @@ pub fn demo_dataset(today: NaiveDate) -> Dataset {
     local_groups(&mut b, &cast, today);
     projects(&mut b, today);
     training(&mut b, today);
+    concertation(&mut b, today);
     b.data
 }
 
@@ -814,6 +815,199 @@ fn training(b: &mut Builder, today: NaiveDate) {
     b.need("hasselt", Management, "Running a drug-safe section", 5, Medium, d(2016, 5, 2));
     b.need("hasselt", Medical, hcv, 6, High, d(2017, 4, 3));
     b.need("antwerpen", PrisonOfficers, substances, 45, Medium, d(2012, 11, 5));
+}
+
+/// The Brussels concertation (CAPB) of eight fictitious drug-help services: a letter carried by
+/// proxies, an interview refused by a tie and still waiting, minutes released by a decision,
+/// a member without a representative, and a meeting whose minutes are not written yet.
+fn concertation(b: &mut Builder, today: NaiveDate) {
+    use crate::domain::concertation::{ActionField::*, *};
+    type Member<'a> = (&'a str, &'a [ActionField], NaiveDate, Option<NaiveDate>, Option<&'a str>);
+    let services: [Member; 8] = [
+        ("Centre Exemple", &[Health, HarmReduction], d(2012, 1, 1), None, Some("Sophie Exemple")),
+        ("Maison Fictive", &[Housing], d(2012, 1, 1), None, Some("Luc Fictif")),
+        ("Info-Exemple", &[Information, Prevention], d(2012, 1, 1), None, Some("Nadia Supposée")),
+        ("Projet Imaginaire", &[Health], d(2012, 1, 1), None, Some("Tom Imaginaire")),
+        ("Réduction Exemple", &[HarmReduction], d(2012, 1, 1), None, Some("Inès Modèle")),
+        ("Prévention Fictive", &[Prevention], d(2012, 1, 1), None, None),
+        ("Accueil Supposé", &[Housing, Health], d(2015, 1, 1), None, Some("Omar Fictif")),
+        ("Liaison Exemple", &[Other], d(2012, 1, 1), Some(d(2016, 12, 31)), Some("Eva Exemple")),
+    ];
+    let mut ids = Vec::new();
+    for (name, fields, joined, left, representative) in services {
+        let id = b.id();
+        let representatives = representative
+            .map(|r| {
+                let person = b.person(r, "SAT worker, concertation representative", name, &[]);
+                vec![Representative { person, from: joined, until: left }]
+            })
+            .unwrap_or_default();
+        let service =
+            Service { id, name: name.into(), fields: fields.to_vec(), joined, left, representatives };
+        b.data.services.insert(id, service);
+        ids.push(id);
+    }
+    let [centre, maison, info, projet, reduction, prevention, accueil, liaison] =
+        <[u64; 8]>::try_from(ids).unwrap_or_default();
+    let meeting =
+        |b: &mut Builder, date, present: &[u64], proxies: &[(u64, u64)], agenda: &str, minutes: &str| {
+            let id = b.id();
+            let attendance = present
+                .iter()
+                .map(|s| Attendance {
+                    service: *s,
+                    person: b.data.services.get(s).and_then(|x| x.representative_on(date)),
+                })
+                .collect();
+            let proxies =
+                proxies.iter().map(|(giver, holder)| Proxy { giver: *giver, holder: *holder }).collect();
+            let m = CapbMeeting {
+                id,
+                date,
+                agenda: agenda.into(),
+                minutes: minutes.into(),
+                attendance,
+                proxies,
+                minutes_released_by: None,
+            };
+            b.data.capb_meetings.insert(id, m);
+            id
+        };
+    let motion = |b: &mut Builder, meeting: u64, text: &str, votes: &[(u64, Vote)]| {
+        let id = b.id();
+        let ballots = votes.iter().map(|(service, vote)| Ballot { service: *service, vote: *vote }).collect();
+        b.data.motions.insert(id, Motion { id, meeting, text: text.into(), ballots });
+        id
+    };
+    use Vote::*;
+    let all = [centre, maison, info, projet, reduction, prevention, liaison];
+    let m1 = meeting(
+        b,
+        d(2014, 3, 11),
+        &all,
+        &[],
+        "Drug use in the Brussels prisons: what the services see",
+        "Each service described its work in Saint-Gilles, Forest and Berkendael.",
+    );
+    let article = motion(
+        b,
+        m1,
+        "Write a joint article on drug use and detention in Brussels",
+        &[
+            (centre, For),
+            (maison, For),
+            (info, For),
+            (projet, For),
+            (reduction, Against),
+            (prevention, Abstain),
+            (liaison, For),
+        ],
+    );
+    let present = [centre, info, reduction, prevention, accueil, liaison];
+    let m2 = meeting(
+        b,
+        d(2015, 6, 9),
+        &present,
+        &[(maison, centre), (projet, info)],
+        "Substitution treatment after release; the minutes of March 2014",
+        "The letter was discussed point by point.",
+    );
+    // Carried by the two proxies: without them, two for and three against.
+    let letter = motion(
+        b,
+        m2,
+        "Send the letter on substitution treatment to the ministers of health and justice",
+        &[
+            (centre, For),
+            (maison, For),
+            (info, Against),
+            (projet, For),
+            (reduction, Against),
+            (prevention, Against),
+            (accueil, Abstain),
+            (liaison, For),
+        ],
+    );
+    let release = motion(
+        b,
+        m2,
+        "Release the minutes of 11 March 2014 to FEDITO BXL",
+        &[
+            (centre, For),
+            (maison, For),
+            (info, For),
+            (projet, For),
+            (reduction, For),
+            (prevention, For),
+            (accueil, For),
+            (liaison, Abstain),
+        ],
+    );
+    if let Some(m) = b.data.capb_meetings.get_mut(&m1) {
+        m.minutes_released_by = Some(release);
+    }
+    let m3 = meeting(
+        b,
+        d(2016, 11, 8),
+        &[centre, maison, info, reduction, prevention, accueil],
+        &[],
+        "Harm-reduction kits in prison: speaking to the press?",
+        "Opinions were divided; the question comes back when the kits are evaluated.",
+    );
+    let interview = motion(
+        b,
+        m3,
+        "Give an interview to the press on harm-reduction kits in prison",
+        &[
+            (centre, For),
+            (maison, Against),
+            (info, For),
+            (reduction, For),
+            (prevention, Against),
+            (accueil, Against),
+        ],
+    );
+    // The latest meeting: its minutes are still to be written.
+    meeting(
+        b,
+        minus(today, 20),
+        &[centre, info, projet, accueil],
+        &[],
+        "Naloxone on release from prison",
+        "",
+    );
+    let production =
+        |b: &mut Builder, title: &str, kind, drafted, decision, out: Option<(NaiveDate, &str)>| {
+            let id = b.id();
+            let disseminated = out.map(|(date, to)| Dissemination { date, to: to.into() });
+            b.data
+                .productions
+                .insert(id, Production { id, title: title.into(), kind, drafted, decision, disseminated });
+        };
+    production(
+        b,
+        "Letter on substitution treatment after release",
+        ProductionKind::Interpellation,
+        d(2015, 5, 4),
+        Some(letter),
+        Some((d(2015, 7, 1), "the ministers of health and of justice")),
+    );
+    production(
+        b,
+        "Drug use and detention in Brussels",
+        ProductionKind::Article,
+        d(2014, 2, 3),
+        Some(article),
+        None,
+    );
+    production(
+        b,
+        "Interview: harm-reduction kits in prison",
+        ProductionKind::Intervention,
+        d(2016, 10, 3),
+        Some(interview),
+        None,
+    );
 }
 
 /// A small deterministic generator (xorshift64): benchmarks must see the same store every run.

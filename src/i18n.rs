@@ -474,6 +474,26 @@ catalogue! {
     ImpTemplate => "template {}", "le modèle {}", "sjabloon {}";
     ImpWhatCoordinator => "coordinator side", "côté du coordinateur", "kant van de coördinator";
     ImpSettings => "thresholds {}", "les seuils {}", "drempels {}";
+    ReportCapbOutside => "Only what the members agreed to disseminate is here. For the members' own use, `pilotage report --internal` gives the whole concertation, marked confidential.", "Seul ce que les membres ont accepté de diffuser figure ici. Pour l'usage des membres, `pilotage report --internal` donne toute la concertation, marquée confidentielle.", "Alleen wat de leden lieten verspreiden staat hier. Voor de leden zelf geeft `pilotage report --internal` het hele overleg, als vertrouwelijk gemarkeerd.";
+    ReportCapbInternal => "CONFIDENTIAL, INTERNAL TO THE CONCERTATION: its debates are secret; nothing here leaves without a decision of its members.", "CONFIDENTIEL, INTERNE À LA CONCERTATION : ses débats sont secrets ; rien ne sort d'ici sans décision de ses membres.", "VERTROUWELIJK, INTERN AAN HET OVERLEG: de debatten zijn geheim; niets verlaat dit zonder beslissing van de leden.";
+    ReportCapbMembers => "Member services on {}: {}", "Services membres au {} : {}", "Lidorganisaties op {}: {}";
+    ReportCapbMeetings => "Meetings held: {} (the latest on {})", "Réunions tenues : {} (la dernière le {})", "Gehouden vergaderingen: {} (de laatste op {})";
+    ReportCapbAgreed => "Productions the members agreed to disseminate", "Productions dont les membres ont décidé la diffusion", "Producties waarvan de leden de verspreiding beslisten";
+    ReportCapbReleased => "Minutes released by the members", "Procès-verbaux diffusables sur décision des membres", "Verslagen vrijgegeven door de leden";
+    ReportCapbWithheld => "Left out: {} (the members have not agreed)", "Non repris : {} (les membres n'ont pas donné leur accord)", "Weggelaten: {} (de leden gaven geen akkoord)";
+    ReportCapbWithheldProduction => "production {}: {}", "production {} : {}", "productie {}: {}";
+    ReportCapbWithheldMinutes => "minutes of {}: {}", "procès-verbal du {} : {}", "verslag van {}: {}";
+    ReportCapbVotes => "Motions and votes", "Motions et votes", "Moties en stemmingen";
+    CheckConcertation => "concertation", "concertation", "overleg";
+    ImpCapbService => "member service {}", "le service membre {}", "lidorganisatie {}";
+    ImpCapbMeeting => "concertation meeting {}", "la réunion de concertation {}", "overlegvergadering {}";
+    ImpCapbMotion => "motion {}", "la motion {}", "motie {}";
+    ImpCapbProduction => "production {}", "la production {}", "productie {}";
+    ImpWhatActionField => "field of action", "champ d'action", "actiedomein";
+    ImpWhatVote => "vote", "vote", "stem";
+    ImpWhatProductionKind => "kind of production", "genre de production", "soort productie";
+    ImpBadItem => "{} is not of the form {}", "{} n'a pas la forme {}", "{} heeft niet de vorm {}";
+    ImpDisseminatedWithout => "disseminated on {} without an adopted decision of the members: {}", "diffusée le {} sans décision adoptée par les membres : {}", "verspreid op {} zonder aangenomen beslissing van de leden: {}";
     ImpSeatOf => "position {} of template {}", "la place {} du modèle {}", "plaats {} van sjabloon {}";
     ImpMembership => "membership {}", "l'affiliation {}", "lidmaatschap {}";
     ImpMeeting => "meeting {}", "la réunion {}", "vergadering {}";
@@ -509,6 +529,204 @@ catalogue! {
     Undone => "Undone: {}", "Annulé : {}", "Ongedaan gemaakt: {}";
     NothingToUndo => "Nothing to undo", "Rien à annuler", "Niets ongedaan te maken";
     ReadOnlyRefused => "Read-only: nothing can be changed", "Lecture seule : aucune modification possible", "Alleen-lezen: niets kan gewijzigd worden";
+    // The concertation (CAPB)
+    PaneConcertation => "Concertation (CAPB)", "Concertation Assuétudes/Prisons (CAPB)", "Overleg Verslaving/Gevangenis (CAPB)";
+    TabConcertation => "CAPB", "CAPB", "CAPB";
+    ActConcertation => "show the concertation (CAPB)", "afficher la concertation (CAPB)", "het overleg (CAPB) tonen";
+    ActVote => "put a motion to the vote", "mettre une motion au vote", "een motie ter stemming leggen";
+    ActMarkFor => "vote for, next member", "vote pour, membre suivant", "stemt voor, volgend lid";
+    ActMarkAgainst => "vote against, next member", "vote contre, membre suivant", "stemt tegen, volgend lid";
+    ActMarkAbstain => "abstain, next member", "abstention, membre suivant", "onthouding, volgend lid";
+    ActMarkAbsent => "absent, next member", "absent, membre suivant", "afwezig, volgend lid";
+    ActMarkPresent => "present, next member", "présent, membre suivant", "aanwezig, volgend lid";
+    ActMarkProxy => "proxy to the next member present", "procuration au membre présent suivant", "volmacht aan het volgende aanwezige lid";
+    ColWhat => "What", "Quoi", "Wat";
+    ColState => "State", "État", "Stand";
+    ColAttention => "Needs attention", "À traiter", "Aandacht nodig";
+    KindService => "member", "membre", "lid";
+    KindCapbMeeting => "meeting", "réunion", "vergadering";
+    KindProduction => "production", "production", "productie";
+    CapbMemberSince => "member since {}", "membre depuis le {}", "lid sinds {}";
+    CapbMeetingSummary => "{} present, {} by proxy, {} motions", "{} présents, {} par procuration, {} motions", "{} aanwezig, {} bij volmacht, {} moties";
+    AttNoRepresentative => "no representative", "aucun représentant", "geen vertegenwoordiger";
+    AttNoMinutes => "no minutes", "pas de procès-verbal", "geen verslag";
+    AttWaitingDecision => "waiting for the members' decision", "attend la décision des membres", "wacht op de beslissing van de leden";
+    AttOutWithout => "disseminated without the members' agreement", "diffusée sans l'accord des membres", "verspreid zonder akkoord van de leden";
+    AttCharter => "breaks the charter: {}", "contraire à la charte : {}", "strijdig met het charter: {}";
+    ProbNotMember => "{} is not a member on that date", "{} n'est pas membre à cette date", "{} is op die datum geen lid";
+    ProbAttendsTwice => "{} is listed twice", "{} figure deux fois", "{} staat er twee keer";
+    ProbProxyToSelf => "{} cannot give its proxy to itself", "{} ne peut se donner procuration", "{} kan zichzelf geen volmacht geven";
+    ProbProxyTwice => "{} gave two proxies", "{} a donné deux procurations", "{} gaf twee volmachten";
+    ProbHolderAbsent => "{} gave its proxy to {}, who is absent", "{} a donné procuration à {}, absent", "{} gaf volmacht aan {}, die afwezig is";
+    ProbChain => "{} holds a proxy and cannot pass one on to {}", "{} détient une procuration et ne peut en transmettre à {}", "{} heeft een volmacht en kan er geen doorgeven aan {}";
+    ProbOverCap => "{} holds {} proxies; at most {}", "{} détient {} procurations ; au plus {}", "{} heeft {} volmachten; hoogstens {}";
+    ProbVotesTwice => "{} has two ballots", "{} a deux votes", "{} heeft twee stemmen";
+    ProbNoVoice => "{} is absent without a proxy: it cannot vote", "{} est absent sans procuration : il ne peut voter", "{} is afwezig zonder volmacht: het kan niet stemmen";
+    VoteFor => "for", "pour", "voor";
+    VoteAgainst => "against", "contre", "tegen";
+    VoteAbstain => "abstains", "abstention", "onthouding";
+    VoteAbsent => "absent", "absent", "afwezig";
+    VoteByProxy => "by proxy of {}", "par procuration de {}", "bij volmacht van {}";
+    OutAdopted => "adopted", "adoptée", "aangenomen";
+    OutRejected => "rejected", "rejetée", "verworpen";
+    OutTie => "tie: no majority", "égalité : pas de majorité", "staking van stemmen: geen meerderheid";
+    OutNoQuorum => "no quorum", "quorum non atteint", "quorum niet bereikt";
+    CapbTally => "for {}, against {}, abstaining {}, absent {} ({} by proxy)", "pour {}, contre {}, abstentions {}, absents {} ({} par procuration)", "voor {}, tegen {}, onthoudingen {}, afwezig {} ({} bij volmacht)";
+    CapbRule => "Rule: a majority of the votes cast (for and against; abstentions are not cast); a tie is no majority.", "Règle : majorité des voix exprimées (pour et contre ; les abstentions ne comptent pas) ; l'égalité n'est pas une majorité.", "Regel: meerderheid van de uitgebrachte stemmen (voor en tegen; onthoudingen tellen niet); staking is geen meerderheid.";
+    CapbQuorum => "Quorum: {}% of the members present or represented.", "Quorum : {} % des membres présents ou représentés.", "Quorum: {}% van de leden aanwezig of vertegenwoordigd.";
+    StageDraft => "draft", "projet", "ontwerp";
+    StageDecided => "dissemination decided", "diffusion décidée", "verspreiding beslist";
+    StageDisseminated => "disseminated", "diffusée", "verspreid";
+    ConsentNoDecision => "no decision of the members allows it", "aucune décision des membres ne l'autorise", "geen beslissing van de leden staat het toe";
+    ConsentNotAdopted => "the motion \"{}\" was not adopted ({})", "la motion « {} » n'a pas été adoptée ({})", "de motie \"{}\" werd niet aangenomen ({})";
+    ConsentNotYet => "motion {} has not been voted", "la motion {} n'a pas été votée", "motie {} is niet gestemd";
+    ConsentAllowed => "allowed by \"{}\" ({})", "autorisée par « {} » ({})", "toegestaan door \"{}\" ({})";
+    CapbConfidential => "CONFIDENTIAL: the concertation's debates are secret.", "CONFIDENTIEL : les débats de la concertation sont secrets.", "VERTROUWELIJK: de debatten van het overleg zijn geheim.";
+    ProdText => "text", "texte", "tekst";
+    ProdArticle => "article", "article", "artikel";
+    ProdPublication => "publication", "publication", "publicatie";
+    ProdIntervention => "intervention", "intervention", "interventie";
+    ProdInterpellation => "interpellation", "interpellation", "interpellatie";
+    FieldActionFields => "Fields of action", "Champs d'action", "Actiedomeinen";
+    FieldJoined => "Member from", "Membre depuis le", "Lid vanaf";
+    FieldLeft => "Member until (last day)", "Membre jusqu'au (dernier jour)", "Lid tot en met";
+    FieldRepresentative => "Representative", "Représentant", "Vertegenwoordiger";
+    FieldRepresentativeFrom => "  represents from", "  représente depuis le", "  vertegenwoordigt vanaf";
+    FieldAgenda => "Agenda", "Ordre du jour", "Agenda";
+    FieldMinutes => "Minutes (confidential)", "Procès-verbal (confidentiel)", "Verslag (vertrouwelijk)";
+    FieldMinutesRelease => "Minutes released by", "Procès-verbal diffusable par", "Verslag vrijgegeven door";
+    FieldMeeting => "Meeting", "Réunion", "Vergadering";
+    FieldMotion => "Motion", "Motion", "Motie";
+    FieldKind => "Kind", "Genre", "Soort";
+    FieldDrafted => "Drafted on", "Rédigée le", "Opgesteld op";
+    FieldDecision => "Decided by (adopted motion)", "Décidée par (motion adoptée)", "Beslist door (aangenomen motie)";
+    FieldDisseminatedOn => "Disseminated on", "Diffusée le", "Verspreid op";
+    FieldDisseminatedTo => "  to whom", "  à qui", "  aan wie";
+    FormNewService => "New member service", "Nouveau service membre", "Nieuwe lidorganisatie";
+    FormEditService => "Member service", "Service membre", "Lidorganisatie";
+    FormNewCapbMeeting => "New concertation meeting", "Nouvelle réunion de la concertation", "Nieuwe overlegvergadering";
+    FormEditCapbMeeting => "Concertation meeting", "Réunion de la concertation", "Overlegvergadering";
+    FormNewMotion => "New motion", "Nouvelle motion", "Nieuwe motie";
+    FormEditMotion => "Motion", "Motion", "Motie";
+    FormNewProduction => "New production", "Nouvelle production", "Nieuwe productie";
+    FormEditProduction => "Production", "Production", "Productie";
+    FormAttendance => "Attendance and proxies, {}", "Présences et procurations, {}", "Aanwezigheid en volmachten, {}";
+    FormVote => "Vote: {}", "Vote : {}", "Stemming: {}";
+    RollPresent => "present", "présent", "aanwezig";
+    RollAbsent => "absent", "absent", "afwezig";
+    RollProxy => "absent, proxy to {}", "absent, procuration à {}", "afwezig, volmacht aan {}";
+    RollLapsed => "present (its proxy lapses)", "présent (sa procuration tombe)", "aanwezig (zijn volmacht vervalt)";
+    RollCount => "{} present, {} by proxy, {} members", "{} présents, {} par procuration, {} membres", "{} aanwezig, {} bij volmacht, {} leden";
+    RollNoMembers => "No member service on this date.", "Aucun service membre à cette date.", "Geen lidorganisatie op deze datum.";
+    ErrNoDecisionToDisseminate => "Not disseminated without the members' agreement: {}", "Pas de diffusion sans l'accord des membres : {}", "Geen verspreiding zonder akkoord van de leden: {}";
+    ErrMinutesRelease => "The minutes cannot be released: {}", "Le procès-verbal ne peut être diffusé : {}", "Het verslag kan niet worden vrijgegeven: {}";
+    ErrMotionOfMeeting => "That motion was not voted at this meeting", "Cette motion n'a pas été votée à cette réunion", "Die motie werd niet op deze vergadering gestemd";
+    ErrNotMemberThen => "not a member on that date", "pas membre à cette date", "geen lid op die datum";
+    DetailRepresentatives => "Representatives", "Représentants", "Vertegenwoordigers";
+    DetailAttendance => "Attendance", "Présences", "Aanwezigheid";
+    DetailProxies => "Proxies", "Procurations", "Volmachten";
+    DetailMotions => "Motions", "Motions", "Moties";
+    DetailProductions => "Productions", "Productions", "Producties";
+    DetailAttended => "Meetings attended", "Réunions suivies", "Bijgewoonde vergaderingen";
+    DetailNoMinutes => "No minutes yet.", "Pas encore de procès-verbal.", "Nog geen verslag.";
+    FieldProxyCap => "Most proxies per member (CAPB)", "Procurations max. par membre (CAPB)", "Max. volmachten per lid (CAPB)";
+    FieldQuorum => "Quorum, % of members (0: none)", "Quorum, % des membres (0 : aucun)", "Quorum, % van de leden (0: geen)";
+}
+
+pub fn action_field(lang: Lang, f: crate::domain::concertation::ActionField) -> &'static str {
+    use crate::domain::concertation::ActionField as F;
+    match f {
+        F::Health => pick(lang, "health", "santé", "gezondheid"),
+        F::Prevention => pick(lang, "prevention", "prévention", "preventie"),
+        F::Housing => pick(lang, "housing", "hébergement", "huisvesting"),
+        F::HarmReduction => pick(lang, "harm reduction", "réduction des risques", "schadebeperking"),
+        F::Information => pick(lang, "information", "information", "informatie"),
+        F::Other => pick(lang, "other", "autre", "andere"),
+    }
+}
+
+pub fn vote(lang: Lang, v: crate::domain::concertation::Vote) -> &'static str {
+    use crate::domain::concertation::Vote;
+    lang.t(match v {
+        Vote::For => Msg::VoteFor,
+        Vote::Against => Msg::VoteAgainst,
+        Vote::Abstain => Msg::VoteAbstain,
+        Vote::Absent => Msg::VoteAbsent,
+    })
+}
+
+pub fn outcome(lang: Lang, o: crate::domain::concertation::Outcome) -> &'static str {
+    use crate::domain::concertation::Outcome;
+    lang.t(match o {
+        Outcome::Adopted => Msg::OutAdopted,
+        Outcome::Rejected => Msg::OutRejected,
+        Outcome::Tie => Msg::OutTie,
+        Outcome::NoQuorum => Msg::OutNoQuorum,
+    })
+}
+
+pub fn production_kind(lang: Lang, k: crate::domain::concertation::ProductionKind) -> &'static str {
+    use crate::domain::concertation::ProductionKind as K;
+    lang.t(match k {
+        K::Text => Msg::ProdText,
+        K::Article => Msg::ProdArticle,
+        K::Publication => Msg::ProdPublication,
+        K::Intervention => Msg::ProdIntervention,
+        K::Interpellation => Msg::ProdInterpellation,
+    })
+}
+
+pub fn stage(lang: Lang, s: crate::domain::rules::Stage) -> &'static str {
+    use crate::domain::rules::Stage;
+    lang.t(match s {
+        Stage::Draft => Msg::StageDraft,
+        Stage::Decided => Msg::StageDecided,
+        Stage::Disseminated => Msg::StageDisseminated,
+    })
+}
+
+/// A tally in words: "for 3, against 2, abstaining 1, absent 2 (1 by proxy)".
+pub fn tally(lang: Lang, t: &crate::domain::concertation::Tally) -> String {
+    let n = |v: usize| v.to_string();
+    lang.f(Msg::CapbTally, &[&n(t.for_), &n(t.against), &n(t.abstain), &n(t.absent), &n(t.by_proxy)])
+}
+
+/// What breaks the charter, naming the services.
+pub fn vote_problem(
+    lang: Lang,
+    p: crate::domain::concertation::VoteProblem,
+    name: impl Fn(u64) -> String,
+) -> String {
+    use crate::domain::concertation::VoteProblem as P;
+    match p {
+        P::NotAMember(s) => lang.f(Msg::ProbNotMember, &[&name(s)]),
+        P::AttendsTwice(s) => lang.f(Msg::ProbAttendsTwice, &[&name(s)]),
+        P::ProxyToSelf(s) => lang.f(Msg::ProbProxyToSelf, &[&name(s)]),
+        P::ProxyGivenTwice(s) => lang.f(Msg::ProbProxyTwice, &[&name(s)]),
+        P::HolderAbsent { giver, holder } => lang.f(Msg::ProbHolderAbsent, &[&name(giver), &name(holder)]),
+        P::ProxyChain { giver, holder } => lang.f(Msg::ProbChain, &[&name(giver), &name(holder)]),
+        P::OverCap { holder, held, cap } => {
+            lang.f(Msg::ProbOverCap, &[&name(holder), &held.to_string(), &cap.to_string()])
+        }
+        P::VotesTwice(s) => lang.f(Msg::ProbVotesTwice, &[&name(s)]),
+        P::NoVoice(s) => lang.f(Msg::ProbNoVoice, &[&name(s)]),
+    }
+}
+
+/// Why something may not leave the concertation, or which decision allows it.
+pub fn consent(
+    lang: Lang,
+    c: crate::domain::rules::Consent,
+    motion: impl Fn(u64) -> String,
+    date: impl Fn(u64) -> String,
+) -> String {
+    use crate::domain::rules::Consent;
+    match c {
+        Consent::Allowed(m) => lang.f(Msg::ConsentAllowed, &[&motion(m), &date(m)]),
+        Consent::NoDecision => lang.t(Msg::ConsentNoDecision).into(),
+        Consent::NotAdopted(m, o) => lang.f(Msg::ConsentNotAdopted, &[&motion(m), outcome(lang, o)]),
+        Consent::NotYet(m) => lang.f(Msg::ConsentNotYet, &[&motion(m)]),
+    }
 }
 
 fn pick(lang: Lang, en: &'static str, fr: &'static str, nl: &'static str) -> &'static str {

@@ -73,8 +73,15 @@ enum FormatArg {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Print a Markdown report of the four views (confidential).
-    Report,
+    /// Print a Markdown report of the five views (confidential).
+    Report {
+        /// For the concertation's members only: also its minutes, its votes and the
+        /// productions its members have not agreed to disseminate. Its debates are secret, and
+        /// nothing it produces leaves without a decision of its members; without this flag
+        /// the report holds only what they agreed to.
+        #[arg(long)]
+        internal: bool,
+    },
     /// One line per item that needs attention; exit 1 when there is any.
     Check,
     /// Write every record kind to DIR, one file each.
@@ -82,6 +89,12 @@ enum Command {
         #[arg(long, value_enum, default_value = "csv")]
         format: FormatArg,
         dir: PathBuf,
+        /// A copy for the concertation's members and the coordinator only (a move to another
+        /// store): also its secret minutes and the productions its members have not agreed to
+        /// disseminate. Without it, those are left out, and each is named with the decision it
+        /// lacks.
+        #[arg(long)]
+        internal: bool,
     },
     /// Read records back from an export directory or one file; all or nothing.
     Import {
@@ -345,9 +358,9 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             });
             terminal::run(app, Some(store), lang, at_exit)
         }
-        Some(Command::Report) => {
+        Some(Command::Report { internal }) => {
             let situation = Situation::compute(&data, as_of);
-            print!("{}", report::report(&data, &situation, lang));
+            print!("{}", report::report(&data, &situation, lang, internal));
             exit::OK
         }
         Some(Command::Check) => {
@@ -366,14 +379,24 @@ fn run(cli: Cli, lang: Lang) -> i32 {
                 exit::ATTENTION
             }
         }
-        Some(Command::Export { format, dir }) => {
+        Some(Command::Export { format, dir, internal }) => {
             let format = match format {
                 FormatArg::Csv => transfer::Format::Csv,
                 FormatArg::Json => transfer::Format::Json,
             };
-            match transfer::export(&data, &dir, format) {
-                Ok(files) => {
-                    eprintln!("{} ({} files in {})", lang.t(Msg::Confidential), files.len(), dir.display());
+            let audience =
+                if internal { transfer::Audience::Internal } else { transfer::Audience::Outside(as_of) };
+            match transfer::export(&data, &dir, format, audience) {
+                Ok(exported) => {
+                    for w in &exported.withheld {
+                        eprintln!("{}", lang.f(Msg::ReportCapbWithheld, &[&w.describe(&data, lang, as_of)]));
+                    }
+                    eprintln!(
+                        "{} ({} files in {})",
+                        lang.t(Msg::Confidential),
+                        exported.files.len(),
+                        dir.display()
+                    );
                     exit::OK
                 }
                 Err(e) => {

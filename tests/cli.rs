@@ -159,7 +159,8 @@ fn export_then_import_into_an_empty_store_gives_the_same_report() {
     for format in ["csv", "json"] {
         let dir = tempfile::tempdir().unwrap();
         let export = dir.path().join("export");
-        let out = pilotage(&["--demo", "export", "--format", format, export.to_str().unwrap()]);
+        // A copy for the members: the concertation's secrets go with it.
+        let out = pilotage(&["--demo", "export", "--internal", "--format", format, export.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
         assert!(export.join("CONFIDENTIAL.txt").exists());
         let store = dir.path().join("store");
@@ -170,6 +171,37 @@ fn export_then_import_into_an_empty_store_gives_the_same_report() {
         let after = text(&pilotage(&["--db", db, "report"]));
         assert_eq!(before, after, "{format}");
     }
+}
+
+/// The concertation's debates are secret and nothing leaves without its members' agreement:
+/// the report and the export for the outside hold only what they agreed to and name what they
+/// left out; `--internal` gives the members everything, marked so.
+#[test]
+fn the_concertations_secrets_stay_inside() {
+    let outside = text(&pilotage(&["--demo", "report"]));
+    assert!(outside.contains("Letter on substitution treatment after release"), "{outside}");
+    assert!(!outside.contains("Interview: harm-reduction kits"), "an undecided production's title");
+    assert!(!outside.contains("Opinions were divided"), "unreleased minutes");
+    assert!(outside.contains("Each service described its work"), "minutes the members released");
+    assert!(outside.contains("was not adopted (tie: no majority)"), "{outside}");
+    let internal = text(&pilotage(&["--demo", "report", "--internal"]));
+    assert!(internal.contains("CONFIDENTIAL, INTERNAL TO THE CONCERTATION"));
+    assert!(
+        internal.contains("Opinions were divided") && internal.contains("Interview: harm-reduction kits")
+    );
+    assert!(internal.contains("for 4, against 3, abstaining 1, absent 0 (2 by proxy)"), "{internal}");
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export");
+    let out = pilotage(&["--demo", "export", export.to_str().unwrap()]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("Left out: production") && said.contains("Left out: minutes of"), "{said}");
+    let productions = std::fs::read_to_string(export.join("capb_productions.csv")).unwrap();
+    assert!(!productions.contains("Interview"), "{productions}");
+    // `check` lists what needs doing in the concertation.
+    let check = text(&pilotage(&["--demo", "check"]));
+    assert!(check.contains("concertation\tPrévention Fictive\tno representative"), "{check}");
+    assert!(check.contains("waiting for the members' decision"), "{check}");
 }
 
 #[test]

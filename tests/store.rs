@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use pilotage::domain::concertation as capb;
 use pilotage::domain::establishment::reference_establishments;
 use pilotage::domain::*;
 use pilotage::store::codec::{self, AuditEntry};
@@ -377,8 +378,56 @@ fn samples() -> Vec<Sample> {
                     dormant_after_months: 12,
                     overdue_after_days: 120,
                     seat_limit: 4,
+                    proxy_cap: 2,
+                    quorum_percent: 50,
                 },
                 note: "Groups meet twice a year at most since 2018.".into(),
+            },
+        ),
+        entry(
+            "capb_service",
+            capb::Service {
+                id: 70,
+                name: "Centre Exemple".into(),
+                fields: vec![capb::ActionField::Health, capb::ActionField::HarmReduction],
+                joined: d(2012, 1, 1),
+                left: Some(d(2020, 12, 31)),
+                representatives: vec![capb::Representative { person: 10, from: d(2012, 1, 1), until: None }],
+            },
+        ),
+        entry(
+            "capb_meeting",
+            capb::CapbMeeting {
+                id: 71,
+                date: d(2015, 6, 9),
+                agenda: "Substitution treatment".into(),
+                minutes: "Discussed point by point.".into(),
+                attendance: vec![capb::Attendance { service: 70, person: Some(10) }],
+                proxies: vec![capb::Proxy { giver: 75, holder: 70 }],
+                minutes_released_by: Some(72),
+            },
+        ),
+        entry(
+            "capb_motion",
+            capb::Motion {
+                id: 72,
+                meeting: 71,
+                text: "Send the letter".into(),
+                ballots: vec![
+                    capb::Ballot { service: 70, vote: capb::Vote::For },
+                    capb::Ballot { service: 75, vote: capb::Vote::Abstain },
+                ],
+            },
+        ),
+        entry(
+            "capb_production",
+            capb::Production {
+                id: 73,
+                title: "Letter on substitution treatment".into(),
+                kind: capb::ProductionKind::Interpellation,
+                drafted: d(2015, 5, 4),
+                decision: Some(72),
+                disseminated: Some(capb::Dissemination { date: d(2015, 7, 1), to: "the ministers".into() }),
             },
         ),
         entry(
@@ -427,6 +476,10 @@ fn golden_bytes_of_every_record_version() {
     let v2 = std::fs::read(root.join("v2/establishment.bin")).unwrap();
     let v2 = codec::decode::<Establishment>(&v2).unwrap();
     assert_eq!((v2.coverage.len(), v2.coordinator), (1, None));
+    // Settings of version 1 had no proxy cap nor quorum: the charter's (one proxy, none).
+    let v1 = std::fs::read(root.join("v1/settings.bin")).unwrap();
+    let t = codec::decode::<pilotage::domain::Settings>(&v1).unwrap().thresholds;
+    assert_eq!((t.seat_limit, t.proxy_cap, t.quorum_percent), (4, 1, 0));
     // A project of version 1 knew no running step: the sample without it.
     let v1 = std::fs::read(root.join("v1/project.bin")).unwrap();
     let project = codec::decode::<Project>(&v1).unwrap();

@@ -5,8 +5,10 @@ use super::action::Action;
 use super::form::FormOutcome;
 use super::forms::{self, EditForm, Purpose};
 use super::panes::PaneId;
+use super::rollcall::Mark;
 use super::table::Target;
 use super::{App, Item, Overlay, Screen};
+use crate::domain::concertation::Vote;
 use crate::domain::{Change, Record, RecordKey, RecordKind};
 use crate::i18n::Msg;
 
@@ -78,6 +80,13 @@ impl App {
             }
             (Some(Target::Overload(_)), _) => Purpose::Person(None),
             (Some(Target::Need(n)), _) if in_detail => Purpose::Session { existing: None, need: Some(n) },
+            // In a meeting's detail, a motion; else another of the row's kind.
+            (Some(Target::CapbMeeting(m)), _) if in_detail => {
+                Purpose::Motion { existing: None, meeting: Some(m) }
+            }
+            (Some(Target::CapbMeeting(_)), _) => Purpose::CapbMeeting(None),
+            (Some(Target::Production(_)), _) => Purpose::Production(None),
+            (Some(Target::Service(_)), _) | (_, PaneId::Concertation) => Purpose::Service(None),
             (_, PaneId::Authorisations) => Purpose::Project(None),
             (_, PaneId::Training) => Purpose::Need(None),
             (_, PaneId::Gaps) => Purpose::Membership { existing: None, group: None, seat: None },
@@ -105,9 +114,31 @@ impl App {
             Some(Target::Prison(e)) => self.data.local_group(&e, self.as_of).map(|g| g.id),
             Some(Target::Gap { group, .. }) => Some(group),
             Some(Target::Project(_) | Target::Central) => self.data.central_group().map(|g| g.id),
+            Some(Target::Service(_) | Target::CapbMeeting(_) | Target::Production(_)) => {
+                return self.open_form(Purpose::CapbMeeting(None));
+            }
+            None if self.session.pane == PaneId::Concertation => {
+                return self.open_form(Purpose::CapbMeeting(None));
+            }
             Some(Target::Overload(_) | Target::Need(_)) | None => None,
         };
         self.open_form(Purpose::Meeting { existing: None, group });
+    }
+
+    /// `v`: a motion put to the vote at the selected concertation meeting (the latest one
+    /// held by the day viewed, elsewhere in the pane), then its vote.
+    pub(super) fn vote(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let meeting = match self.current_target() {
+            Some(Target::CapbMeeting(m)) => Some(m),
+            _ => self.situation.concertation.meetings.first().map(|m| m.meeting),
+        };
+        match meeting {
+            Some(m) => self.open_form(Purpose::Motion { existing: None, meeting: Some(m) }),
+            None => self.session.message = Some(self.lang().t(Msg::NothingToEdit).into()),
+        }
     }
 
     /// `e`: edit the row, or for a waiting project record the next step.
@@ -126,6 +157,7 @@ impl App {
                 Item::Project(p) => Purpose::Step(p),
                 Item::Need(n) => Purpose::Need(Some(n)),
                 Item::Session(s) => Purpose::Session { existing: Some(s), need: None },
+                Item::Motion(m) => Purpose::Motion { existing: Some(m), meeting: None },
             };
             return self.open_form(purpose);
         }
@@ -144,6 +176,9 @@ impl App {
             Some(Target::Project(p)) if in_detail => Purpose::Project(Some(p)),
             Some(Target::Project(p)) => Purpose::Step(p),
             Some(Target::Need(n)) => Purpose::Need(Some(n)),
+            Some(Target::Service(s)) => Purpose::Service(Some(s)),
+            Some(Target::CapbMeeting(m)) => Purpose::CapbMeeting(Some(m)),
+            Some(Target::Production(p)) => Purpose::Production(Some(p)),
             // Its seats and meetings are edited from its detail view (Enter).
             Some(Target::Central) | None => {
                 return self.session.message = Some(self.lang().t(Msg::NothingToEdit).into());
@@ -170,6 +205,10 @@ impl App {
             (Some(Item::Need(n)), _) | (None, Some(Target::Need(n))) => {
                 Some(RecordKey::Id(RecordKind::Need, n))
             }
+            (Some(Item::Motion(m)), _) => Some(RecordKey::Id(RecordKind::Motion, m)),
+            (None, Some(Target::Service(s))) => Some(RecordKey::Id(RecordKind::Service, s)),
+            (None, Some(Target::CapbMeeting(m))) => Some(RecordKey::Id(RecordKind::CapbMeeting, m)),
+            (None, Some(Target::Production(p))) => Some(RecordKey::Id(RecordKind::Production, p)),
             _ => None,
         };
         let changes = match what {
@@ -187,6 +226,19 @@ impl App {
                     })
                     .collect();
                 changes.push(Change::Delete(RecordKey::Id(RecordKind::Need, n)));
+                changes
+            }
+            Some(RecordKey::Id(RecordKind::CapbMeeting, m)) => {
+                // Its motions go with it (a production naming one keeps the store from
+                // deleting them: the members' decision stays on record).
+                let mut changes: Vec<Change> = self
+                    .data
+                    .motions
+                    .values()
+                    .filter(|v| v.meeting == m)
+                    .map(|v| Change::Delete(RecordKey::Id(RecordKind::Motion, v.id)))
+                    .collect();
+                changes.push(Change::Delete(RecordKey::Id(RecordKind::CapbMeeting, m)));
                 changes
             }
             Some(key) => vec![Change::Delete(key)],
@@ -266,6 +318,10 @@ impl App {
                     ]
                 }
                 Record::Person(p) => vec![Some(Target::Overload(p.id))],
+                Record::Service(s) => vec![Some(Target::Service(s.id))],
+                Record::CapbMeeting(m) => vec![Some(Target::CapbMeeting(m.id))],
+                Record::Motion(m) => vec![Some(Target::CapbMeeting(m.meeting))],
+                Record::Production(p) => vec![Some(Target::Production(p.id))],
                 Record::Template(_) | Record::Settings(_) => vec![],
             })
             .flatten()
@@ -337,6 +393,9 @@ impl App {
                 Some(g) => RecordKey::Id(RecordKind::Group, g.id),
                 None => return,
             },
+            Some(Target::Service(s)) => RecordKey::Id(RecordKind::Service, s),
+            Some(Target::CapbMeeting(m)) => RecordKey::Id(RecordKind::CapbMeeting, m),
+            Some(Target::Production(p)) => RecordKey::Id(RecordKind::Production, p),
             None => return,
         };
         let wanted = key.to_string();
@@ -385,6 +444,11 @@ impl App {
         let lang = self.lang();
         let ctx = self.form_ctx();
         let Some(changes) = forms::save(&mut form, &ctx) else { return Some(Overlay::Form(form)) };
+        // A concertation meeting or motion goes on to its roll call, which saves it whole.
+        let form = match super::rollcall::RollCall::after_form(form, &changes, &self.data, lang, self.as_of) {
+            Ok(roll) => return Some(Overlay::RollCall(Box::new(roll))),
+            Err(form) => form,
+        };
         let names = crate::app::names::Names::new(&self.data, lang, self.as_of);
         let label = changes
             .last()
@@ -479,6 +543,38 @@ impl App {
                 }
                 forms::refresh(&mut form, &self.form_ctx());
                 Some(Overlay::Form(form))
+            }
+            (Overlay::RollCall(mut roll), action) => {
+                match action {
+                    Action::Up => roll.move_by(false),
+                    Action::Down => roll.move_by(true),
+                    Action::MarkFor => roll.mark(Mark::Vote(Vote::For), lang),
+                    Action::MarkAgainst => roll.mark(Mark::Vote(Vote::Against), lang),
+                    Action::MarkAbstain => roll.mark(Mark::Vote(Vote::Abstain), lang),
+                    Action::MarkAbsent if roll.is_vote() => roll.mark(Mark::Vote(Vote::Absent), lang),
+                    Action::MarkAbsent => roll.mark(Mark::Absent, lang),
+                    Action::MarkPresent => roll.mark(Mark::Present, lang),
+                    Action::MarkProxy => roll.next_holder(),
+                    // Back to the form, which keeps what was typed.
+                    Action::Cancel => return Some(Overlay::Form(roll.form)),
+                    Action::Save => {
+                        let names = crate::app::names::Names::new(&self.data, lang, self.as_of);
+                        if !roll.check(lang, &names) {
+                            return Some(Overlay::RollCall(roll));
+                        }
+                        let record = roll.record();
+                        let label = names.record(&record);
+                        return match self.commit(label, vec![Change::Put(record)]) {
+                            Ok(()) => None,
+                            Err(e) => {
+                                roll.error = Some(e);
+                                Some(Overlay::RollCall(roll))
+                            }
+                        };
+                    }
+                    _ => {}
+                }
+                Some(Overlay::RollCall(roll))
             }
             (Overlay::Confirm { label, changes, back_to, .. }, Action::Yes) => match back_to {
                 Some(form) => self.commit_form(form, label, changes),

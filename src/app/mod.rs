@@ -7,6 +7,7 @@ pub mod form;
 pub mod forms;
 pub mod names;
 pub mod panes;
+pub mod rollcall;
 pub mod table;
 pub mod text;
 
@@ -51,6 +52,10 @@ pub enum Context {
     Confirm,
     /// The terminal is too small to show anything: only quitting and redrawing act.
     TooSmall,
+    /// The roll call of a concertation meeting: present, absent, proxy, member by member.
+    Attendance,
+    /// The vote on a motion: for, against, abstain, absent, member by member.
+    Vote,
 }
 
 /// How the app was started.
@@ -91,6 +96,8 @@ pub enum Item {
     Project(crate::domain::ProjectId),
     Need(crate::domain::NeedId),
     Session(crate::domain::SessionId),
+    /// A motion of a concertation meeting: editing it takes the vote again.
+    Motion(crate::domain::concertation::MotionId),
 }
 
 /// What sits on top of the screen and takes the keys.
@@ -113,6 +120,8 @@ pub enum Overlay {
         error: Option<String>,
     },
     Form(Box<forms::EditForm>),
+    /// A concertation meeting's attendance, or a motion's vote, after its form.
+    RollCall(Box<rollcall::RollCall>),
     /// Esc on a changed form: discard its changes? (y / n); the form waits under the question.
     Discard(Box<forms::EditForm>),
     /// A yes/no question before a grave change; No (the default) goes back to the form, if any.
@@ -561,6 +570,8 @@ impl App {
             (Some(Overlay::Discard(_)), _) => Context::Confirm,
             (Some(Overlay::Form(f)), _) if f.on_checklist() => Context::Checklist,
             (Some(Overlay::Form(_)), _) => Context::Form,
+            (Some(Overlay::RollCall(r)), _) if r.is_vote() => Context::Vote,
+            (Some(Overlay::RollCall(_)), _) => Context::Attendance,
             (Some(Overlay::Confirm { .. }), _) => Context::Confirm,
             (Some(_), _) => Context::Prompt,
             (None, Screen::Table) => Context::Table,
@@ -658,6 +669,7 @@ impl App {
                 self.session.overlay,
                 Some(
                     Overlay::Form(_)
+                        | Overlay::RollCall(_)
                         | Overlay::Discard(_)
                         | Overlay::Confirm { .. }
                         | Overlay::History { .. }
@@ -794,7 +806,14 @@ impl App {
             Action::NewMeeting => self.new_meeting(),
             Action::Templates => self.templates(),
             Action::Thresholds => self.thresholds(),
-            Action::NextField
+            Action::Vote => self.vote(),
+            Action::MarkFor
+            | Action::MarkAgainst
+            | Action::MarkAbstain
+            | Action::MarkAbsent
+            | Action::MarkPresent
+            | Action::MarkProxy
+            | Action::NextField
             | Action::PrevField
             | Action::Save
             | Action::Yes

@@ -89,7 +89,39 @@ impl<'a> Names<'a> {
             Record::Settings(s) => {
                 format!("{} — {}", self.lang.t(Msg::FormThresholds), self.date(s.effective_from))
             }
+            Record::Service(s) => s.name.clone(),
+            Record::CapbMeeting(m) => {
+                format!("{} — {}", self.lang.t(Msg::FormEditCapbMeeting), self.date(m.date))
+            }
+            Record::Motion(m) => format!("{} — {}", self.lang.t(Msg::FormEditMotion), m.text),
+            Record::Production(p) => p.title.clone(),
         }
+    }
+
+    /// A member service of the concertation by its name.
+    pub fn service(&self, id: u64) -> String {
+        self.data.services.get(&id).map_or_else(|| format!("#{id}"), |s| s.name.clone())
+    }
+
+    /// A motion by its text, cut short.
+    pub fn motion(&self, id: u64) -> String {
+        self.data.motions.get(&id).map_or_else(|| format!("#{id}"), |m| self.motion_text(&m.text))
+    }
+
+    /// A motion's text on one line, cut short.
+    pub fn motion_text(&self, text: &str) -> String {
+        let line = text.lines().next().unwrap_or_default();
+        if line.chars().count() > 60 || text.lines().nth(1).is_some() {
+            format!("{}...", line.chars().take(57).collect::<String>())
+        } else {
+            line.to_string()
+        }
+    }
+
+    /// The date of the meeting that voted a motion.
+    pub fn motion_date(&self, id: u64) -> String {
+        let meeting = self.data.motions.get(&id).and_then(|m| self.data.capb_meetings.get(&m.meeting));
+        meeting.map_or_else(String::new, |m| self.date(m.date))
     }
 
     /// A seat's name in the template in force on the date.

@@ -21,6 +21,10 @@ pub enum Target {
     Overload(PersonId),
     Project(ProjectId),
     Need(NeedId),
+    /// The concertation (CAPB): a member service, a meeting, a production.
+    Service(crate::domain::concertation::ServiceId),
+    CapbMeeting(crate::domain::concertation::CapbMeetingId),
+    Production(crate::domain::concertation::ProductionId),
 }
 
 /// How a column sorts: numbers and dates as such, text without accents or case.

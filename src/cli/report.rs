@@ -12,8 +12,9 @@ fn md_cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-/// The four views as a Markdown document, marked confidential.
-pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
+/// The five views as a Markdown document, marked confidential. The concertation's part is
+/// for the outside unless `internal`: only what its members agreed to disseminate.
+pub fn report(data: &Dataset, situation: &Situation, lang: Lang, internal: bool) -> String {
     let ctx = RowSource::new(data, situation, lang, true);
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", lang.t(Msg::ReportTitle));
@@ -39,7 +40,8 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
         let _ = writeln!(out, "- **{}**", lang.f(Msg::ReportCentralDormant, &[&months]));
     }
     let _ = writeln!(out, "- {}\n", lang.f(Msg::ReportCentralLastMet, &[&last]));
-    for pane in PaneId::ALL {
+    // The concertation's own section follows its rule of consent.
+    for pane in PaneId::ALL.into_iter().filter(|p| *p != PaneId::Concertation) {
         let rows = pane.rows(&ctx);
         let _ = writeln!(out, "## {} ({})\n", lang.t(pane.title()), pane.count(situation));
         if rows.is_empty() {
@@ -80,6 +82,7 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
         }
         out.push('\n');
     }
+    concertation_section(&mut out, &ctx, situation, internal);
     let t = data.thresholds_on(situation.as_of);
     let numbers = [t.dormant_after_months, t.overdue_after_days, t.seat_limit].map(|n| n.to_string());
     let _ = writeln!(
@@ -89,6 +92,102 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang) -> String {
     );
     let _ = writeln!(out, "{}", lang.t(Msg::Confidential));
     out
+}
+
+/// The concertation (CAPB). For the outside: its members, how often it met, what its members
+/// agreed to disseminate, and what was left out with the decision it lacks (never its
+/// debates). Internal: everything, its minutes included, marked confidential.
+fn concertation_section(out: &mut String, ctx: &RowSource, situation: &Situation, internal: bool) {
+    use crate::domain::rules::{consent, motion_result};
+    let (data, lang, as_of) = (ctx.data, ctx.lang, situation.as_of);
+    let view = &situation.concertation;
+    let _ = writeln!(out, "## {}\n", lang.t(Msg::PaneConcertation));
+    if data.services.is_empty() {
+        let _ = writeln!(out, "{}\n", lang.t(Msg::ReportNothing));
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "**{}**\n",
+        lang.t(if internal { Msg::ReportCapbInternal } else { Msg::ReportCapbOutside })
+    );
+    let members: Vec<String> = view.services.iter().map(|s| ctx.service(s.service)).collect();
+    let _ = writeln!(
+        out,
+        "- {}",
+        lang.f(Msg::ReportCapbMembers, &[&format_be(as_of), &md_cell(&members.join(", "))])
+    );
+    let latest = view.meetings.first().map_or_else(|| lang.t(Msg::Never).to_string(), |m| format_be(m.date));
+    let _ = writeln!(
+        out,
+        "- {}\n",
+        lang.f(Msg::ReportCapbMeetings, &[&view.meetings.len().to_string(), &latest])
+    );
+    let why = |c| i18n::consent(lang, c, |m| ctx.motion(m), |m| ctx.motion_date(m));
+    let _ = writeln!(out, "### {}\n", lang.t(Msg::ReportCapbAgreed));
+    let mut withheld = Vec::new();
+    let mut agreed = 0;
+    for r in &view.productions {
+        let Some(p) = data.productions.get(&r.production) else { continue };
+        if r.consent.allowed() || internal {
+            agreed += 1;
+            let state = i18n::stage(lang, r.stage);
+            let _ = writeln!(
+                out,
+                "- {} ({}, {state}): {}",
+                md_cell(&p.title),
+                i18n::production_kind(lang, p.kind),
+                md_cell(&why(r.consent))
+            );
+        } else {
+            withheld.push(lang.f(Msg::ReportCapbWithheldProduction, &[&p.id.to_string(), &why(r.consent)]));
+        }
+    }
+    if agreed == 0 {
+        let _ = writeln!(out, "{}", lang.t(Msg::ReportNothing));
+    }
+    out.push('\n');
+    let mut meetings: Vec<_> =
+        view.meetings.iter().filter_map(|m| data.capb_meetings.get(&m.meeting)).collect();
+    meetings.reverse();
+    let mut released = String::new();
+    for m in meetings.iter().filter(|m| !m.minutes.trim().is_empty()) {
+        let c = consent(data, m.minutes_released_by, as_of);
+        if c.allowed() || internal {
+            let _ = writeln!(released, "- {}: {}", format_be(m.date), md_cell(&m.minutes));
+        } else {
+            withheld.push(lang.f(Msg::ReportCapbWithheldMinutes, &[&format_be(m.date), &why(c)]));
+        }
+    }
+    if !released.is_empty() {
+        let heading = if internal { Msg::FieldMinutes } else { Msg::ReportCapbReleased };
+        let _ = writeln!(out, "### {}\n\n{released}", lang.t(heading));
+    }
+    if internal {
+        let _ = writeln!(out, "### {}\n", lang.t(Msg::ReportCapbVotes));
+        for m in &meetings {
+            for v in data.motions.values().filter(|v| v.meeting == m.id) {
+                if let Some((t, o)) = motion_result(data, v) {
+                    let _ = writeln!(
+                        out,
+                        "- {}: {} — {}; {}",
+                        format_be(m.date),
+                        md_cell(&v.text),
+                        i18n::outcome(lang, o),
+                        i18n::tally(lang, &t)
+                    );
+                }
+            }
+        }
+        let _ = writeln!(out, "\n{}\n", lang.t(Msg::CapbRule));
+    }
+    if !withheld.is_empty() {
+        let _ = writeln!(out, "{}\n", lang.f(Msg::ReportCapbWithheld, &[&withheld.len().to_string()]));
+        for w in &withheld {
+            let _ = writeln!(out, "- {}", md_cell(w));
+        }
+        out.push('\n');
+    }
 }
 
 /// The seed's own figures: per language regime (French-speaking counts Brussels), the
@@ -207,6 +306,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
             why.join("; ")
         ));
     }
+    concertation_check(&mut lines, &ctx, situation);
     for o in &situation.overloads {
         lines.push(format!(
             "{}\t{}\t{}",
@@ -216,6 +316,38 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// The concertation's items that need attention: productions waiting for the members'
+/// agreement (or gone out without it), members without a representative, meetings without
+/// minutes or breaking the charter.
+fn concertation_check(lines: &mut Vec<String>, ctx: &RowSource, situation: &Situation) {
+    let lang = ctx.lang;
+    let kind = lang.t(Msg::CheckConcertation);
+    let view = &situation.concertation;
+    for r in view.productions.iter().filter(|r| r.needs_attention()) {
+        let Some(p) = ctx.data.productions.get(&r.production) else { continue };
+        let what = if r.stage == crate::domain::rules::Stage::Disseminated {
+            Msg::AttOutWithout
+        } else {
+            Msg::AttWaitingDecision
+        };
+        let why = i18n::consent(lang, r.consent, |m| ctx.motion(m), |m| ctx.motion_date(m));
+        lines.push(format!("{kind}	{}	{} ({why})", p.title, lang.t(what)));
+    }
+    for s in view.services.iter().filter(|s| s.representative.is_none()) {
+        lines.push(format!("{kind}	{}	{}", ctx.service(s.service), lang.t(Msg::AttNoRepresentative)));
+    }
+    for m in &view.meetings {
+        let at = format_be(m.date);
+        for p in &m.problems {
+            let problem = i18n::vote_problem(lang, *p, |s| ctx.service(s));
+            lines.push(format!("{kind}	{at}	{}", lang.f(Msg::AttCharter, &[&problem])));
+        }
+        if !m.minutes {
+            lines.push(format!("{kind}	{at}	{}", lang.t(Msg::AttNoMinutes)));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -254,7 +386,7 @@ mod tests {
         data.memberships.insert(901, chair);
         assert!(data.projects.is_empty());
         let situation = Situation::compute(&data, d(2026, 11, 23));
-        let text = report(&data, &situation, Lang::En);
+        let text = report(&data, &situation, Lang::En, false);
         assert!(text.contains("The central group has had no chair since 01/04/2011."), "{text}");
     }
 }

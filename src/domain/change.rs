@@ -1,5 +1,6 @@
 //! A change to the dataset: what the app asks the store to write, and what undo reverses.
 
+use super::concertation::{CapbMeeting, Motion, Production, Service};
 use super::establishment::Establishment;
 use super::group::{Group, Meeting, Membership, SeatTemplate};
 use super::people::Person;
@@ -20,10 +21,16 @@ pub enum RecordKind {
     Need,
     Session,
     Settings,
+    /// The concertation (CAPB): a member service, a meeting, a motion and its ballots, a
+    /// production.
+    Service,
+    CapbMeeting,
+    Motion,
+    Production,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 10] = [
+    pub const ALL: [RecordKind; 14] = [
         Self::Establishment,
         Self::Person,
         Self::Group,
@@ -34,6 +41,10 @@ impl RecordKind {
         Self::Need,
         Self::Session,
         Self::Settings,
+        Self::Service,
+        Self::CapbMeeting,
+        Self::Motion,
+        Self::Production,
     ];
 
     /// The name used in file names, the audit trail and `pilotage log --record`.
@@ -49,6 +60,10 @@ impl RecordKind {
             Self::Need => "training_need",
             Self::Session => "training_session",
             Self::Settings => "settings",
+            Self::Service => "capb_service",
+            Self::CapbMeeting => "capb_meeting",
+            Self::Motion => "capb_motion",
+            Self::Production => "capb_production",
         }
     }
 
@@ -94,6 +109,10 @@ pub enum Record {
     Need(TrainingNeed),
     Session(TrainingSession),
     Settings(Settings),
+    Service(Service),
+    CapbMeeting(CapbMeeting),
+    Motion(Motion),
+    Production(Production),
 }
 
 impl Record {
@@ -109,6 +128,10 @@ impl Record {
             Record::Need(_) => RecordKind::Need,
             Record::Session(_) => RecordKind::Session,
             Record::Settings(_) => RecordKind::Settings,
+            Record::Service(_) => RecordKind::Service,
+            Record::CapbMeeting(_) => RecordKind::CapbMeeting,
+            Record::Motion(_) => RecordKind::Motion,
+            Record::Production(_) => RecordKind::Production,
         }
     }
 
@@ -124,6 +147,10 @@ impl Record {
             Record::Need(r) => RecordKey::Id(RecordKind::Need, r.id),
             Record::Session(r) => RecordKey::Id(RecordKind::Session, r.id),
             Record::Settings(r) => RecordKey::Id(RecordKind::Settings, r.id),
+            Record::Service(r) => RecordKey::Id(RecordKind::Service, r.id),
+            Record::CapbMeeting(r) => RecordKey::Id(RecordKind::CapbMeeting, r.id),
+            Record::Motion(r) => RecordKey::Id(RecordKind::Motion, r.id),
+            Record::Production(r) => RecordKey::Id(RecordKind::Production, r.id),
         }
     }
 }
@@ -167,6 +194,11 @@ impl Record {
             Record::Project(r) => r.title.clone(),
             Record::Need(r) => format!("{} for {} in {}", r.topic, r.staff_group.code(), r.establishment),
             Record::Session(r) => format!("{} on {} in {}", r.topic, r.date, r.establishment),
+            Record::Service(r) => format!("concertation member {}", r.name),
+            // The debates are secret: the audit trail names the meeting, never its minutes.
+            Record::CapbMeeting(r) => format!("concertation met on {}", r.date),
+            Record::Motion(r) => format!("motion at concertation meeting {}", r.meeting),
+            Record::Production(r) => r.title.clone(),
         }
     }
 }

@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::change::{Change, Record, RecordKey, RecordKind};
+use super::concertation::{
+    CapbMeeting, CapbMeetingId, Motion, MotionId, Production, ProductionId, Service, ServiceId,
+};
 use super::establishment::{Establishment, EstablishmentId};
 use super::group::{
     Group, GroupId, GroupKind, Meeting, MeetingId, Membership, MembershipId, SeatTemplate, TemplateId,
@@ -28,6 +31,11 @@ pub struct Dataset {
     pub sessions: BTreeMap<SessionId, TrainingSession>,
     /// The coordinator's thresholds, each version from a date.
     pub settings: BTreeMap<SettingsId, Settings>,
+    /// The concertation (CAPB).
+    pub services: BTreeMap<ServiceId, Service>,
+    pub capb_meetings: BTreeMap<CapbMeetingId, CapbMeeting>,
+    pub motions: BTreeMap<MotionId, Motion>,
+    pub productions: BTreeMap<ProductionId, Production>,
 }
 
 /// A broken link or rule found in a dataset: what a damaged store or a bad import would show.
@@ -95,6 +103,10 @@ impl Dataset {
             self.projects.keys().last(),
             self.needs.keys().last(),
             self.sessions.keys().last(),
+            self.services.keys().last(),
+            self.capb_meetings.keys().last(),
+            self.motions.keys().last(),
+            self.productions.keys().last(),
         ];
         let highest = maxes.into_iter().flatten().max().copied().unwrap_or(0);
         if highest < super::MAX_ID {
@@ -110,6 +122,10 @@ impl Dataset {
             .chain(self.projects.keys())
             .chain(self.needs.keys())
             .chain(self.sessions.keys())
+            .chain(self.services.keys())
+            .chain(self.capb_meetings.keys())
+            .chain(self.motions.keys())
+            .chain(self.productions.keys())
             .copied()
             .collect();
         (1..).find(|id| !used.contains(id)).unwrap_or(0)
@@ -126,6 +142,10 @@ impl Dataset {
             + self.needs.len()
             + self.sessions.len()
             + self.settings.len()
+            + self.services.len()
+            + self.capb_meetings.len()
+            + self.motions.len()
+            + self.productions.len()
     }
 
     /// Every broken reference or impossible record. Empty for a sound dataset.
@@ -138,6 +158,10 @@ impl Dataset {
         self.needs.values().for_each(|r| self.check_need(r, &mut out));
         self.sessions.values().for_each(|r| self.check_session(r, &mut out));
         self.settings.values().for_each(|r| Self::check_settings(r, &mut out));
+        self.services.values().for_each(|r| self.check_service(r, &mut out));
+        self.capb_meetings.values().for_each(|r| self.check_capb_meeting(r, &mut out));
+        self.motions.values().for_each(|r| self.check_motion(r, &mut out));
+        self.productions.values().for_each(|r| self.check_production(r, &mut out));
         out
     }
 
@@ -156,6 +180,14 @@ impl Dataset {
                     Record::Need(r) => self.check_need(r, &mut out),
                     Record::Session(r) => self.check_session(r, &mut out),
                     Record::Settings(r) => Self::check_settings(r, &mut out),
+                    Record::Service(r) => self.check_service(r, &mut out),
+                    Record::CapbMeeting(r) => {
+                        self.check_capb_meeting(r, &mut out);
+                        let of = |m: &&Motion| m.meeting == r.id;
+                        self.motions.values().filter(of).for_each(|m| self.check_motion(m, &mut out));
+                    }
+                    Record::Motion(r) => self.check_motion(r, &mut out),
+                    Record::Production(r) => self.check_production(r, &mut out),
                     Record::Establishment(_) | Record::Person(_) | Record::Template(_) => {}
                 },
                 Change::Delete(RecordKey::Establishment(e)) => {
@@ -180,12 +212,33 @@ impl Dataset {
                             .for_each(|r| self.check_membership(r, &mut out));
                         let attended = |m: &&Meeting| m.attendees.contains(id);
                         self.meetings.values().filter(attended).for_each(|r| self.check_meeting(r, &mut out));
+                        let represents = |s: &&Service| s.representatives.iter().any(|r| r.person == *id);
+                        self.services
+                            .values()
+                            .filter(represents)
+                            .for_each(|r| self.check_service(r, &mut out));
+                        let came = |m: &&CapbMeeting| m.attendance.iter().any(|a| a.person == Some(*id));
+                        self.capb_meetings
+                            .values()
+                            .filter(came)
+                            .for_each(|r| self.check_capb_meeting(r, &mut out));
                     }
                     RecordKind::Group => {
                         let of = |m: &&Membership| m.group == *id;
                         self.memberships.values().filter(of).for_each(|r| self.check_membership(r, &mut out));
                         let of = |m: &&Meeting| m.group == *id;
                         self.meetings.values().filter(of).for_each(|r| self.check_meeting(r, &mut out));
+                    }
+                    RecordKind::Service => {
+                        self.capb_meetings.values().for_each(|r| self.check_capb_meeting(r, &mut out));
+                        self.motions.values().for_each(|r| self.check_motion(r, &mut out));
+                    }
+                    RecordKind::CapbMeeting => {
+                        self.motions.values().for_each(|r| self.check_motion(r, &mut out));
+                    }
+                    RecordKind::Motion => {
+                        self.capb_meetings.values().for_each(|r| self.check_capb_meeting(r, &mut out));
+                        self.productions.values().for_each(|r| self.check_production(r, &mut out));
                     }
                     RecordKind::Need => {
                         let covers = |s: &&TrainingSession| s.covers.contains(id);
@@ -253,6 +306,43 @@ impl Dataset {
         }
     }
 
+    fn check_service(&self, s: &Service, out: &mut Vec<Violation>) {
+        for r in s.representatives.iter().filter(|r| !self.people.contains_key(&r.person)) {
+            out.push(Violation(format!("concertation member {} names missing person {}", s.id, r.person)));
+        }
+    }
+
+    /// A meeting names existing services and people; its proxies and its decision to release
+    /// the minutes are checked by the concertation's rules, which report them in words.
+    fn check_capb_meeting(&self, m: &CapbMeeting, out: &mut Vec<Violation>) {
+        let services = m.attendance.iter().map(|a| a.service);
+        let services = services.chain(m.proxies.iter().flat_map(|p| [p.giver, p.holder]));
+        for s in services.filter(|s| !self.services.contains_key(s)) {
+            out.push(Violation(format!("concertation meeting {} names missing service {s}", m.id)));
+        }
+        for p in m.attendance.iter().filter_map(|a| a.person).filter(|p| !self.people.contains_key(p)) {
+            out.push(Violation(format!("concertation meeting {} names missing person {p}", m.id)));
+        }
+        if let Some(motion) = m.minutes_released_by.filter(|d| !self.motions.contains_key(d)) {
+            out.push(Violation(format!("concertation meeting {} names missing motion {motion}", m.id)));
+        }
+    }
+
+    fn check_motion(&self, m: &Motion, out: &mut Vec<Violation>) {
+        if !self.capb_meetings.contains_key(&m.meeting) {
+            out.push(Violation(format!("motion {} names missing concertation meeting {}", m.id, m.meeting)));
+        }
+        for b in m.ballots.iter().filter(|b| !self.services.contains_key(&b.service)) {
+            out.push(Violation(format!("motion {} names missing service {}", m.id, b.service)));
+        }
+    }
+
+    fn check_production(&self, p: &Production, out: &mut Vec<Violation>) {
+        if let Some(motion) = p.decision.filter(|d| !self.motions.contains_key(d)) {
+            out.push(Violation(format!("production {} names missing motion {motion}", p.id)));
+        }
+    }
+
     fn check_need(&self, n: &TrainingNeed, out: &mut Vec<Violation>) {
         if !self.establishments.contains_key(&n.establishment) {
             out.push(Violation(format!(
@@ -313,6 +403,10 @@ impl Loader {
             Record::Need(r) => self.needs.push((r.id, r)),
             Record::Session(r) => self.sessions.push((r.id, r)),
             Record::Settings(r) => self.settings.push((r.id, r)),
+            // A few hundred at most: inserted as they come.
+            r @ (Record::Service(_) | Record::CapbMeeting(_) | Record::Motion(_) | Record::Production(_)) => {
+                self.data.put(r)
+            }
         }
     }
 
@@ -363,6 +457,10 @@ impl Dataset {
                 RecordKind::Need => Record::Need(self.needs.get(id)?.clone()),
                 RecordKind::Session => Record::Session(self.sessions.get(id)?.clone()),
                 RecordKind::Settings => Record::Settings(self.settings.get(id)?.clone()),
+                RecordKind::Service => Record::Service(self.services.get(id)?.clone()),
+                RecordKind::CapbMeeting => Record::CapbMeeting(self.capb_meetings.get(id)?.clone()),
+                RecordKind::Motion => Record::Motion(self.motions.get(id)?.clone()),
+                RecordKind::Production => Record::Production(self.productions.get(id)?.clone()),
             },
         })
     }
@@ -413,6 +511,18 @@ impl Dataset {
             Record::Settings(r) => {
                 self.settings.insert(r.id, r);
             }
+            Record::Service(r) => {
+                self.services.insert(r.id, r);
+            }
+            Record::CapbMeeting(r) => {
+                self.capb_meetings.insert(r.id, r);
+            }
+            Record::Motion(r) => {
+                self.motions.insert(r.id, r);
+            }
+            Record::Production(r) => {
+                self.productions.insert(r.id, r);
+            }
         }
     }
 
@@ -450,6 +560,18 @@ impl Dataset {
                 RecordKind::Settings => {
                     self.settings.remove(id);
                 }
+                RecordKind::Service => {
+                    self.services.remove(id);
+                }
+                RecordKind::CapbMeeting => {
+                    self.capb_meetings.remove(id);
+                }
+                RecordKind::Motion => {
+                    self.motions.remove(id);
+                }
+                RecordKind::Production => {
+                    self.productions.remove(id);
+                }
             },
         }
     }
@@ -466,7 +588,11 @@ impl Dataset {
         let n = self.needs.values().cloned().map(Record::Need);
         let s = self.sessions.values().cloned().map(Record::Session);
         let st = self.settings.values().cloned().map(Record::Settings);
-        e.chain(p).chain(g).chain(t).chain(m).chain(mt).chain(pr).chain(n).chain(s).chain(st)
+        let capb = self.services.values().cloned().map(Record::Service);
+        let capb = capb.chain(self.capb_meetings.values().cloned().map(Record::CapbMeeting));
+        let capb = capb.chain(self.motions.values().cloned().map(Record::Motion));
+        let capb = capb.chain(self.productions.values().cloned().map(Record::Production));
+        e.chain(p).chain(g).chain(t).chain(m).chain(mt).chain(pr).chain(n).chain(s).chain(st).chain(capb)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The domain: plain types and the rules of circular 1785. No terminal, no storage, no I/O.
 
 pub mod change;
+pub mod concertation;
 pub mod dataset;
 pub mod date;
 pub mod establishment;

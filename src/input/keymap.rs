@@ -37,7 +37,9 @@ pub struct Binding {
 use Context::*;
 use Key::*;
 
-const ANY: &[Context] = &[Table, Detail, Overlay, Prompt, Form, Checklist, Confirm, TooSmall];
+const ANY: &[Context] =
+    &[Table, Detail, Overlay, Prompt, Form, Checklist, Confirm, TooSmall, Attendance, Vote];
+const ROLL: &[Context] = &[Attendance, Vote];
 const VIEWS: &[Context] = &[Table, Detail];
 const FORMS: &[Context] = &[Form, Checklist];
 const TYPING: &[Context] = &[Prompt, Form, Checklist];
@@ -52,6 +54,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Table], &[Char('2')], Action::ShowPane(PaneId::Gaps), Hint::No),
     bind(&[Table], &[Char('3')], Action::ShowPane(PaneId::Authorisations), Hint::No),
     bind(&[Table], &[Char('4')], Action::ShowPane(PaneId::Training), Hint::No),
+    bind(&[Table], &[Char('5')], Action::ShowPane(PaneId::Concertation), Hint::No),
     // The hint bar shows these in this order, as many as fit after the must-haves.
     bind(&[Table], &[Code(KeyCode::Enter)], Action::Open, Hint::Yes),
     bind(VIEWS, &[Char('a')], Action::Add, Hint::Yes),
@@ -74,6 +77,18 @@ pub const KEYMAP: &[Binding] = &[
     bind(VIEWS, &[Char('m')], Action::NewMeeting, Hint::No),
     bind(VIEWS, &[Char('c')], Action::Templates, Hint::No),
     bind(VIEWS, &[Char('r')], Action::Thresholds, Hint::No),
+    bind(VIEWS, &[Char('v')], Action::Vote, Hint::No),
+    // The roll call: one key a member, then the next member.
+    bind(&[Vote], &[Char('+'), Char('y')], Action::MarkFor, Hint::Yes),
+    bind(&[Vote], &[Char('-'), Char('n')], Action::MarkAgainst, Hint::Yes),
+    bind(&[Vote], &[Char('0'), Char('a')], Action::MarkAbstain, Hint::Yes),
+    bind(&[Attendance], &[Char('p'), Char('+')], Action::MarkPresent, Hint::Yes),
+    bind(ROLL, &[Char('x')], Action::MarkAbsent, Hint::Yes),
+    bind(&[Attendance], &[Char('g'), Code(KeyCode::Right)], Action::MarkProxy, Hint::Yes),
+    bind(ROLL, &[Code(KeyCode::Up), Char('k')], Action::Up, Hint::No),
+    bind(ROLL, &[Code(KeyCode::Down), Char('j')], Action::Down, Hint::No),
+    bind(ROLL, &[Ctrl('s'), Code(KeyCode::Enter)], Action::Save, Hint::Must),
+    bind(ROLL, &[Code(KeyCode::Esc)], Action::Cancel, Hint::Must),
     bind(VIEWS, &[Code(KeyCode::Up), Char('k')], Action::Up, Hint::No),
     bind(VIEWS, &[Code(KeyCode::Down), Char('j')], Action::Down, Hint::No),
     bind(&[Overlay, Prompt], &[Code(KeyCode::Up)], Action::Up, Hint::No),
@@ -207,7 +222,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_context() {
-        for ctx in [Table, Detail, Overlay, Prompt, Form, Checklist, Confirm, TooSmall] {
+        for ctx in [Table, Detail, Overlay, Prompt, Form, Checklist, Confirm, TooSmall, Attendance, Vote] {
             let mut seen: Vec<&Key> = Vec::new();
             for b in bindings(ctx, false) {
                 for k in b.keys {

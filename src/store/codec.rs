@@ -10,6 +10,7 @@ use bincode::config::{Config, standard};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::domain::concertation::{CapbMeeting, Motion, Production, Service};
 use crate::domain::{
     Change, Establishment, Group, Meeting, Membership, Person, Project, Record, RecordKind, SeatTemplate,
     Settings, TrainingNeed, TrainingSession,
@@ -114,8 +115,11 @@ versioned! {
     Meeting => "meeting", 1;
     TrainingNeed => "training_need", 1;
     TrainingSession => "training_session", 1;
-    Settings => "settings", 1;
     AuditEntry => "audit", 1;
+    Service => "capb_service", 1;
+    CapbMeeting => "capb_meeting", 1;
+    Motion => "capb_motion", 1;
+    Production => "capb_production", 1;
 }
 
 /// Version 2 added the coordinator's coverage decisions (none, for a record of version 1:
@@ -169,6 +173,41 @@ impl Versioned for Establishment {
     }
 }
 
+/// Version 2 added the concertation's proxy cap and quorum (the charter's: one proxy, no
+/// quorum, for a record of version 1).
+impl Versioned for Settings {
+    const KIND: &'static str = "settings";
+    const VERSION: u8 = 2;
+    fn migrate(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
+        use crate::domain::Thresholds;
+        #[derive(serde::Deserialize)]
+        struct V1 {
+            id: u64,
+            effective_from: chrono::NaiveDate,
+            thresholds: (u32, u32, u32),
+            note: String,
+        }
+        match version {
+            1 => {
+                let v1: V1 = decode_payload(Self::KIND, payload)?;
+                let (dormant_after_months, overdue_after_days, seat_limit) = v1.thresholds;
+                Ok(Settings {
+                    id: v1.id,
+                    effective_from: v1.effective_from,
+                    thresholds: Thresholds {
+                        dormant_after_months,
+                        overdue_after_days,
+                        seat_limit,
+                        ..Thresholds::DEFAULT
+                    },
+                    note: v1.note,
+                })
+            }
+            v => Err(CodecError::UnknownVersion { kind: Self::KIND, version: v, newest: Self::VERSION }),
+        }
+    }
+}
+
 /// Version 2 added the steps running and ended (stored after the others, so a version 1
 /// value reads as it is); an older pilotage then refuses a project it could not show.
 impl Versioned for Project {
@@ -194,6 +233,10 @@ pub fn encode_record(record: &Record) -> Vec<u8> {
         Record::Need(r) => encode(r),
         Record::Session(r) => encode(r),
         Record::Settings(r) => encode(r),
+        Record::Service(r) => encode(r),
+        Record::CapbMeeting(r) => encode(r),
+        Record::Motion(r) => encode(r),
+        Record::Production(r) => encode(r),
     }
 }
 
@@ -209,6 +252,10 @@ pub fn decode_record(kind: RecordKind, bytes: &[u8]) -> Result<Record, CodecErro
         RecordKind::Need => Record::Need(decode(bytes)?),
         RecordKind::Session => Record::Session(decode(bytes)?),
         RecordKind::Settings => Record::Settings(decode(bytes)?),
+        RecordKind::Service => Record::Service(decode(bytes)?),
+        RecordKind::CapbMeeting => Record::CapbMeeting(decode(bytes)?),
+        RecordKind::Motion => Record::Motion(decode(bytes)?),
+        RecordKind::Production => Record::Production(decode(bytes)?),
     })
 }
 

@@ -16,19 +16,35 @@ use crate::input::keymap::{self, Context, Hint};
 
 pub fn tabs(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let lang = app.lang();
+    // Roomy first; then tighter, then the other tabs without their count, then by number
+    // only: the active tab always keeps its name and count.
+    let fits = |line: &Line| line.width() <= usize::from(area.width);
+    let line = (0..4).map(|tight| tab_line(app, lang, theme, tight)).find(fits);
+    let line = line.unwrap_or_else(|| tab_line(app, lang, theme, 3));
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The tab bar, `tight` from 0 (roomy) to 3 (other tabs by number only).
+fn tab_line(app: &App, lang: crate::i18n::Lang, theme: Theme, tight: u8) -> Line<'static> {
     let mut spans = Vec::new();
     for pane in PaneId::ALL {
         let count = app.row_count(pane);
-        let text = format!("{} {} ({count})", pane.index() + 1, lang.t(pane.tab()));
+        let number = pane.index() + 1;
+        let name = lang.t(pane.tab());
         if pane == app.session.pane {
             // Brackets say which tab is active even where reverse video is lost.
-            spans.push(Span::styled(format!("[{text}]"), theme.tab_active()));
+            spans.push(Span::styled(format!("[{number} {name} ({count})]"), theme.tab_active()));
         } else {
-            spans.push(Span::raw(format!(" {text} ")));
+            let text = match tight {
+                0 | 1 => format!("{number} {name} ({count})"),
+                2 => format!("{number} {name}"),
+                _ => number.to_string(),
+            };
+            spans.push(Span::raw(if tight == 0 { format!(" {text} ") } else { text }));
         }
         spans.push(Span::raw(" "));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    Line::from(spans)
 }
 
 pub fn status(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {

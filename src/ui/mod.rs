@@ -6,6 +6,7 @@ mod form;
 pub mod legacy;
 mod overlay;
 mod popup;
+mod rollcall;
 mod table;
 pub mod theme;
 

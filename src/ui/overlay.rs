@@ -44,6 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             }
         }
         Some(Overlay::Form(form)) => super::form::form(frame, form, false, app.lang(), theme, area),
+        Some(Overlay::RollCall(roll)) => super::rollcall::draw(frame, roll, app.lang(), theme, area),
         Some(Overlay::Discard(form)) => super::form::form(frame, form, true, app.lang(), theme, area),
         Some(Overlay::Confirm { question, .. }) => {
             super::form::confirm(frame, question, app.lang(), theme, area)

@@ -3,6 +3,7 @@
 //! reads them. Lines say what they are (a heading, an alert), the theme how that looks.
 
 mod central;
+mod concertation;
 mod gap;
 mod need;
 mod overload;
@@ -137,5 +138,8 @@ pub fn build(app: &App, target: &Target) -> DetailView {
         Target::Overload(person) => overload::build(&ctx, *person),
         Target::Project(id) => project::build(&ctx, *id),
         Target::Need(id) => need::build(&ctx, *id),
+        Target::Service(id) => concertation::service(&ctx, *id),
+        Target::CapbMeeting(id) => concertation::meeting(&ctx, *id),
+        Target::Production(id) => concertation::production(&ctx, *id),
     }
 }

@@ -2,6 +2,7 @@
 //! changes it saves. Each checks its fields, then the rules that span fields, and only then
 //! produces changes, so a bad record never reaches the store.
 
+mod concertation;
 mod groups;
 mod people;
 mod projects;
@@ -47,6 +48,16 @@ pub enum Purpose {
     Template(GroupKind),
     /// The coordinator's thresholds from a date on.
     Settings,
+    /// The concertation (CAPB): a member service and its representative.
+    Service(Option<crate::domain::concertation::ServiceId>),
+    /// A meeting, then its attendance and proxies on the roll call.
+    CapbMeeting(Option<crate::domain::concertation::CapbMeetingId>),
+    /// A motion, then its vote member by member.
+    Motion {
+        existing: Option<crate::domain::concertation::MotionId>,
+        meeting: Option<crate::domain::concertation::CapbMeetingId>,
+    },
+    Production(Option<crate::domain::concertation::ProductionId>),
 }
 
 impl Purpose {
@@ -60,6 +71,10 @@ impl Purpose {
                 | Purpose::Project(None)
                 | Purpose::Need(None)
                 | Purpose::Session { existing: None, .. }
+                | Purpose::Service(None)
+                | Purpose::CapbMeeting(None)
+                | Purpose::Motion { existing: None, .. }
+                | Purpose::Production(None)
         )
     }
 }
@@ -156,6 +171,12 @@ pub fn open(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
         Purpose::Session { existing, need } => training::session_form(purpose.clone(), *existing, *need, ctx),
         Purpose::Template(kind) => templates::template_form(purpose.clone(), *kind, ctx),
         Purpose::Settings => settings::settings_form(purpose.clone(), ctx),
+        Purpose::Service(s) => concertation::service_form(purpose.clone(), *s, ctx),
+        Purpose::CapbMeeting(m) => concertation::meeting_form(purpose.clone(), *m, ctx),
+        Purpose::Motion { existing, meeting } => {
+            concertation::motion_form(purpose.clone(), *existing, *meeting, ctx)
+        }
+        Purpose::Production(p) => concertation::production_form(purpose.clone(), *p, ctx),
     }
 }
 
@@ -176,6 +197,10 @@ pub fn save(form: &mut EditForm, ctx: &FormSource) -> Option<Vec<Change>> {
         Purpose::Session { existing, .. } => training::save_session(form, existing, ctx),
         Purpose::Template(kind) => templates::save_template(form, kind, ctx),
         Purpose::Settings => settings::save_settings(form, ctx),
+        Purpose::Service(s) => concertation::save_service(form, s, ctx),
+        Purpose::CapbMeeting(m) => concertation::save_meeting(form, m, ctx),
+        Purpose::Motion { existing, .. } => concertation::save_motion(form, existing, ctx),
+        Purpose::Production(p) => concertation::save_production(form, p, ctx),
     };
     // A new record never takes the key of one that exists (checked here, whatever gave its id).
     let overwrites = |changes: &[Change]| {

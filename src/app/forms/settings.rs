@@ -11,7 +11,9 @@ const FROM: usize = 0;
 const MONTHS: usize = 1;
 const DAYS: usize = 2;
 const SEATS: usize = 3;
-const NOTE: usize = 4;
+const PROXIES: usize = 4;
+const QUORUM: usize = 5;
+const NOTE: usize = 6;
 
 /// Filled with the thresholds in force on the day viewed, from that day.
 pub fn settings_form(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
@@ -26,6 +28,8 @@ pub fn settings_form(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
         ),
         Field::number(Msg::FieldOverdueDays, t.overdue_after_days, Thresholds::DAYS.0, Thresholds::DAYS.1),
         Field::number(Msg::FieldSeatLimit, t.seat_limit, Thresholds::SEATS.0, Thresholds::SEATS.1),
+        Field::number(Msg::FieldProxyCap, t.proxy_cap, Thresholds::PROXIES.0, Thresholds::PROXIES.1),
+        Field::number(Msg::FieldQuorum, t.quorum_percent, Thresholds::QUORUM.0, Thresholds::QUORUM.1),
         Field::notes(Msg::FieldWhy, "", 2000).free_text(ctx.lang),
     ];
     Some(Form::new(purpose, ctx.lang.t(Msg::FormThresholds).to_string(), fields))
@@ -38,6 +42,8 @@ pub fn save_settings(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, R
         dormant_after_months: f[MONTHS].number_value(),
         overdue_after_days: f[DAYS].number_value(),
         seat_limit: f[SEATS].number_value(),
+        proxy_cap: f[PROXIES].number_value(),
+        quorum_percent: f[QUORUM].number_value(),
     };
     // Each number was held within its bounds, and the note checked, by the fields themselves.
     debug_assert!(thresholds.within_bounds());

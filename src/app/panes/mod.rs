@@ -1,6 +1,7 @@
-//! The four panes' rows, in the words of the UI language. One file a pane.
+//! The five panes' rows, in the words of the UI language. One file a pane.
 
 mod authorisations;
+mod concertation;
 mod gaps;
 mod prisons;
 mod training;
@@ -19,10 +20,12 @@ pub enum PaneId {
     Gaps,
     Authorisations,
     Training,
+    Concertation,
 }
 
 impl PaneId {
-    pub const ALL: [PaneId; 4] = [PaneId::Prisons, PaneId::Gaps, PaneId::Authorisations, PaneId::Training];
+    pub const ALL: [PaneId; 5] =
+        [PaneId::Prisons, PaneId::Gaps, PaneId::Authorisations, PaneId::Training, PaneId::Concertation];
 
     /// Its place in [`PaneId::ALL`]: tabs are numbered from it.
     pub fn index(self) -> usize {
@@ -45,6 +48,7 @@ impl PaneId {
             PaneId::Gaps => Msg::PaneGaps,
             PaneId::Authorisations => Msg::PaneAuthorisations,
             PaneId::Training => Msg::PaneTraining,
+            PaneId::Concertation => Msg::PaneConcertation,
         }
     }
 
@@ -54,6 +58,7 @@ impl PaneId {
             PaneId::Gaps => Msg::TabGaps,
             PaneId::Authorisations => Msg::TabAuthorisations,
             PaneId::Training => Msg::TabTraining,
+            PaneId::Concertation => Msg::TabConcertation,
         }
     }
 
@@ -63,6 +68,7 @@ impl PaneId {
             PaneId::Gaps => gaps::COLUMNS,
             PaneId::Authorisations => authorisations::COLUMNS,
             PaneId::Training => training::COLUMNS,
+            PaneId::Concertation => concertation::COLUMNS,
         }
     }
 
@@ -72,7 +78,7 @@ impl PaneId {
         match self {
             PaneId::Prisons | PaneId::Training => Some(0),
             PaneId::Authorisations => Some(1),
-            PaneId::Gaps => None,
+            PaneId::Gaps | PaneId::Concertation => None,
         }
     }
 
@@ -89,6 +95,7 @@ impl PaneId {
             }
             PaneId::Authorisations => situation.pending.len(),
             PaneId::Training => situation.needs.len(),
+            PaneId::Concertation => situation.concertation.len(),
         }
     }
 
@@ -106,7 +113,7 @@ impl PaneId {
     pub fn natural_sort(self) -> Option<usize> {
         match self {
             PaneId::Prisons => Some(0),
-            PaneId::Gaps | PaneId::Authorisations | PaneId::Training => None,
+            PaneId::Gaps | PaneId::Authorisations | PaneId::Training | PaneId::Concertation => None,
         }
     }
 
@@ -128,6 +135,7 @@ impl PaneId {
             PaneId::Gaps => gaps::rows(ctx, &mut reuse),
             PaneId::Authorisations => authorisations::rows(ctx, &mut reuse),
             PaneId::Training => training::rows(ctx, &mut reuse),
+            PaneId::Concertation => concertation::rows(ctx, &mut reuse),
         };
         let changed = reuse.changed();
         (rows, changed)

@@ -2,6 +2,7 @@
 //! header, by export, by import and by the format's documentation, so that a column is named
 //! in one place only (as ripgrep keeps its flags in one table).
 
+use crate::domain::concertation::{CapbMeeting, Motion, Production, Service};
 use crate::domain::{
     Establishment, EstablishmentKind, Group, Meeting, Membership, Person, Priority, Project, ProjectStep,
     Qualification, SeatRequirement, SeatTemplate, Settings, StaffGroup, TrainingNeed, TrainingSession,
@@ -179,14 +180,70 @@ table!(settings: Settings {
     OVERDUE_AFTER_DAYS "overdue_after_days" "a wait for the central group longer than this many days is overdue (1 to 3650)" => |s| Cell::Num(u64::from(s.thresholds.overdue_after_days));
     SEAT_LIMIT "seat_limit" "more seats than this is too many for one person (1 to 50)" => |s| Cell::Num(u64::from(s.thresholds.seat_limit));
     NOTE "note" "why they were set" => |s| Cell::text(&s.note);
+    PROXY_CAP "proxy_cap" "how many absent members' proxies one member of the concertation (CAPB) may hold (1 to 20; empty: 1)" => |s| Cell::Num(u64::from(s.thresholds.proxy_cap));
+    QUORUM_PERCENT "quorum_percent" "the share of the concertation's members, present or represented, a vote needs, in percent (0 to 100; 0 or empty: no quorum, as in its charter)" => |s| Cell::Num(u64::from(s.thresholds.quorum_percent));
+});
+
+table!(capb_services: Service {
+    ID "id" "the member service's number" => |s| Cell::Num(s.id);
+    NAME "name" "its name" => |s| Cell::text(&s.name);
+    FIELDS "fields" "a list of its fields of action (codes)" => |s| {
+        Cell::Code(join_items(s.fields.iter().map(|f| f.code().to_string())))
+    };
+    JOINED "joined" "the first day it is a member of the concertation" => |s| Cell::date(s.joined);
+    LEFT "left" "its last day as a member, if it has left" => |s| Cell::opt_date(s.left);
+    REPRESENTATIVES "representatives" "who represented it: a list of `person:from:until` (a person's number, then dates; `until` empty while it lasts)" => |s| {
+        Cell::Code(join_items(s.representatives.iter().map(|r| {
+            let until = r.until.map(|u| u.format("%Y-%m-%d").to_string()).unwrap_or_default();
+            format!("{}:{}:{until}", r.person, r.from.format("%Y-%m-%d"))
+        })))
+    };
+});
+
+table!(capb_meetings: CapbMeeting {
+    ID "id" "the meeting's number" => |m| Cell::Num(m.id);
+    DATE "date" "the day it was held" => |m| Cell::date(m.date);
+    AGENDA "agenda" "the agenda" => |m| Cell::text(&m.agenda);
+    MINUTES "minutes" "the minutes, confidential: written only when a decision of the members released them, or with `export --internal`" => |m| Cell::text(&m.minutes);
+    ATTENDANCE "attendance" "the member services present: a list of `service:person` (the person who came for it; `service` alone when not recorded)" => |m| {
+        Cell::Code(join_items(m.attendance.iter().map(|a| match a.person {
+            Some(p) => format!("{}:{p}", a.service),
+            None => a.service.to_string(),
+        })))
+    };
+    PROXIES "proxies" "the proxies given: a list of `giver:holder` (services' numbers)" => |m| {
+        Cell::Code(join_items(m.proxies.iter().map(|p| format!("{}:{}", p.giver, p.holder))))
+    };
+    MINUTES_RELEASED_BY "minutes_released_by" "the motion whose adoption lets the minutes out of the concertation" => |m| Cell::opt_num(m.minutes_released_by);
+});
+
+table!(capb_motions: Motion {
+    ID "id" "the motion's number" => |m| Cell::Num(m.id);
+    MEETING "meeting" "the concertation meeting that voted it" => |m| Cell::Num(m.meeting);
+    TEXT "text" "what was put to the vote" => |m| Cell::text(&m.text);
+    BALLOTS "ballots" "each member's vote: a list of `service:vote`, the vote `for`, `against`, `abstain` or `absent` (a member absent without a proxy has no vote)" => |m| {
+        Cell::Code(join_items(m.ballots.iter().map(|b| format!("{}:{}", b.service, b.vote.code()))))
+    };
+});
+
+table!(capb_productions: Production {
+    ID "id" "the production's number" => |p| Cell::Num(p.id);
+    TITLE "title" "its title" => |p| Cell::text(&p.title);
+    KIND "kind" "`text`, `article`, `publication`, `intervention` or `interpellation`" => |p| Cell::code(p.kind.code());
+    DRAFTED "drafted" "the day it was drafted" => |p| Cell::date(p.drafted);
+    DECISION "decision" "the motion whose adoption decided its dissemination" => |p| Cell::opt_num(p.decision);
+    DISSEMINATED_ON "disseminated_on" "the day it went out, if it has" => |p| Cell::opt_date(p.disseminated.as_ref().map(|d| d.date));
+    DISSEMINATED_TO "disseminated_to" "to whom" => |p| Cell::text(p.disseminated.as_ref().map_or("", |d| d.to.as_str()));
 });
 
 /// Columns added after files were first written: a file without one still imports, the
 /// column read as empty.
 pub fn added_later(kind: FileKind, column: &str) -> bool {
-    let later: [(FileKind, &str); 2] = [
+    let later: [(FileKind, &str); 4] = [
         (FileKind::Establishments, establishments::COVERAGE.name),
         (FileKind::Establishments, establishments::COORDINATOR.name),
+        (FileKind::Settings, settings::PROXY_CAP.name),
+        (FileKind::Settings, settings::QUORUM_PERCENT.name),
     ];
     later.contains(&(kind, column))
 }
@@ -209,6 +266,10 @@ pub fn of(kind: FileKind) -> Vec<(&'static str, &'static str)> {
         FileKind::TrainingNeeds => pairs(training_needs::ALL),
         FileKind::TrainingSessions => pairs(training_sessions::ALL),
         FileKind::Settings => pairs(settings::ALL),
+        FileKind::CapbServices => pairs(capb_services::ALL),
+        FileKind::CapbMeetings => pairs(capb_meetings::ALL),
+        FileKind::CapbMotions => pairs(capb_motions::ALL),
+        FileKind::CapbProductions => pairs(capb_productions::ALL),
     }
 }
 
@@ -236,13 +297,17 @@ pub fn documentation() -> String {
         }
     }
     out.push_str("\n## Codes\n\nWhat a column of codes takes (in any case):\n\n");
-    let codes: [(&str, Vec<&str>); 6] = [
+    use crate::domain::concertation::{ActionField, ProductionKind, Vote};
+    let codes: [(&str, Vec<&str>); 9] = [
         ("kind of establishment", EstablishmentKind::ALL.iter().map(|k| k.code()).collect()),
         ("qualification", Qualification::ALL.iter().map(|q| q.code()).collect()),
         ("staff group", StaffGroup::ALL.iter().map(|g| g.code()).collect()),
         ("priority", Priority::ALL.iter().map(|p| p.code()).collect()),
         ("group kind", GROUP_KINDS.iter().map(|k| group_kind_code(*k)).collect()),
         ("project step", STEP_CODES.to_vec()),
+        ("field of action (concertation)", ActionField::ALL.iter().map(|f| f.code()).collect()),
+        ("vote", Vote::ALL.iter().map(|v| v.code()).collect()),
+        ("kind of production", ProductionKind::ALL.iter().map(|k| k.code()).collect()),
     ];
     for (what, codes) in codes {
         let codes: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();

@@ -15,11 +15,62 @@ use super::{
     TransferError,
 };
 use crate::domain::Dataset;
+use crate::domain::concertation::{CapbMeeting, Production};
+use crate::domain::rules::{Consent, consent};
 use crate::store::{PrivateFile, create_private_dir, write_private_file, write_private_file_with};
 
+/// Whom an export is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// The concertation's members and the coordinator (a move to another store): everything,
+    /// its secret minutes and its productions not agreed to included.
+    Internal,
+    /// Anyone else: the concertation's minutes and productions go only where a decision of its
+    /// members, adopted by this date, lets them out.
+    Outside(chrono::NaiveDate),
+}
+
+/// What an export left out, and the decision it lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Withheld {
+    Minutes { meeting: u64, date: chrono::NaiveDate, why: Consent },
+    Production { id: u64, why: Consent },
+}
+
+impl Withheld {
+    /// What was left out and the decision it lacks, in words: "production 12: no decision of
+    /// the members allows it".
+    pub fn describe(&self, data: &Dataset, lang: crate::i18n::Lang, as_of: chrono::NaiveDate) -> String {
+        use crate::i18n::{self, Msg};
+        let names = crate::app::names::Names::new(data, lang, as_of);
+        let why = |c| i18n::consent(lang, c, |m| names.motion(m), |m| names.motion_date(m));
+        match self {
+            Withheld::Production { id, why: c } => {
+                lang.f(Msg::ReportCapbWithheldProduction, &[&id.to_string(), &why(*c)])
+            }
+            Withheld::Minutes { date, why: c, .. } => {
+                lang.f(Msg::ReportCapbWithheldMinutes, &[&names.date(*date), &why(*c)])
+            }
+        }
+    }
+}
+
+/// The files written, the notice first, and what was left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub files: Vec<PathBuf>,
+    pub withheld: Vec<Withheld>,
+}
+
 /// Writes one file per record kind into `dir` (created if missing), owner-only, and a
-/// `CONFIDENTIAL.txt` notice. Returns the files written, the notice first.
-pub fn export(data: &Dataset, dir: &Path, format: Format) -> Result<Vec<PathBuf>, TransferError> {
+/// `CONFIDENTIAL.txt` notice. For the outside, the concertation's minutes and productions
+/// without the members' agreement are left out, and said.
+pub fn export(
+    data: &Dataset,
+    dir: &Path,
+    format: Format,
+    audience: Audience,
+) -> Result<Exported, TransferError> {
     create_private_dir(dir).map_err(|e| TransferError::new(dir, None, Said::io(&e)))?;
     let notice_path = dir.join(NOTICE_FILE);
     write_private_file(&notice_path, notice().as_bytes())
@@ -44,6 +95,30 @@ pub fn export(data: &Dataset, dir: &Path, format: Format) -> Result<Vec<PathBuf>
             })
         })
     };
+    let mut withheld = Vec::new();
+    let allowed = |decision: Option<u64>| match audience {
+        Audience::Internal => None,
+        Audience::Outside(on) => Some(consent(data, decision, on)).filter(|c| !c.allowed()),
+    };
+    // Minutes nobody released are written empty.
+    let mut meetings: Vec<CapbMeeting> = Vec::with_capacity(data.capb_meetings.len());
+    for m in data.capb_meetings.values() {
+        let mut m = m.clone();
+        if !m.minutes.is_empty()
+            && let Some(why) = allowed(m.minutes_released_by)
+        {
+            withheld.push(Withheld::Minutes { meeting: m.id, date: m.date, why });
+            m.minutes.clear();
+        }
+        meetings.push(m);
+    }
+    let mut productions: Vec<&Production> = Vec::with_capacity(data.productions.len());
+    for p in data.productions.values() {
+        match allowed(p.decision) {
+            Some(why) => withheld.push(Withheld::Production { id: p.id, why }),
+            None => productions.push(p),
+        }
+    }
     for kind in FileKind::ALL {
         let path = dir.join(format!("{}.{}", kind.stem(), format.extension()));
         let out = (path.as_path(), format);
@@ -62,11 +137,17 @@ pub fn export(data: &Dataset, dir: &Path, format: Format) -> Result<Vec<PathBuf>
             FileKind::TrainingNeeds => write(out, columns::training_needs::ALL, data.needs.values()),
             FileKind::TrainingSessions => write(out, columns::training_sessions::ALL, data.sessions.values()),
             FileKind::Settings => write(out, columns::settings::ALL, data.settings.values()),
+            FileKind::CapbServices => write(out, columns::capb_services::ALL, data.services.values()),
+            FileKind::CapbMeetings => write(out, columns::capb_meetings::ALL, meetings.iter()),
+            FileKind::CapbMotions => write(out, columns::capb_motions::ALL, data.motions.values()),
+            FileKind::CapbProductions => {
+                write(out, columns::capb_productions::ALL, productions.iter().copied())
+            }
         }
         .map_err(|e| TransferError::new(&path, None, Said::io(&e)))?;
         written.push(path);
     }
-    Ok(written)
+    Ok(Exported { files: written, withheld })
 }
 
 /// The first line of every CSV file of an export.

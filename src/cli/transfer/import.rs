@@ -251,5 +251,41 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
         Record::Settings,
         &mut give,
     )?;
+    each_record(
+        &files,
+        K::CapbServices,
+        records::capb_service,
+        |s| s.id,
+        Msg::ImpCapbService,
+        Record::Service,
+        &mut give,
+    )?;
+    each_record(
+        &files,
+        K::CapbMeetings,
+        records::capb_meeting,
+        |m| m.id,
+        Msg::ImpCapbMeeting,
+        Record::CapbMeeting,
+        &mut give,
+    )?;
+    each_record(
+        &files,
+        K::CapbMotions,
+        records::capb_motion,
+        |m| m.id,
+        Msg::ImpCapbMotion,
+        Record::Motion,
+        &mut give,
+    )?;
+    each_record(
+        &files,
+        K::CapbProductions,
+        records::capb_production,
+        |p| p.id,
+        Msg::ImpCapbProduction,
+        Record::Production,
+        &mut give,
+    )?;
     Ok(count)
 }

@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 
 use crate::i18n::{Lang, Msg};
 
-pub use export::export;
+pub use export::{Audience, Exported, Withheld, export};
 pub use import::import;
 
 /// The notice every export carries, in English (also the `confidential` field of JSON files).
@@ -215,10 +215,14 @@ pub enum FileKind {
     TrainingNeeds,
     TrainingSessions,
     Settings,
+    CapbServices,
+    CapbMeetings,
+    CapbMotions,
+    CapbProductions,
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 12] = [
+    pub const ALL: [FileKind; 16] = [
         Self::Establishments,
         Self::People,
         Self::Groups,
@@ -231,6 +235,10 @@ impl FileKind {
         Self::TrainingNeeds,
         Self::TrainingSessions,
         Self::Settings,
+        Self::CapbServices,
+        Self::CapbMeetings,
+        Self::CapbMotions,
+        Self::CapbProductions,
     ];
 
     /// The file's name without its extension.
@@ -248,6 +256,10 @@ impl FileKind {
             Self::TrainingNeeds => "training_needs",
             Self::TrainingSessions => "training_sessions",
             Self::Settings => "settings",
+            Self::CapbServices => "capb_services",
+            Self::CapbMeetings => "capb_meetings",
+            Self::CapbMotions => "capb_motions",
+            Self::CapbProductions => "capb_productions",
         }
     }
 

@@ -16,8 +16,13 @@ use super::columns::{
     project_events as PE, projects as PR, settings as ST, template_seats as TS, templates as T,
     training_needs as N, training_sessions as S,
 };
+use super::columns::{capb_meetings as CM, capb_motions as CV, capb_productions as CP, capb_services as CS};
 use super::rows::Row;
 use super::{TransferError, said};
+use crate::domain::concertation::{
+    ActionField, Attendance, Ballot, CapbMeeting, Dissemination, Motion, Production, ProductionKind, Proxy,
+    Representative, Service, Vote,
+};
 use crate::i18n::Msg;
 
 pub fn establishment(r: &Row) -> Result<Establishment, TransferError> {
@@ -253,7 +258,150 @@ pub fn settings(r: &Row) -> Result<Settings, TransferError> {
             dormant_after_months: bounded(ST::DORMANT_AFTER_MONTHS.name, Thresholds::MONTHS)?,
             overdue_after_days: bounded(ST::OVERDUE_AFTER_DAYS.name, Thresholds::DAYS)?,
             seat_limit: bounded(ST::SEAT_LIMIT.name, Thresholds::SEATS)?,
+            proxy_cap: match r.trimmed(ST::PROXY_CAP.name) {
+                "" => Thresholds::DEFAULT.proxy_cap,
+                _ => bounded(ST::PROXY_CAP.name, Thresholds::PROXIES)?,
+            },
+            quorum_percent: match r.trimmed(ST::QUORUM_PERCENT.name) {
+                "" => Thresholds::DEFAULT.quorum_percent,
+                _ => bounded(ST::QUORUM_PERCENT.name, Thresholds::QUORUM)?,
+            },
         },
         note: r.note(ST::NOTE.name)?,
+    })
+}
+
+/// An item of a list cell, split on `:` into `n` parts (the last may be empty).
+fn parts<'i>(
+    r: &Row,
+    column: &str,
+    item: &'i str,
+    n: usize,
+    form: &str,
+) -> Result<Vec<&'i str>, TransferError> {
+    let parts: Vec<&str> = item.splitn(n, ':').map(str::trim).collect();
+    if parts.len() == n {
+        Ok(parts)
+    } else {
+        Err(r.error(column, said!(Msg::ImpBadItem, format!("{:?}", shorten(item)), form)))
+    }
+}
+
+fn number_in(r: &Row, column: &str, text: &str) -> Result<u64, TransferError> {
+    text.parse().map_err(|_| r.error(column, said!(Msg::ImpNotNumber, format!("{:?}", shorten(text)))))
+}
+
+fn date_in(r: &Row, column: &str, text: &str) -> Result<chrono::NaiveDate, TransferError> {
+    crate::domain::date::parse_date(text)
+        .ok_or_else(|| r.error(column, said!(Msg::ImpBadItem, format!("{:?}", shorten(text)), "yyyy-mm-dd")))
+}
+
+pub fn capb_service(r: &Row) -> Result<Service, TransferError> {
+    let column = CS::FIELDS.name;
+    let fields = r
+        .items(column)
+        .iter()
+        .map(|f| {
+            parse_code(f, Msg::ImpWhatActionField, &ActionField::ALL, ActionField::code)
+                .map_err(|e| r.error(column, e))
+        })
+        .collect::<Result<_, _>>()?;
+    let column = CS::REPRESENTATIVES.name;
+    let representatives = r
+        .items(column)
+        .iter()
+        .map(|item| {
+            let p = parts(r, column, item, 3, "person:from:until")?;
+            let until = match p[2] {
+                "" => None,
+                u => Some(date_in(r, column, u)?),
+            };
+            Ok(Representative { person: number_in(r, column, p[0])?, from: date_in(r, column, p[1])?, until })
+        })
+        .collect::<Result<_, TransferError>>()?;
+    let s = Service {
+        id: r.id(CS::ID.name)?,
+        name: r.line(CS::NAME.name, NAME_MAX, true)?,
+        fields,
+        joined: r.date(CS::JOINED.name)?,
+        left: r.opt_date(CS::LEFT.name)?,
+        representatives,
+    };
+    if s.left.is_some_and(|l| l < s.joined) {
+        return Err(r.error(CS::LEFT.name, said!(Msg::ImpBefore, CS::JOINED.name)));
+    }
+    Ok(s)
+}
+
+pub fn capb_meeting(r: &Row) -> Result<CapbMeeting, TransferError> {
+    let column = CM::ATTENDANCE.name;
+    let attendance = r
+        .items(column)
+        .iter()
+        .map(|item| match item.split_once(':') {
+            Some((s, p)) => Ok(Attendance {
+                service: number_in(r, column, s.trim())?,
+                person: Some(number_in(r, column, p.trim())?),
+            }),
+            None => Ok(Attendance { service: number_in(r, column, item)?, person: None }),
+        })
+        .collect::<Result<_, TransferError>>()?;
+    let column = CM::PROXIES.name;
+    let proxies = r
+        .items(column)
+        .iter()
+        .map(|item| {
+            let p = parts(r, column, item, 2, "giver:holder")?;
+            Ok(Proxy { giver: number_in(r, column, p[0])?, holder: number_in(r, column, p[1])? })
+        })
+        .collect::<Result<_, TransferError>>()?;
+    Ok(CapbMeeting {
+        id: r.id(CM::ID.name)?,
+        date: r.date(CM::DATE.name)?,
+        agenda: r.note(CM::AGENDA.name)?,
+        minutes: r.note(CM::MINUTES.name)?,
+        attendance,
+        proxies,
+        minutes_released_by: r.opt_number(CM::MINUTES_RELEASED_BY.name)?,
+    })
+}
+
+pub fn capb_motion(r: &Row) -> Result<Motion, TransferError> {
+    let column = CV::BALLOTS.name;
+    let ballots = r
+        .items(column)
+        .iter()
+        .map(|item| {
+            let p = parts(r, column, item, 2, "service:vote")?;
+            let vote =
+                parse_code(p[1], Msg::ImpWhatVote, &Vote::ALL, Vote::code).map_err(|e| r.error(column, e))?;
+            Ok(Ballot { service: number_in(r, column, p[0])?, vote })
+        })
+        .collect::<Result<_, TransferError>>()?;
+    Ok(Motion {
+        id: r.id(CV::ID.name)?,
+        meeting: r.number(CV::MEETING.name)?,
+        text: r.note(CV::TEXT.name)?,
+        ballots,
+    })
+}
+
+pub fn capb_production(r: &Row) -> Result<Production, TransferError> {
+    let disseminated = match r.opt_date(CP::DISSEMINATED_ON.name)? {
+        Some(date) => Some(Dissemination { date, to: r.line(CP::DISSEMINATED_TO.name, NAME_MAX, false)? }),
+        None => None,
+    };
+    Ok(Production {
+        id: r.id(CP::ID.name)?,
+        title: r.line(CP::TITLE.name, NAME_MAX, true)?,
+        kind: r.code(
+            CP::KIND.name,
+            Msg::ImpWhatProductionKind,
+            &ProductionKind::ALL,
+            ProductionKind::code,
+        )?,
+        drafted: r.date(CP::DRAFTED.name)?,
+        decision: r.opt_number(CP::DECISION.name)?,
+        disseminated,
     })
 }

@@ -285,8 +285,13 @@ fn sample() -> Dataset {
     for s in sessions {
         data.sessions.insert(s.id, s);
     }
-    let thresholds =
-        crate::domain::Thresholds { dormant_after_months: 12, overdue_after_days: 120, seat_limit: 4 };
+    let thresholds = crate::domain::Thresholds {
+        dormant_after_months: 12,
+        overdue_after_days: 120,
+        seat_limit: 4,
+        proxy_cap: 2,
+        quorum_percent: 50,
+    };
     data.settings.insert(
         70,
         crate::domain::Settings {
@@ -296,8 +301,92 @@ fn sample() -> Dataset {
             note: "Twice a year is enough;\n\"quoted\", with a comma".into(),
         },
     );
+    capb_sample(&mut data);
     assert!(data.violations().is_empty(), "{:?}", data.violations());
     data
+}
+
+/// The concertation: two members, a meeting with a proxy, an adopted motion and a tie, a
+/// production agreed to and one not, minutes released and minutes not.
+fn capb_sample(data: &mut Dataset) {
+    use crate::domain::concertation::*;
+    let person = *data.people.keys().next().unwrap();
+    for (id, name) in [(80, "Centre | Exemple"), (81, "Maison Fictive")] {
+        let representatives =
+            vec![Representative { person, from: d(2014, 1, 1), until: Some(d(2016, 1, 1)) }];
+        let fields = vec![ActionField::Health, ActionField::HarmReduction];
+        let service =
+            Service { id, name: name.into(), fields, joined: d(2012, 1, 1), left: None, representatives };
+        data.services.insert(id, service);
+    }
+    let meeting = |id, minutes: &str, release| CapbMeeting {
+        id,
+        date: d(2015, 6, 9),
+        agenda: "Point 1;\nPoint 2".into(),
+        minutes: minutes.into(),
+        attendance: vec![Attendance { service: 80, person: Some(person) }],
+        proxies: vec![Proxy { giver: 81, holder: 80 }],
+        minutes_released_by: release,
+    };
+    data.capb_meetings.insert(82, meeting(82, "Secret debate,\n\"quoted\"", None));
+    data.capb_meetings.insert(83, meeting(83, "Released", Some(84)));
+    let ballots = |a, b| vec![Ballot { service: 80, vote: a }, Ballot { service: 81, vote: b }];
+    let adopted = Motion {
+        id: 84,
+        meeting: 82,
+        text: "Send | the letter".into(),
+        ballots: ballots(Vote::For, Vote::For),
+    };
+    data.motions.insert(84, adopted);
+    let tie = Motion {
+        id: 85,
+        meeting: 82,
+        text: "Speak to the press".into(),
+        ballots: ballots(Vote::For, Vote::Against),
+    };
+    data.motions.insert(85, tie);
+    let out = Some(Dissemination { date: d(2015, 7, 1), to: "the ministers".into() });
+    let production = |id, decision, disseminated| Production {
+        id,
+        title: format!("Production {id}"),
+        kind: ProductionKind::Interpellation,
+        drafted: d(2015, 5, 4),
+        decision,
+        disseminated,
+    };
+    data.productions.insert(86, production(86, Some(84), out));
+    data.productions.insert(87, production(87, Some(85), None));
+    data.productions.insert(88, production(88, None, None));
+}
+
+/// For the outside, the minutes and productions the members did not agree to are left out,
+/// and each is named with the decision it lacks; what they agreed to goes.
+#[test]
+fn an_export_for_the_outside_keeps_the_concertations_secrets() {
+    let data = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let out = export(&data, dir.path(), Format::Csv, Audience::Outside(d(2026, 1, 1))).unwrap();
+    let imported = by_key(import(dir.path()).unwrap());
+    let meeting = |id| match imported.get(&RecordKey::Id(RecordKind::CapbMeeting, id)) {
+        Some(Record::CapbMeeting(m)) => m.minutes.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(meeting(82), "", "minutes nobody released");
+    assert_eq!(meeting(83), "Released");
+    let has = |id| imported.contains_key(&RecordKey::Id(RecordKind::Production, id));
+    assert!(has(86) && !has(87) && !has(88));
+    let said: Vec<String> =
+        out.withheld.iter().map(|w| w.describe(&data, crate::i18n::Lang::En, d(2026, 1, 1))).collect();
+    assert_eq!(
+        said,
+        [
+            "minutes of 09/06/2015: no decision of the members allows it",
+            "production 87: the motion \"Speak to the press\" was not adopted (tie: no majority)",
+            "production 88: no decision of the members allows it",
+        ]
+    );
+    let csv = fs::read_to_string(dir.path().join("capb_meetings.csv")).unwrap();
+    assert!(!csv.contains("Secret"), "{csv}");
 }
 
 fn by_key(records: impl IntoIterator<Item = Record>) -> BTreeMap<RecordKey, Record> {
@@ -308,8 +397,8 @@ fn round_trip(format: Format) {
     let data = sample();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("export");
-    let written = export(&data, &out, format).unwrap();
-    assert_eq!(written.len(), 13);
+    let written = export(&data, &out, format, Audience::Internal).unwrap().files;
+    assert_eq!(written.len(), 17);
     let imported = import(&out).unwrap();
     assert_eq!(imported.len(), data.record_count());
     assert_eq!(by_key(imported), by_key(data.records()));
@@ -344,7 +433,7 @@ fn the_initial_store_round_trips() {
     let data = Dataset::initial(reference_establishments());
     for format in [Format::Csv, Format::Json] {
         let dir = tempfile::tempdir().unwrap();
-        export(&data, dir.path(), format).unwrap();
+        export(&data, dir.path(), format, Audience::Internal).unwrap();
         assert_eq!(by_key(import(dir.path()).unwrap()), by_key(data.records()), "{format:?}");
     }
 }
@@ -380,7 +469,7 @@ fn hand_written_json_imports_and_bad_records_are_named() {
 #[test]
 fn csv_is_spreadsheet_friendly() {
     let dir = tempfile::tempdir().unwrap();
-    export(&sample(), dir.path(), Format::Csv).unwrap();
+    export(&sample(), dir.path(), Format::Csv, Audience::Internal).unwrap();
     let bytes = fs::read(dir.path().join("people.csv")).unwrap();
     assert!(bytes.starts_with(BOM));
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
@@ -406,7 +495,7 @@ fn csv_is_spreadsheet_friendly() {
     // An empty kind still has its header.
     let empty = Dataset::default();
     let dir2 = tempfile::tempdir().unwrap();
-    export(&empty, dir2.path(), Format::Csv).unwrap();
+    export(&empty, dir2.path(), Format::Csv, Audience::Internal).unwrap();
     let header = fs::read_to_string(dir2.path().join("training_sessions.csv")).unwrap();
     assert_eq!(header, format!("\u{feff}{mark}id;establishment;topic;date;trainer;participants;covers\r\n"));
     assert!(import(dir2.path()).unwrap().is_empty());
@@ -415,7 +504,7 @@ fn csv_is_spreadsheet_friendly() {
 #[test]
 fn json_has_the_envelope() {
     let dir = tempfile::tempdir().unwrap();
-    export(&sample(), dir.path(), Format::Json).unwrap();
+    export(&sample(), dir.path(), Format::Json, Audience::Internal).unwrap();
     let value: Value =
         serde_json::from_slice(&fs::read(dir.path().join("memberships.json")).unwrap()).unwrap();
     assert_eq!(value["confidential"], CONFIDENTIAL_EN);
@@ -649,7 +738,7 @@ fn an_empty_directory_imports_nothing() {
 #[test]
 fn two_files_of_one_kind_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    export(&sample(), dir.path(), Format::Csv).unwrap();
+    export(&sample(), dir.path(), Format::Csv, Audience::Internal).unwrap();
     fs::write(dir.path().join("people.json"), "[]").unwrap();
     let err = import(dir.path()).unwrap_err();
     assert!(err.message().contains("keep only one"), "{err}");
@@ -704,7 +793,7 @@ fn the_format_documentation_is_the_column_tables() {
     );
     // And the header of every file is its table, in order.
     let dir = tempfile::tempdir().unwrap();
-    export(&sample(), dir.path(), Format::Csv).unwrap();
+    export(&sample(), dir.path(), Format::Csv, Audience::Internal).unwrap();
     for kind in FileKind::ALL {
         let text = fs::read_to_string(dir.path().join(format!("{}.csv", kind.stem()))).unwrap();
         let header = text.trim_start_matches('\u{feff}').lines().nth(1).unwrap().to_string();

@@ -3,6 +3,7 @@
 
 mod activity;
 mod authorisations;
+mod concertation;
 mod coordinators;
 mod figures;
 mod gaps;
@@ -20,6 +21,10 @@ pub use activity::{Activity, activity};
 pub use authorisations::{
     Blocker, PendingAuthorisation, Standing, central_blockers, central_can_decide, decisions_without_chair,
     pending_authorisations, pending_authorisations_in, waiting_since,
+};
+pub use concertation::{
+    ConcertationView, Consent, MeetingRow, ProductionRow, ServiceRow, Stage, consent, members_on,
+    motion_result, problems_of, production_row,
 };
 pub use coordinators::{Coordinator, coordinator_of, coordinator_seat};
 pub use figures::{RegimeFigures, YearFigures, figures, figures_by_year};
@@ -64,6 +69,8 @@ pub struct Situation {
     pub central_activity: Activity,
     /// Why the central group cannot decide, whether or not a project waits for it.
     pub central_blockers: Vec<Blocker>,
+    /// The Brussels concertation (CAPB) on the date.
+    pub concertation: ConcertationView,
 }
 
 impl Situation {
@@ -89,6 +96,7 @@ impl Situation {
             needs: Vec::new(),
             central_activity: Activity::NoGroup,
             central_blockers: Vec::new(),
+            concertation: ConcertationView::default(),
         };
         s.update_everything(data, index);
         s
@@ -105,6 +113,9 @@ impl Situation {
             return;
         }
         let as_of = self.as_of;
+        if scope.concertation {
+            self.concertation = ConcertationView::compute(data, as_of);
+        }
         let central = data.central_group().filter(|g| g.exists_on(as_of));
         let establishments = !scope.establishments.is_empty();
         let index = {
@@ -166,6 +177,7 @@ impl Situation {
     fn update_everything(&mut self, data: &Dataset, index: &Index) {
         let as_of = self.as_of;
         let everything = Scope::everything();
+        self.concertation = ConcertationView::compute(data, as_of);
         let central = data.central_group().filter(|g| g.exists_on(as_of));
         self.central_blockers = central_blockers(data, index, as_of);
         self.central_activity = activity(index, central, as_of);

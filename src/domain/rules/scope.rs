@@ -27,6 +27,8 @@ pub struct Scope {
     pub groups: BTreeSet<GroupId>,
     /// People whose overload is recomputed.
     pub people: BTreeSet<PersonId>,
+    /// The concertation (CAPB), recomputed whole: a few hundred records at most.
+    pub concertation: bool,
 }
 
 impl Scope {
@@ -55,7 +57,12 @@ impl Scope {
                         groups_changed.insert(g.id);
                     }
                 }
+                Record::Service(_) | Record::CapbMeeting(_) | Record::Motion(_) | Record::Production(_) => {
+                    s.concertation = true;
+                }
                 Record::Person(p) => {
+                    // A representative's name shows in the concertation.
+                    s.concertation = true;
                     s.people.insert(p.id);
                     people_changed.insert(p.id);
                 }
@@ -116,6 +123,7 @@ impl Scope {
             *self = Scope::everything();
         } else if !self.everything {
             self.central |= other.central;
+            self.concertation |= other.concertation;
             self.establishments.extend(other.establishments.iter().cloned());
             self.groups.extend(other.groups.iter().copied());
             self.people.extend(other.people.iter().copied());
@@ -125,6 +133,7 @@ impl Scope {
     pub fn is_empty(&self) -> bool {
         !self.everything
             && !self.central
+            && !self.concertation
             && self.establishments.is_empty()
             && self.groups.is_empty()
             && self.people.is_empty()
@@ -177,6 +186,7 @@ mod tests {
         let scope = Scope::of(&data, &lookup, [&Record::Person(p)]);
         assert_eq!(scope.people.len(), 1);
         assert!(scope.groups.is_empty() && scope.establishments.is_empty() && !scope.central());
+        assert!(scope.concertation, "a person may represent a member service");
         let t = data.templates.values().next().unwrap().clone();
         assert!(Scope::of(&data, &lookup, [&Record::Template(t)]).everything);
     }

@@ -1,0 +1,302 @@
+//! The concertation's forms: a member service and who represents it, a meeting (its
+//! attendance and proxies are then taken on the roll call), a motion (then voted member by
+//! member), a production and the decision that lets it out.
+
+use chrono::NaiveDate;
+
+use super::{EditForm, FormSource, Purpose, Refusal, id};
+use crate::app::form::{Field, Form, Opt};
+use crate::app::names::Names;
+use crate::domain::concertation::{
+    ActionField, CapbMeeting, CapbMeetingId, Dissemination, Motion, MotionId, Production, ProductionId,
+    ProductionKind, Representative, Service, ServiceId,
+};
+use crate::domain::rules::{Consent, consent};
+use crate::domain::{Change, Record};
+use crate::i18n::{self, Msg};
+
+const NAME: usize = 0;
+const FIELDS: usize = 1;
+const JOINED: usize = 2;
+const LEFT: usize = 3;
+const REPRESENTATIVE: usize = 4;
+const REPRESENTS_FROM: usize = 5;
+
+pub fn service_form(purpose: Purpose, existing: Option<ServiceId>, ctx: &FormSource) -> Option<EditForm> {
+    let s = match existing {
+        Some(id) => Some(ctx.data.services.get(&id)?),
+        None => None,
+    };
+    let lang = ctx.lang;
+    let fields: Vec<Opt> =
+        ActionField::ALL.iter().map(|f| Opt::new(f.code(), i18n::action_field(lang, *f))).collect();
+    let chosen: Vec<String> =
+        s.map(|s| s.fields.iter().map(|f| f.code().to_string()).collect()).unwrap_or_default();
+    let current =
+        s.and_then(|s| s.representatives.iter().filter(|r| r.active_on(ctx.as_of)).max_by_key(|r| r.from));
+    let person = current.map(|r| r.person.to_string());
+    let fields = vec![
+        Field::text(Msg::FieldName, s.map_or("", |s| &s.name), 200, true),
+        Field::multi(Msg::FieldActionFields, fields, &chosen),
+        Field::date(Msg::FieldJoined, Some(s.map_or(ctx.as_of, |s| s.joined)), true),
+        Field::date(Msg::FieldLeft, s.and_then(|s| s.left), false),
+        Field::choice(Msg::FieldRepresentative, ctx.people(), person.as_deref(), false)
+            .creating(Msg::NewPersonEntry),
+        Field::date(Msg::FieldRepresentativeFrom, Some(current.map_or(ctx.as_of, |r| r.from)), false),
+    ];
+    let title = lang.t(if s.is_some() { Msg::FormEditService } else { Msg::FormNewService }).to_string();
+    Some(Form::new(purpose, title, fields))
+}
+
+pub fn save_service(
+    form: &EditForm,
+    existing: Option<ServiceId>,
+    ctx: &FormSource,
+) -> Result<Vec<Change>, Refusal> {
+    let f = &form.fields;
+    let lang = ctx.lang;
+    let required = |i: usize| f[i].date_value().ok_or((Some(i), lang.t(Msg::ErrRequired).to_string()));
+    let joined = required(JOINED)?;
+    let left = f[LEFT].date_value();
+    if left.is_some_and(|l| l < joined) {
+        return Err((Some(LEFT), lang.t(Msg::ErrEndsBeforeStart).into()));
+    }
+    let old = existing.and_then(|id| ctx.data.services.get(&id));
+    let mut representatives = old.map(|s| s.representatives.clone()).unwrap_or_default();
+    let chosen = id(f[REPRESENTATIVE].chosen_value());
+    let from = f[REPRESENTS_FROM].date_value().unwrap_or(ctx.as_of);
+    let current = representatives.iter().position(|r| r.active_on(ctx.as_of));
+    match (current, chosen) {
+        // The same person: only when they started may have been corrected.
+        (Some(i), Some(p)) if representatives[i].person == p => representatives[i].from = from,
+        (current, chosen) => {
+            if let Some(i) = current {
+                let r = &mut representatives[i];
+                if from <= r.from {
+                    return Err((Some(REPRESENTS_FROM), lang.t(Msg::ErrEndsBeforeStart).into()));
+                }
+                r.until = from.pred_opt();
+            }
+            if let Some(person) = chosen {
+                representatives.push(Representative { person, from, until: None });
+            }
+        }
+    }
+    let service = Service {
+        id: existing.unwrap_or_else(|| ctx.next_id()),
+        name: f[NAME].value().to_string(),
+        fields: f[FIELDS].chosen_values().iter().filter_map(|c| ActionField::from_code(c)).collect(),
+        joined,
+        left,
+        representatives,
+    };
+    Ok(vec![Change::Put(Record::Service(service))])
+}
+
+const M_DATE: usize = 0;
+const M_AGENDA: usize = 1;
+const M_MINUTES: usize = 2;
+const M_RELEASE: usize = 3;
+
+/// The motions a decision can be: each named by its meeting's date, its text and its result.
+fn motion_options(ctx: &FormSource) -> Vec<Opt> {
+    let names = Names::new(ctx.data, ctx.lang, ctx.as_of);
+    let mut motions: Vec<&Motion> = ctx.data.motions.values().collect();
+    let date = |m: &Motion| ctx.data.capb_meetings.get(&m.meeting).map(|m| m.date);
+    motions.sort_by_key(|m| std::cmp::Reverse((date(m), m.id)));
+    motions
+        .into_iter()
+        .map(|m| {
+            let result = crate::domain::rules::motion_result(ctx.data, m)
+                .map(|(_, o)| i18n::outcome(ctx.lang, o))
+                .unwrap_or_default();
+            Opt::new(
+                m.id.to_string(),
+                format!("{} — {} ({result})", names.motion_date(m.id), names.motion(m.id)),
+            )
+        })
+        .collect()
+}
+
+pub fn meeting_form(purpose: Purpose, existing: Option<CapbMeetingId>, ctx: &FormSource) -> Option<EditForm> {
+    let m = match existing {
+        Some(id) => Some(ctx.data.capb_meetings.get(&id)?),
+        None => None,
+    };
+    let release = m.and_then(|m| m.minutes_released_by).map(|r| r.to_string());
+    let fields = vec![
+        Field::date(Msg::FieldDate, Some(m.map_or(ctx.as_of, |m| m.date)), true),
+        Field::notes(Msg::FieldAgenda, m.map_or("", |m| &m.agenda), 5_000).free_text(ctx.lang),
+        Field::notes(Msg::FieldMinutes, m.map_or("", |m| &m.minutes), 20_000).free_text(ctx.lang),
+        Field::choice(Msg::FieldMinutesRelease, motion_options(ctx), release.as_deref(), false),
+    ];
+    let title = ctx.lang.t(if m.is_some() { Msg::FormEditCapbMeeting } else { Msg::FormNewCapbMeeting });
+    Some(Form::new(purpose, title.to_string(), fields))
+}
+
+/// The meeting as the form has it; its attendance and proxies are kept (a new one has none)
+/// until the roll call that follows sets them.
+pub fn save_meeting(
+    form: &EditForm,
+    existing: Option<CapbMeetingId>,
+    ctx: &FormSource,
+) -> Result<Vec<Change>, Refusal> {
+    let f = &form.fields;
+    let lang = ctx.lang;
+    let date = f[M_DATE].date_value().ok_or((Some(M_DATE), lang.t(Msg::ErrRequired).to_string()))?;
+    ctx.not_future(M_DATE, date)?;
+    let release = id(f[M_RELEASE].chosen_value());
+    if release.is_some() {
+        refuse_without_consent(ctx, release, ctx.today, M_RELEASE, Msg::ErrMinutesRelease)?;
+    }
+    let old = existing.and_then(|id| ctx.data.capb_meetings.get(&id));
+    let meeting = CapbMeeting {
+        id: existing.unwrap_or_else(|| ctx.next_id()),
+        date,
+        agenda: f[M_AGENDA].value().to_string(),
+        minutes: f[M_MINUTES].value().to_string(),
+        attendance: old.map(|m| m.attendance.clone()).unwrap_or_default(),
+        proxies: old.map(|m| m.proxies.clone()).unwrap_or_default(),
+        minutes_released_by: release,
+    };
+    Ok(vec![Change::Put(Record::CapbMeeting(meeting))])
+}
+
+const V_MEETING: usize = 0;
+const V_TEXT: usize = 1;
+
+fn meeting_options(ctx: &FormSource) -> Vec<Opt> {
+    let names = Names::new(ctx.data, ctx.lang, ctx.as_of);
+    let mut meetings: Vec<&CapbMeeting> = ctx.data.capb_meetings.values().collect();
+    meetings.sort_by_key(|m| std::cmp::Reverse((m.date, m.id)));
+    meetings.into_iter().map(|m| Opt::new(m.id.to_string(), names.date(m.date))).collect()
+}
+
+pub fn motion_form(
+    purpose: Purpose,
+    existing: Option<MotionId>,
+    meeting: Option<CapbMeetingId>,
+    ctx: &FormSource,
+) -> Option<EditForm> {
+    let m = match existing {
+        Some(id) => Some(ctx.data.motions.get(&id)?),
+        None => None,
+    };
+    let meeting = m.map(|m| m.meeting).or(meeting).map(|m| m.to_string());
+    let fields = vec![
+        Field::choice(Msg::FieldMeeting, meeting_options(ctx), meeting.as_deref(), true),
+        Field::notes(Msg::FieldMotion, m.map_or("", |m| &m.text), 2_000).free_text(ctx.lang),
+    ];
+    let title = ctx.lang.t(if m.is_some() { Msg::FormEditMotion } else { Msg::FormNewMotion });
+    let mut form = Form::new(purpose, title.to_string(), fields);
+    form.focus = if meeting.is_some() { V_TEXT } else { V_MEETING };
+    Some(form)
+}
+
+/// The motion as the form has it, its ballots kept until the vote that follows sets them.
+pub fn save_motion(
+    form: &EditForm,
+    existing: Option<MotionId>,
+    ctx: &FormSource,
+) -> Result<Vec<Change>, Refusal> {
+    let f = &form.fields;
+    let lang = ctx.lang;
+    let meeting =
+        id(f[V_MEETING].chosen_value()).ok_or((Some(V_MEETING), lang.t(Msg::ErrRequired).to_string()))?;
+    if f[V_TEXT].value().trim().is_empty() {
+        return Err((Some(V_TEXT), lang.t(Msg::ErrRequired).into()));
+    }
+    let old = existing.and_then(|id| ctx.data.motions.get(&id));
+    // Ballots cast at another meeting mean nothing at this one.
+    let ballots = old.filter(|m| m.meeting == meeting).map(|m| m.ballots.clone()).unwrap_or_default();
+    let motion = Motion {
+        id: existing.unwrap_or_else(|| ctx.next_id()),
+        meeting,
+        text: f[V_TEXT].value().to_string(),
+        ballots,
+    };
+    Ok(vec![Change::Put(Record::Motion(motion))])
+}
+
+const P_TITLE: usize = 0;
+const P_KIND: usize = 1;
+const P_DRAFTED: usize = 2;
+const P_DECISION: usize = 3;
+const P_OUT_ON: usize = 4;
+const P_OUT_TO: usize = 5;
+
+pub fn production_form(
+    purpose: Purpose,
+    existing: Option<ProductionId>,
+    ctx: &FormSource,
+) -> Option<EditForm> {
+    let p = match existing {
+        Some(id) => Some(ctx.data.productions.get(&id)?),
+        None => None,
+    };
+    let lang = ctx.lang;
+    let kinds: Vec<Opt> =
+        ProductionKind::ALL.iter().map(|k| Opt::new(k.code(), i18n::production_kind(lang, *k))).collect();
+    let decision = p.and_then(|p| p.decision).map(|d| d.to_string());
+    let out = p.and_then(|p| p.disseminated.as_ref());
+    let fields = vec![
+        Field::text(Msg::FieldTitle, p.map_or("", |p| &p.title), 300, true),
+        Field::choice(Msg::FieldKind, kinds, Some(p.map_or("text", |p| p.kind.code())), true),
+        Field::date(Msg::FieldDrafted, Some(p.map_or(ctx.as_of, |p| p.drafted)), true),
+        Field::choice(Msg::FieldDecision, motion_options(ctx), decision.as_deref(), false),
+        Field::date(Msg::FieldDisseminatedOn, out.map(|d| d.date), false),
+        Field::text(Msg::FieldDisseminatedTo, out.map_or("", |d| &d.to), 300, false),
+    ];
+    let title = lang.t(if p.is_some() { Msg::FormEditProduction } else { Msg::FormNewProduction });
+    Some(Form::new(purpose, title.to_string(), fields))
+}
+
+/// Refuses a decision that does not allow dissemination on `on`, saying why beside `field`.
+fn refuse_without_consent(
+    ctx: &FormSource,
+    decision: Option<MotionId>,
+    on: NaiveDate,
+    field: usize,
+    msg: Msg,
+) -> Result<(), Refusal> {
+    let c = consent(ctx.data, decision, on);
+    if c.allowed() {
+        return Ok(());
+    }
+    let names = Names::new(ctx.data, ctx.lang, ctx.as_of);
+    let why = i18n::consent(ctx.lang, c, |m| names.motion(m), |m| names.motion_date(m));
+    Err((Some(field), ctx.lang.f(msg, &[&why])))
+}
+
+pub fn save_production(
+    form: &EditForm,
+    existing: Option<ProductionId>,
+    ctx: &FormSource,
+) -> Result<Vec<Change>, Refusal> {
+    let f = &form.fields;
+    let lang = ctx.lang;
+    let drafted = f[P_DRAFTED].date_value().ok_or((Some(P_DRAFTED), lang.t(Msg::ErrRequired).to_string()))?;
+    let decision = id(f[P_DECISION].chosen_value());
+    // A decision named must be one the members adopted.
+    if let Consent::NotAdopted(..) = consent(ctx.data, decision, ctx.today) {
+        refuse_without_consent(ctx, decision, ctx.today, P_DECISION, Msg::ErrNoDecisionToDisseminate)?;
+    }
+    let disseminated = match f[P_OUT_ON].date_value() {
+        Some(date) => {
+            ctx.not_future(P_OUT_ON, date)?;
+            // Nothing leaves without the members' agreement, given by then.
+            refuse_without_consent(ctx, decision, date, P_OUT_ON, Msg::ErrNoDecisionToDisseminate)?;
+            Some(Dissemination { date, to: f[P_OUT_TO].value().to_string() })
+        }
+        None => None,
+    };
+    let production = Production {
+        id: existing.unwrap_or_else(|| ctx.next_id()),
+        title: f[P_TITLE].value().to_string(),
+        kind: f[P_KIND].chosen_value().and_then(ProductionKind::from_code).unwrap_or(ProductionKind::Text),
+        drafted,
+        decision,
+        disseminated,
+    };
+    Ok(vec![Change::Put(Record::Production(production))])
+}

@@ -1,0 +1,105 @@
+//! The concertation (CAPB): what needs attention first (productions waiting for the members'
+//! agreement, members without a representative, meetings without minutes or breaking the
+//! charter), then the rest: members, meetings, productions.
+
+use super::{Reuse, RowSource};
+use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
+use crate::domain::rules::{Consent, MeetingRow, ProductionRow, ServiceRow, Stage};
+use crate::i18n::{self, Lang, Msg};
+
+pub const COLUMNS: &[Column] = &[
+    Column { title: Msg::ColWhat, min: 7, want: 10, priority: 1, right: false },
+    Column { title: Msg::ColName, min: 12, want: 30, priority: 0, right: false },
+    Column { title: Msg::ColState, min: 10, want: 30, priority: 2, right: false },
+    // What needs doing is what the pane is for: it stays at 80 columns.
+    Column { title: Msg::ColAttention, min: 16, want: 36, priority: 0, right: false },
+];
+
+/// One row of the pane, before it is written in words.
+enum Item<'s> {
+    Service(&'s ServiceRow),
+    Meeting(&'s MeetingRow),
+    Production(&'s ProductionRow),
+}
+
+impl Item<'_> {
+    fn needs_attention(&self) -> bool {
+        match self {
+            Item::Service(s) => s.representative.is_none(),
+            Item::Meeting(m) => m.needs_attention(),
+            Item::Production(p) => p.needs_attention(),
+        }
+    }
+
+    fn target(&self) -> Target {
+        match self {
+            Item::Service(s) => Target::Service(s.service),
+            Item::Meeting(m) => Target::CapbMeeting(m.meeting),
+            Item::Production(p) => Target::Production(p.production),
+        }
+    }
+}
+
+pub fn rows(ctx: &RowSource, reuse: &mut Reuse) -> Vec<Row> {
+    let view = &ctx.situation.concertation;
+    let items = || {
+        let productions = view.productions.iter().map(Item::Production);
+        let meetings = view.meetings.iter().map(Item::Meeting);
+        productions.chain(meetings).chain(view.services.iter().map(Item::Service))
+    };
+    // What needs attention first, each part in the same order of kinds.
+    let ordered = items().filter(Item::needs_attention).chain(items().filter(|i| !i.needs_attention()));
+    let mut cells = Cells::new();
+    let changed = reuse.scope.concertation || reuse.scope.everything;
+    ordered
+        .filter_map(|item| reuse.row(item.target(), changed, |target| row(ctx, &item, target, &mut cells)))
+        .collect()
+}
+
+fn row(ctx: &RowSource, item: &Item, target: Target, cells: &mut Cells) -> Option<Row> {
+    let lang = ctx.lang;
+    let data = ctx.data;
+    cells.clear();
+    let (rank, attention) = match item {
+        Item::Production(r) => {
+            let p = data.productions.get(&r.production)?;
+            let state = format!("{}, {}", i18n::production_kind(lang, p.kind), i18n::stage(lang, r.stage));
+            cells.push(lang.t(Msg::KindProduction)).push(&p.title).push(&state);
+            (0, production_attention(lang, r))
+        }
+        Item::Meeting(r) => {
+            let n = |v: usize| v.to_string();
+            let state = lang.f(Msg::CapbMeetingSummary, &[&n(r.present), &n(r.proxies), &n(r.motions)]);
+            cells.push(lang.t(Msg::KindCapbMeeting)).push(&ctx.date(r.date)).push(&state);
+            let mut attention: Vec<String> = Vec::new();
+            if let Some(p) = r.problems.first() {
+                let problem = i18n::vote_problem(lang, *p, |s| ctx.service(s));
+                attention.push(lang.f(Msg::AttCharter, &[&problem]));
+            }
+            if !r.minutes {
+                attention.push(lang.t(Msg::AttNoMinutes).into());
+            }
+            (1, attention.join("; "))
+        }
+        Item::Service(r) => {
+            let s = data.services.get(&r.service)?;
+            let rep = r.representative.map(|p| ctx.person(p)).unwrap_or_default();
+            cells.push(lang.t(Msg::KindService)).push(&s.name).push(&rep);
+            let attention = if r.representative.is_none() { lang.t(Msg::AttNoRepresentative) } else { "" };
+            (2, attention.to_string())
+        }
+    };
+    cells.push(&attention);
+    let sort = [SortKey::Num(rank), SortKey::text(1), SortKey::text(2), SortKey::text(3)];
+    let tone = if attention.is_empty() { Tone::Normal } else { Tone::Alert };
+    Some(Row::new(cells, &sort, target, tone))
+}
+
+/// What a production waits for, or that it went out without the members' agreement.
+fn production_attention(lang: Lang, r: &ProductionRow) -> String {
+    match (r.stage, r.consent) {
+        (_, Consent::Allowed(_)) => String::new(),
+        (Stage::Disseminated, _) => lang.t(Msg::AttOutWithout).into(),
+        _ => lang.t(Msg::AttWaitingDecision).into(),
+    }
+}

@@ -1,0 +1,67 @@
+//! The roll call, drawn over the panes: the members one a line with their mark, the count and
+//! the result as it stands, the rule applied.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::popup::{boxed, popup, room};
+use super::theme::Theme;
+use super::truncate;
+use crate::app::rollcall::RollCall;
+use crate::i18n::{Lang, Msg};
+
+pub fn draw(frame: &mut Frame, roll: &RollCall, lang: Lang, theme: Theme, area: Rect) {
+    let rect = popup(room(area), 100, room(area).height);
+    frame.render_widget(Clear, rect);
+    let outer = boxed(roll.title.clone(), theme);
+    let inner = outer.inner(rect);
+    frame.render_widget(outer, rect);
+    if inner.width < 10 || inner.height < 3 {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let name_width = roll.entries.iter().map(|e| e.name.width()).max().unwrap_or(0).min(width / 2).max(8);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor_line = 0;
+    if roll.entries.is_empty() {
+        lines.push(Line::styled(lang.t(Msg::RollNoMembers), theme.dim()));
+    }
+    for (i, entry) in roll.entries.iter().enumerate() {
+        let here = i == roll.cursor;
+        if here {
+            cursor_line = lines.len();
+        }
+        let marker = if here { theme.marker() } else { "  " };
+        let name = truncate(&entry.name, name_width, theme);
+        let pad = " ".repeat(name_width.saturating_sub(name.width()) + 2);
+        let mark = roll.mark_text(entry, lang);
+        let voice = if roll.is_vote() { roll.voice_text(entry, lang) } else { String::new() };
+        let voice = if voice.is_empty() { voice } else { format!("  ({voice})") };
+        let rest = truncate(&format!("{mark}{voice}"), width.saturating_sub(name_width + 4), theme);
+        let style = if here { theme.selected() } else { ratatui::style::Style::new() };
+        lines.push(Line::from(vec![
+            Span::styled(marker, theme.key()),
+            Span::styled(format!("{name}{pad}"), style),
+            Span::styled(rest, style),
+        ]));
+        if let Some(error) = &entry.error {
+            lines.push(Line::styled(truncate(&format!("    ! {error}"), width, theme), theme.error()));
+        }
+    }
+    let mut footer =
+        vec![Line::raw(""), Line::styled(truncate(&roll.summary(lang), width, theme), theme.title())];
+    if roll.is_vote() {
+        footer.push(Line::styled(truncate(&roll.rule(lang), width, theme), theme.dim()));
+    }
+    if let Some(e) = &roll.error {
+        footer.push(Line::styled(truncate(&format!("! {e}"), width, theme), theme.error()));
+    }
+    // The list scrolls to keep the member called in view; the count stays below it.
+    let height = usize::from(inner.height).saturating_sub(footer.len()).max(1);
+    let scroll = (cursor_line + 2).saturating_sub(height).min(cursor_line);
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).chain(footer).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}
