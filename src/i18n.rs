@@ -534,12 +534,12 @@ catalogue! {
     TabConcertation => "CAPB", "CAPB", "CAPB";
     ActConcertation => "show the concertation (CAPB)", "afficher la concertation (CAPB)", "het overleg (CAPB) tonen";
     ActVote => "put a motion to the vote", "mettre une motion au vote", "een motie ter stemming leggen";
-    ActMarkFor => "vote for, next member", "vote pour, membre suivant", "stemt voor, volgend lid";
-    ActMarkAgainst => "vote against, next member", "vote contre, membre suivant", "stemt tegen, volgend lid";
-    ActMarkAbstain => "abstain, next member", "abstention, membre suivant", "onthouding, volgend lid";
-    ActMarkAbsent => "absent, next member", "absent, membre suivant", "afwezig, volgend lid";
-    ActMarkPresent => "present, next member", "présent, membre suivant", "aanwezig, volgend lid";
-    ActMarkProxy => "proxy to the next member present", "procuration au membre présent suivant", "volmacht aan het volgende aanwezige lid";
+    ActMarkFor => "for", "pour", "voor";
+    ActMarkAgainst => "against", "contre", "tegen";
+    ActMarkAbstain => "abstains", "abstention", "onthouding";
+    ActMarkAbsent => "absent", "absent", "afwezig";
+    ActMarkPresent => "present", "présent", "aanwezig";
+    ActMarkProxy => "give proxy", "procuration", "volmacht";
     ColWhat => "What", "Quoi", "Wat";
     ColState => "State", "État", "Stand";
     ColAttention => "Needs attention", "À traiter", "Aandacht nodig";
@@ -567,6 +567,7 @@ catalogue! {
     VoteAbstain => "abstains", "abstention", "onthouding";
     VoteAbsent => "absent", "absent", "afwezig";
     VoteByProxy => "by proxy of {}", "par procuration de {}", "bij volmacht van {}";
+    VoteNoVoice => "absent without a proxy: no vote", "absent sans procuration : pas de vote", "afwezig zonder volmacht: geen stem";
     OutAdopted => "adopted", "adoptée", "aangenomen";
     OutRejected => "rejected", "rejetée", "verworpen";
     OutTie => "tie: no majority", "égalité : pas de majorité", "staking van stemmen: geen meerderheid";
@@ -598,8 +599,9 @@ catalogue! {
     FieldMeeting => "Meeting", "Réunion", "Vergadering";
     FieldMotion => "Motion", "Motion", "Motie";
     FieldKind => "Kind", "Genre", "Soort";
+    FieldResult => "Result", "Résultat", "Uitslag";
     FieldDrafted => "Drafted on", "Rédigée le", "Opgesteld op";
-    FieldDecision => "Decided by (adopted motion)", "Décidée par (motion adoptée)", "Beslist door (aangenomen motie)";
+    FieldDecision => "Decision (motion)", "Décision (motion)", "Beslissing (motie)";
     FieldDisseminatedOn => "Disseminated on", "Diffusée le", "Verspreid op";
     FieldDisseminatedTo => "  to whom", "  à qui", "  aan wie";
     FormNewService => "New member service", "Nouveau service membre", "Nieuwe lidorganisatie";

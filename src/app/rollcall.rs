@@ -317,7 +317,7 @@ impl RollCall {
                     self.entries.iter().find(|e| e.service == h).map_or_else(String::new, |e| e.name.clone());
                 lang.f(Msg::VoteByProxy, &[&holder])
             }
-            Voice::None => lang.t(Msg::VoteAbsent).into(),
+            Voice::None => lang.t(Msg::VoteNoVoice).into(),
         }
     }
 }

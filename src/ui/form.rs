@@ -53,9 +53,14 @@ pub fn form(frame: &mut Frame, form: &EditForm, discard: bool, lang: Lang, theme
             Span::styled(shown, value_style),
         ]));
         if let Some(error) = &field.error {
-            // Under the value when it fits, else from the left margin, so it is never cut.
+            // Under the value when it fits, else from the left margin, on as many lines as it
+            // takes: a refusal is never cut.
             let at = if label_width + 4 + error.width() <= usize::from(inner.width) { indent } else { 4 };
-            lines.push(Line::styled(format!("{:at$}! {error}", ""), theme.error()));
+            let room = usize::from(inner.width).saturating_sub(at + 2).max(10);
+            for (i, part) in super::wrap(error, room).into_iter().enumerate() {
+                let mark = if i == 0 { "! " } else { "  " };
+                lines.push(Line::styled(format!("{:at$}{mark}{part}", ""), theme.error()));
+            }
         }
         if focused && let Some(note) = &field.note {
             // Under the value when it fits, else from the left margin, so it is never cut.

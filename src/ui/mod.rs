@@ -97,6 +97,37 @@ pub fn truncate_middle(text: &str, width: usize, theme: Theme) -> String {
 }
 
 /// Cuts text to `width` columns, marking the cut; never inside a grapheme cluster.
+/// `text` in lines of at most `width` columns, broken between words (a word longer than a
+/// line is broken where it must be).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let room = if line.is_empty() { width } else { width.saturating_sub(line.width() + 1) };
+        if word.width() <= room {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for g in word.graphemes(true) {
+            if line.width() + cluster_width(g) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push_str(g);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 pub fn truncate(text: &str, width: usize, theme: Theme) -> String {
     if text.width() <= width {
         return text.to_string();
@@ -120,6 +151,16 @@ pub fn truncate(text: &str, width: usize, theme: Theme) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_breaks_between_words_and_keeps_every_character() {
+        let text = "Not disseminated without the members' agreement: a-very-long-word-indeed";
+        let lines = wrap(text, 20);
+        assert!(lines.iter().all(|l| l.width() <= 20), "{lines:?}");
+        assert_eq!(lines[0], "Not disseminated");
+        assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        assert_eq!(wrap("", 5), vec![String::new()]);
+    }
 
     #[test]
     fn middle_truncation_keeps_both_ends_within_the_width() {

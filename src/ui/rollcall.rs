@@ -37,10 +37,16 @@ pub fn draw(frame: &mut Frame, roll: &RollCall, lang: Lang, theme: Theme, area: 
         let marker = if here { theme.marker() } else { "  " };
         let name = truncate(&entry.name, name_width, theme);
         let pad = " ".repeat(name_width.saturating_sub(name.width()) + 2);
-        let mark = roll.mark_text(entry, lang);
-        let voice = if roll.is_vote() { roll.voice_text(entry, lang) } else { String::new() };
-        let voice = if voice.is_empty() { voice } else { format!("  ({voice})") };
-        let rest = truncate(&format!("{mark}{voice}"), width.saturating_sub(name_width + 4), theme);
+        // In a vote, a member with no voice reads so, whatever it is marked; one voting by
+        // proxy says through whom.
+        let text = match (roll.is_vote(), entry.voice) {
+            (true, crate::domain::concertation::Voice::None) => roll.voice_text(entry, lang),
+            (true, crate::domain::concertation::Voice::ByProxy(_)) => {
+                format!("{}  ({})", roll.mark_text(entry, lang), roll.voice_text(entry, lang))
+            }
+            _ => roll.mark_text(entry, lang),
+        };
+        let rest = truncate(&text, width.saturating_sub(name_width + 4), theme);
         let style = if here { theme.selected() } else { ratatui::style::Style::new() };
         lines.push(Line::from(vec![
             Span::styled(marker, theme.key()),

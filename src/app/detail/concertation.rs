@@ -127,13 +127,26 @@ pub fn production(ctx: &DetailSource, id: u64) -> DetailView {
     view.push(ctx.field(Msg::FieldKind, i18n::production_kind(lang, p.kind).into()));
     view.push(ctx.field(Msg::FieldDrafted, ctx.date(p.drafted)));
     view.push(ctx.field(Msg::ColState, i18n::stage(lang, row.stage).into()));
-    let why = i18n::consent(lang, row.consent, |v| ctx.motion(v), |v| ctx.motion_date(v));
-    if row.consent.allowed() {
-        view.push(ctx.field(Msg::FieldDecision, why));
-    } else if row.stage == Stage::Disseminated {
-        view.push(ctx.alert(format!("{}: {why}", lang.t(Msg::AttOutWithout))));
-    } else {
-        view.push(ctx.alert(format!("{}: {why}", lang.t(Msg::AttWaitingDecision))));
+    // The decision and its result on lines of their own: each fits 80 columns.
+    match p.decision.and_then(|d| data.motions.get(&d)) {
+        Some(v) => {
+            view.push(
+                ctx.field(Msg::FieldDecision, format!("{} — {}", ctx.motion_date(v.id), ctx.motion(v.id))),
+            );
+            let voted = data.capb_meetings.get(&v.meeting).is_some_and(|m| m.date <= as_of);
+            if let Some((t, o)) = motion_result(data, v).filter(|_| voted) {
+                view.push(ctx.field(
+                    Msg::FieldResult,
+                    format!("{}; {}", i18n::outcome(lang, o), i18n::tally(lang, &t)),
+                ));
+            }
+        }
+        None => view.push(ctx.field(Msg::FieldDecision, lang.t(Msg::None_).into())),
+    }
+    if !row.consent.allowed() {
+        let what =
+            if row.stage == Stage::Disseminated { Msg::AttOutWithout } else { Msg::AttWaitingDecision };
+        view.push(ctx.alert(lang.t(what).into()));
     }
     if let Some(d) = p.disseminated.as_ref().filter(|d| d.date <= as_of) {
         view.push(ctx.field(Msg::FieldDisseminatedOn, format!("{} — {}", ctx.date(d.date), d.to)));

@@ -11,7 +11,7 @@ use crate::domain::concertation::{
     ActionField, CapbMeeting, CapbMeetingId, Dissemination, Motion, MotionId, Production, ProductionId,
     ProductionKind, Representative, Service, ServiceId,
 };
-use crate::domain::rules::{Consent, consent};
+use crate::domain::rules::consent;
 use crate::domain::{Change, Record};
 use crate::i18n::{self, Msg};
 
@@ -276,11 +276,9 @@ pub fn save_production(
     let f = &form.fields;
     let lang = ctx.lang;
     let drafted = f[P_DRAFTED].date_value().ok_or((Some(P_DRAFTED), lang.t(Msg::ErrRequired).to_string()))?;
+    // A motion the members did not adopt may be named (the vote took place); it only
+    // lets nothing out.
     let decision = id(f[P_DECISION].chosen_value());
-    // A decision named must be one the members adopted.
-    if let Consent::NotAdopted(..) = consent(ctx.data, decision, ctx.today) {
-        refuse_without_consent(ctx, decision, ctx.today, P_DECISION, Msg::ErrNoDecisionToDisseminate)?;
-    }
     let disseminated = match f[P_OUT_ON].date_value() {
         Some(date) => {
             ctx.not_future(P_OUT_ON, date)?;
