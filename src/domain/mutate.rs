@@ -6,6 +6,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::change::{Change, Record, RecordKey, RecordKind};
+use super::concertation::{Attendance, Ballot, Dissemination, Production, ProductionKind, Proxy, Vote};
 use super::dataset::Dataset;
 use super::group::{CHAIR, GroupKind, Meeting, Membership, circular_local_template};
 use super::people::{Person, Qualification};
@@ -13,7 +14,7 @@ use super::project::{FundamentalElement, Project, ProjectEvent, ProjectStep};
 use super::training::{Priority, StaffGroup, TrainingNeed, TrainingSession};
 
 /// How many kinds of edit [`edit`] knows.
-pub const EDITS: u8 = 24;
+pub const EDITS: u8 = 30;
 
 fn nth<K: Clone, V>(map: &std::collections::BTreeMap<K, V>, n: u64) -> Option<&V> {
     if map.is_empty() { None } else { map.values().nth((n % map.len() as u64) as usize) }
@@ -172,6 +173,52 @@ pub fn edit(data: &Dataset, kind: u8, a: u64, b: u64) -> Vec<Change> {
             }
             changes
         }),
+        // The concertation: attendance and proxies, ballots, productions and their decisions,
+        // members leaving and representatives changing, motions deleted under a production.
+        24 => nth(&data.capb_meetings, a).map_or(vec![], |m| {
+            let services: Vec<u64> = data.services.keys().copied().collect();
+            let pick = |n: u64| services.get((n % services.len().max(1) as u64) as usize).copied();
+            let mut m = m.clone();
+            if let (Some(giver), Some(holder)) = (pick(a), pick(b)) {
+                m.proxies = vec![Proxy { giver, holder }];
+                if b.is_multiple_of(3) {
+                    m.attendance.retain(|x| x.service != holder);
+                } else if !m.present(holder) {
+                    m.attendance.push(Attendance { service: holder, person: None });
+                }
+            }
+            m.minutes = if a.is_multiple_of(2) { String::new() } else { "m".into() };
+            put(Record::CapbMeeting(m))
+        }),
+        25 => match (nth(&data.motions, a), nth(&data.services, b)) {
+            (Some(v), Some(s)) => {
+                let mut v = v.clone();
+                let vote = Vote::ALL[(a % 4) as usize];
+                v.ballots.retain(|x| x.service != s.id);
+                v.ballots.push(Ballot { service: s.id, vote });
+                put(Record::Motion(v))
+            }
+            _ => vec![],
+        },
+        26 => nth(&data.productions, a).map_or(vec![], |p| del(RecordKind::Production, p.id)),
+        27 => put(Record::Production(Production {
+            id,
+            title: "p".into(),
+            kind: ProductionKind::Text,
+            drafted: date(a),
+            decision: nth(&data.motions, b).map(|v| v.id).filter(|_| !a.is_multiple_of(3)),
+            disseminated: b.is_multiple_of(2).then(|| Dissemination { date: date(a ^ b), to: String::new() }),
+        })),
+        28 => nth(&data.services, a).map_or(vec![], |s| {
+            let mut s = s.clone();
+            if b.is_multiple_of(2) {
+                s.left = Some(date(b));
+            } else {
+                s.representatives.retain(|r| r.until.is_some());
+            }
+            put(Record::Service(s))
+        }),
+        29 => nth(&data.motions, a).map_or(vec![], |v| del(RecordKind::Motion, v.id)),
         _ => match (person, nth(&data.memberships, b)) {
             // A delegate: someone standing in for another member.
             (Some(p), Some(m)) => put(Record::Membership(Membership {
