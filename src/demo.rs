@@ -1241,7 +1241,89 @@ pub fn generated_dataset(target_records: usize) -> Dataset {
             );
         }
     }
+    generated_concertation(&mut data, target_records / 200, &mut id, &mut rng);
     data
+}
+
+/// About `records` records of a concertation (CAPB) for benchmarks: forty member services at
+/// most, each represented by someone already in the store; meetings with most members
+/// present, a proxy now and then, two motions each with every member's ballot; a production
+/// for every fourth meeting, decided by one of its motions.
+fn generated_concertation(
+    data: &mut Dataset,
+    records: usize,
+    id: &mut impl FnMut() -> u64,
+    rng: &mut XorShift,
+) {
+    use crate::domain::concertation::*;
+    let people: Vec<PersonId> = data.people.keys().copied().take(40).collect();
+    let services = (records / 12).clamp(3, 40).min(people.len());
+    if services < 3 {
+        return;
+    }
+    let mut members = Vec::with_capacity(services);
+    for (k, person) in people.iter().take(services).enumerate() {
+        let sid = id();
+        let from = d(2010, 1, 1);
+        let representatives = vec![Representative { person: *person, from, until: None }];
+        let fields = vec![ActionField::ALL[k % ActionField::ALL.len()]];
+        let service = Service {
+            id: sid,
+            name: format!("SAT Exemple {k}"),
+            fields,
+            joined: from,
+            left: None,
+            representatives,
+        };
+        data.services.insert(sid, service);
+        members.push(sid);
+    }
+    let meetings = records.saturating_sub(services) * 4 / 13;
+    for k in 0..meetings {
+        let mid = id();
+        let date = plus(d(2010, 2, 1), (k as u64 * 5000 / meetings.max(1) as u64).min(6000));
+        let present: Vec<u64> = members.iter().copied().filter(|_| rng.chance(80)).collect();
+        let absent: Vec<u64> = members.iter().copied().filter(|m| !present.contains(m)).collect();
+        let proxies = match (absent.first(), present.first()) {
+            (Some(giver), Some(holder)) if rng.chance(50) => vec![Proxy { giver: *giver, holder: *holder }],
+            _ => Vec::new(),
+        };
+        let attendance = present.iter().map(|s| Attendance { service: *s, person: None }).collect();
+        let minutes = if rng.chance(90) { "Minutes.".to_string() } else { String::new() };
+        let m = CapbMeeting {
+            id: mid,
+            date,
+            agenda: "Agenda".into(),
+            minutes,
+            attendance,
+            proxies,
+            minutes_released_by: None,
+        };
+        data.capb_meetings.insert(mid, m);
+        let mut motion = 0;
+        for _ in 0..2 {
+            let vid = id();
+            let ballots = present
+                .iter()
+                .map(|s| Ballot { service: *s, vote: Vote::ALL[rng.range(0, 2) as usize] })
+                .collect();
+            data.motions
+                .insert(vid, Motion { id: vid, meeting: mid, text: format!("Motion {vid}"), ballots });
+            motion = vid;
+        }
+        if k % 4 == 0 {
+            let pid = id();
+            let p = Production {
+                id: pid,
+                title: format!("Production {pid}"),
+                kind: ProductionKind::ALL[k % ProductionKind::ALL.len()],
+                drafted: date,
+                decision: Some(motion),
+                disseminated: None,
+            };
+            data.productions.insert(pid, p);
+        }
+    }
 }
 
 #[cfg(test)]

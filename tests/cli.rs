@@ -719,17 +719,28 @@ fn an_import_refused_is_said_in_the_users_language() {
 /// Export and import are each other's inverse: an export imported into a new store gives
 /// back exactly what was exported, the same report byte for byte (the new store's seed does
 /// not stay beside it); into a store with data, the import first says what it adds, changes,
-/// removes and leaves, and `--dry-run` stops there (issue 14, point 10).
+/// removes and leaves, and `--dry-run` stops there (issue 14, point 10). An export for
+/// outside is not a copy: the concertation's minutes stay behind, and the report says so.
 #[test]
 fn an_export_imported_into_a_new_store_is_the_store_again() {
     let dir = tempfile::tempdir().unwrap();
     let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     let (source, copy, export) = (path("source"), path("copy"), path("export"));
     assert!(pilotage(&["--db", &source, "generate", "--records", "2000"]).status.success());
-    assert!(pilotage(&["--db", &source, "export", &export]).status.success());
+    // `--internal`: the concertation's minutes go too, as a copy for the members must.
+    assert!(pilotage(&["--db", &source, "export", "--internal", &export]).status.success());
     let out = pilotage(&["--db", &copy, "import", &export]);
     assert!(out.status.success(), "{out:?}");
     assert_eq!(text(&pilotage(&["--db", &source, "report"])), text(&pilotage(&["--db", &copy, "report"])));
+    // For outside, the minutes stay behind: the outside copy's internal report has none.
+    let (outside, outside_copy) = (path("outside"), path("outside-copy"));
+    let out = pilotage(&["--db", &source, "export", &outside]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Left out: minutes of"), "{out:?}");
+    assert!(pilotage(&["--db", &outside_copy, "import", &outside]).status.success());
+    let inside = text(&pilotage(&["--db", &source, "report", "--internal"]));
+    let left = text(&pilotage(&["--db", &outside_copy, "report", "--internal"]));
+    assert!(inside.contains("Minutes."), "{inside}");
+    assert!(!left.contains("Minutes."), "{left}");
     // Into the demo's data: said first, and nothing stored on a dry run.
     let demo = path("demo");
     let demo_export = path("demo-export");
