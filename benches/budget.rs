@@ -410,9 +410,11 @@ fn keystrokes(report: &mut Report, label: &str, app: App, budget: Option<f64>) {
     let date: Vec<KeyCode> = "01/01/2020".chars().map(c).collect();
     let as_of: Vec<KeyCode> = [c('t')].into_iter().chain(date).collect();
     let as_of_largest: Vec<KeyCode> = [c('4')].into_iter().chain(as_of.clone()).collect();
-    let cases: [(&str, Vec<KeyCode>, KeyCode, Vec<KeyCode>); 9] = [
+    let cases: [(&str, Vec<KeyCode>, KeyCode, Vec<KeyCode>); 10] = [
         ("one-row move (j)", vec![], c('j'), vec![c('k')]),
         ("pane switch (2)", vec![], c('2'), vec![c('1')]),
+        // The concertation's pane: its rows are built when it opens.
+        ("pane switch, concertation (5)", vec![], c('5'), vec![c('1')]),
         // The largest pane, sorted by each of its columns in turn.
         ("sort, largest pane (s)", vec![c('4')], c('s'), vec![c('1')]),
         ("filter, type 'a'", vec![c('/')], c('a'), vec![KeyCode::Esc]),
@@ -441,31 +443,41 @@ fn keystrokes(report: &mut Report, label: &str, app: App, budget: Option<f64>) {
     // first prison's group changes that prison's row; a meeting of the central group changes
     // the blockers of every waiting project, the widest change a form makes.
     // A meeting with nobody ticked as present asks first: its save is the `y` that answers.
-    let saves: [(&str, Vec<KeyCode>, bool); 3] = [
-        ("save a form: new person", vec![c('p'), c('B'), c('e'), c('n'), c('c'), c('h')], false),
-        ("save a form: local meeting", vec![c('1'), KeyCode::Home, c('a')], true),
-        ("save a form: central meeting", vec![c('3'), c('m')], true),
+    // A vote of the concertation: a motion at the latest meeting, then its roll call, three
+    // members voted by a key each; its save is the roll call's `Ctrl-S`, one record with every
+    // ballot, which rebuilds the concertation's rows and nothing else.
+    let ctrl_s = (c('s'), KeyModifiers::CONTROL);
+    let plain = |k: KeyCode| (k, KeyModifiers::NONE);
+    let keys = |ks: &[KeyCode]| ks.iter().map(|k| plain(*k)).collect::<Vec<_>>();
+    let mut vote = keys(&[c('5'), c('v'), c('M')]);
+    vote.push(ctrl_s);
+    vote.extend(keys(&[c('+'), c('x'), c('-')]));
+    let mut local = keys(&[c('1'), KeyCode::Home, c('a')]);
+    local.push(ctrl_s);
+    let mut central = keys(&[c('3'), c('m')]);
+    central.push(ctrl_s);
+    type Key = (KeyCode, KeyModifiers);
+    let saves: [(&str, Vec<Key>, Key); 4] = [
+        ("save a form: new person", keys(&[c('p'), c('B'), c('e'), c('n'), c('c'), c('h')]), ctrl_s),
+        ("save a form: local meeting", local, plain(c('y'))),
+        ("save a form: central meeting", central, plain(c('y'))),
+        ("save a vote: concertation (CAPB)", vote, ctrl_s),
     ];
-    for (name, open, asks) in saves {
+    for (name, open, (key, modifiers)) in saves {
         let mut times = Vec::with_capacity(KEY_REPS);
         let mut failed = None;
         for _ in 0..KEY_REPS {
-            for k in &open {
-                h.press(*k);
-            }
             let before = h.app.data.record_count();
-            let took = if asks {
-                h.press_with(c('s'), KeyModifiers::CONTROL);
-                h.press(c('y'))
-            } else {
-                h.press_with(c('s'), KeyModifiers::CONTROL)
-            };
-            times.push(ms(took));
+            for (k, m) in &open {
+                h.press_with(*k, *m);
+            }
+            times.push(ms(h.press_with(key, modifiers)));
             if h.app.data.record_count() != before + 1 {
                 failed = Some(h.app.session.message.clone().unwrap_or_default());
             }
             h.press(KeyCode::Esc);
             h.press(c('u'));
+            h.press(c('1'));
         }
         let (med, mx) = (median(&times).unwrap_or(0.0), max(&times).unwrap_or(0.0));
         let (value, note) = match failed {
