@@ -164,3 +164,11 @@ W=80 H=24 shoot central-detail-80x24 "" 1 Enter
 W=80 H=24 shoot thresholds-form-80x24 "" r
 W=80 H=24 shoot thresholds-form-nl-80x24 "--lang nl" r
 W=80 H=24 shoot coordinator-form-nl-80x24 "--lang nl" 1 / lit:haren Enter e Tab Tab
+# The concertation (CAPB): its pane, a meeting carried by proxies, a vote taken member by
+# member, the attendance of a new meeting with a proxy, and in French the vote's count.
+shoot concertation "" 5
+W=80 H=24 shoot concertation-80x24 "" 5
+W=80 H=24 shoot capb-meeting-80x24 "" 5 / lit:2015 Enter Enter
+W=80 H=24 shoot capb-vote-80x24 "" 5 / lit:2015 Enter Enter v "lit:Ask the minister for naloxone kits" C-s + + - 0 x
+W=80 H=24 shoot capb-attendance-nl-80x24 "--lang nl" 5 m C-s p p g Down p x
+W=80 H=24 shoot capb-vote-fr-80x24 "--lang fr" 5 / lit:2015 Enter Enter v "lit:Demander des kits de naloxone" C-s + + - 0

@@ -566,7 +566,8 @@ catalogue! {
     VoteAgainst => "against", "contre", "tegen";
     VoteAbstain => "abstains", "abstention", "onthouding";
     VoteAbsent => "absent", "absent", "afwezig";
-    VoteByProxy => "by proxy of {}", "par procuration de {}", "bij volmacht van {}";
+    VoteByProxy => "absent, votes through {}", "absent, vote par {}", "afwezig, stemt via {}";
+    RollToCall => "{} still to call", "encore {} à appeler", "nog {} af te roepen";
     VoteNoVoice => "absent without a proxy: no vote", "absent sans procuration : pas de vote", "afwezig zonder volmacht: geen stem";
     OutAdopted => "adopted", "adoptée", "aangenomen";
     OutRejected => "rejected", "rejetée", "verworpen";

@@ -248,7 +248,18 @@ impl RollCall {
     pub fn summary(&self, lang: Lang) -> String {
         match (&self.roll, self.tally()) {
             (Roll::Vote { .. }, Some(t)) => {
-                format!("{} — {}", i18n::tally(lang, &t), i18n::outcome(lang, t.outcome(self.quorum)))
+                // The result only once every member with a voice has been called.
+                let to_call = self
+                    .entries
+                    .iter()
+                    .filter(|e| e.mark == Mark::Unmarked && !matches!(e.voice, Voice::None))
+                    .count();
+                let result = if to_call > 0 {
+                    lang.f(Msg::RollToCall, &[&to_call.to_string()])
+                } else {
+                    i18n::outcome(lang, t.outcome(self.quorum)).to_string()
+                };
+                format!("{} — {result}", i18n::tally(lang, &t))
             }
             _ => {
                 let present = self.entries.iter().filter(|e| e.mark == Mark::Present).count();
@@ -328,10 +339,19 @@ mod tests {
     use crate::app::forms::{self, FormSource};
 
     fn roll(purpose: Purpose) -> (RollCall, Dataset) {
+        roll_with(purpose, "")
+    }
+
+    /// The roll call after a form whose second field (a motion's text) got `typed`.
+    fn roll_with(purpose: Purpose, typed: &str) -> (RollCall, Dataset) {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let data = crate::demo::demo_dataset(today);
         let ctx = FormSource { data: &data, as_of: today, today, lang: Lang::En };
         let mut form = forms::open(purpose, &ctx).unwrap();
+        if !typed.is_empty() {
+            form.focus = 1;
+            typed.chars().for_each(|c| assert!(form.type_char(c)));
+        }
         let changes = forms::save(&mut form, &ctx).unwrap();
         let rc = RollCall::after_form(Box::new(form), &changes, &data, Lang::En, today).ok().unwrap();
         (rc, data)
@@ -371,5 +391,26 @@ mod tests {
         let error = rc.entries[0].error.clone().unwrap();
         assert!(error.contains("holds 2 proxies; at most 1"), "{error}");
         assert_eq!(rc.cursor, 0, "the cursor goes to the problem");
+    }
+
+    #[test]
+    fn a_vote_gives_its_result_once_every_member_with_a_voice_is_called() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let data = crate::demo::demo_dataset(today);
+        let june_2015 = NaiveDate::from_ymd_opt(2015, 6, 9).unwrap();
+        let meeting = data.capb_meetings.values().find(|m| m.date == june_2015).map(|m| m.id);
+        let (mut rc, _) = roll_with(Purpose::Motion { existing: None, meeting }, "Write to the minister");
+        let with_voice = rc.entries.iter().filter(|e| !matches!(e.voice, Voice::None)).count();
+        assert!(with_voice >= 2, "the demo's meeting of June 2015 has members present");
+        assert!(
+            rc.summary(Lang::En).ends_with(&format!("{with_voice} still to call")),
+            "{}",
+            rc.summary(Lang::En)
+        );
+        for _ in 0..rc.entries.len() {
+            rc.mark(Mark::Vote(Vote::For), Lang::En);
+        }
+        let summary = rc.summary(Lang::En);
+        assert!(summary.ends_with("adopted") && !summary.contains("to call"), "{summary}");
     }
 }

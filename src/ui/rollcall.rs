@@ -9,9 +9,12 @@ use unicode_width::UnicodeWidthStr;
 
 use super::popup::{boxed, popup, room};
 use super::theme::Theme;
-use super::truncate;
+use super::{truncate, wrap};
+use crate::app::Context;
+use crate::app::action::Action;
 use crate::app::rollcall::RollCall;
 use crate::i18n::{Lang, Msg};
+use crate::input::keymap;
 
 pub fn draw(frame: &mut Frame, roll: &RollCall, lang: Lang, theme: Theme, area: Rect) {
     let rect = popup(room(area), 100, room(area).height);
@@ -57,13 +60,42 @@ pub fn draw(frame: &mut Frame, roll: &RollCall, lang: Lang, theme: Theme, area: 
             lines.push(Line::styled(truncate(&format!("    ! {error}"), width, theme), theme.error()));
         }
     }
-    let mut footer =
-        vec![Line::raw(""), Line::styled(truncate(&roll.summary(lang), width, theme), theme.title())];
+    // The count, the rule and what is wrong are read whole: they wrap, a space in from the edge.
+    let mut footer = vec![Line::raw("")];
+    let text_width = width.saturating_sub(2);
+    let mut say = |text: &str, style| {
+        for line in wrap(text, text_width) {
+            footer.push(Line::styled(format!(" {line}"), style));
+        }
+    };
+    say(&roll.summary(lang), theme.title());
     if roll.is_vote() {
-        footer.push(Line::styled(truncate(&roll.rule(lang), width, theme), theme.dim()));
+        say(&roll.rule(lang), theme.dim());
     }
     if let Some(e) = &roll.error {
-        footer.push(Line::styled(truncate(&format!("! {e}"), width, theme), theme.error()));
+        say(&format!("! {e}"), theme.error());
+    }
+    // Every key of the roll call, from the keymap: the hint bar cannot hold them all at 80
+    // columns in every language, and `?` would leave the roll call.
+    let context = if roll.is_vote() { Context::Vote } else { Context::Attendance };
+    let keys: Vec<String> = keymap::bindings(context, false)
+        .filter(|b| !matches!(b.action, Action::Redraw | Action::Quit))
+        .map(|b| format!("{} {}", b.keys_label(lang), lang.t(b.action.label())))
+        .collect();
+    // A key and its word stay on one line.
+    footer.push(Line::raw(""));
+    let mut line = String::new();
+    for item in keys {
+        if !line.is_empty() && line.width() + 3 + item.width() > text_width {
+            footer.push(Line::styled(format!(" {}", std::mem::take(&mut line)), theme.dim()));
+        }
+        if !line.is_empty() {
+            line.push_str("   ");
+        }
+        line.push_str(&truncate(&item, text_width, theme));
+    }
+    if !line.is_empty() {
+        footer.push(Line::styled(format!(" {line}"), theme.dim()));
     }
     // The list scrolls to keep the member called in view; the count stays below it.
     let height = usize::from(inner.height).saturating_sub(footer.len()).max(1);

@@ -8,11 +8,11 @@ use crate::domain::rules::{Consent, MeetingRow, ProductionRow, ServiceRow, Stage
 use crate::i18n::{self, Lang, Msg};
 
 pub const COLUMNS: &[Column] = &[
-    Column { title: Msg::ColWhat, min: 7, want: 10, priority: 1, right: false },
-    Column { title: Msg::ColName, min: 12, want: 30, priority: 0, right: false },
-    Column { title: Msg::ColState, min: 10, want: 30, priority: 2, right: false },
+    Column { title: Msg::ColWhat, min: 7, want: 11, priority: 1, right: false },
+    Column { title: Msg::ColName, min: 12, want: 24, priority: 0, right: false },
+    Column { title: Msg::ColState, min: 10, want: 24, priority: 2, right: false },
     // What needs doing is what the pane is for: it stays at 80 columns.
-    Column { title: Msg::ColAttention, min: 16, want: 36, priority: 0, right: false },
+    Column { title: Msg::ColAttention, min: 16, want: 34, priority: 0, right: false },
 ];
 
 /// One row of the pane, before it is written in words.
