@@ -567,6 +567,8 @@ catalogue! {
     VoteAbstain => "abstains", "abstention", "onthouding";
     VoteAbsent => "absent", "absent", "afwezig";
     VoteByProxy => "absent, votes through {}", "absent, vote par {}", "afwezig, stemt via {}";
+    ServerLost => "lost the server: read-only now; start pilotage again to reconnect", "serveur perdu : lecture seule ; relancez pilotage pour vous reconnecter", "server verloren: alleen-lezen; start pilotage opnieuw om te verbinden";
+    ChangedBy => "{} saved {}", "{} a enregistré {}", "{} heeft {} opgeslagen";
     RollToCall => "{} still to call", "encore {} à appeler", "nog {} af te roepen";
     VoteNoVoice => "absent without a proxy: no vote", "absent sans procuration : pas de vote", "afwezig zonder volmacht: geen stem";
     OutAdopted => "adopted", "adoptée", "aangenomen";

@@ -51,6 +51,11 @@ struct Cli {
     /// No colours (automatic when NO_COLOR is set).
     #[arg(long, global = true)]
     no_color: bool,
+    /// The socket of a pilotage server that holds the store (default: pilotage.sock inside
+    /// the store's directory). When a server answers there, the UI and the commands are its
+    /// clients; `serve` listens there.
+    #[arg(long, global = true, value_name = "PATH", env = "PILOTAGE_SOCKET")]
+    socket: Option<PathBuf>,
     /// How many daily automatic backups to keep (0 turns them off).
     #[arg(long, global = true, value_name = "N", default_value_t = 7)]
     keep_backups: usize,
@@ -115,6 +120,13 @@ enum Command {
     Generate {
         #[arg(long, default_value_t = 100_000)]
         records: usize,
+    },
+    /// Own the store and serve it to every other pilotage over a Unix socket, so that several
+    /// people work on it at once; each client's account comes from the kernel.
+    Serve {
+        /// Stop this many seconds after the last client leaves (default: serve until stopped).
+        #[arg(long, value_name = "SECONDS")]
+        idle_exit: Option<u64>,
     },
     /// Print the audit trail: who changed what, when.
     Log {
@@ -290,6 +302,26 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         eprintln!("pilotage: {}", lang.f(Msg::ErrNoStoreReadOnly, &[&path.display().to_string()]));
         return exit::STORE;
     }
+    let socket = cli.socket.clone().unwrap_or_else(|| pilotage::server::default_socket(&path));
+    if let Some(Command::Serve { idle_exit }) = &cli.command {
+        return serve(&path, &socket, *idle_exit, initial, lang);
+    }
+    // A server holds the store: the UI and the commands that read are its clients.
+    if !cli.demo
+        && matches!(
+            cli.command,
+            None | Some(Command::Report { .. } | Command::Check | Command::Export { .. })
+        )
+    {
+        match pilotage::client::Connection::connect(&socket, session_id()) {
+            Ok((connection, news)) => return as_client(cli, lang, today, &path, connection, news),
+            Err(pilotage::client::ClientError::NoServer) => {}
+            Err(e) => {
+                eprintln!("pilotage: {e}");
+                return exit::BUSY;
+            }
+        }
+    }
     // Decided before the store is opened: a new store has nothing to back up yet.
     let backup_file = daily_backup_file(&cli, &path, lang);
     let store = match Store::open(&path, initial) {
@@ -358,52 +390,8 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             });
             terminal::run(app, Some(store), lang, at_exit)
         }
-        Some(Command::Report { internal }) => {
-            let situation = Situation::compute(&data, as_of);
-            print!("{}", report::report(&data, &situation, lang, internal));
-            exit::OK
-        }
-        Some(Command::Check) => {
-            let situation = Situation::compute(&data, as_of);
-            let lines = report::check(&data, &situation, lang);
-            let mut out = io::stdout().lock();
-            // Marked as the report and the exports are: a line a program skips as a comment.
-            let _ = writeln!(out, "# {}", lang.t(Msg::Confidential));
-            for l in &lines {
-                let _ = writeln!(out, "{l}");
-            }
-            if lines.is_empty() {
-                let _ = writeln!(out, "{}", lang.t(Msg::CheckAllClear));
-                exit::OK
-            } else {
-                exit::ATTENTION
-            }
-        }
-        Some(Command::Export { format, dir, internal }) => {
-            let format = match format {
-                FormatArg::Csv => transfer::Format::Csv,
-                FormatArg::Json => transfer::Format::Json,
-            };
-            let audience =
-                if internal { transfer::Audience::Internal } else { transfer::Audience::Outside(as_of) };
-            match transfer::export(&data, &dir, format, audience) {
-                Ok(exported) => {
-                    for w in &exported.withheld {
-                        eprintln!("{}", lang.f(Msg::ReportCapbWithheld, &[&w.describe(&data, lang, as_of)]));
-                    }
-                    eprintln!(
-                        "{} ({} files in {})",
-                        lang.t(Msg::Confidential),
-                        exported.files.len(),
-                        dir.display()
-                    );
-                    exit::OK
-                }
-                Err(e) => {
-                    eprintln!("pilotage: {}", e.in_lang(lang));
-                    exit::BAD_INPUT
-                }
-            }
+        Some(command @ (Command::Report { .. } | Command::Check | Command::Export { .. })) => {
+            reading(&command, &data, lang, as_of)
         }
         Some(Command::Import { path: from, replace, dry_run }) => {
             if cli.read_only && !dry_run {
@@ -440,6 +428,8 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             }
             Err(e) => store_failure(lang, &e),
         },
+        // Handled before the store is opened.
+        Some(Command::Serve { .. }) => exit::USAGE,
         Some(Command::Log { record, since }) => match store.audit_trail() {
             Ok(trail) => {
                 let mut out = io::stdout().lock();
@@ -640,6 +630,119 @@ fn inside(file: &Path, store: &Path) -> bool {
     match (real(parent), real(store)) {
         (Some(parent), Some(store)) => parent.starts_with(store),
         _ => false,
+    }
+}
+
+/// The commands that only read: on the store's data, however it was had (opened here, or
+/// loaded from the server that holds it).
+fn reading(command: &Command, data: &Dataset, lang: Lang, as_of: NaiveDate) -> i32 {
+    match command {
+        Command::Report { internal } => {
+            let situation = Situation::compute(data, as_of);
+            print!("{}", report::report(data, &situation, lang, *internal));
+            exit::OK
+        }
+        Command::Check => {
+            let situation = Situation::compute(data, as_of);
+            let lines = report::check(data, &situation, lang);
+            let mut out = io::stdout().lock();
+            // Marked as the report and the exports are: a line a program skips as a comment.
+            let _ = writeln!(out, "# {}", lang.t(Msg::Confidential));
+            for l in &lines {
+                let _ = writeln!(out, "{l}");
+            }
+            if lines.is_empty() {
+                let _ = writeln!(out, "{}", lang.t(Msg::CheckAllClear));
+                exit::OK
+            } else {
+                exit::ATTENTION
+            }
+        }
+        Command::Export { format, dir, internal } => {
+            let format = match format {
+                FormatArg::Csv => transfer::Format::Csv,
+                FormatArg::Json => transfer::Format::Json,
+            };
+            let audience =
+                if *internal { transfer::Audience::Internal } else { transfer::Audience::Outside(as_of) };
+            match transfer::export(data, dir, format, audience) {
+                Ok(exported) => {
+                    for w in &exported.withheld {
+                        eprintln!("{}", lang.f(Msg::ReportCapbWithheld, &[&w.describe(data, lang, as_of)]));
+                    }
+                    eprintln!(
+                        "{} ({} files in {})",
+                        lang.t(Msg::Confidential),
+                        exported.files.len(),
+                        dir.display()
+                    );
+                    exit::OK
+                }
+                Err(e) => {
+                    eprintln!("pilotage: {}", e.in_lang(lang));
+                    exit::BAD_INPUT
+                }
+            }
+        }
+        _ => exit::USAGE,
+    }
+}
+
+/// `serve`: opens the store (creating it as the UI would) and serves it until stopped.
+fn serve(
+    path: &Path,
+    socket: &Path,
+    idle_exit: Option<u64>,
+    initial: impl FnOnce() -> Dataset,
+    lang: Lang,
+) -> i32 {
+    let store = match Store::open(path, initial) {
+        Ok(s) => s,
+        Err(e) => return store_failure(lang, &e),
+    };
+    let options = pilotage::server::Options { idle_exit: idle_exit.map(std::time::Duration::from_secs) };
+    let said = socket.display().to_string();
+    match pilotage::server::serve(store, socket, options, || eprintln!("pilotage: serving {said}")) {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            eprintln!("pilotage: {said}: {e}");
+            exit::BUSY
+        }
+    }
+}
+
+/// This process's session with a server: the same across reconnections, another for each
+/// process, so that the server recognises a request it has already answered.
+fn session_id() -> u64 {
+    let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default() as u64;
+    nanos ^ (u64::from(std::process::id()) << 32)
+}
+
+/// The UI or a reading command, as a client of the server that holds the store.
+fn as_client(
+    cli: Cli,
+    lang: Lang,
+    today: NaiveDate,
+    path: &Path,
+    connection: pilotage::client::Connection,
+    news: std::sync::mpsc::Receiver<pilotage::client::News>,
+) -> i32 {
+    let data = match connection.load() {
+        Ok(data) => data,
+        Err(e) => {
+            eprintln!("pilotage: {e}");
+            return exit::STORE;
+        }
+    };
+    let as_of = cli.as_of.unwrap_or(today);
+    match &cli.command {
+        None => {
+            let options = ui_options(&cli, lang, today, path.display().to_string());
+            let user = connection.user.clone();
+            let app = App::new(data, options).with_server(Arc::new(connection), user);
+            terminal::run_client(app, news, lang)
+        }
+        Some(command) => reading(command, &data, lang, as_of),
     }
 }
 

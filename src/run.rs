@@ -11,6 +11,14 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::app::App;
+use crate::client::News;
+
+/// What wakes the loop: the user, or news from the server that holds the store.
+#[derive(Debug)]
+pub enum Incoming {
+    Event(Event),
+    News(News),
+}
 
 /// Where the loop's events come from.
 pub trait Events {
@@ -18,6 +26,10 @@ pub trait Events {
     fn next(&mut self) -> io::Result<Option<Event>>;
     /// Whether an event waits already; never waits itself.
     fn waiting(&mut self) -> io::Result<bool>;
+    /// The next event or news, waiting for either: a source with a server to hear overrides it.
+    fn next_incoming(&mut self) -> io::Result<Option<Incoming>> {
+        Ok(self.next()?.map(Incoming::Event))
+    }
 }
 
 /// Why the loop ended.
@@ -69,8 +81,11 @@ where
                 terminal.draw(|frame| crate::ui::draw(frame, app)).map_err(io::Error::other)?;
             }
         }
-        let Some(event) = events.next()? else { return Ok(Ended::NoMoreEvents) };
-        dirty = crate::input::handle_event(app, &event);
+        dirty = match events.next_incoming()? {
+            None => return Ok(Ended::NoMoreEvents),
+            Some(Incoming::Event(event)) => crate::input::handle_event(app, &event),
+            Some(Incoming::News(news)) => app.hear(news),
+        };
     }
 }
 

@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use pilotage::app::App;
 use pilotage::cli::exit;
+use pilotage::client::News;
 use pilotage::i18n::{Lang, Msg};
-use pilotage::run::Events;
+use pilotage::run::{Events, Incoming};
 use pilotage::store::{self, Store};
 use pilotage::ui::legacy::Legacy;
 use ratatui::Terminal;
@@ -143,10 +144,86 @@ fn panic_for_tests(event: &event::Event) {
     let _ = event;
 }
 
+/// The terminal's keys and a server's news, on one channel: a thread reads the keyboard, the
+/// connection's thread the socket, and the loop sleeps on the channel until either speaks.
+struct ClientEvents {
+    incoming: std::sync::mpsc::Receiver<Incoming>,
+    ahead: Option<Incoming>,
+}
+
+impl ClientEvents {
+    fn new(news: std::sync::mpsc::Receiver<News>) -> ClientEvents {
+        let (tx, incoming) = std::sync::mpsc::channel();
+        let keys = tx.clone();
+        std::thread::spawn(move || {
+            while let Ok(event) = event::read() {
+                if keys.send(Incoming::Event(event)).is_err() {
+                    break;
+                }
+            }
+        });
+        std::thread::spawn(move || {
+            for news in news {
+                if tx.send(Incoming::News(news)).is_err() {
+                    break;
+                }
+            }
+        });
+        ClientEvents { incoming, ahead: None }
+    }
+}
+
+impl Events for ClientEvents {
+    fn next(&mut self) -> io::Result<Option<event::Event>> {
+        loop {
+            match self.next_incoming()? {
+                Some(Incoming::Event(e)) => return Ok(Some(e)),
+                Some(Incoming::News(_)) => {}
+                None => return Ok(None),
+            }
+        }
+    }
+
+    fn waiting(&mut self) -> io::Result<bool> {
+        if self.ahead.is_none() {
+            self.ahead = self.incoming.try_recv().ok();
+        }
+        Ok(self.ahead.is_some())
+    }
+
+    fn next_incoming(&mut self) -> io::Result<Option<Incoming>> {
+        let next = match self.ahead.take() {
+            Some(next) => next,
+            None => self.incoming.recv().map_err(|_| io::Error::other("the terminal's events ended"))?,
+        };
+        if let Incoming::Event(e) = &next {
+            panic_for_tests(e);
+        }
+        Ok(Some(next))
+    }
+}
+
+/// The UI as a client of the server that holds the store: every save is the server's, flushed
+/// before "saved" shows, so a signal has nothing to finish here.
+pub fn run_client(app: App, news: std::sync::mpsc::Receiver<News>, lang: Lang) -> i32 {
+    let events = ClientEvents::new(news);
+    run_with(app, None, lang, Box::new(|| {}), events)
+}
+
 /// Runs the UI until it quits or the session ends. `store` is what a signal must let finish
 /// its write and what keeps a snapshot for the next start; the demo's throwaway store, which
 /// the app holds itself, needs neither.
-pub fn run(mut app: App, store: Option<Arc<Store>>, lang: Lang, at_exit: AtExit) -> i32 {
+pub fn run(app: App, store: Option<Arc<Store>>, lang: Lang, at_exit: AtExit) -> i32 {
+    run_with(app, store, lang, at_exit, TerminalEvents)
+}
+
+fn run_with(
+    mut app: App,
+    store: Option<Arc<Store>>,
+    lang: Lang,
+    at_exit: AtExit,
+    mut events: impl Events,
+) -> i32 {
     install_panic_hook(lang, app.options.store_label.clone());
     let at_exit = Arc::new(Mutex::new(Some(at_exit)));
     if let Err(e) = watch_signals(store.clone(), Arc::clone(&at_exit)) {
@@ -176,7 +253,7 @@ pub fn run(mut app: App, store: Option<Arc<Store>>, lang: Lang, at_exit: AtExit)
             return exit::TERMINAL;
         }
     };
-    let result = pilotage::run::run(&mut terminal, &mut app, &mut TerminalEvents).map(|_| ());
+    let result = pilotage::run::run(&mut terminal, &mut app, &mut events).map(|_| ());
     // A snapshot lets the next start skip reading every record; worth a moment at quit.
     let flushed = match &store {
         Some(store) => store.save_snapshot(&app.data).and_then(|()| store.flush()),

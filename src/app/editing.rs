@@ -266,7 +266,7 @@ impl App {
         if changes.is_empty() {
             return Ok(());
         }
-        let Some(store) = self.store() else { return Err(self.lang().t(Msg::ReadOnlyRefused).into()) };
+        let Some(keeper) = self.keeper() else { return Err(self.lang().t(Msg::ReadOnlyRefused).into()) };
         // The changes must leave a sound dataset. They are tried on the data itself (a copy of
         // a large store costs more than the check), checked where they touch it, and taken
         // back if the check or the write fails, so nothing unsaved is ever shown.
@@ -274,10 +274,10 @@ impl App {
         undo.reverse();
         let refused = match self.data.violations_after(&changes).into_iter().next() {
             Some(v) => Some(v.0),
-            None => store
+            None => keeper
                 .commit(&changes, &self.user)
                 .err()
-                .map(|e| self.lang().f(Msg::SaveFailed, &[&self.store_words(&e)])),
+                .map(|e| self.lang().f(Msg::SaveFailed, &[&self.keep_words(&e)])),
         };
         if let Some(why) = refused {
             for c in undo {
@@ -342,8 +342,8 @@ impl App {
         let Some((label, changes)) = self.session.undo.pop() else {
             return self.session.message = Some(self.lang().t(Msg::NothingToUndo).into());
         };
-        let store = self.store();
-        let result = store.as_ref().map(|s| s.commit(&changes, &self.user));
+        let keeper = self.keeper();
+        let result = keeper.as_ref().map(|k| k.commit(&changes, &self.user));
         match result {
             Some(Ok(())) => {
                 let redo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
@@ -352,7 +352,7 @@ impl App {
                 self.session.message = Some(self.lang().f(Msg::Undone, &[&label]));
             }
             Some(Err(e)) => {
-                self.session.message = Some(self.lang().f(Msg::SaveFailed, &[&self.store_words(&e)]));
+                self.session.message = Some(self.lang().f(Msg::SaveFailed, &[&self.keep_words(&e)]));
                 self.session.undo.push((label, changes));
             }
             None => {}
@@ -399,11 +399,10 @@ impl App {
             None => return,
         };
         let wanted = key.to_string();
-        let lines = match &self.store() {
-            Some(store) => match store.audit_trail() {
+        let lines = match &self.keeper() {
+            Some(keeper) => match keeper.history(&wanted) {
                 Ok(trail) => trail
                     .iter()
-                    .filter(|e| e.record == wanted)
                     .map(|e| {
                         let action = self.lang().t(if e.action == "delete" {
                             Msg::AuditDelete
@@ -418,7 +417,7 @@ impl App {
                         )
                     })
                     .collect(),
-                Err(e) => vec![e.to_string()],
+                Err(e) => vec![self.keep_words(&e)],
             },
             None => Vec::new(),
         };

@@ -18,10 +18,12 @@ use tui_input::Input;
 
 use std::sync::Arc;
 
+use crate::client::{ClientError, Connection, News};
 use crate::domain::date::check_date;
 use crate::domain::rules::{Index, Lookup, Scope, Situation};
 use crate::domain::{Change, Dataset};
 use crate::i18n::{Lang, Msg};
+use crate::store::codec::AuditEntry;
 use crate::store::{Store, StoreError};
 use action::{Action, TextOp};
 use panes::{PaneId, RowSource};
@@ -204,6 +206,43 @@ enum StoreSlot {
     Ready(Arc<Store>),
     /// A store being made on another thread.
     Coming(Receiver<Result<Store, StoreError>>),
+    /// A server that holds the store, for this app and others at once.
+    Server(Arc<Connection>),
+}
+
+/// Where a change is written: the store this process holds, or the server that holds it.
+#[derive(Clone)]
+pub enum Keeper {
+    Store(Arc<Store>),
+    Server(Arc<Connection>),
+}
+
+/// Why a change was not written.
+#[derive(Debug)]
+pub enum KeepError {
+    Store(StoreError),
+    Server(ClientError),
+}
+
+impl Keeper {
+    /// Writes the changes; `Ok` once they are flushed to disk.
+    pub fn commit(&self, changes: &[Change], user: &str) -> Result<(), KeepError> {
+        match self {
+            Keeper::Store(s) => s.commit(changes, user).map_err(KeepError::Store),
+            Keeper::Server(c) => c.commit(changes).map_err(KeepError::Server),
+        }
+    }
+
+    /// The audit trail's lines about one record (`kind:id`).
+    pub fn history(&self, record: &str) -> Result<Vec<AuditEntry>, KeepError> {
+        match self {
+            Keeper::Store(s) => s
+                .audit_trail()
+                .map(|t| t.into_iter().filter(|e| e.record == record).collect())
+                .map_err(KeepError::Store),
+            Keeper::Server(c) => c.history(record).map_err(KeepError::Server),
+        }
+    }
 }
 
 /// A pane's table, and what changed since its rows were built.
@@ -358,6 +397,61 @@ impl App {
         self.store = StoreSlot::Coming(coming);
         self.user = user;
         self
+    }
+
+    /// Makes the app a client of the server that holds the store: its changes go there, and
+    /// the changes others save come back through [`App::hear`].
+    pub fn with_server(mut self, connection: Arc<Connection>, user: String) -> App {
+        self.store = StoreSlot::Server(connection);
+        self.user = user;
+        self
+    }
+
+    /// Where changes are written, once there (see [`App::store`]).
+    pub fn keeper(&mut self) -> Option<Keeper> {
+        if let StoreSlot::Server(c) = &self.store {
+            return Some(Keeper::Server(Arc::clone(c)));
+        }
+        self.store().map(Keeper::Store)
+    }
+
+    /// What went wrong with a write, in the user's words.
+    pub fn keep_words(&self, e: &KeepError) -> String {
+        match e {
+            KeepError::Store(e) => self.store_words(e),
+            KeepError::Server(ClientError::Lost(_) | ClientError::NoServer) => {
+                self.lang().t(Msg::ServerLost).to_string()
+            }
+            KeepError::Server(e) => e.to_string(),
+        }
+    }
+
+    /// News from the server: another client's saved changes are applied as this app's own
+    /// are, through the same incremental update; a lost connection leaves the screen as it
+    /// is, read-only, and says so. True when the screen changed.
+    pub fn hear(&mut self, news: News) -> bool {
+        match news {
+            News::Pushed { by, changes } => {
+                let undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
+                self.refresh_after(&changes, &undo);
+                // Named as the screen names it: the first record changed, the way it is now.
+                let names = names::Names::new(&self.data, self.lang(), self.as_of);
+                let what = changes
+                    .first()
+                    .map(|c| {
+                        self.data.get(&c.key()).map_or_else(|| c.key().to_string(), |r| names.record(&r))
+                    })
+                    .unwrap_or_default();
+                self.session.message = Some(self.lang().f(Msg::ChangedBy, &[&by, &what]));
+                self.after_event();
+                true
+            }
+            News::Lost => {
+                self.store = StoreSlot::None;
+                self.session.message = Some(self.lang().t(Msg::ServerLost).into());
+                true
+            }
+        }
     }
 
     /// The store, once there: waits for one still being made. A store that could not be made

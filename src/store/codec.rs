@@ -361,8 +361,14 @@ pub fn decode_snapshot(bytes: &[u8], mut each: impl FnMut(Record)) -> Result<(),
     Ok(())
 }
 
-fn kind_index(kind: RecordKind) -> u8 {
+/// A record kind's number in snapshots and on the wire: its place in [`RecordKind::ALL`].
+pub fn kind_index(kind: RecordKind) -> u8 {
     RecordKind::ALL.iter().position(|k| *k == kind).map_or(u8::MAX, |i| i as u8)
+}
+
+/// The record kind of a number from [`kind_index`].
+pub fn kind_of_index(index: u8) -> Option<RecordKind> {
+    RecordKind::ALL.get(usize::from(index)).copied()
 }
 
 /// A backup file: a magic line, a body, then a CRC-32 of everything before it.

@@ -190,6 +190,15 @@ pub fn key_bytes(key: &RecordKey) -> Vec<u8> {
     out
 }
 
+/// The key of [`key_bytes`]' bytes; `None` for bytes no key makes.
+pub fn key_of_bytes(bytes: &[u8]) -> Option<RecordKey> {
+    let (&tag, rest) = bytes.split_first()?;
+    match kind_of_tag(tag)? {
+        RecordKind::Establishment => Some(RecordKey::Establishment(String::from_utf8(rest.to_vec()).ok()?)),
+        kind => Some(RecordKey::Id(kind, u64::from_be_bytes(rest.try_into().ok()?))),
+    }
+}
+
 /// Runs sled code, turning its panics (it has a few on damaged files) into an error. The panic
 /// hook installed by `main` stays quiet for these, so no trace reaches the user.
 fn contain<T>(path: &Path, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {

@@ -1,0 +1,172 @@
+//! A connection to a pilotage server: requests and their replies, and the changes other
+//! clients save, pushed as they are committed.
+//!
+//! A reader thread takes every frame from the server: a reply goes to the request waiting for
+//! it, a push to the `pushed` channel the app's loop listens on, beside the keyboard. When the
+//! server goes away, every waiting request is told, and the channel says so once.
+
+use std::collections::HashMap;
+use std::io;
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use crate::domain::{Change, Dataset};
+use crate::store::codec::{self, AuditEntry};
+use crate::wire::{self, Answer, Hello, Op, Reply, Status, ToClient, ToServer};
+
+/// What the server sends without being asked.
+#[derive(Debug)]
+pub enum News {
+    /// Another client saved these changes (already flushed to disk).
+    Pushed { by: String, changes: Vec<Change> },
+    /// The connection is gone: the server stopped, or dropped this client.
+    Lost,
+}
+
+/// Why a connection or a request failed, in words for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientError {
+    /// Nobody serves that socket.
+    NoServer,
+    /// The server refused the handshake (a version to upgrade, an account without access).
+    Refused(String),
+    /// The server refused the request.
+    Denied(String),
+    /// The connection broke.
+    Lost(String),
+}
+
+impl std::fmt::Display for ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClientError::NoServer => write!(f, "no pilotage server answers"),
+            ClientError::Refused(why) | ClientError::Denied(why) => write!(f, "{why}"),
+            ClientError::Lost(why) => write!(f, "the connection to the server was lost ({why})"),
+        }
+    }
+}
+
+impl std::error::Error for ClientError {}
+
+type Waiting = Arc<Mutex<Option<HashMap<u64, Sender<Reply>>>>>;
+
+pub struct Connection {
+    writer: Mutex<UnixStream>,
+    waiting: Waiting,
+    next_id: AtomicU64,
+    /// The account the server saw.
+    pub user: String,
+    /// The server's program version.
+    pub server: String,
+}
+
+impl Connection {
+    /// Connects and shakes hands. `session` is the client's for its life (a retried request
+    /// after a reconnection is recognised by it).
+    pub fn connect(socket: &Path, session: u64) -> Result<(Connection, Receiver<News>), ClientError> {
+        let stream = UnixStream::connect(socket).map_err(|_| ClientError::NoServer)?;
+        let lost = |e: io::Error| ClientError::Lost(e.to_string());
+        let mut writer = stream.try_clone().map_err(lost)?;
+        wire::write_frame(&mut writer, &Hello::new(session).encode()).map_err(lost)?;
+        let mut reader = stream;
+        let answer = wire::read_frame(&mut reader, wire::MAX_HELLO)
+            .map_err(lost)?
+            .ok_or_else(|| ClientError::Lost("closed during the handshake".into()))?;
+        let answer = Answer::decode(&answer).map_err(lost)?;
+        if answer.status != Status::Welcome {
+            return Err(ClientError::Refused(answer.text));
+        }
+        let waiting: Waiting = Arc::new(Mutex::new(Some(HashMap::new())));
+        let (news, inbox) = channel();
+        {
+            let waiting = Arc::clone(&waiting);
+            thread::spawn(move || read_replies(reader, &waiting, &news));
+        }
+        let connection = Connection {
+            writer: Mutex::new(writer),
+            waiting,
+            next_id: AtomicU64::new(1),
+            user: answer.text,
+            server: answer.program,
+        };
+        Ok((connection, inbox))
+    }
+
+    fn request(&self, op: Op) -> Result<Reply, ClientError> {
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst);
+        let (tx, rx) = channel();
+        {
+            let mut waiting = self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let Some(waiting) = waiting.as_mut() else { return Err(ClientError::Lost("closed".into())) };
+            waiting.insert(id, tx);
+        }
+        let frame = ToServer::Request { id, op }.encode();
+        {
+            let mut writer = self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            wire::write_frame(&mut *writer, &frame).map_err(|e| ClientError::Lost(e.to_string()))?;
+        }
+        match rx.recv() {
+            Ok(Reply::Refused { why }) => Err(ClientError::Denied(why)),
+            Ok(reply) => Ok(reply),
+            Err(_) => Err(ClientError::Lost("no answer".into())),
+        }
+    }
+
+    /// Every record the server holds.
+    pub fn load(&self) -> Result<Dataset, ClientError> {
+        match self.request(Op::Load)? {
+            Reply::Loaded { snapshot } => {
+                let mut loader = crate::domain::dataset::Loader::default();
+                codec::decode_snapshot(&snapshot, |r| loader.push(r))
+                    .map_err(|e| ClientError::Lost(e.to_string()))?;
+                Ok(loader.finish())
+            }
+            other => Err(ClientError::Lost(format!("unexpected reply {other:?}"))),
+        }
+    }
+
+    /// Writes the changes through the server: `Ok` once it has flushed them.
+    pub fn commit(&self, changes: &[Change]) -> Result<(), ClientError> {
+        match self.request(Op::Commit { changes: wire::wire_changes(changes) })? {
+            Reply::Committed => Ok(()),
+            other => Err(ClientError::Lost(format!("unexpected reply {other:?}"))),
+        }
+    }
+
+    /// The audit trail's lines about one record.
+    pub fn history(&self, record: &str) -> Result<Vec<AuditEntry>, ClientError> {
+        match self.request(Op::History { record: record.to_string() })? {
+            Reply::History { entries } => Ok(entries),
+            other => Err(ClientError::Lost(format!("unexpected reply {other:?}"))),
+        }
+    }
+}
+
+fn read_replies(mut reader: UnixStream, waiting: &Waiting, news: &Sender<News>) {
+    while let Ok(Some(frame)) = wire::read_frame(&mut reader, wire::MAX_ANSWER) {
+        match ToClient::decode(&frame) {
+            Ok(ToClient::Reply { id, reply }) => {
+                let mut waiting = waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                if let Some(tx) = waiting.as_mut().and_then(|w| w.remove(&id)) {
+                    let _ = tx.send(reply);
+                }
+            }
+            Ok(ToClient::Pushed { by, changes }) => match wire::changes_of(&changes) {
+                Ok(changes) => {
+                    if news.send(News::Pushed { by, changes }).is_err() {
+                        break;
+                    }
+                }
+                Err(_) => break,
+            },
+            Err(_) => break,
+        }
+    }
+    // Every request still waiting learns the connection is gone (its sender is dropped).
+    waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+    let _ = news.send(News::Lost);
+}

@@ -1,0 +1,311 @@
+//! `pilotage serve`: one process owns the store (sled lets one process open it) and serves
+//! its clients over a Unix socket, as tmux serves its sessions.
+//!
+//! Each client has a thread that reads its requests and a thread that writes to it from a
+//! bounded queue, so a client that stops reading (a frozen SSH session) blocks nobody: when
+//! its queue is full it is dropped, and it loads the store again when it comes back. Commits
+//! are written one at a time, flushed, answered, then pushed to every other client. Who a
+//! client is comes from the kernel (the socket's peer credentials), never from the client.
+
+use std::collections::HashMap;
+use std::io;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{SyncSender, TrySendError, sync_channel};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread;
+use std::time::Duration;
+
+use crate::domain::{Change, Dataset};
+use crate::store::{Store, codec};
+use crate::wire::{self, Answer, Hello, Op, Reply, Status, ToClient, ToServer};
+
+/// How many frames may wait for one client before it is dropped as too far behind.
+pub const QUEUE: usize = 256;
+/// How long a new connection has to say hello.
+const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The socket of a store when `--socket` is not given: inside the store's directory, which is
+/// its owner's only; a shared server gives a path its group can reach.
+pub fn default_socket(store: &Path) -> PathBuf {
+    store.join("pilotage.sock")
+}
+
+pub struct Options {
+    /// Stop this long after the last client left (a server started for one user's UI);
+    /// `None` serves until stopped (a service).
+    pub idle_exit: Option<Duration>,
+}
+
+/// Who may connect: for now the store's owner, the account the server runs as.
+fn account_of(uid: u32) -> Option<String> {
+    if uid != nix::unistd::getuid().as_raw() {
+        return None;
+    }
+    Some(match nix::unistd::User::from_uid(uid.into()) {
+        Ok(Some(user)) => user.name,
+        _ => format!("uid {uid}"),
+    })
+}
+
+struct Client {
+    queue: SyncSender<Arc<Vec<u8>>>,
+    stream: UnixStream,
+}
+
+struct State {
+    data: Dataset,
+    clients: HashMap<u64, Client>,
+    next_client: u64,
+    /// Per client session: the last request answered and its answer, for a retry.
+    answered: HashMap<u64, (u64, Arc<Vec<u8>>)>,
+}
+
+struct Shared {
+    store: Store,
+    state: Mutex<State>,
+    /// Signalled when the last client leaves.
+    left: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// A socket file nobody answers on is a server's that died: it is removed. One that answers
+/// belongs to a running server: this one does not start.
+fn claim(socket: &Path) -> io::Result<()> {
+    if socket.exists() {
+        if UnixStream::connect(socket).is_ok() {
+            return Err(io::Error::new(
+                io::ErrorKind::AddrInUse,
+                format!("a pilotage server already serves {}", socket.display()),
+            ));
+        }
+        std::fs::remove_file(socket)?;
+    }
+    Ok(())
+}
+
+/// Serves `store` on `socket` until stopped (or idle, see [`Options`]). `ready` is called once
+/// the socket listens.
+pub fn serve(store: Store, socket: &Path, options: Options, ready: impl FnOnce()) -> io::Result<()> {
+    let data = store.load().map_err(|e| io::Error::other(e.to_string()))?;
+    claim(socket)?;
+    let listener = UnixListener::bind(socket)?;
+    // The owner and its group: a shared server's socket sits in a directory of the group
+    // that may use it (see the README); the store's files stay the service account's.
+    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o660))?;
+    let shared = Arc::new(Shared {
+        store,
+        state: Mutex::new(State { data, clients: HashMap::new(), next_client: 0, answered: HashMap::new() }),
+        left: Condvar::new(),
+    });
+    stop_on_signals(Arc::clone(&shared), socket.to_path_buf())?;
+    if let Some(idle) = options.idle_exit {
+        let (shared, socket) = (Arc::clone(&shared), socket.to_path_buf());
+        thread::spawn(move || exit_when_idle(&shared, &socket, idle));
+    }
+    ready();
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let shared = Arc::clone(&shared);
+        thread::spawn(move || {
+            let _ = client(&shared, stream);
+        });
+    }
+    Ok(())
+}
+
+/// Flushes and leaves on SIGTERM, SIGINT or SIGHUP: every commit was flushed already; the
+/// socket file goes with the server.
+fn stop_on_signals(shared: Arc<Shared>, socket: PathBuf) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+    thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            stop(&shared, &socket);
+        }
+    });
+    Ok(())
+}
+
+fn stop(shared: &Shared, socket: &Path) -> ! {
+    // Taking the state waits for a commit under way.
+    let state = shared.lock();
+    let _ = shared.store.save_snapshot(&state.data);
+    let _ = shared.store.flush();
+    let _ = std::fs::remove_file(socket);
+    std::process::exit(0)
+}
+
+/// No timer runs while a client is connected: the wait starts when the last one leaves.
+fn exit_when_idle(shared: &Shared, socket: &Path, idle: Duration) {
+    let mut state = shared.lock();
+    loop {
+        while !state.clients.is_empty() {
+            state = shared.left.wait(state).unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        let (next, timeout) =
+            shared.left.wait_timeout(state, idle).unwrap_or_else(std::sync::PoisonError::into_inner);
+        state = next;
+        if timeout.timed_out() && state.clients.is_empty() {
+            drop(state);
+            stop(shared, socket);
+        }
+    }
+}
+
+fn client(shared: &Shared, stream: UnixStream) -> io::Result<()> {
+    use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
+    let uid = getsockopt(&stream, PeerCredentials).map_err(io::Error::from)?.uid();
+    stream.set_read_timeout(Some(HELLO_TIMEOUT))?;
+    let mut reader = stream.try_clone()?;
+    let Some(hello) = wire::read_frame(&mut reader, wire::MAX_HELLO)? else { return Ok(()) };
+    let hello = Hello::decode(&hello)?;
+    let user = account_of(uid);
+    let mut answer = Answer::to(&hello, user.as_deref());
+    if answer.status == Status::UnknownUser {
+        answer.text = format!(
+            "uid {uid} has no access to this store: the store's owner runs the server, and only it may connect"
+        );
+    }
+    let mut writer = stream.try_clone()?;
+    wire::write_frame(&mut writer, &answer.encode())?;
+    let (Status::Welcome, Some(user)) = (answer.status, user) else { return Ok(()) };
+    stream.set_read_timeout(None)?;
+
+    let (queue, frames) = sync_channel::<Arc<Vec<u8>>>(QUEUE);
+    let id = {
+        let mut state = shared.lock();
+        let id = state.next_client;
+        state.next_client += 1;
+        state.clients.insert(id, Client { queue: queue.clone(), stream: stream.try_clone()? });
+        id
+    };
+    let writing = thread::spawn(move || {
+        for frame in frames {
+            if wire::write_frame(&mut writer, &frame).is_err() {
+                break;
+            }
+        }
+        let _ = writer.shutdown(std::net::Shutdown::Both);
+    });
+    let result = serve_requests(shared, &mut reader, &queue, hello.session, id, &user);
+    {
+        let mut state = shared.lock();
+        state.clients.remove(&id);
+        if state.clients.is_empty() {
+            shared.left.notify_all();
+        }
+    }
+    drop(queue);
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+    let _ = writing.join();
+    result
+}
+
+fn serve_requests(
+    shared: &Shared,
+    reader: &mut UnixStream,
+    queue: &SyncSender<Arc<Vec<u8>>>,
+    session: u64,
+    me: u64,
+    user: &str,
+) -> io::Result<()> {
+    // Anything that is not a request ends this client's connection, and only its own.
+    while let Some(frame) = wire::read_frame(reader, wire::MAX_REQUEST)? {
+        let ToServer::Request { id, op } = ToServer::decode(&frame).map_err(io::Error::other)?;
+        let mut state = shared.lock();
+        let retried =
+            state.answered.get(&session).filter(|(last, _)| *last == id).map(|(_, a)| Arc::clone(a));
+        let answer = match retried {
+            Some(answer) => answer,
+            None => {
+                let reply = handle(shared, &mut state, op, me, user);
+                let answer = Arc::new(ToClient::Reply { id, reply }.encode());
+                state.answered.insert(session, (id, Arc::clone(&answer)));
+                answer
+            }
+        };
+        drop(state);
+        if queue.try_send(answer).is_err() {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+fn handle(shared: &Shared, state: &mut State, op: Op, me: u64, user: &str) -> Reply {
+    match op {
+        Op::Load => {
+            let count = state.data.record_count();
+            let mut snapshot = Vec::new();
+            codec::encode_snapshot_into(&mut snapshot, count, state.data.records());
+            Reply::Loaded { snapshot }
+        }
+        Op::History { record } => match shared.store.audit_trail() {
+            Ok(trail) => {
+                Reply::History { entries: trail.into_iter().filter(|e| e.record == record).collect() }
+            }
+            Err(e) => Reply::Refused { why: e.to_string() },
+        },
+        Op::Commit { changes: wire_changes } => {
+            let changes = match wire::changes_of(&wire_changes) {
+                Ok(c) => c,
+                Err(e) => return Reply::Refused { why: e.to_string() },
+            };
+            match commit(shared, &mut state.data, &changes, user) {
+                Ok(()) => {
+                    push(state, me, user, wire_changes);
+                    Reply::Committed
+                }
+                Err(why) => Reply::Refused { why },
+            }
+        }
+    }
+}
+
+/// Checks the changes against the data, writes and flushes them; the data follows only if
+/// they are written.
+fn commit(shared: &Shared, data: &mut Dataset, changes: &[Change], user: &str) -> Result<(), String> {
+    let mut undo: Vec<Change> = changes.iter().cloned().map(|c| data.apply(c)).collect();
+    undo.reverse();
+    let refused = match data.violations_after(changes).into_iter().next() {
+        Some(v) => Some(v.0),
+        None => shared.store.commit(changes, user).err().map(|e| e.to_string()),
+    };
+    match refused {
+        Some(why) => {
+            for c in undo {
+                data.apply(c);
+            }
+            Err(why)
+        }
+        None => Ok(()),
+    }
+}
+
+/// Tells every other client. One whose queue is full is too far behind: it is dropped, and
+/// loads the store again when it reconnects.
+fn push(state: &mut State, me: u64, user: &str, changes: Vec<wire::WireChange>) {
+    let frame = Arc::new(ToClient::Pushed { by: user.to_string(), changes }.encode());
+    let mut behind = Vec::new();
+    for (id, client) in &state.clients {
+        if *id == me {
+            continue;
+        }
+        match client.queue.try_send(Arc::clone(&frame)) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => behind.push(*id),
+        }
+    }
+    for id in behind {
+        if let Some(client) = state.clients.remove(&id) {
+            let _ = client.stream.shutdown(std::net::Shutdown::Both);
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! The protocol between a pilotage server, which owns a store, and its clients, over a Unix
+//! socket. The one place that knows how a conversation becomes bytes.
+//!
+//! Every message is a **frame**: a 4-byte big-endian length, then that many bytes. A frame
+//! over its limit is refused before anything is allocated for it.
+//!
+//! The conversation opens with a **handshake** whose layout never changes, so that any two
+//! pilotages, however far apart their versions, can tell each other which one to upgrade:
+//!
+//! - the client's hello: `PILOTAGE` (8 bytes), the protocol (u16 big-endian), the client's
+//!   session (u64 big-endian, the same across its reconnections), then the program's version
+//!   (a u8 length and UTF-8 text);
+//! - the server's answer: `PILOTAGE`, its protocol (u16), a status byte ([`Status`]), its
+//!   program's version, then a text (u16 length and UTF-8): the account the server saw, or
+//!   why it refuses.
+//!
+//! After it, each frame is one [`ToServer`] or [`ToClient`] in bincode (decoded with the
+//! frame's limit, every byte read), whose records are the store's own versioned bytes
+//! (see `store::codec`). Requests carry an id; the server answers each once, and answers a
+//! retried id (after a reconnection) with the first answer, never applying it twice.
+
+use std::io::{self, Read, Write};
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Change, Record, RecordKey};
+use crate::store::codec::{self, CodecError};
+
+/// Bumped whenever [`ToServer`] or [`ToClient`] change shape.
+pub const PROTOCOL: u16 = 1;
+/// The program's version, said in the handshake so that a refusal can name it.
+pub const PROGRAM: &str = env!("CARGO_PKG_VERSION");
+const MAGIC: &[u8; 8] = b"PILOTAGE";
+
+/// The largest frame a client may send: a commit of many records (an import) stays below.
+pub const MAX_REQUEST: usize = 64 << 20;
+/// The largest frame a server may send: the whole store, when a client loads it.
+pub const MAX_ANSWER: usize = 1 << 30;
+/// A handshake is a few dozen bytes.
+pub const MAX_HELLO: usize = 1 << 10;
+
+/// Writes one frame.
+pub fn write_frame(out: &mut impl Write, payload: &[u8]) -> io::Result<()> {
+    let len = u32::try_from(payload.len()).map_err(|_| io::Error::other("frame over 4 GiB"))?;
+    let mut bytes = Vec::with_capacity(4 + payload.len());
+    bytes.extend_from_slice(&len.to_be_bytes());
+    bytes.extend_from_slice(payload);
+    out.write_all(&bytes)?;
+    out.flush()
+}
+
+/// Reads one frame of at most `limit` bytes; `None` when the other side closed cleanly
+/// between frames.
+pub fn read_frame(input: &mut impl Read, limit: usize) -> io::Result<Option<Vec<u8>>> {
+    let mut len = [0u8; 4];
+    let mut got = 0;
+    while got < 4 {
+        match input.read(&mut len[got..]) {
+            Ok(0) if got == 0 => return Ok(None),
+            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let len = u32::from_be_bytes(len) as usize;
+    if len > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("a frame of {len} bytes is over the limit of {limit}"),
+        ));
+    }
+    let mut payload = vec![0u8; len];
+    input.read_exact(&mut payload)?;
+    Ok(Some(payload))
+}
+
+/// The client's hello.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hello {
+    pub protocol: u16,
+    /// Chosen by the client once, kept across reconnections: the server remembers the last
+    /// request it answered for it.
+    pub session: u64,
+    pub program: String,
+}
+
+/// What the server says of a hello.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Welcome = 0,
+    /// The client speaks an older protocol.
+    UpgradeClient = 1,
+    /// The client speaks a newer protocol.
+    UpgradeServer = 2,
+    /// The kernel's account for the client has no access to this store.
+    UnknownUser = 3,
+}
+
+impl Status {
+    fn from_byte(b: u8) -> Option<Status> {
+        [Status::Welcome, Status::UpgradeClient, Status::UpgradeServer, Status::UnknownUser]
+            .into_iter()
+            .find(|s| *s as u8 == b)
+    }
+}
+
+/// The server's answer to a hello.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub protocol: u16,
+    pub status: Status,
+    pub program: String,
+    /// Welcome: the account the server saw. Otherwise: why not, in words.
+    pub text: String,
+}
+
+fn bad(what: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, format!("not a pilotage {what}"))
+}
+
+impl Hello {
+    pub fn new(session: u64) -> Hello {
+        Hello { protocol: PROTOCOL, session, program: PROGRAM.to_string() }
+    }
+
+    pub fn encode(&self) -> Vec<u8> {
+        let program = &self.program.as_bytes()[..self.program.len().min(255)];
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&self.protocol.to_be_bytes());
+        out.extend_from_slice(&self.session.to_be_bytes());
+        out.push(program.len() as u8);
+        out.extend_from_slice(program);
+        out
+    }
+
+    pub fn decode(bytes: &[u8]) -> io::Result<Hello> {
+        let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| bad("hello"))?;
+        let (protocol, rest) = rest.split_first_chunk::<2>().ok_or_else(|| bad("hello"))?;
+        let (session, rest) = rest.split_first_chunk::<8>().ok_or_else(|| bad("hello"))?;
+        let (&len, rest) = rest.split_first().ok_or_else(|| bad("hello"))?;
+        if rest.len() != usize::from(len) {
+            return Err(bad("hello"));
+        }
+        let program = String::from_utf8(rest.to_vec()).map_err(|_| bad("hello"))?;
+        Ok(Hello { protocol: u16::from_be_bytes(*protocol), session: u64::from_be_bytes(*session), program })
+    }
+}
+
+impl Answer {
+    pub fn encode(&self) -> Vec<u8> {
+        let program = &self.program.as_bytes()[..self.program.len().min(255)];
+        let text = &self.text.as_bytes()[..self.text.len().min(u16::MAX as usize)];
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&self.protocol.to_be_bytes());
+        out.push(self.status as u8);
+        out.push(program.len() as u8);
+        out.extend_from_slice(program);
+        out.extend_from_slice(&(text.len() as u16).to_be_bytes());
+        out.extend_from_slice(text);
+        out
+    }
+
+    pub fn decode(bytes: &[u8]) -> io::Result<Answer> {
+        let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| bad("server"))?;
+        let (protocol, rest) = rest.split_first_chunk::<2>().ok_or_else(|| bad("server"))?;
+        let (&status, rest) = rest.split_first().ok_or_else(|| bad("server"))?;
+        let (&len, rest) = rest.split_first().ok_or_else(|| bad("server"))?;
+        let (program, rest) = rest.split_at_checked(usize::from(len)).ok_or_else(|| bad("server"))?;
+        let (text_len, text) = rest.split_first_chunk::<2>().ok_or_else(|| bad("server"))?;
+        if text.len() != usize::from(u16::from_be_bytes(*text_len)) {
+            return Err(bad("server"));
+        }
+        let text_of = |b: &[u8]| String::from_utf8(b.to_vec()).map_err(|_| bad("server"));
+        Ok(Answer {
+            protocol: u16::from_be_bytes(*protocol),
+            status: Status::from_byte(status).ok_or_else(|| bad("server"))?,
+            program: text_of(program)?,
+            text: text_of(text)?,
+        })
+    }
+
+    /// The server's answer to a client's hello, by their protocols: which side to upgrade.
+    pub fn to(hello: &Hello, user: Option<&str>) -> Answer {
+        let (status, text) = match (hello.protocol.cmp(&PROTOCOL), user) {
+            (std::cmp::Ordering::Less, _) => (
+                Status::UpgradeClient,
+                format!(
+                    "this pilotage ({}, protocol {}) is older than the server's ({PROGRAM}, protocol {PROTOCOL}): upgrade the client",
+                    hello.program, hello.protocol
+                ),
+            ),
+            (std::cmp::Ordering::Greater, _) => (
+                Status::UpgradeServer,
+                format!(
+                    "the server ({PROGRAM}, protocol {PROTOCOL}) is older than this pilotage ({}, protocol {}): upgrade the server",
+                    hello.program, hello.protocol
+                ),
+            ),
+            (_, None) => (Status::UnknownUser, String::new()),
+            (_, Some(user)) => (Status::Welcome, user.to_string()),
+        };
+        Answer { protocol: PROTOCOL, status, program: PROGRAM.to_string(), text }
+    }
+}
+
+/// One change, as it travels: a record in the store's own versioned bytes, or a key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WireChange {
+    Put { kind: u8, record: Vec<u8> },
+    Delete { key: Vec<u8> },
+}
+
+impl WireChange {
+    pub fn of(change: &Change) -> WireChange {
+        match change {
+            Change::Put(r) => {
+                WireChange::Put { kind: codec::kind_index(r.kind()), record: codec::encode_record(r) }
+            }
+            Change::Delete(k) => WireChange::Delete { key: crate::store::key_bytes(k) },
+        }
+    }
+
+    pub fn change(&self) -> Result<Change, CodecError> {
+        let malformed = |detail: String| CodecError::Malformed { kind: "change", detail };
+        match self {
+            WireChange::Put { kind, record } => {
+                let kind =
+                    codec::kind_of_index(*kind).ok_or_else(|| malformed(format!("unknown kind {kind}")))?;
+                let record: Record = codec::decode_record(kind, record)?;
+                Ok(Change::Put(record))
+            }
+            WireChange::Delete { key } => {
+                let key: RecordKey =
+                    crate::store::key_of_bytes(key).ok_or_else(|| malformed("unknown key".to_string()))?;
+                Ok(Change::Delete(key))
+            }
+        }
+    }
+}
+
+/// Every change, for the wire.
+pub fn wire_changes(changes: &[Change]) -> Vec<WireChange> {
+    changes.iter().map(WireChange::of).collect()
+}
+
+/// The changes back, or the first that does not decode.
+pub fn changes_of(wire: &[WireChange]) -> Result<Vec<Change>, CodecError> {
+    wire.iter().map(WireChange::change).collect()
+}
+
+/// What a client asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ToServer {
+    Request { id: u64, op: Op },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    /// Every record, as a store snapshot (`codec::encode_snapshot`).
+    Load,
+    /// Check, write and flush these changes, then tell every other client.
+    Commit { changes: Vec<WireChange> },
+    /// The audit trail's lines about one record (`kind:id`).
+    History { record: String },
+}
+
+/// What a server sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ToClient {
+    Reply {
+        id: u64,
+        reply: Reply,
+    },
+    /// Changes another client saved: already flushed to disk.
+    Pushed {
+        by: String,
+        changes: Vec<WireChange>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reply {
+    Loaded {
+        snapshot: Vec<u8>,
+    },
+    /// Written and flushed: the client may say "saved".
+    Committed,
+    History {
+        entries: Vec<crate::store::codec::AuditEntry>,
+    },
+    /// Not written, and why, in words.
+    Refused {
+        why: String,
+    },
+}
+
+fn encode_message<T: Serialize>(value: &T) -> Vec<u8> {
+    bincode::serde::encode_to_vec(value, bincode::config::standard()).unwrap_or_default()
+}
+
+fn decode_message<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &'static str) -> Result<T, CodecError> {
+    // The frame's own limit already bounds the bytes; bincode's limit bounds what it allocates.
+    let config = bincode::config::standard().with_limit::<MAX_ANSWER>();
+    let (value, read) = bincode::serde::decode_from_slice::<T, _>(bytes, config)
+        .map_err(|e| CodecError::Malformed { kind: what, detail: e.to_string() })?;
+    if read != bytes.len() {
+        return Err(CodecError::TrailingBytes { kind: what, extra: bytes.len() - read });
+    }
+    Ok(value)
+}
+
+impl ToServer {
+    pub fn encode(&self) -> Vec<u8> {
+        encode_message(self)
+    }
+    pub fn decode(bytes: &[u8]) -> Result<ToServer, CodecError> {
+        decode_message(bytes, "request")
+    }
+}
+
+impl ToClient {
+    pub fn encode(&self) -> Vec<u8> {
+        encode_message(self)
+    }
+    pub fn decode(bytes: &[u8]) -> Result<ToClient, CodecError> {
+        decode_message(bytes, "server message")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_reads_back_and_one_over_its_limit_is_refused_before_it_is_read() {
+        let mut buf = Vec::new();
+        write_frame(&mut buf, b"abc").unwrap();
+        assert_eq!(buf, [0, 0, 0, 3, b'a', b'b', b'c']);
+        assert_eq!(read_frame(&mut buf.as_slice(), 3).unwrap(), Some(b"abc".to_vec()));
+        let err = read_frame(&mut buf.as_slice(), 2).unwrap_err();
+        assert!(err.to_string().contains("over the limit"), "{err}");
+        // A huge length with no bytes behind it allocates nothing.
+        let huge = [0xff, 0xff, 0xff, 0xff];
+        assert!(read_frame(&mut huge.as_slice(), MAX_REQUEST).is_err());
+        assert_eq!(read_frame(&mut [].as_slice(), 3).unwrap(), None, "a clean end");
+        assert!(read_frame(&mut [0u8, 0].as_slice(), 3).is_err(), "an end inside a length");
+    }
+
+    /// The handshake's bytes, for all time: a pilotage of any version must read them.
+    #[test]
+    fn the_handshake_bytes_never_change() {
+        let hello = Hello { protocol: 1, session: 0x0102_0304_0506_0708, program: "0.1.0".into() };
+        let bytes = hello.encode();
+        assert_eq!(bytes, b"PILOTAGE\x00\x01\x01\x02\x03\x04\x05\x06\x07\x08\x050.1.0".to_vec());
+        assert_eq!(Hello::decode(&bytes).unwrap(), hello);
+        let answer =
+            Answer { protocol: 1, status: Status::Welcome, program: "0.1.0".into(), text: "alice".into() };
+        let bytes = answer.encode();
+        assert_eq!(bytes, b"PILOTAGE\x00\x01\x00\x050.1.0\x00\x05alice".to_vec());
+        assert_eq!(Answer::decode(&bytes).unwrap(), answer);
+        assert!(Hello::decode(b"GET / HTTP/1.1\r\n").is_err());
+        assert!(Answer::decode(&bytes[..bytes.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn the_side_to_upgrade_is_named() {
+        let old = Hello { protocol: PROTOCOL - 1, session: 1, program: "0.0.1".into() };
+        let answer = Answer::to(&old, Some("alice"));
+        assert_eq!(answer.status, Status::UpgradeClient);
+        assert!(
+            answer.text.contains("upgrade the client") && answer.text.contains("0.0.1"),
+            "{}",
+            answer.text
+        );
+        let new = Hello { protocol: PROTOCOL + 1, session: 1, program: "9.0.0".into() };
+        assert_eq!(Answer::to(&new, Some("alice")).status, Status::UpgradeServer);
+        assert_eq!(Answer::to(&Hello::new(1), None).status, Status::UnknownUser);
+        assert_eq!(Answer::to(&Hello::new(1), Some("alice")).text, "alice");
+    }
+
+    /// The messages' bytes at protocol 1: a change here is a new protocol.
+    #[test]
+    fn the_messages_bytes_at_protocol_1() {
+        let request = ToServer::Request { id: 7, op: Op::Load };
+        assert_eq!(request.encode(), vec![0, 7, 0]);
+        assert_eq!(ToServer::decode(&[0, 7, 0]).unwrap(), request);
+        let commit = ToServer::Request {
+            id: 8,
+            op: Op::Commit { changes: vec![WireChange::Delete { key: vec![3, 9] }] },
+        };
+        assert_eq!(commit.encode(), vec![0, 8, 1, 1, 1, 2, 3, 9]);
+        let reply = ToClient::Reply { id: 8, reply: Reply::Committed };
+        assert_eq!(reply.encode(), vec![0, 8, 1]);
+        let pushed = ToClient::Pushed { by: "bob".into(), changes: vec![] };
+        assert_eq!(pushed.encode(), vec![1, 3, b'b', b'o', b'b', 0]);
+        assert!(ToServer::decode(&[0, 7, 0, 0]).is_err(), "a trailing byte");
+        assert!(ToServer::decode(&[9, 9, 9]).is_err(), "garbage");
+        // A length inside a message cannot make the decoder allocate past its limit.
+        assert!(ToClient::decode(&[1, 0xfc, 0xff, 0xff, 0xff, 0xff]).is_err());
+    }
+
+    #[test]
+    fn changes_travel_as_the_store_keeps_them() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let data = crate::demo::demo_dataset(today);
+        let changes: Vec<Change> = data
+            .records()
+            .take(50)
+            .map(Change::Put)
+            .chain(data.records().take(5).map(|r| Change::Delete(r.key())))
+            .collect();
+        let wire = wire_changes(&changes);
+        let back = ToServer::decode(&ToServer::Request { id: 1, op: Op::Commit { changes: wire } }.encode())
+            .unwrap();
+        let ToServer::Request { op: Op::Commit { changes: wire }, .. } = back else { panic!("a commit") };
+        assert_eq!(changes_of(&wire).unwrap(), changes);
+        let broken = WireChange::Put { kind: 0, record: vec![1, 2, 3] };
+        assert!(broken.change().is_err());
+        assert!(WireChange::Put { kind: 200, record: vec![] }.change().is_err());
+    }
+}

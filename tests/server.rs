@@ -1,0 +1,301 @@
+//! Several people on one store: a real `pilotage serve`, and clients on its socket (issue 13).
+//! Each server is killed (SIGKILL) and waited for when its test ends, passing or failing, and
+//! none inherits the test's output.
+
+// A test that cannot go on says so by unwrapping: the panic is the report.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{Read, Write};
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use pilotage::client::{ClientError, Connection, News};
+use pilotage::domain::{Change, Membership, Person, Record};
+use pilotage::wire::{self, Answer, Hello, Status};
+
+const BIN: &str = env!("CARGO_BIN_EXE_pilotage");
+
+/// A server on a store of its own; killed when dropped.
+struct Server {
+    child: Child,
+    socket: PathBuf,
+    db: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    fn start() -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("store");
+        let socket = dir.path().join("s.sock");
+        let child = Command::new(BIN)
+            .args(["--db", db.to_str().unwrap(), "--socket", socket.to_str().unwrap(), "serve"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let server = Server { child, socket, db, _dir: dir };
+        server.wait_for_socket();
+        server
+    }
+
+    fn wait_for_socket(&self) {
+        let start = Instant::now();
+        while UnixStream::connect(&self.socket).is_err() {
+            assert!(start.elapsed() < Duration::from_secs(20), "the server never listened");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn connect(&self) -> (Connection, Receiver<News>) {
+        Connection::connect(&self.socket, rand_session()).unwrap()
+    }
+
+    fn command(&self, args: &[&str]) -> std::process::Output {
+        Command::new(BIN)
+            .args(["--db", self.db.to_str().unwrap(), "--socket", self.socket.to_str().unwrap()])
+            .args(["--keep-backups", "0"])
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .output()
+            .unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn rand_session() -> u64 {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    nanos as u64 ^ u64::from(std::process::id())
+}
+
+fn person(id: u64, name: &str) -> Change {
+    Change::Put(Record::Person(Person {
+        id,
+        name: name.into(),
+        function: String::new(),
+        organisation: String::new(),
+        qualifications: Vec::new(),
+        contact: String::new(),
+    }))
+}
+
+fn next_push(news: &Receiver<News>) -> News {
+    news.recv_timeout(Duration::from_secs(10)).expect("news from the server")
+}
+
+#[test]
+fn a_save_by_one_client_reaches_the_others_and_the_store() {
+    let server = Server::start();
+    let (alice, _alice_news) = server.connect();
+    let (bob, bob_news) = server.connect();
+    let (carol, carol_news) = server.connect();
+    assert!(!alice.user.is_empty(), "the server names the account it saw");
+    let before = bob.load().unwrap().people.len();
+    alice.commit(&[person(900_001, "Zoë Live")]).unwrap();
+    for news in [&bob_news, &carol_news] {
+        match next_push(news) {
+            News::Pushed { by, changes } => {
+                assert_eq!(by, alice.user);
+                assert_eq!(changes, vec![person(900_001, "Zoë Live")]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // The sender is answered, not pushed to; the data is the server's for everyone.
+    assert_eq!(carol.load().unwrap().people.len(), before + 1);
+    let history = bob.history("person:900001").unwrap();
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0].user, alice.user, "the audit trail names the account the server saw");
+    // A command while clients are connected: a client too.
+    let report = server.command(&["report"]);
+    assert!(report.status.success(), "{report:?}");
+    let check = server.command(&["check"]);
+    assert_eq!(check.status.code(), Some(1), "{check:?}");
+}
+
+#[test]
+fn a_change_that_breaks_a_rule_is_refused_and_pushed_to_nobody() {
+    let server = Server::start();
+    let (alice, _) = server.connect();
+    let (_bob, bob_news) = server.connect();
+    // A membership of a person and a group that do not exist.
+    let data = alice.load().unwrap();
+    let group = *data.groups.keys().next().unwrap();
+    let m = Membership {
+        id: 900_002,
+        person: 999_999_999,
+        group,
+        seat: "chair".into(),
+        from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        until: None,
+        delegate_of: None,
+    };
+    let refused = alice.commit(&[Change::Put(Record::Membership(m))]);
+    assert!(matches!(refused, Err(ClientError::Denied(_))), "{refused:?}");
+    assert!(bob_news.recv_timeout(Duration::from_millis(300)).is_err(), "nothing was pushed");
+}
+
+/// The handshake's first bytes name the versions, so mismatched sides tell which to upgrade.
+#[test]
+fn a_client_of_another_protocol_is_told_which_side_to_upgrade() {
+    let server = Server::start();
+    for (protocol, status, words) in [
+        (wire::PROTOCOL + 1, Status::UpgradeServer, "upgrade the server"),
+        (wire::PROTOCOL - 1, Status::UpgradeClient, "upgrade the client"),
+    ] {
+        let mut stream = UnixStream::connect(&server.socket).unwrap();
+        let hello = Hello { protocol, session: 1, program: "9.9.9".into() };
+        wire::write_frame(&mut stream, &hello.encode()).unwrap();
+        let answer =
+            Answer::decode(&wire::read_frame(&mut stream, wire::MAX_HELLO).unwrap().unwrap()).unwrap();
+        assert_eq!(answer.status, status);
+        assert!(answer.text.contains(words) && answer.text.contains("9.9.9"), "{}", answer.text);
+    }
+}
+
+/// Garbage, a huge length, a hello that never comes: each ends that connection only.
+#[test]
+fn garbage_and_huge_frames_are_refused_and_the_server_keeps_serving() {
+    let server = Server::start();
+    let (alice, _) = server.connect();
+    let hostile: [&[u8]; 4] = [
+        b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+        &[0xff, 0xff, 0xff, 0xff, 1, 2, 3],
+        &[0, 0, 0, 3, b'a', b'b', b'c'],
+        &[],
+    ];
+    for bytes in hostile {
+        let mut stream = UnixStream::connect(&server.socket).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream.write_all(bytes).unwrap();
+        stream.shutdown(std::net::Shutdown::Write).unwrap();
+        let mut rest = Vec::new();
+        let _ = stream.read_to_end(&mut rest);
+    }
+    // After a welcome, a request that is not one.
+    let mut stream = UnixStream::connect(&server.socket).unwrap();
+    wire::write_frame(&mut stream, &Hello::new(7).encode()).unwrap();
+    let answer = Answer::decode(&wire::read_frame(&mut stream, wire::MAX_HELLO).unwrap().unwrap()).unwrap();
+    assert_eq!(answer.status, Status::Welcome);
+    wire::write_frame(&mut stream, &[9, 9, 9, 9]).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    assert!(matches!(wire::read_frame(&mut stream, wire::MAX_ANSWER), Ok(None) | Err(_)), "dropped");
+    // A frame over the request limit is refused before it is read.
+    let mut stream = UnixStream::connect(&server.socket).unwrap();
+    wire::write_frame(&mut stream, &Hello::new(8).encode()).unwrap();
+    wire::read_frame(&mut stream, wire::MAX_HELLO).unwrap();
+    stream.write_all(&(wire::MAX_REQUEST as u32 + 1).to_be_bytes()).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    assert!(matches!(wire::read_frame(&mut stream, wire::MAX_ANSWER), Ok(None) | Err(_)), "dropped");
+    // Everyone else is still served.
+    alice.commit(&[person(900_003, "Still Here")]).unwrap();
+    assert!(alice.load().unwrap().people.contains_key(&900_003));
+}
+
+/// A client that stops reading (a frozen SSH session) blocks nobody: past its queue it is
+/// dropped, and the others go on at full speed.
+#[test]
+fn a_frozen_client_is_dropped_and_blocks_nobody() {
+    let server = Server::start();
+    let (alice, _alice_news) = server.connect();
+    // Frozen: connected and welcomed, never reads again.
+    let mut frozen = UnixStream::connect(&server.socket).unwrap();
+    wire::write_frame(&mut frozen, &Hello::new(99).encode()).unwrap();
+    wire::read_frame(&mut frozen, wire::MAX_HELLO).unwrap();
+    let (bob, bob_news) = server.connect();
+    // Enough pushes of a large record to fill the frozen client's socket buffer and queue.
+    let notes = "x".repeat(60_000);
+    let start = Instant::now();
+    for i in 0..(pilotage::server::QUEUE as u64 + 200) {
+        alice.commit(&[person(910_000 + i % 10, &format!("{notes}{i}"))]).unwrap();
+    }
+    assert!(start.elapsed() < Duration::from_secs(120), "saves went on: {:?}", start.elapsed());
+    // Bob, reading, got every one.
+    let mut got = 0;
+    while let Ok(News::Pushed { .. }) = bob_news.recv_timeout(Duration::from_secs(5)) {
+        got += 1;
+        if got == pilotage::server::QUEUE + 200 {
+            break;
+        }
+    }
+    assert_eq!(got, pilotage::server::QUEUE + 200);
+    // The frozen one was let go: its socket ends once its buffered bytes are read.
+    frozen.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut sink = vec![0u8; 1 << 20];
+    let ended = loop {
+        match frozen.read(&mut sink) {
+            Ok(0) => break true,
+            Ok(_) => {}
+            Err(_) => break false,
+        }
+    };
+    assert!(ended, "the server closed the frozen client's connection");
+    drop(bob);
+}
+
+/// kill -9 of the server at any moment: every save a client was told of is on disk.
+#[test]
+fn sigkill_of_the_server_loses_no_confirmed_save() {
+    for round in 0..3u64 {
+        let mut server = Server::start();
+        let (alice, news) = server.connect();
+        let confirmed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let saving = {
+            let confirmed = std::sync::Arc::clone(&confirmed);
+            std::thread::spawn(move || {
+                for i in 0..10_000u64 {
+                    let id = 920_000 + i;
+                    match alice.commit(&[person(id, &format!("Saved {i}"))]) {
+                        Ok(()) => confirmed.lock().unwrap().push(id),
+                        Err(_) => break,
+                    }
+                }
+            })
+        };
+        std::thread::sleep(Duration::from_millis(300 + 200 * round));
+        server.child.kill().unwrap();
+        server.child.wait().unwrap();
+        saving.join().unwrap();
+        assert!(matches!(news.recv_timeout(Duration::from_secs(10)), Ok(News::Lost)), "the client is told");
+        let confirmed = confirmed.lock().unwrap().clone();
+        assert!(!confirmed.is_empty(), "some saves were confirmed before the kill");
+        // Opened directly, the store holds every confirmed save.
+        let store = pilotage::store::Store::open(&server.db, || unreachable!()).unwrap();
+        let data = store.load().unwrap();
+        for id in &confirmed {
+            assert!(data.people.contains_key(id), "round {round}: confirmed person {id} lost");
+        }
+        drop(store);
+        // The socket a killed server left is claimed by the next one.
+        let next = Command::new(BIN)
+            .args(["--db", server.db.to_str().unwrap(), "--socket", server.socket.to_str().unwrap(), "serve"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        server.child = next;
+        server.wait_for_socket();
+        let (again, _) = server.connect();
+        assert!(again.load().unwrap().people.contains_key(confirmed.last().unwrap()));
+    }
+}
+
+/// A second server on a served store, or on a socket in use, says so and leaves.
+#[test]
+fn a_second_server_is_refused() {
+    let server = Server::start();
+    let out = server.command(&["serve"]);
+    assert_eq!(out.status.code(), Some(pilotage::cli::exit::BUSY), "{out:?}");
+}
