@@ -14,6 +14,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
+use crate::domain::access::Role;
 use crate::domain::{Change, Dataset};
 use crate::store::codec::{self, AuditEntry};
 use crate::wire::{self, Answer, Hello, Op, Reply, Status, ToClient, ToServer};
@@ -62,13 +63,22 @@ pub struct Connection {
     pub user: String,
     /// The server's program version.
     pub server: String,
+    /// What the server lets this account do.
+    pub role: Role,
 }
 
 impl Connection {
     /// Connects and shakes hands. `session` is the client's for its life (a retried request
     /// after a reconnection is recognised by it).
     pub fn connect(socket: &Path, session: u64) -> Result<(Connection, Receiver<News>), ClientError> {
-        let stream = UnixStream::connect(socket).map_err(|_| ClientError::NoServer)?;
+        let stream = UnixStream::connect(socket).map_err(|e| match e.kind() {
+            // A socket there that this account may not use is a server it is not let in to.
+            io::ErrorKind::PermissionDenied => ClientError::Refused(format!(
+                "{}: this account may not use the server's socket; an administrator adds it to the socket's group",
+                socket.display()
+            )),
+            _ => ClientError::NoServer,
+        })?;
         let lost = |e: io::Error| ClientError::Lost(e.to_string());
         let mut writer = stream.try_clone().map_err(lost)?;
         wire::write_frame(&mut writer, &Hello::new(session).encode()).map_err(lost)?;
@@ -86,13 +96,18 @@ impl Connection {
             let waiting = Arc::clone(&waiting);
             thread::spawn(move || read_replies(reader, &waiting, &news));
         }
-        let connection = Connection {
+        let mut connection = Connection {
             writer: Mutex::new(writer),
             waiting,
             next_id: AtomicU64::new(1),
             user: answer.text,
             server: answer.program,
+            role: Role::Observer,
         };
+        match connection.request(Op::WhoAmI)? {
+            Reply::Identity { role, .. } => connection.role = role,
+            other => return Err(ClientError::Lost(format!("unexpected reply {other:?}"))),
+        }
         Ok((connection, inbox))
     }
 
@@ -133,6 +148,22 @@ impl Connection {
     pub fn commit(&self, changes: &[Change]) -> Result<(), ClientError> {
         match self.request(Op::Commit { changes: wire::wire_changes(changes) })? {
             Reply::Committed => Ok(()),
+            other => Err(ClientError::Lost(format!("unexpected reply {other:?}"))),
+        }
+    }
+
+    /// The whole audit trail.
+    pub fn trail(&self) -> Result<Vec<AuditEntry>, ClientError> {
+        match self.request(Op::Trail)? {
+            Reply::History { entries } => Ok(entries),
+            other => Err(ClientError::Lost(format!("unexpected reply {other:?}"))),
+        }
+    }
+
+    /// A backup of the whole store: its bytes and how many records it holds.
+    pub fn backup(&self) -> Result<(Vec<u8>, u64), ClientError> {
+        match self.request(Op::Backup)? {
+            Reply::Backup { bytes, records } => Ok((bytes, records)),
             other => Err(ClientError::Lost(format!("unexpected reply {other:?}"))),
         }
     }

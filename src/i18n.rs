@@ -569,6 +569,13 @@ catalogue! {
     VoteByProxy => "absent, votes through {}", "absent, vote par {}", "afwezig, stemt via {}";
     ServerLost => "lost the server: read-only now; start pilotage again to reconnect", "serveur perdu : lecture seule ; relancez pilotage pour vous reconnecter", "server verloren: alleen-lezen; start pilotage opnieuw om te verbinden";
     ChangedBy => "{} saved {}", "{} a enregistré {}", "{} heeft {} opgeslagen";
+    ErrServedStore => "a pilotage server holds the store {}: replacing all of it waits for the server to stop (systemctl stop pilotage, or quit every pilotage on it)", "un serveur pilotage tient le magasin {} : le remplacer entièrement attend l'arrêt du serveur (systemctl stop pilotage, ou quittez chaque pilotage ouvert dessus)", "een pilotage-server beheert de opslag {}: alles vervangen wacht tot de server stopt (systemctl stop pilotage, of sluit elke pilotage erop)";
+    WhyObserver => "an observer reads and changes nothing", "un observateur lit et ne modifie rien", "een waarnemer leest en wijzigt niets";
+    WhyCoordinatorOnly => "the coordinator's to change", "réservé au coordinateur", "voorbehouden aan de coördinator";
+    HelpNotForYou => "Not available to you here", "Non disponible pour vous ici", "Hier niet voor u beschikbaar";
+    RoleCoordinator => "coordinator", "coordinateur", "coördinator";
+    RoleObserver => "observer (read-only)", "observateur (lecture seule)", "waarnemer (alleen-lezen)";
+    RoleStaff => "prison staff ({})", "personnel de prison ({})", "gevangenispersoneel ({})";
     RollToCall => "{} still to call", "encore {} à appeler", "nog {} af te roepen";
     VoteNoVoice => "absent without a proxy: no vote", "absent sans procuration : pas de vote", "afwezig zonder volmacht: geen stem";
     OutAdopted => "adopted", "adoptée", "aangenomen";
@@ -1046,6 +1053,16 @@ impl Lang {
             Why::NotFound => self.t(Msg::WhyNotFound).into(),
             Why::Other(text) => text.clone(),
         }
+    }
+}
+
+/// A role in a shared store, in words: "prison staff (Lantin)" names the establishments.
+pub fn role(lang: Lang, role: &crate::domain::access::Role) -> String {
+    use crate::domain::access::Role;
+    match role {
+        Role::Coordinator => lang.t(Msg::RoleCoordinator).into(),
+        Role::Observer => lang.t(Msg::RoleObserver).into(),
+        Role::PrisonStaff(list) => lang.f(Msg::RoleStaff, &[&list.join(", ")]),
     }
 }
 

@@ -121,6 +121,12 @@ enum Command {
         #[arg(long, default_value_t = 100_000)]
         records: usize,
     },
+    /// Who may use the store through a server, and as what: without an action, the list (a
+    /// coordinator's; the store's owner is its first coordinator).
+    Users {
+        #[command(subcommand)]
+        action: Option<UsersAction>,
+    },
     /// Own the store and serve it to every other pilotage over a Unix socket, so that several
     /// people work on it at once; each client's account comes from the kernel.
     Serve {
@@ -137,6 +143,80 @@ enum Command {
         #[arg(long, value_parser = date_arg)]
         since: Option<NaiveDate>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum UsersAction {
+    /// Give an OS account (a uid or a user name) a role from a date (default: today); the
+    /// grant it had ends the day before.
+    Grant {
+        account: String,
+        /// coordinator (everything), staff (their establishments only) or observer (reads).
+        #[arg(long)]
+        role: String,
+        /// For staff: an establishment's id (as in the export's establishments file); again for more.
+        #[arg(long = "establishment", value_name = "ID")]
+        establishments: Vec<String>,
+        /// The person this account is (a person's id).
+        #[arg(long)]
+        person: Option<u64>,
+        #[arg(long, value_parser = date_arg)]
+        from: Option<NaiveDate>,
+    },
+    /// End an account's access from a date (default: today); its history stays.
+    Revoke {
+        account: String,
+        #[arg(long, value_parser = date_arg)]
+        from: Option<NaiveDate>,
+    },
+}
+
+/// A uid, or an account name the system knows.
+fn uid_of(account: &str) -> Result<u32, String> {
+    if let Ok(uid) = account.parse::<u32>() {
+        return Ok(uid);
+    }
+    match nix::unistd::User::from_name(account) {
+        Ok(Some(user)) => Ok(user.uid.as_raw()),
+        _ => Err(format!("no account {account} on this system")),
+    }
+}
+
+/// `users`: the list, or a grant or revocation written through `commit`.
+fn users(
+    action: Option<&UsersAction>,
+    data: &Dataset,
+    today: NaiveDate,
+    commit: impl FnOnce(&[pilotage::domain::Change]) -> Result<(), String>,
+) -> i32 {
+    use pilotage::cli::users;
+    let me = (nix::unistd::getuid().as_raw(), os_user());
+    let changes = match action {
+        None => {
+            let mut out = io::stdout().lock();
+            let _ = writeln!(out, "# uid\tname\trole\tfrom\tuntil");
+            for line in users::list(data) {
+                let _ = writeln!(out, "{line}");
+            }
+            return exit::OK;
+        }
+        Some(UsersAction::Grant { account, role, establishments, person, from }) => uid_of(account)
+            .and_then(|uid| Ok((uid, users::parse_role(role, establishments, data)?)))
+            .and_then(|(uid, role)| {
+                let name = pilotage::server::account_name(uid);
+                users::grant(data, me, uid, name, role, *person, from.unwrap_or(today))
+            }),
+        Some(UsersAction::Revoke { account, from }) => {
+            uid_of(account).and_then(|uid| users::revoke(data, uid, from.unwrap_or(today)))
+        }
+    };
+    match changes.and_then(|c| commit(&c)) {
+        Ok(()) => exit::OK,
+        Err(why) => {
+            eprintln!("pilotage: {why}");
+            exit::BAD_INPUT
+        }
+    }
 }
 
 fn date_arg(s: &str) -> Result<NaiveDate, String> {
@@ -306,13 +386,8 @@ fn run(cli: Cli, lang: Lang) -> i32 {
     if let Some(Command::Serve { idle_exit }) = &cli.command {
         return serve(&path, &socket, *idle_exit, initial, lang);
     }
-    // A server holds the store: the UI and the commands that read are its clients.
-    if !cli.demo
-        && matches!(
-            cli.command,
-            None | Some(Command::Report { .. } | Command::Check | Command::Export { .. })
-        )
-    {
+    // A server holds the store: the UI and every command are its clients.
+    if !cli.demo && !matches!(cli.command, Some(Command::Generate { .. })) {
         match pilotage::client::Connection::connect(&socket, session_id()) {
             Ok((connection, news)) => return as_client(cli, lang, today, &path, connection, news),
             Err(pilotage::client::ClientError::NoServer) => {}
@@ -409,7 +484,15 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             {
                 return code;
             }
-            import(&store, data, &from, &user, Mode { replace: replace || fresh, dry_run }, lang)
+            let commit = |merged: &Dataset, keys: &[RecordKey]| {
+                store.commit_keys(merged, keys, &user).and_then(|()| store.save_snapshot(merged)).map_err(
+                    |e| {
+                        store_failure(lang, &e);
+                        String::new()
+                    },
+                )
+            };
+            import(data, &from, Mode { replace: replace || fresh, dry_run }, lang, commit)
         }
         Some(Command::Backup { file }) if inside(&file, &path) => {
             eprintln!(
@@ -428,16 +511,14 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             }
             Err(e) => store_failure(lang, &e),
         },
+        Some(Command::Users { action }) => users(action.as_ref(), &data, today, |changes| {
+            store.commit(changes, &user).map_err(|e| e.to_string())
+        }),
         // Handled before the store is opened.
         Some(Command::Serve { .. }) => exit::USAGE,
         Some(Command::Log { record, since }) => match store.audit_trail() {
             Ok(trail) => {
-                let mut out = io::stdout().lock();
-                let _ = writeln!(out, "# {}", lang.t(Msg::Confidential));
-                for e in cli::filter_log(&trail, record.as_deref(), since) {
-                    let at = pilotage::domain::date::local_rfc3339(&e.at);
-                    let _ = writeln!(out, "{at}\t{}\t{}\t{}\t{}", e.user, e.action, e.record, e.summary);
-                }
+                print_log(&trail, record.as_deref(), since, lang);
                 exit::OK
             }
             Err(e) => store_failure(lang, &e),
@@ -492,11 +573,23 @@ struct Mode {
     dry_run: bool,
 }
 
-fn import(store: &Store, data: Dataset, from: &Path, user: &str, mode: Mode, lang: Lang) -> i32 {
+fn import(
+    data: Dataset,
+    from: &Path,
+    mode: Mode,
+    lang: Lang,
+    commit: impl FnOnce(&Dataset, &[RecordKey]) -> Result<(), String>,
+) -> i32 {
     // The records go straight into the data they join, as they are read: nothing is copied
     // whole (100,000 records took 1 GiB when they were).
     let had = data.record_count();
-    let (mut merged, old) = if mode.replace { (Dataset::default(), Some(data)) } else { (data, None) };
+    // Who may use the store is the deployment's, not the data's: an export has no accounts,
+    // and a replacing import keeps them.
+    let (mut merged, old) = if mode.replace {
+        (Dataset { accounts: data.accounts.clone(), ..Dataset::default() }, Some(data))
+    } else {
+        (data, None)
+    };
     let mut changed: Vec<RecordKey> = Vec::new();
     let (mut added, mut same) = (0usize, 0usize);
     let read = transfer::import(from, &mut |record| {
@@ -551,12 +644,17 @@ fn import(store: &Store, data: Dataset, from: &Path, user: &str, mode: Mode, lan
         return exit::BAD_INPUT;
     }
     drop(old);
-    match store.commit_keys(&merged, &changed, user).and_then(|()| store.save_snapshot(&merged)) {
+    match commit(&merged, &changed) {
         Ok(()) => {
             eprintln!("{}", lang.f(Msg::DoneImport, &[&count.to_string(), &changed.len().to_string()]));
             exit::OK
         }
-        Err(e) => store_failure(lang, &e),
+        // Said in the store's own words where it failed; a server's refusal is said here.
+        Err(why) if why.is_empty() => exit::STORE,
+        Err(why) => {
+            eprintln!("pilotage: {why}");
+            exit::STORE
+        }
     }
 }
 
@@ -735,6 +833,7 @@ fn as_client(
         }
     };
     let as_of = cli.as_of.unwrap_or(today);
+    let said = |e: pilotage::client::ClientError| e.to_string();
     match &cli.command {
         None => {
             let options = ui_options(&cli, lang, today, path.display().to_string());
@@ -742,7 +841,74 @@ fn as_client(
             let app = App::new(data, options).with_server(Arc::new(connection), user);
             terminal::run_client(app, news, lang)
         }
-        Some(command) => reading(command, &data, lang, as_of),
+        Some(command @ (Command::Report { .. } | Command::Check | Command::Export { .. })) => {
+            reading(command, &data, lang, as_of)
+        }
+        Some(Command::Users { action }) => {
+            users(action.as_ref(), &data, today, |changes| connection.commit(changes).map_err(said))
+        }
+        Some(Command::Log { record, since }) => match connection.trail() {
+            Ok(trail) => {
+                print_log(&trail, record.as_deref(), *since, lang);
+                exit::OK
+            }
+            Err(e) => {
+                eprintln!("pilotage: {e}");
+                exit::STORE
+            }
+        },
+        Some(Command::Backup { file }) => match connection.backup() {
+            Ok((bytes, records)) => match store::write_private_file(file, &bytes) {
+                Ok(()) => {
+                    eprintln!(
+                        "{}",
+                        lang.f(Msg::DoneBackup, &[&records.to_string(), &file.display().to_string()])
+                    );
+                    exit::OK
+                }
+                Err(e) => {
+                    eprintln!("pilotage: {}: {e}", file.display());
+                    exit::STORE
+                }
+            },
+            Err(e) => {
+                eprintln!("pilotage: {e}");
+                exit::STORE
+            }
+        },
+        Some(Command::Import { path: from, replace: false, dry_run }) => {
+            if cli.read_only && !dry_run {
+                eprintln!("pilotage: {}", lang.t(Msg::ReadOnlyRefused));
+                return exit::USAGE;
+            }
+            let commit = |merged: &Dataset, keys: &[RecordKey]| {
+                let changes: Vec<pilotage::domain::Change> = keys
+                    .iter()
+                    .map(|k| match merged.get(k) {
+                        Some(r) => pilotage::domain::Change::Put(r),
+                        None => pilotage::domain::Change::Delete(k.clone()),
+                    })
+                    .collect();
+                connection.commit(&changes).map_err(said)
+            };
+            import(data, from, Mode { replace: false, dry_run: *dry_run }, lang, commit)
+        }
+        // What replaces the whole store waits for the server to stop.
+        Some(Command::Import { .. } | Command::Restore { .. }) => {
+            eprintln!("pilotage: {}", lang.f(Msg::ErrServedStore, &[&path.display().to_string()]));
+            exit::BUSY
+        }
+        Some(Command::Serve { .. } | Command::Generate { .. }) => exit::USAGE,
+    }
+}
+
+/// The audit trail as `log` prints it.
+fn print_log(trail: &[store::codec::AuditEntry], record: Option<&str>, since: Option<NaiveDate>, lang: Lang) {
+    let mut out = io::stdout().lock();
+    let _ = writeln!(out, "# {}", lang.t(Msg::Confidential));
+    for e in cli::filter_log(trail, record, since) {
+        let at = pilotage::domain::date::local_rfc3339(&e.at);
+        let _ = writeln!(out, "{at}\t{}\t{}\t{}\t{}", e.user, e.action, e.record, e.summary);
     }
 }
 

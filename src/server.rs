@@ -17,7 +17,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
 use std::time::Duration;
 
-use crate::domain::{Change, Dataset};
+use crate::domain::access::{Role, View, role_of};
+use crate::domain::{Change, Dataset, Record, RecordKind};
 use crate::store::{Store, codec};
 use crate::wire::{self, Answer, Hello, Op, Reply, Status, ToClient, ToServer};
 
@@ -38,20 +39,25 @@ pub struct Options {
     pub idle_exit: Option<Duration>,
 }
 
-/// Who may connect: for now the store's owner, the account the server runs as.
-fn account_of(uid: u32) -> Option<String> {
-    if uid != nix::unistd::getuid().as_raw() {
-        return None;
-    }
-    Some(match nix::unistd::User::from_uid(uid.into()) {
+/// An OS account's name, as the system's user database gives it.
+pub fn account_name(uid: u32) -> String {
+    match nix::unistd::User::from_uid(uid.into()) {
         Ok(Some(user)) => user.name,
         _ => format!("uid {uid}"),
-    })
+    }
+}
+
+/// The day roles are looked up on.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 struct Client {
     queue: SyncSender<Arc<Vec<u8>>>,
     stream: UnixStream,
+    uid: u32,
+    /// What its role lets it see and change, kept up to date with the data.
+    view: View,
 }
 
 struct State {
@@ -64,6 +70,9 @@ struct State {
 
 struct Shared {
     store: Store,
+    /// The account the server runs as: the store's owner, its coordinator while no account
+    /// is granted.
+    owner: u32,
     state: Mutex<State>,
     /// Signalled when the last client leaves.
     left: Condvar,
@@ -101,6 +110,7 @@ pub fn serve(store: Store, socket: &Path, options: Options, ready: impl FnOnce()
     std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o660))?;
     let shared = Arc::new(Shared {
         store,
+        owner: nix::unistd::getuid().as_raw(),
         state: Mutex::new(State { data, clients: HashMap::new(), next_client: 0, answered: HashMap::new() }),
         left: Condvar::new(),
     });
@@ -166,16 +176,21 @@ fn client(shared: &Shared, stream: UnixStream) -> io::Result<()> {
     let mut reader = stream.try_clone()?;
     let Some(hello) = wire::read_frame(&mut reader, wire::MAX_HELLO)? else { return Ok(()) };
     let hello = Hello::decode(&hello)?;
-    let user = account_of(uid);
-    let mut answer = Answer::to(&hello, user.as_deref());
+    let name = account_name(uid);
+    let role = role_of(&shared.lock().data, uid, shared.owner, today());
+    let mut answer = Answer::to(&hello, role.as_ref().map(|_| name.as_str()));
     if answer.status == Status::UnknownUser {
+        let who = if name == format!("uid {uid}") { name.clone() } else { format!("{name} (uid {uid})") };
         answer.text = format!(
-            "uid {uid} has no access to this store: the store's owner runs the server, and only it may connect"
+            "the account {who} has no access to this store: a coordinator grants it with `pilotage users grant {uid} --role staff --establishment ID` (or --role observer, --role coordinator)"
         );
     }
     let mut writer = stream.try_clone()?;
     wire::write_frame(&mut writer, &answer.encode())?;
-    let (Status::Welcome, Some(user)) = (answer.status, user) else { return Ok(()) };
+    if answer.status != Status::Welcome {
+        return Ok(());
+    }
+    let user = name;
     stream.set_read_timeout(None)?;
 
     let (queue, frames) = sync_channel::<Arc<Vec<u8>>>(QUEUE);
@@ -183,7 +198,10 @@ fn client(shared: &Shared, stream: UnixStream) -> io::Result<()> {
         let mut state = shared.lock();
         let id = state.next_client;
         state.next_client += 1;
-        state.clients.insert(id, Client { queue: queue.clone(), stream: stream.try_clone()? });
+        // Looked up again under the lock: a grant may have changed since the hello.
+        let Some(role) = role_of(&state.data, uid, shared.owner, today()) else { return Ok(()) };
+        let view = View::new(&state.data, &role);
+        state.clients.insert(id, Client { queue: queue.clone(), stream: stream.try_clone()?, uid, view });
         id
     };
     let writing = thread::spawn(move || {
@@ -240,33 +258,83 @@ fn serve_requests(
 }
 
 fn handle(shared: &Shared, state: &mut State, op: Op, me: u64, user: &str) -> Reply {
+    let Some(client) = state.clients.get(&me) else {
+        return Reply::Refused { why: "this connection was closed".into() };
+    };
     match op {
+        Op::WhoAmI => {
+            Reply::Identity { user: user.to_string(), uid: client.uid, role: client.view.role().clone() }
+        }
         Op::Load => {
-            let count = state.data.record_count();
+            // Only what the role may see leaves the server.
+            let seen = client.view.filter(&state.data);
             let mut snapshot = Vec::new();
-            codec::encode_snapshot_into(&mut snapshot, count, state.data.records());
+            codec::encode_snapshot_into(&mut snapshot, seen.record_count(), seen.records());
             Reply::Loaded { snapshot }
         }
-        Op::History { record } => match shared.store.audit_trail() {
-            Ok(trail) => {
-                Reply::History { entries: trail.into_iter().filter(|e| e.record == record).collect() }
+        Op::History { record } => {
+            let key = state.data.records().map(|r| r.key()).find(|k| k.to_string() == record);
+            if key.is_some_and(|k| !client.view.sees_key(&state.data, &k)) {
+                return Reply::Refused { why: crate::domain::access::Refusal::NotYours.describe().into() };
             }
-            Err(e) => Reply::Refused { why: e.to_string() },
+            match shared.store.audit_trail() {
+                Ok(trail) => {
+                    Reply::History { entries: trail.into_iter().filter(|e| e.record == record).collect() }
+                }
+                Err(e) => Reply::Refused { why: e.to_string() },
+            }
+        }
+        Op::Trail => match client.view.role() {
+            Role::PrisonStaff(_) => {
+                Reply::Refused { why: crate::domain::access::Refusal::NotYours.describe().into() }
+            }
+            _ => match shared.store.audit_trail() {
+                Ok(entries) => Reply::History { entries },
+                Err(e) => Reply::Refused { why: e.to_string() },
+            },
         },
+        Op::Backup => {
+            if *client.view.role() != Role::Coordinator {
+                return Reply::Refused { why: "a backup holds everything: it is the coordinator's".into() };
+            }
+            match backup_bytes(&shared.store) {
+                Ok((bytes, records)) => Reply::Backup { bytes, records },
+                Err(why) => Reply::Refused { why },
+            }
+        }
         Op::Commit { changes: wire_changes } => {
             let changes = match wire::changes_of(&wire_changes) {
                 Ok(c) => c,
                 Err(e) => return Reply::Refused { why: e.to_string() },
             };
+            // Refused whole when any change is outside the role, before anything is written.
+            if let Some(refusal) = changes.iter().find_map(|c| client.view.refuses(&state.data, c)) {
+                return Reply::Refused { why: refusal.describe().into() };
+            }
+            let before: Vec<Option<Record>> = changes.iter().map(|c| state.data.get(&c.key())).collect();
             match commit(shared, &mut state.data, &changes, user) {
                 Ok(()) => {
-                    push(state, me, user, wire_changes);
+                    push(shared, state, me, user, &changes, &before);
                     Reply::Committed
                 }
                 Err(why) => Reply::Refused { why },
             }
         }
     }
+}
+
+/// The store's backup, written to a private temporary file and read back: the client writes
+/// it where its own account can.
+fn backup_bytes(store: &Store) -> Result<(Vec<u8>, u64), String> {
+    let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    let dir = std::env::temp_dir().join(format!("pilotage-backup-{}-{nanos}", std::process::id()));
+    crate::store::create_private_dir(&dir).map_err(|e| e.to_string())?;
+    let file = dir.join("store.backup");
+    let read = store.backup_to(&file).map_err(|e| e.to_string()).and_then(|records| {
+        std::fs::read(&file).map(|bytes| (bytes, records as u64)).map_err(|e| e.to_string())
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    read
 }
 
 /// Checks the changes against the data, writes and flushes them; the data follows only if
@@ -289,16 +357,56 @@ fn commit(shared: &Shared, data: &mut Dataset, changes: &[Change], user: &str) -
     }
 }
 
-/// Tells every other client. One whose queue is full is too far behind: it is dropped, and
-/// loads the store again when it reconnects.
-fn push(state: &mut State, me: u64, user: &str, changes: Vec<wire::WireChange>) {
-    let frame = Arc::new(ToClient::Pushed { by: user.to_string(), changes }.encode());
+/// Tells every other client what its role may see of the change. One whose queue is full is
+/// too far behind: it is dropped, and loads the store again when it reconnects. A change of
+/// who may see what (a grant, a membership, a meeting) brings the views up to date; a client
+/// whose role changed is dropped too, to come back with its new role.
+fn push(
+    shared: &Shared,
+    state: &mut State,
+    me: u64,
+    user: &str,
+    changes: &[Change],
+    before: &[Option<Record>],
+) {
+    let reaches = changes.iter().any(|c| {
+        matches!(
+            c.key().kind(),
+            RecordKind::Group | RecordKind::Membership | RecordKind::Meeting | RecordKind::Account
+        )
+    });
+    let everyone =
+        Arc::new(ToClient::Pushed { by: user.to_string(), changes: wire::wire_changes(changes) }.encode());
     let mut behind = Vec::new();
-    for (id, client) in &state.clients {
+    let data = &state.data;
+    for (id, client) in state.clients.iter_mut() {
+        if reaches {
+            match role_of(data, client.uid, shared.owner, today()) {
+                Some(role) if role == *client.view.role() => client.view = View::new(data, &role),
+                _ => {
+                    behind.push(*id);
+                    continue;
+                }
+            }
+        }
         if *id == me {
             continue;
         }
-        match client.queue.try_send(Arc::clone(&frame)) {
+        let frame = if matches!(client.view.role(), Role::PrisonStaff(_)) {
+            let seen: Vec<Change> = changes
+                .iter()
+                .zip(before)
+                .filter(|(c, b)| client.view.sees_change(b.as_ref(), c))
+                .map(|(c, _)| c.clone())
+                .collect();
+            if seen.is_empty() {
+                continue;
+            }
+            Arc::new(ToClient::Pushed { by: user.to_string(), changes: wire::wire_changes(&seen) }.encode())
+        } else {
+            Arc::clone(&everyone)
+        };
+        match client.queue.try_send(frame) {
             Ok(()) => {}
             Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => behind.push(*id),
         }

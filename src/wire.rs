@@ -263,6 +263,12 @@ pub enum Op {
     Commit { changes: Vec<WireChange> },
     /// The audit trail's lines about one record (`kind:id`).
     History { record: String },
+    /// Who the server takes this client for, and its role.
+    WhoAmI,
+    /// The whole audit trail (not for prison staff).
+    Trail,
+    /// A backup of the whole store, as `pilotage backup` writes it (the coordinator's).
+    Backup,
 }
 
 /// What a server sends.
@@ -292,6 +298,17 @@ pub enum Reply {
     /// Not written, and why, in words.
     Refused {
         why: String,
+    },
+    /// Who the server takes the client for.
+    Identity {
+        user: String,
+        uid: u32,
+        role: crate::domain::access::Role,
+    },
+    /// A backup file's bytes, and how many records it holds.
+    Backup {
+        bytes: Vec<u8>,
+        records: u64,
     },
 }
 

@@ -299,3 +299,100 @@ fn a_second_server_is_refused() {
     let out = server.command(&["serve"]);
     assert_eq!(out.status.code(), Some(pilotage::cli::exit::BUSY), "{out:?}");
 }
+
+/// A child of the test running under another uid (root can start one; CI runs as root).
+fn as_uid(server: &Server, uid: u32, args: &[&str]) -> Option<std::process::Output> {
+    use std::os::unix::process::CommandExt;
+    if !nix_is_root() {
+        return None;
+    }
+    let out = Command::new(BIN)
+        .args(["--db", server.db.to_str().unwrap(), "--socket", server.socket.to_str().unwrap()])
+        .args(["--keep-backups", "0"])
+        .args(args)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env("HOME", "/tmp")
+        .uid(uid)
+        .gid(uid)
+        .output()
+        .unwrap();
+    Some(out)
+}
+
+fn nix_is_root() -> bool {
+    // SAFETY-free: geteuid has no preconditions; read through the std-visible /proc.
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("Uid:")).map(|l| l.split_whitespace().nth(2) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+/// Lets another uid reach the server: the socket's group is its own, the directory above is
+/// crossable, as a deployment's `pilotage` group and runtime directory make them.
+fn open_to(server: &Server, uid: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = server.socket.parent().unwrap();
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o711)).unwrap();
+    std::os::unix::fs::chown(&server.socket, None, Some(uid)).unwrap();
+}
+
+/// Identity comes from the kernel: an account the store does not know is refused, with the
+/// command a coordinator runs; once granted a prison, it sees that prison only, and what is
+/// not its own to change is refused in words.
+#[test]
+fn another_account_is_refused_until_granted_and_then_sees_its_prison_only() {
+    const STAFF: u32 = 4242;
+    const OBSERVER: u32 = 4343;
+    let server = Server::start();
+    let Some(refused) = as_uid(&server, STAFF, &["report"]) else {
+        eprintln!("SKIPPED: starting a child under another uid needs root; this test did not run");
+        return;
+    };
+    // The socket is the owner's only at first: not even a hello gets through.
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("may not use the server's socket"),
+        "{refused:?}"
+    );
+    open_to(&server, STAFF);
+    let unknown = as_uid(&server, STAFF, &["report"]).unwrap();
+    assert_eq!(unknown.status.code(), Some(pilotage::cli::exit::BUSY), "{unknown:?}");
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert!(said.contains("uid 4242") && said.contains("pilotage users grant 4242"), "{said}");
+
+    let grant = server.command(&["users", "grant", "4242", "--role", "staff", "--establishment", "lantin"]);
+    assert!(grant.status.success(), "{grant:?}");
+    let list = String::from_utf8_lossy(&server.command(&["users"]).stdout).into_owned();
+    assert!(list.contains("4242") && list.contains("staff: lantin"), "{list}");
+    assert!(
+        list.lines().any(|l| l.contains("coordinator")),
+        "the owner became the first coordinator: {list}"
+    );
+
+    let report = as_uid(&server, STAFF, &["report"]).unwrap();
+    assert!(report.status.success(), "{report:?}");
+    let text = String::from_utf8_lossy(&report.stdout);
+    assert!(text.contains("| Lantin |"), "{text}");
+    assert!(!text.contains("Andenne") && !text.contains("Antwerpen"), "another prison: {text}");
+    // The coordinator's business is refused, in words.
+    let grab = as_uid(&server, STAFF, &["users", "grant", "4242", "--role", "coordinator"]).unwrap();
+    assert!(!grab.status.success());
+    assert!(String::from_utf8_lossy(&grab.stderr).contains("not your establishment's"), "{grab:?}");
+    let log = as_uid(&server, STAFF, &["log"]).unwrap();
+    assert!(!log.status.success(), "the whole audit trail is not staff's: {log:?}");
+
+    // An observer reads everything and changes nothing.
+    let observe = server.command(&["users", "grant", "4343", "--role", "observer"]);
+    assert!(observe.status.success(), "{observe:?}");
+    std::os::unix::fs::chown(&server.socket, None, Some(OBSERVER)).unwrap();
+    let read = as_uid(&server, OBSERVER, &["report"]).unwrap();
+    assert!(String::from_utf8_lossy(&read.stdout).contains("Andenne"), "{read:?}");
+    let change = as_uid(&server, OBSERVER, &["users", "grant", "4343", "--role", "coordinator"]).unwrap();
+    assert!(
+        String::from_utf8_lossy(&change.stderr).contains("observer reads and changes nothing"),
+        "{change:?}"
+    );
+}

@@ -431,6 +431,18 @@ fn samples() -> Vec<Sample> {
             },
         ),
         entry(
+            "account",
+            pilotage::domain::access::Account {
+                id: 80,
+                uid: 1001,
+                name: "staff-mons".into(),
+                person: Some(10),
+                role: pilotage::domain::access::Role::PrisonStaff(vec!["mons".into()]),
+                from: d(2026, 12, 1),
+                until: Some(d(2027, 11, 30)),
+            },
+        ),
+        entry(
             "audit",
             AuditEntry {
                 at: "2026-11-23T10:00:00Z".into(),

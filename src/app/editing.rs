@@ -322,7 +322,7 @@ impl App {
                 Record::CapbMeeting(m) => vec![Some(Target::CapbMeeting(m.id))],
                 Record::Motion(m) => vec![Some(Target::CapbMeeting(m.meeting))],
                 Record::Production(p) => vec![Some(Target::Production(p.id))],
-                Record::Template(_) | Record::Settings(_) => vec![],
+                Record::Template(_) | Record::Settings(_) | Record::Account(_) => vec![],
             })
             .flatten()
             .collect();

@@ -19,6 +19,7 @@ use tui_input::Input;
 use std::sync::Arc;
 
 use crate::client::{ClientError, Connection, News};
+use crate::domain::access::Role;
 use crate::domain::date::check_date;
 use crate::domain::rules::{Index, Lookup, Scope, Situation};
 use crate::domain::{Change, Dataset};
@@ -269,6 +270,8 @@ pub struct App {
     store: StoreSlot,
     /// The operating-system user, for the audit trail.
     user: String,
+    /// The role a server gives this account; `None` for a store this process holds itself.
+    pub role: Option<Role>,
 }
 
 /// What the user is doing, apart from the data: the pane and screen shown, what is open on
@@ -284,6 +287,8 @@ pub struct Session {
     pub should_quit: bool,
     /// Ctrl-L asked for the whole screen to be drawn again.
     redraw_requested: bool,
+    /// The server that held the store went away: nothing more can be saved here.
+    pub server_lost: bool,
     /// The terminal's size, as the last resize said; `None` until told.
     size: Option<(u16, u16)>,
     /// What undoes each change of this session, newest last.
@@ -322,6 +327,7 @@ impl App {
                 message: None,
                 should_quit: false,
                 redraw_requested: false,
+                server_lost: false,
                 size: None,
                 undo: Vec::new(),
                 clock: false,
@@ -329,6 +335,7 @@ impl App {
             },
             store: StoreSlot::None,
             user: String::new(),
+            role: None,
         };
         app.rebuild_rows(&Scope::everything());
         app
@@ -402,9 +409,44 @@ impl App {
     /// Makes the app a client of the server that holds the store: its changes go there, and
     /// the changes others save come back through [`App::hear`].
     pub fn with_server(mut self, connection: Arc<Connection>, user: String) -> App {
+        self.role = Some(connection.role.clone());
         self.store = StoreSlot::Server(connection);
         self.user = user;
         self
+    }
+
+    /// Why an action is not for this user here, in words; `None` when it is. The hint bar
+    /// leaves such keys out, the help lists them with the reason, and pressing one says it.
+    pub fn unavailable(&self, action: Action) -> Option<String> {
+        let changes_data = matches!(
+            action,
+            Action::Add
+                | Action::Edit
+                | Action::Delete
+                | Action::Undo
+                | Action::NewPerson
+                | Action::NewMeeting
+                | Action::Templates
+                | Action::Thresholds
+                | Action::Vote
+        );
+        if !changes_data {
+            return None;
+        }
+        let lang = self.lang();
+        match &self.role {
+            Some(Role::Observer) => return Some(lang.t(Msg::WhyObserver).into()),
+            Some(Role::PrisonStaff(_))
+                if matches!(action, Action::Templates | Action::Thresholds | Action::Vote) =>
+            {
+                return Some(lang.t(Msg::WhyCoordinatorOnly).into());
+            }
+            _ => {}
+        }
+        if self.session.server_lost {
+            return Some(lang.t(Msg::ServerLost).into());
+        }
+        self.options.read_only.then(|| lang.t(Msg::ReadOnlyRefused).into())
     }
 
     /// Where changes are written, once there (see [`App::store`]).
@@ -448,6 +490,7 @@ impl App {
             }
             News::Lost => {
                 self.store = StoreSlot::None;
+                self.session.server_lost = true;
                 self.session.message = Some(self.lang().t(Msg::ServerLost).into());
                 true
             }
@@ -756,6 +799,12 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if action == Action::Redraw {
             self.session.redraw_requested = true;
+            return;
+        }
+        if self.session.overlay.is_none()
+            && let Some(why) = self.unavailable(action)
+        {
+            self.session.message = Some(why);
             return;
         }
         if action != Action::Quit

@@ -2,6 +2,7 @@
 
 pub mod report;
 pub mod transfer;
+pub mod users;
 
 use std::path::Path;
 

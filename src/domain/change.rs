@@ -1,5 +1,6 @@
 //! A change to the dataset: what the app asks the store to write, and what undo reverses.
 
+use super::access::Account;
 use super::concertation::{CapbMeeting, Motion, Production, Service};
 use super::establishment::Establishment;
 use super::group::{Group, Meeting, Membership, SeatTemplate};
@@ -27,10 +28,12 @@ pub enum RecordKind {
     CapbMeeting,
     Motion,
     Production,
+    /// Who may use a shared store, and as what (see `access`).
+    Account,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 14] = [
+    pub const ALL: [RecordKind; 15] = [
         Self::Establishment,
         Self::Person,
         Self::Group,
@@ -45,6 +48,7 @@ impl RecordKind {
         Self::CapbMeeting,
         Self::Motion,
         Self::Production,
+        Self::Account,
     ];
 
     /// The name used in file names, the audit trail and `pilotage log --record`.
@@ -64,6 +68,7 @@ impl RecordKind {
             Self::CapbMeeting => "capb_meeting",
             Self::Motion => "capb_motion",
             Self::Production => "capb_production",
+            Self::Account => "account",
         }
     }
 
@@ -113,6 +118,7 @@ pub enum Record {
     CapbMeeting(CapbMeeting),
     Motion(Motion),
     Production(Production),
+    Account(Account),
 }
 
 impl Record {
@@ -132,6 +138,7 @@ impl Record {
             Record::CapbMeeting(_) => RecordKind::CapbMeeting,
             Record::Motion(_) => RecordKind::Motion,
             Record::Production(_) => RecordKind::Production,
+            Record::Account(_) => RecordKind::Account,
         }
     }
 
@@ -151,6 +158,7 @@ impl Record {
             Record::CapbMeeting(r) => RecordKey::Id(RecordKind::CapbMeeting, r.id),
             Record::Motion(r) => RecordKey::Id(RecordKind::Motion, r.id),
             Record::Production(r) => RecordKey::Id(RecordKind::Production, r.id),
+            Record::Account(r) => RecordKey::Id(RecordKind::Account, r.id),
         }
     }
 }
@@ -199,6 +207,7 @@ impl Record {
             Record::CapbMeeting(r) => format!("concertation met on {}", r.date),
             Record::Motion(r) => format!("motion at concertation meeting {}", r.meeting),
             Record::Production(r) => r.title.clone(),
+            Record::Account(r) => format!("{} (uid {}): {}", r.name, r.uid, r.role.code()),
         }
     }
 }

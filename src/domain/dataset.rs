@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use super::access::{Account, AccountId};
 use super::change::{Change, Record, RecordKey, RecordKind};
 use super::concertation::{
     CapbMeeting, CapbMeetingId, Motion, MotionId, Production, ProductionId, Service, ServiceId,
@@ -36,6 +37,8 @@ pub struct Dataset {
     pub capb_meetings: BTreeMap<CapbMeetingId, CapbMeeting>,
     pub motions: BTreeMap<MotionId, Motion>,
     pub productions: BTreeMap<ProductionId, Production>,
+    /// Who may use the store through a server, and as what.
+    pub accounts: BTreeMap<AccountId, Account>,
 }
 
 /// A broken link or rule found in a dataset: what a damaged store or a bad import would show.
@@ -107,6 +110,7 @@ impl Dataset {
             self.capb_meetings.keys().last(),
             self.motions.keys().last(),
             self.productions.keys().last(),
+            self.accounts.keys().last(),
         ];
         let highest = maxes.into_iter().flatten().max().copied().unwrap_or(0);
         if highest < super::MAX_ID {
@@ -126,6 +130,7 @@ impl Dataset {
             .chain(self.capb_meetings.keys())
             .chain(self.motions.keys())
             .chain(self.productions.keys())
+            .chain(self.accounts.keys())
             .copied()
             .collect();
         (1..).find(|id| !used.contains(id)).unwrap_or(0)
@@ -146,6 +151,7 @@ impl Dataset {
             + self.capb_meetings.len()
             + self.motions.len()
             + self.productions.len()
+            + self.accounts.len()
     }
 
     /// Every broken reference or impossible record. Empty for a sound dataset.
@@ -162,6 +168,7 @@ impl Dataset {
         self.capb_meetings.values().for_each(|r| self.check_capb_meeting(r, &mut out));
         self.motions.values().for_each(|r| self.check_motion(r, &mut out));
         self.productions.values().for_each(|r| self.check_production(r, &mut out));
+        self.accounts.values().for_each(|r| self.check_account(r, &mut out));
         out
     }
 
@@ -188,6 +195,7 @@ impl Dataset {
                     }
                     Record::Motion(r) => self.check_motion(r, &mut out),
                     Record::Production(r) => self.check_production(r, &mut out),
+                    Record::Account(r) => self.check_account(r, &mut out),
                     Record::Establishment(_) | Record::Person(_) | Record::Template(_) => {}
                 },
                 Change::Delete(RecordKey::Establishment(e)) => {
@@ -202,6 +210,7 @@ impl Dataset {
                         .for_each(|r| self.check_need(r, &mut out));
                     let sessions = self.sessions.values().filter(|s| at(&s.establishment));
                     sessions.for_each(|r| self.check_session(r, &mut out));
+                    self.accounts.values().for_each(|r| self.check_account(r, &mut out));
                 }
                 Change::Delete(RecordKey::Id(kind, id)) => match kind {
                     RecordKind::Person => {
@@ -222,6 +231,7 @@ impl Dataset {
                             .values()
                             .filter(came)
                             .for_each(|r| self.check_capb_meeting(r, &mut out));
+                        self.accounts.values().for_each(|r| self.check_account(r, &mut out));
                     }
                     RecordKind::Group => {
                         let of = |m: &&Membership| m.group == *id;
@@ -343,6 +353,20 @@ impl Dataset {
         }
     }
 
+    fn check_account(&self, a: &Account, out: &mut Vec<Violation>) {
+        if let Some(p) = a.person.filter(|p| !self.people.contains_key(p)) {
+            out.push(Violation(format!("account {} names missing person {p}", a.id)));
+        }
+        if let super::access::Role::PrisonStaff(list) = &a.role {
+            for e in list.iter().filter(|e| !self.establishments.contains_key(*e)) {
+                out.push(Violation(format!("account {} names missing establishment {e}", a.id)));
+            }
+        }
+        if a.until.is_some_and(|u| u < a.from) {
+            out.push(Violation(format!("account {} ends before it begins", a.id)));
+        }
+    }
+
     fn check_need(&self, n: &TrainingNeed, out: &mut Vec<Violation>) {
         if !self.establishments.contains_key(&n.establishment) {
             out.push(Violation(format!(
@@ -404,9 +428,11 @@ impl Loader {
             Record::Session(r) => self.sessions.push((r.id, r)),
             Record::Settings(r) => self.settings.push((r.id, r)),
             // A few hundred at most: inserted as they come.
-            r @ (Record::Service(_) | Record::CapbMeeting(_) | Record::Motion(_) | Record::Production(_)) => {
-                self.data.put(r)
-            }
+            r @ (Record::Service(_)
+            | Record::CapbMeeting(_)
+            | Record::Motion(_)
+            | Record::Production(_)
+            | Record::Account(_)) => self.data.put(r),
         }
     }
 
@@ -461,6 +487,7 @@ impl Dataset {
                 RecordKind::CapbMeeting => Record::CapbMeeting(self.capb_meetings.get(id)?.clone()),
                 RecordKind::Motion => Record::Motion(self.motions.get(id)?.clone()),
                 RecordKind::Production => Record::Production(self.productions.get(id)?.clone()),
+                RecordKind::Account => Record::Account(self.accounts.get(id)?.clone()),
             },
         })
     }
@@ -523,6 +550,9 @@ impl Dataset {
             Record::Production(r) => {
                 self.productions.insert(r.id, r);
             }
+            Record::Account(r) => {
+                self.accounts.insert(r.id, r);
+            }
         }
     }
 
@@ -572,6 +602,9 @@ impl Dataset {
                 RecordKind::Production => {
                     self.productions.remove(id);
                 }
+                RecordKind::Account => {
+                    self.accounts.remove(id);
+                }
             },
         }
     }
@@ -592,6 +625,7 @@ impl Dataset {
         let capb = capb.chain(self.capb_meetings.values().cloned().map(Record::CapbMeeting));
         let capb = capb.chain(self.motions.values().cloned().map(Record::Motion));
         let capb = capb.chain(self.productions.values().cloned().map(Record::Production));
+        let capb = capb.chain(self.accounts.values().cloned().map(Record::Account));
         e.chain(p).chain(g).chain(t).chain(m).chain(mt).chain(pr).chain(n).chain(s).chain(st).chain(capb)
     }
 }

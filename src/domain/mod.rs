@@ -1,5 +1,6 @@
 //! The domain: plain types and the rules of circular 1785. No terminal, no storage, no I/O.
 
+pub mod access;
 pub mod change;
 pub mod concertation;
 pub mod dataset;

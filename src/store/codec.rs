@@ -10,6 +10,7 @@ use bincode::config::{Config, standard};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::domain::access::Account;
 use crate::domain::concertation::{CapbMeeting, Motion, Production, Service};
 use crate::domain::{
     Change, Establishment, Group, Meeting, Membership, Person, Project, Record, RecordKind, SeatTemplate,
@@ -120,6 +121,7 @@ versioned! {
     CapbMeeting => "capb_meeting", 1;
     Motion => "capb_motion", 1;
     Production => "capb_production", 1;
+    Account => "account", 1;
 }
 
 /// Version 2 added the coordinator's coverage decisions (none, for a record of version 1:
@@ -237,6 +239,7 @@ pub fn encode_record(record: &Record) -> Vec<u8> {
         Record::CapbMeeting(r) => encode(r),
         Record::Motion(r) => encode(r),
         Record::Production(r) => encode(r),
+        Record::Account(r) => encode(r),
     }
 }
 
@@ -256,6 +259,7 @@ pub fn decode_record(kind: RecordKind, bytes: &[u8]) -> Result<Record, CodecErro
         RecordKind::CapbMeeting => Record::CapbMeeting(decode(bytes)?),
         RecordKind::Motion => Record::Motion(decode(bytes)?),
         RecordKind::Production => Record::Production(decode(bytes)?),
+        RecordKind::Account => Record::Account(decode(bytes)?),
     })
 }
 

@@ -63,6 +63,24 @@ pub fn status(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     if app.options.read_only {
         right.insert(0, lang.t(Msg::ReadOnly).to_uppercase());
     }
+    // On a shared store, the role the server gives this account, read-only included.
+    if let Some(role) = &app.role {
+        // Staff's establishments by their names, as the panes name them.
+        let named = match role {
+            crate::domain::access::Role::PrisonStaff(list) => crate::domain::access::Role::PrisonStaff(
+                list.iter()
+                    .map(|e| {
+                        app.data
+                            .establishments
+                            .get(e)
+                            .map_or_else(|| e.clone(), |x| x.name(lang.code()).to_string())
+                    })
+                    .collect(),
+            ),
+            other => other.clone(),
+        };
+        right.insert(0, format!("[{}]", crate::i18n::role(lang, &named)));
+    }
     if let Some(m) = &app.session.message {
         right.push(m.clone());
     }
@@ -109,7 +127,9 @@ pub fn hints(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let lang = app.lang();
     // A label's words in brackets are for the help; the hint bar keeps what comes before.
     let short = |text: &'static str| text.split(" (").next().unwrap_or(text);
+    // Keys this user cannot use here are left out; the help says why.
     let all: Vec<(String, &str, bool)> = keymap::bindings(context, true)
+        .filter(|b| app.unavailable(b.action).is_none())
         .map(|b| (b.keys_label(lang), short(lang.t(b.action.label())), b.hint == Hint::Must))
         .collect();
     let cost = |(keys, text, _): &(String, &str, bool)| keys.width() + 1 + text.width() + 2;

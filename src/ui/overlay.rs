@@ -147,10 +147,20 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
                     continue;
                 }
                 seen.push(b);
+                if app.unavailable(b.action).is_some() {
+                    continue;
+                }
                 entries.push((b.keys_label(lang), lang.t(b.action.label())));
             }
         }
         sections.push((heading, entries));
+    }
+    // What this user cannot do here, and why: visible, not only refused.
+    let mut not_here: Vec<(String, String)> = Vec::new();
+    for b in keymap::bindings(view, false) {
+        if let Some(why) = app.unavailable(b.action) {
+            not_here.push((b.keys_label(lang), format!("{}: {why}", lang.t(b.action.label()))));
+        }
     }
     let inner_w = usize::from(room.width.saturating_sub(2));
     // Each section in two columns when they fit whole, else in one; nothing is cut at 80
@@ -190,6 +200,21 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
                 spans.extend(entry(other, right));
             }
             lines.push(Line::from(spans));
+        }
+    }
+    if !not_here.is_empty() {
+        lines.push(Line::raw(""));
+        let heading = truncate(lang.t(Msg::HelpNotForYou), inner_w, theme);
+        content_w = content_w.max(heading.width());
+        lines.push(Line::styled(heading, theme.title()));
+        let key_w = not_here.iter().map(|(k, _)| k.width()).max().unwrap_or(0) + 1;
+        for (keys, why) in &not_here {
+            let text = truncate(why, inner_w.saturating_sub(key_w), theme);
+            content_w = content_w.max(key_w + text.width());
+            lines.push(Line::from(vec![
+                Span::styled(format!("{keys:<key_w$}"), theme.dim()),
+                Span::styled(text, theme.dim()),
+            ]));
         }
     }
     lines.push(Line::raw(""));

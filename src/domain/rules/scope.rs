@@ -50,6 +50,8 @@ impl Scope {
             match record {
                 // Seats required, or the thresholds every rule compares with.
                 Record::Template(_) | Record::Settings(_) => return Scope::everything(),
+                // Who may use the store: on no pane.
+                Record::Account(_) => {}
                 Record::Establishment(e) => {
                     s.establishments.insert(e.id.clone());
                     for g in data.groups.values().filter(|g| g.establishment.as_ref() == Some(&e.id)) {
