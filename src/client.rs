@@ -22,8 +22,9 @@ use crate::wire::{self, Answer, Hello, Op, Reply, Status, ToClient, ToServer};
 /// What the server sends without being asked.
 #[derive(Debug)]
 pub enum News {
-    /// Another client saved these changes (already flushed to disk).
-    Pushed { by: String, changes: Vec<Change> },
+    /// Another client saved these changes (already flushed to disk); a new record's id is
+    /// `next_id` or more.
+    Pushed { by: String, changes: Vec<Change>, next_id: u64 },
     /// The connection is gone: the server stopped, or dropped this client.
     Lost,
 }
@@ -39,6 +40,8 @@ pub enum ClientError {
     Denied(String),
     /// The connection broke.
     Lost(String),
+    /// Someone else changed the record since: who, and when (RFC 3339).
+    Conflict { record: String, by: String, at: String },
 }
 
 impl std::fmt::Display for ClientError {
@@ -47,6 +50,7 @@ impl std::fmt::Display for ClientError {
             ClientError::NoServer => write!(f, "no pilotage server answers"),
             ClientError::Refused(why) | ClientError::Denied(why) => write!(f, "{why}"),
             ClientError::Lost(why) => write!(f, "the connection to the server was lost ({why})"),
+            ClientError::Conflict { record, by, at } => write!(f, "{by} changed {record} at {at}"),
         }
     }
 }
@@ -134,20 +138,24 @@ impl Connection {
     /// Every record the server holds.
     pub fn load(&self) -> Result<Dataset, ClientError> {
         match self.request(Op::Load)? {
-            Reply::Loaded { snapshot } => {
+            Reply::Loaded { snapshot, next_id } => {
                 let mut loader = crate::domain::dataset::Loader::default();
                 codec::decode_snapshot(&snapshot, |r| loader.push(r))
                     .map_err(|e| ClientError::Lost(e.to_string()))?;
-                Ok(loader.finish())
+                let mut data = loader.finish();
+                data.id_floor = next_id;
+                Ok(data)
             }
             other => Err(ClientError::Lost(format!("unexpected reply {other:?}"))),
         }
     }
 
-    /// Writes the changes through the server: `Ok` once it has flushed them.
-    pub fn commit(&self, changes: &[Change]) -> Result<(), ClientError> {
-        match self.request(Op::Commit { changes: wire::wire_changes(changes) })? {
+    /// Writes the changes through the server: `Ok` once it has flushed them. `bases`: the
+    /// revisions the changes started from, checked by the server; `None` writes over.
+    pub fn commit(&self, changes: &[Change], bases: Option<Vec<u32>>) -> Result<(), ClientError> {
+        match self.request(Op::Commit { changes: wire::wire_changes(changes), bases })? {
             Reply::Committed => Ok(()),
+            Reply::Conflict { record, by, at } => Err(ClientError::Conflict { record, by, at }),
             other => Err(ClientError::Lost(format!("unexpected reply {other:?}"))),
         }
     }
@@ -186,11 +194,10 @@ fn read_replies(mut reader: UnixStream, waiting: &Waiting, news: &Sender<News>) 
                     let _ = tx.send(reply);
                 }
             }
-            Ok(ToClient::Pushed { by, changes }) => match wire::changes_of(&changes) {
+            // Nobody listening for news (a command) is no reason to stop reading replies.
+            Ok(ToClient::Pushed { by, changes, next_id }) => match wire::changes_of(&changes) {
                 Ok(changes) => {
-                    if news.send(News::Pushed { by, changes }).is_err() {
-                        break;
-                    }
+                    let _ = news.send(News::Pushed { by, changes, next_id });
                 }
                 Err(_) => break,
             },

@@ -570,6 +570,10 @@ catalogue! {
     ServerLost => "lost the server: read-only now; start pilotage again to reconnect", "serveur perdu : lecture seule ; relancez pilotage pour vous reconnecter", "server verloren: alleen-lezen; start pilotage opnieuw om te verbinden";
     ChangedBy => "{} saved {}", "{} a enregistré {}", "{} heeft {} opgeslagen";
     ErrServedStore => "a pilotage server holds the store {}: replacing all of it waits for the server to stop (systemctl stop pilotage, or quit every pilotage on it)", "un serveur pilotage tient le magasin {} : le remplacer entièrement attend l'arrêt du serveur (systemctl stop pilotage, ou quittez chaque pilotage ouvert dessus)", "een pilotage-server beheert de opslag {}: alles vervangen wacht tot de server stopt (systemctl stop pilotage, of sluit elke pilotage erop)";
+    Conflict => "{} saved this at {} since you began: {} again saves yours over it, {} shows theirs", "{} a enregistré ceci à {} depuis que vous avez commencé : {} à nouveau enregistre le vôtre par-dessus, {} montre le sien", "{} heeft dit om {} opgeslagen sinds u begon: nogmaals {} slaat het uwe erover op, {} toont het hunne";
+    UndoConflict => "{} changed this at {} since: u again undoes over their change", "{} a modifié ceci à {} depuis : u à nouveau annule par-dessus sa modification", "{} heeft dit om {} gewijzigd sindsdien: nogmaals u maakt ongedaan over hun wijziging heen";
+    NothingToReload => "only after someone else saved what the form holds", "seulement quand quelqu'un d'autre a enregistré ce que tient le formulaire", "alleen nadat iemand anders opsloeg wat het formulier bevat";
+    ActReload => "reload what is saved", "recharger ce qui est enregistré", "opnieuw laden wat opgeslagen is";
     WhyObserver => "an observer reads and changes nothing", "un observateur lit et ne modifie rien", "een waarnemer leest en wijzigt niets";
     WhyCoordinatorOnly => "the coordinator's to change", "réservé au coordinateur", "voorbehouden aan de coördinator";
     HelpNotForYou => "Not available to you here", "Non disponible pour vous ici", "Hier niet voor u beschikbaar";

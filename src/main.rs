@@ -844,9 +844,10 @@ fn as_client(
         Some(command @ (Command::Report { .. } | Command::Check | Command::Export { .. })) => {
             reading(command, &data, lang, as_of)
         }
-        Some(Command::Users { action }) => {
-            users(action.as_ref(), &data, today, |changes| connection.commit(changes).map_err(said))
-        }
+        Some(Command::Users { action }) => users(action.as_ref(), &data, today, |changes| {
+            let bases = changes.iter().map(|c| store::codec::revision(data.get(&c.key()).as_ref())).collect();
+            connection.commit(changes, Some(bases)).map_err(said)
+        }),
         Some(Command::Log { record, since }) => match connection.trail() {
             Ok(trail) => {
                 print_log(&trail, record.as_deref(), *since, lang);
@@ -889,7 +890,9 @@ fn as_client(
                         None => pilotage::domain::Change::Delete(k.clone()),
                     })
                     .collect();
-                connection.commit(&changes).map_err(said)
+                // An import is the file's content, as a replacing import would be: it writes
+                // over what it names, and says first what it changes.
+                connection.commit(&changes, None).map_err(said)
             };
             import(data, from, Mode { replace: false, dry_run: *dry_run }, lang, commit)
         }

@@ -270,7 +270,7 @@ fn handle(shared: &Shared, state: &mut State, op: Op, me: u64, user: &str) -> Re
             let seen = client.view.filter(&state.data);
             let mut snapshot = Vec::new();
             codec::encode_snapshot_into(&mut snapshot, seen.record_count(), seen.records());
-            Reply::Loaded { snapshot }
+            Reply::Loaded { snapshot, next_id: state.data.next_id() }
         }
         Op::History { record } => {
             let key = state.data.records().map(|r| r.key()).find(|k| k.to_string() == record);
@@ -302,7 +302,7 @@ fn handle(shared: &Shared, state: &mut State, op: Op, me: u64, user: &str) -> Re
                 Err(why) => Reply::Refused { why },
             }
         }
-        Op::Commit { changes: wire_changes } => {
+        Op::Commit { changes: wire_changes, bases } => {
             let changes = match wire::changes_of(&wire_changes) {
                 Ok(c) => c,
                 Err(e) => return Reply::Refused { why: e.to_string() },
@@ -310,6 +310,16 @@ fn handle(shared: &Shared, state: &mut State, op: Op, me: u64, user: &str) -> Re
             // Refused whole when any change is outside the role, before anything is written.
             if let Some(refusal) = changes.iter().find_map(|c| client.view.refuses(&state.data, c)) {
                 return Reply::Refused { why: refusal.describe().into() };
+            }
+            // Someone else's change since this one began is said, never silently overwritten.
+            if let Some(bases) = bases {
+                let moved = changes
+                    .iter()
+                    .zip(bases.iter().chain(std::iter::repeat(&0)))
+                    .find(|(c, base)| codec::revision(state.data.get(&c.key()).as_ref()) != **base);
+                if let Some((change, _)) = moved {
+                    return conflict(shared, &change.key().to_string());
+                }
             }
             let before: Vec<Option<Record>> = changes.iter().map(|c| state.data.get(&c.key())).collect();
             match commit(shared, &mut state.data, &changes, user) {
@@ -321,6 +331,13 @@ fn handle(shared: &Shared, state: &mut State, op: Op, me: u64, user: &str) -> Re
             }
         }
     }
+}
+
+/// Who last changed a record, and when, from the audit trail.
+fn conflict(shared: &Shared, record: &str) -> Reply {
+    let last = shared.store.audit_trail().ok().and_then(|t| t.into_iter().rev().find(|e| e.record == record));
+    let (by, at) = last.map_or_else(Default::default, |e| (e.user, e.at));
+    Reply::Conflict { record: record.to_string(), by, at }
 }
 
 /// The store's backup, written to a private temporary file and read back: the client writes
@@ -375,8 +392,10 @@ fn push(
             RecordKind::Group | RecordKind::Membership | RecordKind::Meeting | RecordKind::Account
         )
     });
-    let everyone =
-        Arc::new(ToClient::Pushed { by: user.to_string(), changes: wire::wire_changes(changes) }.encode());
+    let next_id = state.data.next_id();
+    let everyone = Arc::new(
+        ToClient::Pushed { by: user.to_string(), changes: wire::wire_changes(changes), next_id }.encode(),
+    );
     let mut behind = Vec::new();
     let data = &state.data;
     for (id, client) in state.clients.iter_mut() {
@@ -402,7 +421,10 @@ fn push(
             if seen.is_empty() {
                 continue;
             }
-            Arc::new(ToClient::Pushed { by: user.to_string(), changes: wire::wire_changes(&seen) }.encode())
+            Arc::new(
+                ToClient::Pushed { by: user.to_string(), changes: wire::wire_changes(&seen), next_id }
+                    .encode(),
+            )
         } else {
             Arc::clone(&everyone)
         };

@@ -259,8 +259,10 @@ pub enum ToServer {
 pub enum Op {
     /// Every record, as a store snapshot (`codec::encode_snapshot`).
     Load,
-    /// Check, write and flush these changes, then tell every other client.
-    Commit { changes: Vec<WireChange> },
+    /// Check, write and flush these changes, then tell every other client. `bases`: the
+    /// revision of each record the changes started from (see `codec::revision`); `None`
+    /// writes over whatever is there (the user chose to, after a conflict).
+    Commit { changes: Vec<WireChange>, bases: Option<Vec<u32>> },
     /// The audit trail's lines about one record (`kind:id`).
     History { record: String },
     /// Who the server takes this client for, and its role.
@@ -278,10 +280,12 @@ pub enum ToClient {
         id: u64,
         reply: Reply,
     },
-    /// Changes another client saved: already flushed to disk.
+    /// Changes another client saved: already flushed to disk. `next_id`: the lowest id a new
+    /// record may take now (the client may not see every record).
     Pushed {
         by: String,
         changes: Vec<WireChange>,
+        next_id: u64,
     },
 }
 
@@ -289,6 +293,7 @@ pub enum ToClient {
 pub enum Reply {
     Loaded {
         snapshot: Vec<u8>,
+        next_id: u64,
     },
     /// Written and flushed: the client may say "saved".
     Committed,
@@ -309,6 +314,12 @@ pub enum Reply {
     Backup {
         bytes: Vec<u8>,
         records: u64,
+    },
+    /// Not written: someone else changed this record since the client's change began.
+    Conflict {
+        record: String,
+        by: String,
+        at: String,
     },
 }
 
@@ -404,13 +415,13 @@ mod tests {
         assert_eq!(ToServer::decode(&[0, 7, 0]).unwrap(), request);
         let commit = ToServer::Request {
             id: 8,
-            op: Op::Commit { changes: vec![WireChange::Delete { key: vec![3, 9] }] },
+            op: Op::Commit { changes: vec![WireChange::Delete { key: vec![3, 9] }], bases: Some(vec![0]) },
         };
-        assert_eq!(commit.encode(), vec![0, 8, 1, 1, 1, 2, 3, 9]);
+        assert_eq!(commit.encode(), vec![0, 8, 1, 1, 1, 2, 3, 9, 1, 1, 0]);
         let reply = ToClient::Reply { id: 8, reply: Reply::Committed };
         assert_eq!(reply.encode(), vec![0, 8, 1]);
-        let pushed = ToClient::Pushed { by: "bob".into(), changes: vec![] };
-        assert_eq!(pushed.encode(), vec![1, 3, b'b', b'o', b'b', 0]);
+        let pushed = ToClient::Pushed { by: "bob".into(), changes: vec![], next_id: 5 };
+        assert_eq!(pushed.encode(), vec![1, 3, b'b', b'o', b'b', 0, 5]);
         assert!(ToServer::decode(&[0, 7, 0, 0]).is_err(), "a trailing byte");
         assert!(ToServer::decode(&[9, 9, 9]).is_err(), "garbage");
         // A length inside a message cannot make the decoder allocate past its limit.
@@ -428,9 +439,11 @@ mod tests {
             .chain(data.records().take(5).map(|r| Change::Delete(r.key())))
             .collect();
         let wire = wire_changes(&changes);
-        let back = ToServer::decode(&ToServer::Request { id: 1, op: Op::Commit { changes: wire } }.encode())
-            .unwrap();
-        let ToServer::Request { op: Op::Commit { changes: wire }, .. } = back else { panic!("a commit") };
+        let back = ToServer::decode(
+            &ToServer::Request { id: 1, op: Op::Commit { changes: wire, bases: None } }.encode(),
+        )
+        .unwrap();
+        let ToServer::Request { op: Op::Commit { changes: wire, .. }, .. } = back else { panic!("a commit") };
         assert_eq!(changes_of(&wire).unwrap(), changes);
         let broken = WireChange::Put { kind: 0, record: vec![1, 2, 3] };
         assert!(broken.change().is_err());

@@ -320,3 +320,47 @@ fn rows(h: &Harness) -> String {
     let rows = h.app.table().rows.iter().map(|r| r.cells().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>();
     rows.join("\n") + "\n"
 }
+
+/// Someone else saves the record a form holds while it is open (the server pushes it): the
+/// save says who and when and the form stays; Ctrl-S again writes over it, Ctrl-R shows
+/// theirs. Undo is checked the same way.
+#[test]
+fn a_record_saved_by_someone_else_meanwhile_is_a_conflict() {
+    use pilotage::app::Overlay;
+    use pilotage::app::forms::Purpose;
+    use pilotage::client::News;
+    use pilotage::domain::{Change, Record};
+    let mut h = Harness::on_store(false);
+    let push = |h: &mut Harness, topic: &str| {
+        let Some(Overlay::Form(form)) = &h.app.session.overlay else { panic!("a form is open") };
+        let Purpose::Need(Some(id)) = form.purpose else { panic!("a need's form") };
+        let mut need = h.app.data.needs[&id].clone();
+        need.topic = topic.into();
+        let next_id = h.app.data.next_id();
+        h.app.hear(News::Pushed {
+            by: "ann".into(),
+            changes: vec![Change::Put(Record::Need(need))],
+            next_id,
+        });
+        id
+    };
+    h.keys("4e");
+    let id = push(&mut h, "Ann's topic");
+    h.keys("<C-s>");
+    assert!(h.screen().contains("ann saved this at"), "{}", h.screen());
+    assert!(h.screen().contains("Ctrl-R"), "the way to see theirs: {}", h.screen());
+    h.keys("<C-s>");
+    assert!(h.screen().contains("Saved"), "Ctrl-S again writes over: {}", h.screen());
+    assert_ne!(h.app.data.needs[&id].topic, "Ann's topic");
+    // Ctrl-R: the form again, on what Ann saved.
+    h.keys("e");
+    push(&mut h, "Ann's second topic");
+    h.keys("<C-s><C-r>");
+    assert!(h.screen().contains("Ann's second topic"), "{}", h.screen());
+    h.keys("<Esc>");
+    // Undo of a change Ann has changed since: said first, done on the second u.
+    h.keys("u");
+    assert!(h.screen().contains("ann changed this at"), "{}", h.screen());
+    h.keys("u");
+    assert!(h.screen().contains("Undone"), "{}", h.screen());
+}

@@ -102,10 +102,10 @@ fn a_save_by_one_client_reaches_the_others_and_the_store() {
     let (carol, carol_news) = server.connect();
     assert!(!alice.user.is_empty(), "the server names the account it saw");
     let before = bob.load().unwrap().people.len();
-    alice.commit(&[person(900_001, "Zoë Live")]).unwrap();
+    alice.commit(&[person(900_001, "Zoë Live")], None).unwrap();
     for news in [&bob_news, &carol_news] {
         match next_push(news) {
-            News::Pushed { by, changes } => {
+            News::Pushed { by, changes, .. } => {
                 assert_eq!(by, alice.user);
                 assert_eq!(changes, vec![person(900_001, "Zoë Live")]);
             }
@@ -141,7 +141,7 @@ fn a_change_that_breaks_a_rule_is_refused_and_pushed_to_nobody() {
         until: None,
         delegate_of: None,
     };
-    let refused = alice.commit(&[Change::Put(Record::Membership(m))]);
+    let refused = alice.commit(&[Change::Put(Record::Membership(m))], None);
     assert!(matches!(refused, Err(ClientError::Denied(_))), "{refused:?}");
     assert!(bob_news.recv_timeout(Duration::from_millis(300)).is_err(), "nothing was pushed");
 }
@@ -199,7 +199,7 @@ fn garbage_and_huge_frames_are_refused_and_the_server_keeps_serving() {
     stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     assert!(matches!(wire::read_frame(&mut stream, wire::MAX_ANSWER), Ok(None) | Err(_)), "dropped");
     // Everyone else is still served.
-    alice.commit(&[person(900_003, "Still Here")]).unwrap();
+    alice.commit(&[person(900_003, "Still Here")], None).unwrap();
     assert!(alice.load().unwrap().people.contains_key(&900_003));
 }
 
@@ -218,7 +218,7 @@ fn a_frozen_client_is_dropped_and_blocks_nobody() {
     let notes = "x".repeat(60_000);
     let start = Instant::now();
     for i in 0..(pilotage::server::QUEUE as u64 + 200) {
-        alice.commit(&[person(910_000 + i % 10, &format!("{notes}{i}"))]).unwrap();
+        alice.commit(&[person(910_000 + i % 10, &format!("{notes}{i}"))], None).unwrap();
     }
     assert!(start.elapsed() < Duration::from_secs(120), "saves went on: {:?}", start.elapsed());
     // Bob, reading, got every one.
@@ -256,7 +256,7 @@ fn sigkill_of_the_server_loses_no_confirmed_save() {
             std::thread::spawn(move || {
                 for i in 0..10_000u64 {
                     let id = 920_000 + i;
-                    match alice.commit(&[person(id, &format!("Saved {i}"))]) {
+                    match alice.commit(&[person(id, &format!("Saved {i}"))], None) {
                         Ok(()) => confirmed.lock().unwrap().push(id),
                         Err(_) => break,
                     }
@@ -395,4 +395,30 @@ fn another_account_is_refused_until_granted_and_then_sees_its_prison_only() {
         String::from_utf8_lossy(&change.stderr).contains("observer reads and changes nothing"),
         "{change:?}"
     );
+}
+
+/// Two people change one record: the second is told who changed it and when, and saves over
+/// it only by choosing to.
+#[test]
+fn a_change_made_meanwhile_is_a_conflict_never_a_silent_overwrite() {
+    use pilotage::store::codec::revision;
+    let server = Server::start();
+    let (alice, _) = server.connect();
+    let (bob, _) = server.connect();
+    let start = bob.load().unwrap();
+    let base = revision(start.people.get(&900_020).map(|p| Record::Person(p.clone())).as_ref());
+    alice.commit(&[person(900_020, "Alice's version")], Some(vec![base])).unwrap();
+    // Bob began from the same state, before Alice's save.
+    match bob.commit(&[person(900_020, "Bob's version")], Some(vec![base])) {
+        Err(ClientError::Conflict { record, by, at }) => {
+            assert_eq!(record, "person:900020");
+            assert_eq!(by, alice.user);
+            assert!(at.starts_with("20"), "{at}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(bob.load().unwrap().people[&900_020].name, "Alice's version", "nothing overwritten");
+    // Bob chooses to save over it.
+    bob.commit(&[person(900_020, "Bob's version")], None).unwrap();
+    assert_eq!(alice.load().unwrap().people[&900_020].name, "Bob's version");
 }

@@ -64,6 +64,8 @@ pub enum Action {
     Cancel,
     /// Ctrl-L: draw the whole screen again, as every curses program does.
     Redraw,
+    /// In a form told of a conflict: open it again on what the other person saved.
+    Reload,
     /// A key that edits the text of a field or prompt.
     Text(TextOp),
 }
@@ -165,6 +167,7 @@ impl Action {
             Action::Cancel => Msg::ActCancel,
             Action::Toggle => Msg::ActToggle,
             Action::Redraw => Msg::ActRedraw,
+            Action::Reload => Msg::ActReload,
             Action::Text(op) => match op {
                 TextOp::Start => Msg::ActTextStart,
                 TextOp::End => Msg::ActTextEnd,

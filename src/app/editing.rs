@@ -55,7 +55,10 @@ impl App {
 
     fn open_form(&mut self, purpose: Purpose) {
         match forms::open(purpose, &self.form_ctx()) {
-            Some(form) => self.session.overlay = Some(Overlay::Form(Box::new(form))),
+            Some(mut form) => {
+                form.opened = self.heard;
+                self.session.overlay = Some(Overlay::Form(Box::new(form)));
+            }
             None => self.session.message = Some(self.lang().t(Msg::NothingToEdit).into()),
         }
     }
@@ -270,14 +273,19 @@ impl App {
         // The changes must leave a sound dataset. They are tried on the data itself (a copy of
         // a large store costs more than the check), checked where they touch it, and taken
         // back if the check or the write fails, so nothing unsaved is ever shown.
+        // The revisions the changes start from, for the server to check no one changed them since.
+        let bases = (!std::mem::take(&mut self.overwrite_next)).then(|| {
+            changes.iter().map(|c| crate::store::codec::revision(self.data.get(&c.key()).as_ref())).collect()
+        });
         let mut undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
         undo.reverse();
         let refused = match self.data.violations_after(&changes).into_iter().next() {
             Some(v) => Some(v.0),
-            None => keeper
-                .commit(&changes, &self.user)
-                .err()
-                .map(|e| self.lang().f(Msg::SaveFailed, &[&self.keep_words(&e)])),
+            None => keeper.commit(&changes, bases, &self.user).err().map(|e| {
+                self.conflicted =
+                    matches!(e, super::KeepError::Server(crate::client::ClientError::Conflict { .. }));
+                self.lang().f(Msg::SaveFailed, &[&self.keep_words(&e)])
+            }),
         };
         if let Some(why) = refused {
             for c in undo {
@@ -287,7 +295,7 @@ impl App {
         }
         self.refresh_after(&changes, &undo);
         self.select_changed(&changes);
-        self.session.undo.push((label.clone(), undo));
+        self.session.undo.push((label.clone(), undo, self.heard));
         self.session.message = Some(format!("{} — {label}", self.lang().t(Msg::Saved)));
         Ok(())
     }
@@ -339,11 +347,24 @@ impl App {
         if self.refuse_if_read_only() {
             return;
         }
-        let Some((label, changes)) = self.session.undo.pop() else {
+        let Some((label, changes, heard)) = self.session.undo.pop() else {
             return self.session.message = Some(self.lang().t(Msg::NothingToUndo).into());
         };
+        // Undo goes through the same check as a save: someone's change since is said first;
+        // `u` again undoes over it.
+        if !std::mem::take(&mut self.overwrite_next)
+            && let Some((by, at)) = self.conflict_since(heard, &changes)
+        {
+            let time = crate::domain::date::local_stamp(&at);
+            self.session.message = Some(self.lang().f(Msg::UndoConflict, &[&by, &time]));
+            self.session.undo.push((label, changes, heard));
+            self.overwrite_next = true;
+            return;
+        }
         let keeper = self.keeper();
-        let result = keeper.as_ref().map(|k| k.commit(&changes, &self.user));
+        let bases =
+            changes.iter().map(|c| crate::store::codec::revision(self.data.get(&c.key()).as_ref())).collect();
+        let result = keeper.as_ref().map(|k| k.commit(&changes, Some(bases), &self.user));
         match result {
             Some(Ok(())) => {
                 let redo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
@@ -353,7 +374,7 @@ impl App {
             }
             Some(Err(e)) => {
                 self.session.message = Some(self.lang().f(Msg::SaveFailed, &[&self.keep_words(&e)]));
-                self.session.undo.push((label, changes));
+                self.session.undo.push((label, changes, heard));
             }
             None => {}
         }
@@ -476,7 +497,22 @@ impl App {
             Change::Put(Record::Person(p)) => Some(p.id),
             _ => None,
         });
-        match self.commit(label, changes) {
+        // Someone else saved one of these records since the form opened: said, and the form
+        // stays; Ctrl-S again writes over it, Ctrl-R reloads theirs.
+        if !form.overwrite
+            && let Some((by, at)) = self.conflict_since(form.opened, &changes)
+        {
+            form.error = Some(self.conflict_words(&by, &at));
+            form.overwrite = true;
+            return Some(Overlay::Form(form));
+        }
+        self.overwrite_next = form.overwrite;
+        self.conflicted = false;
+        let result = self.commit(label, changes);
+        if std::mem::take(&mut self.conflicted) {
+            form.overwrite = true;
+        }
+        match result {
             Ok(()) => {
                 let (mut parent, field) = form.parent.take()?;
                 if let Some(id) = created {
@@ -529,6 +565,15 @@ impl App {
                         form.text_op(op);
                     }
                     Action::Save => return self.save_form(form),
+                    // After a conflict: the form again, on what is saved now.
+                    Action::Reload if form.overwrite => {
+                        let ctx = self.form_ctx();
+                        if let Some(mut fresh) = forms::open(form.purpose.clone(), &ctx) {
+                            fresh.opened = self.heard();
+                            fresh.parent = form.parent.take();
+                            return Some(Overlay::Form(Box::new(fresh)));
+                        }
+                    }
                     Action::Confirm => match form.enter(lang) {
                         FormOutcome::Save => return self.save_form(form),
                         FormOutcome::Create => return self.create_from(form),

@@ -378,11 +378,26 @@ pub struct Form<P> {
     /// The form this one was opened from to create what a field of it needed (a new person
     /// for an appointment), and that field: saving or cancelling goes back to it.
     pub parent: Option<(Box<Form<P>>, usize)>,
+    /// How many changes saved by others this app had heard of when the form opened: one heard
+    /// of since, on a record the form saves, is a conflict.
+    pub opened: u64,
+    /// The user has been told of a conflict: the next save writes over it.
+    pub overwrite: bool,
 }
 
 impl<P> Form<P> {
     pub fn new(purpose: P, title: String, fields: Vec<Field>) -> Form<P> {
-        Form { purpose, title, fields, focus: 0, changed: false, error: None, parent: None }
+        Form {
+            purpose,
+            title,
+            fields,
+            focus: 0,
+            changed: false,
+            error: None,
+            parent: None,
+            opened: 0,
+            overwrite: false,
+        }
     }
 
     pub fn on_save_button(&self) -> bool {

@@ -227,10 +227,12 @@ pub enum KeepError {
 
 impl Keeper {
     /// Writes the changes; `Ok` once they are flushed to disk.
-    pub fn commit(&self, changes: &[Change], user: &str) -> Result<(), KeepError> {
+    /// `bases`: the revisions the changes started from, for a server to check (a store this
+    /// process holds has nobody else to conflict with).
+    pub fn commit(&self, changes: &[Change], bases: Option<Vec<u32>>, user: &str) -> Result<(), KeepError> {
         match self {
             Keeper::Store(s) => s.commit(changes, user).map_err(KeepError::Store),
-            Keeper::Server(c) => c.commit(changes).map_err(KeepError::Server),
+            Keeper::Server(c) => c.commit(changes, bases).map_err(KeepError::Server),
         }
     }
 
@@ -272,6 +274,14 @@ pub struct App {
     user: String,
     /// The role a server gives this account; `None` for a store this process holds itself.
     pub role: Option<Role>,
+    /// How many changes saved by others the server has pushed, and the last one heard of for
+    /// each record (its number, who, when): what a form or an undo checks for a conflict.
+    heard: u64,
+    heard_of: crate::domain::FastMap<crate::domain::RecordKey, (u64, String, String)>,
+    /// The next save writes over others' changes (the user chose to, after a conflict).
+    overwrite_next: bool,
+    /// The last save was refused for a conflict the server found.
+    conflicted: bool,
 }
 
 /// What the user is doing, apart from the data: the pane and screen shown, what is open on
@@ -292,7 +302,8 @@ pub struct Session {
     /// The terminal's size, as the last resize said; `None` until told.
     size: Option<(u16, u16)>,
     /// What undoes each change of this session, newest last.
-    undo: Vec<(String, Vec<Change>)>,
+    /// Each with how many changes by others had been heard of when it was made.
+    undo: Vec<(String, Vec<Change>, u64)>,
     /// Today follows the clock (no `--today`): a UI left open past midnight moves on.
     clock: bool,
     /// What the terminal does at a new day (the day's backup), if anything.
@@ -336,6 +347,10 @@ impl App {
             store: StoreSlot::None,
             user: String::new(),
             role: None,
+            heard: 0,
+            heard_of: Default::default(),
+            overwrite_next: false,
+            conflicted: false,
         };
         app.rebuild_rows(&Scope::everything());
         app
@@ -415,9 +430,40 @@ impl App {
         self
     }
 
+    /// "Ann changed this at 14:02 since you began: Ctrl-S again saves yours over it, Ctrl-R
+    /// reloads theirs", with the keys the keymap binds.
+    pub fn conflict_words(&self, by: &str, at: &str) -> String {
+        let lang = self.lang();
+        let key = |a: Action| {
+            crate::input::keymap::binding_for(Context::Form, a)
+                .map_or_else(String::new, |b| b.keys_label(lang))
+        };
+        let time = crate::domain::date::local_stamp(at);
+        lang.f(Msg::Conflict, &[by, &time, &key(Action::Save), &key(Action::Reload)])
+    }
+
+    /// Someone else's change heard of since `since`, on one of these records: who and when.
+    pub fn conflict_since(&self, since: u64, changes: &[Change]) -> Option<(String, String)> {
+        changes.iter().find_map(|c| {
+            self.heard_of
+                .get(&c.key())
+                .filter(|(n, _, _)| *n > since)
+                .map(|(_, by, at)| (by.clone(), at.clone()))
+        })
+    }
+
+    /// How many changes by others have been heard of: a form or an undo remembers it.
+    pub fn heard(&self) -> u64 {
+        self.heard
+    }
+
     /// Why an action is not for this user here, in words; `None` when it is. The hint bar
     /// leaves such keys out, the help lists them with the reason, and pressing one says it.
     pub fn unavailable(&self, action: Action) -> Option<String> {
+        if action == Action::Reload {
+            let told = matches!(&self.session.overlay, Some(Overlay::Form(f)) if f.overwrite);
+            return (!told).then(|| self.lang().t(Msg::NothingToReload).into());
+        }
         let changes_data = matches!(
             action,
             Action::Add
@@ -464,6 +510,7 @@ impl App {
             KeepError::Server(ClientError::Lost(_) | ClientError::NoServer) => {
                 self.lang().t(Msg::ServerLost).to_string()
             }
+            KeepError::Server(ClientError::Conflict { by, at, .. }) => self.conflict_words(by, at),
             KeepError::Server(e) => e.to_string(),
         }
     }
@@ -473,7 +520,13 @@ impl App {
     /// is, read-only, and says so. True when the screen changed.
     pub fn hear(&mut self, news: News) -> bool {
         match news {
-            News::Pushed { by, changes } => {
+            News::Pushed { by, changes, next_id } => {
+                self.data.id_floor = self.data.id_floor.max(next_id);
+                self.heard += 1;
+                let at = chrono::Utc::now().to_rfc3339();
+                for c in &changes {
+                    self.heard_of.insert(c.key(), (self.heard, by.clone(), at.clone()));
+                }
                 let undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
                 self.refresh_after(&changes, &undo);
                 // Named as the screen names it: the first record changed, the way it is now.
@@ -964,6 +1017,7 @@ impl App {
             | Action::Cancel
             | Action::Toggle
             | Action::Redraw
+            | Action::Reload
             | Action::Text(_) => {}
         }
     }

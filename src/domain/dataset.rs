@@ -39,6 +39,10 @@ pub struct Dataset {
     pub productions: BTreeMap<ProductionId, Production>,
     /// Who may use the store through a server, and as what.
     pub accounts: BTreeMap<AccountId, Account>,
+    /// Not stored: the lowest id a new record may take. A client that sees part of a store
+    /// (prison staff) learns it from the server, so its new records never take the id of one
+    /// it does not see.
+    pub id_floor: u64,
 }
 
 /// A broken link or rule found in a dataset: what a damaged store or a bad import would show.
@@ -114,7 +118,7 @@ impl Dataset {
         ];
         let highest = maxes.into_iter().flatten().max().copied().unwrap_or(0);
         if highest < super::MAX_ID {
-            return highest + 1;
+            return (highest + 1).max(self.id_floor);
         }
         let used: std::collections::BTreeSet<u64> = self
             .people

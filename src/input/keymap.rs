@@ -107,6 +107,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(FORMS, &[Code(KeyCode::Enter)], Action::Confirm, Hint::Yes),
     bind(&[Checklist], &[Char(' ')], Action::Toggle, Hint::Must),
     bind(FORMS, &[Ctrl('s')], Action::Save, Hint::Must),
+    // Shown only after a conflict, and then always.
+    bind(FORMS, &[Ctrl('r')], Action::Reload, Hint::Must),
     bind(FORMS, &[Code(KeyCode::Esc)], Action::Cancel, Hint::Must),
     bind(TYPING, &[Code(KeyCode::Home), Ctrl('a')], Action::Text(TextOp::Start), Hint::No),
     bind(TYPING, &[Code(KeyCode::End), Ctrl('e')], Action::Text(TextOp::End), Hint::No),

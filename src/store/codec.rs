@@ -243,6 +243,13 @@ pub fn encode_record(record: &Record) -> Vec<u8> {
     }
 }
 
+/// A record's revision as a client knows it: a checksum of its stored bytes (0 for none).
+/// A save carries the revisions its changes started from; the server refuses one whose record
+/// has been changed by someone else since.
+pub fn revision(record: Option<&Record>) -> u32 {
+    record.map_or(0, |r| crc32fast::hash(&encode_record(r)).max(1))
+}
+
 pub fn decode_record(kind: RecordKind, bytes: &[u8]) -> Result<Record, CodecError> {
     Ok(match kind {
         RecordKind::Establishment => Record::Establishment(decode(bytes)?),

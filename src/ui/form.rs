@@ -123,7 +123,12 @@ pub fn form(frame: &mut Frame, form: &EditForm, discard: bool, lang: Lang, theme
         lines.push(Line::raw(format!("  {save}")));
     }
     if let Some(e) = &form.error {
-        lines.push(Line::styled(format!("! {e}"), theme.error()));
+        // Whole, on as many lines as it takes.
+        let room = usize::from(inner.width).saturating_sub(2).max(10);
+        for (i, part) in super::wrap(e, room).into_iter().enumerate() {
+            let mark = if i == 0 { "! " } else { "  " };
+            lines.push(Line::styled(format!("{mark}{part}"), theme.error()));
+        }
     }
     if discard {
         let question = format!("{}  {}", lang.t(Msg::FormDiscard), super::chrome::question_keys(lang));

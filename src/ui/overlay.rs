@@ -157,9 +157,14 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
     }
     // What this user cannot do here, and why: visible, not only refused.
     let mut not_here: Vec<(String, String)> = Vec::new();
-    for b in keymap::bindings(view, false) {
-        if let Some(why) = app.unavailable(b.action) {
-            not_here.push((b.keys_label(lang), format!("{}: {why}", lang.t(b.action.label()))));
+    for context in [view, Context::Form, Context::Checklist, Context::Prompt, Context::Confirm] {
+        for b in keymap::bindings(context, false) {
+            if let Some(why) = app.unavailable(b.action) {
+                let entry = (b.keys_label(lang), format!("{}: {why}", lang.t(b.action.label())));
+                if !not_here.contains(&entry) {
+                    not_here.push(entry);
+                }
+            }
         }
     }
     let inner_w = usize::from(room.width.saturating_sub(2));

@@ -128,6 +128,7 @@ impl Harness {
                     "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
                     "C-w" => (KeyCode::Char('w'), KeyModifiers::CONTROL),
                     "C-l" => (KeyCode::Char('l'), KeyModifiers::CONTROL),
+                    "C-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
                     "Home" => (KeyCode::Home, KeyModifiers::NONE),
                     "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
                     other => panic!("unknown key {other}"),
