@@ -27,6 +27,36 @@ pub enum News {
     Pushed { by: String, changes: Vec<Change>, next_id: u64 },
     /// The connection is gone: the server stopped, or dropped this client.
     Lost,
+    /// A server is back: a new connection, and the store as it holds it now.
+    Reconnected(Box<(Connection, Dataset)>),
+}
+
+/// Forwards a connection's news to `out`; when the connection is lost, says so, then tries
+/// again (after 1 s, then longer, up to 30 s: only while there is no server) until a server
+/// answers, loads the store from it, and carries on with the new connection's news.
+pub fn follow(socket: std::path::PathBuf, session: u64, first: Receiver<News>, out: Sender<News>) {
+    let mut news = first;
+    loop {
+        for n in news.iter() {
+            if out.send(n).is_err() {
+                return;
+            }
+        }
+        if out.send(News::Lost).is_err() {
+            return;
+        }
+        let mut wait = std::time::Duration::from_secs(1);
+        news = loop {
+            thread::sleep(wait);
+            wait = (wait * 2).min(std::time::Duration::from_secs(30));
+            let Ok((connection, next)) = Connection::connect(&socket, session) else { continue };
+            let Ok(data) = connection.load() else { continue };
+            if out.send(News::Reconnected(Box::new((connection, data)))).is_err() {
+                return;
+            }
+            break next;
+        };
+    }
 }
 
 /// Why a connection or a request failed, in words for the user.
@@ -69,6 +99,15 @@ pub struct Connection {
     pub server: String,
     /// What the server lets this account do.
     pub role: Role,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("user", &self.user)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Connection {
@@ -204,7 +243,7 @@ fn read_replies(mut reader: UnixStream, waiting: &Waiting, news: &Sender<News>) 
             Err(_) => break,
         }
     }
-    // Every request still waiting learns the connection is gone (its sender is dropped).
+    // Every request still waiting learns the connection is gone (its sender is dropped), and
+    // the news channel ends.
     waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-    let _ = news.send(News::Lost);
 }

@@ -567,7 +567,9 @@ catalogue! {
     VoteAbstain => "abstains", "abstention", "onthouding";
     VoteAbsent => "absent", "absent", "afwezig";
     VoteByProxy => "absent, votes through {}", "absent, vote par {}", "afwezig, stemt via {}";
-    ServerLost => "lost the server: read-only now; start pilotage again to reconnect", "serveur perdu : lecture seule ; relancez pilotage pour vous reconnecter", "server verloren: alleen-lezen; start pilotage opnieuw om te verbinden";
+    ServerBack => "the server is back: up to date again", "le serveur est revenu : à jour à nouveau", "de server is terug: weer bijgewerkt";
+    WhileAway => "someone (while the server was away)", "quelqu'un (pendant l'absence du serveur)", "iemand (terwijl de server weg was)";
+    ServerLost => "lost the server: read-only until it is back (forms keep what you typed)", "serveur perdu : lecture seule jusqu'à son retour (les formulaires gardent votre saisie)", "server verloren: alleen-lezen tot hij terug is (formulieren houden wat u typte)";
     ChangedBy => "{} saved {}", "{} a enregistré {}", "{} heeft {} opgeslagen";
     ErrServedStore => "a pilotage server holds the store {}: replacing all of it waits for the server to stop (systemctl stop pilotage, or quit every pilotage on it)", "un serveur pilotage tient le magasin {} : le remplacer entièrement attend l'arrêt du serveur (systemctl stop pilotage, ou quittez chaque pilotage ouvert dessus)", "een pilotage-server beheert de opslag {}: alles vervangen wacht tot de server stopt (systemctl stop pilotage, of sluit elke pilotage erop)";
     Conflict => "{} saved this at {} since you began: {} again saves yours over it, {} shows theirs", "{} a enregistré ceci à {} depuis que vous avez commencé : {} à nouveau enregistre le vôtre par-dessus, {} montre le sien", "{} heeft dit om {} opgeslagen sinds u begon: nogmaals {} slaat het uwe erover op, {} toont het hunne";

@@ -388,8 +388,11 @@ fn run(cli: Cli, lang: Lang) -> i32 {
     }
     // A server holds the store: the UI and every command are its clients.
     if !cli.demo && !matches!(cli.command, Some(Command::Generate { .. })) {
-        match pilotage::client::Connection::connect(&socket, session_id()) {
-            Ok((connection, news)) => return as_client(cli, lang, today, &path, connection, news),
+        let session = session_id();
+        match pilotage::client::Connection::connect(&socket, session) {
+            Ok((connection, news)) => {
+                return as_client(cli, lang, today, &path, (connection, news), (&socket, session));
+            }
             Err(pilotage::client::ClientError::NoServer) => {}
             Err(e) => {
                 eprintln!("pilotage: {e}");
@@ -822,8 +825,8 @@ fn as_client(
     lang: Lang,
     today: NaiveDate,
     path: &Path,
-    connection: pilotage::client::Connection,
-    news: std::sync::mpsc::Receiver<pilotage::client::News>,
+    (connection, news): (pilotage::client::Connection, std::sync::mpsc::Receiver<pilotage::client::News>),
+    (socket, session): (&Path, u64),
 ) -> i32 {
     let data = match connection.load() {
         Ok(data) => data,
@@ -839,7 +842,7 @@ fn as_client(
             let options = ui_options(&cli, lang, today, path.display().to_string());
             let user = connection.user.clone();
             let app = App::new(data, options).with_server(Arc::new(connection), user);
-            terminal::run_client(app, news, lang)
+            terminal::run_client(app, news, socket.to_path_buf(), session, lang)
         }
         Some(command @ (Command::Report { .. } | Command::Check | Command::Export { .. })) => {
             reading(command, &data, lang, as_of)

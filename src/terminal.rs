@@ -205,8 +205,17 @@ impl Events for ClientEvents {
 
 /// The UI as a client of the server that holds the store: every save is the server's, flushed
 /// before "saved" shows, so a signal has nothing to finish here.
-pub fn run_client(app: App, news: std::sync::mpsc::Receiver<News>, lang: Lang) -> i32 {
-    let events = ClientEvents::new(news);
+pub fn run_client(
+    app: App,
+    news: std::sync::mpsc::Receiver<News>,
+    socket: std::path::PathBuf,
+    session: u64,
+    lang: Lang,
+) -> i32 {
+    // The connection's news, and after a loss the next connection's, on one channel.
+    let (tx, followed) = std::sync::mpsc::channel();
+    std::thread::spawn(move || pilotage::client::follow(socket, session, news, tx));
+    let events = ClientEvents::new(followed);
     run_with(app, None, lang, Box::new(|| {}), events)
 }
 

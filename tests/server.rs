@@ -5,6 +5,8 @@
 // A test that cannot go on says so by unwrapping: the panic is the report.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
@@ -267,7 +269,11 @@ fn sigkill_of_the_server_loses_no_confirmed_save() {
         server.child.kill().unwrap();
         server.child.wait().unwrap();
         saving.join().unwrap();
-        assert!(matches!(news.recv_timeout(Duration::from_secs(10)), Ok(News::Lost)), "the client is told");
+        let told = news.recv_timeout(Duration::from_secs(10));
+        assert!(
+            matches!(told, Err(std::sync::mpsc::RecvTimeoutError::Disconnected)),
+            "the news end: {told:?}"
+        );
         let confirmed = confirmed.lock().unwrap().clone();
         assert!(!confirmed.is_empty(), "some saves were confirmed before the kill");
         // Opened directly, the store holds every confirmed save.
@@ -421,4 +427,38 @@ fn a_change_made_meanwhile_is_a_conflict_never_a_silent_overwrite() {
     // Bob chooses to save over it.
     bob.commit(&[person(900_020, "Bob's version")], None).unwrap();
     assert_eq!(alice.load().unwrap().people[&900_020].name, "Bob's version");
+}
+
+/// Two real UIs in pseudo-terminals on one store: a save in one is on the other's screen with
+/// no key pressed there, and then both are quiet; a command meanwhile is a client too.
+#[test]
+fn two_uis_see_each_others_saves_without_a_key() {
+    let server = Server::start();
+    let (db, socket) = (server.db.to_str().unwrap(), server.socket.to_str().unwrap());
+    let args = ["--db", db, "--socket", socket, "--keep-backups", "0"];
+    let mut a = common::Session::spawn(&args, "C.UTF-8");
+    let b = common::Session::spawn(&args, "C.UTF-8");
+    a.wait_first_frame();
+    b.wait_first_frame();
+    a.wait_for_text("[coordinator]");
+    b.wait_quiet(Duration::from_millis(300));
+    a.send("p");
+    a.wait_for_text("New person");
+    a.send("Zoé Directe\x13");
+    a.wait_for_text("Saved");
+    // On B's screen, with no key pressed there.
+    b.wait_for_text("saved Zoé Directe");
+    // A command while both are open goes through the server too.
+    let report = server.command(&["report"]);
+    assert!(report.status.success(), "{report:?}");
+    // Then nothing more: no redraw, no byte, while nobody does anything.
+    b.wait_quiet(Duration::from_millis(300));
+    let quiet = b.bytes_read();
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(b.bytes_read(), quiet, "an idle client writes nothing");
+    assert!(a.quit());
+    let mut b = b;
+    b.send("2");
+    b.wait_for_text("Gaps");
+    assert!(b.quit());
 }

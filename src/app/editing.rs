@@ -269,7 +269,10 @@ impl App {
         if changes.is_empty() {
             return Ok(());
         }
-        let Some(keeper) = self.keeper() else { return Err(self.lang().t(Msg::ReadOnlyRefused).into()) };
+        let Some(keeper) = self.keeper() else {
+            let why = if self.session.server_lost { Msg::ServerLost } else { Msg::ReadOnlyRefused };
+            return Err(self.lang().t(why).into());
+        };
         // The changes must leave a sound dataset. They are tried on the data itself (a copy of
         // a large store costs more than the check), checked where they touch it, and taken
         // back if the check or the write fails, so nothing unsaved is ever shown.

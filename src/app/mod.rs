@@ -547,6 +547,27 @@ impl App {
                 self.session.message = Some(self.lang().t(Msg::ServerLost).into());
                 true
             }
+            // What changed while away comes in as news from others: an open form holding one
+            // of those records is told on saving, as for any change heard of.
+            News::Reconnected(back) => {
+                let (connection, data) = *back;
+                let changes = crate::store::diff(&self.data, &data);
+                self.role = Some(connection.role.clone());
+                self.store = StoreSlot::Server(Arc::new(connection));
+                self.session.server_lost = false;
+                self.data.id_floor = self.data.id_floor.max(data.id_floor);
+                self.heard += 1;
+                let at = chrono::Utc::now().to_rfc3339();
+                let by = self.lang().t(Msg::WhileAway).to_string();
+                for c in &changes {
+                    self.heard_of.insert(c.key(), (self.heard, by.clone(), at.clone()));
+                }
+                let undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
+                self.refresh_after(&changes, &undo);
+                self.session.message = Some(self.lang().t(Msg::ServerBack).into());
+                self.after_event();
+                true
+            }
         }
     }
 
