@@ -497,6 +497,181 @@ fn keystrokes(report: &mut Report, label: &str, app: App, budget: Option<f64>) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Several people on one store (a server and its clients).
+
+/// A server on `db` listening on `socket`, started by the release binary and waited for.
+fn start_server(bin: &Path, db: &Path, socket: &Path) -> Option<std::process::Child> {
+    let child = Command::new(bin)
+        .args(["--db", db.to_str()?, "--socket", socket.to_str()?, "serve"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    let start = Instant::now();
+    while std::os::unix::net::UnixStream::connect(socket).is_err() {
+        if start.elapsed() > START_TIMEOUT {
+            eprintln!("budget: the server on {} never listened", db.display());
+            return None;
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
+    Some(child)
+}
+
+fn stop(mut child: std::process::Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The first paints of htop in the same terminal, if it is installed: the yardstick the issue
+/// names for a client's first frame.
+fn htop_paints() -> Vec<f64> {
+    let Ok(out) = Command::new("sh").args(["-c", "command -v htop"]).output() else { return Vec::new() };
+    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if path.is_empty() {
+        return Vec::new();
+    }
+    let mut times = Vec::new();
+    for _ in 0..START_RUNS {
+        let s =
+            common::Session::spawn_program(Path::new(&path), &[], "C.UTF-8", &[("TERM", "xterm-256color")]);
+        match s.first_paint(START_TIMEOUT) {
+            Some(t) => times.push(ms(t)),
+            None => break,
+        }
+        drop(s);
+    }
+    times
+}
+
+/// Peak and current memory of a process, from /proc.
+fn proc_memory(pid: u32) -> (Option<u64>, Option<u64>) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|k| k.parse::<u64>().ok())
+            .map(|k| k * 1024)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// A client's first frame through a server against the direct start on the default store (a
+/// new store with its seed) and htop's first paint; a save's way to another client's screen
+/// at 100,000 records; the server's memory with 20 clients at 100,000 records.
+fn several_people(report: &mut Report, bin: &Path, big: Option<&Path>, tmp: &Path) {
+    eprintln!("budget: several people on one store");
+    let runs = |v: &[f64]| {
+        let list: Vec<String> = v.iter().map(|t| format!("{t:.1}")).collect();
+        format!("median of {}: {}", v.len(), list.join(" "))
+    };
+    let small = tmp.join("default-store");
+    let small_arg = small.to_str().expect("a UTF-8 path").to_string();
+    // Made once, as a first start would make it.
+    let _ = Command::new(bin).args(["--db", &small_arg, "--keep-backups", "0", "check"]).output();
+    let direct = first_frames(bin, &["--db", &small_arg, "--keep-backups", "0"], None);
+    let socket = tmp.join("default.sock");
+    let socket_arg = socket.to_str().expect("a UTF-8 path").to_string();
+    let through = match start_server(bin, &small, &socket) {
+        Some(server) => {
+            let t = first_frames(bin, &["--db", &small_arg, "--socket", &socket_arg], None);
+            stop(server);
+            t
+        }
+        None => Vec::new(),
+    };
+    let htop = htop_paints();
+    let direct_median = median(&direct);
+    report.add("first frame, default store, direct", direct_median, "ms", None, &runs(&direct));
+    let budget = match (direct_median, median(&htop)) {
+        (Some(d), Some(h)) => Some((d + 10.0).min(h)),
+        (Some(d), None) => Some(d + 10.0),
+        _ => None,
+    };
+    report.add(
+        "first frame, default store, client of a server",
+        median(&through),
+        "ms",
+        budget,
+        &format!("budget: the direct start + 10 ms, and never slower than htop; {}", runs(&through)),
+    );
+    let htop_note = if htop.is_empty() { "htop is not installed here".to_string() } else { runs(&htop) };
+    report.add("first paint, htop (same terminal)", median(&htop), "ms", None, &htop_note);
+
+    let Some(big) = big else { return };
+    let socket = tmp.join("big.sock");
+    let Some(server) = start_server(bin, big, &socket) else { return };
+    let pid = server.id();
+    let connect = |session| pilotage::client::Connection::connect(&socket, session);
+    let (Ok((writer, _)), Ok((reader, news))) = (connect(1), connect(2)) else {
+        eprintln!("budget: cannot connect to the server");
+        return stop(server);
+    };
+    let t = Instant::now();
+    let data = reader.load();
+    let load_ms = ms(t.elapsed());
+    let Ok(data) = data else { return stop(server) };
+    let user = reader.user.clone();
+    let app = App::new(data, options("100k, shared")).with_server(Arc::new(reader), user);
+    let mut h = Harness::new(app);
+    let mut times = Vec::new();
+    for i in 0..KEY_REPS as u64 {
+        let person = pilotage::domain::Person {
+            id: 900_000_000 + i,
+            name: format!("Bench {i}"),
+            function: String::new(),
+            organisation: String::new(),
+            qualifications: Vec::new(),
+            contact: String::new(),
+        };
+        let change = pilotage::domain::Change::Put(pilotage::domain::Record::Person(person));
+        let t = Instant::now();
+        if writer.commit(&[change], None).is_err() {
+            break;
+        }
+        let Ok(heard) = news.recv_timeout(Duration::from_secs(10)) else { break };
+        h.app.hear(heard);
+        let _ = h.terminal.draw(|f| pilotage::ui::draw(f, &h.app));
+        times.push(ms(t.elapsed()));
+    }
+    report.add(
+        "save to another client's screen, 100k",
+        median(&times),
+        "ms",
+        Some(100.0),
+        &format!(
+            "commit, flush, push, apply, draw; n={}; max {:.1}",
+            times.len(),
+            max(&times).unwrap_or(0.0)
+        ),
+    );
+    report.add("client's load of the store through the socket, 100k", Some(load_ms), "ms", None, "");
+    // Twenty clients, each loading what it may see, as a UI does at its start.
+    let mut clients = Vec::new();
+    for session in 3..21 {
+        if let Ok((c, n)) = connect(session) {
+            let _ = c.load();
+            clients.push((c, n));
+        }
+    }
+    let (rss, hwm) = proc_memory(pid);
+    report.add(
+        "server with 20 clients, 100k: resident memory",
+        rss.map(mib),
+        "MiB",
+        None,
+        &format!("VmRSS with {} clients connected, each having loaded the store", clients.len() + 2),
+    );
+    report.add("server with 20 clients, 100k: peak", hwm.map(mib), "MiB", None, "VmHWM");
+    drop(clients);
+    drop(h);
+    stop(server);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 fn machine() -> String {
     let cpus = thread::available_parallelism().map_or(0, |n| n.get());
@@ -699,6 +874,8 @@ fn main() {
             Err(e) => eprintln!("budget: cannot load the generated store: {e}"),
         }
     }
+
+    several_people(&mut report, &bin, have_store.then_some(db.as_path()), tmp.path());
 
     let bytes = |v: Option<usize>| v.map(|b| b as f64);
     for (label, s) in [("demo", &demo_s), ("100k", &big_s)] {

@@ -87,7 +87,9 @@ impl std::fmt::Display for ClientError {
 
 impl std::error::Error for ClientError {}
 
-type Waiting = Arc<Mutex<Option<HashMap<u64, Sender<Reply>>>>>;
+/// A reply, with the snapshot frame that follows a [`Reply::Loaded`].
+type Answered = (Reply, Option<Vec<u8>>);
+type Waiting = Arc<Mutex<Option<HashMap<u64, Sender<Answered>>>>>;
 
 pub struct Connection {
     writer: Mutex<UnixStream>,
@@ -155,6 +157,10 @@ impl Connection {
     }
 
     fn request(&self, op: Op) -> Result<Reply, ClientError> {
+        self.request_with(op).map(|(reply, _)| reply)
+    }
+
+    fn request_with(&self, op: Op) -> Result<Answered, ClientError> {
         let id = self.next_id.fetch_add(1, Ordering::SeqCst);
         let (tx, rx) = channel();
         {
@@ -168,16 +174,16 @@ impl Connection {
             wire::write_frame(&mut *writer, &frame).map_err(|e| ClientError::Lost(e.to_string()))?;
         }
         match rx.recv() {
-            Ok(Reply::Refused { why }) => Err(ClientError::Denied(why)),
-            Ok(reply) => Ok(reply),
+            Ok((Reply::Refused { why }, _)) => Err(ClientError::Denied(why)),
+            Ok(answered) => Ok(answered),
             Err(_) => Err(ClientError::Lost("no answer".into())),
         }
     }
 
     /// Every record the server holds.
     pub fn load(&self) -> Result<Dataset, ClientError> {
-        match self.request(Op::Load)? {
-            Reply::Loaded { snapshot, next_id } => {
+        match self.request_with(Op::Load)? {
+            (Reply::Loaded { next_id }, Some(snapshot)) => {
                 let mut loader = crate::domain::dataset::Loader::default();
                 codec::decode_snapshot(&snapshot, |r| loader.push(r))
                     .map_err(|e| ClientError::Lost(e.to_string()))?;
@@ -228,9 +234,17 @@ fn read_replies(mut reader: UnixStream, waiting: &Waiting, news: &Sender<News>) 
     while let Ok(Some(frame)) = wire::read_frame(&mut reader, wire::MAX_ANSWER) {
         match ToClient::decode(&frame) {
             Ok(ToClient::Reply { id, reply }) => {
+                // A load's snapshot is the frame after its reply.
+                let snapshot = match reply {
+                    Reply::Loaded { .. } => match wire::read_frame(&mut reader, wire::MAX_ANSWER) {
+                        Ok(Some(frame)) => Some(frame),
+                        _ => break,
+                    },
+                    _ => None,
+                };
                 let mut waiting = waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
                 if let Some(tx) = waiting.as_mut().and_then(|w| w.remove(&id)) {
-                    let _ = tx.send(reply);
+                    let _ = tx.send((reply, snapshot));
                 }
             }
             // Nobody listening for news (a command) is no reason to stop reading replies.

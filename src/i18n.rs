@@ -576,6 +576,13 @@ catalogue! {
     UndoConflict => "{} changed this at {} since: u again undoes over their change", "{} a modifié ceci à {} depuis : u à nouveau annule par-dessus sa modification", "{} heeft dit om {} gewijzigd sindsdien: nogmaals u maakt ongedaan over hun wijziging heen";
     NothingToReload => "only after someone else saved what the form holds", "seulement quand quelqu'un d'autre a enregistré ce que tient le formulaire", "alleen nadat iemand anders opsloeg wat het formulier bevat";
     ActReload => "reload what is saved", "recharger ce qui est enregistré", "opnieuw laden wat opgeslagen is";
+    ActAccounts => "grant access to the store (shared)", "donner accès au magasin (partagé)", "toegang tot de opslag geven (gedeeld)";
+    FormAccount => "Access to the store", "Accès au magasin", "Toegang tot de opslag";
+    FieldAccount => "OS account (name or uid)", "Compte système (nom ou uid)", "Systeemaccount (naam of uid)";
+    FieldRole => "Role", "Rôle", "Rol";
+    FieldEstablishments => "Establishments (staff)", "Établissements (personnel)", "Inrichtingen (personeel)";
+    ErrNoAccount => "no account {} on this system", "aucun compte {} sur ce système", "geen account {} op dit systeem";
+    ErrStaffNeedsPrison => "prison staff need at least one establishment", "le personnel de prison a besoin d'au moins un établissement", "gevangenispersoneel heeft minstens één inrichting nodig";
     WhyObserver => "an observer reads and changes nothing", "un observateur lit et ne modifie rien", "een waarnemer leest en wijzigt niets";
     WhyCoordinatorOnly => "the coordinator's to change", "réservé au coordinateur", "voorbehouden aan de coördinator";
     HelpNotForYou => "Not available to you here", "Non disponible pour vous ici", "Hier niet voor u beschikbaar";

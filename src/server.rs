@@ -66,6 +66,8 @@ struct State {
     next_client: u64,
     /// Per client session: the last request answered and its answer, for a retry.
     answered: HashMap<u64, (u64, Arc<Vec<u8>>)>,
+    /// The largest snapshot sent so far: the next is built in a buffer of that size at once.
+    snapshot_size: usize,
 }
 
 struct Shared {
@@ -111,7 +113,13 @@ pub fn serve(store: Store, socket: &Path, options: Options, ready: impl FnOnce()
     let shared = Arc::new(Shared {
         store,
         owner: nix::unistd::getuid().as_raw(),
-        state: Mutex::new(State { data, clients: HashMap::new(), next_client: 0, answered: HashMap::new() }),
+        state: Mutex::new(State {
+            data,
+            clients: HashMap::new(),
+            next_client: 0,
+            answered: HashMap::new(),
+            snapshot_size: 0,
+        }),
         left: Condvar::new(),
     });
     stop_on_signals(Arc::clone(&shared), socket.to_path_buf())?;
@@ -185,8 +193,10 @@ fn client(shared: &Shared, stream: UnixStream) -> io::Result<()> {
             "the account {who} has no access to this store: a coordinator grants it with `pilotage users grant {uid} --role staff --establishment ID` (or --role observer, --role coordinator)"
         );
     }
-    let mut writer = stream.try_clone()?;
-    wire::write_frame(&mut writer, &answer.encode())?;
+    let mut hello_writer = stream.try_clone()?;
+    wire::write_frame(&mut hello_writer, &answer.encode())?;
+    // One writer at a time: the writer thread's frames, or a snapshot after its reply.
+    let writer = Arc::new(Mutex::new(hello_writer));
     if answer.status != Status::Welcome {
         return Ok(());
     }
@@ -204,15 +214,20 @@ fn client(shared: &Shared, stream: UnixStream) -> io::Result<()> {
         state.clients.insert(id, Client { queue: queue.clone(), stream: stream.try_clone()?, uid, view });
         id
     };
-    let writing = thread::spawn(move || {
-        for frame in frames {
-            if wire::write_frame(&mut writer, &frame).is_err() {
-                break;
+    let writing = {
+        let writer = Arc::clone(&writer);
+        thread::spawn(move || {
+            for frame in frames {
+                let mut w = writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                if wire::write_frame(&mut *w, &frame).is_err() {
+                    break;
+                }
             }
-        }
-        let _ = writer.shutdown(std::net::Shutdown::Both);
-    });
-    let result = serve_requests(shared, &mut reader, &queue, hello.session, id, &user);
+            let w = writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let _ = w.shutdown(std::net::Shutdown::Both);
+        })
+    };
+    let result = serve_requests(shared, &mut reader, (&queue, &writer), hello.session, id, &user);
     {
         let mut state = shared.lock();
         state.clients.remove(&id);
@@ -229,7 +244,7 @@ fn client(shared: &Shared, stream: UnixStream) -> io::Result<()> {
 fn serve_requests(
     shared: &Shared,
     reader: &mut UnixStream,
-    queue: &SyncSender<Arc<Vec<u8>>>,
+    (queue, writer): (&SyncSender<Arc<Vec<u8>>>, &Mutex<UnixStream>),
     session: u64,
     me: u64,
     user: &str,
@@ -238,6 +253,17 @@ fn serve_requests(
     while let Some(frame) = wire::read_frame(reader, wire::MAX_REQUEST)? {
         let ToServer::Request { id, op } = ToServer::decode(&frame).map_err(io::Error::other)?;
         let mut state = shared.lock();
+        // A load is written here, by this client's own thread: built once, in one buffer sized
+        // beforehand (so it is given back to the system once written), while the other clients
+        // wait only for its building, never for a slow reader.
+        if op == Op::Load {
+            let (reply, snapshot) = load(&mut state, me, id);
+            drop(state);
+            let mut w = writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            wire::write_frame(&mut *w, &reply)?;
+            std::io::Write::write_all(&mut *w, &snapshot)?;
+            continue;
+        }
         let retried =
             state.answered.get(&session).filter(|(last, _)| *last == id).map(|(_, a)| Arc::clone(a));
         let answer = match retried {
@@ -265,13 +291,8 @@ fn handle(shared: &Shared, state: &mut State, op: Op, me: u64, user: &str) -> Re
         Op::WhoAmI => {
             Reply::Identity { user: user.to_string(), uid: client.uid, role: client.view.role().clone() }
         }
-        Op::Load => {
-            // Only what the role may see leaves the server.
-            let seen = client.view.filter(&state.data);
-            let mut snapshot = Vec::new();
-            codec::encode_snapshot_into(&mut snapshot, seen.record_count(), seen.records());
-            Reply::Loaded { snapshot, next_id: state.data.next_id() }
-        }
+        // Written by `serve_requests` itself (see [`load`]).
+        Op::Load => Reply::Refused { why: "a load is answered apart".into() },
         Op::History { record } => {
             let key = state.data.records().map(|r| r.key()).find(|k| k.to_string() == record);
             if key.is_some_and(|k| !client.view.sees_key(&state.data, &k)) {
@@ -331,6 +352,29 @@ fn handle(shared: &Shared, state: &mut State, op: Op, me: u64, user: &str) -> Re
             }
         }
     }
+}
+
+/// A load's reply, and the snapshot of what the client's role may see, as a whole frame.
+fn load(state: &mut State, me: u64, id: u64) -> (Vec<u8>, Vec<u8>) {
+    let next_id = state.data.next_id();
+    let reply = ToClient::Reply { id, reply: Reply::Loaded { next_id } }.encode();
+    let Some(client) = state.clients.get(&me) else { return (reply, Vec::new()) };
+    let mut frame = Vec::with_capacity(state.snapshot_size + 4096);
+    frame.extend_from_slice(&[0; 4]);
+    // Staff see part of the store, filtered; the others all of it, without a copy.
+    if matches!(client.view.role(), Role::PrisonStaff(_)) {
+        let seen = client.view.filter(&state.data);
+        codec::encode_snapshot_into(&mut frame, seen.record_count(), seen.records());
+    } else {
+        let hide = *client.view.role() != Role::Coordinator;
+        let records = state.data.records().filter(|r| !(hide && r.kind() == RecordKind::Account));
+        let count = state.data.record_count() - if hide { state.data.accounts.len() } else { 0 };
+        codec::encode_snapshot_into(&mut frame, count, records);
+    }
+    let len = u32::try_from(frame.len() - 4).unwrap_or(u32::MAX);
+    frame[..4].copy_from_slice(&len.to_be_bytes());
+    state.snapshot_size = state.snapshot_size.max(frame.len());
+    (reply, frame)
 }
 
 /// Who last changed a record, and when, from the audit trail.

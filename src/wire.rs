@@ -257,7 +257,9 @@ pub enum ToServer {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
-    /// Every record, as a store snapshot (`codec::encode_snapshot`).
+    /// Every record the client may see: answered by [`Reply::Loaded`], then a frame that is
+    /// a store snapshot (`codec::encode_snapshot`), raw, written straight from the records so
+    /// the server holds it once.
     Load,
     /// Check, write and flush these changes, then tell every other client. `bases`: the
     /// revision of each record the changes started from (see `codec::revision`); `None`
@@ -291,8 +293,8 @@ pub enum ToClient {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reply {
+    /// The snapshot is the next frame. `next_id`: the lowest id a new record may take.
     Loaded {
-        snapshot: Vec<u8>,
         next_id: u64,
     },
     /// Written and flushed: the client may say "saved".

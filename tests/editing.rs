@@ -364,3 +364,23 @@ fn a_record_saved_by_someone_else_meanwhile_is_a_conflict() {
     h.keys("u");
     assert!(h.screen().contains("Undone"), "{}", h.screen());
 }
+
+/// The coordinator grants access from the UI too, as `pilotage users grant` does: the palette's
+/// "grant access", an account, a role, its prison; the store's owner becomes the first
+/// coordinator in the same save.
+#[test]
+fn the_coordinator_grants_access_from_the_palette() {
+    let mut h = Harness::on_store(false);
+    h.keys(":grant access<Enter>");
+    assert!(h.screen().contains("Access to the store"), "{}", h.screen());
+    h.keys("4242<Tab><Tab>lantin<Enter><C-s>");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    // Staff without a prison is said beside the field.
+    h.keys(":grant access<Enter>4343<C-s>");
+    assert!(h.screen().contains("at least one establishment"), "{}", h.screen());
+    h.keys("<Esc>y");
+    let data = h.reopened();
+    let staff = data.accounts.values().find(|a| a.uid == 4242).expect("the grant");
+    assert_eq!(staff.role, pilotage::domain::access::Role::PrisonStaff(vec!["lantin".into()]));
+    assert!(data.accounts.values().any(|a| a.role == pilotage::domain::access::Role::Coordinator));
+}

@@ -64,6 +64,8 @@ pub enum Action {
     Cancel,
     /// Ctrl-L: draw the whole screen again, as every curses program does.
     Redraw,
+    /// Grant an OS account access to a shared store (the palette's, the coordinator's).
+    Accounts,
     /// In a form told of a conflict: open it again on what the other person saved.
     Reload,
     /// A key that edits the text of a field or prompt.
@@ -109,6 +111,7 @@ impl Action {
         Action::Templates,
         Action::Thresholds,
         Action::Vote,
+        Action::Accounts,
         Action::Top,
         Action::Bottom,
         Action::Help,
@@ -167,6 +170,7 @@ impl Action {
             Action::Cancel => Msg::ActCancel,
             Action::Toggle => Msg::ActToggle,
             Action::Redraw => Msg::ActRedraw,
+            Action::Accounts => Msg::ActAccounts,
             Action::Reload => Msg::ActReload,
             Action::Text(op) => match op {
                 TextOp::Start => Msg::ActTextStart,

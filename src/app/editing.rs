@@ -397,6 +397,14 @@ impl App {
         self.open_form(Purpose::Template(kind));
     }
 
+    /// The palette's "grant access": an OS account's role on a shared store, from a date.
+    pub(super) fn accounts(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        self.open_form(Purpose::Account);
+    }
+
     /// `r`: the thresholds the rules compare with, from a date on.
     pub(super) fn thresholds(&mut self) {
         if self.refuse_if_read_only() {

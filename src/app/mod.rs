@@ -475,6 +475,7 @@ impl App {
                 | Action::Templates
                 | Action::Thresholds
                 | Action::Vote
+                | Action::Accounts
         );
         if !changes_data {
             return None;
@@ -483,7 +484,10 @@ impl App {
         match &self.role {
             Some(Role::Observer) => return Some(lang.t(Msg::WhyObserver).into()),
             Some(Role::PrisonStaff(_))
-                if matches!(action, Action::Templates | Action::Thresholds | Action::Vote) =>
+                if matches!(
+                    action,
+                    Action::Templates | Action::Thresholds | Action::Vote | Action::Accounts
+                ) =>
             {
                 return Some(lang.t(Msg::WhyCoordinatorOnly).into());
             }
@@ -1024,6 +1028,7 @@ impl App {
             Action::Templates => self.templates(),
             Action::Thresholds => self.thresholds(),
             Action::Vote => self.vote(),
+            Action::Accounts => self.accounts(),
             Action::MarkFor
             | Action::MarkAgainst
             | Action::MarkAbstain

@@ -242,6 +242,97 @@ impl View {
     }
 }
 
+/// The changes a grant makes: the account, and the first time any is granted, the store's
+/// owner as its first coordinator, so that nobody is locked out by the list becoming the rule.
+pub fn grant(
+    data: &Dataset,
+    owner: (u32, String),
+    uid: u32,
+    name: String,
+    role: Role,
+    person: Option<u64>,
+    from: NaiveDate,
+) -> Result<Vec<Change>, String> {
+    if let Some(p) = person.filter(|p| !data.people.contains_key(p)) {
+        return Err(format!("no person {p}"));
+    }
+    let mut changes = Vec::new();
+    let mut next = data.next_id();
+    if data.accounts.is_empty() && uid != owner.0 {
+        let first = Account {
+            id: next,
+            uid: owner.0,
+            name: owner.1,
+            person: None,
+            role: Role::Coordinator,
+            from,
+            until: None,
+        };
+        next += 1;
+        changes.push(Change::Put(Record::Account(first)));
+    }
+    // The grant in force for that account ends the day before the new one begins.
+    if let Some(day_before) = from.pred_opt() {
+        for a in data.accounts.values().filter(|a| a.uid == uid && a.until.is_none_or(|u| u >= from)) {
+            if a.from < from {
+                changes.push(Change::Put(Record::Account(Account { until: Some(day_before), ..a.clone() })));
+            } else {
+                changes.push(Change::Delete(Record::Account(a.clone()).key()));
+            }
+        }
+    }
+    changes.push(Change::Put(Record::Account(Account {
+        id: next,
+        uid,
+        name,
+        person,
+        role,
+        from,
+        until: None,
+    })));
+    check_a_coordinator_remains(data, &changes, from)?;
+    Ok(changes)
+}
+
+/// Ends an account's access: its grant in force ends the day before `from`.
+pub fn revoke(data: &Dataset, uid: u32, from: NaiveDate) -> Result<Vec<Change>, String> {
+    let day_before = from.pred_opt().ok_or("no day before that date")?;
+    let changes: Vec<Change> = data
+        .accounts
+        .values()
+        .filter(|a| a.uid == uid && a.until.is_none_or(|u| u >= from))
+        .map(|a| {
+            if a.from < from {
+                Change::Put(Record::Account(Account { until: Some(day_before), ..a.clone() }))
+            } else {
+                Change::Delete(Record::Account(a.clone()).key())
+            }
+        })
+        .collect();
+    if changes.is_empty() {
+        return Err(format!("uid {uid} has no access from that date"));
+    }
+    check_a_coordinator_remains(data, &changes, from)?;
+    Ok(changes)
+}
+
+/// A store whose list has no coordinator left could never be administered again.
+fn check_a_coordinator_remains(data: &Dataset, changes: &[Change], from: NaiveDate) -> Result<(), String> {
+    let mut after = data.clone();
+    for c in changes {
+        after.apply(c.clone());
+    }
+    let any = after
+        .accounts
+        .values()
+        .any(|a| a.role == Role::Coordinator && a.active_on(from) && a.until.is_none());
+    if after.accounts.is_empty() || any {
+        Ok(())
+    } else {
+        Err("this would leave the store without a coordinator: grant another first".into())
+    }
+}
+
 /// Why a role may not make a change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {

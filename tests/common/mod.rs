@@ -52,6 +52,9 @@ struct Shared {
     /// When the first complete frame was on screen (see [`Session::first_frame_shown`]), and
     /// the bytes read by then: noted by the reader as it reads, for the benchmark's timings.
     first_frame: Mutex<Option<(Instant, usize)>>,
+    /// When any full-screen program's first screen was painted: on the alternate screen,
+    /// down to its last row (for a comparison with another program, such as htop).
+    painted: Mutex<Option<Instant>>,
 }
 
 /// Feeds the child's output to the emulator until the output ends or `stop` is set. Like a
@@ -75,6 +78,16 @@ fn read_output(mut input: Box<dyn Read + Send>, shared: &Shared) {
             *first = Some((now, total));
         }
         drop(first);
+        let mut painted = shared.painted.lock().unwrap();
+        if painted.is_none() && {
+            let screen = parser.screen();
+            let last =
+                screen.contents().lines().nth(usize::from(ROWS) - 1).is_some_and(|l| !l.trim().is_empty());
+            screen.alternate_screen() && last
+        } {
+            *painted = Some(now);
+        }
+        drop(painted);
         drop(parser);
         if shared.stop.load(Ordering::SeqCst) {
             break;
@@ -109,10 +122,16 @@ impl Session {
 
     /// [`Session::spawn_with_env`] with another build of the binary (the benchmark's release).
     pub fn spawn_binary(bin: &Path, args: &[&str], lang: &str, env: &[(&str, &str)]) -> Session {
+        let mut all = vec!["--today", TODAY];
+        all.extend_from_slice(args);
+        Session::spawn_program(bin, &all, lang, env)
+    }
+
+    /// Any program in the same pseudo-terminal, with exactly `args`.
+    pub fn spawn_program(bin: &Path, args: &[&str], lang: &str, env: &[(&str, &str)]) -> Session {
         let tmp = tempfile::tempdir().unwrap();
         let pair = native_pty_system().openpty(size(ROWS, COLS)).unwrap();
         let mut cmd = CommandBuilder::new(bin);
-        cmd.args(["--today", TODAY]);
         cmd.args(args);
         for v in UNSET {
             cmd.env_remove(v);
@@ -140,6 +159,7 @@ impl Session {
             eof: AtomicBool::new(false),
             stop: AtomicBool::new(false),
             first_frame: Mutex::new(None),
+            painted: Mutex::new(None),
         });
         let input = master.try_clone_reader().unwrap();
         let sh = Arc::clone(&shared);
@@ -165,6 +185,20 @@ impl Session {
         while self.started.elapsed() < timeout {
             if let Some((at, bytes)) = *self.shared.first_frame.lock().unwrap() {
                 return Some((at - self.started, bytes));
+            }
+            if self.shared.eof.load(Ordering::SeqCst) {
+                return None;
+            }
+            thread::sleep(Duration::from_millis(1));
+        }
+        None
+    }
+
+    /// How long after its start any program's first full screen was painted (see `painted`).
+    pub fn first_paint(&self, timeout: Duration) -> Option<Duration> {
+        while self.started.elapsed() < timeout {
+            if let Some(at) = *self.shared.painted.lock().unwrap() {
+                return Some(at - self.started);
             }
             if self.shared.eof.load(Ordering::SeqCst) {
                 return None;

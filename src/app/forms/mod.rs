@@ -2,6 +2,7 @@
 //! changes it saves. Each checks its fields, then the rules that span fields, and only then
 //! produces changes, so a bad record never reaches the store.
 
+mod accounts;
 mod concertation;
 mod groups;
 mod people;
@@ -58,6 +59,8 @@ pub enum Purpose {
         meeting: Option<crate::domain::concertation::CapbMeetingId>,
     },
     Production(Option<crate::domain::concertation::ProductionId>),
+    /// Access to a shared store: an OS account's role from a date.
+    Account,
 }
 
 impl Purpose {
@@ -177,6 +180,7 @@ pub fn open(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
             concertation::motion_form(purpose.clone(), *existing, *meeting, ctx)
         }
         Purpose::Production(p) => concertation::production_form(purpose.clone(), *p, ctx),
+        Purpose::Account => accounts::account_form(purpose.clone(), ctx),
     }
 }
 
@@ -201,6 +205,7 @@ pub fn save(form: &mut EditForm, ctx: &FormSource) -> Option<Vec<Change>> {
         Purpose::CapbMeeting(m) => concertation::save_meeting(form, m, ctx),
         Purpose::Motion { existing, .. } => concertation::save_motion(form, existing, ctx),
         Purpose::Production(p) => concertation::save_production(form, p, ctx),
+        Purpose::Account => accounts::save_account(form, ctx),
     };
     // A new record never takes the key of one that exists (checked here, whatever gave its id).
     let overwrites = |changes: &[Change]| {

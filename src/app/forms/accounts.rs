@@ -1,0 +1,69 @@
+//! Who may use a shared store, and as what: the coordinator grants an OS account a role from a
+//! date, as `pilotage users grant` does. The grant it had ends the day before; nothing is
+//! erased.
+
+use super::{EditForm, FormSource, Purpose, Refusal};
+use crate::app::form::{Field, Form, Opt};
+use crate::domain::Change;
+use crate::domain::access::{self, Role};
+use crate::i18n::Msg;
+
+const ACCOUNT: usize = 0;
+const ROLE: usize = 1;
+const ESTABLISHMENTS: usize = 2;
+const PERSON: usize = 3;
+const FROM: usize = 4;
+
+pub fn account_form(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+    let roles = vec![
+        Opt::new("coordinator", ctx.lang.t(Msg::RoleCoordinator)),
+        Opt::new("staff", ctx.lang.f(Msg::RoleStaff, &["…"])),
+        Opt::new("observer", ctx.lang.t(Msg::RoleObserver)),
+    ];
+    let fields = vec![
+        Field::text(Msg::FieldAccount, "", 64, true),
+        Field::choice(Msg::FieldRole, roles, Some("staff"), true),
+        Field::multi(Msg::FieldEstablishments, ctx.establishments(), &[]),
+        Field::choice(Msg::FieldPerson, ctx.people(), None, false),
+        Field::date(Msg::FieldFrom, Some(ctx.as_of), true),
+    ];
+    Some(Form::new(purpose, ctx.lang.t(Msg::FormAccount).to_string(), fields))
+}
+
+/// An OS account by its uid or its name, as the system's user database knows it.
+fn uid_of(text: &str) -> Option<u32> {
+    text.parse::<u32>().ok().or_else(|| match nix::unistd::User::from_name(text) {
+        Ok(Some(user)) => Some(user.uid.as_raw()),
+        _ => None,
+    })
+}
+
+pub fn save_account(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+    let f = &form.fields;
+    let lang = ctx.lang;
+    let typed = f[ACCOUNT].value().trim();
+    let uid = uid_of(typed).ok_or_else(|| (Some(ACCOUNT), lang.f(Msg::ErrNoAccount, &[typed])))?;
+    let role = match f[ROLE].chosen_value() {
+        Some("coordinator") => Role::Coordinator,
+        Some("observer") => Role::Observer,
+        _ => {
+            let list = f[ESTABLISHMENTS].chosen_values();
+            if list.is_empty() {
+                return Err((Some(ESTABLISHMENTS), lang.t(Msg::ErrStaffNeedsPrison).into()));
+            }
+            Role::PrisonStaff(list)
+        }
+    };
+    let person = f[PERSON].chosen_value().and_then(|v| v.parse().ok());
+    let from = f[FROM].date_value().ok_or((Some(FROM), lang.t(Msg::ErrRequired).into()))?;
+    let name = match nix::unistd::User::from_uid(uid.into()) {
+        Ok(Some(user)) => user.name,
+        _ => format!("uid {uid}"),
+    };
+    let me = nix::unistd::getuid().as_raw();
+    let my_name = match nix::unistd::User::from_uid(me.into()) {
+        Ok(Some(user)) => user.name,
+        _ => format!("uid {me}"),
+    };
+    access::grant(ctx.data, (me, my_name), uid, name, role, person, from).map_err(|why| (None, why))
+}
