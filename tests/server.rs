@@ -430,7 +430,8 @@ fn a_change_made_meanwhile_is_a_conflict_never_a_silent_overwrite() {
 }
 
 /// Two real UIs in pseudo-terminals on one store: a save in one is on the other's screen with
-/// no key pressed there, and then both are quiet; a command meanwhile is a client too.
+/// no key pressed there, and then both are quiet; a command meanwhile is a client too; a
+/// third UI killed outright disturbs nobody.
 #[test]
 fn two_uis_see_each_others_saves_without_a_key() {
     let server = Server::start();
@@ -456,6 +457,15 @@ fn two_uis_see_each_others_saves_without_a_key() {
     let quiet = b.bytes_read();
     std::thread::sleep(Duration::from_secs(2));
     assert_eq!(b.bytes_read(), quiet, "an idle client writes nothing");
+    // kill -9 of a client harms neither the server nor the others: B still hears A.
+    let c = common::Session::spawn(&args, "C.UTF-8");
+    c.wait_first_frame();
+    c.signal("KILL");
+    a.send("p");
+    a.wait_for_text("New person");
+    a.send("Après Kill\x13");
+    a.wait_for_text("Saved");
+    b.wait_for_text("saved Après Kill");
     assert!(a.quit());
     let mut b = b;
     b.send("2");
