@@ -384,7 +384,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
     }
     let socket = cli.socket.clone().unwrap_or_else(|| pilotage::server::default_socket(&path));
     if let Some(Command::Serve { idle_exit }) = &cli.command {
-        return serve(&path, &socket, *idle_exit, initial, lang);
+        return serve(&cli, &path, &socket, *idle_exit, initial, lang);
     }
     // A server holds the store: the UI and every command are its clients.
     if !cli.demo && !matches!(cli.command, Some(Command::Generate { .. })) {
@@ -789,21 +789,48 @@ fn reading(command: &Command, data: &Dataset, lang: Lang, as_of: NaiveDate) -> i
     }
 }
 
-/// `serve`: opens the store (creating it as the UI would) and serves it until stopped.
+/// `serve`: opens the store (creating it as the UI would), writes the day's backup as the
+/// UI's first start of a day does, and serves it until stopped; a new day's backup is written
+/// when something happens on it.
 fn serve(
+    cli: &Cli,
     path: &Path,
     socket: &Path,
     idle_exit: Option<u64>,
     initial: impl FnOnce() -> Dataset,
     lang: Lang,
 ) -> i32 {
+    let backup_file = daily_backup_file(cli, path, lang);
     let store = match Store::open(path, initial) {
         Ok(s) => s,
         Err(e) => return store_failure(lang, &e),
     };
-    let options = pilotage::server::Options { idle_exit: idle_exit.map(std::time::Duration::from_secs) };
+    let backups = backup_dir(path);
+    store::remove_partials(&backups);
+    let keep = cli.keep_backups;
+    let loaded = match &backup_file {
+        Some(file) => store.load_backing_up(file, false).map(|(data, pending)| {
+            finish_daily_backup(pending, &backups, keep, lang);
+            data
+        }),
+        None => store.load(),
+    };
+    let data = match loaded {
+        Ok(data) => data,
+        Err(e) => return store_failure(lang, &e),
+    };
+    let daily: Option<pilotage::server::Daily> = (keep > 0 && cli.today.is_none()).then(|| {
+        Box::new(move |store: &Store, _day: NaiveDate| {
+            new_day_backup(store, &backups);
+            store::prune_backups(&backups, keep);
+        }) as pilotage::server::Daily
+    });
+    let options = pilotage::server::Options {
+        idle_exit: idle_exit.map(std::time::Duration::from_secs),
+        daily: daily.map(|work| (backup_day(), work)),
+    };
     let said = socket.display().to_string();
-    match pilotage::server::serve(store, socket, options, || eprintln!("pilotage: serving {said}")) {
+    match pilotage::server::serve(store, data, socket, options, || eprintln!("pilotage: serving {said}")) {
         Ok(()) => exit::OK,
         Err(e) => {
             eprintln!("pilotage: {said}: {e}");

@@ -33,10 +33,16 @@ pub fn default_socket(store: &Path) -> PathBuf {
     store.join("pilotage.sock")
 }
 
+/// What the server does once a day (the daily backup), on the day it notices: when something
+/// happens after midnight, as the UI does, never on a timer.
+pub type Daily = Box<dyn Fn(&Store, chrono::NaiveDate) + Send + Sync>;
+
 pub struct Options {
     /// Stop this long after the last client left (a server started for one user's UI);
     /// `None` serves until stopped (a service).
     pub idle_exit: Option<Duration>,
+    /// The day the server started on, and what a new day needs (the daily backup).
+    pub daily: Option<(chrono::NaiveDate, Daily)>,
 }
 
 /// An OS account's name, as the system's user database gives it.
@@ -78,6 +84,28 @@ struct Shared {
     state: Mutex<State>,
     /// Signalled when the last client leaves.
     left: Condvar,
+    /// The last day seen, and what a new one needs.
+    daily: Option<(Mutex<chrono::NaiveDate>, Daily)>,
+}
+
+impl Shared {
+    /// Looks at the clock as something happens: on a new day, the day's work (the backup) on
+    /// a thread of its own, so no request waits for it.
+    fn look_at_the_clock(self: &Arc<Shared>) {
+        let Some((last, _)) = &self.daily else { return };
+        let today = today();
+        let mut last = last.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *last == today {
+            return;
+        }
+        *last = today;
+        let shared = Arc::clone(self);
+        thread::spawn(move || {
+            if let Some((_, work)) = &shared.daily {
+                work(&shared.store, today);
+            }
+        });
+    }
 }
 
 impl Shared {
@@ -101,10 +129,15 @@ fn claim(socket: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Serves `store` on `socket` until stopped (or idle, see [`Options`]). `ready` is called once
-/// the socket listens.
-pub fn serve(store: Store, socket: &Path, options: Options, ready: impl FnOnce()) -> io::Result<()> {
-    let data = store.load().map_err(|e| io::Error::other(e.to_string()))?;
+/// Serves `store`, whose content is `data`, on `socket` until stopped (or idle, see
+/// [`Options`]). `ready` is called once the socket listens.
+pub fn serve(
+    store: Store,
+    data: Dataset,
+    socket: &Path,
+    options: Options,
+    ready: impl FnOnce(),
+) -> io::Result<()> {
     claim(socket)?;
     let listener = UnixListener::bind(socket)?;
     // The owner and its group: a shared server's socket sits in a directory of the group
@@ -121,6 +154,7 @@ pub fn serve(store: Store, socket: &Path, options: Options, ready: impl FnOnce()
             snapshot_size: 0,
         }),
         left: Condvar::new(),
+        daily: options.daily.map(|(day, work)| (Mutex::new(day), work)),
     });
     stop_on_signals(Arc::clone(&shared), socket.to_path_buf())?;
     if let Some(idle) = options.idle_exit {
@@ -130,6 +164,8 @@ pub fn serve(store: Store, socket: &Path, options: Options, ready: impl FnOnce()
     ready();
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
+        // A connection is something happening: a new day's backup, if one began.
+        shared.look_at_the_clock();
         let shared = Arc::clone(&shared);
         thread::spawn(move || {
             let _ = client(&shared, stream);
@@ -177,7 +213,7 @@ fn exit_when_idle(shared: &Shared, socket: &Path, idle: Duration) {
     }
 }
 
-fn client(shared: &Shared, stream: UnixStream) -> io::Result<()> {
+fn client(shared: &Arc<Shared>, stream: UnixStream) -> io::Result<()> {
     use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
     let uid = getsockopt(&stream, PeerCredentials).map_err(io::Error::from)?.uid();
     stream.set_read_timeout(Some(HELLO_TIMEOUT))?;
@@ -242,7 +278,7 @@ fn client(shared: &Shared, stream: UnixStream) -> io::Result<()> {
 }
 
 fn serve_requests(
-    shared: &Shared,
+    shared: &Arc<Shared>,
     reader: &mut UnixStream,
     (queue, writer): (&SyncSender<Arc<Vec<u8>>>, &Mutex<UnixStream>),
     session: u64,
@@ -252,6 +288,7 @@ fn serve_requests(
     // Anything that is not a request ends this client's connection, and only its own.
     while let Some(frame) = wire::read_frame(reader, wire::MAX_REQUEST)? {
         let ToServer::Request { id, op } = ToServer::decode(&frame).map_err(io::Error::other)?;
+        shared.look_at_the_clock();
         let mut state = shared.lock();
         // A load is written here, by this client's own thread: built once, in one buffer sized
         // beforehand (so it is given back to the system once written), while the other clients

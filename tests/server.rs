@@ -472,3 +472,33 @@ fn two_uis_see_each_others_saves_without_a_key() {
     b.wait_for_text("Gaps");
     assert!(b.quit());
 }
+
+/// A server writes the day's backup as the UI's first start of a day does: beside the store,
+/// checksummed, one a day.
+#[test]
+fn a_server_writes_the_days_backup() {
+    // A new store has nothing to back up yet: the second start of the day does it.
+    let mut server = Server::start();
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    server.child = Command::new(BIN)
+        .args(["--db", server.db.to_str().unwrap(), "--socket", server.socket.to_str().unwrap(), "serve"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    server.wait_for_socket();
+    let backups = server.db.with_file_name("store-backups");
+    let start = Instant::now();
+    let written = loop {
+        let found = std::fs::read_dir(&backups)
+            .map(|d| d.filter_map(Result::ok).any(|e| e.file_name().to_string_lossy().ends_with(".backup")))
+            .unwrap_or(false);
+        if found || start.elapsed() > Duration::from_secs(10) {
+            break found;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(written, "no backup in {}", backups.display());
+}
