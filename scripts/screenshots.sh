@@ -32,6 +32,7 @@ tmx() { tmux -u -L "$SOCKET" -f "$WORK/tmux.conf" "$@"; }
 
 cleanup() {
     tmux -L "$SOCKET" kill-server 2>/dev/null || true
+    [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -102,6 +103,7 @@ settle() {
 }
 
 # shoot NAME "APP ARGS" KEY...
+# (APP in the environment replaces --demo: the client of a server, below.)
 # Starts the demo with APP ARGS, sends each KEY (a tmux key name such as Enter,
 # or lit:TEXT for literal text), then saves NAME.txt and NAME.png. W and H in the
 # environment change the size (80x24 shows what a coordinator over SSH sees).
@@ -110,7 +112,7 @@ shoot() {
     shift 2
     tmx new-session -d -x "$cols" -y "$rows" -s "$session" \
         "env -u NO_COLOR -u LC_ALL -u LC_MESSAGES -u PILOTAGE_DB TERM=xterm-256color LANG=C.UTF-8 \
-         $BIN --demo --today $TODAY $args"
+         $BIN ${APP:---demo} --today $TODAY $args"
     # The status bar's date: there in every language once the first frame is.
     wait_for "$session" "23/11/2026"
     settle "$session"
@@ -172,3 +174,15 @@ W=80 H=24 shoot capb-meeting-80x24 "" 5 / lit:2015 Enter Enter
 W=80 H=24 shoot capb-vote-80x24 "" 5 / lit:2015 Enter Enter v "lit:Ask the minister for naloxone kits" C-s + + - 0 x
 W=80 H=24 shoot capb-attendance-nl-80x24 "--lang nl" 5 m C-s p p g Down p x
 W=80 H=24 shoot capb-vote-fr-80x24 "--lang fr" 5 / lit:2015 Enter Enter v "lit:Demander des kits de naloxone" C-s + + - 0
+# Several people: the demo's data in a store that `pilotage serve` holds; the UI is its client,
+# and the status bar names the role the server gave this account.
+SHARED="$WORK/shared"
+mkdir -p "$SHARED"
+$BIN --demo --today $TODAY export --internal "$SHARED/export" >/dev/null 2>&1
+$BIN --db "$SHARED/store" --today $TODAY --keep-backups 0 import "$SHARED/export" >/dev/null 2>&1
+$BIN --db "$SHARED/store" --socket "$SHARED/s.sock" --today $TODAY --keep-backups 0 serve >/dev/null 2>&1 &
+SERVER=$!
+for ((i = 0; i < 100; i++)); do [ -S "$SHARED/s.sock" ] && break; sleep 0.1; done
+APP="--db $SHARED/store --socket $SHARED/s.sock" W=80 H=24 shoot shared-coordinator-80x24 "" 2
+APP="--db $SHARED/store --socket $SHARED/s.sock" W=80 H=24 shoot shared-grant-fr-80x24 "--lang fr" U lit:4242 Tab Tab lit:lantin Enter
+kill "$SERVER" 2>/dev/null || true
