@@ -502,3 +502,37 @@ fn a_server_writes_the_days_backup() {
     };
     assert!(written, "no backup in {}", backups.display());
 }
+
+/// A client told the server is gone hears it once, then comes back by itself when a server is
+/// there again, and works on the store as that server holds it.
+#[test]
+fn a_client_comes_back_when_the_server_does() {
+    let mut server = Server::start();
+    let (alice, first) = server.connect();
+    let (tx, news) = std::sync::mpsc::channel();
+    let socket = server.socket.clone();
+    std::thread::spawn(move || pilotage::client::follow(socket, 77, first, tx));
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    assert!(matches!(news.recv_timeout(Duration::from_secs(10)), Ok(News::Lost)), "told once");
+    assert!(alice.commit(&[person(900_030, "Lost")], None).is_err(), "nothing saved while lost");
+    server.child = Command::new(BIN)
+        .args(["--db", server.db.to_str().unwrap(), "--socket", server.socket.to_str().unwrap(), "serve"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    server.wait_for_socket();
+    let (bob, _) = server.connect();
+    bob.commit(&[person(900_031, "Saved meanwhile")], None).unwrap();
+    match news.recv_timeout(Duration::from_secs(20)) {
+        Ok(News::Reconnected(back)) => {
+            let (connection, _) = *back;
+            // Bob's save was confirmed before this was heard: the server that is back has it.
+            assert!(connection.load().unwrap().people.contains_key(&900_031));
+            connection.commit(&[person(900_032, "Back")], None).unwrap();
+        }
+        other => panic!("{other:?}"),
+    }
+}
