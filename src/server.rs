@@ -480,9 +480,15 @@ fn push(
     let mut behind = Vec::new();
     let data = &state.data;
     for (id, client) in state.clients.iter_mut() {
+        // People who became visible to a staff member (appointed to their group) go with the
+        // change, so the client never holds a membership of someone it does not have.
+        let mut newly_seen = Vec::new();
         if reaches {
             match role_of(data, client.uid, shared.owner, today()) {
-                Some(role) if role == *client.view.role() => client.view = View::new(data, &role),
+                Some(role) if role == *client.view.role() => {
+                    let before = std::mem::replace(&mut client.view, View::new(data, &role));
+                    newly_seen = client.view.newly_seen(&before, data);
+                }
                 _ => {
                     behind.push(*id);
                     continue;
@@ -493,11 +499,18 @@ fn push(
             continue;
         }
         let frame = if matches!(client.view.role(), Role::PrisonStaff(_)) {
-            let seen: Vec<Change> = changes
-                .iter()
-                .zip(before)
-                .filter(|(c, b)| client.view.sees_change(b.as_ref(), c))
-                .map(|(c, _)| c.clone())
+            let keys: Vec<_> = changes.iter().map(|c| c.key()).collect();
+            let seen: Vec<Change> = newly_seen
+                .into_iter()
+                .filter(|r| !keys.contains(&r.key()))
+                .map(Change::Put)
+                .chain(
+                    changes
+                        .iter()
+                        .zip(before)
+                        .filter(|(c, b)| client.view.sees_change(b.as_ref(), c))
+                        .map(|(c, _)| c.clone()),
+                )
                 .collect();
             if seen.is_empty() {
                 continue;

@@ -236,6 +236,15 @@ impl View {
         }
     }
 
+    /// The people this view sees that `before` did not (someone appointed to one of their
+    /// groups): what a client must be sent beside the change that made them visible.
+    pub fn newly_seen(&self, before: &View, data: &Dataset) -> Vec<Record> {
+        self.people
+            .difference(&before.people)
+            .filter_map(|p| data.people.get(p).cloned().map(Record::Person))
+            .collect()
+    }
+
     /// Whether a key names a record this role may see (for the history of a record).
     pub fn sees_key(&self, data: &Dataset, key: &RecordKey) -> bool {
         data.get(key).is_none_or(|r| self.sees(&r))
@@ -467,5 +476,32 @@ mod tests {
             observer.refuses(&data, &Change::Put(Record::Membership(membership(group)))),
             Some(Refusal::ReadOnly)
         );
+    }
+
+    #[test]
+    fn someone_appointed_to_their_group_becomes_visible_to_staff() {
+        let mut data = demo();
+        let lantin = data.establishments.keys().find(|e| e.contains("lantin")).cloned().unwrap();
+        let role = Role::PrisonStaff(vec![lantin.clone()]);
+        let before = View::new(&data, &role);
+        let group =
+            data.groups.values().find(|g| g.establishment.as_deref() == Some(lantin.as_str())).unwrap().id;
+        let outsider =
+            *data.people.keys().find(|p| !before.sees(&Record::Person(data.people[p].clone()))).unwrap();
+        data.memberships.insert(
+            999_998,
+            Membership {
+                id: 999_998,
+                person: outsider,
+                group,
+                seat: "doctor".into(),
+                from: day(2026, 1, 1),
+                until: None,
+                delegate_of: None,
+            },
+        );
+        let after = View::new(&data, &role);
+        let seen: Vec<_> = after.newly_seen(&before, &data).iter().map(Record::key).collect();
+        assert_eq!(seen, vec![RecordKey::Id(RecordKind::Person, outsider)]);
     }
 }
