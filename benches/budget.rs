@@ -583,6 +583,22 @@ fn several_people(report: &mut Report, bin: &Path, big: Option<&Path>, tmp: &Pat
         }
         None => Vec::new(),
     };
+    // The UI on a store no server holds: it starts one in the background, then is its client.
+    let default_socket = pilotage::server::default_socket(&small);
+    let mut starting = Vec::new();
+    for _ in 0..START_RUNS {
+        let gone = Instant::now();
+        while default_socket.exists() && gone.elapsed() < START_TIMEOUT {
+            thread::sleep(Duration::from_millis(20));
+        }
+        let env = [("PILOTAGE_NO_SERVER", "0"), ("PILOTAGE_IDLE_EXIT", "1")];
+        let s = common::Session::spawn_binary(bin, &["--db", &small_arg, "--keep-backups", "0"], "C.UTF-8", &env);
+        match s.first_frame(START_TIMEOUT) {
+            Some((t, _)) => starting.push(ms(t)),
+            None => break,
+        }
+        s.quit();
+    }
     let htop = htop_paints();
     let direct_median = median(&direct);
     report.add("first frame, default store, direct", direct_median, "ms", None, &runs(&direct));
@@ -597,6 +613,13 @@ fn several_people(report: &mut Report, bin: &Path, big: Option<&Path>, tmp: &Pat
         "ms",
         budget,
         &format!("budget: the direct start + 10 ms, and never slower than htop; {}", runs(&through)),
+    );
+    report.add(
+        "first frame, default store, starting its own server",
+        median(&starting),
+        "ms",
+        None,
+        &format!("the server spawned, its store opened, then the client's load; {}", runs(&starting)),
     );
     let htop_note = if htop.is_empty() { "htop is not installed here".to_string() } else { runs(&htop) };
     report.add("first paint, htop (same terminal)", median(&htop), "ms", None, &htop_note);

@@ -393,6 +393,20 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             Ok((connection, news)) => {
                 return as_client(cli, lang, today, &path, (connection, news), (&socket, session));
             }
+            // The UI on a store no server holds starts one, and is its client.
+            Err(pilotage::client::ClientError::NoServer)
+                if cli.command.is_none() && !cli.read_only && start_server(&cli, &path, &socket) =>
+            {
+                match pilotage::client::Connection::connect(&socket, session) {
+                    Ok(connected) => {
+                        return as_client(cli, lang, today, &path, connected, (&socket, session));
+                    }
+                    Err(e) => {
+                        eprintln!("pilotage: {e}");
+                        return exit::BUSY;
+                    }
+                }
+            }
             Err(pilotage::client::ClientError::NoServer) => {}
             Err(e) => {
                 eprintln!("pilotage: {e}");
@@ -837,6 +851,53 @@ fn serve(
             exit::BUSY
         }
     }
+}
+
+/// How long a server the UI started stays after its last client leaves.
+const IDLE_EXIT_SECONDS: u64 = 30;
+
+/// Starts a server for the store in the background, as tmux starts its own: in a process group
+/// of its own (a dropped session's SIGHUP is not for it), its output nowhere, ending
+/// `IDLE_EXIT_SECONDS` after its last client leaves. True once it listens; false when it could
+/// not start (a store in use by a pilotage that holds it directly, a damaged store: the UI then
+/// opens it itself and says why). `PILOTAGE_NO_SERVER=1` keeps the UI a single process on the
+/// store, as before (the kill tests check that path).
+fn start_server(cli: &Cli, path: &Path, socket: &Path) -> bool {
+    use std::io::IsTerminal;
+    if std::env::var("PILOTAGE_NO_SERVER").is_ok_and(|v| !v.is_empty() && v != "0") {
+        return false;
+    }
+    // No terminal, no UI: the direct start says so (exit 6), with no server left behind.
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return false;
+    }
+    let Ok(exe) = std::env::current_exe() else { return false };
+    let idle = std::env::var("PILOTAGE_IDLE_EXIT")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(IDLE_EXIT_SECONDS);
+    let mut command = std::process::Command::new(exe);
+    command.arg("--db").arg(path).arg("--socket").arg(socket);
+    command.args(["--keep-backups", &cli.keep_backups.to_string()]);
+    if let Some(day) = cli.today {
+        command.args(["--today", &day.format("%Y-%m-%d").to_string()]);
+    }
+    command.args(["serve", "--idle-exit", &idle.to_string()]);
+    command.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null());
+    command.stderr(std::process::Stdio::null());
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let Ok(mut child) = command.spawn() else { return false };
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(10) {
+        if std::os::unix::net::UnixStream::connect(socket).is_ok() {
+            return true;
+        }
+        if let Ok(Some(_)) = child.try_wait() {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    false
 }
 
 /// This process's session with a server: the same across reconnections, another for each

@@ -536,3 +536,38 @@ fn a_client_comes_back_when_the_server_does() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The UI on a store no server holds starts one in the background, as tmux does, and is its
+/// client; a second UI joins it; the server ends a while after its last client left, and the
+/// store is then free for a process that opens it directly.
+#[test]
+fn a_ui_starts_a_server_that_ends_after_its_last_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let db_arg = db.to_str().unwrap();
+    let env = [("PILOTAGE_NO_SERVER", "0"), ("PILOTAGE_IDLE_EXIT", "1")];
+    let args = ["--db", db_arg, "--keep-backups", "0"];
+    let mut a = common::Session::spawn_with_env(&args, "C.UTF-8", &env);
+    a.wait_first_frame();
+    a.wait_for_text("[coordinator]");
+    let socket = pilotage::server::default_socket(&db);
+    assert!(socket.exists(), "the server listens on the store's socket");
+    let b = common::Session::spawn_with_env(&args, "C.UTF-8", &env);
+    b.wait_first_frame();
+    b.wait_for_text("[coordinator]");
+    a.send("p");
+    a.wait_for_text("New person");
+    a.send("Zoé Partagée\x13");
+    a.wait_for_text("Saved");
+    b.wait_for_text("saved Zoé Partagée");
+    assert!(a.quit());
+    assert!(b.quit());
+    // A second after the last client left, the server is gone, its socket with it.
+    let start = Instant::now();
+    while socket.exists() {
+        assert!(start.elapsed() < Duration::from_secs(15), "the server did not end");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let store = pilotage::store::Store::open(&db, || unreachable!()).unwrap();
+    assert!(store.load().unwrap().people.values().any(|p| p.name == "Zoé Partagée"));
+}

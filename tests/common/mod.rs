@@ -141,6 +141,9 @@ impl Session {
         cmd.env("TMPDIR", tmp.path());
         // The daily backups go by the clock, not by --today: the tests set the clock.
         cmd.env("PILOTAGE_TEST_CLOCK", TODAY);
+        // One process on its store, as the kill tests need: a test that wants the UI to start
+        // its own server says so (`PILOTAGE_NO_SERVER=0`).
+        cmd.env("PILOTAGE_NO_SERVER", "1");
         for (k, v) in env {
             cmd.env(k, v);
         }
