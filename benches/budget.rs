@@ -592,7 +592,8 @@ fn several_people(report: &mut Report, bin: &Path, big: Option<&Path>, tmp: &Pat
             thread::sleep(Duration::from_millis(20));
         }
         let env = [("PILOTAGE_NO_SERVER", "0"), ("PILOTAGE_IDLE_EXIT", "1")];
-        let s = common::Session::spawn_binary(bin, &["--db", &small_arg, "--keep-backups", "0"], "C.UTF-8", &env);
+        let s =
+            common::Session::spawn_binary(bin, &["--db", &small_arg, "--keep-backups", "0"], "C.UTF-8", &env);
         match s.first_frame(START_TIMEOUT) {
             Some((t, _)) => starting.push(ms(t)),
             None => break,
