@@ -571,3 +571,25 @@ fn a_ui_starts_a_server_that_ends_after_its_last_client() {
     let store = pilotage::store::Store::open(&db, || unreachable!()).unwrap();
     assert!(store.load().unwrap().people.values().any(|p| p.name == "Zoé Partagée"));
 }
+
+/// A request retried after a reconnection (same session, same id) is answered with its first
+/// answer and never applied twice.
+#[test]
+fn a_retried_request_is_never_applied_twice() {
+    use pilotage::wire::{Op, ToClient, ToServer, wire_changes};
+    let server = Server::start();
+    let send = |name: &str| {
+        let mut stream = UnixStream::connect(&server.socket).unwrap();
+        wire::write_frame(&mut stream, &Hello::new(4242_4242).encode()).unwrap();
+        wire::read_frame(&mut stream, wire::MAX_HELLO).unwrap().unwrap();
+        let op = Op::Commit { changes: wire_changes(&[person(900_040, name)]), bases: None };
+        wire::write_frame(&mut stream, &ToServer::Request { id: 5, op }.encode()).unwrap();
+        ToClient::decode(&wire::read_frame(&mut stream, wire::MAX_ANSWER).unwrap().unwrap()).unwrap()
+    };
+    let first = send("First try");
+    // The same request again, as a client whose connection broke before the answer came.
+    let retried = send("Second try");
+    assert_eq!(first, retried, "the first answer again");
+    let (alice, _) = server.connect();
+    assert_eq!(alice.load().unwrap().people[&900_040].name, "First try", "applied once");
+}
