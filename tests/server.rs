@@ -28,21 +28,33 @@ struct Server {
     _dir: tempfile::TempDir,
 }
 
+/// `pilotage serve` on `db` and `socket`, its output nowhere (it never holds the test's).
+fn spawn_server(db: &std::path::Path, socket: &std::path::Path) -> Child {
+    Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--socket", socket.to_str().unwrap(), "serve"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 impl Server {
     fn start() -> Server {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("store");
         let socket = dir.path().join("s.sock");
-        let child = Command::new(BIN)
-            .args(["--db", db.to_str().unwrap(), "--socket", socket.to_str().unwrap(), "serve"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let child = spawn_server(&db, &socket);
         let server = Server { child, socket, db, _dir: dir };
         server.wait_for_socket();
         server
+    }
+
+    /// Another server on the same store and socket, once this one is dead.
+    fn start_again(&mut self) {
+        let _ = self.child.wait();
+        self.child = spawn_server(&self.db, &self.socket);
+        self.wait_for_socket();
     }
 
     fn wait_for_socket(&self) {
@@ -284,15 +296,7 @@ fn sigkill_of_the_server_loses_no_confirmed_save() {
         }
         drop(store);
         // The socket a killed server left is claimed by the next one.
-        let next = Command::new(BIN)
-            .args(["--db", server.db.to_str().unwrap(), "--socket", server.socket.to_str().unwrap(), "serve"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        server.child = next;
-        server.wait_for_socket();
+        server.start_again();
         let (again, _) = server.connect();
         assert!(again.load().unwrap().people.contains_key(confirmed.last().unwrap()));
     }
@@ -480,15 +484,7 @@ fn a_server_writes_the_days_backup() {
     // A new store has nothing to back up yet: the second start of the day does it.
     let mut server = Server::start();
     server.child.kill().unwrap();
-    server.child.wait().unwrap();
-    server.child = Command::new(BIN)
-        .args(["--db", server.db.to_str().unwrap(), "--socket", server.socket.to_str().unwrap(), "serve"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    server.wait_for_socket();
+    server.start_again();
     let backups = server.db.with_file_name("store-backups");
     let start = Instant::now();
     let written = loop {
@@ -516,14 +512,7 @@ fn a_client_comes_back_when_the_server_does() {
     server.child.wait().unwrap();
     assert!(matches!(news.recv_timeout(Duration::from_secs(10)), Ok(News::Lost)), "told once");
     assert!(alice.commit(&[person(900_030, "Lost")], None).is_err(), "nothing saved while lost");
-    server.child = Command::new(BIN)
-        .args(["--db", server.db.to_str().unwrap(), "--socket", server.socket.to_str().unwrap(), "serve"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    server.wait_for_socket();
+    server.start_again();
     let (bob, _) = server.connect();
     bob.commit(&[person(900_031, "Saved meanwhile")], None).unwrap();
     match news.recv_timeout(Duration::from_secs(20)) {
