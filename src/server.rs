@@ -17,7 +17,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
 use std::time::Duration;
 
-use crate::domain::access::{Role, View, role_of};
+use crate::domain::access::Role;
+use crate::domain::rules::access::{View, role_of};
 use crate::domain::{Change, Dataset, Record, RecordKind};
 use crate::store::{Store, codec};
 use crate::wire::{self, Answer, Hello, Op, Reply, Status, ToClient, ToServer};

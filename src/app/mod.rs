@@ -430,16 +430,11 @@ impl App {
         self
     }
 
-    /// "Ann changed this at 14:02 since you began: Ctrl-S again saves yours over it, Ctrl-R
-    /// reloads theirs", with the keys the keymap binds.
+    /// "ann saved this at 14:02 since you began: saving again writes yours over it;
+    /// reloading shows theirs"; the hint bar has the keys for both (the keymap's).
     pub fn conflict_words(&self, by: &str, at: &str) -> String {
-        let lang = self.lang();
-        let key = |a: Action| {
-            crate::input::keymap::binding_for(Context::Form, a)
-                .map_or_else(String::new, |b| b.keys_label(lang))
-        };
         let time = crate::domain::date::local_stamp(at);
-        lang.f(Msg::Conflict, &[by, &time, &key(Action::Save), &key(Action::Reload)])
+        self.lang().f(Msg::Conflict, &[by, &time])
     }
 
     /// Someone else's change heard of since `since`, on one of these records: who and when.

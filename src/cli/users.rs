@@ -4,7 +4,7 @@
 
 use crate::domain::Dataset;
 use crate::domain::access::{Account, Role};
-pub use crate::domain::access::{grant, revoke};
+pub use crate::domain::rules::access::{grant, revoke};
 
 /// A role as typed on the command line.
 pub fn parse_role(role: &str, establishments: &[String], data: &Dataset) -> Result<Role, String> {

@@ -5,7 +5,7 @@
 use super::{EditForm, FormSource, Purpose, Refusal};
 use crate::app::form::{Field, Form, Opt};
 use crate::domain::Change;
-use crate::domain::access::{self, Role};
+use crate::domain::access::Role;
 use crate::i18n::Msg;
 
 const ACCOUNT: usize = 0;
@@ -65,5 +65,6 @@ pub fn save_account(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Re
         Ok(Some(user)) => user.name,
         _ => format!("uid {me}"),
     };
-    access::grant(ctx.data, (me, my_name), uid, name, role, person, from).map_err(|why| (None, why))
+    crate::domain::rules::access::grant(ctx.data, (me, my_name), uid, name, role, person, from)
+        .map_err(|why| (None, why))
 }

@@ -1,6 +1,7 @@
 //! The rules, each computed as of a date. [`Situation::compute`] runs them all once per
 //! change of data or date, so drawing a frame never recomputes anything.
 
+pub mod access;
 mod activity;
 mod authorisations;
 mod concertation;
