@@ -184,10 +184,8 @@ impl Connection {
     pub fn load(&self) -> Result<Dataset, ClientError> {
         match self.request_with(Op::Load)? {
             (Reply::Loaded { next_id }, Some(snapshot)) => {
-                let mut loader = crate::domain::dataset::Loader::default();
-                codec::decode_snapshot(&snapshot, |r| loader.push(r))
-                    .map_err(|e| ClientError::Lost(e.to_string()))?;
-                let mut data = loader.finish();
+                let mut data =
+                    codec::decode_dataset(&snapshot).map_err(|e| ClientError::Lost(e.to_string()))?;
                 data.id_floor = next_id;
                 Ok(data)
             }

@@ -173,13 +173,7 @@ enum UsersAction {
 
 /// A uid, or an account name the system knows.
 fn uid_of(account: &str) -> Result<u32, String> {
-    if let Ok(uid) = account.parse::<u32>() {
-        return Ok(uid);
-    }
-    match nix::unistd::User::from_name(account) {
-        Ok(Some(user)) => Ok(user.uid.as_raw()),
-        _ => Err(format!("no account {account} on this system")),
-    }
+    pilotage::server::uid_of_account(account).ok_or_else(|| format!("no account {account} on this system"))
 }
 
 /// `users`: the list, or a grant or revocation written through `commit`.
@@ -190,7 +184,7 @@ fn users(
     commit: impl FnOnce(&[pilotage::domain::Change]) -> Result<(), String>,
 ) -> i32 {
     use pilotage::cli::users;
-    let me = (nix::unistd::getuid().as_raw(), os_user());
+    let me = pilotage::server::this_account();
     let changes = match action {
         None => {
             let mut out = io::stdout().lock();
@@ -1029,9 +1023,5 @@ fn safety_backup(store: &Store, path: &Path, lang: Lang) -> Result<(), i32> {
 /// The operating-system user, for the audit trail: the real uid's account, as the system's
 /// user database names it (never `$USER`, which anyone can set), else the uid itself.
 pub fn os_user() -> String {
-    let uid = nix::unistd::getuid();
-    match nix::unistd::User::from_uid(uid) {
-        Ok(Some(user)) => user.name,
-        _ => format!("uid {uid}"),
-    }
+    pilotage::server::this_account().1
 }

@@ -18,6 +18,7 @@ use std::thread;
 use std::time::Duration;
 
 use crate::domain::access::Role;
+use crate::domain::dataset::NotKept;
 use crate::domain::rules::access::{View, role_of};
 use crate::domain::{Change, Dataset, Record, RecordKind};
 use crate::store::{Store, codec};
@@ -52,6 +53,20 @@ pub fn account_name(uid: u32) -> String {
         Ok(Some(user)) => user.name,
         _ => format!("uid {uid}"),
     }
+}
+
+/// An OS account by its uid or its name, as the system's user database knows it.
+pub fn uid_of_account(account: &str) -> Option<u32> {
+    account.parse::<u32>().ok().or_else(|| match nix::unistd::User::from_name(account) {
+        Ok(Some(user)) => Some(user.uid.as_raw()),
+        _ => None,
+    })
+}
+
+/// The account this process runs as: its uid and name.
+pub fn this_account() -> (u32, String) {
+    let uid = nix::unistd::getuid().as_raw();
+    (uid, account_name(uid))
 }
 
 /// The day roles are looked up on.
@@ -332,7 +347,7 @@ fn handle(shared: &Shared, state: &mut State, op: Op, me: u64, user: &str) -> Re
         // Written by `serve_requests` itself (see [`load`]).
         Op::Load => Reply::Refused { why: "a load is answered apart".into() },
         Op::History { record } => {
-            let key = state.data.records().map(|r| r.key()).find(|k| k.to_string() == record);
+            let key = crate::domain::RecordKey::parse(&record);
             if key.is_some_and(|k| !client.view.sees_key(&state.data, &k)) {
                 return Reply::Refused { why: crate::domain::access::Refusal::NotYours.describe().into() };
             }
@@ -439,20 +454,10 @@ fn backup_bytes(store: &Store) -> Result<(Vec<u8>, u64), String> {
 /// Checks the changes against the data, writes and flushes them; the data follows only if
 /// they are written.
 fn commit(shared: &Shared, data: &mut Dataset, changes: &[Change], user: &str) -> Result<(), String> {
-    let mut undo: Vec<Change> = changes.iter().cloned().map(|c| data.apply(c)).collect();
-    undo.reverse();
-    let refused = match data.violations_after(changes).into_iter().next() {
-        Some(v) => Some(v.0),
-        None => shared.store.commit(changes, user).err().map(|e| e.to_string()),
-    };
-    match refused {
-        Some(why) => {
-            for c in undo {
-                data.apply(c);
-            }
-            Err(why)
-        }
-        None => Ok(()),
+    match data.apply_checked(changes, || shared.store.commit(changes, user)) {
+        Ok(_) => Ok(()),
+        Err(NotKept::Rule(v)) => Err(v.0),
+        Err(NotKept::Write(e)) => Err(e.to_string()),
     }
 }
 

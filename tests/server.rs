@@ -136,6 +136,28 @@ fn a_save_by_one_client_reaches_the_others_and_the_store() {
     assert!(report.status.success(), "{report:?}");
     let check = server.command(&["check"]);
     assert_eq!(check.status.code(), Some(1), "{check:?}");
+    // The audit trail and a backup, through the server too.
+    let log = server.command(&["log", "--record", "person:900001"]);
+    assert!(String::from_utf8_lossy(&log.stdout).contains("Zoë Live"), "{log:?}");
+    let file = server.db.with_file_name("copy.backup");
+    let backup = server.command(&["backup", file.to_str().unwrap()]);
+    assert!(backup.status.success() && file.exists(), "{backup:?}");
+}
+
+/// Idle is silent on the socket too: a connected client is sent nothing while nothing happens.
+#[test]
+fn an_idle_client_is_sent_nothing() {
+    let server = Server::start();
+    let mut stream = UnixStream::connect(&server.socket).unwrap();
+    wire::write_frame(&mut stream, &Hello::new(9).encode()).unwrap();
+    wire::read_frame(&mut stream, wire::MAX_HELLO).unwrap().unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+    let mut byte = [0u8; 1];
+    let read = stream.read(&mut byte);
+    assert!(
+        matches!(&read, Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut)),
+        "2 s idle, and the server wrote: {read:?}"
+    );
 }
 
 #[test]

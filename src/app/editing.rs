@@ -9,6 +9,7 @@ use super::rollcall::Mark;
 use super::table::Target;
 use super::{App, Item, Overlay, Screen};
 use crate::domain::concertation::Vote;
+use crate::domain::dataset::NotKept;
 use crate::domain::{Change, Record, RecordKey, RecordKind};
 use crate::i18n::Msg;
 
@@ -273,29 +274,21 @@ impl App {
             let why = if self.session.server_lost { Msg::ServerLost } else { Msg::ReadOnlyRefused };
             return Err(self.lang().t(why).into());
         };
-        // The changes must leave a sound dataset. They are tried on the data itself (a copy of
-        // a large store costs more than the check), checked where they touch it, and taken
-        // back if the check or the write fails, so nothing unsaved is ever shown.
         // The revisions the changes start from, for the server to check no one changed them since.
         let bases = (!std::mem::take(&mut self.overwrite_next)).then(|| {
             changes.iter().map(|c| crate::store::codec::revision(self.data.get(&c.key()).as_ref())).collect()
         });
-        let mut undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
-        undo.reverse();
-        let refused = match self.data.violations_after(&changes).into_iter().next() {
-            Some(v) => Some(v.0),
-            None => keeper.commit(&changes, bases, &self.user).err().map(|e| {
+        // Nothing unsaved is ever shown: kept only if sound and written.
+        let user = &self.user;
+        let undo = match self.data.apply_checked(&changes, || keeper.commit(&changes, bases, user)) {
+            Ok(undo) => undo,
+            Err(NotKept::Rule(v)) => return Err(v.0),
+            Err(NotKept::Write(e)) => {
                 self.conflicted =
                     matches!(e, super::KeepError::Server(crate::client::ClientError::Conflict { .. }));
-                self.lang().f(Msg::SaveFailed, &[&self.keep_words(&e)])
-            }),
-        };
-        if let Some(why) = refused {
-            for c in undo {
-                self.data.apply(c);
+                return Err(self.lang().f(Msg::SaveFailed, &[&self.keep_words(&e)]));
             }
-            return Err(why);
-        }
+        };
         self.refresh_after(&changes, &undo);
         self.select_changed(&changes);
         self.session.undo.push((label.clone(), undo, self.heard));

@@ -520,14 +520,7 @@ impl App {
     pub fn hear(&mut self, news: News) -> bool {
         match news {
             News::Pushed { by, changes, next_id } => {
-                self.data.id_floor = self.data.id_floor.max(next_id);
-                self.heard += 1;
-                let at = chrono::Utc::now().to_rfc3339();
-                for c in &changes {
-                    self.heard_of.insert(c.key(), (self.heard, by.clone(), at.clone()));
-                }
-                let undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
-                self.refresh_after(&changes, &undo);
+                self.take_others_changes(&by, &changes, next_id);
                 // Named as the screen names it: the first record changed, the way it is now.
                 let names = names::Names::new(&self.data, self.lang(), self.as_of);
                 let what = changes
@@ -537,7 +530,6 @@ impl App {
                     })
                     .unwrap_or_default();
                 self.session.message = Some(self.lang().f(Msg::ChangedBy, &[&by, &what]));
-                self.after_event();
                 true
             }
             News::Lost => {
@@ -554,20 +546,26 @@ impl App {
                 self.role = Some(connection.role.clone());
                 self.store = StoreSlot::Server(Arc::new(connection));
                 self.session.server_lost = false;
-                self.data.id_floor = self.data.id_floor.max(data.id_floor);
-                self.heard += 1;
-                let at = chrono::Utc::now().to_rfc3339();
                 let by = self.lang().t(Msg::WhileAway).to_string();
-                for c in &changes {
-                    self.heard_of.insert(c.key(), (self.heard, by.clone(), at.clone()));
-                }
-                let undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
-                self.refresh_after(&changes, &undo);
+                self.take_others_changes(&by, &changes, data.id_floor);
                 self.session.message = Some(self.lang().t(Msg::ServerBack).into());
-                self.after_event();
                 true
             }
         }
+    }
+
+    /// Changes saved by someone else: remembered (a form or an undo on those records is told),
+    /// applied, and the screen brought up to date as after this app's own save.
+    fn take_others_changes(&mut self, by: &str, changes: &[Change], next_id: u64) {
+        self.data.id_floor = self.data.id_floor.max(next_id);
+        self.heard += 1;
+        let at = chrono::Utc::now().to_rfc3339();
+        for c in changes {
+            self.heard_of.insert(c.key(), (self.heard, by.to_string(), at.clone()));
+        }
+        let undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
+        self.refresh_after(changes, &undo);
+        self.after_event();
     }
 
     /// The store, once there: waits for one still being made. A store that could not be made

@@ -93,6 +93,17 @@ impl RecordKey {
     }
 }
 
+impl RecordKey {
+    /// The key its [`Display`](std::fmt::Display) writes: `person:12`, `establishment:lantin`.
+    pub fn parse(text: &str) -> Option<RecordKey> {
+        let (kind, id) = text.split_once(':')?;
+        match RecordKind::from_code(kind)? {
+            RecordKind::Establishment => Some(RecordKey::Establishment(id.to_string())),
+            kind => Some(RecordKey::Id(kind, id.parse().ok()?)),
+        }
+    }
+}
+
 impl std::fmt::Display for RecordKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

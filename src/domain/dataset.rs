@@ -49,6 +49,14 @@ pub struct Dataset {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation(pub String);
 
+/// Why changes were not kept (see [`Dataset::apply_checked`]): a rule they break, or the
+/// write's own error.
+#[derive(Debug)]
+pub enum NotKept<E> {
+    Rule(Violation),
+    Write(E),
+}
+
 impl Dataset {
     /// A new store's content: the establishments, the central group the circular set up, and
     /// the circular's seat templates. No local group: a group nobody created would show as
@@ -156,6 +164,33 @@ impl Dataset {
             + self.motions.len()
             + self.productions.len()
             + self.accounts.len()
+    }
+
+    /// Keeps the changes only if they leave a sound dataset and `write` (the store, or the
+    /// server) keeps them too. They are tried on the data itself (a copy of a large store costs
+    /// more than the check), checked where they touch it, and taken back if the check or the
+    /// write fails, so nothing unwritten is ever held. On success, what undoes them, newest
+    /// first.
+    pub fn apply_checked<E>(
+        &mut self,
+        changes: &[Change],
+        write: impl FnOnce() -> Result<(), E>,
+    ) -> Result<Vec<Change>, NotKept<E>> {
+        let mut undo: Vec<Change> = changes.iter().cloned().map(|c| self.apply(c)).collect();
+        undo.reverse();
+        let refused = match self.violations_after(changes).into_iter().next() {
+            Some(v) => Some(NotKept::Rule(v)),
+            None => write().err().map(NotKept::Write),
+        };
+        match refused {
+            Some(why) => {
+                for c in undo {
+                    self.apply(c);
+                }
+                Err(why)
+            }
+            None => Ok(undo),
+        }
     }
 
     /// Every broken reference or impossible record. Empty for a sound dataset.

@@ -344,6 +344,13 @@ pub fn encode_snapshot(records: impl Iterator<Item = Record>) -> Vec<u8> {
     out
 }
 
+/// A snapshot's records as a dataset, each kind's map built in one go.
+pub fn decode_dataset(bytes: &[u8]) -> Result<crate::domain::Dataset, CodecError> {
+    let mut loader = crate::domain::dataset::Loader::default();
+    decode_snapshot(bytes, |r| loader.push(r))?;
+    Ok(loader.finish())
+}
+
 /// Reads a snapshot, handing each record to `each` as it is decoded. On an error some records
 /// may have been handed over already: the caller throws them away.
 pub fn decode_snapshot(bytes: &[u8], mut each: impl FnMut(Record)) -> Result<(), CodecError> {

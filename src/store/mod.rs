@@ -1031,8 +1031,7 @@ pub fn remove_partials(dir: &Path) {
 
 /// The dataset in a snapshot (what follows its generation), or `None` if it does not decode.
 fn decode_snapshot(snapshot: &[u8]) -> Option<Dataset> {
-    let mut loader = Loader::default();
-    codec::decode_snapshot(snapshot.get(8..)?, |r| loader.push(r)).ok().map(|()| loader.finish())
+    codec::decode_dataset(snapshot.get(8..)?).ok()
 }
 
 fn damaged(path: &Path, key: &[u8], e: CodecError) -> StoreError {

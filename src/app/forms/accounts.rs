@@ -30,19 +30,12 @@ pub fn account_form(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
     Some(Form::new(purpose, ctx.lang.t(Msg::FormAccount).to_string(), fields))
 }
 
-/// An OS account by its uid or its name, as the system's user database knows it.
-fn uid_of(text: &str) -> Option<u32> {
-    text.parse::<u32>().ok().or_else(|| match nix::unistd::User::from_name(text) {
-        Ok(Some(user)) => Some(user.uid.as_raw()),
-        _ => None,
-    })
-}
-
 pub fn save_account(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
     let lang = ctx.lang;
     let typed = f[ACCOUNT].value().trim();
-    let uid = uid_of(typed).ok_or_else(|| (Some(ACCOUNT), lang.f(Msg::ErrNoAccount, &[typed])))?;
+    let uid = crate::server::uid_of_account(typed)
+        .ok_or_else(|| (Some(ACCOUNT), lang.f(Msg::ErrNoAccount, &[typed])))?;
     let role = match f[ROLE].chosen_value() {
         Some("coordinator") => Role::Coordinator,
         Some("observer") => Role::Observer,
@@ -56,15 +49,15 @@ pub fn save_account(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Re
     };
     let person = f[PERSON].chosen_value().and_then(|v| v.parse().ok());
     let from = f[FROM].date_value().ok_or((Some(FROM), lang.t(Msg::ErrRequired).into()))?;
-    let name = match nix::unistd::User::from_uid(uid.into()) {
-        Ok(Some(user)) => user.name,
-        _ => format!("uid {uid}"),
-    };
-    let me = nix::unistd::getuid().as_raw();
-    let my_name = match nix::unistd::User::from_uid(me.into()) {
-        Ok(Some(user)) => user.name,
-        _ => format!("uid {me}"),
-    };
-    crate::domain::rules::access::grant(ctx.data, (me, my_name), uid, name, role, person, from)
-        .map_err(|why| (None, why))
+    let name = crate::server::account_name(uid);
+    crate::domain::rules::access::grant(
+        ctx.data,
+        crate::server::this_account(),
+        uid,
+        name,
+        role,
+        person,
+        from,
+    )
+    .map_err(|why| (None, why))
 }
