@@ -96,7 +96,7 @@ impl<'a> Names<'a> {
             Record::Motion(m) => format!("{} — {}", self.lang.t(Msg::FormEditMotion), m.text),
             Record::Production(p) => p.title.clone(),
             Record::Account(a) => {
-                format!("{} (uid {}) — {}", a.name, a.uid, crate::i18n::role(self.lang, &a.role))
+                format!("{} — {}", a.who(), crate::i18n::role(self.lang, &a.role))
             }
         }
     }

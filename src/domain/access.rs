@@ -56,6 +56,15 @@ pub struct Account {
 }
 
 impl Account {
+    /// The account as people read it: "marie (uid 1001)", or "uid 1001" when it has no name.
+    pub fn who(&self) -> String {
+        if self.name == format!("uid {}", self.uid) {
+            self.name.clone()
+        } else {
+            format!("{} (uid {})", self.name, self.uid)
+        }
+    }
+
     pub fn active_on(&self, date: NaiveDate) -> bool {
         self.from <= date && self.until.is_none_or(|u| date <= u)
     }

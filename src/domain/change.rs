@@ -218,7 +218,7 @@ impl Record {
             Record::CapbMeeting(r) => format!("concertation met on {}", r.date),
             Record::Motion(r) => format!("motion at concertation meeting {}", r.meeting),
             Record::Production(r) => r.title.clone(),
-            Record::Account(r) => format!("{} (uid {}): {}", r.name, r.uid, r.role.code()),
+            Record::Account(r) => format!("{}: {}", r.who(), r.role.code()),
         }
     }
 }

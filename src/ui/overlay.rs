@@ -213,13 +213,16 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
         content_w = content_w.max(heading.width());
         lines.push(Line::styled(heading, theme.title()));
         let key_w = not_here.iter().map(|(k, _)| k.width()).max().unwrap_or(0) + 1;
+        // A reason is read whole: it wraps under itself.
         for (keys, why) in &not_here {
-            let text = truncate(why, inner_w.saturating_sub(key_w), theme);
-            content_w = content_w.max(key_w + text.width());
-            lines.push(Line::from(vec![
-                Span::styled(format!("{keys:<key_w$}"), theme.dim()),
-                Span::styled(text, theme.dim()),
-            ]));
+            for (i, part) in super::wrap(why, inner_w.saturating_sub(key_w)).into_iter().enumerate() {
+                content_w = content_w.max(key_w + part.width());
+                let key = if i == 0 { keys.as_str() } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{key:<key_w$}"), theme.dim()),
+                    Span::styled(part, theme.dim()),
+                ]));
+            }
         }
     }
     lines.push(Line::raw(""));
