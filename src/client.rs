@@ -14,7 +14,8 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
-use crate::domain::access::Role;
+use crate::domain::access::{Refusal, Role};
+use crate::domain::admission::printable;
 use crate::domain::{Change, Dataset};
 use crate::store::codec::{self, AuditEntry};
 use crate::wire::{self, Answer, Hello, Op, Reply, Status, ToClient, ToServer};
@@ -66,8 +67,8 @@ pub enum ClientError {
     NoServer,
     /// The server refused the handshake (a version to upgrade, an account without access).
     Refused(String),
-    /// The server refused the request.
-    Denied(String),
+    /// The server refused the request: why, typed (`i18n::refusal` says it).
+    Denied(Refusal),
     /// The connection broke.
     Lost(String),
     /// Someone else changed the record since: who, and when (RFC 3339).
@@ -78,7 +79,10 @@ impl std::fmt::Display for ClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ClientError::NoServer => write!(f, "no pilotage server answers"),
-            ClientError::Refused(why) | ClientError::Denied(why) => write!(f, "{why}"),
+            ClientError::Refused(why) => write!(f, "{why}"),
+            ClientError::Denied(refusal) => {
+                write!(f, "{}", crate::i18n::refusal(crate::i18n::Lang::En, refusal))
+            }
             ClientError::Lost(why) => write!(f, "the connection to the server was lost ({why})"),
             ClientError::Conflict { record, by, at } => write!(f, "{by} changed {record} at {at}"),
         }
@@ -87,9 +91,30 @@ impl std::fmt::Display for ClientError {
 
 impl std::error::Error for ClientError {}
 
+impl ClientError {
+    /// In the user's language where the words are ours (a refusal); a handshake's refusal is
+    /// the server's own text, made safe to print.
+    pub fn words(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            ClientError::Denied(refusal) => crate::i18n::refusal(lang, refusal),
+            other => other.to_string(),
+        }
+    }
+}
+
 /// A reply, with the snapshot frame that follows a [`Reply::Loaded`].
 type Answered = (Reply, Option<Vec<u8>>);
-type Waiting = Arc<Mutex<Option<HashMap<u64, Sender<Answered>>>>>;
+/// The requests waiting for their answer: where to send it, and the largest answer each may
+/// have (what the client asked for bounds what it reads).
+type Waiting = Arc<Mutex<Option<HashMap<u64, (Sender<Answered>, usize)>>>>;
+
+/// The largest answer a request may have.
+fn answer_limit(op: &Op) -> usize {
+    match op {
+        Op::Commit { .. } | Op::WhoAmI => wire::MAX_SMALL_ANSWER,
+        Op::Load | Op::History { .. } | Op::Trail | Op::Backup => wire::MAX_ANSWER,
+    }
+}
 
 pub struct Connection {
     writer: Mutex<UnixStream>,
@@ -101,6 +126,8 @@ pub struct Connection {
     pub server: String,
     /// What the server lets this account do.
     pub role: Role,
+    /// The store the server serves: its directory, as the server opened it.
+    pub store: String,
 }
 
 impl std::fmt::Debug for Connection {
@@ -128,12 +155,13 @@ impl Connection {
         let mut writer = stream.try_clone().map_err(lost)?;
         wire::write_frame(&mut writer, &Hello::new(session).encode()).map_err(lost)?;
         let mut reader = stream;
-        let answer = wire::read_frame(&mut reader, wire::MAX_HELLO)
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let answer = wire::read_frame_by(&mut reader, wire::MAX_HELLO, Some(deadline))
             .map_err(lost)?
             .ok_or_else(|| ClientError::Lost("closed during the handshake".into()))?;
         let answer = Answer::decode(&answer).map_err(lost)?;
         if answer.status != Status::Welcome {
-            return Err(ClientError::Refused(answer.text));
+            return Err(ClientError::Refused(printable(&answer.text)));
         }
         let waiting: Waiting = Arc::new(Mutex::new(Some(HashMap::new())));
         let (news, inbox) = channel();
@@ -145,12 +173,16 @@ impl Connection {
             writer: Mutex::new(writer),
             waiting,
             next_id: AtomicU64::new(1),
-            user: answer.text,
-            server: answer.program,
+            user: printable(&answer.text),
+            server: printable(&answer.program),
             role: Role::Observer,
+            store: String::new(),
         };
         match connection.request(Op::WhoAmI)? {
-            Reply::Identity { role, .. } => connection.role = role,
+            Reply::Identity { role, store, .. } => {
+                connection.role = role;
+                connection.store = store;
+            }
             other => return Err(ClientError::Lost(format!("unexpected reply {other:?}"))),
         }
         Ok((connection, inbox))
@@ -166,7 +198,7 @@ impl Connection {
         {
             let mut waiting = self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             let Some(waiting) = waiting.as_mut() else { return Err(ClientError::Lost("closed".into())) };
-            waiting.insert(id, tx);
+            waiting.insert(id, (tx, answer_limit(&op)));
         }
         let frame = ToServer::Request { id, op }.encode();
         {
@@ -174,7 +206,7 @@ impl Connection {
             wire::write_frame(&mut *writer, &frame).map_err(|e| ClientError::Lost(e.to_string()))?;
         }
         match rx.recv() {
-            Ok((Reply::Refused { why }, _)) => Err(ClientError::Denied(why)),
+            Ok((Reply::Refused { refusal }, _)) => Err(ClientError::Denied(refusal)),
             Ok(answered) => Ok(answered),
             Err(_) => Err(ClientError::Lost("no answer".into())),
         }
@@ -198,7 +230,11 @@ impl Connection {
     pub fn commit(&self, changes: &[Change], bases: Option<Vec<u32>>) -> Result<(), ClientError> {
         match self.request(Op::Commit { changes: wire::wire_changes(changes), bases })? {
             Reply::Committed => Ok(()),
-            Reply::Conflict { record, by, at } => Err(ClientError::Conflict { record, by, at }),
+            Reply::Conflict { record, by, at } => Err(ClientError::Conflict {
+                record: printable(&record),
+                by: printable(&by),
+                at: printable(&at),
+            }),
             other => Err(ClientError::Lost(format!("unexpected reply {other:?}"))),
         }
     }
@@ -229,26 +265,33 @@ impl Connection {
 }
 
 fn read_replies(mut reader: UnixStream, waiting: &Waiting, news: &Sender<News>) {
-    while let Ok(Some(frame)) = wire::read_frame(&mut reader, wire::MAX_ANSWER) {
+    loop {
+        // What may come: an answer no larger than the largest asked for, or a push.
+        let limit = {
+            let waiting = waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let asked = waiting.as_ref().and_then(|w| w.values().map(|(_, limit)| *limit).max());
+            asked.unwrap_or(0).max(wire::MAX_PUSH)
+        };
+        let Ok(Some(frame)) = wire::read_frame_by(&mut reader, limit, None) else { break };
         match ToClient::decode(&frame) {
             Ok(ToClient::Reply { id, reply }) => {
                 // A load's snapshot is the frame after its reply.
                 let snapshot = match reply {
-                    Reply::Loaded { .. } => match wire::read_frame(&mut reader, wire::MAX_ANSWER) {
+                    Reply::Loaded { .. } => match wire::read_frame_by(&mut reader, wire::MAX_ANSWER, None) {
                         Ok(Some(frame)) => Some(frame),
                         _ => break,
                     },
                     _ => None,
                 };
                 let mut waiting = waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                if let Some(tx) = waiting.as_mut().and_then(|w| w.remove(&id)) {
+                if let Some((tx, _)) = waiting.as_mut().and_then(|w| w.remove(&id)) {
                     let _ = tx.send((reply, snapshot));
                 }
             }
             // Nobody listening for news (a command) is no reason to stop reading replies.
             Ok(ToClient::Pushed { by, changes, next_id }) => match wire::changes_of(&changes) {
                 Ok(changes) => {
-                    let _ = news.send(News::Pushed { by, changes, next_id });
+                    let _ = news.send(News::Pushed { by: printable(&by), changes, next_id });
                 }
                 Err(_) => break,
             },

@@ -583,6 +583,51 @@ catalogue! {
     FieldEstablishments => "Establishments (staff)", "Établissements (personnel)", "Inrichtingen (personeel)";
     ErrNoAccount => "no account {} on this system", "aucun compte {} sur ce système", "geen account {} op dit systeem";
     ErrStaffNeedsPrison => "prison staff need at least one establishment", "le personnel de prison a besoin d'au moins un établissement", "gevangenispersoneel heeft minstens één inrichting nodig";
+    ErrBadServerBackup => "the server's backup is not whole ({}): nothing was written", "la sauvegarde du serveur n'est pas entière ({}) : rien n'a été écrit", "de back-up van de server is niet volledig ({}): er is niets geschreven";
+    ErrYearOutOfRange => "{}: dates run from the year 1800 to 2200", "{} : les dates vont de l'an 1800 à 2200", "{}: datums lopen van het jaar 1800 tot 2200";
+    WhyNotOwner => "its files belong to the account {} (uid {}): run pilotage as that account (sudo -u {} pilotage …), so that none of them changes hands", "ses fichiers appartiennent au compte {} (uid {}) : lancez pilotage sous ce compte (sudo -u {} pilotage …), pour qu'aucun ne change de propriétaire", "de bestanden horen bij de account {} (uid {}): start pilotage als die account (sudo -u {} pilotage …), zodat geen ervan van eigenaar verandert";
+    WhyLink => "it is a symbolic link, not a directory of the store's own: pilotage writes its copies only into a directory of its own account", "c'est un lien symbolique, pas un dossier propre au magasin : pilotage n'écrit ses copies que dans un dossier de son propre compte", "het is een symbolische koppeling, geen eigen map van de opslag: pilotage schrijft zijn kopieën alleen in een map van zijn eigen account";
+    ErrNoStore => "no store at {}: make one with `pilotage --db {} init` (or start the UI there)", "aucun magasin dans {} : créez-en un avec `pilotage --db {} init` (ou lancez l'interface à cet endroit)", "geen opslag in {}: maak er een met `pilotage --db {} init` (of start de interface daar)";
+    InitAlready => "A store is already at {}: nothing was changed.", "Un magasin existe déjà dans {} : rien n'a été modifié.", "Er staat al een opslag in {}: er is niets gewijzigd.";
+    InitDone => "A new store is at {}, with the establishments and the circular's seats.", "Un nouveau magasin est prêt dans {}, avec les établissements et les sièges de la circulaire.", "Een nieuwe opslag staat in {}, met de inrichtingen en de zetels van de omzendbrief.";
+    ErrGenerateNotEmpty => "generate fills a new store only; {} is not empty", "generate ne remplit qu'un nouveau magasin ; {} n'est pas vide", "generate vult alleen een nieuwe opslag; {} is niet leeg";
+    ErrOtherStore => "the server at {} serves the store {}, not {} (--db): leave --db out to use the server's, or name its socket with --socket", "le serveur de {} sert le magasin {}, pas {} (--db) : omettez --db pour utiliser celui du serveur, ou nommez son socket avec --socket", "de server op {} bedient de opslag {}, niet {} (--db): laat --db weg om die van de server te gebruiken, of noem zijn socket met --socket";
+    ErrNoServer => "no server at {}: the socket was named (--socket or PILOTAGE_SOCKET) and nothing answers there; start the service, or leave the socket out to open a store directly", "aucun serveur à {} : le socket a été nommé (--socket ou PILOTAGE_SOCKET) et rien n'y répond ; démarrez le service, ou omettez le socket pour ouvrir un magasin directement", "geen server op {}: de socket werd genoemd (--socket of PILOTAGE_SOCKET) en niets antwoordt daar; start de dienst, of laat de socket weg om een opslag rechtstreeks te openen";
+    AskCreateStore => "There is no store at {}. Make a new one there? [y/N]", "Il n'y a pas de magasin dans {}. En créer un nouveau à cet endroit ? [o/N]", "Er is geen opslag in {}. Daar een nieuwe maken? [j/N]";
+    ErrNoTerminal => "the screens need a terminal on both sides (input and output); for a script or a file, `pilotage report` and `pilotage check` print what they show", "les écrans demandent un terminal des deux côtés (entrée et sortie) ; pour un script ou un fichier, `pilotage report` et `pilotage check` impriment ce qu'ils montrent", "de schermen hebben aan beide kanten een terminal nodig (invoer en uitvoer); voor een script of een bestand drukken `pilotage report` en `pilotage check` af wat ze tonen";
+    ErrDumbTerminal => "TERM=dumb places no cursor, which the screens need; `pilotage report` and `pilotage check` print what they show", "TERM=dumb ne place pas de curseur, ce dont les écrans ont besoin ; `pilotage report` et `pilotage check` impriment ce qu'ils montrent", "TERM=dumb plaatst geen cursor, wat de schermen nodig hebben; `pilotage report` en `pilotage check` drukken af wat ze tonen";
+    RefusedNotYours => "this is not your establishment's to change: ask the coordinator", "ceci n'appartient pas à votre établissement : demandez au coordinateur", "dit is niet aan uw inrichting om te wijzigen: vraag het de coördinator";
+    RefusedNotYoursToRead => "this is not yours to read: ask the coordinator", "ceci ne vous est pas accessible : demandez au coordinateur", "dit is niet voor u leesbaar: vraag het de coördinator";
+    RefusedCentralDecides => "past its submission a project is the central group's: staff neither decide nor delete it", "après sa soumission, un projet relève du groupe central : le personnel ne le décide ni ne le supprime", "na de indiening is een project van de centrale stuurgroep: het personeel beslist en verwijdert het niet";
+    RefusedNoSuchRecord => "there is no such record", "cet enregistrement n'existe pas", "dat record bestaat niet";
+    RefusedNumberTaken => "the new record's number was taken meanwhile: save again", "le numéro du nouvel enregistrement a été pris entre-temps : enregistrez à nouveau", "het nummer van het nieuwe record werd intussen genomen: sla opnieuw op";
+    RefusedMalformed => "the request was not understood (a client of another version, or too large)", "la demande n'a pas été comprise (un client d'une autre version, ou trop grande)", "het verzoek werd niet begrepen (een client van een andere versie, of te groot)";
+    RefusedNotWritten => "the store could not write it: {}", "le magasin n'a pas pu l'écrire : {}", "de opslag kon het niet schrijven: {}";
+    RefusedInadmissible => "{}, field {}: {}", "{}, champ {} : {}", "{}, veld {}: {}";
+    FlawEmpty => "is empty", "est vide", "is leeg";
+    FlawIdTooHigh => "is over the highest number a store gives", "dépasse le plus grand numéro qu'un magasin attribue", "is groter dan het hoogste nummer dat een opslag geeft";
+    FlawDateOutOfRange => "is not a date between the years 1800 and 2200", "n'est pas une date entre les années 1800 et 2200", "is geen datum tussen de jaren 1800 en 2200";
+    ViolationMissing => "{} names a {} that does not exist", "{} désigne un(e) {} qui n'existe pas", "{} noemt een {} die niet bestaat";
+    ViolationMissingKey => "{} names {}, which does not exist", "{} désigne {}, qui n'existe pas", "{} noemt {}, dat niet bestaat";
+    ViolationLocalWithoutEstablishment => "{} is a local group with no establishment", "{} est un groupe local sans établissement", "{} is een lokale groep zonder inrichting";
+    ViolationEndsBeforeBegins => "{} ends before it begins", "{} se termine avant de commencer", "{} eindigt voor het begint";
+    ViolationImpossibleHistory => "{} has an impossible history (a decision without a submission, or out of date order)", "{} a un historique impossible (une décision sans soumission, ou des dates dans le désordre)", "{} heeft een onmogelijke geschiedenis (een beslissing zonder indiening, of data in de verkeerde volgorde)";
+    ViolationOutOfBounds => "{} holds thresholds out of their bounds", "{} contient des seuils hors limites", "{} bevat drempels buiten hun grenzen";
+    RecordKindEstablishment => "establishment", "établissement", "inrichting";
+    RecordKindPerson => "person", "personne", "persoon";
+    RecordKindGroup => "group", "groupe", "groep";
+    RecordKindTemplate => "seat template", "modèle de sièges", "zetelsjabloon";
+    RecordKindMembership => "membership", "affiliation", "lidmaatschap";
+    RecordKindMeeting => "meeting", "réunion", "vergadering";
+    RecordKindProject => "project", "projet", "project";
+    RecordKindNeed => "training need", "besoin de formation", "opleidingsbehoefte";
+    RecordKindSession => "training session", "session de formation", "opleidingssessie";
+    RecordKindSettings => "thresholds", "seuils", "drempels";
+    RecordKindService => "member service", "service membre", "lid-dienst";
+    RecordKindCapbMeeting => "concertation meeting", "réunion de concertation", "overlegvergadering";
+    RecordKindMotion => "motion", "motion", "motie";
+    RecordKindProduction => "production", "production", "productie";
+    RecordKindAccount => "account", "compte", "account";
     WhyObserver => "an observer reads and changes nothing", "un observateur lit et ne modifie rien", "een waarnemer leest en wijzigt niets";
     WhyCoordinatorOnly => "the coordinator's to change", "réservé au coordinateur", "voorbehouden aan de coördinator";
     HelpNotForYou => "Not available to you here", "Non disponible pour vous ici", "Hier niet voor u beschikbaar";
@@ -1062,10 +1107,102 @@ impl Lang {
             Why::NotARegularFile => self.t(Msg::WhyNotARegularFile).into(),
             Why::TooLarge(mib) => self.f(Msg::WhyTooLarge, &[&mib.to_string()]),
             Why::PermissionDenied => self.t(Msg::WhyPermissionDenied).into(),
+            Why::NotOwner(uid) => {
+                let name = crate::system::account_name(*uid);
+                self.f(Msg::WhyNotOwner, &[&name, &uid.to_string(), &name])
+            }
+            Why::Link => self.t(Msg::WhyLink).into(),
+            Why::Inadmissible(i) => {
+                refusal(self, &crate::domain::access::Refusal::Inadmissible((**i).clone()))
+            }
             Why::ReadOnlyFilesystem => self.t(Msg::WhyReadOnlyFilesystem).into(),
             Why::NotFound => self.t(Msg::WhyNotFound).into(),
             Why::Other(text) => text.clone(),
         }
+    }
+}
+
+/// A kind of record, in words.
+pub fn record_kind(lang: Lang, kind: crate::domain::RecordKind) -> &'static str {
+    use crate::domain::RecordKind as K;
+    lang.t(match kind {
+        K::Establishment => Msg::RecordKindEstablishment,
+        K::Person => Msg::RecordKindPerson,
+        K::Group => Msg::RecordKindGroup,
+        K::Template => Msg::RecordKindTemplate,
+        K::Membership => Msg::RecordKindMembership,
+        K::Meeting => Msg::RecordKindMeeting,
+        K::Project => Msg::RecordKindProject,
+        K::Need => Msg::RecordKindNeed,
+        K::Session => Msg::RecordKindSession,
+        K::Settings => Msg::RecordKindSettings,
+        K::Service => Msg::RecordKindService,
+        K::CapbMeeting => Msg::RecordKindCapbMeeting,
+        K::Motion => Msg::RecordKindMotion,
+        K::Production => Msg::RecordKindProduction,
+        K::Account => Msg::RecordKindAccount,
+    })
+}
+
+/// A record named by its kind and key: "person 12", "establishment lantin".
+pub fn record_key(lang: Lang, key: &crate::domain::RecordKey) -> String {
+    let id = match key {
+        crate::domain::RecordKey::Establishment(id) => id.clone(),
+        crate::domain::RecordKey::Id(_, id) => id.to_string(),
+    };
+    format!("{} {id}", record_kind(lang, key.kind()))
+}
+
+/// What is wrong with a field.
+pub fn flaw(lang: Lang, flaw: &crate::domain::admission::Flaw) -> String {
+    use crate::domain::admission::Flaw;
+    match flaw {
+        Flaw::TooLong { max } => lang.f(Msg::ImpTooLong, &[&max.to_string()]),
+        Flaw::ControlChar(c) => lang.f(Msg::ImpControlChar, &[&format!("{c:04X}")]),
+        Flaw::NationalNumber(n) => lang.f(Msg::ImpNationalNumber, &[n]),
+        Flaw::Empty => lang.t(Msg::FlawEmpty).into(),
+        Flaw::IdTooHigh => lang.t(Msg::FlawIdTooHigh).into(),
+        Flaw::DateOutOfRange => lang.t(Msg::FlawDateOutOfRange).into(),
+    }
+}
+
+/// A broken rule between records, in words.
+pub fn violation(lang: Lang, v: &crate::domain::Violation) -> String {
+    use crate::domain::Problem;
+    let record = record_key(lang, &v.record);
+    match &v.problem {
+        Problem::Missing { key: Some(key), .. } => {
+            lang.f(Msg::ViolationMissingKey, &[&record, &record_key(lang, key)])
+        }
+        Problem::Missing { kind, key: None } => {
+            lang.f(Msg::ViolationMissing, &[&record, record_kind(lang, *kind)])
+        }
+        Problem::LocalWithoutEstablishment => lang.f(Msg::ViolationLocalWithoutEstablishment, &[&record]),
+        Problem::EndsBeforeBegins => lang.f(Msg::ViolationEndsBeforeBegins, &[&record]),
+        Problem::ImpossibleHistory => lang.f(Msg::ViolationImpossibleHistory, &[&record]),
+        Problem::OutOfBounds => lang.f(Msg::ViolationOutOfBounds, &[&record]),
+    }
+}
+
+/// Why a request was refused, in words (see `domain::access::Refusal`).
+pub fn refusal(lang: Lang, r: &crate::domain::access::Refusal) -> String {
+    use crate::domain::access::Refusal;
+    match r {
+        Refusal::ReadOnly => lang.t(Msg::WhyObserver).into(),
+        Refusal::StoreReadOnly => lang.t(Msg::ReadOnlyRefused).into(),
+        Refusal::NotYours => lang.t(Msg::RefusedNotYours).into(),
+        Refusal::NotYoursToRead => lang.t(Msg::RefusedNotYoursToRead).into(),
+        Refusal::CentralDecides => lang.t(Msg::RefusedCentralDecides).into(),
+        Refusal::NoSuchRecord => lang.t(Msg::RefusedNoSuchRecord).into(),
+        Refusal::NumberTaken { .. } => lang.t(Msg::RefusedNumberTaken).into(),
+        Refusal::Malformed => lang.t(Msg::RefusedMalformed).into(),
+        Refusal::NotWritten(why) => {
+            lang.f(Msg::RefusedNotWritten, &[&crate::domain::admission::printable(why)])
+        }
+        Refusal::Inadmissible(i) => {
+            lang.f(Msg::RefusedInadmissible, &[&record_key(lang, &i.record), &i.field, &flaw(lang, &i.flaw)])
+        }
+        Refusal::Rule(v) => violation(lang, v),
     }
 }
 

@@ -7,6 +7,7 @@
 //! its clients; `server` serves it.
 
 pub mod app;
+pub mod backend;
 pub mod cli;
 pub mod client;
 pub mod demo;
@@ -16,5 +17,6 @@ pub mod input;
 pub mod run;
 pub mod server;
 pub mod store;
+pub mod system;
 pub mod ui;
 pub mod wire;

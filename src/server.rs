@@ -1,33 +1,67 @@
 //! `pilotage serve`: one process owns the store (sled lets one process open it) and serves
 //! its clients over a Unix socket, as tmux serves its sessions.
 //!
+//! The server is the one gate to the data: whatever a client sends, every write passes the
+//! same door as an import (`admission`), the same rules between records, and its account's
+//! role (`rules::access`); every read is cut to what that role sees. Who a client is comes
+//! from the kernel (the socket's peer credentials), never from the client.
+//!
 //! Each client has a thread that reads its requests and a thread that writes to it from a
-//! bounded queue, so a client that stops reading (a frozen SSH session) blocks nobody: when
-//! its queue is full it is dropped, and it loads the store again when it comes back. Commits
-//! are written one at a time, flushed, answered, then pushed to every other client. Who a
-//! client is comes from the kernel (the socket's peer credentials), never from the client.
+//! queue bounded in frames and, per account, in bytes: a client that stops reading (a frozen
+//! SSH session) is dropped, and loads the store again when it comes back. Every limit a
+//! stranger could push against is bounded: connections per account and in all, a deadline
+//! for the whole handshake and for each frame once begun, the size of a request by role,
+//! the bytes waiting for one account. Commits are written one at a time, flushed, answered,
+//! then pushed to every other client; reads (history, the trail) do not hold the lock commits
+//! wait on.
 
 use std::collections::HashMap;
 use std::io;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{SyncSender, TrySendError, sync_channel};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crate::domain::access::Role;
+use crate::domain::access::{Refusal, Role};
 use crate::domain::dataset::NotKept;
 use crate::domain::rules::access::{View, role_of};
-use crate::domain::{Change, Dataset, Record, RecordKind};
+use crate::domain::{Change, Dataset, Record, RecordKey};
 use crate::store::{Store, codec};
+use crate::system::account_name;
 use crate::wire::{self, Answer, Hello, Op, Reply, Status, ToClient, ToServer};
 
 /// How many frames may wait for one client before it is dropped as too far behind.
 pub const QUEUE: usize = 256;
-/// How long a new connection has to say hello.
-const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
+/// How many connections one account may have open at once (a UI and its commands need a few),
+/// and the server in all.
+pub const MAX_CONNECTIONS_PER_ACCOUNT: usize = 16;
+pub const MAX_CONNECTIONS: usize = 512;
+/// How many bytes may wait to be written to one account's clients, loads included: past it,
+/// an answer waits for room and a push drops the client it cannot reach. A single frame
+/// larger than this still goes when nothing else waits for that account.
+pub const OUT_BUDGET: usize = 32 << 20;
+/// How long a new connection has to finish its handshake, all of it.
+const HANDSHAKE_DEADLINE: Duration = Duration::from_secs(5);
+/// How long a write to a client may block, and an answer wait for room in its account's
+/// budget, before the client is dropped as gone.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long the answer to a write is kept for a retry after a reconnection, and how many
+/// such answers (each small) are kept in all.
+const REPLAY_KEEP: Duration = Duration::from_secs(600);
+const REPLAY_MAX: usize = 4096;
+
+/// The largest request each role may send: the coordinator imports; staff save forms; an
+/// observer changes nothing and asks in a few bytes.
+pub fn request_limit(role: &Role) -> usize {
+    match role {
+        Role::Coordinator => wire::MAX_REQUEST,
+        Role::PrisonStaff(_) => 4 << 20,
+        Role::Observer => 64 << 10,
+    }
+}
 
 /// The socket of a store when `--socket` is not given: inside the store's directory, which is
 /// its owner's only; a shared server gives a path its group can reach.
@@ -45,28 +79,8 @@ pub struct Options {
     pub idle_exit: Option<Duration>,
     /// The day the server started on, and what a new day needs (the daily backup).
     pub daily: Option<(chrono::NaiveDate, Daily)>,
-}
-
-/// An OS account's name, as the system's user database gives it.
-pub fn account_name(uid: u32) -> String {
-    match nix::unistd::User::from_uid(uid.into()) {
-        Ok(Some(user)) => user.name,
-        _ => format!("uid {uid}"),
-    }
-}
-
-/// An OS account by its uid or its name, as the system's user database knows it.
-pub fn uid_of_account(account: &str) -> Option<u32> {
-    account.parse::<u32>().ok().or_else(|| match nix::unistd::User::from_name(account) {
-        Ok(Some(user)) => Some(user.uid.as_raw()),
-        _ => None,
-    })
-}
-
-/// The account this process runs as: its uid and name.
-pub fn this_account() -> (u32, String) {
-    let uid = nix::unistd::getuid().as_raw();
-    (uid, account_name(uid))
+    /// Nothing changes: every write is refused, whoever asks.
+    pub read_only: bool,
 }
 
 /// The day roles are looked up on.
@@ -74,43 +88,100 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// One frame on its way to a client.
+type Frame = Arc<Vec<u8>>;
+
 struct Client {
-    queue: SyncSender<Arc<Vec<u8>>>,
+    queue: SyncSender<Frame>,
     stream: UnixStream,
     uid: u32,
     /// What its role lets it see and change, kept up to date with the data.
-    view: View,
+    view: Arc<View>,
 }
 
-struct State {
-    data: Dataset,
-    clients: HashMap<u64, Client>,
-    next_client: u64,
-    /// Per client session: the last request answered and its answer, for a retry.
-    answered: HashMap<u64, (u64, Arc<Vec<u8>>)>,
-    /// The largest snapshot sent so far: the next is built in a buffer of that size at once.
-    snapshot_size: usize,
+#[derive(Default)]
+struct Clients {
+    map: HashMap<u64, Client>,
+    next: u64,
+}
+
+/// What one account holds of the server: its connections, and the bytes waiting for them.
+#[derive(Default)]
+struct Usage {
+    connections: usize,
+    out_bytes: usize,
+}
+
+/// The answers to writes, for a client that retries after a reconnection: by account and
+/// session (a session another account names is another entry), the last write's id, its
+/// answer, and when.
+#[derive(Default)]
+struct Replays {
+    map: HashMap<(u32, u64), (u64, Frame, Instant)>,
+}
+
+impl Replays {
+    fn get(&mut self, uid: u32, session: u64, id: u64) -> Option<Frame> {
+        self.map.retain(|_, (_, _, at)| at.elapsed() < REPLAY_KEEP);
+        self.map.get(&(uid, session)).filter(|(last, ..)| *last == id).map(|(_, a, _)| Arc::clone(a))
+    }
+
+    fn keep(&mut self, uid: u32, session: u64, id: u64, answer: &Frame) {
+        // Bounded: the oldest go first. An answer to a write is small (a refusal at most).
+        if self.map.len() >= REPLAY_MAX
+            && let Some(oldest) = self.map.iter().min_by_key(|(_, (_, _, at))| *at).map(|(k, _)| *k)
+        {
+            self.map.remove(&oldest);
+        }
+        if answer.len() <= wire::MAX_SMALL_ANSWER {
+            self.map.insert((uid, session), (id, Arc::clone(answer), Instant::now()));
+        }
+    }
 }
 
 struct Shared {
     store: Store,
+    /// The store's directory, as the server opened it: said to clients, so that one named
+    /// another store refuses to go on.
+    store_path: String,
     /// The account the server runs as: the store's owner, its coordinator while no account
     /// is granted.
     owner: u32,
-    state: Mutex<State>,
+    read_only: bool,
+    /// The data: commits take it to write, loads and checks to read.
+    data: RwLock<Dataset>,
+    clients: Mutex<Clients>,
     /// Signalled when the last client leaves.
     left: Condvar,
+    usage: Mutex<HashMap<u32, Usage>>,
+    /// Signalled when bytes waiting for an account were written.
+    room: Condvar,
+    replays: Mutex<Replays>,
+    /// The largest snapshot sent so far: the next is built in a buffer of that size at once.
+    snapshot_size: std::sync::atomic::AtomicUsize,
     /// The last day seen, and what a new one needs.
     daily: Option<(Mutex<chrono::NaiveDate>, Daily)>,
 }
 
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 impl Shared {
+    fn read(&self) -> RwLockReadGuard<'_, Dataset> {
+        self.data.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, Dataset> {
+        self.data.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// Looks at the clock as something happens: on a new day, the day's work (the backup) on
     /// a thread of its own, so no request waits for it.
     fn look_at_the_clock(self: &Arc<Shared>) {
         let Some((last, _)) = &self.daily else { return };
         let today = today();
-        let mut last = last.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut last = lock(last);
         if *last == today {
             return;
         }
@@ -118,15 +189,79 @@ impl Shared {
         let shared = Arc::clone(self);
         thread::spawn(move || {
             if let Some((_, work)) = &shared.daily {
+                // No commit while the backup reads the store: it is the store at one moment.
+                let _reading = shared.read();
                 work(&shared.store, today);
             }
         });
     }
-}
 
-impl Shared {
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    /// Takes a connection for `uid`, if the caps allow it.
+    fn open_connection(&self, uid: u32) -> bool {
+        let mut usage = lock(&self.usage);
+        let all: usize = usage.values().map(|u| u.connections).sum();
+        let mine = usage.entry(uid).or_default();
+        if mine.connections >= MAX_CONNECTIONS_PER_ACCOUNT || all >= MAX_CONNECTIONS {
+            return false;
+        }
+        mine.connections += 1;
+        true
+    }
+
+    fn close_connection(&self, uid: u32) {
+        let mut usage = lock(&self.usage);
+        if let Some(u) = usage.get_mut(&uid) {
+            u.connections = u.connections.saturating_sub(1);
+            if u.connections == 0 && u.out_bytes == 0 {
+                usage.remove(&uid);
+            }
+        }
+    }
+
+    /// Counts `bytes` against what may wait for `uid`'s clients: at once if there is room (or
+    /// nothing waits), else waiting for room when `wait`, up to [`WRITE_TIMEOUT`].
+    fn reserve(&self, uid: u32, bytes: usize, wait: bool) -> bool {
+        let deadline = Instant::now() + WRITE_TIMEOUT;
+        let mut usage = lock(&self.usage);
+        loop {
+            let u = usage.entry(uid).or_default();
+            if u.out_bytes == 0 || u.out_bytes + bytes <= OUT_BUDGET {
+                u.out_bytes += bytes;
+                return true;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if !wait || left.is_zero() {
+                return false;
+            }
+            usage = self.room.wait_timeout(usage, left).unwrap_or_else(std::sync::PoisonError::into_inner).0;
+        }
+    }
+
+    fn release(&self, uid: u32, bytes: usize) {
+        let mut usage = lock(&self.usage);
+        if let Some(u) = usage.get_mut(&uid) {
+            u.out_bytes = u.out_bytes.saturating_sub(bytes);
+        }
+        self.room.notify_all();
+    }
+
+    /// Queues frames for a client of `uid`, counted against its account; `false` when it
+    /// cannot take them (too far behind, or gone).
+    fn send(&self, uid: u32, queue: &SyncSender<Frame>, frames: Vec<Frame>, wait: bool) -> bool {
+        let mut unsent: usize = frames.iter().map(|f| f.len()).sum();
+        if !self.reserve(uid, unsent, wait) {
+            return false;
+        }
+        for frame in frames {
+            let len = frame.len();
+            if queue.try_send(frame).is_err() {
+                // Counted, and will not be written.
+                self.release(uid, unsent);
+                return false;
+            }
+            unsent -= len;
+        }
+        true
     }
 }
 
@@ -154,22 +289,28 @@ pub fn serve(
     options: Options,
     ready: impl FnOnce(),
 ) -> io::Result<()> {
+    // A store made before the audit index is indexed once, before anyone asks for a history.
+    store.ensure_audit_index(&data).map_err(io::Error::other)?;
     claim(socket)?;
     let listener = UnixListener::bind(socket)?;
     // The owner and its group: a shared server's socket sits in a directory of the group
-    // that may use it (see the README); the store's files stay the service account's.
+    // that may use it (see docs/deployment.md); the store's files stay the service account's.
     std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o660))?;
     let shared = Arc::new(Shared {
+        store_path: std::fs::canonicalize(store.path())
+            .unwrap_or_else(|_| store.path().to_path_buf())
+            .display()
+            .to_string(),
         store,
         owner: nix::unistd::getuid().as_raw(),
-        state: Mutex::new(State {
-            data,
-            clients: HashMap::new(),
-            next_client: 0,
-            answered: HashMap::new(),
-            snapshot_size: 0,
-        }),
+        read_only: options.read_only,
+        data: RwLock::new(data),
+        clients: Mutex::new(Clients::default()),
         left: Condvar::new(),
+        usage: Mutex::new(HashMap::new()),
+        room: Condvar::new(),
+        replays: Mutex::new(Replays::default()),
+        snapshot_size: std::sync::atomic::AtomicUsize::new(0),
         daily: options.daily.map(|(day, work)| (Mutex::new(day), work)),
     });
     stop_on_signals(Arc::clone(&shared), socket.to_path_buf())?;
@@ -180,14 +321,33 @@ pub fn serve(
     ready();
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
-        // A connection is something happening: a new day's backup, if one began.
-        shared.look_at_the_clock();
-        let shared = Arc::clone(&shared);
-        thread::spawn(move || {
-            let _ = client(&shared, stream);
-        });
+        accept(&shared, stream);
     }
     Ok(())
+}
+
+/// A new connection: its account from the kernel, the caps, then a thread of its own.
+fn accept(shared: &Arc<Shared>, stream: UnixStream) {
+    use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
+    let Ok(uid) = getsockopt(&stream, PeerCredentials).map(|c| c.uid()) else { return };
+    if !shared.open_connection(uid) {
+        // Said at once, without reading anything: no thread, no wait.
+        let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+        let answer = Answer::busy();
+        let mut stream = stream;
+        let _ = wire::write_frame(&mut stream, &answer.encode());
+        return;
+    }
+    // A connection is something happening: a new day's backup, if one began.
+    shared.look_at_the_clock();
+    let for_thread = Arc::clone(shared);
+    let spawned = thread::Builder::new().name("client".into()).spawn(move || {
+        let _ = client(&for_thread, stream, uid);
+        for_thread.close_connection(uid);
+    });
+    if spawned.is_err() {
+        shared.close_connection(uid);
+    }
 }
 
 /// Flushes and leaves on SIGTERM, SIGINT or SIGHUP: every commit was flushed already; the
@@ -204,9 +364,9 @@ fn stop_on_signals(shared: Arc<Shared>, socket: PathBuf) -> io::Result<()> {
 }
 
 fn stop(shared: &Shared, socket: &Path) -> ! {
-    // Taking the state waits for a commit under way.
-    let state = shared.lock();
-    let _ = shared.store.save_snapshot(&state.data);
+    // Taking the data to write waits for a commit under way.
+    let data = shared.write();
+    let _ = shared.store.save_snapshot(&data);
     let _ = shared.store.flush();
     let _ = std::fs::remove_file(socket);
     std::process::exit(0)
@@ -214,30 +374,46 @@ fn stop(shared: &Shared, socket: &Path) -> ! {
 
 /// No timer runs while a client is connected: the wait starts when the last one leaves.
 fn exit_when_idle(shared: &Shared, socket: &Path, idle: Duration) {
-    let mut state = shared.lock();
+    let mut clients = lock(&shared.clients);
     loop {
-        while !state.clients.is_empty() {
-            state = shared.left.wait(state).unwrap_or_else(std::sync::PoisonError::into_inner);
+        while !clients.map.is_empty() {
+            clients = shared.left.wait(clients).unwrap_or_else(std::sync::PoisonError::into_inner);
         }
         let (next, timeout) =
-            shared.left.wait_timeout(state, idle).unwrap_or_else(std::sync::PoisonError::into_inner);
-        state = next;
-        if timeout.timed_out() && state.clients.is_empty() {
-            drop(state);
+            shared.left.wait_timeout(clients, idle).unwrap_or_else(std::sync::PoisonError::into_inner);
+        clients = next;
+        if timeout.timed_out() && clients.map.is_empty() {
+            drop(clients);
             stop(shared, socket);
         }
     }
 }
 
-fn client(shared: &Arc<Shared>, stream: UnixStream) -> io::Result<()> {
-    use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
-    let uid = getsockopt(&stream, PeerCredentials).map_err(io::Error::from)?.uid();
-    stream.set_read_timeout(Some(HELLO_TIMEOUT))?;
+/// Writes a client's queued frames, each counted against its account until written; when a
+/// write fails (or blocks past [`WRITE_TIMEOUT`]), the rest are dropped uncounted and the
+/// connection closed.
+fn write_frames(shared: &Shared, uid: u32, mut stream: UnixStream, frames: Receiver<Frame>) {
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let mut broken = false;
+    for frame in frames {
+        if !broken && wire::write_frame(&mut stream, &frame).is_err() {
+            broken = true;
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+        }
+        shared.release(uid, frame.len());
+    }
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+}
+
+fn client(shared: &Arc<Shared>, stream: UnixStream, uid: u32) -> io::Result<()> {
     let mut reader = stream.try_clone()?;
-    let Some(hello) = wire::read_frame(&mut reader, wire::MAX_HELLO)? else { return Ok(()) };
+    let deadline = Instant::now() + HANDSHAKE_DEADLINE;
+    let Some(hello) = wire::read_frame_by(&mut reader, wire::MAX_HELLO, Some(deadline))? else {
+        return Ok(());
+    };
     let hello = Hello::decode(&hello)?;
     let name = account_name(uid);
-    let role = role_of(&shared.lock().data, uid, shared.owner, today());
+    let role = role_of(&shared.read(), uid, shared.owner, today());
     let mut answer = Answer::to(&hello, role.as_ref().map(|_| name.as_str()));
     if answer.status == Status::UnknownUser {
         let who = if name == format!("uid {uid}") { name.clone() } else { format!("{name} (uid {uid})") };
@@ -246,194 +422,216 @@ fn client(shared: &Arc<Shared>, stream: UnixStream) -> io::Result<()> {
         );
     }
     let mut hello_writer = stream.try_clone()?;
+    hello_writer.set_write_timeout(Some(WRITE_TIMEOUT))?;
     wire::write_frame(&mut hello_writer, &answer.encode())?;
-    // One writer at a time: the writer thread's frames, or a snapshot after its reply.
-    let writer = Arc::new(Mutex::new(hello_writer));
     if answer.status != Status::Welcome {
         return Ok(());
     }
-    let user = name;
-    stream.set_read_timeout(None)?;
-
-    let (queue, frames) = sync_channel::<Arc<Vec<u8>>>(QUEUE);
-    let id = {
-        let mut state = shared.lock();
-        let id = state.next_client;
-        state.next_client += 1;
-        // Looked up again under the lock: a grant may have changed since the hello.
-        let Some(role) = role_of(&state.data, uid, shared.owner, today()) else { return Ok(()) };
-        let view = View::new(&state.data, &role);
-        state.clients.insert(id, Client { queue: queue.clone(), stream: stream.try_clone()?, uid, view });
-        id
+    let (queue, frames) = sync_channel::<Frame>(QUEUE);
+    let (id, role) = {
+        // Looked up again with the data held: a grant may have changed since the hello.
+        let data = shared.read();
+        let Some(role) = role_of(&data, uid, shared.owner, today()) else { return Ok(()) };
+        let view = Arc::new(View::new(&data, &role));
+        let mut clients = lock(&shared.clients);
+        let id = clients.next;
+        clients.next += 1;
+        clients.map.insert(id, Client { queue: queue.clone(), stream: stream.try_clone()?, uid, view });
+        (id, role)
     };
     let writing = {
-        let writer = Arc::clone(&writer);
-        thread::spawn(move || {
-            for frame in frames {
-                let mut w = writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                if wire::write_frame(&mut *w, &frame).is_err() {
-                    break;
-                }
-            }
-            let w = writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let _ = w.shutdown(std::net::Shutdown::Both);
-        })
+        let shared = Arc::clone(shared);
+        let stream = stream.try_clone()?;
+        thread::spawn(move || write_frames(&shared, uid, stream, frames))
     };
-    let result = serve_requests(shared, &mut reader, (&queue, &writer), hello.session, id, &user);
+    let me = Me { id, uid, session: hello.session, user: name, limit: request_limit(&role), queue };
+    let result = serve_requests(shared, &mut reader, &me);
     {
-        let mut state = shared.lock();
-        state.clients.remove(&id);
-        if state.clients.is_empty() {
+        let mut clients = lock(&shared.clients);
+        clients.map.remove(&id);
+        if clients.map.is_empty() {
             shared.left.notify_all();
         }
     }
-    drop(queue);
+    drop(me);
     let _ = stream.shutdown(std::net::Shutdown::Both);
     let _ = writing.join();
     result
 }
 
-fn serve_requests(
-    shared: &Arc<Shared>,
-    reader: &mut UnixStream,
-    (queue, writer): (&SyncSender<Arc<Vec<u8>>>, &Mutex<UnixStream>),
+/// The client a request thread serves.
+struct Me {
+    id: u64,
+    uid: u32,
+    /// The session it named in its hello (the same across its reconnections).
     session: u64,
-    me: u64,
-    user: &str,
-) -> io::Result<()> {
+    user: String,
+    /// The largest request its role may send.
+    limit: usize,
+    queue: SyncSender<Frame>,
+}
+
+impl Me {
+    /// Its view as it is now (a change of grant or membership renews it).
+    fn view(&self, shared: &Shared) -> Option<Arc<View>> {
+        lock(&shared.clients).map.get(&self.id).map(|c| Arc::clone(&c.view))
+    }
+}
+
+fn serve_requests(shared: &Arc<Shared>, reader: &mut UnixStream, me: &Me) -> io::Result<()> {
     // Anything that is not a request ends this client's connection, and only its own.
-    while let Some(frame) = wire::read_frame(reader, wire::MAX_REQUEST)? {
+    while let Some(frame) = wire::read_frame_by(reader, me.limit, None)? {
         let ToServer::Request { id, op } = ToServer::decode(&frame).map_err(io::Error::other)?;
+        drop(frame);
         shared.look_at_the_clock();
-        let mut state = shared.lock();
-        // A load is written here, by this client's own thread: built once, in one buffer sized
-        // beforehand (so it is given back to the system once written), while the other clients
-        // wait only for its building, never for a slow reader.
-        if op == Op::Load {
-            let (reply, snapshot) = load(&mut state, me, id);
-            drop(state);
-            let mut w = writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            wire::write_frame(&mut *w, &reply)?;
-            std::io::Write::write_all(&mut *w, &snapshot)?;
-            continue;
-        }
-        let retried =
-            state.answered.get(&session).filter(|(last, _)| *last == id).map(|(_, a)| Arc::clone(a));
-        let answer = match retried {
-            Some(answer) => answer,
-            None => {
-                let reply = handle(shared, &mut state, op, me, user);
-                let answer = Arc::new(ToClient::Reply { id, reply }.encode());
-                state.answered.insert(session, (id, Arc::clone(&answer)));
-                answer
+        let Some(view) = me.view(shared) else { return Ok(()) };
+        let frames = match op {
+            Op::Load => load(shared, &view, id),
+            Op::Commit { changes, bases } => {
+                // A write retried after a reconnection is answered as it was, never done twice.
+                let replayed = lock(&shared.replays).get(me.uid, me.session, id);
+                let answer = replayed.unwrap_or_else(|| {
+                    let reply = commit(shared, me, &view, &changes, bases);
+                    let answer = Arc::new(ToClient::Reply { id, reply }.encode());
+                    lock(&shared.replays).keep(me.uid, me.session, id, &answer);
+                    answer
+                });
+                vec![answer]
             }
+            op => vec![Arc::new(ToClient::Reply { id, reply: read(shared, me, &view, op) }.encode())],
         };
-        drop(state);
-        if queue.try_send(answer).is_err() {
+        if !shared.send(me.uid, &me.queue, frames, true) {
             return Ok(());
         }
     }
     Ok(())
 }
 
-fn handle(shared: &Shared, state: &mut State, op: Op, me: u64, user: &str) -> Reply {
-    let Some(client) = state.clients.get(&me) else {
-        return Reply::Refused { why: "this connection was closed".into() };
-    };
+/// A load's reply, then the snapshot of what the client's role may see, as its own frame:
+/// built with the data held, queued before any later commit's push.
+fn load(shared: &Shared, view: &View, id: u64) -> Vec<Frame> {
+    use std::sync::atomic::Ordering;
+    let data = shared.read();
+    let reply = ToClient::Reply { id, reply: Reply::Loaded { next_id: data.next_id() } }.encode();
+    let mut frame = Vec::with_capacity(shared.snapshot_size.load(Ordering::Relaxed) + 4096);
+    // Staff see part of the store, filtered and redacted; the others all of it but the kinds
+    // they may not see, without a copy.
+    if matches!(view.role(), Role::PrisonStaff(_)) {
+        let seen = view.filter(&data);
+        codec::encode_snapshot_into(&mut frame, seen.record_count(), seen.records());
+    } else {
+        let hidden = view.hidden_kinds();
+        let count = data.record_count() - hidden.iter().map(|k| data.count_of(*k)).sum::<usize>();
+        let records = data.records().filter(|r| !hidden.contains(&r.kind()));
+        codec::encode_snapshot_into(&mut frame, count, records);
+    }
+    shared.snapshot_size.fetch_max(frame.len(), Ordering::Relaxed);
+    vec![Arc::new(reply), Arc::new(frame)]
+}
+
+/// A request that reads: answered without holding the data longer than a check needs.
+fn read(shared: &Shared, me: &Me, view: &View, op: Op) -> Reply {
+    let refused = |refusal| Reply::Refused { refusal };
     match op {
-        Op::WhoAmI => {
-            Reply::Identity { user: user.to_string(), uid: client.uid, role: client.view.role().clone() }
-        }
-        // Written by `serve_requests` itself (see [`load`]).
-        Op::Load => Reply::Refused { why: "a load is answered apart".into() },
+        Op::WhoAmI => Reply::Identity {
+            user: me.user.clone(),
+            uid: me.uid,
+            role: view.role().clone(),
+            store: shared.store_path.clone(),
+        },
         Op::History { record } => {
-            let key = crate::domain::RecordKey::parse(&record);
-            if key.is_some_and(|k| !client.view.sees_key(&state.data, &k)) {
-                return Reply::Refused { why: crate::domain::access::Refusal::NotYours.describe().into() };
+            let Some(key) = RecordKey::parse(&record) else { return refused(Refusal::NoSuchRecord) };
+            // The coordinator reads the history of any record, deleted ones too; the others
+            // that of a record they see now, and of it only the lines they could see then.
+            let coordinator = *view.role() == Role::Coordinator;
+            if !coordinator && !view.sees_key(&shared.read(), &key) {
+                return refused(Refusal::NoSuchRecord);
             }
-            match shared.store.audit_trail() {
-                Ok(trail) => {
-                    Reply::History { entries: trail.into_iter().filter(|e| e.record == record).collect() }
-                }
-                Err(e) => Reply::Refused { why: e.to_string() },
+            match shared.store.history(&key) {
+                Ok(Some(lines)) => Reply::History {
+                    entries: lines
+                        .into_iter()
+                        .filter(|(_, reach)| view.reads_line(reach))
+                        .map(|(e, _)| e)
+                        .collect(),
+                },
+                Ok(None) => refused(Refusal::NotWritten("the audit index is not built".into())),
+                Err(e) => refused(Refusal::NotWritten(e.to_string())),
             }
         }
-        Op::Trail => match client.view.role() {
-            Role::PrisonStaff(_) => {
-                Reply::Refused { why: crate::domain::access::Refusal::NotYours.describe().into() }
-            }
+        Op::Trail => match view.role() {
+            Role::PrisonStaff(_) => refused(Refusal::NotYoursToRead),
             _ => match shared.store.audit_trail() {
-                Ok(entries) => Reply::History { entries },
-                Err(e) => Reply::Refused { why: e.to_string() },
+                Ok(entries) => Reply::History {
+                    entries: entries
+                        .into_iter()
+                        .filter(|e| RecordKey::parse(&e.record).is_some_and(|k| view.reads_kind(k.kind())))
+                        .collect(),
+                },
+                Err(e) => refused(Refusal::NotWritten(e.to_string())),
             },
         },
         Op::Backup => {
-            if *client.view.role() != Role::Coordinator {
-                return Reply::Refused { why: "a backup holds everything: it is the coordinator's".into() };
+            if *view.role() != Role::Coordinator {
+                return refused(Refusal::NotYoursToRead);
             }
+            // No commit while the backup reads the store: it is the store at one moment.
+            let _reading = shared.read();
             match backup_bytes(&shared.store) {
                 Ok((bytes, records)) => Reply::Backup { bytes, records },
-                Err(why) => Reply::Refused { why },
+                Err(why) => refused(Refusal::NotWritten(why)),
             }
         }
-        Op::Commit { changes: wire_changes, bases } => {
-            let changes = match wire::changes_of(&wire_changes) {
-                Ok(c) => c,
-                Err(e) => return Reply::Refused { why: e.to_string() },
-            };
-            // Refused whole when any change is outside the role, before anything is written.
-            if let Some(refusal) = changes.iter().find_map(|c| client.view.refuses(&state.data, c)) {
-                return Reply::Refused { why: refusal.describe().into() };
-            }
-            // Someone else's change since this one began is said, never silently overwritten.
-            if let Some(bases) = bases {
-                let moved = changes
-                    .iter()
-                    .zip(bases.iter().chain(std::iter::repeat(&0)))
-                    .find(|(c, base)| codec::revision(state.data.get(&c.key()).as_ref()) != **base);
-                if let Some((change, _)) = moved {
-                    return conflict(shared, &change.key().to_string());
-                }
-            }
-            let before: Vec<Option<Record>> = changes.iter().map(|c| state.data.get(&c.key())).collect();
-            match commit(shared, &mut state.data, &changes, user) {
-                Ok(()) => {
-                    push(shared, state, me, user, &changes, &before);
-                    Reply::Committed
-                }
-                Err(why) => Reply::Refused { why },
-            }
-        }
+        Op::Load | Op::Commit { .. } => refused(Refusal::Malformed),
     }
 }
 
-/// A load's reply, and the snapshot of what the client's role may see, as a whole frame.
-fn load(state: &mut State, me: u64, id: u64) -> (Vec<u8>, Vec<u8>) {
-    let next_id = state.data.next_id();
-    let reply = ToClient::Reply { id, reply: Reply::Loaded { next_id } }.encode();
-    let Some(client) = state.clients.get(&me) else { return (reply, Vec::new()) };
-    let mut frame = Vec::with_capacity(state.snapshot_size + 4096);
-    frame.extend_from_slice(&[0; 4]);
-    // Staff see part of the store, filtered; the others all of it, without a copy.
-    if matches!(client.view.role(), Role::PrisonStaff(_)) {
-        let seen = client.view.filter(&state.data);
-        codec::encode_snapshot_into(&mut frame, seen.record_count(), seen.records());
-    } else {
-        let hide = *client.view.role() != Role::Coordinator;
-        let records = state.data.records().filter(|r| !(hide && r.kind() == RecordKind::Account));
-        let count = state.data.record_count() - if hide { state.data.accounts.len() } else { 0 };
-        codec::encode_snapshot_into(&mut frame, count, records);
+/// Checks, writes and flushes a commit, then tells the others; the answer to give.
+fn commit(
+    shared: &Shared,
+    me: &Me,
+    view: &View,
+    changes: &[wire::WireChange],
+    bases: Option<Vec<u32>>,
+) -> Reply {
+    let refused = |refusal| Reply::Refused { refusal };
+    if shared.read_only {
+        return refused(Refusal::StoreReadOnly);
     }
-    let len = u32::try_from(frame.len() - 4).unwrap_or(u32::MAX);
-    frame[..4].copy_from_slice(&len.to_be_bytes());
-    state.snapshot_size = state.snapshot_size.max(frame.len());
-    (reply, frame)
+    let Ok(changes) = wire::changes_of(changes) else { return refused(Refusal::Malformed) };
+    let mut data = shared.write();
+    // Refused whole when any change is outside the role, before anything is written.
+    if let Some(refusal) = view.refuses(&data, &changes) {
+        return refused(refusal);
+    }
+    // Someone else's change since this one began is said, never silently overwritten.
+    if let Some(bases) = bases {
+        let moved = changes
+            .iter()
+            .zip(bases.iter().chain(std::iter::repeat(&0)))
+            .find(|(c, base)| codec::revision(data.get(&c.key()).as_ref()) != **base);
+        if let Some((change, _)) = moved {
+            return conflict(shared, &change.key());
+        }
+    }
+    let before: Vec<Option<Record>> = changes.iter().map(|c| data.get(&c.key())).collect();
+    let everything = *view.role() == Role::Coordinator;
+    match data.apply_checked(&changes, |reach| shared.store.commit(&changes, reach, &me.user)) {
+        Ok(_) => {
+            push(shared, &data, me, &changes, &before);
+            Reply::Committed
+        }
+        Err(NotKept::Inadmissible(i)) => refused(Refusal::Inadmissible(i)),
+        // A role that does not see everything is never told the key of a missing record.
+        Err(NotKept::Rule(v)) => refused(Refusal::Rule(if everything { v } else { v.without_keys() })),
+        Err(NotKept::Write(e)) => refused(Refusal::NotWritten(e.to_string())),
+    }
 }
 
-/// Who last changed a record, and when, from the audit trail.
-fn conflict(shared: &Shared, record: &str) -> Reply {
-    let last = shared.store.audit_trail().ok().and_then(|t| t.into_iter().rev().find(|e| e.record == record));
-    let (by, at) = last.map_or_else(Default::default, |e| (e.user, e.at));
+/// Who last changed a record, and when: the last line of its history.
+fn conflict(shared: &Shared, record: &RecordKey) -> Reply {
+    let last = shared.store.history(record).ok().flatten().and_then(|lines| lines.into_iter().last());
+    let (by, at) = last.map_or_else(Default::default, |(e, _)| (e.user, e.at));
     Reply::Conflict { record: record.to_string(), by, at }
 }
 
@@ -451,49 +649,29 @@ fn backup_bytes(store: &Store) -> Result<(Vec<u8>, u64), String> {
     read
 }
 
-/// Checks the changes against the data, writes and flushes them; the data follows only if
-/// they are written.
-fn commit(shared: &Shared, data: &mut Dataset, changes: &[Change], user: &str) -> Result<(), String> {
-    match data.apply_checked(changes, || shared.store.commit(changes, user)) {
-        Ok(_) => Ok(()),
-        Err(NotKept::Rule(v)) => Err(v.0),
-        Err(NotKept::Write(e)) => Err(e.to_string()),
-    }
-}
-
-/// Tells every other client what its role may see of the change. One whose queue is full is
+/// Tells every other client what its role may see of the change, with the data held (so
+/// pushes go out in the order of the commits). One whose queue or account budget is full is
 /// too far behind: it is dropped, and loads the store again when it reconnects. A change of
 /// who may see what (a grant, a membership, a meeting) brings the views up to date; a client
 /// whose role changed is dropped too, to come back with its new role.
-fn push(
-    shared: &Shared,
-    state: &mut State,
-    me: u64,
-    user: &str,
-    changes: &[Change],
-    before: &[Option<Record>],
-) {
-    let reaches = changes.iter().any(|c| {
-        matches!(
-            c.key().kind(),
-            RecordKind::Group | RecordKind::Membership | RecordKind::Meeting | RecordKind::Account
-        )
-    });
-    let next_id = state.data.next_id();
+fn push(shared: &Shared, data: &Dataset, me: &Me, changes: &[Change], before: &[Option<Record>]) {
+    use crate::domain::RecordKind as K;
+    let reaches =
+        changes.iter().any(|c| matches!(c.key().kind(), K::Group | K::Membership | K::Meeting | K::Account));
+    let next_id = data.next_id();
     let everyone = Arc::new(
-        ToClient::Pushed { by: user.to_string(), changes: wire::wire_changes(changes), next_id }.encode(),
+        ToClient::Pushed { by: me.user.clone(), changes: wire::wire_changes(changes), next_id }.encode(),
     );
+    let mut clients = lock(&shared.clients);
     let mut behind = Vec::new();
-    let data = &state.data;
-    for (id, client) in state.clients.iter_mut() {
-        // People who became visible to a staff member (appointed to their group) go with the
-        // change, so the client never holds a membership of someone it does not have.
+    for (id, client) in clients.map.iter_mut() {
         let mut newly_seen = Vec::new();
         if reaches {
             match role_of(data, client.uid, shared.owner, today()) {
                 Some(role) if role == *client.view.role() => {
-                    let before = std::mem::replace(&mut client.view, View::new(data, &role));
-                    newly_seen = client.view.newly_seen(&before, data);
+                    let view = View::new(data, &role);
+                    newly_seen = view.newly_seen(&client.view, data);
+                    client.view = Arc::new(view);
                 }
                 _ => {
                     behind.push(*id);
@@ -501,40 +679,37 @@ fn push(
                 }
             }
         }
-        if *id == me {
+        if *id == me.id {
             continue;
         }
-        let frame = if matches!(client.view.role(), Role::PrisonStaff(_)) {
-            let keys: Vec<_> = changes.iter().map(|c| c.key()).collect();
+        let frame = if *client.view.role() == Role::Coordinator {
+            Arc::clone(&everyone)
+        } else {
+            // What this role sees of it: people who became visible to a staff member
+            // (appointed to their group) go with the change, so the client never holds a
+            // membership of someone it does not have.
+            let keys: Vec<RecordKey> = changes.iter().map(Change::key).collect();
             let seen: Vec<Change> = newly_seen
                 .into_iter()
                 .filter(|r| !keys.contains(&r.key()))
                 .map(Change::Put)
                 .chain(
-                    changes
-                        .iter()
-                        .zip(before)
-                        .filter(|(c, b)| client.view.sees_change(b.as_ref(), c))
-                        .map(|(c, _)| c.clone()),
+                    changes.iter().zip(before).filter_map(|(c, b)| client.view.change_shown(b.as_ref(), c)),
                 )
                 .collect();
             if seen.is_empty() {
                 continue;
             }
-            Arc::new(
-                ToClient::Pushed { by: user.to_string(), changes: wire::wire_changes(&seen), next_id }
-                    .encode(),
-            )
-        } else {
-            Arc::clone(&everyone)
+            let pushed =
+                ToClient::Pushed { by: me.user.clone(), changes: wire::wire_changes(&seen), next_id };
+            Arc::new(pushed.encode())
         };
-        match client.queue.try_send(frame) {
-            Ok(()) => {}
-            Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => behind.push(*id),
+        if !shared.send(client.uid, &client.queue, vec![frame], false) {
+            behind.push(*id);
         }
     }
     for id in behind {
-        if let Some(client) = state.clients.remove(&id) {
+        if let Some(client) = clients.map.remove(&id) {
             let _ = client.stream.shutdown(std::net::Shutdown::Both);
         }
     }

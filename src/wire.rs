@@ -20,20 +20,32 @@
 //! retried id (after a reconnection) with the first answer, never applying it twice.
 
 use std::io::{self, Read, Write};
+use std::os::unix::net::UnixStream;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Change, Record, RecordKey};
 use crate::store::codec::{self, CodecError};
 
-/// Bumped whenever [`ToServer`] or [`ToClient`] change shape.
-pub const PROTOCOL: u16 = 1;
+/// Bumped whenever [`ToServer`] or [`ToClient`] change shape. 2: refusals are typed, and the
+/// server names the store it serves.
+pub const PROTOCOL: u16 = 2;
 /// The program's version, said in the handshake so that a refusal can name it.
 pub const PROGRAM: &str = env!("CARGO_PKG_VERSION");
 const MAGIC: &[u8; 8] = b"PILOTAGE";
 
 /// The largest frame a client may send: a commit of many records (an import) stays below.
+/// A server lets each role send less (see `server::request_limit`).
 pub const MAX_REQUEST: usize = 64 << 20;
+/// The largest frame a server sends unasked: another client's changes, which came in one
+/// request.
+pub const MAX_PUSH: usize = MAX_REQUEST + (64 << 10);
+/// The largest answer to a commit (a refusal, a conflict).
+pub const MAX_SMALL_ANSWER: usize = 1 << 20;
+/// How long a frame, once its first byte has come, may take to come whole: a peer that
+/// announces a frame and stalls is let go.
+pub const FRAME_DEADLINE: Duration = Duration::from_secs(30);
 /// The largest frame a server may send: the whole store, when a client loads it.
 pub const MAX_ANSWER: usize = 1 << 30;
 /// A handshake is a few dozen bytes.
@@ -75,6 +87,73 @@ pub fn read_frame(input: &mut impl Read, limit: usize) -> io::Result<Option<Vec<
     Ok(Some(payload))
 }
 
+/// Reads one frame from a socket, as [`read_frame`], with deadlines: the first byte by
+/// `first` (none: wait as long as it takes, as between requests), and the whole frame within
+/// [`FRAME_DEADLINE`] of its first byte (or by `first`, when that comes sooner: a handshake
+/// has one deadline for all of it). The payload grows as its bytes come, so an announced
+/// length costs nothing until it is sent.
+pub fn read_frame_by(
+    stream: &mut UnixStream,
+    limit: usize,
+    first: Option<Instant>,
+) -> io::Result<Option<Vec<u8>>> {
+    let timed_out = || io::Error::new(io::ErrorKind::TimedOut, "the peer stalled in the middle of a frame");
+    let wait_until = |stream: &UnixStream, deadline: Option<Instant>| -> io::Result<()> {
+        match deadline {
+            None => stream.set_read_timeout(None),
+            Some(d) => {
+                let left = d
+                    .checked_duration_since(Instant::now())
+                    .filter(|l| !l.is_zero())
+                    .ok_or_else(timed_out)?;
+                stream.set_read_timeout(Some(left))
+            }
+        }
+    };
+    let stalled = |e: io::Error| match e.kind() {
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => timed_out(),
+        _ => e,
+    };
+    let mut len = [0u8; 4];
+    let mut got = 0;
+    let mut deadline = first;
+    while got < 4 {
+        wait_until(stream, deadline)?;
+        match stream.read(&mut len[got..]) {
+            Ok(0) if got == 0 => return Ok(None),
+            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(stalled(e)),
+        }
+        if got > 0 {
+            let whole = Instant::now() + FRAME_DEADLINE;
+            deadline = Some(deadline.map_or(whole, |d| d.min(whole)));
+        }
+    }
+    let len = u32::from_be_bytes(len) as usize;
+    if len > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("a frame of {len} bytes is over the limit of {limit}"),
+        ));
+    }
+    let mut payload = Vec::with_capacity(len.min(64 << 10));
+    let mut chunk = [0u8; 64 << 10];
+    while payload.len() < len {
+        wait_until(stream, deadline)?;
+        let want = (len - payload.len()).min(chunk.len());
+        match stream.read(&mut chunk[..want]) {
+            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => payload.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(stalled(e)),
+        }
+    }
+    stream.set_read_timeout(None)?;
+    Ok(Some(payload))
+}
+
 /// The client's hello.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hello {
@@ -95,11 +174,14 @@ pub enum Status {
     UpgradeServer = 2,
     /// The kernel's account for the client has no access to this store.
     UnknownUser = 3,
+    /// The account has as many connections open as a server allows one account (or the
+    /// server as many as it allows in all): the client is to try again later.
+    Busy = 4,
 }
 
 impl Status {
     fn from_byte(b: u8) -> Option<Status> {
-        [Status::Welcome, Status::UpgradeClient, Status::UpgradeServer, Status::UnknownUser]
+        [Status::Welcome, Status::UpgradeClient, Status::UpgradeServer, Status::UnknownUser, Status::Busy]
             .into_iter()
             .find(|s| *s as u8 == b)
     }
@@ -178,6 +260,17 @@ impl Answer {
             program: text_of(program)?,
             text: text_of(text)?,
         })
+    }
+
+    /// The answer to a connection over the server's caps (see `server::MAX_CONNECTIONS`).
+    pub fn busy() -> Answer {
+        Answer {
+            protocol: PROTOCOL,
+            status: Status::Busy,
+            program: PROGRAM.to_string(),
+            text: "this account has as many connections open as the server allows: close one, or try again later"
+                .to_string(),
+        }
     }
 
     /// The server's answer to a client's hello, by their protocols: which side to upgrade.
@@ -267,7 +360,7 @@ pub enum Op {
     Commit { changes: Vec<WireChange>, bases: Option<Vec<u32>> },
     /// The audit trail's lines about one record (`kind:id`).
     History { record: String },
-    /// Who the server takes this client for, and its role.
+    /// Who the server takes this client for, its role, and the store it serves.
     WhoAmI,
     /// The whole audit trail (not for prison staff).
     Trail,
@@ -302,15 +395,17 @@ pub enum Reply {
     History {
         entries: Vec<crate::store::codec::AuditEntry>,
     },
-    /// Not written, and why, in words.
+    /// Not done, and why: typed, put into words by the client in its user's language.
     Refused {
-        why: String,
+        refusal: crate::domain::access::Refusal,
     },
-    /// Who the server takes the client for.
+    /// Who the server takes the client for, and the store it serves (its directory, as the
+    /// server opened it), so that a client named another store refuses to go on.
     Identity {
         user: String,
         uid: u32,
         role: crate::domain::access::Role,
+        store: String,
     },
     /// A backup file's bytes, and how many records it holds.
     Backup {
@@ -409,9 +504,9 @@ mod tests {
         assert_eq!(Answer::to(&Hello::new(1), Some("alice")).text, "alice");
     }
 
-    /// The messages' bytes at protocol 1: a change here is a new protocol.
+    /// The messages' bytes at protocol 2: a change here is a new protocol.
     #[test]
-    fn the_messages_bytes_at_protocol_1() {
+    fn the_messages_bytes_at_protocol_2() {
         let request = ToServer::Request { id: 7, op: Op::Load };
         assert_eq!(request.encode(), vec![0, 7, 0]);
         assert_eq!(ToServer::decode(&[0, 7, 0]).unwrap(), request);
@@ -424,6 +519,11 @@ mod tests {
         assert_eq!(reply.encode(), vec![0, 8, 1]);
         let pushed = ToClient::Pushed { by: "bob".into(), changes: vec![], next_id: 5 };
         assert_eq!(pushed.encode(), vec![1, 3, b'b', b'o', b'b', 0, 5]);
+        let refused = ToClient::Reply {
+            id: 9,
+            reply: Reply::Refused { refusal: crate::domain::access::Refusal::NoSuchRecord },
+        };
+        assert_eq!(refused.encode(), vec![0, 9, 3, 5]);
         assert!(ToServer::decode(&[0, 7, 0, 0]).is_err(), "a trailing byte");
         assert!(ToServer::decode(&[9, 9, 9]).is_err(), "garbage");
         // A length inside a message cannot make the decoder allocate past its limit.

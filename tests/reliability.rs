@@ -335,7 +335,7 @@ fn sigkill_while_the_store_is_created_leaves_a_store_that_opens() {
             .arg("--db")
             .arg(&db)
             .args(STORE_FLAGS)
-            .arg("check")
+            .arg("init")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -345,6 +345,10 @@ fn sigkill_while_the_store_is_created_leaves_a_store_that_opens() {
         if child.wait().unwrap().code().is_none() {
             killed += 1;
         }
+        // Whatever the kill left (nothing, or the whole store), `init` again gives a store
+        // that opens: never a half-made one in its place.
+        let again = command().arg("--db").arg(&db).args(STORE_FLAGS).arg("init").output().unwrap();
+        assert!(again.status.success(), "killed {ms} ms in, init again: {again:?}");
         assert_check_opens(&db, &format!("killed {ms} ms into creating the store"));
     }
     assert!(killed > 0, "no run was killed while creating its store");

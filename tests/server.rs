@@ -251,10 +251,14 @@ fn a_frozen_client_is_dropped_and_blocks_nobody() {
     wire::read_frame(&mut frozen, wire::MAX_HELLO).unwrap();
     let (bob, bob_news) = server.connect();
     // Enough pushes of a large record to fill the frozen client's socket buffer and queue.
-    let notes = "x".repeat(60_000);
+    let long = "x".repeat(480);
     let start = Instant::now();
     for i in 0..(pilotage::server::QUEUE as u64 + 200) {
-        alice.commit(&[person(910_000 + i % 10, &format!("{notes}{i}"))], None).unwrap();
+        let Change::Put(Record::Person(mut p)) = person(910_000 + i % 10, &format!("{long}{i}")) else {
+            unreachable!()
+        };
+        (p.function, p.organisation, p.contact) = (long.clone(), long.clone(), long.clone());
+        alice.commit(&[Change::Put(Record::Person(p))], None).unwrap();
     }
     assert!(start.elapsed() < Duration::from_secs(120), "saves went on: {:?}", start.elapsed());
     // Bob, reading, got every one.
@@ -553,8 +557,7 @@ fn a_client_comes_back_when_the_server_does() {
 /// store is then free for a process that opens it directly.
 #[test]
 fn a_ui_starts_a_server_that_ends_after_its_last_client() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("store");
+    let (_dir, db) = common::store_dir();
     let db_arg = db.to_str().unwrap();
     let env = [("PILOTAGE_NO_SERVER", "0"), ("PILOTAGE_IDLE_EXIT", "1")];
     let args = ["--db", db_arg, "--keep-backups", "0"];

@@ -36,7 +36,7 @@ fn a_commit_does_not_rewrite_the_snapshot() {
     let snapshot = pilotage::store::codec::encode_snapshot(data.records()).len() as u64;
     let before = written();
     for i in 0..10 {
-        store.commit(&[Change::Put(Record::Person(person(900_000 + i, "Dr. Example")))], "t").unwrap();
+        store.commit(&[Change::Put(Record::Person(person(900_000 + i, "Dr. Example")))], &[], "t").unwrap();
     }
     let wrote = written() - before;
     // Ten commits of one small record each write kilobytes (12 KB when measured). With the

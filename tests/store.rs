@@ -66,7 +66,7 @@ fn a_new_store_is_seeded_and_reopens_with_the_same_data() {
     let store = Store::open(&path, initial).unwrap();
     let loaded = store.load().unwrap();
     assert_eq!(loaded, initial());
-    store.commit(&[Change::Put(Record::Person(person(500, "Dr. Example")))], "tester").unwrap();
+    store.commit(&[Change::Put(Record::Person(person(500, "Dr. Example")))], &[], "tester").unwrap();
     drop(store);
     let again = Store::open(&path, || panic!("an existing store is not seeded again"))
         .map_err(|e| e.to_string())
@@ -80,8 +80,8 @@ fn a_new_store_is_seeded_and_reopens_with_the_same_data() {
 fn every_change_is_in_the_audit_trail_and_deletes_stick() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), Dataset::default).unwrap();
-    store.commit(&[Change::Put(Record::Person(person(1, "A")))], "alice").unwrap();
-    store.commit(&[Change::Delete(RecordKey::Id(RecordKind::Person, 1))], "bob").unwrap();
+    store.commit(&[Change::Put(Record::Person(person(1, "A")))], &[], "alice").unwrap();
+    store.commit(&[Change::Delete(RecordKey::Id(RecordKind::Person, 1))], &[], "bob").unwrap();
     assert!(store.load().unwrap().people.is_empty());
     let trail = store.audit_trail().unwrap();
     let last_two: Vec<_> = trail.iter().rev().take(2).map(|e| (e.user.as_str(), e.action.as_str())).collect();
@@ -133,11 +133,11 @@ fn a_record_that_does_not_decode_fails_the_whole_load() {
 fn backup_and_restore_bring_back_the_data_and_refuse_a_damaged_file() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("s"), initial).unwrap();
-    store.commit(&[Change::Put(Record::Person(person(900, "Kept")))], "t").unwrap();
+    store.commit(&[Change::Put(Record::Person(person(900, "Kept")))], &[], "t").unwrap();
     let file = dir.path().join("b.backup");
     store.backup_to(&file).unwrap();
-    store.commit(&[Change::Delete(RecordKey::Id(RecordKind::Person, 900))], "t").unwrap();
-    store.commit(&[Change::Put(Record::Person(person(901, "Later")))], "t").unwrap();
+    store.commit(&[Change::Delete(RecordKey::Id(RecordKind::Person, 900))], &[], "t").unwrap();
+    store.commit(&[Change::Put(Record::Person(person(901, "Later")))], &[], "t").unwrap();
     store.restore_from(&file).unwrap();
     let data = store.load().unwrap();
     assert!(data.people.contains_key(&900));
@@ -157,7 +157,7 @@ fn backup_and_restore_bring_back_the_data_and_refuse_a_damaged_file() {
 fn a_backup_finished_after_a_commit_holds_the_store_as_it_was_loaded() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("s"), initial).unwrap();
-    store.commit(&[Change::Put(Record::Person(person(900, "Kept")))], "t").unwrap();
+    store.commit(&[Change::Put(Record::Person(person(900, "Kept")))], &[], "t").unwrap();
     let lines = store.audit_trail().unwrap().len();
     for from_snapshot in [false, true] {
         if from_snapshot {
@@ -165,7 +165,7 @@ fn a_backup_finished_after_a_commit_holds_the_store_as_it_was_loaded() {
         }
         let file = dir.path().join(format!("b-{from_snapshot}.backup"));
         let (data, pending) = store.load_backing_up(&file, false).unwrap();
-        store.commit(&[Change::Put(Record::Person(person(901, "Later")))], "t").unwrap();
+        store.commit(&[Change::Put(Record::Person(person(901, "Later")))], &[], "t").unwrap();
         assert!(!file.exists(), "a backup appears whole or not at all");
         let count = pending.unwrap().finish().unwrap();
         store.restore_from(&file).unwrap();
@@ -505,11 +505,11 @@ fn a_snapshot_is_read_only_while_no_commit_came_after_it() {
     let path = dir.path().join("s");
     {
         let store = Store::open(&path, initial).unwrap();
-        store.commit(&[Change::Put(Record::Person(person(1, "Before")))], "t").unwrap();
+        store.commit(&[Change::Put(Record::Person(person(1, "Before")))], &[], "t").unwrap();
         let data = store.load().unwrap();
         store.save_snapshot(&data).unwrap();
         // A commit after the snapshot makes it stale: the next load must see this person.
-        store.commit(&[Change::Put(Record::Person(person(2, "After")))], "t").unwrap();
+        store.commit(&[Change::Put(Record::Person(person(2, "After")))], &[], "t").unwrap();
     }
     let store = Store::open(&path, || panic!("exists")).unwrap();
     let data = store.load().unwrap();
@@ -529,7 +529,7 @@ fn a_snapshot_is_read_only_while_no_commit_came_after_it() {
     let from_snapshot = store.load().unwrap();
     assert_eq!(from_snapshot, data);
     // And the snapshot holds exactly what the records held when it was taken.
-    store.commit(&[Change::Delete(RecordKey::Id(RecordKind::Person, 3))], "t").unwrap();
+    store.commit(&[Change::Delete(RecordKey::Id(RecordKind::Person, 3))], &[], "t").unwrap();
     assert_eq!(store.load().unwrap(), data);
 }
 
@@ -593,7 +593,7 @@ fn a_restored_audit_trail_is_not_overwritten_by_new_changes() {
     let dir = tempfile::tempdir().unwrap();
     let old = Store::open(&dir.path().join("old"), initial).unwrap();
     for id in 900..905 {
-        old.commit(&[Change::Put(Record::Person(person(id, "Before")))], "t").unwrap();
+        old.commit(&[Change::Put(Record::Person(person(id, "Before")))], &[], "t").unwrap();
     }
     let file = dir.path().join("b.backup");
     old.backup_to(&file).unwrap();
@@ -603,7 +603,7 @@ fn a_restored_audit_trail_is_not_overwritten_by_new_changes() {
     new.restore_from(&file).unwrap();
     assert_eq!(new.audit_trail().unwrap(), lines);
     for id in 910..915 {
-        new.commit(&[Change::Put(Record::Person(person(id, "After")))], "t").unwrap();
+        new.commit(&[Change::Put(Record::Person(person(id, "After")))], &[], "t").unwrap();
     }
     let trail = new.audit_trail().unwrap();
     assert_eq!(trail.len(), lines.len() + 5, "restored lines were overwritten");
@@ -619,7 +619,7 @@ fn a_restore_cut_short_reads_as_damaged_and_can_be_run_again() {
     let file = dir.path().join("b.backup");
     {
         let store = Store::open(&path, initial).unwrap();
-        store.commit(&[Change::Put(Record::Person(person(900, "Kept")))], "t").unwrap();
+        store.commit(&[Change::Put(Record::Person(person(900, "Kept")))], &[], "t").unwrap();
         store.backup_to(&file).unwrap();
     }
     {
@@ -656,7 +656,7 @@ fn a_record_the_store_could_not_read_back_is_never_written() {
     let group = data.groups.keys().next().copied().unwrap();
     let huge =
         Meeting { id: 9_999, group, date: today, attendees: (1..=200_000).collect(), notes: String::new() };
-    let result = store.commit(&[Change::Put(Record::Meeting(huge))], "t");
+    let result = store.commit(&[Change::Put(Record::Meeting(huge))], &[], "t");
     assert!(matches!(result, Err(StoreError::Refused { .. })), "{result:?}");
     drop(store);
     let reopened = Store::open(&path, || panic!("the store exists")).unwrap();

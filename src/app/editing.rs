@@ -270,7 +270,7 @@ impl App {
         if changes.is_empty() {
             return Ok(());
         }
-        let Some(keeper) = self.keeper() else {
+        let Some(keeper) = self.backend() else {
             let why = if self.session.server_lost { Msg::ServerLost } else { Msg::ReadOnlyRefused };
             return Err(self.lang().t(why).into());
         };
@@ -280,15 +280,24 @@ impl App {
         });
         // Nothing unsaved is ever shown: kept only if sound and written.
         let user = &self.user;
-        let undo = match self.data.apply_checked(&changes, || keeper.commit(&changes, bases, user)) {
-            Ok(undo) => undo,
-            Err(NotKept::Rule(v)) => return Err(v.0),
-            Err(NotKept::Write(e)) => {
-                self.conflicted =
-                    matches!(e, super::KeepError::Server(crate::client::ClientError::Conflict { .. }));
-                return Err(self.lang().f(Msg::SaveFailed, &[&self.keep_words(&e)]));
-            }
-        };
+        let undo =
+            match self.data.apply_checked(&changes, |reach| keeper.commit(&changes, bases, reach, user)) {
+                Ok(undo) => undo,
+                Err(NotKept::Rule(v)) => return Err(crate::i18n::violation(self.lang(), &v)),
+                Err(NotKept::Inadmissible(i)) => {
+                    return Err(crate::i18n::refusal(
+                        self.lang(),
+                        &crate::domain::access::Refusal::Inadmissible(i),
+                    ));
+                }
+                Err(NotKept::Write(e)) => {
+                    self.conflicted = matches!(
+                        e,
+                        crate::backend::BackendError::Server(crate::client::ClientError::Conflict { .. })
+                    );
+                    return Err(self.lang().f(Msg::SaveFailed, &[&self.keep_words(&e)]));
+                }
+            };
         self.refresh_after(&changes, &undo);
         self.select_changed(&changes);
         self.session.undo.push((label.clone(), undo, self.heard));
@@ -357,22 +366,29 @@ impl App {
             self.overwrite_next = true;
             return;
         }
-        let keeper = self.keeper();
+        let Some(keeper) = self.backend() else { return };
         let bases =
             changes.iter().map(|c| crate::store::codec::revision(self.data.get(&c.key()).as_ref())).collect();
-        let result = keeper.as_ref().map(|k| k.commit(&changes, Some(bases), &self.user));
-        match result {
-            Some(Ok(())) => {
-                let redo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
+        // Through the same door and rules as a save: an undo that would break a record made
+        // since (a person someone was appointed with) is refused, and says why.
+        let user = &self.user;
+        match self.data.apply_checked(&changes, |reach| keeper.commit(&changes, Some(bases), reach, user)) {
+            Ok(redo) => {
                 self.refresh_after(&changes, &redo);
                 self.select_changed(&changes);
                 self.session.message = Some(self.lang().f(Msg::Undone, &[&label]));
             }
-            Some(Err(e)) => {
-                self.session.message = Some(self.lang().f(Msg::SaveFailed, &[&self.keep_words(&e)]));
+            Err(e) => {
+                let why = match e {
+                    NotKept::Rule(v) => crate::i18n::violation(self.lang(), &v),
+                    NotKept::Inadmissible(i) => {
+                        crate::i18n::refusal(self.lang(), &crate::domain::access::Refusal::Inadmissible(i))
+                    }
+                    NotKept::Write(e) => self.keep_words(&e),
+                };
+                self.session.message = Some(self.lang().f(Msg::SaveFailed, &[&why]));
                 self.session.undo.push((label, changes, heard));
             }
-            None => {}
         }
     }
 
@@ -423,9 +439,8 @@ impl App {
             Some(Target::Production(p)) => RecordKey::Id(RecordKind::Production, p),
             None => return,
         };
-        let wanted = key.to_string();
-        let lines = match &self.keeper() {
-            Some(keeper) => match keeper.history(&wanted) {
+        let lines = match &self.backend() {
+            Some(keeper) => match keeper.history(&key, &self.data) {
                 Ok(trail) => trail
                     .iter()
                     .map(|e| {
@@ -448,7 +463,7 @@ impl App {
         };
         // Named in words, as the screen names it, not by its key.
         let names = crate::app::names::Names::new(&self.data, self.lang(), self.as_of);
-        let title = self.data.get(&key).map_or(wanted, |r| names.record(&r));
+        let title = self.data.get(&key).map_or_else(|| key.to_string(), |r| names.record(&r));
         self.session.overlay = Some(Overlay::History { title, lines, scroll: 0 });
     }
 

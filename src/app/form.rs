@@ -350,6 +350,7 @@ pub fn date_problem(lang: Lang, text: &str, problem: DateProblem) -> String {
             Msg::ErrNoSuchDay,
             &[text, &format!("{} {year}", i18n::month(lang, month)), &days.to_string()],
         ),
+        DateProblem::YearOutOfRange => lang.f(Msg::ErrYearOutOfRange, &[text]),
     }
 }
 

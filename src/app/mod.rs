@@ -18,13 +18,13 @@ use tui_input::Input;
 
 use std::sync::Arc;
 
-use crate::client::{ClientError, Connection, News};
+use crate::backend::{Backend, BackendError};
+use crate::client::{Connection, News};
 use crate::domain::access::Role;
 use crate::domain::date::check_date;
 use crate::domain::rules::{Index, Lookup, Scope, Situation};
 use crate::domain::{Change, Dataset};
 use crate::i18n::{Lang, Msg};
-use crate::store::codec::AuditEntry;
 use crate::store::{Store, StoreError};
 use action::{Action, TextOp};
 use panes::{PaneId, RowSource};
@@ -204,48 +204,10 @@ struct Upkeep {
 enum StoreSlot {
     /// Nowhere: the data is shown, not changed.
     None,
-    Ready(Arc<Store>),
+    /// A store this process holds, or the server that holds it for this app and others.
+    Ready(Backend),
     /// A store being made on another thread.
     Coming(Receiver<Result<Store, StoreError>>),
-    /// A server that holds the store, for this app and others at once.
-    Server(Arc<Connection>),
-}
-
-/// Where a change is written: the store this process holds, or the server that holds it.
-#[derive(Clone)]
-pub enum Keeper {
-    Store(Arc<Store>),
-    Server(Arc<Connection>),
-}
-
-/// Why a change was not written.
-#[derive(Debug)]
-pub enum KeepError {
-    Store(StoreError),
-    Server(ClientError),
-}
-
-impl Keeper {
-    /// Writes the changes; `Ok` once they are flushed to disk.
-    /// `bases`: the revisions the changes started from, for a server to check (a store this
-    /// process holds has nobody else to conflict with).
-    pub fn commit(&self, changes: &[Change], bases: Option<Vec<u32>>, user: &str) -> Result<(), KeepError> {
-        match self {
-            Keeper::Store(s) => s.commit(changes, user).map_err(KeepError::Store),
-            Keeper::Server(c) => c.commit(changes, bases).map_err(KeepError::Server),
-        }
-    }
-
-    /// The audit trail's lines about one record (`kind:id`).
-    pub fn history(&self, record: &str) -> Result<Vec<AuditEntry>, KeepError> {
-        match self {
-            Keeper::Store(s) => s
-                .audit_trail()
-                .map(|t| t.into_iter().filter(|e| e.record == record).collect())
-                .map_err(KeepError::Store),
-            Keeper::Server(c) => c.history(record).map_err(KeepError::Server),
-        }
-    }
 }
 
 /// A pane's table, and what changed since its rows were built.
@@ -358,7 +320,7 @@ impl App {
 
     /// Lets the app write its changes to `store`, in the name of `user`.
     pub fn with_store(mut self, store: Arc<Store>, user: String) -> App {
-        self.store = StoreSlot::Ready(store);
+        self.store = StoreSlot::Ready(Backend::Local(store));
         self.user = user;
         self
     }
@@ -376,22 +338,6 @@ impl App {
     pub fn look_at_the_clock(&mut self) {
         if self.session.clock {
             self.new_day(chrono::Local::now().date_naive());
-        }
-    }
-
-    /// A store's refusal in the user's words and language.
-    pub fn store_words(&self, e: &StoreError) -> String {
-        let lang = self.options.lang;
-        let path = e.path().display().to_string();
-        match e {
-            StoreError::DiskFull { .. } => lang.f(Msg::ErrDiskFull, &[&path]),
-            StoreError::Refused { detail, .. } => lang.f(Msg::ErrRefused, &[&path, &lang.why(detail)]),
-            StoreError::Busy { .. } => lang.f(Msg::ErrBusy, &[&path]),
-            StoreError::Io { detail, .. } => lang.f(Msg::ErrIo, &[&path, &lang.why(detail)]),
-            StoreError::NotAStore { detail, .. } => lang.f(Msg::ErrNotAStore, &[&path, &lang.why(detail)]),
-            StoreError::Damaged { detail, .. } | StoreError::BadBackup { detail, .. } => {
-                lang.f(Msg::ErrIo, &[&path, &lang.why(detail)])
-            }
         }
     }
 
@@ -425,7 +371,7 @@ impl App {
     /// the changes others save come back through [`App::hear`].
     pub fn with_server(mut self, connection: Arc<Connection>, user: String) -> App {
         self.role = Some(connection.role.clone());
-        self.store = StoreSlot::Server(connection);
+        self.store = StoreSlot::Ready(Backend::Remote(connection));
         self.user = user;
         self
     }
@@ -494,24 +440,37 @@ impl App {
         self.options.read_only.then(|| lang.t(Msg::ReadOnlyRefused).into())
     }
 
-    /// Where changes are written, once there (see [`App::store`]).
-    pub fn keeper(&mut self) -> Option<Keeper> {
-        if let StoreSlot::Server(c) = &self.store {
-            return Some(Keeper::Server(Arc::clone(c)));
+    /// Where changes are written, once there: waits for a store still being made. A store
+    /// that could not be made leaves the app read-only, and says why.
+    pub fn backend(&mut self) -> Option<Backend> {
+        if let StoreSlot::Coming(coming) = &self.store {
+            self.store = match coming.recv() {
+                Ok(Ok(store)) => StoreSlot::Ready(Backend::Local(Arc::new(store))),
+                Ok(Err(e)) => {
+                    let words = crate::backend::store_words(self.lang(), &e);
+                    self.session.message = Some(self.options.lang.f(Msg::SaveFailed, &[&words]));
+                    StoreSlot::None
+                }
+                Err(_) => StoreSlot::None,
+            };
         }
-        self.store().map(Keeper::Store)
+        match &self.store {
+            StoreSlot::Ready(backend) => Some(backend.clone()),
+            _ => None,
+        }
+    }
+
+    /// The store this process holds, if it holds one (for the terminal to flush on a signal).
+    pub fn store(&mut self) -> Option<Arc<Store>> {
+        match self.backend() {
+            Some(Backend::Local(store)) => Some(store),
+            _ => None,
+        }
     }
 
     /// What went wrong with a write, in the user's words.
-    pub fn keep_words(&self, e: &KeepError) -> String {
-        match e {
-            KeepError::Store(e) => self.store_words(e),
-            KeepError::Server(ClientError::Lost(_) | ClientError::NoServer) => {
-                self.lang().t(Msg::ServerLost).to_string()
-            }
-            KeepError::Server(ClientError::Conflict { by, at, .. }) => self.conflict_words(by, at),
-            KeepError::Server(e) => e.to_string(),
-        }
+    pub fn keep_words(&self, e: &BackendError) -> String {
+        e.words(self.lang())
     }
 
     /// News from the server: another client's saved changes are applied as this app's own
@@ -544,7 +503,7 @@ impl App {
                 let (connection, data) = *back;
                 let changes = crate::store::diff(&self.data, &data);
                 self.role = Some(connection.role.clone());
-                self.store = StoreSlot::Server(Arc::new(connection));
+                self.store = StoreSlot::Ready(Backend::Remote(Arc::new(connection)));
                 self.session.server_lost = false;
                 let by = self.lang().t(Msg::WhileAway).to_string();
                 self.take_others_changes(&by, &changes, data.id_floor);
@@ -566,26 +525,6 @@ impl App {
         let undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
         self.refresh_after(changes, &undo);
         self.after_event();
-    }
-
-    /// The store, once there: waits for one still being made. A store that could not be made
-    /// leaves the app read-only, and says why.
-    pub fn store(&mut self) -> Option<Arc<Store>> {
-        if let StoreSlot::Coming(coming) = &self.store {
-            self.store = match coming.recv() {
-                Ok(Ok(store)) => StoreSlot::Ready(Arc::new(store)),
-                Ok(Err(e)) => {
-                    self.session.message =
-                        Some(self.options.lang.f(Msg::SaveFailed, &[&self.store_words(&e)]));
-                    StoreSlot::None
-                }
-                Err(_) => StoreSlot::None,
-            };
-        }
-        match &self.store {
-            StoreSlot::Ready(store) => Some(Arc::clone(store)),
-            _ => None,
-        }
     }
 
     pub fn lang(&self) -> Lang {

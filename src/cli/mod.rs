@@ -1,5 +1,7 @@
 //! The non-interactive commands.
 
+pub mod commands;
+pub mod local;
 pub mod report;
 pub mod transfer;
 pub mod users;

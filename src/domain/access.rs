@@ -70,25 +70,50 @@ impl Account {
     }
 }
 
-/// Why a role may not make a change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whose records an audit line was about when it was written, so that a role reads the
+/// history of a record only as far as it could see that record at the time of each line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reach {
+    /// Reference data every role reads (the seat templates, the thresholds).
+    All,
+    /// The records of these establishments; none for the central group's, the concertation's
+    /// and the accounts: the coordinator's (and observers').
+    Establishments(Vec<EstablishmentId>),
+}
+
+/// Why a request was not done: typed, so that it crosses the wire as such and its reader
+/// says it in their own language (`i18n::refusal`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
     /// An observer changes nothing.
     ReadOnly,
-    /// Another establishment's, the central group's, the concertation's or the coordinator's.
+    /// The store is open read-only (`--read-only`, or a read-only server): nothing changes.
+    StoreReadOnly,
+    /// A change outside the role: another establishment's, the central group's, the
+    /// concertation's or the coordinator's.
     NotYours,
-    /// A project's decision is the central group's: staff take it up to its submission.
+    /// A read outside the role: the whole audit trail, a backup.
+    NotYoursToRead,
+    /// A project past its submission is the central group's: staff neither decide nor delete it.
     CentralDecides,
+    /// No such record, or none this role sees: the same words for both, so that a refusal
+    /// never tells whether a record it may not see exists.
+    NoSuchRecord,
+    /// A new record's number is taken (by someone else meanwhile, or by a record this role does
+    /// not see): the client takes numbers from `next` on and saves again.
+    NumberTaken { next: u64 },
+    /// A record refused at the door (see `admission`).
+    Inadmissible(super::admission::Inadmissible),
+    /// A rule between records the change breaks.
+    Rule(super::dataset::Violation),
+    /// A request that does not decode, or is larger than this role may send.
+    Malformed,
+    /// The store could not write it: the server's words for why (a full disk).
+    NotWritten(String),
 }
 
-impl Refusal {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Refusal::ReadOnly => "an observer reads and changes nothing",
-            Refusal::NotYours => "this is not your establishment's to change: ask the coordinator",
-            Refusal::CentralDecides => {
-                "a project's decision is the central group's: staff take it up to its submission"
-            }
-        }
+impl From<super::dataset::Violation> for Refusal {
+    fn from(v: super::dataset::Violation) -> Self {
+        Refusal::Rule(v)
     }
 }

@@ -10,7 +10,7 @@ use super::settings::Settings;
 use super::training::{TrainingNeed, TrainingSession};
 
 /// The kinds of record the store holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum RecordKind {
     Establishment,
     Person,
@@ -78,7 +78,7 @@ impl RecordKind {
 }
 
 /// Which record: establishments are named by their slug, everything else by a number.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum RecordKey {
     Establishment(String),
     Id(RecordKind, u64),
@@ -170,6 +170,55 @@ impl Record {
             Record::Motion(r) => RecordKey::Id(RecordKind::Motion, r.id),
             Record::Production(r) => RecordKey::Id(RecordKind::Production, r.id),
             Record::Account(r) => RecordKey::Id(RecordKind::Account, r.id),
+        }
+    }
+}
+
+impl Record {
+    /// The records this one names: what must exist for it to be sound, and what a role must
+    /// see to write it.
+    pub fn references(&self) -> Vec<RecordKey> {
+        use RecordKind as K;
+        let id = |kind, id| RecordKey::Id(kind, id);
+        let establishment = |e: &String| RecordKey::Establishment(e.clone());
+        match self {
+            Record::Establishment(_) | Record::Person(_) | Record::Template(_) | Record::Settings(_) => {
+                vec![]
+            }
+            Record::Group(g) => g.establishment.iter().map(establishment).collect(),
+            Record::Membership(m) => {
+                let mut out = vec![id(K::Person, m.person), id(K::Group, m.group)];
+                out.extend(m.delegate_of.map(|d| id(K::Person, d)));
+                out
+            }
+            Record::Meeting(m) => std::iter::once(id(K::Group, m.group))
+                .chain(m.attendees.iter().map(|a| id(K::Person, *a)))
+                .collect(),
+            Record::Project(p) => vec![establishment(&p.establishment)],
+            Record::Need(n) => vec![establishment(&n.establishment)],
+            Record::Session(s) => std::iter::once(establishment(&s.establishment))
+                .chain(s.covers.iter().map(|n| id(K::Need, *n)))
+                .collect(),
+            Record::Service(s) => s.representatives.iter().map(|r| id(K::Person, r.person)).collect(),
+            Record::CapbMeeting(m) => {
+                let services = m.attendance.iter().map(|a| a.service);
+                let services = services.chain(m.proxies.iter().flat_map(|p| [p.giver, p.holder]));
+                let mut out: Vec<RecordKey> = services.map(|s| id(K::Service, s)).collect();
+                out.extend(m.attendance.iter().filter_map(|a| a.person).map(|p| id(K::Person, p)));
+                out.extend(m.minutes_released_by.map(|d| id(K::Motion, d)));
+                out
+            }
+            Record::Motion(m) => std::iter::once(id(K::CapbMeeting, m.meeting))
+                .chain(m.ballots.iter().map(|b| id(K::Service, b.service)))
+                .collect(),
+            Record::Production(p) => p.decision.iter().map(|d| id(K::Motion, *d)).collect(),
+            Record::Account(a) => {
+                let mut out: Vec<RecordKey> = a.person.iter().map(|p| id(K::Person, *p)).collect();
+                if let super::access::Role::PrisonStaff(list) = &a.role {
+                    out.extend(list.iter().map(establishment));
+                }
+                out
+            }
         }
     }
 }

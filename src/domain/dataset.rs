@@ -46,13 +46,46 @@ pub struct Dataset {
 }
 
 /// A broken link or rule found in a dataset: what a damaged store or a bad import would show.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Violation(pub String);
+/// Typed, so that whoever reads it says it in their own language (`i18n::violation`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Violation {
+    /// The record at fault.
+    pub record: RecordKey,
+    pub problem: Problem,
+}
 
-/// Why changes were not kept (see [`Dataset::apply_checked`]): a rule they break, or the
-/// write's own error.
+/// What is wrong with a record.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Problem {
+    /// It names a record of `kind` that is not there: `key`, where its reader may know it (a
+    /// role is never told the key of a record it may not see, whether or not it exists).
+    Missing { kind: RecordKind, key: Option<RecordKey> },
+    /// A local group with no establishment.
+    LocalWithoutEstablishment,
+    /// It ends before it begins.
+    EndsBeforeBegins,
+    /// A project's history has a decision without a submission, or is out of date order.
+    ImpossibleHistory,
+    /// Thresholds out of their bounds.
+    OutOfBounds,
+}
+
+impl Violation {
+    /// The same, naming no record but the one at fault: what a role that does not see
+    /// everything is told.
+    pub fn without_keys(mut self) -> Violation {
+        if let Problem::Missing { key, .. } = &mut self.problem {
+            *key = None;
+        }
+        self
+    }
+}
+
+/// Why changes were not kept (see [`Dataset::apply_checked`]): a record refused at the door,
+/// a rule they break, or the write's own error.
 #[derive(Debug)]
 pub enum NotKept<E> {
+    Inadmissible(super::admission::Inadmissible),
     Rule(Violation),
     Write(E),
 }
@@ -148,6 +181,27 @@ impl Dataset {
         (1..).find(|id| !used.contains(id)).unwrap_or(0)
     }
 
+    /// How many records of one kind are held.
+    pub fn count_of(&self, kind: RecordKind) -> usize {
+        match kind {
+            RecordKind::Establishment => self.establishments.len(),
+            RecordKind::Person => self.people.len(),
+            RecordKind::Group => self.groups.len(),
+            RecordKind::Template => self.templates.len(),
+            RecordKind::Membership => self.memberships.len(),
+            RecordKind::Meeting => self.meetings.len(),
+            RecordKind::Project => self.projects.len(),
+            RecordKind::Need => self.needs.len(),
+            RecordKind::Session => self.sessions.len(),
+            RecordKind::Settings => self.settings.len(),
+            RecordKind::Service => self.services.len(),
+            RecordKind::CapbMeeting => self.capb_meetings.len(),
+            RecordKind::Motion => self.motions.len(),
+            RecordKind::Production => self.productions.len(),
+            RecordKind::Account => self.accounts.len(),
+        }
+    }
+
     pub fn record_count(&self) -> usize {
         self.establishments.len()
             + self.people.len()
@@ -166,22 +220,40 @@ impl Dataset {
             + self.accounts.len()
     }
 
-    /// Keeps the changes only if they leave a sound dataset and `write` (the store, or the
-    /// server) keeps them too. They are tried on the data itself (a copy of a large store costs
+    /// Keeps the changes only if each record passes the door (`admission::admit`), they leave
+    /// a sound dataset, and `write` (the store, or the server) keeps them too. They are tried on the data itself (a copy of a large store costs
     /// more than the check), checked where they touch it, and taken back if the check or the
     /// write fails, so nothing unwritten is ever held. On success, what undoes them, newest
     /// first.
     pub fn apply_checked<E>(
         &mut self,
         changes: &[Change],
-        write: impl FnOnce() -> Result<(), E>,
+        write: impl FnOnce(&[super::access::Reach]) -> Result<(), E>,
     ) -> Result<Vec<Change>, NotKept<E>> {
+        for change in changes {
+            if let Change::Put(record) = change {
+                super::admission::admit(record).map_err(NotKept::Inadmissible)?;
+            }
+        }
         let mut undo: Vec<Change> = changes.iter().cloned().map(|c| self.apply(c)).collect();
-        undo.reverse();
         let refused = match self.violations_after(changes).into_iter().next() {
             Some(v) => Some(NotKept::Rule(v)),
-            None => write().err().map(NotKept::Write),
+            None => {
+                // Whose each record is, as the audit index keeps it: a deleted one's as it was.
+                let reach: Vec<super::access::Reach> = changes
+                    .iter()
+                    .zip(&undo)
+                    .map(|(change, before)| match (change, before) {
+                        (Change::Put(r), _) | (Change::Delete(_), Change::Put(r)) => self.reach(r),
+                        (Change::Delete(_), Change::Delete(_)) => {
+                            super::access::Reach::Establishments(vec![])
+                        }
+                    })
+                    .collect();
+                write(&reach).err().map(NotKept::Write)
+            }
         };
+        undo.reverse();
         match refused {
             Some(why) => {
                 for c in undo {
@@ -196,18 +268,9 @@ impl Dataset {
     /// Every broken reference or impossible record. Empty for a sound dataset.
     pub fn violations(&self) -> Vec<Violation> {
         let mut out = Vec::new();
-        self.groups.values().for_each(|r| self.check_group(r, &mut out));
-        self.memberships.values().for_each(|r| self.check_membership(r, &mut out));
-        self.meetings.values().for_each(|r| self.check_meeting(r, &mut out));
-        self.projects.values().for_each(|r| self.check_project(r, &mut out));
-        self.needs.values().for_each(|r| self.check_need(r, &mut out));
-        self.sessions.values().for_each(|r| self.check_session(r, &mut out));
-        self.settings.values().for_each(|r| Self::check_settings(r, &mut out));
-        self.services.values().for_each(|r| self.check_service(r, &mut out));
-        self.capb_meetings.values().for_each(|r| self.check_capb_meeting(r, &mut out));
-        self.motions.values().for_each(|r| self.check_motion(r, &mut out));
-        self.productions.values().for_each(|r| self.check_production(r, &mut out));
-        self.accounts.values().for_each(|r| self.check_account(r, &mut out));
+        for record in self.records() {
+            self.check(&record, &mut out);
+        }
         out
     }
 
@@ -218,212 +281,182 @@ impl Dataset {
         let mut out = Vec::new();
         for change in changes {
             match change {
-                Change::Put(record) => match record {
-                    Record::Group(r) => self.check_group(r, &mut out),
-                    Record::Membership(r) => self.check_membership(r, &mut out),
-                    Record::Meeting(r) => self.check_meeting(r, &mut out),
-                    Record::Project(r) => self.check_project(r, &mut out),
-                    Record::Need(r) => self.check_need(r, &mut out),
-                    Record::Session(r) => self.check_session(r, &mut out),
-                    Record::Settings(r) => Self::check_settings(r, &mut out),
-                    Record::Service(r) => self.check_service(r, &mut out),
-                    Record::CapbMeeting(r) => {
-                        self.check_capb_meeting(r, &mut out);
-                        let of = |m: &&Motion| m.meeting == r.id;
-                        self.motions.values().filter(of).for_each(|m| self.check_motion(m, &mut out));
+                Change::Put(record) => self.check(record, &mut out),
+                Change::Delete(key) => {
+                    for record in self.naming(key) {
+                        self.check(&record, &mut out);
                     }
-                    Record::Motion(r) => self.check_motion(r, &mut out),
-                    Record::Production(r) => self.check_production(r, &mut out),
-                    Record::Account(r) => self.check_account(r, &mut out),
-                    Record::Establishment(_) | Record::Person(_) | Record::Template(_) => {}
-                },
-                Change::Delete(RecordKey::Establishment(e)) => {
-                    let at = |x: &str| x == e;
-                    let groups = self.groups.values().filter(|g| g.establishment.as_deref().is_some_and(at));
-                    groups.for_each(|r| self.check_group(r, &mut out));
-                    let projects = self.projects.values().filter(|p| at(&p.establishment));
-                    projects.for_each(|r| self.check_project(r, &mut out));
-                    self.needs
-                        .values()
-                        .filter(|n| at(&n.establishment))
-                        .for_each(|r| self.check_need(r, &mut out));
-                    let sessions = self.sessions.values().filter(|s| at(&s.establishment));
-                    sessions.for_each(|r| self.check_session(r, &mut out));
-                    self.accounts.values().for_each(|r| self.check_account(r, &mut out));
                 }
-                Change::Delete(RecordKey::Id(kind, id)) => match kind {
-                    RecordKind::Person => {
-                        let named = |m: &&Membership| m.person == *id || m.delegate_of == Some(*id);
-                        self.memberships
-                            .values()
-                            .filter(named)
-                            .for_each(|r| self.check_membership(r, &mut out));
-                        let attended = |m: &&Meeting| m.attendees.contains(id);
-                        self.meetings.values().filter(attended).for_each(|r| self.check_meeting(r, &mut out));
-                        let represents = |s: &&Service| s.representatives.iter().any(|r| r.person == *id);
-                        self.services
-                            .values()
-                            .filter(represents)
-                            .for_each(|r| self.check_service(r, &mut out));
-                        let came = |m: &&CapbMeeting| m.attendance.iter().any(|a| a.person == Some(*id));
-                        self.capb_meetings
-                            .values()
-                            .filter(came)
-                            .for_each(|r| self.check_capb_meeting(r, &mut out));
-                        self.accounts.values().for_each(|r| self.check_account(r, &mut out));
-                    }
-                    RecordKind::Group => {
-                        let of = |m: &&Membership| m.group == *id;
-                        self.memberships.values().filter(of).for_each(|r| self.check_membership(r, &mut out));
-                        let of = |m: &&Meeting| m.group == *id;
-                        self.meetings.values().filter(of).for_each(|r| self.check_meeting(r, &mut out));
-                    }
-                    RecordKind::Service => {
-                        self.capb_meetings.values().for_each(|r| self.check_capb_meeting(r, &mut out));
-                        self.motions.values().for_each(|r| self.check_motion(r, &mut out));
-                    }
-                    RecordKind::CapbMeeting => {
-                        self.motions.values().for_each(|r| self.check_motion(r, &mut out));
-                    }
-                    RecordKind::Motion => {
-                        self.capb_meetings.values().for_each(|r| self.check_capb_meeting(r, &mut out));
-                        self.productions.values().for_each(|r| self.check_production(r, &mut out));
-                    }
-                    RecordKind::Need => {
-                        let covers = |s: &&TrainingSession| s.covers.contains(id);
-                        self.sessions.values().filter(covers).for_each(|r| self.check_session(r, &mut out));
-                    }
-                    _ => {}
-                },
             }
         }
         out
     }
 
-    fn check_group(&self, g: &Group, out: &mut Vec<Violation>) {
-        if let Some(e) = &g.establishment
-            && !self.establishments.contains_key(e)
-        {
-            out.push(Violation(format!("group {} names missing establishment {e}", g.id)));
-        }
-        if g.kind == GroupKind::Local && g.establishment.is_none() {
-            out.push(Violation(format!("local group {} has no establishment", g.id)));
-        }
-    }
-
-    fn check_membership(&self, m: &Membership, out: &mut Vec<Violation>) {
-        if !self.people.contains_key(&m.person) {
-            out.push(Violation(format!("membership {} names missing person {}", m.id, m.person)));
-        }
-        if !self.groups.contains_key(&m.group) {
-            out.push(Violation(format!("membership {} names missing group {}", m.id, m.group)));
-        }
-        if m.until.is_some_and(|u| u < m.from) {
-            out.push(Violation(format!("membership {} ends before it begins", m.id)));
-        }
-        if let Some(d) = m.delegate_of
-            && !self.people.contains_key(&d)
-        {
-            out.push(Violation(format!("membership {} is a delegate of missing person {d}", m.id)));
-        }
-    }
-
-    fn check_meeting(&self, mt: &Meeting, out: &mut Vec<Violation>) {
-        if !self.groups.contains_key(&mt.group) {
-            out.push(Violation(format!("meeting {} names missing group {}", mt.id, mt.group)));
-        }
-        for a in mt.attendees.iter().filter(|a| !self.people.contains_key(a)) {
-            out.push(Violation(format!("meeting {} names missing attendee {a}", mt.id)));
-        }
-    }
-
-    fn check_project(&self, p: &Project, out: &mut Vec<Violation>) {
-        if !self.establishments.contains_key(&p.establishment) {
-            out.push(Violation(format!("project {} names missing establishment {}", p.id, p.establishment)));
-        }
-        if !p.history_is_consistent() {
-            out.push(Violation(format!(
-                "project {} has an impossible history (a decision without a submission, or out of date order)",
-                p.id
-            )));
-        }
-    }
-
-    fn check_settings(s: &Settings, out: &mut Vec<Violation>) {
-        if !s.thresholds.within_bounds() {
-            out.push(Violation(format!("thresholds {} are out of bounds: {:?}", s.id, s.thresholds)));
-        }
-    }
-
-    fn check_service(&self, s: &Service, out: &mut Vec<Violation>) {
-        for r in s.representatives.iter().filter(|r| !self.people.contains_key(&r.person)) {
-            out.push(Violation(format!("concertation member {} names missing person {}", s.id, r.person)));
-        }
-    }
-
-    /// A meeting names existing services and people; its proxies and its decision to release
-    /// the minutes are checked by the concertation's rules, which report them in words.
-    fn check_capb_meeting(&self, m: &CapbMeeting, out: &mut Vec<Violation>) {
-        let services = m.attendance.iter().map(|a| a.service);
-        let services = services.chain(m.proxies.iter().flat_map(|p| [p.giver, p.holder]));
-        for s in services.filter(|s| !self.services.contains_key(s)) {
-            out.push(Violation(format!("concertation meeting {} names missing service {s}", m.id)));
-        }
-        for p in m.attendance.iter().filter_map(|a| a.person).filter(|p| !self.people.contains_key(p)) {
-            out.push(Violation(format!("concertation meeting {} names missing person {p}", m.id)));
-        }
-        if let Some(motion) = m.minutes_released_by.filter(|d| !self.motions.contains_key(d)) {
-            out.push(Violation(format!("concertation meeting {} names missing motion {motion}", m.id)));
-        }
-    }
-
-    fn check_motion(&self, m: &Motion, out: &mut Vec<Violation>) {
-        if !self.capb_meetings.contains_key(&m.meeting) {
-            out.push(Violation(format!("motion {} names missing concertation meeting {}", m.id, m.meeting)));
-        }
-        for b in m.ballots.iter().filter(|b| !self.services.contains_key(&b.service)) {
-            out.push(Violation(format!("motion {} names missing service {}", m.id, b.service)));
-        }
-    }
-
-    fn check_production(&self, p: &Production, out: &mut Vec<Violation>) {
-        if let Some(motion) = p.decision.filter(|d| !self.motions.contains_key(d)) {
-            out.push(Violation(format!("production {} names missing motion {motion}", p.id)));
-        }
-    }
-
-    fn check_account(&self, a: &Account, out: &mut Vec<Violation>) {
-        if let Some(p) = a.person.filter(|p| !self.people.contains_key(p)) {
-            out.push(Violation(format!("account {} names missing person {p}", a.id)));
-        }
-        if let super::access::Role::PrisonStaff(list) = &a.role {
-            for e in list.iter().filter(|e| !self.establishments.contains_key(*e)) {
-                out.push(Violation(format!("account {} names missing establishment {e}", a.id)));
+    /// The records that name `key` (see [`Record::references`]): only the kinds that can.
+    fn naming(&self, key: &RecordKey) -> Vec<Record> {
+        use RecordKind as K;
+        let kinds: &[RecordKind] = match key.kind() {
+            K::Establishment => &[K::Group, K::Project, K::Need, K::Session, K::Account],
+            K::Person => &[K::Membership, K::Meeting, K::Service, K::CapbMeeting, K::Account],
+            K::Group => &[K::Membership, K::Meeting],
+            K::Need => &[K::Session],
+            K::Service => &[K::CapbMeeting, K::Motion],
+            K::CapbMeeting => &[K::Motion],
+            K::Motion => &[K::CapbMeeting, K::Production],
+            _ => &[],
+        };
+        let mut out = Vec::new();
+        let mut keep = |r: Record| {
+            if r.references().contains(key) {
+                out.push(r);
+            }
+        };
+        for kind in kinds {
+            match kind {
+                K::Group => self.groups.values().cloned().map(Record::Group).for_each(&mut keep),
+                K::Project => self.projects.values().cloned().map(Record::Project).for_each(&mut keep),
+                K::Need => self.needs.values().cloned().map(Record::Need).for_each(&mut keep),
+                K::Session => self.sessions.values().cloned().map(Record::Session).for_each(&mut keep),
+                K::Account => self.accounts.values().cloned().map(Record::Account).for_each(&mut keep),
+                K::Membership => {
+                    self.memberships.values().cloned().map(Record::Membership).for_each(&mut keep);
+                }
+                K::Meeting => self.meetings.values().cloned().map(Record::Meeting).for_each(&mut keep),
+                K::Service => self.services.values().cloned().map(Record::Service).for_each(&mut keep),
+                K::CapbMeeting => {
+                    self.capb_meetings.values().cloned().map(Record::CapbMeeting).for_each(&mut keep);
+                }
+                K::Motion => self.motions.values().cloned().map(Record::Motion).for_each(&mut keep),
+                K::Production => {
+                    self.productions.values().cloned().map(Record::Production).for_each(&mut keep);
+                }
+                _ => {}
             }
         }
-        if a.until.is_some_and(|u| u < a.from) {
-            out.push(Violation(format!("account {} ends before it begins", a.id)));
+        out
+    }
+
+    /// Whose a record is, for its audit line (see [`super::access::Reach`]): its
+    /// establishment; for a person, the establishments of the local groups they sit in or
+    /// came to; for reference data, everyone's.
+    pub fn reach(&self, record: &Record) -> super::access::Reach {
+        use super::access::Reach;
+        let of_group = |g: &GroupId| self.groups.get(g).and_then(|g| g.establishment.clone());
+        let list = match record {
+            Record::Template(_) | Record::Settings(_) => return Reach::All,
+            Record::Establishment(e) => vec![e.id.clone()],
+            Record::Group(g) => g.establishment.iter().cloned().collect(),
+            Record::Membership(m) => of_group(&m.group).into_iter().collect(),
+            Record::Meeting(m) => of_group(&m.group).into_iter().collect(),
+            Record::Project(p) => vec![p.establishment.clone()],
+            Record::Need(n) => vec![n.establishment.clone()],
+            Record::Session(s) => vec![s.establishment.clone()],
+            Record::Person(p) => {
+                let sits = self
+                    .memberships
+                    .values()
+                    .filter(|m| m.person == p.id || m.delegate_of == Some(p.id))
+                    .map(|m| m.group);
+                let came = self.meetings.values().filter(|m| m.attendees.contains(&p.id)).map(|m| m.group);
+                let mut list: Vec<EstablishmentId> = sits.chain(came).filter_map(|g| of_group(&g)).collect();
+                list.sort_unstable();
+                list.dedup();
+                list
+            }
+            Record::Service(_)
+            | Record::CapbMeeting(_)
+            | Record::Motion(_)
+            | Record::Production(_)
+            | Record::Account(_) => vec![],
+        };
+        Reach::Establishments(list)
+    }
+
+    /// Whether a record with this key is held.
+    pub fn contains(&self, key: &RecordKey) -> bool {
+        match key {
+            RecordKey::Establishment(id) => self.establishments.contains_key(id),
+            RecordKey::Id(kind, id) => match kind {
+                RecordKind::Establishment => false,
+                RecordKind::Person => self.people.contains_key(id),
+                RecordKind::Group => self.groups.contains_key(id),
+                RecordKind::Template => self.templates.contains_key(id),
+                RecordKind::Membership => self.memberships.contains_key(id),
+                RecordKind::Meeting => self.meetings.contains_key(id),
+                RecordKind::Project => self.projects.contains_key(id),
+                RecordKind::Need => self.needs.contains_key(id),
+                RecordKind::Session => self.sessions.contains_key(id),
+                RecordKind::Settings => self.settings.contains_key(id),
+                RecordKind::Service => self.services.contains_key(id),
+                RecordKind::CapbMeeting => self.capb_meetings.contains_key(id),
+                RecordKind::Motion => self.motions.contains_key(id),
+                RecordKind::Production => self.productions.contains_key(id),
+                RecordKind::Account => self.accounts.contains_key(id),
+            },
         }
     }
 
-    fn check_need(&self, n: &TrainingNeed, out: &mut Vec<Violation>) {
-        if !self.establishments.contains_key(&n.establishment) {
-            out.push(Violation(format!(
-                "training need {} names missing establishment {}",
-                n.id, n.establishment
-            )));
+    /// What is wrong with one record, given the others: the records it names that are not
+    /// there, and what it says of itself that cannot be.
+    fn check(&self, record: &Record, out: &mut Vec<Violation>) {
+        let key = record.key();
+        for missing in record.references().into_iter().filter(|r| !self.contains(r)) {
+            out.push(Violation {
+                record: key.clone(),
+                problem: Problem::Missing { kind: missing.kind(), key: Some(missing) },
+            });
         }
+        let problem = match record {
+            Record::Group(g) if g.kind == GroupKind::Local && g.establishment.is_none() => {
+                Some(Problem::LocalWithoutEstablishment)
+            }
+            Record::Membership(m) if m.until.is_some_and(|u| u < m.from) => Some(Problem::EndsBeforeBegins),
+            Record::Account(a) if a.until.is_some_and(|u| u < a.from) => Some(Problem::EndsBeforeBegins),
+            Record::Project(p) if !p.history_is_consistent() => Some(Problem::ImpossibleHistory),
+            Record::Settings(s) if !s.thresholds.within_bounds() => Some(Problem::OutOfBounds),
+            _ => None,
+        };
+        out.extend(problem.map(|problem| Violation { record: key, problem }));
+    }
+}
+
+/// Every person's reach at once, for indexing a whole audit trail (see [`Dataset::reach`],
+/// which finds one person's by reading every membership and meeting).
+pub struct Reaches {
+    people: BTreeMap<PersonId, Vec<EstablishmentId>>,
+}
+
+impl Reaches {
+    pub fn new(data: &Dataset) -> Reaches {
+        let of_group = |g: &GroupId| data.groups.get(g).and_then(|g| g.establishment.clone());
+        let mut people: BTreeMap<PersonId, Vec<EstablishmentId>> = BTreeMap::new();
+        for m in data.memberships.values() {
+            if let Some(e) = of_group(&m.group) {
+                for p in std::iter::once(m.person).chain(m.delegate_of) {
+                    people.entry(p).or_default().push(e.clone());
+                }
+            }
+        }
+        for m in data.meetings.values() {
+            if let Some(e) = of_group(&m.group) {
+                for p in &m.attendees {
+                    people.entry(*p).or_default().push(e.clone());
+                }
+            }
+        }
+        for list in people.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Reaches { people }
     }
 
-    fn check_session(&self, s: &TrainingSession, out: &mut Vec<Violation>) {
-        if !self.establishments.contains_key(&s.establishment) {
-            out.push(Violation(format!(
-                "training session {} names missing establishment {}",
-                s.id, s.establishment
-            )));
-        }
-        for n in s.covers.iter().filter(|n| !self.needs.contains_key(n)) {
-            out.push(Violation(format!("training session {} covers missing need {n}", s.id)));
+    pub fn reach(&self, data: &Dataset, record: &Record) -> super::access::Reach {
+        match record {
+            Record::Person(p) => {
+                super::access::Reach::Establishments(self.people.get(&p.id).cloned().unwrap_or_default())
+            }
+            other => data.reach(other),
         }
     }
 }
@@ -763,7 +796,15 @@ mod tests {
         let changes = [Change::Delete(RecordKey::Id(RecordKind::Person, m.person))];
         data.apply(changes[0].clone());
         let found = data.violations_after(&changes);
-        assert!(found.iter().any(|v| v.0.contains(&format!("membership {} names missing person", m.id))));
+        let missing = Problem::Missing {
+            kind: RecordKind::Person,
+            key: Some(RecordKey::Id(RecordKind::Person, m.person)),
+        };
+        assert!(
+            found
+                .iter()
+                .any(|v| v.record == RecordKey::Id(RecordKind::Membership, m.id) && v.problem == missing)
+        );
         assert_eq!(found.len(), data.violations().len());
     }
 

@@ -5,6 +5,11 @@ use chrono::{Months, NaiveDate};
 /// Parses `dd/mm/yyyy`, `d/m/yyyy`, `dd.mm.yyyy`, `dd-mm-yyyy` or ISO `yyyy-mm-dd`.
 /// Impossible dates such as 31/02/2025 are refused, not rolled over.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    parse_any_year(text).filter(|d| super::admission::date_in_range(*d))
+}
+
+/// [`parse_date`] for any year chrono knows (year 0000 included).
+fn parse_any_year(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     if text.len() > 10 {
         return None;
@@ -31,12 +36,14 @@ pub enum DateProblem {
     Malformed,
     /// Written right, but no such day: 31/02/2025 (February 2025 has 28 days).
     NoSuchDay { year: i32, month: u32, days: u32 },
+    /// A real day, in a year outside those the app knows (see `admission::FIRST_YEAR`).
+    YearOutOfRange,
 }
 
 /// Like [`parse_date`], saying why a text is not a date.
 pub fn check_date(text: &str) -> Result<NaiveDate, DateProblem> {
-    if let Some(d) = parse_date(text) {
-        return Ok(d);
+    if let Some(d) = parse_any_year(text) {
+        return if super::admission::date_in_range(d) { Ok(d) } else { Err(DateProblem::YearOutOfRange) };
     }
     let text = text.trim();
     let parts: Vec<&str> = text.split(['/', '.', '-']).collect();

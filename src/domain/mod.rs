@@ -1,6 +1,7 @@
 //! The domain: plain types and the rules of circular 1785. No terminal, no storage, no I/O.
 
 pub mod access;
+pub mod admission;
 pub mod change;
 pub mod concertation;
 pub mod dataset;
@@ -17,7 +18,7 @@ pub mod settings;
 pub mod training;
 
 pub use change::{Change, Record, RecordKey, RecordKind};
-pub use dataset::Dataset;
+pub use dataset::{Dataset, Problem, Violation};
 pub use establishment::{Establishment, EstablishmentId, EstablishmentKind, LanguageRegime, Region};
 pub use group::{
     CHAIR, Group, GroupId, GroupKind, Meeting, MeetingId, Membership, MembershipId, SeatRequirement,

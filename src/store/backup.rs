@@ -12,10 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::codec::{self, BackupWriter};
-use super::{
-    META_SNAPSHOT, PrivateFile, Store, StoreError, contain, create_private_dir, decode_snapshot, io,
-    sled_error,
-};
+use super::{META_SNAPSHOT, PrivateFile, Store, StoreError, contain, decode_snapshot, sled_error};
 use crate::domain::Dataset;
 
 /// A backup whose records are written: [`PendingBackup::finish`] adds the meta and audit
@@ -111,8 +108,9 @@ impl Store {
             let mut meta = Vec::new();
             for item in self.meta.iter() {
                 let (key, value) = item.map_err(|e| sled_error(path, e))?;
-                // Where stores made before 2026-11 kept the snapshot: a cache, not data.
-                if key != META_SNAPSHOT {
+                // Where stores made before 2026-11 kept the snapshot, and the audit index's
+                // mark: caches, not data (the index is rebuilt from the restored trail).
+                if key != META_SNAPSHOT && key != super::META_AUDIT_INDEX {
                     meta.push((key, value));
                 }
             }
@@ -145,7 +143,7 @@ fn daily_backup_name(day: NaiveDate) -> String {
 /// Where the automatic backup of `today` goes in `dir` (made, owner-only, if missing), or
 /// `None` when it is written already: one a day, taken before the day's first change.
 pub fn daily_backup_due(dir: &Path, today: NaiveDate) -> Result<Option<PathBuf>, StoreError> {
-    create_private_dir(dir).map_err(io(dir))?;
+    super::own_private_dir(dir)?;
     let file = dir.join(daily_backup_name(today));
     Ok((!file.exists()).then_some(file))
 }

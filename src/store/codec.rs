@@ -117,6 +117,7 @@ versioned! {
     TrainingNeed => "training_need", 1;
     TrainingSession => "training_session", 1;
     AuditEntry => "audit", 1;
+    crate::domain::access::Reach => "reach", 1;
     Service => "capb_service", 1;
     CapbMeeting => "capb_meeting", 1;
     Motion => "capb_motion", 1;

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use sled::Transactional;
 
+use crate::domain::access::Reach;
 use crate::domain::dataset::Loader;
 use crate::domain::{Change, Dataset, Record, RecordKey, RecordKind};
 use codec::{AuditEntry, CodecError};
@@ -37,6 +38,8 @@ const META_IMPORTING: &[u8] = b"importing";
 pub const PART: usize = 1_000;
 /// The version of the journal's values (see [`Store::commit_in_parts`]).
 const JOURNAL_VERSION: u8 = 1;
+/// Present once every audit line is in the audit index (see `Store::audit_index`).
+const META_AUDIT_INDEX: &[u8] = b"audit_index";
 /// Where stores made before 2026-11 kept the snapshot; removed by the next snapshot.
 const META_SNAPSHOT: &[u8] = b"snapshot";
 
@@ -61,6 +64,12 @@ pub enum Why {
     /// Larger than a backup can be, in MiB.
     TooLarge(usize),
     PermissionDenied,
+    /// The store's files (or a backups directory) belong to another account: this uid.
+    NotOwner(u32),
+    /// A link where a directory of the store's own was expected.
+    Link,
+    /// A record the door refuses (see `domain::admission`).
+    Inadmissible(Box<crate::domain::admission::Inadmissible>),
     ReadOnlyFilesystem,
     NotFound,
     Other(String),
@@ -82,6 +91,9 @@ impl std::fmt::Display for Why {
             Why::NotARegularFile => write!(f, "it is not a regular file (a pipe, a device or a socket)"),
             Why::TooLarge(mib) => write!(f, "it is larger than a backup can be ({mib} MiB)"),
             Why::PermissionDenied => write!(f, "permission denied"),
+            Why::NotOwner(uid) => write!(f, "its files belong to another account (uid {uid})"),
+            Why::Link => write!(f, "it is a symbolic link, not a directory of the store's own"),
+            Why::Inadmissible(i) => write!(f, "record {}, field {}: {:?}", i.record, i.field, i.flaw),
             Why::ReadOnlyFilesystem => write!(f, "the disk is read-only"),
             Why::NotFound => write!(f, "it does not exist"),
             Why::Other(text) => write!(f, "{text}"),
@@ -158,6 +170,12 @@ pub struct Store {
     /// for "there was none" or 1 and the old value. Its audit lines are those from the one
     /// its marker names on (nothing else writes while the store's lock is held).
     journal: sled::Tree,
+    /// The audit trail by record: `[record key][0xff][audit key]` → whose the record was when
+    /// the line was written (a [`Reach`]), so that a record's history is a lookup and a role
+    /// reads only the lines it could see then. Derived from the trail; complete once
+    /// [`META_AUDIT_INDEX`] is set (stores made before it are indexed by
+    /// [`Store::ensure_audit_index`]).
+    audit_index: sled::Tree,
     path: PathBuf,
     /// The audit keys this process has written, oldest first: what a backup begun earlier
     /// leaves out (see [`PendingBackup`]).
@@ -237,7 +255,7 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
 
 /// An error of the disk in plain words: a full disk is said as such, and an error sled has
 /// copied (as the text of its debug form) is told by its kind.
-fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
+pub fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
     let path = path.to_path_buf();
     match e.kind() {
         std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => StoreError::DiskFull { path },
@@ -259,6 +277,62 @@ fn sled_error(path: &Path, e: sled::Error) -> StoreError {
         sled::Error::Corruption { .. } => StoreError::Damaged { path, detail: Why::FilesDoNotReadBack },
         other => StoreError::Damaged { path, detail: Why::Other(other.to_string()) },
     }
+}
+
+/// The first file or directory in the store's directory (the directory included) that
+/// belongs to another account than this process's: a pilotage run by root on a service's
+/// store would leave files the service cannot open. Sockets are left aside (a server's, gone).
+fn foreign_owner(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let me = nix::unistd::geteuid().as_raw();
+    let dir = fs::symlink_metadata(path).ok()?;
+    if dir.uid() != me {
+        return Some(dir.uid());
+    }
+    fs::read_dir(path).ok()?.flatten().find_map(|entry| {
+        let meta = entry.metadata().ok()?;
+        (!meta.file_type().is_socket() && meta.uid() != me).then_some(meta.uid())
+    })
+}
+
+/// Whether `file` can be a backup: a regular file, no larger than a backup can be (/dev/zero
+/// was read until memory ran out, a named pipe waited for ever).
+pub fn check_backup_file(file: &Path) -> Result<(), StoreError> {
+    let refused = |detail: Why| StoreError::BadBackup { path: file.into(), detail };
+    let meta = fs::metadata(file).map_err(|e| match io_error(file, &e) {
+        StoreError::Io { detail, .. } => refused(detail),
+        _ => refused(Why::Other(e.to_string())),
+    })?;
+    if !meta.is_file() {
+        return Err(refused(Why::NotARegularFile));
+    }
+    if meta.len() > codec::MAX_BACKUP_BYTES as u64 {
+        return Err(refused(Why::TooLarge(codec::MAX_BACKUP_BYTES >> 20)));
+    }
+    Ok(())
+}
+
+/// Makes `dir` (owner-only) where it is missing, and checks it is what it should be: a
+/// directory of this account's own, not a link planted to send the store's copies elsewhere.
+pub fn own_private_dir(dir: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::MetadataExt;
+    match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_private_dir(dir).map_err(io(dir))?,
+        Err(e) => return Err(io(dir)(e)),
+        Ok(_) => {}
+    }
+    let meta = fs::symlink_metadata(dir).map_err(io(dir))?;
+    let refused = |detail| StoreError::Io { path: dir.to_path_buf(), detail };
+    if meta.file_type().is_symlink() {
+        return Err(refused(Why::Link));
+    }
+    if !meta.is_dir() {
+        return Err(refused(Why::IsAFile));
+    }
+    if meta.uid() != nix::unistd::geteuid().as_raw() {
+        return Err(refused(Why::NotOwner(meta.uid())));
+    }
+    Ok(())
 }
 
 /// Creates a directory readable by its owner only (the data is confidential).
@@ -403,6 +477,9 @@ impl Store {
         if !fresh && !path.join("db").exists() && !path.join("conf").exists() {
             return Err(StoreError::NotAStore { path: path.into(), detail: Why::OtherFiles });
         }
+        if !fresh && let Some(uid) = foreign_owner(path) {
+            return Err(StoreError::Io { path: path.into(), detail: Why::NotOwner(uid) });
+        }
         if fresh {
             create(path, initial)?;
         }
@@ -487,6 +564,7 @@ impl Store {
                 meta: tree("meta")?,
                 snapshot: tree("snapshot")?,
                 journal: tree("journal")?,
+                audit_index: tree("audit_index")?,
                 db,
                 path: path.to_path_buf(),
                 _lock: lock,
@@ -573,27 +651,34 @@ impl Store {
     }
 
     /// Writes changes and their audit lines in one transaction, then flushes to disk. Only
-    /// when this returns `Ok` may the screen say "saved". More than [`PART`] changes are
-    /// written as [`Store::commit_keys`] writes them.
-    pub fn commit(&self, changes: &[Change], user: &str) -> Result<(), StoreError> {
+    /// when this returns `Ok` may the screen say "saved". `reach`: whose each record is (see
+    /// [`Dataset::reach`]), in the order of the changes; a change without one is the
+    /// coordinator's. More than [`PART`] changes are written as [`Store::commit_keys`] writes
+    /// them.
+    pub fn commit(&self, changes: &[Change], reach: &[Reach], user: &str) -> Result<(), StoreError> {
         if changes.is_empty() {
             return Ok(());
         }
         if changes.len() > PART {
-            return self.commit_in_parts(changes.len(), |range| changes[range].to_vec(), user);
+            let part = |range: std::ops::Range<usize>| {
+                let reach = range.clone().map(|i| reach.get(i).cloned().unwrap_or_else(nobodys)).collect();
+                (changes[range].to_vec(), reach)
+            };
+            return self.commit_in_parts(changes.len(), part, user);
         }
         let path = &self.path;
         let _writing = self.write_lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         contain(path, || {
-            let writes = self.writes(changes, user)?;
-            (&self.records, &self.audit, &self.meta)
-                .transaction(|(records, audit, meta)| {
-                    for (key, value, audit_key, entry) in &writes {
-                        match value {
-                            Some(v) => records.insert(key.as_slice(), v.as_slice())?,
-                            None => records.remove(key.as_slice())?,
+            let writes = self.writes(changes, reach, user)?;
+            (&self.records, &self.audit, &self.meta, &self.audit_index)
+                .transaction(|(records, audit, meta, index)| {
+                    for w in &writes {
+                        match &w.value {
+                            Some(v) => records.insert(w.key.as_slice(), v.as_slice())?,
+                            None => records.remove(w.key.as_slice())?,
                         };
-                        audit.insert(&audit_key[..], entry.as_slice())?;
+                        audit.insert(&w.audit_key[..], w.entry.as_slice())?;
+                        index.insert(w.index_key.as_slice(), w.reach.as_slice())?;
                     }
                     // Every commit moves the generation on, so a snapshot taken before it is
                     // known to be stale.
@@ -613,14 +698,20 @@ impl Store {
     /// written in parts with a journal of what each replaced; a process stopped half-way
     /// leaves the journal, and the next open puts the store back as it was before.
     pub fn commit_keys(&self, data: &Dataset, keys: &[RecordKey], user: &str) -> Result<(), StoreError> {
-        let changes = |range: std::ops::Range<usize>| -> Vec<Change> {
+        // A record no longer there is the coordinator's to remember.
+        let changes = |range: std::ops::Range<usize>| -> (Vec<Change>, Vec<Reach>) {
             keys[range]
                 .iter()
-                .map(|k| data.get(k).map_or_else(|| Change::Delete(k.clone()), Change::Put))
-                .collect()
+                .map(|k| match data.get(k) {
+                    Some(r) => (data.reach(&r), Change::Put(r)),
+                    None => (nobodys(), Change::Delete(k.clone())),
+                })
+                .map(|(reach, change)| (change, reach))
+                .unzip()
         };
         if keys.len() <= PART {
-            return self.commit(&changes(0..keys.len()), user);
+            let (changes, reach) = changes(0..keys.len());
+            return self.commit(&changes, &reach, user);
         }
         self.commit_in_parts(keys.len(), changes, user)
     }
@@ -628,7 +719,7 @@ impl Store {
     fn commit_in_parts(
         &self,
         count: usize,
-        part: impl Fn(std::ops::Range<usize>) -> Vec<Change>,
+        part: impl Fn(std::ops::Range<usize>) -> (Vec<Change>, Vec<Reach>),
         user: &str,
     ) -> Result<(), StoreError> {
         let path = &self.path;
@@ -638,7 +729,7 @@ impl Store {
         contain(path, || {
             // Checked whole before anything is written.
             for range in parts() {
-                for change in part(range) {
+                for change in part(range).0 {
                     if let Change::Put(r) = &change {
                         self.check_reads_back(r)?;
                     }
@@ -648,31 +739,32 @@ impl Store {
             self.journal.clear().map_err(failed)?;
             let what = format!("{count} changes by {user}");
             for (n, range) in parts().enumerate() {
-                let writes = self.writes(&part(range), user)?;
-                let marker = writes.first().map(|(_, _, first_audit, _)| {
-                    [&[JOURNAL_VERSION][..], first_audit, what.as_bytes()].concat()
-                });
-                (&self.records, &self.audit, &self.meta, &self.journal)
-                    .transaction(|(records, audit, meta, journal)| {
+                let (changes, reach) = part(range);
+                let writes = self.writes(&changes, &reach, user)?;
+                let marker =
+                    writes.first().map(|w| [&[JOURNAL_VERSION][..], &w.audit_key, what.as_bytes()].concat());
+                (&self.records, &self.audit, &self.meta, &self.journal, &self.audit_index)
+                    .transaction(|(records, audit, meta, journal, index)| {
                         if n == 0
                             && let Some(marker) = &marker
                         {
                             meta.insert(META_IMPORTING, marker.as_slice())?;
                         }
-                        for (key, value, audit_key, entry) in &writes {
-                            let old = match value {
-                                Some(v) => records.insert(key.as_slice(), v.as_slice())?,
-                                None => records.remove(key.as_slice())?,
+                        for w in &writes {
+                            let old = match &w.value {
+                                Some(v) => records.insert(w.key.as_slice(), v.as_slice())?,
+                                None => records.remove(w.key.as_slice())?,
                             };
                             // The first value replaced is the one to put back.
-                            if journal.get(key.as_slice())?.is_none() {
+                            if journal.get(w.key.as_slice())?.is_none() {
                                 let undo = match old {
                                     Some(old) => [&[JOURNAL_VERSION, 1][..], &old].concat(),
                                     None => vec![JOURNAL_VERSION, 0],
                                 };
-                                journal.insert(key.as_slice(), undo)?;
+                                journal.insert(w.key.as_slice(), undo)?;
                             }
-                            audit.insert(&audit_key[..], entry.as_slice())?;
+                            audit.insert(&w.audit_key[..], w.entry.as_slice())?;
+                            index.insert(w.index_key.as_slice(), w.reach.as_slice())?;
                         }
                         let generation = meta.get(META_GENERATION)?.map_or(0, |g| be_u64(&g)) + 1;
                         meta.insert(META_GENERATION, &generation.to_be_bytes()[..])?;
@@ -727,7 +819,12 @@ impl Store {
                 }
             }
             for item in self.audit.range(first_audit..) {
-                let (key, _) = item.map_err(failed)?;
+                let (key, value) = item.map_err(failed)?;
+                if let Some(record) =
+                    codec::decode::<AuditEntry>(&value).ok().and_then(|e| RecordKey::parse(&e.record))
+                {
+                    self.audit_index.remove(index_key(&record, &key)).map_err(failed)?;
+                }
                 self.audit.remove(key).map_err(failed)?;
             }
             // The snapshot, stamped with a generation before the commit, stays stale.
@@ -756,12 +853,14 @@ impl Store {
         }
     }
 
-    /// What `changes` write: each record's key and value (none to delete), and its audit line.
-    fn writes(&self, changes: &[Change], user: &str) -> Result<Vec<StoreWrite>, StoreError> {
+    /// What `changes` write: each record's key and value (none to delete), its audit line, and
+    /// the line's place in the audit index with the record's reach.
+    fn writes(&self, changes: &[Change], reach: &[Reach], user: &str) -> Result<Vec<StoreWrite>, StoreError> {
         let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         changes
             .iter()
-            .map(|change| {
+            .enumerate()
+            .map(|(i, change)| {
                 let summary = match change {
                     Change::Put(r) => r.summary(),
                     Change::Delete(_) => String::new(),
@@ -773,9 +872,76 @@ impl Store {
                     Change::Put(r) => Some(self.check_reads_back(r)?),
                     Change::Delete(_) => None,
                 };
-                Ok((key_bytes(&change.key()), value, audit_key, codec::encode(&entry)))
+                let reach = reach.get(i).cloned().unwrap_or_else(nobodys);
+                Ok(StoreWrite {
+                    key: key_bytes(&change.key()),
+                    value,
+                    audit_key,
+                    entry: codec::encode(&entry),
+                    index_key: index_key(&change.key(), &audit_key),
+                    reach: codec::encode(&reach),
+                })
             })
             .collect()
+    }
+
+    /// A record's audit lines, oldest first, each with whose the record was when it was
+    /// written: a lookup in the audit index. `None` while the index is incomplete (a store made
+    /// before it, until [`Store::ensure_audit_index`]).
+    pub fn history(&self, record: &RecordKey) -> Result<Option<Vec<(AuditEntry, Reach)>>, StoreError> {
+        let path = &self.path;
+        contain(path, || {
+            if self.meta.get(META_AUDIT_INDEX).map_err(|e| sled_error(path, e))?.is_none() {
+                return Ok(None);
+            }
+            let mut prefix = key_bytes(record);
+            prefix.push(INDEX_SEPARATOR);
+            let mut out = Vec::new();
+            for item in self.audit_index.scan_prefix(&prefix) {
+                let (key, reach) = item.map_err(|e| sled_error(path, e))?;
+                let audit_key = &key[prefix.len()..];
+                // A line undone after a cut commit may leave its index entry: nothing to show.
+                let Some(line) = self.audit.get(audit_key).map_err(|e| sled_error(path, e))? else {
+                    continue;
+                };
+                let entry = codec::decode::<AuditEntry>(&line).map_err(|e| damaged(path, audit_key, e))?;
+                let reach = codec::decode::<Reach>(&reach).map_err(|e| damaged(path, &key, e))?;
+                out.push((entry, reach));
+            }
+            Ok(Some(out))
+        })
+    }
+
+    /// Indexes every audit line not yet in the audit index, each with the reach its record
+    /// has in `data` now (a record gone since is the coordinator's): what a store made before
+    /// the index needs once. Returns how many lines it indexed.
+    pub fn ensure_audit_index(&self, data: &Dataset) -> Result<usize, StoreError> {
+        let path = &self.path;
+        let failed = |e| sled_error(path, e);
+        let _writing = self.write_lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        contain(path, || {
+            if self.meta.get(META_AUDIT_INDEX).map_err(failed)?.is_some() {
+                return Ok(0);
+            }
+            let reaches = crate::domain::dataset::Reaches::new(data);
+            let mut count = 0;
+            let mut batch = sled::Batch::default();
+            for item in self.audit.iter() {
+                let (audit_key, line) = item.map_err(failed)?;
+                let entry = codec::decode::<AuditEntry>(&line).map_err(|e| damaged(path, &audit_key, e))?;
+                let Some(record) = RecordKey::parse(&entry.record) else { continue };
+                let reach = data.get(&record).map_or_else(nobodys, |r| reaches.reach(data, &r));
+                batch.insert(index_key(&record, &audit_key), codec::encode(&reach));
+                count += 1;
+                if count % 10_000 == 0 {
+                    self.audit_index.apply_batch(std::mem::take(&mut batch)).map_err(failed)?;
+                }
+            }
+            self.audit_index.apply_batch(batch).map_err(failed)?;
+            self.meta.insert(META_AUDIT_INDEX, &[1u8][..]).map_err(failed)?;
+            self.db.flush().map_err(failed)?;
+            Ok(count)
+        })
     }
 
     /// The audit trail, oldest first.
@@ -802,19 +968,8 @@ impl Store {
     pub fn restore_from(&self, file: &Path) -> Result<usize, StoreError> {
         let bad = |detail: String| StoreError::BadBackup { path: file.into(), detail: Why::Other(detail) };
         let refused = |detail: Why| StoreError::BadBackup { path: file.into(), detail };
-        // Only a regular file, and no more than a backup can hold: /dev/zero was read until
-        // memory ran out, a named pipe waited for ever.
-        let meta = fs::metadata(file).map_err(|e| match io_error(file, &e) {
-            StoreError::Io { detail, .. } => refused(detail),
-            _ => bad(e.to_string()),
-        })?;
-        if !meta.is_file() {
-            return Err(refused(Why::NotARegularFile));
-        }
+        check_backup_file(file)?;
         let too_large = || refused(Why::TooLarge(codec::MAX_BACKUP_BYTES >> 20));
-        if meta.len() > codec::MAX_BACKUP_BYTES as u64 {
-            return Err(too_large());
-        }
         let mut bytes = Vec::new();
         {
             use std::io::Read;
@@ -837,7 +992,10 @@ impl Store {
                         .copied()
                         .and_then(kind_of_tag)
                         .ok_or_else(|| bad("unknown record key".into()))?;
-                    codec::decode_record(kind, value).map_err(|e| bad(e.to_string()))?;
+                    let record = codec::decode_record(kind, value).map_err(|e| bad(e.to_string()))?;
+                    // Through the same door as every other write.
+                    crate::domain::admission::admit(&record)
+                        .map_err(|i| refused(Why::Inadmissible(Box::new(i))))?;
                     records += 1;
                 }
                 "audit" => {
@@ -861,6 +1019,8 @@ impl Store {
             self.journal.clear().map_err(failed)?;
             self.records.clear().map_err(failed)?;
             self.audit.clear().map_err(failed)?;
+            // The index is the trail's, rebuilt from the restored one when next needed.
+            self.audit_index.clear().map_err(failed)?;
             let meta_keys: Vec<sled::IVec> =
                 self.meta.iter().keys().collect::<Result<_, _>>().map_err(failed)?;
             for key in meta_keys.iter().filter(|k| k.as_ref() != META_RESTORING) {
@@ -876,7 +1036,7 @@ impl Store {
                         self.records.insert(key.as_slice(), value.as_slice()).map_err(failed)?;
                     }
                     "audit" => audit_lines.push((key.as_slice(), value.as_slice())),
-                    _ if key.as_slice() == META_RESTORING => {}
+                    _ if key.as_slice() == META_RESTORING || key.as_slice() == META_AUDIT_INDEX => {}
                     _ => {
                         self.meta.insert(key.as_slice(), value.as_slice()).map_err(failed)?;
                     }
@@ -921,8 +1081,32 @@ fn stop_here_for_tests(part: usize, db: &sled::Db) {
     let _ = (part, db);
 }
 
-/// A record's key and value (none: delete it), and its audit line's key and value.
-type StoreWrite = (Vec<u8>, Option<Vec<u8>>, [u8; 8], Vec<u8>);
+/// One change as written: the record's key and value (none: delete it), its audit line's key
+/// and value, and the line's entry in the audit index.
+struct StoreWrite {
+    key: Vec<u8>,
+    value: Option<Vec<u8>>,
+    audit_key: [u8; 8],
+    entry: Vec<u8>,
+    index_key: Vec<u8>,
+    reach: Vec<u8>,
+}
+
+/// Between a record's key and an audit line's in the audit index: a byte no record key holds
+/// (an establishment's slug is UTF-8), so that one slug is never the prefix of another's lines.
+const INDEX_SEPARATOR: u8 = 0xff;
+
+fn index_key(record: &RecordKey, audit_key: &[u8]) -> Vec<u8> {
+    let mut key = key_bytes(record);
+    key.push(INDEX_SEPARATOR);
+    key.extend_from_slice(audit_key);
+    key
+}
+
+/// The reach of a record nobody but the coordinator reads the history of.
+fn nobodys() -> Reach {
+    Reach::Establishments(Vec::new())
+}
 
 /// Makes a new store: built and initialised in a hidden sibling directory, then renamed into
 /// place. A process killed half-way leaves only that sibling (removed by a later attempt once
@@ -943,17 +1127,21 @@ fn create(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<(), StoreErr
     create_private_dir(&building).map_err(io(&building))?;
     {
         let store = Store::open_sled(&building)?;
-        let changes: Vec<Change> = initial().records().map(Change::Put).collect();
+        let data = initial();
+        let changes: Vec<Change> = data.records().map(Change::Put).collect();
+        let reach: Vec<Reach> = data.records().map(|r| data.reach(&r)).collect();
         // No transaction: nothing sees this store before it is renamed into place, complete.
         // (A transaction of a few thousand writes would cost megabytes for nothing.)
         contain(&building, || {
             let failed = |e| sled_error(&building, e);
-            for (key, value, audit_key, entry) in store.writes(&changes, "pilotage")? {
-                if let Some(value) = value {
-                    store.records.insert(key, value).map_err(failed)?;
+            for w in store.writes(&changes, &reach, "pilotage")? {
+                if let Some(value) = w.value {
+                    store.records.insert(w.key, value).map_err(failed)?;
                 }
-                store.audit.insert(audit_key, entry).map_err(failed)?;
+                store.audit.insert(w.audit_key, w.entry).map_err(failed)?;
+                store.audit_index.insert(w.index_key, w.reach).map_err(failed)?;
             }
+            store.meta.insert(META_AUDIT_INDEX, &[1u8][..]).map_err(failed)?;
             store.meta.insert(META_GENERATION, &1u64.to_be_bytes()[..]).map_err(failed)?;
             store.meta.insert(META_INITIALISED, &b"1"[..]).map_err(failed)?;
             store.db.flush().map(|_| ()).map_err(failed)

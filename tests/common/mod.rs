@@ -430,10 +430,14 @@ impl Drop for Session {
     }
 }
 
-/// A temporary directory and the store path inside it (its backups go beside it).
+/// A temporary directory and a new store inside it (`pilotage init`, no backup yet; its
+/// backups go beside it).
 pub fn store_dir() -> (TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("store");
+    let made =
+        command().args(["--db", db.to_str().unwrap(), "--keep-backups", "0", "init"]).output().unwrap();
+    assert!(made.status.success(), "init: {made:?}");
     (tmp, db)
 }
 

@@ -34,7 +34,7 @@ pub fn save_account(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Re
     let f = &form.fields;
     let lang = ctx.lang;
     let typed = f[ACCOUNT].value().trim();
-    let uid = crate::server::uid_of_account(typed)
+    let uid = crate::system::uid_of_account(typed)
         .ok_or_else(|| (Some(ACCOUNT), lang.f(Msg::ErrNoAccount, &[typed])))?;
     let role = match f[ROLE].chosen_value() {
         Some("coordinator") => Role::Coordinator,
@@ -49,10 +49,10 @@ pub fn save_account(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Re
     };
     let person = f[PERSON].chosen_value().and_then(|v| v.parse().ok());
     let from = f[FROM].date_value().ok_or((Some(FROM), lang.t(Msg::ErrRequired).into()))?;
-    let name = crate::server::account_name(uid);
+    let name = crate::system::account_name(uid);
     crate::domain::rules::access::grant(
         ctx.data,
-        crate::server::this_account(),
+        crate::system::this_account(),
         uid,
         name,
         role,

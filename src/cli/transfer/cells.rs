@@ -10,12 +10,7 @@ use crate::domain::project::StepError;
 use crate::domain::{FundamentalElement, GroupKind, ProjectStep};
 use crate::i18n::Msg;
 
-/// Longest identifier (establishment slug, seat key).
-pub const SLUG_MAX: usize = 100;
-/// Longest one-line text (names, titles, functions, contacts, labels).
-pub const NAME_MAX: usize = 500;
-/// Longest free text (notes, conditions, reasons).
-pub const NOTE_MAX: usize = 10_000;
+pub use crate::domain::admission::{NAME_MAX, NOTE_MAX, SLUG_MAX};
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 // ---------------------------------------------------------------------------------------------
@@ -175,17 +170,17 @@ pub fn shorten(text: &str) -> String {
     out
 }
 
+/// The door's check of a text (`admission::check_text`), said as import says it.
 pub fn check_text(text: &str, max: usize) -> Result<(), Said> {
-    if text.chars().nth(max).is_some() {
-        return Err(said!(Msg::ImpTooLong, max.to_string()));
-    }
-    if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
-        return Err(said!(Msg::ImpControlChar, format!("{:04X}", u32::from(c))));
-    }
-    if let Some(number) = crate::domain::privacy::national_register_number(text) {
-        return Err(said!(Msg::ImpNationalNumber, number));
-    }
-    Ok(())
+    use crate::domain::admission::{Flaw, check_text};
+    check_text(text, max).map_err(|flaw| match flaw {
+        Flaw::TooLong { max } => said!(Msg::ImpTooLong, max.to_string()),
+        Flaw::ControlChar(c) => said!(Msg::ImpControlChar, format!("{c:04X}")),
+        Flaw::NationalNumber(number) => said!(Msg::ImpNationalNumber, number),
+        Flaw::Empty => said!(Msg::ImpIsEmpty),
+        Flaw::IdTooHigh => said!(Msg::FlawIdTooHigh),
+        Flaw::DateOutOfRange => said!(Msg::FlawDateOutOfRange),
+    })
 }
 
 pub fn parse_code<T: Copy>(text: &str, what: Msg, all: &[T], code: fn(T) -> &'static str) -> Result<T, Said> {

@@ -5,10 +5,12 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use crate::domain::access::{Account, Refusal, Role};
+use crate::domain::access::{Account, Reach, Refusal, Role};
 use crate::domain::change::{Change, Record, RecordKey, RecordKind};
-use crate::domain::dataset::Dataset;
+use crate::domain::dataset::{Dataset, Problem, Violation};
 use crate::domain::establishment::EstablishmentId;
+use crate::domain::group::{GroupKind, Meeting};
+use crate::domain::people::Person;
 use crate::domain::people::PersonId;
 use crate::domain::project::ProjectStep;
 
@@ -25,13 +27,27 @@ pub fn role_of(data: &Dataset, uid: u32, owner: u32, date: NaiveDate) -> Option<
         .map(|a| a.role.clone())
 }
 
-/// What one role sees of the data: the establishments of a staff member, the people of their
-/// groups. Computed once per load or change, not per record.
+/// What one role sees of the data and may change of it. Computed once per load or change, not
+/// per record.
+///
+/// Prison staff see their establishments, their local groups with their memberships, meetings
+/// and people, their projects, needs and sessions, and the reference data a rule reads (the
+/// seat templates, the thresholds). They see the central group's state too, because what a
+/// rule says about their prison depends on it (a project waits because the central group has
+/// had no chair since a date): its seats and who holds them, its meeting dates, never its
+/// members' contact details nor its meetings' notes. Observers see everything but the
+/// accounts; the coordinator sees everything.
 pub struct View {
     role: Role,
     establishments: BTreeSet<EstablishmentId>,
+    /// Staff's own local groups.
     groups: BTreeSet<u64>,
+    /// The people of those groups: members, delegates, attendees. Theirs to read whole and
+    /// to change.
     people: BTreeSet<PersonId>,
+    /// The central groups, and the people who sit in them (not in `people`): read, redacted.
+    central: BTreeSet<u64>,
+    central_people: BTreeSet<PersonId>,
 }
 
 impl View {
@@ -40,44 +56,53 @@ impl View {
             Role::PrisonStaff(list) => list.iter().cloned().collect(),
             _ => BTreeSet::new(),
         };
+        let staff = matches!(role, Role::PrisonStaff(_));
         let groups: BTreeSet<u64> = data
             .groups
             .values()
+            .filter(|g| staff && g.kind == GroupKind::Local)
             .filter(|g| g.establishment.as_ref().is_some_and(|e| establishments.contains(e)))
             .map(|g| g.id)
             .collect();
-        let mut people: BTreeSet<PersonId> =
-            data.memberships.values().filter(|m| groups.contains(&m.group)).map(|m| m.person).collect();
-        people.extend(
-            data.memberships.values().filter(|m| groups.contains(&m.group)).filter_map(|m| m.delegate_of),
-        );
+        let central: BTreeSet<u64> =
+            data.groups.values().filter(|g| staff && g.kind == GroupKind::Central).map(|g| g.id).collect();
+        let sitting = |of: &BTreeSet<u64>| -> BTreeSet<PersonId> {
+            let members = data.memberships.values().filter(|m| of.contains(&m.group));
+            members.flat_map(|m| std::iter::once(m.person).chain(m.delegate_of)).collect()
+        };
+        let mut people = sitting(&groups);
         people.extend(
             data.meetings
                 .values()
                 .filter(|m| groups.contains(&m.group))
                 .flat_map(|m| m.attendees.iter().copied()),
         );
-        View { role: role.clone(), establishments, groups, people }
+        let central_people: BTreeSet<PersonId> = sitting(&central).difference(&people).copied().collect();
+        View { role: role.clone(), establishments, groups, people, central, central_people }
     }
 
     pub fn role(&self) -> &Role {
         &self.role
     }
 
-    /// Whether this role may see the record.
+    fn staff(&self) -> bool {
+        matches!(self.role, Role::PrisonStaff(_))
+    }
+
+    /// Whether this role may see the record (as [`View::shown`] gives it).
     pub fn sees(&self, record: &Record) -> bool {
-        if !matches!(self.role, Role::PrisonStaff(_)) {
-            return true;
+        if !self.staff() {
+            return self.role == Role::Coordinator || record.kind() != RecordKind::Account;
         }
         let mine = |e: &EstablishmentId| self.establishments.contains(e);
+        let group = |g: &u64| self.groups.contains(g) || self.central.contains(g);
         match record {
-            // Their own establishments, and the reference data a form and a rule need.
             Record::Establishment(e) => mine(&e.id),
             Record::Template(_) | Record::Settings(_) => true,
-            Record::Group(g) => self.groups.contains(&g.id),
-            Record::Membership(m) => self.groups.contains(&m.group),
-            Record::Meeting(m) => self.groups.contains(&m.group),
-            Record::Person(p) => self.people.contains(&p.id),
+            Record::Group(g) => group(&g.id),
+            Record::Membership(m) => group(&m.group),
+            Record::Meeting(m) => group(&m.group),
+            Record::Person(p) => self.people.contains(&p.id) || self.central_people.contains(&p.id),
             Record::Project(p) => mine(&p.establishment),
             Record::Need(n) => mine(&n.establishment),
             Record::Session(s) => mine(&s.establishment),
@@ -86,116 +111,223 @@ impl View {
         }
     }
 
-    /// Why this role may not make the change, given the data before it; `None` when it may.
-    pub fn refuses(&self, data: &Dataset, change: &Change) -> Option<Refusal> {
+    /// The record as this role receives it, if it sees it: the central group's members
+    /// without their contact details, function and organisation, its meetings without their
+    /// notes and attendees.
+    pub fn shown(&self, record: Record) -> Option<Record> {
+        if !self.sees(&record) {
+            return None;
+        }
+        if !self.staff() {
+            return Some(record);
+        }
+        Some(match record {
+            Record::Person(p) if !self.people.contains(&p.id) => Record::Person(Person {
+                contact: String::new(),
+                function: String::new(),
+                organisation: String::new(),
+                ..p
+            }),
+            Record::Meeting(m) if self.central.contains(&m.group) => {
+                Record::Meeting(Meeting { attendees: Vec::new(), notes: String::new(), ..m })
+            }
+            other => other,
+        })
+    }
+
+    /// The record kinds this role sees none of (for a load that counts what it sends).
+    pub fn hidden_kinds(&self) -> &'static [RecordKind] {
+        match self.role {
+            Role::Coordinator => &[],
+            _ => &[RecordKind::Account],
+        }
+    }
+
+    /// Why this role may not make these changes, given the data before them; `None` when it
+    /// may. Staff: only their establishments' local groups, memberships, meetings, projects
+    /// (up to their submission), needs and sessions, and people; every record they name must
+    /// be one they see; a record they do not see is refused in the same words whether or not
+    /// it exists, and a new record takes a number from `data.next_id()` on, so that no answer
+    /// ever tells whether a number they do not see is in use.
+    pub fn refuses(&self, data: &Dataset, changes: &[Change]) -> Option<Refusal> {
         match &self.role {
             Role::Coordinator => None,
             Role::Observer => Some(Refusal::ReadOnly),
             Role::PrisonStaff(_) => {
-                let before = data.get(&change.key());
-                let kind = change.key().kind();
-                let allowed_kind = matches!(
-                    kind,
-                    RecordKind::Group
-                        | RecordKind::Membership
-                        | RecordKind::Meeting
-                        | RecordKind::Project
-                        | RecordKind::Need
-                        | RecordKind::Session
-                        | RecordKind::Person
-                );
-                if !allowed_kind {
-                    return Some(Refusal::NotYours);
-                }
-                // A person: a new one (to appoint), or one of their groups'; never deleted.
-                if kind == RecordKind::Person {
-                    return match (change, &before) {
-                        (Change::Delete(_), _) => Some(Refusal::NotYours),
-                        (_, None) => None,
-                        (_, Some(r)) if self.sees(r) => None,
-                        _ => Some(Refusal::NotYours),
-                    };
-                }
-                if before.as_ref().is_some_and(|r| !self.owns(data, r)) {
-                    return Some(Refusal::NotYours);
-                }
-                if let Change::Put(after) = change {
-                    if !self.owns(data, after) {
-                        return Some(Refusal::NotYours);
-                    }
-                    if let Record::Project(p) = after {
-                        let decided = |p: &crate::domain::project::Project| {
-                            p.history
-                                .iter()
-                                .any(|e| !matches!(e.step, ProjectStep::Draft | ProjectStep::Submitted))
-                        };
-                        let before_decided = matches!(&before, Some(Record::Project(b)) if decided(b));
-                        if decided(p) && !before_decided || before_decided && Some(after) != before.as_ref() {
-                            return Some(Refusal::CentralDecides);
-                        }
-                    }
-                }
-                None
+                let floor = data.next_id();
+                changes.iter().find_map(|c| self.refuses_one(data, changes, c, floor))
             }
         }
     }
 
-    /// Whether the record belongs to this staff member's establishments (a new group or a
-    /// membership of one included).
-    fn owns(&self, data: &Dataset, record: &Record) -> bool {
+    fn refuses_one(
+        &self,
+        data: &Dataset,
+        changes: &[Change],
+        change: &Change,
+        floor: u64,
+    ) -> Option<Refusal> {
+        let key = change.key();
+        let kind = key.kind();
+        let allowed_kind = matches!(
+            kind,
+            RecordKind::Group
+                | RecordKind::Membership
+                | RecordKind::Meeting
+                | RecordKind::Project
+                | RecordKind::Need
+                | RecordKind::Session
+                | RecordKind::Person
+        );
+        if !allowed_kind {
+            return Some(Refusal::NotYours);
+        }
+        let before = data.get(&key).filter(|r| self.sees(r));
+        // The records these changes put, for what they name among themselves.
+        let put = |k: &RecordKey| {
+            changes.iter().find_map(|c| match c {
+                Change::Put(r) if r.key() == *k => Some(r),
+                _ => None,
+            })
+        };
+        match (change, &before) {
+            (Change::Delete(_), None) => return Some(Refusal::NoSuchRecord),
+            (Change::Put(_), None) => {
+                if let RecordKey::Id(_, id) = key
+                    && id < floor
+                {
+                    return Some(Refusal::NumberTaken { next: floor });
+                }
+            }
+            _ => {}
+        }
+        if before.as_ref().is_some_and(|r| !self.may_change(data, &put, r)) {
+            return Some(Refusal::NotYours);
+        }
+        match change {
+            Change::Delete(_) => match &before {
+                Some(Record::Person(_)) => Some(Refusal::NotYours),
+                Some(Record::Project(p)) if p.history.iter().any(|e| e.step != ProjectStep::Draft) => {
+                    Some(Refusal::CentralDecides)
+                }
+                _ => None,
+            },
+            Change::Put(after) => {
+                if !self.may_change(data, &put, after) {
+                    return Some(Refusal::NotYours);
+                }
+                if let Record::Project(p) = after {
+                    let decided = |p: &crate::domain::project::Project| {
+                        p.history
+                            .iter()
+                            .any(|e| !matches!(e.step, ProjectStep::Draft | ProjectStep::Submitted))
+                    };
+                    let before_decided = matches!(&before, Some(Record::Project(b)) if decided(b));
+                    if decided(p) && !before_decided || before_decided && Some(after) != before.as_ref() {
+                        return Some(Refusal::CentralDecides);
+                    }
+                }
+                // Every record it names is one this role sees (or one these changes make):
+                // refused as a record that does not exist, naming none.
+                let unseen = after
+                    .references()
+                    .into_iter()
+                    .find(|r| put(r).is_none() && !data.get(r).is_some_and(|r| self.sees(&r)));
+                unseen.map(|r| {
+                    Refusal::Rule(Violation {
+                        record: after.key(),
+                        problem: Problem::Missing { kind: r.kind(), key: None },
+                    })
+                })
+            }
+        }
+    }
+
+    /// Whether this staff member may change the record: a local group of their
+    /// establishments, its memberships and meetings (a group these changes make included),
+    /// their projects, needs and sessions, and the people of their groups (a new one too).
+    fn may_change<'a>(
+        &self,
+        data: &Dataset,
+        put: &dyn Fn(&RecordKey) -> Option<&'a Record>,
+        record: &Record,
+    ) -> bool {
         let mine = |e: &EstablishmentId| self.establishments.contains(e);
+        let local_and_mine = |g: &crate::domain::Group| {
+            g.kind == GroupKind::Local && g.establishment.as_ref().is_some_and(mine)
+        };
         let group_is_mine = |g: u64| {
             self.groups.contains(&g)
-                || data.groups.get(&g).and_then(|g| g.establishment.as_ref()).is_some_and(mine)
+                || match put(&RecordKey::Id(RecordKind::Group, g)) {
+                    Some(Record::Group(new)) => !data.groups.contains_key(&g) && local_and_mine(new),
+                    _ => false,
+                }
         };
         match record {
-            Record::Group(g) => g.establishment.as_ref().is_some_and(mine),
+            Record::Group(g) => local_and_mine(g),
             Record::Membership(m) => group_is_mine(m.group),
             Record::Meeting(m) => group_is_mine(m.group),
             Record::Project(p) => mine(&p.establishment),
             Record::Need(n) => mine(&n.establishment),
             Record::Session(s) => mine(&s.establishment),
+            Record::Person(p) => self.people.contains(&p.id) || !data.people.contains_key(&p.id),
             _ => false,
         }
     }
 
-    /// The data as this role sees it.
+    /// The data as this role sees it (a staff member's part, redacted).
     pub fn filter(&self, data: &Dataset) -> Dataset {
-        if !matches!(self.role, Role::PrisonStaff(_)) {
-            let mut all = data.clone();
-            if self.role != Role::Coordinator {
-                all.accounts.clear();
-            }
-            return all;
-        }
         let mut loader = crate::domain::dataset::Loader::default();
-        for r in data.records().filter(|r| self.sees(r)) {
+        for r in data.records().filter_map(|r| self.shown(r)) {
             loader.push(r);
         }
         loader.finish()
     }
 
-    /// Whether a change, as pushed to this role, may be shown: a put of a record it sees, or a
-    /// deletion of one it saw.
-    pub fn sees_change(&self, before: Option<&Record>, change: &Change) -> bool {
+    /// A change as this role is told of it, given the record before it: a put of a record it
+    /// sees (redacted), the deletion of one it saw, or of one that left its view; `None` when
+    /// it concerns nothing it sees.
+    pub fn change_shown(&self, before: Option<&Record>, change: &Change) -> Option<Change> {
+        let saw = before.is_some_and(|r| self.sees(r));
         match change {
-            Change::Put(r) => self.sees(r),
-            Change::Delete(_) => before.is_none_or(|r| self.sees(r)),
+            Change::Put(r) => match self.shown(r.clone()) {
+                Some(shown) => Some(Change::Put(shown)),
+                None => saw.then(|| Change::Delete(change.key())),
+            },
+            Change::Delete(_) => saw.then(|| change.clone()),
         }
     }
 
     /// The people this view sees that `before` did not (someone appointed to one of their
     /// groups): what a client must be sent beside the change that made them visible.
     pub fn newly_seen(&self, before: &View, data: &Dataset) -> Vec<Record> {
-        self.people
-            .difference(&before.people)
-            .filter_map(|p| data.people.get(p).cloned().map(Record::Person))
-            .collect()
+        let now = self.people.iter().chain(&self.central_people);
+        let new = now.filter(|p| !before.people.contains(p) && !before.central_people.contains(p));
+        let people = new.filter_map(|p| data.people.get(p).cloned().map(Record::Person));
+        people.filter_map(|r| self.shown(r)).collect()
     }
 
-    /// Whether a key names a record this role may see (for the history of a record).
+    /// Whether this role sees the record a key names now: a record it does not see and one
+    /// that does not exist (deleted) are alike.
     pub fn sees_key(&self, data: &Dataset, key: &RecordKey) -> bool {
-        data.get(key).is_none_or(|r| self.sees(&r))
+        data.get(key).is_some_and(|r| self.sees(&r))
+    }
+
+    /// Whether an audit line that reached `reach` is this role's to read, for a record it
+    /// sees: staff read the lines about their establishments' records; the others, all.
+    pub fn reads_line(&self, reach: &Reach) -> bool {
+        match (&self.role, reach) {
+            (Role::PrisonStaff(_), Reach::Establishments(list)) => {
+                list.iter().any(|e| self.establishments.contains(e))
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether this role reads the audit lines of records of this kind at all (the whole
+    /// trail, less what it may not see).
+    pub fn reads_kind(&self, kind: RecordKind) -> bool {
+        !self.hidden_kinds().contains(&kind)
     }
 }
 
@@ -325,27 +457,46 @@ mod tests {
         let lantin = data.establishments.keys().find(|e| e.contains("lantin")).cloned().unwrap();
         let view = View::new(&data, &Role::PrisonStaff(vec![lantin.clone()]));
         let seen = view.filter(&data);
-        assert!(seen.groups.values().all(|g| g.establishment.as_deref() == Some(lantin.as_str())));
-        assert!(!seen.groups.is_empty());
+        let central = data.central_group().unwrap().id;
+        assert!(
+            seen.groups
+                .values()
+                .all(|g| g.establishment.as_deref() == Some(lantin.as_str()) || g.id == central),
+            "Lantin's groups, and the central group's state"
+        );
+        assert!(seen.groups.values().any(|g| g.establishment.is_some()));
         assert!(seen.projects.values().all(|p| p.establishment == lantin));
         assert!(seen.services.is_empty() && seen.capb_meetings.is_empty(), "not the concertation");
         assert_eq!(seen.establishments.keys().collect::<Vec<_>>(), vec![&lantin], "their own only");
         assert!(!seen.templates.is_empty(), "the seats required, to see their gaps");
-        // Every person seen sits (or sat) in Lantin's group or came to its meetings.
-        let lantin_groups: Vec<u64> = seen.groups.keys().copied().collect();
-        for p in seen.people.keys() {
-            let theirs =
-                data.memberships.values().any(|m| m.person == *p && lantin_groups.contains(&m.group))
-                    || data
-                        .meetings
-                        .values()
-                        .any(|m| lantin_groups.contains(&m.group) && m.attendees.contains(p))
-                    || data
-                        .memberships
-                        .values()
-                        .any(|m| m.delegate_of == Some(*p) && lantin_groups.contains(&m.group));
-            assert!(theirs, "person {p} is not Lantin's");
+        // Every person seen sits (or sat) in Lantin's group or came to its meetings, whole; or
+        // sits in the central group, without contact details, function or organisation.
+        let lantin_groups: Vec<u64> = seen.groups.keys().copied().filter(|g| *g != central).collect();
+        for p in seen.people.values() {
+            let of = |groups: &[u64]| {
+                data.memberships
+                    .values()
+                    .any(|m| (m.person == p.id || m.delegate_of == Some(p.id)) && groups.contains(&m.group))
+            };
+            let theirs = of(&lantin_groups)
+                || data
+                    .meetings
+                    .values()
+                    .any(|m| lantin_groups.contains(&m.group) && m.attendees.contains(&p.id));
+            if theirs {
+                assert_eq!(p, &data.people[&p.id], "Lantin's own, whole");
+            } else {
+                assert!(of(&[central]), "person {} is neither Lantin's nor the central group's", p.id);
+                assert!(p.contact.is_empty() && p.function.is_empty() && p.organisation.is_empty(), "{p:?}");
+                assert_eq!(p.name, data.people[&p.id].name);
+            }
         }
+        assert!(
+            seen.meetings
+                .values()
+                .filter(|m| m.group == central)
+                .all(|m| m.attendees.is_empty() && m.notes.is_empty())
+        );
         assert!(seen.people.len() < data.people.len());
     }
 
@@ -362,45 +513,47 @@ mod tests {
             .find(|g| g.establishment.is_some() && g.establishment.as_deref() != Some(lantin.as_str()))
             .unwrap()
             .id;
+        // Someone Lantin's staff see (a member of its group).
+        let theirs = data.memberships.values().find(|m| m.group == group).unwrap().person;
         let membership = |group| Membership {
             id: 999_999,
-            person: *data.people.keys().next().unwrap(),
+            person: theirs,
             group,
             seat: "chair".into(),
             from: day(2026, 1, 1),
             until: None,
             delegate_of: None,
         };
-        assert_eq!(view.refuses(&data, &Change::Put(Record::Membership(membership(group)))), None);
+        assert_eq!(view.refuses(&data, &[Change::Put(Record::Membership(membership(group)))]), None);
         assert_eq!(
-            view.refuses(&data, &Change::Put(Record::Membership(membership(other)))),
+            view.refuses(&data, &[Change::Put(Record::Membership(membership(other)))]),
             Some(Refusal::NotYours)
         );
         let central = data.central_group().unwrap().id;
         assert_eq!(
-            view.refuses(&data, &Change::Put(Record::Membership(membership(central)))),
+            view.refuses(&data, &[Change::Put(Record::Membership(membership(central)))]),
             Some(Refusal::NotYours)
         );
         let settings = data.records().find(|r| r.kind() == RecordKind::Template).unwrap();
-        assert_eq!(view.refuses(&data, &Change::Put(settings)), Some(Refusal::NotYours));
+        assert_eq!(view.refuses(&data, &[Change::Put(settings)]), Some(Refusal::NotYours));
         // A project of Lantin's: submitted yes, authorised no.
         let mut project = data.projects.values().find(|p| p.establishment == lantin).cloned().unwrap();
         project.history = vec![crate::domain::project::ProjectEvent {
             date: day(2026, 1, 1),
             step: ProjectStep::Submitted,
         }];
-        assert_eq!(view.refuses(&data, &Change::Put(Record::Project(project.clone()))), None);
+        assert_eq!(view.refuses(&data, &[Change::Put(Record::Project(project.clone()))]), None);
         project.history.push(crate::domain::project::ProjectEvent {
             date: day(2026, 2, 1),
             step: ProjectStep::Authorised { conditions: String::new() },
         });
         assert_eq!(
-            view.refuses(&data, &Change::Put(Record::Project(project))),
+            view.refuses(&data, &[Change::Put(Record::Project(project))]),
             Some(Refusal::CentralDecides)
         );
         let observer = View::new(&data, &Role::Observer);
         assert_eq!(
-            observer.refuses(&data, &Change::Put(Record::Membership(membership(group)))),
+            observer.refuses(&data, &[Change::Put(Record::Membership(membership(group)))]),
             Some(Refusal::ReadOnly)
         );
     }

@@ -1,0 +1,201 @@
+//! The command line: one clap definition, from which parsing, `--help` and the man page come.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use pilotage::domain::date::parse_date;
+use pilotage::i18n::Lang;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "pilotage",
+    version,
+    about = "Drug-policy steering groups in Belgian prisons: gaps, authorisations, training needs"
+)]
+pub struct Cli {
+    /// The store directory (default: the platform's data directory, e.g. ~/.local/share/pilotage/store).
+    #[arg(long, global = true, value_name = "DIR", env = "PILOTAGE_DB")]
+    pub db: Option<PathBuf>,
+    /// Use a throwaway store filled with fictitious demo data.
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// Pretend today is this date (dd/mm/yyyy or yyyy-mm-dd), everywhere.
+    #[arg(long, global = true, value_name = "DATE", value_parser = date_arg)]
+    pub today: Option<NaiveDate>,
+    /// Show the situation as of this date (default: today).
+    #[arg(long, global = true, value_name = "DATE", value_parser = date_arg)]
+    pub as_of: Option<NaiveDate>,
+    /// Language of the screens and reports (default: from LC_ALL / LC_MESSAGES / LANG, else English).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Change nothing, whatever the command: the UI shows, a command that writes refuses, a
+    /// server refuses every write.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    /// ASCII borders and symbols (automatic for TERM=linux and vt100).
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// No colours (automatic when NO_COLOR is set).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    /// The socket of a pilotage server that holds the store. Named (here or in
+    /// PILOTAGE_SOCKET), a server must answer there; not named, the store's own socket
+    /// (pilotage.sock inside its directory) is used when a server answers on it. `serve`
+    /// listens there.
+    #[arg(long, global = true, value_name = "PATH", env = "PILOTAGE_SOCKET")]
+    pub socket: Option<PathBuf>,
+    /// How many daily automatic backups to keep (0 turns them off).
+    #[arg(long, global = true, value_name = "N", default_value_t = 7)]
+    pub keep_backups: usize,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    En,
+    Fr,
+    Nl,
+}
+
+impl LangArg {
+    pub fn lang(self) -> Lang {
+        match self {
+            LangArg::En => Lang::En,
+            LangArg::Fr => Lang::Fr,
+            LangArg::Nl => Lang::Nl,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Json,
+}
+
+/// The most records `generate` makes: a hundred times Belgium, and a few gigabytes of disk.
+pub const GENERATE_MAX: u64 = 2_000_000;
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum Command {
+    /// Print a Markdown report of the five views (confidential).
+    Report {
+        /// For the concertation's members only: also its minutes, its votes and the
+        /// productions its members have not agreed to disseminate. Its debates are secret, and
+        /// nothing it produces leaves without a decision of its members; without this flag
+        /// the report holds only what they agreed to.
+        #[arg(long)]
+        internal: bool,
+    },
+    /// One line per item that needs attention; exit 1 when there is any.
+    Check,
+    /// Write every record kind to DIR, one file each.
+    Export {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: FormatArg,
+        dir: PathBuf,
+        /// A copy for the concertation's members and the coordinator only (a move to another
+        /// store): also its secret minutes and the productions its members have not agreed to
+        /// disseminate. Without it, those are left out, and each is named with the decision it
+        /// lacks.
+        #[arg(long)]
+        internal: bool,
+    },
+    /// Read records back from an export directory or one file; all or nothing.
+    Import {
+        path: PathBuf,
+        /// Make the store hold exactly the imported records (the current content is backed up first).
+        /// A store that holds only what a new store is made with is always replaced.
+        #[arg(long)]
+        replace: bool,
+        /// Say what the import would add, change, remove and leave, and store nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write a backup of the whole store to FILE.
+    Backup { file: PathBuf },
+    /// Replace the store's content with a backup FILE (a damaged store is moved aside first).
+    Restore { file: PathBuf },
+    /// Make a new store at --db (seeded with the establishments and the circular's seats, as a
+    /// first start does), for scripts and deployments; nothing happens where one is already.
+    Init,
+    /// Fill a new, empty store with N generated fictitious records (for benchmarks; at most
+    /// 2,000,000).
+    Generate {
+        #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=GENERATE_MAX))]
+        records: u64,
+    },
+    /// Who may use the store through a server, and as what: without an action, the list (a
+    /// coordinator's; the store's owner is its first coordinator).
+    Users {
+        #[command(subcommand)]
+        action: Option<UsersAction>,
+    },
+    /// Own the store and serve it to every other pilotage over a Unix socket, so that several
+    /// people work on it at once; each client's account comes from the kernel.
+    Serve {
+        /// Stop this many seconds after the last client leaves (default: serve until stopped).
+        #[arg(long, value_name = "SECONDS")]
+        idle_exit: Option<u64>,
+    },
+    /// Print the audit trail: who changed what, when.
+    Log {
+        /// A record kind (`person`) or one record (`person:12`).
+        #[arg(long)]
+        record: Option<String>,
+        /// Only changes on or after this date.
+        #[arg(long, value_parser = date_arg)]
+        since: Option<NaiveDate>,
+    },
+}
+
+impl Command {
+    /// Whether the command changes the store (refused with `--read-only`).
+    pub fn writes(&self) -> bool {
+        match self {
+            Command::Import { dry_run, .. } => !dry_run,
+            Command::Users { action } => action.is_some(),
+            Command::Restore { .. } | Command::Init | Command::Generate { .. } => true,
+            Command::Report { .. }
+            | Command::Check
+            | Command::Export { .. }
+            | Command::Backup { .. }
+            | Command::Serve { .. }
+            | Command::Log { .. } => false,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum UsersAction {
+    /// Give an OS account (a uid or a user name) a role from a date (default: today); the
+    /// grant it had ends the day before.
+    Grant {
+        account: String,
+        /// coordinator (everything), staff (their establishments only) or observer (reads).
+        #[arg(long)]
+        role: String,
+        /// For staff: an establishment's id (as in the export's establishments file); again for more.
+        #[arg(long = "establishment", value_name = "ID")]
+        establishments: Vec<String>,
+        /// The person this account is (a person's id).
+        #[arg(long)]
+        person: Option<u64>,
+        #[arg(long, value_parser = date_arg)]
+        from: Option<NaiveDate>,
+    },
+    /// End an account's access from a date (default: today); its history stays.
+    Revoke {
+        account: String,
+        #[arg(long, value_parser = date_arg)]
+        from: Option<NaiveDate>,
+    },
+}
+
+fn date_arg(s: &str) -> Result<NaiveDate, String> {
+    parse_date(s)
+        .ok_or_else(|| format!("not a date: {s} (use dd/mm/yyyy or yyyy-mm-dd, a year from 1800 to 2200)"))
+}
