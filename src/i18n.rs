@@ -585,7 +585,7 @@ catalogue! {
     ErrStaffNeedsPrison => "prison staff need at least one establishment", "le personnel de prison a besoin d'au moins un établissement", "gevangenispersoneel heeft minstens één inrichting nodig";
     ErrBadServerBackup => "the server's backup is not whole ({}): nothing was written", "la sauvegarde du serveur n'est pas entière ({}) : rien n'a été écrit", "de back-up van de server is niet volledig ({}): er is niets geschreven";
     ErrYearOutOfRange => "{}: dates run from the year 1800 to 2200", "{} : les dates vont de l'an 1800 à 2200", "{}: datums lopen van het jaar 1800 tot 2200";
-    WhyNotOwner => "its files belong to the account {} (uid {}): run pilotage as that account (sudo -u {} pilotage …), so that none of them changes hands", "ses fichiers appartiennent au compte {} (uid {}) : lancez pilotage sous ce compte (sudo -u {} pilotage …), pour qu'aucun ne change de propriétaire", "de bestanden horen bij de account {} (uid {}): start pilotage als die account (sudo -u {} pilotage …), zodat geen ervan van eigenaar verandert";
+    WhyNotOwner => "its files belong to the account {}: run pilotage as that account (sudo -u {} pilotage …), so that none of them changes hands", "ses fichiers appartiennent au compte {} : lancez pilotage sous ce compte (sudo -u {} pilotage …), pour qu'aucun ne change de propriétaire", "de bestanden horen bij de account {}: start pilotage als die account (sudo -u {} pilotage …), zodat geen ervan van eigenaar verandert";
     WhyLink => "it is a symbolic link, not a directory of the store's own: pilotage writes its copies only into a directory of its own account", "c'est un lien symbolique, pas un dossier propre au magasin : pilotage n'écrit ses copies que dans un dossier de son propre compte", "het is een symbolische koppeling, geen eigen map van de opslag: pilotage schrijft zijn kopieën alleen in een map van zijn eigen account";
     ErrNoStore => "no store at {}: make one with `pilotage --db {} init` (or start the UI there)", "aucun magasin dans {} : créez-en un avec `pilotage --db {} init` (ou lancez l'interface à cet endroit)", "geen opslag in {}: maak er een met `pilotage --db {} init` (of start de interface daar)";
     InitAlready => "A store is already at {}: nothing was changed.", "Un magasin existe déjà dans {} : rien n'a été modifié.", "Er staat al een opslag in {}: er is niets gewijzigd.";
@@ -1109,7 +1109,13 @@ impl Lang {
             Why::PermissionDenied => self.t(Msg::WhyPermissionDenied).into(),
             Why::NotOwner(uid) => {
                 let name = crate::system::account_name(*uid);
-                self.f(Msg::WhyNotOwner, &[&name, &uid.to_string(), &name])
+                // sudo takes an account without a name by its uid: `-u '#4242'`.
+                let (who, sudo) = if name == format!("uid {uid}") {
+                    (name, format!("'#{uid}'"))
+                } else {
+                    (format!("{name} (uid {uid})"), name)
+                };
+                self.f(Msg::WhyNotOwner, &[&who, &sudo])
             }
             Why::Link => self.t(Msg::WhyLink).into(),
             Why::Inadmissible(i) => {

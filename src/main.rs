@@ -25,10 +25,15 @@ fn main() -> ExitCode {
     // Everything pilotage creates (the store's files, backups, exports, temporary files) is
     // its owner's only, under any umask the caller has (sled creates its files 0666).
     nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(0o077));
-    let mut cli = Cli::parse();
-    // An empty PILOTAGE_SOCKET= or PILOTAGE_DB= is no value at all.
-    cli.socket = cli.socket.filter(|p| !p.as_os_str().is_empty());
-    cli.db = cli.db.filter(|p| !p.as_os_str().is_empty());
+    // An empty PILOTAGE_SOCKET= or PILOTAGE_DB= is no value at all (clap would call it a
+    // missing one).
+    for name in ["PILOTAGE_SOCKET", "PILOTAGE_DB"] {
+        if std::env::var_os(name).is_some_and(|v| v.is_empty()) {
+            // SAFETY: the first thing the process does, before any other thread exists.
+            unsafe { std::env::remove_var(name) };
+        }
+    }
+    let cli = Cli::parse();
     let lang = cli.lang.map_or_else(Lang::from_env, args::LangArg::lang);
     let code = run(cli, lang);
     ExitCode::from(u8::try_from(code).unwrap_or(1))

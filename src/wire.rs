@@ -46,6 +46,16 @@ pub const MAX_SMALL_ANSWER: usize = 1 << 20;
 /// How long a frame, once its first byte has come, may take to come whole: a peer that
 /// announces a frame and stalls is let go.
 pub const FRAME_DEADLINE: Duration = Duration::from_secs(30);
+
+/// [`FRAME_DEADLINE`], or in a debug build what the tests set (`PILOTAGE_TEST_FRAME_DEADLINE_MS`),
+/// so that a stalled frame is shown let go without waiting half a minute.
+fn frame_deadline() -> Duration {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("PILOTAGE_TEST_FRAME_DEADLINE_MS").ok().and_then(|v| v.parse().ok()) {
+        return Duration::from_millis(ms);
+    }
+    FRAME_DEADLINE
+}
 /// The largest frame a server may send: the whole store, when a client loads it.
 pub const MAX_ANSWER: usize = 1 << 30;
 /// A handshake is a few dozen bytes.
@@ -127,7 +137,7 @@ pub fn read_frame_by(
             Err(e) => return Err(stalled(e)),
         }
         if got > 0 {
-            let whole = Instant::now() + FRAME_DEADLINE;
+            let whole = Instant::now() + frame_deadline();
             deadline = Some(deadline.map_or(whole, |d| d.min(whole)));
         }
     }

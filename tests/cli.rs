@@ -772,3 +772,103 @@ fn an_export_imported_into_a_new_store_is_the_store_again() {
     );
     assert_eq!(text(&pilotage(&["--db", &demo, "report"])), before, "a dry run stores nothing");
 }
+
+/// A mistyped `--db` made a whole seeded store, and `check` then listed 54 plausible items: a
+/// command that only reads never makes a store; `init` (and a filling command) does.
+#[test]
+fn a_mistyped_store_is_never_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("typo/x/y");
+    let typo_arg = typo.to_str().unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "id;name;function;organisation;qualifications;contact\n900;A Person;;;;\n")
+        .unwrap();
+    for args in [
+        &["check"][..],
+        &["report"],
+        &["log"],
+        &["users"],
+        &["export", dir.path().join("out").to_str().unwrap()],
+        &["import", "--dry-run", people.to_str().unwrap()],
+    ] {
+        let out = pilotage(&[&["--db", typo_arg][..], args].concat());
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(4), "{args:?}: {said}");
+        assert!(
+            said.contains("no store at") && said.contains(&format!("pilotage --db {typo_arg} init")),
+            "{said}"
+        );
+        assert!(!dir.path().join("typo").exists(), "{args:?} made something");
+    }
+    init(typo_arg);
+    assert!(matches!(pilotage(&["--db", typo_arg, "check"]).status.code(), Some(0 | 1)));
+    let again = pilotage(&["--db", typo_arg, "init"]);
+    assert!(
+        again.status.success() && String::from_utf8_lossy(&again.stderr).contains("already"),
+        "{again:?}"
+    );
+    // An import fills a store: it may make one.
+    let fresh = dir.path().join("fresh");
+    let out = pilotage(&["--db", fresh.to_str().unwrap(), "import", people.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// A `store-backups` link planted beside a store in a shared directory received the day's
+/// backup: a backups directory that is a link is refused, and nothing is written through it.
+#[test]
+fn the_daily_backup_never_follows_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    init(db.to_str().unwrap());
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.path().join("store-backups")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pilotage"))
+        .args(["--db", db.to_str().unwrap(), "--keep-backups", "3", "check"])
+        .env("LANG", "C.UTF-8")
+        .env("PILOTAGE_TEST_CLOCK", "2031-05-05")
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "the work goes on: {out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("symbolic link"), "{out:?}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing written through the link");
+}
+
+/// Smaller things a careless or hostile argument met: a generate without bound, the year
+/// 0000, a restore from a pipe that copied the store first, a dry run that said "adds 1"
+/// where the import refused.
+#[test]
+fn arguments_are_bounded_and_a_dry_run_refuses_as_the_import_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge");
+    let out = pilotage(&["--db", huge.to_str().unwrap(), "generate", "--records", "99999999999"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2000000"), "the bound is said: {out:?}");
+    assert!(!huge.exists());
+    let db = dir.path().join("store");
+    let db_arg = db.to_str().unwrap();
+    init(db_arg);
+    let out = pilotage(&["--db", db_arg, "--as-of", "0000-01-01", "check"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    // A pipe named as a backup: refused before the store is copied aside.
+    let fifo = dir.path().join("pipe.backup");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let out = pilotage(&["--db", db_arg, "restore", fifo.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(5), "{out:?}");
+    let copies = std::fs::read_dir(dir.path().join("store-backups")).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(copies, 0, "no safety copy for a restore that cannot happen");
+    // A dry run reads through the same door as the import.
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id;name;function;organisation;qualifications;contact\n900;NN 85.07.30-033.28;;;;\n",
+    )
+    .unwrap();
+    for dry in [true, false] {
+        let args =
+            if dry { vec!["--db", db_arg, "import", "--dry-run"] } else { vec!["--db", db_arg, "import"] };
+        let out = pilotage(&[&args[..], &[people.to_str().unwrap()]].concat());
+        assert_eq!(out.status.code(), Some(5), "dry run {dry}: {out:?}");
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("adds 1"), "{out:?}");
+    }
+}

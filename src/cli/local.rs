@@ -137,6 +137,8 @@ pub fn open(
     initial: impl FnOnce() -> Dataset,
     lang: Lang,
 ) -> Result<Opened, i32> {
+    // Before anything is made beside it: a store of another account is not this process's.
+    store::check_owner(path).map_err(|e| store_failure(lang, &e))?;
     // Decided before the store is opened: a store made now is backed up once made.
     let fresh = !has_store(path);
     let backup_file = daily_backup_file(path, opening.keep_backups, lang);

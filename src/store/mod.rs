@@ -312,6 +312,15 @@ pub fn check_backup_file(file: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Refuses a store whose files belong to another account than this process's: opening it
+/// would leave files its owner cannot open (see [`foreign_owner`]).
+pub fn check_owner(path: &Path) -> Result<(), StoreError> {
+    match foreign_owner(path) {
+        Some(uid) => Err(StoreError::Io { path: path.into(), detail: Why::NotOwner(uid) }),
+        None => Ok(()),
+    }
+}
+
 /// Makes `dir` (owner-only) where it is missing, and checks it is what it should be: a
 /// directory of this account's own, not a link planted to send the store's copies elsewhere.
 pub fn own_private_dir(dir: &Path) -> Result<(), StoreError> {

@@ -182,13 +182,32 @@ fn csv_file(
     file.write_all(BOM)?;
     // The mark every file carries; import skips a first line that begins with `#`.
     file.write_all(CSV_MARK.as_bytes())?;
-    let mut writer =
-        csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(file);
-    writer.write_record(names)?;
+    csv_row(file, names.iter().copied())?;
     for row in rows {
-        writer.write_record(row.iter().map(Cell::csv_text))?;
+        csv_row(file, row.iter().map(Cell::csv_text))?;
     }
-    writer.flush()
+    file.flush()
+}
+
+/// One CSV line, `;`-separated and CRLF-ended. A cell holding either separator (import
+/// reads `,` too, and so may a spreadsheet: `a,=1+1` would give it a cell `=1+1`), a quote
+/// or a line break is quoted, its quotes doubled (RFC 4180); the csv crate quotes only for
+/// its own separator.
+fn csv_row<S: AsRef<str>>(out: &mut impl Write, cells: impl Iterator<Item = S>) -> std::io::Result<()> {
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            out.write_all(b";")?;
+        }
+        let cell = cell.as_ref();
+        if cell.contains([';', ',', '"', '\n', '\r']) {
+            out.write_all(b"\"")?;
+            out.write_all(cell.replace('"', "\"\"").as_bytes())?;
+            out.write_all(b"\"")?;
+        } else {
+            out.write_all(cell.as_bytes())?;
+        }
+    }
+    out.write_all(b"\r\n")
 }
 
 fn json_file(

@@ -487,6 +487,14 @@ fn csv_is_spreadsheet_friendly() {
         assert_eq!(restore(defuse(cell)), cell, "and read back as it was");
     }
     assert!(text.contains(";''=not a formula;"), "{text}");
+    // A cell holding either separator is quoted: a spreadsheet splitting on `,` finds no
+    // formula in it.
+    let mut quoted = sample();
+    quoted.people.values_mut().next().unwrap().function = "a,=1+1".into();
+    let dir3 = tempfile::tempdir().unwrap();
+    export(&quoted, dir3.path(), Format::Csv, Audience::Internal).unwrap();
+    let people = fs::read_to_string(dir3.path().join("people.csv")).unwrap();
+    assert!(people.contains(";\"a,=1+1\";"), "{people}");
     let establishments = fs::read_to_string(dir.path().join("establishments.csv")).unwrap();
     assert!(establishments.contains("'=HYPERLINK"), "{establishments}");
     assert!(establishments.contains(";1979-01-01;"));
