@@ -219,6 +219,7 @@ impl Connection {
                 let mut data =
                     codec::decode_dataset(&snapshot).map_err(|e| ClientError::Lost(e.to_string()))?;
                 data.id_floor = next_id;
+                data.partial = matches!(self.role, Role::PrisonStaff(_));
                 Ok(data)
             }
             other => Err(ClientError::Lost(format!("unexpected reply {other:?}"))),

@@ -596,6 +596,9 @@ catalogue! {
     AskCreateStore => "There is no store at {}. Make a new one there? [y/N]", "Il n'y a pas de magasin dans {}. En créer un nouveau à cet endroit ? [o/N]", "Er is geen opslag in {}. Daar een nieuwe maken? [j/N]";
     ErrNoTerminal => "the screens need a terminal on both sides (input and output); for a script or a file, `pilotage report` and `pilotage check` print what they show", "les écrans demandent un terminal des deux côtés (entrée et sortie) ; pour un script ou un fichier, `pilotage report` et `pilotage check` impriment ce qu'ils montrent", "de schermen hebben aan beide kanten een terminal nodig (invoer en uitvoer); voor een script of een bestand drukken `pilotage report` en `pilotage check` af wat ze tonen";
     ErrDumbTerminal => "TERM=dumb places no cursor, which the screens need; `pilotage report` and `pilotage check` print what they show", "TERM=dumb ne place pas de curseur, ce dont les écrans ont besoin ; `pilotage report` et `pilotage check` impriment ce qu'ils montrent", "TERM=dumb plaatst geen cursor, wat de schermen nodig hebben; `pilotage report` en `pilotage check` drukken af wat ze tonen";
+    OnlyYours => "Only your establishments' projects are shown: the others' are the coordinator's to see.", "Seuls les projets de vos établissements sont montrés : ceux des autres relèvent du coordinateur.", "Alleen de projecten van uw inrichtingen worden getoond: die van de andere zijn voor de coördinator.";
+    WhyFiguresCoordinators => "the figures count every establishment: the coordinator's to see", "les chiffres comptent tous les établissements : réservés au coordinateur", "de cijfers tellen alle inrichtingen: voorbehouden aan de coördinator";
+    ViolationCoversAnother => "{} covers a training need of another establishment: a session answers its own establishment's needs", "{} couvre un besoin de formation d'un autre établissement : une session répond aux besoins de son établissement", "{} dekt een opleidingsbehoefte van een andere inrichting: een sessie beantwoordt de behoeften van haar eigen inrichting";
     RefusedNotYours => "this is not your establishment's to change: ask the coordinator", "ceci n'appartient pas à votre établissement : demandez au coordinateur", "dit is niet aan uw inrichting om te wijzigen: vraag het de coördinator";
     RefusedNotYoursToRead => "this is not yours to read: ask the coordinator", "ceci ne vous est pas accessible : demandez au coordinateur", "dit is niet voor u leesbaar: vraag het de coördinator";
     RefusedCentralDecides => "past its submission a project is the central group's: staff neither decide nor delete it", "après sa soumission, un projet relève du groupe central : le personnel ne le décide ni ne le supprime", "na de indiening is een project van de centrale stuurgroep: het personeel beslist en verwijdert het niet";
@@ -1187,6 +1190,7 @@ pub fn violation(lang: Lang, v: &crate::domain::Violation) -> String {
         Problem::EndsBeforeBegins => lang.f(Msg::ViolationEndsBeforeBegins, &[&record]),
         Problem::ImpossibleHistory => lang.f(Msg::ViolationImpossibleHistory, &[&record]),
         Problem::OutOfBounds => lang.f(Msg::ViolationOutOfBounds, &[&record]),
+        Problem::CoversAnotherEstablishment => lang.f(Msg::ViolationCoversAnother, &[&record]),
     }
 }
 

@@ -405,6 +405,9 @@ impl App {
             let told = matches!(&self.session.overlay, Some(Overlay::Form(f)) if f.overwrite);
             return (!told).then(|| self.lang().t(Msg::NothingToReload).into());
         }
+        if action == Action::Trend && matches!(self.role, Some(Role::PrisonStaff(_))) {
+            return Some(self.lang().t(Msg::WhyFiguresCoordinators).into());
+        }
         let changes_data = matches!(
             action,
             Action::Add
@@ -1090,8 +1093,96 @@ mod tests {
         assert_eq!((app.options.today, app.as_of), (tomorrow, past));
     }
 
+    /// Every pane's rows by target, once the app has caught up.
+    fn rows_by_target(data: Dataset) -> FastMapRows {
+        let mut app = App::new(data, options(Lang::En, None));
+        while app.is_behind() {
+            app.catch_up();
+        }
+        let mut out = FastMapRows::default();
+        for pane in PaneId::ALL {
+            for row in &app.pane_table(pane).rows {
+                out.insert((pane.index(), row.target.clone()), row.cells().map(str::to_string).collect());
+            }
+        }
+        out
+    }
+
+    type FastMapRows = std::collections::BTreeMap<(usize, Target), Vec<String>>;
+
+    /// Whether a row is about `establishment` (or the central group, whose state every role
+    /// reads): the rows a staff member of that establishment must see as the coordinator does.
+    fn concerns(data: &Dataset, target: &Target, establishment: &str) -> bool {
+        let of_group = |g: &u64| {
+            data.groups.get(g).is_some_and(|g| {
+                g.kind == crate::domain::GroupKind::Central
+                    || g.establishment.as_deref() == Some(establishment)
+            })
+        };
+        match target {
+            Target::Central => true,
+            Target::Prison(e) => e == establishment,
+            Target::Gap { group, .. } => of_group(group),
+            Target::Project(p) => data.projects.get(p).is_some_and(|p| p.establishment == establishment),
+            Target::Need(n) => data.needs.get(n).is_some_and(|n| n.establishment == establishment),
+            // A person's seats everywhere, and the concertation: not a prison's rows.
+            Target::Overload(_) | Target::Service(_) | Target::CapbMeeting(_) | Target::Production(_) => {
+                false
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        /// Issue 23, 17: what a rule says about an establishment is the same whoever looks at
+        /// it. For every role and every establishment it sees, each pane's row about that
+        /// establishment, computed on what the role loads, is the coordinator's row, less the
+        /// cells the role may not read (shown as such); and the role has every such row.
+        #[test]
+        fn a_role_is_told_what_the_coordinator_is_told(
+            edits in vec((any::<u8>(), any::<u64>(), any::<u64>()), 0..10),
+            which in 0..64usize,
+        ) {
+            use crate::domain::access::Role;
+            use crate::domain::rules::access::View;
+            let mut data = crate::demo::demo_dataset(options(Lang::En, None).today);
+            for (kind, a, b) in edits {
+                for c in edit(&data, kind, a, b) {
+                    data.apply(c);
+                }
+            }
+            let everything = rows_by_target(data.clone());
+            let with_groups: Vec<String> = data.groups.values().filter_map(|g| g.establishment.clone()).collect();
+            let establishment = with_groups[which % with_groups.len()].clone();
+            for role in [Role::PrisonStaff(vec![establishment.clone()]), Role::Observer] {
+                let view = View::new(&data, &role);
+                let mut part = view.filter(&data);
+                part.partial = matches!(role, Role::PrisonStaff(_));
+                let seen = rows_by_target(part);
+                let staff = matches!(role, Role::PrisonStaff(_));
+                for ((pane, target), cells) in &everything {
+                    if staff && !concerns(&data, target, &establishment) {
+                        continue;
+                    }
+                    let pane = PaneId::ALL[*pane];
+                    let Some(theirs) = seen.get(&(pane.index(), target.clone())) else {
+                        return Err(TestCaseError::fail(format!("{role:?} has no row {pane:?} {target:?}")));
+                    };
+                    for (i, (mine, coordinators)) in theirs.iter().zip(cells).enumerate() {
+                        prop_assert!(
+                            mine == coordinators || mine == crate::app::panes::NOT_YOURS,
+                            "{:?} {:?} {:?} cell {}: {:?} where the coordinator reads {:?}", role, pane, target, i, mine, coordinators
+                        );
+                    }
+                }
+                if staff {
+                    for (pane, target) in seen.keys() {
+                        prop_assert!(concerns(&data, target, &establishment), "{} {:?}", pane, target);
+                    }
+                }
+            }
+        }
 
         /// After any edits, the rows kept up to date within each change's scope are the rows
         /// an app started on the edited data would build, in every pane; and another date,

@@ -59,7 +59,11 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang, internal: bool)
         }
         out.push('\n');
     }
-    figures_sections(&mut out, data, situation.as_of, lang);
+    // The figures count every establishment: a staff member's part would give theirs as the
+    // country's.
+    if !data.partial {
+        figures_sections(&mut out, data, situation.as_of, lang);
+    }
     let coverage = crate::domain::rules::coverage_by(data, &situation.needs);
     if !coverage.is_empty() {
         let _ = writeln!(out, "## {}\n", lang.t(Msg::ReportCoverage));

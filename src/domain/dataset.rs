@@ -43,6 +43,11 @@ pub struct Dataset {
     /// (prison staff) learns it from the server, so its new records never take the id of one
     /// it does not see.
     pub id_floor: u64,
+    /// Not stored: this is one role's part of a store (a prison staff member's: their
+    /// establishments, and the central group's state). What counts over every establishment
+    /// (the projects waiting everywhere, a person's seats in other prisons' groups, the
+    /// figures) cannot be known from it, and is not shown as if it could.
+    pub partial: bool,
 }
 
 /// A broken link or rule found in a dataset: what a damaged store or a bad import would show.
@@ -68,6 +73,8 @@ pub enum Problem {
     ImpossibleHistory,
     /// Thresholds out of their bounds.
     OutOfBounds,
+    /// A training session covers a need of another establishment.
+    CoversAnotherEstablishment,
 }
 
 impl Violation {
@@ -281,7 +288,15 @@ impl Dataset {
         let mut out = Vec::new();
         for change in changes {
             match change {
-                Change::Put(record) => self.check(record, &mut out),
+                Change::Put(record) => {
+                    self.check(record, &mut out);
+                    // A need moved to another establishment leaves the sessions that cover it.
+                    if record.kind() == RecordKind::Need {
+                        for session in self.naming(&record.key()) {
+                            self.check(&session, &mut out);
+                        }
+                    }
+                }
                 Change::Delete(key) => {
                     for record in self.naming(key) {
                         self.check(&record, &mut out);
@@ -414,6 +429,15 @@ impl Dataset {
             Record::Account(a) if a.until.is_some_and(|u| u < a.from) => Some(Problem::EndsBeforeBegins),
             Record::Project(p) if !p.history_is_consistent() => Some(Problem::ImpossibleHistory),
             Record::Settings(s) if !s.thresholds.within_bounds() => Some(Problem::OutOfBounds),
+            // A session answers its own establishment's needs: one of another's would count
+            // in a prison whose staff do not see it.
+            Record::Session(s)
+                if s.covers
+                    .iter()
+                    .any(|n| self.needs.get(n).is_some_and(|n| n.establishment != s.establishment)) =>
+            {
+                Some(Problem::CoversAnotherEstablishment)
+            }
             _ => None,
         };
         out.extend(problem.map(|problem| Violation { record: key, problem }));

@@ -157,7 +157,8 @@ pub fn edit(data: &Dataset, kind: u8, a: u64, b: u64) -> Vec<Change> {
                 date: date(b),
                 trainer: String::new(),
                 participants: (a % 30) as u32,
-                covers: vec![n.id, m.id],
+                // A session answers its own establishment's needs only.
+                covers: if m.establishment == n.establishment { vec![n.id, m.id] } else { vec![n.id] },
             })),
             _ => vec![],
         },

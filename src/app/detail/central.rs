@@ -26,6 +26,9 @@ pub fn build(ctx: &DetailSource) -> DetailView {
     group_body(ctx, &mut view, g);
     view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::DetailWaiting));
+    if app.data.partial {
+        view.push(ctx.item(lang.t(Msg::OnlyYours).into()));
+    }
     let waiting: Vec<_> = s.waiting().collect();
     for p in &waiting {
         if let Some(project) = app.data.projects.get(&p.project) {

@@ -126,7 +126,12 @@ pub(super) fn group_body(ctx: &DetailSource, view: &mut DetailView, g: &Group) {
     view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::DetailRecentMeetings));
     for m in meetings.iter().rev().take(RECENT_MEETINGS) {
-        let people = format!("{} {}", m.attendees.len(), lang.t(Msg::ColPeople).to_lowercase());
+        // The central group's attendees are not a staff member's to read.
+        let people = if ctx.app.data.partial && g.kind == crate::domain::GroupKind::Central {
+            crate::app::panes::NOT_YOURS.to_string()
+        } else {
+            format!("{} {}", m.attendees.len(), lang.t(Msg::ColPeople).to_lowercase())
+        };
         let note =
             m.notes.lines().next().filter(|n| !n.is_empty()).map(|n| format!(" — {n}")).unwrap_or_default();
         view.entry(Item::Meeting(m.id), ctx.item(format!("{} — {people}{note}", ctx.date(m.date))));

@@ -4,6 +4,7 @@ mod authorisations;
 mod concertation;
 mod gaps;
 mod prisons;
+pub use prisons::NOT_YOURS;
 mod training;
 
 use std::cell::OnceCell;

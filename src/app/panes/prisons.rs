@@ -4,6 +4,9 @@ use crate::domain::date::BeDate;
 use crate::domain::rules::{Activity, PrisonRow};
 use crate::i18n::{self, Msg};
 
+/// A cell this role may not read: what it counts is beyond its part of the store.
+pub const NOT_YOURS: &str = "–";
+
 pub const COLUMNS: &[Column] = &[
     Column { title: Msg::ColName, min: 12, want: 18, priority: 0, right: false },
     // The language regime before the region at 80 columns: "French-speaking" (FR and FR/NL)
@@ -54,7 +57,14 @@ fn central_row(ctx: &RowSource, target: Target, cells: &mut Cells) -> Option<Row
         Some(last) => cells.push_fmt(format_args!("{}", BeDate(last))),
         None => cells.push(lang.t(Msg::Never)),
     };
-    cells.push_fmt(format_args!("{gaps}")).push_fmt(format_args!("{waiting}")).push("");
+    cells.push_fmt(format_args!("{gaps}"));
+    // The projects waiting everywhere: a staff member's part holds only their own.
+    let waiting = if ctx.data.partial { None } else { Some(waiting) };
+    match waiting {
+        Some(n) => cells.push_fmt(format_args!("{n}")),
+        None => cells.push(NOT_YOURS),
+    };
+    cells.push("");
     let sort = [
         SortKey::text(0),
         SortKey::text(1),
@@ -62,7 +72,7 @@ fn central_row(ctx: &RowSource, target: Target, cells: &mut Cells) -> Option<Row
         SortKey::Num(if activity.is_dormant() { 1 } else { 2 }),
         SortKey::Date(last),
         SortKey::Num(gaps as i64),
-        SortKey::Num(waiting as i64),
+        SortKey::Num(waiting.map_or(-1, |n| n as i64)),
         SortKey::Num(-1),
     ];
     let tone = if activity.is_dormant() || !s.central_blockers.is_empty() { Tone::Alert } else { Tone::Good };

@@ -270,7 +270,7 @@ fn sample() -> Dataset {
             date: d(2024, 3, 1),
             trainer: "Modus Vivendi".into(),
             participants: 12,
-            covers: vec![50, 51],
+            covers: vec![50],
         },
         TrainingSession {
             id: 61,
@@ -279,7 +279,7 @@ fn sample() -> Dataset {
             date: d(2024, 6, 1),
             trainer: String::new(),
             participants: 0,
-            covers: vec![],
+            covers: vec![51],
         },
     ];
     for s in sessions {

@@ -29,6 +29,11 @@ impl Overload {
 /// The overloads among the people whose seats `index` holds (everyone's, or those of the
 /// people a change concerns), in the order of their identifiers.
 pub fn overloads(data: &Dataset, index: &Index, date: NaiveDate) -> Vec<Overload> {
+    // A person's seats in other prisons' groups are not in a staff member's part: the rule
+    // would count fewer and say less than it should.
+    if data.partial {
+        return Vec::new();
+    }
     // Which seats are full-time under the template in force, found once per kind of group
     // rather than once per seat held.
     // A central seat that requires a prison director is the job of directing a prison, the
