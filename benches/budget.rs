@@ -16,6 +16,7 @@
 #![allow(clippy::unwrap_used)]
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -562,7 +563,7 @@ fn proc_memory(pid: u32) -> (Option<u64>, Option<u64>) {
 /// A client's first frame through a server against the direct start on the default store (a
 /// new store with its seed) and htop's first paint; a save's way to another client's screen
 /// at 100,000 records; the server's memory with 20 clients at 100,000 records.
-fn several_people(report: &mut Report, bin: &Path, big: Option<&Path>, tmp: &Path) {
+fn several_people(report: &mut Report, bin: &Path, big: Option<&Path>, tmp: &Path) -> Option<u64> {
     eprintln!("budget: several people on one store");
     let runs = |v: &[f64]| {
         let list: Vec<String> = v.iter().map(|t| format!("{t:.1}")).collect();
@@ -571,7 +572,7 @@ fn several_people(report: &mut Report, bin: &Path, big: Option<&Path>, tmp: &Pat
     let small = tmp.join("default-store");
     let small_arg = small.to_str().expect("a UTF-8 path").to_string();
     // Made once, as a first start would make it.
-    let _ = Command::new(bin).args(["--db", &small_arg, "--keep-backups", "0", "check"]).output();
+    let _ = Command::new(bin).args(["--db", &small_arg, "--keep-backups", "0", "init"]).output();
     let direct = first_frames(bin, &["--db", &small_arg, "--keep-backups", "0"], None);
     let socket = tmp.join("default.sock");
     let socket_arg = socket.to_str().expect("a UTF-8 path").to_string();
@@ -625,19 +626,23 @@ fn several_people(report: &mut Report, bin: &Path, big: Option<&Path>, tmp: &Pat
     let htop_note = if htop.is_empty() { "htop is not installed here".to_string() } else { runs(&htop) };
     report.add("first paint, htop (same terminal)", median(&htop), "ms", None, &htop_note);
 
-    let Some(big) = big else { return };
+    let big = big?;
     let socket = tmp.join("big.sock");
-    let Some(server) = start_server(bin, big, &socket) else { return };
+    let server = start_server(bin, big, &socket)?;
     let pid = server.id();
     let connect = |session| pilotage::client::Connection::connect(&socket, session);
     let (Ok((writer, _)), Ok((reader, news))) = (connect(1), connect(2)) else {
         eprintln!("budget: cannot connect to the server");
-        return stop(server);
+        stop(server);
+        return None;
     };
     let t = Instant::now();
     let data = reader.load();
     let load_ms = ms(t.elapsed());
-    let Ok(data) = data else { return stop(server) };
+    let Ok(data) = data else {
+        stop(server);
+        return None;
+    };
     let user = reader.user.clone();
     let app = App::new(data, options("100k, shared")).with_server(Arc::new(reader), user);
     let mut h = Harness::new(app);
@@ -692,6 +697,313 @@ fn several_people(report: &mut Report, bin: &Path, big: Option<&Path>, tmp: &Pat
     report.add("server with 20 clients, 100k: peak", hwm.map(mib), "MiB", None, "VmHWM");
     drop(clients);
     drop(h);
+    stop(server);
+    rss
+}
+
+/// The group of the accounts the attacks come from (the socket's group in a deployment).
+const ATTACK_GROUP: u32 = 4200;
+const ATTACK_STAFF: u32 = 4242;
+const ATTACK_OBSERVER: u32 = 4444;
+
+/// A raw connection, welcomed, as `uid` when the bench may take it (root), else as its own.
+fn raw_client(socket: &Path, uid: Option<u32>, session: u64) -> Option<std::os::unix::net::UnixStream> {
+    use pilotage::wire::{self, Answer, Hello, Status};
+    let mut stream = match uid {
+        Some(uid) => common::connect_as(socket, uid, ATTACK_GROUP).ok()?,
+        None => std::os::unix::net::UnixStream::connect(socket).ok()?,
+    };
+    stream.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+    wire::write_frame(&mut stream, &Hello::new(session).encode()).ok()?;
+    let answer = Answer::decode(&wire::read_frame(&mut stream, wire::MAX_HELLO).ok()??).ok()?;
+    (answer.status == Status::Welcome).then_some(stream)
+}
+
+/// The highest and the last resident memory of `pid` while `attack` runs (sampled every
+/// 50 ms), in bytes.
+fn memory_during(pid: u32, attack: impl FnOnce() + Send) -> (u64, u64) {
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let mut highest = 0;
+    thread::scope(|scope| {
+        scope.spawn(|| {
+            attack();
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
+        });
+        while !done.load(std::sync::atomic::Ordering::SeqCst) {
+            highest = highest.max(proc_memory(pid).0.unwrap_or(0));
+            thread::sleep(Duration::from_millis(50));
+        }
+    });
+    let last = proc_memory(pid).0.unwrap_or(0);
+    (highest.max(last), last)
+}
+
+/// Issue 23, 7 and 8: the server at 100,000 records and 250,000 audit lines, its memory under
+/// four attacks from a member of the socket's group (against twice its memory with 20
+/// clients), a record's history, and another client's commit while one floods reads.
+fn server_under_attack(report: &mut Report, bin: &Path, big: &Path, tmp: &Path, baseline: Option<u64>) {
+    use pilotage::domain::{Change, Record};
+    use pilotage::wire::{self, Op};
+    eprintln!("budget: the server's reads and commits, and four attacks");
+    // 150,000 more audit lines: 150 saves of the same thousand people, each renamed.
+    let heavy = {
+        let Ok(store) = Store::open(big, Dataset::default) else { return };
+        let Ok(data) = store.load() else { return };
+        let people: Vec<_> = data.people.values().take(1000).cloned().collect();
+        for round in 0..150 {
+            let changes: Vec<Change> = people
+                .iter()
+                .map(|p| {
+                    Change::Put(Record::Person(pilotage::domain::Person {
+                        name: format!("{} {round}", p.name),
+                        ..p.clone()
+                    }))
+                })
+                .collect();
+            if store.commit(&changes, &[], "bench").is_err() {
+                return;
+            }
+        }
+        let lines = store.audit_trail().map(|t| t.len()).unwrap_or(0);
+        eprintln!("budget: {lines} audit lines");
+        people[0].id
+    };
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(tmp, std::fs::Permissions::from_mode(0o711));
+    }
+    let socket = tmp.join("attack.sock");
+    let Some(server) = start_server(bin, big, &socket) else { return };
+    let pid = server.id();
+    let root = common::is_root();
+    let (staff, observer) = if root {
+        let _ = std::os::unix::fs::chown(&socket, None, Some(ATTACK_GROUP));
+        for (uid, role) in [(ATTACK_STAFF, "staff"), (ATTACK_OBSERVER, "observer")] {
+            let mut grant = Command::new(bin);
+            grant.args([
+                "--socket",
+                socket.to_str().unwrap_or_default(),
+                "users",
+                "grant",
+                &uid.to_string(),
+                "--role",
+                role,
+            ]);
+            if role == "staff" {
+                grant.args(["--establishment", "lantin"]);
+            }
+            let _ = grant.output();
+        }
+        (Some(ATTACK_STAFF), Some(ATTACK_OBSERVER))
+    } else {
+        eprintln!("budget: not root: the attacks come from the bench's own account (the coordinator)");
+        (None, None)
+    };
+    let who =
+        if root { "from staff and observer accounts" } else { "from the bench's own account (not root)" };
+    let Ok((coordinator, _)) = pilotage::client::Connection::connect(&socket, 1) else { return stop(server) };
+    // A record's history: one with 151 lines, one with a line.
+    for (label, id) in [("151 lines", heavy), ("1 line", 50_000)] {
+        let key = format!("person:{id}");
+        let mut times = Vec::new();
+        for _ in 0..100 {
+            let t = Instant::now();
+            if coordinator.history(&key).is_err() {
+                break;
+            }
+            times.push(ms(t.elapsed()));
+        }
+        report.add(
+            &format!("history of one record ({label}), 100k records, 250k audit lines"),
+            median(&times),
+            "ms",
+            Some(5.0),
+            &format!("through the socket; n={}, max {:.2}", times.len(), max(&times).unwrap_or(0.0)),
+        );
+    }
+    // Another client's commit, alone, then while one client floods reads.
+    let mut next = 950_000_000u64;
+    let mut commits = |n: usize| {
+        let mut times = Vec::new();
+        for _ in 0..n {
+            next += 1;
+            let p = pilotage::domain::Person {
+                id: next,
+                name: format!("Commit {next}"),
+                function: String::new(),
+                organisation: String::new(),
+                qualifications: Vec::new(),
+                contact: String::new(),
+            };
+            let t = Instant::now();
+            if coordinator.commit(&[Change::Put(Record::Person(p))], None).is_err() {
+                break;
+            }
+            times.push(ms(t.elapsed()));
+            thread::sleep(Duration::from_millis(5));
+        }
+        times
+    };
+    let alone = commits(60);
+    let alone_median = median(&alone);
+    report.add("a commit alone, 100k", alone_median, "ms", None, &format!("n={}", alone.len()));
+    for (label, op) in [
+        ("history", Op::History { record: format!("person:{heavy}") }),
+        ("the audit trail", Op::Trail),
+        ("loads", Op::Load),
+    ] {
+        let stop_flag = std::sync::atomic::AtomicBool::new(false);
+        let flooded = thread::scope(|scope| {
+            scope.spawn(|| {
+                let Some(mut stream) = raw_client(&socket, observer, 7) else { return };
+                let mut id = 0;
+                while !stop_flag.load(std::sync::atomic::Ordering::SeqCst) {
+                    id += 1;
+                    let request = wire::ToServer::Request { id, op: op.clone() };
+                    if wire::write_frame(&mut stream, &request.encode()).is_err() {
+                        break;
+                    }
+                    // Its answer (and a load's snapshot), read whole before the next.
+                    let frames = if op == Op::Load { 2 } else { 1 };
+                    for _ in 0..frames {
+                        if !matches!(wire::read_frame(&mut stream, wire::MAX_ANSWER), Ok(Some(_))) {
+                            return;
+                        }
+                    }
+                }
+            });
+            thread::sleep(Duration::from_millis(200));
+            let times = commits(60);
+            stop_flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            times
+        });
+        let budget = if label == "history" { alone_median.map(|a| 2.0 * a) } else { None };
+        report.add(
+            &format!("a commit while one client floods {label}, 100k"),
+            median(&flooded),
+            "ms",
+            budget,
+            &format!("n={}, max {:.1}; the flood {who}", flooded.len(), max(&flooded).unwrap_or(0.0)),
+        );
+    }
+    drop(coordinator);
+    // The four attacks, each measured on its own.
+    let budget = baseline.map(|b| 2.0 * mib(b));
+    let settle = || thread::sleep(Duration::from_secs(2));
+    settle();
+    let (high, _) = memory_during(pid, || {
+        let mut held = Vec::new();
+        for session in 0..300 {
+            if let Some(mut stream) = raw_client(&socket, observer, 1000 + session) {
+                let _ =
+                    wire::write_frame(&mut stream, &wire::ToServer::Request { id: 1, op: Op::Load }.encode());
+                held.push(stream);
+            }
+        }
+        thread::sleep(Duration::from_secs(5));
+        eprintln!("budget: {} of 300 loaders were let in", held.len());
+    });
+    report.add(
+        "server under 300 loads never read, 100k: peak RSS",
+        Some(mib(high)),
+        "MiB",
+        budget,
+        &format!("budget: twice its memory with 20 clients; {who}"),
+    );
+    settle();
+    let (high, _) = memory_during(pid, || {
+        let mut held = Vec::new();
+        for session in 0..40 {
+            if let Some(mut stream) = raw_client(&socket, staff, 2000 + session) {
+                let _ = stream.write_all(&(64u32 << 20).to_be_bytes());
+                let chunk = vec![0u8; 1 << 20];
+                for _ in 0..63 {
+                    if stream.write_all(&chunk).is_err() {
+                        break;
+                    }
+                }
+                held.push(stream);
+            }
+        }
+        thread::sleep(Duration::from_secs(3));
+    });
+    report.add(
+        "server under 40 frames of 63 of 64 MiB, 100k: peak RSS",
+        Some(mib(high)),
+        "MiB",
+        budget,
+        &format!("staff may send 4 MiB; {who}"),
+    );
+    settle();
+    let users_ok = std::sync::atomic::AtomicBool::new(false);
+    let (high, _) = memory_during(pid, || {
+        // One attacker thread holds as many connections as it can open, a byte every 3 s.
+        let target = socket.clone();
+        let attacker = thread::spawn(move || {
+            let open = || -> Vec<std::os::unix::net::UnixStream> {
+                (0..10_000).filter_map(|_| std::os::unix::net::UnixStream::connect(&target).ok()).collect()
+            };
+            let mut held = match staff {
+                Some(uid) => common::as_uid(uid, ATTACK_GROUP, open),
+                None => open(),
+            };
+            let opened = held.len();
+            for _ in 0..3 {
+                for s in &mut held {
+                    let _ = s.write_all(b"P");
+                }
+                thread::sleep(Duration::from_secs(3));
+            }
+            opened
+        });
+        thread::sleep(Duration::from_secs(2));
+        let t = Instant::now();
+        let out = Command::new(bin).args(["--socket", socket.to_str().unwrap_or_default(), "users"]).output();
+        let ok = out.is_ok_and(|o| o.status.success());
+        users_ok.store(ok, std::sync::atomic::Ordering::SeqCst);
+        eprintln!(
+            "budget: `pilotage users` meanwhile: {} in {:.0} ms",
+            if ok { "served" } else { "FAILED" },
+            ms(t.elapsed())
+        );
+        let opened = attacker.join().unwrap_or(0);
+        eprintln!("budget: the attacker opened {opened} connections");
+    });
+    let served = if users_ok.load(std::sync::atomic::Ordering::SeqCst) {
+        "a legitimate `pilotage users` served meanwhile"
+    } else {
+        "a legitimate `pilotage users` FAILED meanwhile"
+    };
+    report.add(
+        "server under 10,000 handshakes never finished, 100k: peak RSS",
+        Some(mib(high)),
+        "MiB",
+        budget,
+        &format!("{served}; {who}"),
+    );
+    settle();
+    let (high, _) = memory_during(pid, || {
+        for session in 0..31 {
+            if let Some(mut stream) = raw_client(&socket, observer, 3000 + session) {
+                let _ = wire::write_frame(
+                    &mut stream,
+                    &wire::ToServer::Request { id: 1, op: Op::Trail }.encode(),
+                );
+                let _ = wire::read_frame(&mut stream, wire::MAX_ANSWER);
+            }
+        }
+    });
+    let (_, after) = {
+        settle();
+        (0, proc_memory(pid).0.unwrap_or(0))
+    };
+    report.add(
+        "server after 31 sessions read the audit trail, 100k: peak RSS",
+        Some(mib(high)),
+        "MiB",
+        budget,
+        &format!("{:.0} MiB once they left (reads are not kept); {who}", mib(after)),
+    );
     stop(server);
 }
 
@@ -899,7 +1211,10 @@ fn main() {
         }
     }
 
-    several_people(&mut report, &bin, have_store.then_some(db.as_path()), tmp.path());
+    let twenty = several_people(&mut report, &bin, have_store.then_some(db.as_path()), tmp.path());
+    if have_store {
+        server_under_attack(&mut report, &bin, &db, tmp.path(), twenty);
+    }
 
     let bytes = |v: Option<usize>| v.map(|b| b as f64);
     for (label, s) in [("demo", &demo_s), ("100k", &big_s)] {

@@ -193,6 +193,27 @@ pub enum UsersAction {
         #[arg(long, value_parser = date_arg)]
         from: Option<NaiveDate>,
     },
+    /// Admit an OS account to the concertation's debates from a date (default: today), as the
+    /// keeper of its records or as a member service's representative. The members see who is
+    /// admitted; every other account reads only what their decisions released.
+    #[command(group = clap::ArgGroup::new("seat").required(true))]
+    Admit {
+        account: String,
+        /// Keeps the concertation's records: meetings, votes, minutes, productions, its rules.
+        #[arg(long, group = "seat")]
+        keeper: bool,
+        /// Represents this member service (its id, as in the export's capb_services file).
+        #[arg(long, group = "seat", value_name = "SERVICE")]
+        represents: Option<u64>,
+        #[arg(long, value_parser = date_arg)]
+        from: Option<NaiveDate>,
+    },
+    /// End an account's admission to the debates from a date (default: today); its history stays.
+    Unadmit {
+        account: String,
+        #[arg(long, value_parser = date_arg)]
+        from: Option<NaiveDate>,
+    },
 }
 
 fn date_arg(s: &str) -> Result<NaiveDate, String> {

@@ -128,6 +128,8 @@ pub struct Connection {
     pub role: Role,
     /// The store the server serves: its directory, as the server opened it.
     pub store: String,
+    /// How the concertation admitted this account to its debates, if it did.
+    pub admitted: Option<crate::domain::access::Seat>,
 }
 
 impl std::fmt::Debug for Connection {
@@ -177,11 +179,13 @@ impl Connection {
             server: printable(&answer.program),
             role: Role::Observer,
             store: String::new(),
+            admitted: None,
         };
         match connection.request(Op::WhoAmI)? {
-            Reply::Identity { role, store, .. } => {
+            Reply::Identity { role, store, admitted, .. } => {
                 connection.role = role;
                 connection.store = store;
+                connection.admitted = admitted;
             }
             other => return Err(ClientError::Lost(format!("unexpected reply {other:?}"))),
         }
@@ -219,7 +223,8 @@ impl Connection {
                 let mut data =
                     codec::decode_dataset(&snapshot).map_err(|e| ClientError::Lost(e.to_string()))?;
                 data.id_floor = next_id;
-                data.partial = matches!(self.role, Role::PrisonStaff(_));
+                data.partial = matches!(self.role, Role::PrisonStaff(_) | Role::Member);
+                data.sealed = self.admitted.is_none();
                 Ok(data)
             }
             other => Err(ClientError::Lost(format!("unexpected reply {other:?}"))),

@@ -876,7 +876,7 @@ fn concertation(b: &mut Builder, today: NaiveDate) {
     let motion = |b: &mut Builder, meeting: u64, text: &str, votes: &[(u64, Vote)]| {
         let id = b.id();
         let ballots = votes.iter().map(|(service, vote)| Ballot { service: *service, vote: *vote }).collect();
-        b.data.motions.insert(id, Motion { id, meeting, text: text.into(), ballots });
+        b.data.motions.insert(id, Motion { id, meeting, text: text.into(), ballots, releases: Vec::new() });
         id
     };
     use Vote::*;
@@ -967,6 +967,44 @@ fn concertation(b: &mut Builder, today: NaiveDate) {
             (accueil, Against),
         ],
     );
+    // The members' own rules: from 2015 a member may hold two proxies; in 2017 they went back
+    // to one, with a quorum of half the members and a majority of those present.
+    let rules = |b: &mut Builder, from, cap, quorum, majority, note: &str| {
+        let id = b.id();
+        let r = CapbRules { id, from, proxy_cap: cap, quorum_percent: quorum, majority, note: note.into() };
+        b.data.capb_rules.insert(id, r);
+    };
+    rules(
+        b,
+        d(2015, 1, 13),
+        Some(2),
+        None,
+        None,
+        "Decided on 13/01/2015: a member present may hold two proxies.",
+    );
+    rules(
+        b,
+        d(2017, 1, 10),
+        Some(1),
+        Some(50),
+        Some(MajorityBase::MembersPresent),
+        "Decided on 10/01/2017: one proxy each; half the members present or represented; a majority of them.",
+    );
+    // Void: Centre Exemple held two proxies where the members' rule allowed one.
+    let m4 = meeting(
+        b,
+        d(2017, 3, 14),
+        &[centre, info, projet, accueil],
+        &[(maison, centre), (reduction, centre)],
+        "A room in each Brussels prison for the services' consultations",
+        "The request to the prison directors was drafted.",
+    );
+    motion(
+        b,
+        m4,
+        "Ask each Brussels prison for a room where the services can see detainees",
+        &[(centre, For), (maison, For), (reduction, For), (info, Against), (projet, For), (accueil, Against)],
+    );
     // The latest meeting: its minutes are still to be written.
     meeting(
         b,
@@ -983,16 +1021,18 @@ fn concertation(b: &mut Builder, today: NaiveDate) {
             b.data
                 .productions
                 .insert(id, Production { id, title: title.into(), kind, drafted, decision, disseminated });
+            id
         };
-    production(
+    let ministers = "the ministers of health and of justice";
+    let letter_out = production(
         b,
         "Letter on substitution treatment after release",
         ProductionKind::Interpellation,
         d(2015, 5, 4),
         Some(letter),
-        Some((d(2015, 7, 1), "the ministers of health and of justice")),
+        Some((d(2015, 7, 1), ministers)),
     );
-    production(
+    let article_text = production(
         b,
         "Drug use and detention in Brussels",
         ProductionKind::Article,
@@ -1000,7 +1040,7 @@ fn concertation(b: &mut Builder, today: NaiveDate) {
         Some(article),
         None,
     );
-    production(
+    let interview_text = production(
         b,
         "Interview: harm-reduction kits in prison",
         ProductionKind::Intervention,
@@ -1008,6 +1048,26 @@ fn concertation(b: &mut Builder, today: NaiveDate) {
         Some(interview),
         None,
     );
+    // Refused: it went out under a decision that released the minutes of 2014, not this note
+    // (`check` lists it until the members decide on it).
+    production(
+        b,
+        "Note on naloxone at release",
+        ProductionKind::Text,
+        minus(today, 40),
+        Some(release),
+        Some((minus(today, 10), "FEDITO BXL")),
+    );
+    // Each decision names what it releases, and to whom.
+    let mut name = |motion: u64, object, to| {
+        if let Some(m) = b.data.motions.get_mut(&motion) {
+            m.releases.push(Release { object, to });
+        }
+    };
+    name(article, Released::Production(article_text), Recipients::Public);
+    name(letter, Released::Production(letter_out), Recipients::Named(vec![ministers.into()]));
+    name(release, Released::Minutes(m1), Recipients::Named(vec!["FEDITO BXL".into()]));
+    name(interview, Released::Production(interview_text), Recipients::Named(vec!["the press".into()]));
 }
 
 /// A small deterministic generator (xorshift64): benchmarks must see the same store every run.
@@ -1307,8 +1367,16 @@ fn generated_concertation(
                 .iter()
                 .map(|s| Ballot { service: *s, vote: Vote::ALL[rng.range(0, 2) as usize] })
                 .collect();
-            data.motions
-                .insert(vid, Motion { id: vid, meeting: mid, text: format!("Motion {vid}"), ballots });
+            data.motions.insert(
+                vid,
+                Motion {
+                    id: vid,
+                    meeting: mid,
+                    text: format!("Motion {vid}"),
+                    ballots,
+                    releases: Vec::new(),
+                },
+            );
             motion = vid;
         }
         if k % 4 == 0 {

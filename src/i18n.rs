@@ -488,9 +488,11 @@ catalogue! {
     ImpCapbService => "member service {}", "le service membre {}", "lidorganisatie {}";
     ImpCapbMeeting => "concertation meeting {}", "la réunion de concertation {}", "overlegvergadering {}";
     ImpCapbMotion => "motion {}", "la motion {}", "motie {}";
+    ImpCapbRules => "the concertation's rules {}", "les règles de la concertation {}", "de regels van het overleg {}";
     ImpCapbProduction => "production {}", "la production {}", "productie {}";
     ImpWhatActionField => "field of action", "champ d'action", "actiedomein";
     ImpWhatVote => "vote", "vote", "stem";
+    ImpWhatMajority => "majority base", "base de la majorité", "meerderheidsbasis";
     ImpWhatProductionKind => "kind of production", "genre de production", "soort productie";
     ImpBadItem => "{} is not of the form {}", "{} n'a pas la forme {}", "{} heeft niet de vorm {}";
     ImpDisseminatedWithout => "disseminated on {} without an adopted decision of the members: {}", "diffusée le {} sans décision adoptée par les membres : {}", "verspreid op {} zonder aangenomen beslissing van de leden: {}";
@@ -533,6 +535,7 @@ catalogue! {
     PaneConcertation => "Concertation (CAPB)", "Concertation Assuétudes/Prisons (CAPB)", "Overleg Verslaving/Gevangenis (CAPB)";
     TabConcertation => "CAPB", "CAPB", "CAPB";
     ActConcertation => "show the concertation (CAPB)", "afficher la concertation (CAPB)", "het overleg (CAPB) tonen";
+    ActMembersRules => "the members' rules (concertation)", "règles des membres (concertation)", "regels van de leden (overleg)";
     ActVote => "put a motion to the vote", "mettre une motion au vote", "een motie ter stemming leggen";
     ActMarkFor => "for", "pour", "voor";
     ActMarkAgainst => "against", "contre", "tegen";
@@ -552,6 +555,7 @@ catalogue! {
     AttNoMinutes => "no minutes", "pas de procès-verbal", "geen verslag";
     AttWaitingDecision => "waiting for the members' decision", "attend la décision des membres", "wacht op de beslissing van de leden";
     AttOutWithout => "disseminated without the members' agreement", "diffusée sans l'accord des membres", "verspreid zonder akkoord van de leden";
+    AttMembersRule => "breaks the members' rule: {}", "contraire à la règle des membres : {}", "strijdig met de regel van de leden: {}";
     AttCharter => "breaks the charter: {}", "contraire à la charte : {}", "strijdig met het charter: {}";
     ProbNotMember => "{} is not a member on that date", "{} n'est pas membre à cette date", "{} is op die datum geen lid";
     ProbAttendsTwice => "{} is listed twice", "{} figure deux fois", "{} staat er twee keer";
@@ -631,6 +635,13 @@ catalogue! {
     RecordKindMotion => "motion", "motion", "motie";
     RecordKindProduction => "production", "production", "productie";
     RecordKindAccount => "account", "compte", "account";
+    RecordKindCapbRules => "concertation rules", "règles de la concertation", "regels van het overleg";
+    RecordKindAdmission => "admission to the concertation", "admission à la concertation", "toelating tot het overleg";
+    AdmitByCommand => "who reads the debates is changed with `pilotage users admit` and `unadmit`, by the coordinator or the keeper of the records; nothing is erased", "qui lit les débats se change par `pilotage users admit` et `unadmit`, par le coordinateur ou qui tient les écrits ; rien n'est effacé", "wie de debatten leest, wijzigt men met `pilotage users admit` en `unadmit`, door de coördinator of wie de stukken bijhoudt; niets wordt gewist";
+    WhyKeeperOnly => "the concertation's records are kept by whoever its members admitted to keep them (pilotage users admit)", "les écrits de la concertation sont tenus par qui ses membres ont admis pour cela (pilotage users admit)", "de stukken van het overleg worden bijgehouden door wie de leden daarvoor toelieten (pilotage users admit)";
+    WhyMemberOnly => "a member of the concertation reads and changes only the concertation", "un membre de la concertation ne lit et ne modifie que la concertation", "een lid van het overleg leest en wijzigt alleen het overleg";
+    RefusedNotAdmitted => "the concertation's records are kept by whoever it admitted to keep them", "les écrits de la concertation sont tenus par qui elle a admis pour cela", "de stukken van het overleg worden bijgehouden door wie het daarvoor toeliet";
+    RoleMember => "member of the concertation", "membre de la concertation", "lid van het overleg";
     WhyObserver => "an observer reads and changes nothing", "un observateur lit et ne modifie rien", "een waarnemer leest en wijzigt niets";
     WhyCoordinatorOnly => "the coordinator's to change", "réservé au coordinateur", "voorbehouden aan de coördinator";
     HelpNotForYou => "Not available to you here", "Non disponible pour vous ici", "Hier niet voor u beschikbaar";
@@ -640,10 +651,34 @@ catalogue! {
     RollToCall => "{} still to call", "encore {} à appeler", "nog {} af te roepen";
     VoteNoVoice => "absent without a proxy: no vote", "absent sans procuration : pas de vote", "afwezig zonder volmacht: geen stem";
     OutAdopted => "adopted", "adoptée", "aangenomen";
+    ConsentDoesNotName => "\"{}\" does not name it: it releases something else", "« {} » ne la désigne pas : elle libère autre chose", "\"{}\" noemt het niet: zij geeft iets anders vrij";
+    ConsentNotToThem => "\"{}\" did not release it to them", "« {} » ne l'a pas libérée pour eux", "\"{}\" gaf het niet aan hen vrij";
+    ConsentBefore => "it went out before \"{}\" was decided", "diffusée avant que « {} » ne soit décidée", "verspreid voordat \"{}\" beslist werd";
+    ReleasesTo => "{} to {}", "{} à {}", "{} aan {}";
+    ReleasesPublic => "the public", "tout public", "iedereen";
+    ReportReleasedTo => "to {}", "à {}", "aan {}";
+    ReleasedMinutes => "the minutes of {}", "le procès-verbal du {}", "het verslag van {}";
+    ReleasedProduction => "«{}»", "«{}»", "«{}»";
+    FieldReleases => "Releases", "Libère", "Geeft vrij";
+    FieldReleasesTo => "To (empty: the public)", "À (vide : tout public)", "Aan (leeg: iedereen)";
+    SealedDecision => "the members' decision of {}", "la décision des membres du {}", "de beslissing van de leden van {}";
     OutRejected => "rejected", "rejetée", "verworpen";
     OutTie => "tie: no majority", "égalité : pas de majorité", "staking van stemmen: geen meerderheid";
     OutNoQuorum => "no quorum", "quorum non atteint", "quorum niet bereikt";
-    CapbTally => "for {}, against {}, abstaining {}, absent {} ({} by proxy)", "pour {}, contre {}, abstentions {}, absents {} ({} par procuration)", "voor {}, tegen {}, onthoudingen {}, afwezig {} ({} bij volmacht)";
+    CapbTally => "for {}, against {}, abstaining {}; {} absent, {} of them voting by proxy", "pour {}, contre {}, abstentions {} ; {} absents, dont {} votant par procuration", "voor {}, tegen {}, onthoudingen {}; {} afwezig, van wie {} bij volmacht stemmen";
+    CapbNotVoting => "{} not voting", "{} ne votant pas", "{} stemmen niet";
+    OutVoid => "void", "nulle", "ongeldig";
+    OutVoidBecause => "void: {}", "nulle : {}", "ongeldig: {}";
+    RuleCharter => "The charter: one vote per member service, a member present may carry an absent member's vote by proxy, decisions by a majority; a tie is no majority.", "La charte : une voix par service membre, un membre présent peut porter la voix d'un absent par procuration, décisions à la majorité ; l'égalité n'est pas une majorité.", "Het charter: één stem per lid-dienst, een aanwezig lid kan bij volmacht de stem van een afwezig lid uitbrengen, beslissingen bij meerderheid; staking is geen meerderheid.";
+    RuleMajorityCast => "majority of the votes cast (abstentions are not cast)", "majorité des voix exprimées (les abstentions ne comptent pas)", "meerderheid van de uitgebrachte stemmen (onthoudingen tellen niet)";
+    RuleMajorityPresent => "majority of the members present or represented", "majorité des membres présents ou représentés", "meerderheid van de aanwezige of vertegenwoordigde leden";
+    RuleMajorityAll => "majority of all members", "majorité de tous les membres", "meerderheid van alle leden";
+    RuleQuorumNone => "no quorum", "pas de quorum", "geen quorum";
+    RuleQuorum => "quorum {}% of the members present or represented", "quorum de {} % des membres présents ou représentés", "quorum {}% van de leden aanwezig of vertegenwoordigd";
+    RuleProxyCapOne => "one proxy at most per member present", "une procuration au plus par membre présent", "hoogstens één volmacht per aanwezig lid";
+    RuleProxyCap => "at most {} proxies per member present", "au plus {} procurations par membre présent", "hoogstens {} volmachten per aanwezig lid";
+    RuleMembersSince => "{} (the members' rule since {})", "{} (règle des membres depuis le {})", "{} (regel van de leden sinds {})";
+    RuleDefault => "{} (a default: the charter fixes none and the members have decided none)", "{} (par défaut : la charte n'en fixe pas et les membres n'en ont pas décidé)", "{} (standaard: het charter legt er geen vast en de leden hebben er geen beslist)";
     CapbRule => "Rule: a majority of the votes cast (for and against; abstentions are not cast); a tie is no majority.", "Règle : majorité des voix exprimées (pour et contre ; les abstentions ne comptent pas) ; l'égalité n'est pas une majorité.", "Regel: meerderheid van de uitgebrachte stemmen (voor en tegen; onthoudingen tellen niet); staking is geen meerderheid.";
     CapbQuorum => "Quorum: {}% of the members present or represented.", "Quorum : {} % des membres présents ou représentés.", "Quorum: {}% van de leden aanwezig of vertegenwoordigd.";
     StageDraft => "draft", "projet", "ontwerp";
@@ -652,6 +687,7 @@ catalogue! {
     ConsentNoDecision => "no decision of the members allows it", "aucune décision des membres ne l'autorise", "geen beslissing van de leden staat het toe";
     ConsentNotAdopted => "the motion \"{}\" was not adopted ({})", "la motion « {} » n'a pas été adoptée ({})", "de motie \"{}\" werd niet aangenomen ({})";
     ConsentNotYet => "motion {} has not been voted", "la motion {} n'a pas été votée", "motie {} is niet gestemd";
+    ConsentAllowedSealed => "allowed by the members' decision of {}", "autorisée par la décision des membres du {}", "toegestaan door de beslissing van de leden van {}";
     ConsentAllowed => "allowed by \"{}\" ({})", "autorisée par « {} » ({})", "toegestaan door \"{}\" ({})";
     CapbConfidential => "CONFIDENTIAL: the concertation's debates are secret.", "CONFIDENTIEL : les débats de la concertation sont secrets.", "VERTROUWELIJK: de debatten van het overleg zijn geheim.";
     ProdText => "text", "texte", "tekst";
@@ -702,8 +738,27 @@ catalogue! {
     DetailProductions => "Productions", "Productions", "Producties";
     DetailAttended => "Meetings attended", "Réunions suivies", "Bijgewoonde vergaderingen";
     DetailNoMinutes => "No minutes yet.", "Pas encore de procès-verbal.", "Nog geen verslag.";
-    FieldProxyCap => "Most proxies per member (CAPB)", "Procurations max. par membre (CAPB)", "Max. volmachten per lid (CAPB)";
-    FieldQuorum => "Quorum, % of members (0: none)", "Quorum, % des membres (0 : aucun)", "Quorum, % van de leden (0: geen)";
+    FieldProxyCap => "Proxies a member may hold", "Procurations par membre", "Volmachten per lid";
+    FieldQuorum => "Quorum (% of members)", "Quorum (% des membres)", "Quorum (% van de leden)";
+    FieldMajority => "A majority of", "Une majorité", "Een meerderheid van";
+    FieldMembersDecision => "The members' decision", "Décision des membres", "Beslissing van de leden";
+    FormCapbRules => "The concertation's rules, as its members decide them", "Règles de la concertation, telles que ses membres les décident", "Regels van het overleg, zoals de leden ze beslissen";
+    RuleSinceShort => "the members' rule since {}", "règle des membres depuis le {}", "regel van de leden sinds {}";
+    RuleDefaultShort => "default", "par défaut", "standaard";
+    DetailMembers => "Member services", "Services membres", "Lid-diensten";
+    RollAbsentNoProxy => "absent, no proxy", "absent, sans procuration", "afwezig, zonder volmacht";
+    DetailReleases => "releases {}", "libère {}", "geeft vrij: {}";
+    DetailRules => "The rules these votes rest on", "Les règles sur lesquelles reposent ces votes", "De regels waarop deze stemmingen steunen";
+    MinutesReleasedBy => "released by {} ({}) to {}", "libéré par {} ({}) à {}", "vrijgegeven door {} ({}) aan {}";
+    ReportCapbNotReleased => "Not released: {} production(s) and the minutes of {} meeting(s); nothing of them leaves, not even a title.", "Non libérés : {} production(s) et le procès-verbal de {} réunion(s) ; rien n'en sort, pas même un titre.", "Niet vrijgegeven: {} productie(s) en het verslag van {} vergadering(en); er gaat niets van naar buiten, zelfs geen titel.";
+    ReportCapbOthers => "Productions not released (internal)", "Productions non libérées (interne)", "Niet vrijgegeven producties (intern)";
+    AttMinutesOut => "minutes marked released, but not released: {}", "procès-verbal marqué libéré, mais non libéré : {}", "verslag als vrijgegeven gemarkeerd, maar niet vrijgegeven: {}";
+    KindReader => "reader", "lecteur", "lezer";
+    ReaderSince => "{} since {}", "{} depuis le {}", "{} sinds {}";
+    FieldSeat => "Admitted as", "Admis comme", "Toegelaten als";
+    SeatKeeper => "keeper of its records", "gardien de ses écrits", "bewaarder van de stukken";
+    SeatRepresents => "representative of {}", "représentant de {}", "vertegenwoordiger van {}";
+    OptDefault => "default", "par défaut", "standaard";
 }
 
 pub fn action_field(lang: Lang, f: crate::domain::concertation::ActionField) -> &'static str {
@@ -735,6 +790,7 @@ pub fn outcome(lang: Lang, o: crate::domain::concertation::Outcome) -> &'static 
         Outcome::Rejected => Msg::OutRejected,
         Outcome::Tie => Msg::OutTie,
         Outcome::NoQuorum => Msg::OutNoQuorum,
+        Outcome::Void(_) => Msg::OutVoid,
     })
 }
 
@@ -758,13 +814,147 @@ pub fn stage(lang: Lang, s: crate::domain::rules::Stage) -> &'static str {
     })
 }
 
-/// A tally in words: "for 3, against 2, abstaining 1, absent 2 (1 by proxy)".
+/// A tally in words: "for 3, against 2, abstaining 1; 2 absent, 1 of them voting by proxy".
 pub fn tally(lang: Lang, t: &crate::domain::concertation::Tally) -> String {
     let n = |v: usize| v.to_string();
-    lang.f(Msg::CapbTally, &[&n(t.for_), &n(t.against), &n(t.abstain), &n(t.absent), &n(t.by_proxy)])
+    lang.f(Msg::CapbTally, &[&n(t.for_), &n(t.against), &n(t.abstain), &n(t.absent()), &n(t.by_proxy)])
 }
 
-/// What breaks the charter, naming the services.
+/// How the concertation admitted an account: "keeper of its records", "representative of X".
+pub fn admission_seat(
+    lang: Lang,
+    seat: &crate::domain::access::Seat,
+    service: impl Fn(u64) -> String,
+) -> String {
+    use crate::domain::access::Seat;
+    match seat {
+        Seat::Keeper => lang.t(Msg::SeatKeeper).to_string(),
+        Seat::Represents(s) => lang.f(Msg::SeatRepresents, &[&service(*s)]),
+    }
+}
+
+/// What a majority is of, in words.
+pub fn majority(lang: Lang, b: crate::domain::concertation::MajorityBase) -> &'static str {
+    use crate::domain::concertation::MajorityBase;
+    lang.t(match b {
+        MajorityBase::VotesCast => Msg::RuleMajorityCast,
+        MajorityBase::MembersPresent => Msg::RuleMajorityPresent,
+        MajorityBase::AllMembers => Msg::RuleMajorityAll,
+    })
+}
+
+/// A result in words, a void vote with the rule it broke.
+pub fn result(lang: Lang, o: crate::domain::concertation::Outcome, name: impl Fn(u64) -> String) -> String {
+    match o {
+        crate::domain::concertation::Outcome::Void(p) => {
+            lang.f(Msg::OutVoidBecause, &[&vote_problem(lang, p, name)])
+        }
+        other => outcome(lang, other).to_string(),
+    }
+}
+
+/// The rules a result rests on: the charter's, then each of the members' own (theirs since a
+/// date, or a default), so that the members see what they rely on.
+pub fn rules(
+    lang: Lang,
+    r: &crate::domain::rules::MembersRules,
+    date: impl Fn(chrono::NaiveDate) -> String,
+) -> Vec<String> {
+    use crate::domain::concertation::MajorityBase;
+    let say = |text: String, since: Option<chrono::NaiveDate>| match since {
+        Some(d) => lang.f(Msg::RuleMembersSince, &[&text, &date(d)]),
+        None => lang.f(Msg::RuleDefault, &[&text]),
+    };
+    let majority = lang.t(match r.majority.value {
+        MajorityBase::VotesCast => Msg::RuleMajorityCast,
+        MajorityBase::MembersPresent => Msg::RuleMajorityPresent,
+        MajorityBase::AllMembers => Msg::RuleMajorityAll,
+    });
+    let quorum = match r.quorum_percent.value {
+        0 => lang.t(Msg::RuleQuorumNone).to_string(),
+        q => lang.f(Msg::RuleQuorum, &[&q.to_string()]),
+    };
+    vec![
+        lang.t(Msg::RuleCharter).to_string(),
+        say(majority.to_string(), r.majority.since),
+        say(quorum, r.quorum_percent.since),
+        proxy_rule(lang, r),
+    ]
+}
+
+/// The proxies a member present may hold, the members' rule or the default.
+pub fn proxy_rule(lang: Lang, r: &crate::domain::rules::MembersRules) -> String {
+    let cap = match r.proxy_cap.value {
+        1 => lang.t(Msg::RuleProxyCapOne).to_string(),
+        n => lang.f(Msg::RuleProxyCap, &[&n.to_string()]),
+    };
+    match r.proxy_cap.since {
+        Some(d) => lang.f(Msg::RuleMembersSince, &[&cap, &crate::domain::date::format_be(d)]),
+        None => lang.f(Msg::RuleDefault, &[&cap]),
+    }
+}
+
+/// The majority base and the quorum a result rests on, each the members' rule or a default:
+/// "majority of the votes cast (default); no quorum (default)".
+pub fn rules_short(lang: Lang, r: &crate::domain::rules::MembersRules) -> String {
+    let mark = |since: Option<chrono::NaiveDate>| match since {
+        Some(d) => lang.f(Msg::RuleSinceShort, &[&crate::domain::date::format_be(d)]),
+        None => lang.t(Msg::RuleDefaultShort).to_string(),
+    };
+    let quorum = match r.quorum_percent.value {
+        0 => lang.t(Msg::RuleQuorumNone).to_string(),
+        q => lang.f(Msg::RuleQuorum, &[&q.to_string()]),
+    };
+    format!(
+        "{} ({}); {quorum} ({})",
+        majority(lang, r.majority.value),
+        mark(r.majority.since),
+        mark(r.quorum_percent.since)
+    )
+}
+
+/// What a decision releases, in words: "«Letter» to FEDITO BXL; the minutes of 11/03/2014 to
+/// the public".
+pub fn releases(
+    lang: Lang,
+    releases: &[crate::domain::concertation::Release],
+    production: impl Fn(u64) -> String,
+    meeting_date: impl Fn(u64) -> String,
+) -> String {
+    use crate::domain::concertation::Released;
+    let items: Vec<String> = releases
+        .iter()
+        .map(|r| {
+            let what = match r.object {
+                Released::Production(p) => lang.f(Msg::ReleasedProduction, &[&production(p)]),
+                Released::Minutes(m) => lang.f(Msg::ReleasedMinutes, &[&meeting_date(m)]),
+            };
+            lang.f(Msg::ReleasesTo, &[&what, &recipients(lang, &r.to)])
+        })
+        .collect();
+    items.join("; ")
+}
+
+/// To whom a decision released something: "the public", or the names it gave.
+pub fn recipients(lang: Lang, to: &crate::domain::concertation::Recipients) -> String {
+    use crate::domain::concertation::Recipients;
+    match to {
+        Recipients::Public => lang.t(Msg::ReleasesPublic).to_string(),
+        Recipients::Named(names) => names.join(", "),
+    }
+}
+
+/// What a meeting or vote breaks, said as the charter's or as the members' own rule.
+pub fn breach(
+    lang: Lang,
+    p: crate::domain::concertation::VoteProblem,
+    name: impl Fn(u64) -> String,
+) -> String {
+    let whose = if p.charter() { Msg::AttCharter } else { Msg::AttMembersRule };
+    lang.f(whose, &[&vote_problem(lang, p, name)])
+}
+
+/// What breaks a rule in force, naming the services.
 pub fn vote_problem(
     lang: Lang,
     p: crate::domain::concertation::VoteProblem,
@@ -787,18 +977,24 @@ pub fn vote_problem(
 }
 
 /// Why something may not leave the concertation, or which decision allows it.
+/// Where the debates are `sealed`, a decision is named by its date alone (its text is not there).
 pub fn consent(
     lang: Lang,
     c: crate::domain::rules::Consent,
+    sealed: bool,
     motion: impl Fn(u64) -> String,
     date: impl Fn(u64) -> String,
 ) -> String {
     use crate::domain::rules::Consent;
     match c {
+        Consent::Allowed(m) if sealed => lang.f(Msg::ConsentAllowedSealed, &[&date(m)]),
         Consent::Allowed(m) => lang.f(Msg::ConsentAllowed, &[&motion(m), &date(m)]),
         Consent::NoDecision => lang.t(Msg::ConsentNoDecision).into(),
         Consent::NotAdopted(m, o) => lang.f(Msg::ConsentNotAdopted, &[&motion(m), outcome(lang, o)]),
         Consent::NotYet(m) => lang.f(Msg::ConsentNotYet, &[&motion(m)]),
+        Consent::DoesNotName(m) => lang.f(Msg::ConsentDoesNotName, &[&motion(m)]),
+        Consent::NotToThem(m) => lang.f(Msg::ConsentNotToThem, &[&motion(m)]),
+        Consent::Before(m) => lang.f(Msg::ConsentBefore, &[&motion(m)]),
     }
 }
 
@@ -1150,6 +1346,8 @@ pub fn record_kind(lang: Lang, kind: crate::domain::RecordKind) -> &'static str 
         K::Motion => Msg::RecordKindMotion,
         K::Production => Msg::RecordKindProduction,
         K::Account => Msg::RecordKindAccount,
+        K::CapbRules => Msg::RecordKindCapbRules,
+        K::Admission => Msg::RecordKindAdmission,
     })
 }
 
@@ -1213,6 +1411,7 @@ pub fn refusal(lang: Lang, r: &crate::domain::access::Refusal) -> String {
             lang.f(Msg::RefusedInadmissible, &[&record_key(lang, &i.record), &i.field, &flaw(lang, &i.flaw)])
         }
         Refusal::Rule(v) => violation(lang, v),
+        Refusal::NotAdmitted => lang.t(Msg::RefusedNotAdmitted).into(),
     }
 }
 
@@ -1223,6 +1422,7 @@ pub fn role(lang: Lang, role: &crate::domain::access::Role) -> String {
         Role::Coordinator => lang.t(Msg::RoleCoordinator).into(),
         Role::Observer => lang.t(Msg::RoleObserver).into(),
         Role::PrisonStaff(list) => lang.f(Msg::RoleStaff, &[&list.join(", ")]),
+        Role::Member => lang.t(Msg::RoleMember).into(),
     }
 }
 

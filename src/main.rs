@@ -12,6 +12,7 @@ use pilotage::cli::commands::{self, Context, ImportMode, UsersAction as Users};
 use pilotage::cli::{exit, local, transfer};
 use pilotage::client::{ClientError, Connection, News};
 use pilotage::domain::Dataset;
+use pilotage::domain::access::Seat;
 use pilotage::domain::establishment::reference_establishments;
 use pilotage::i18n::{Lang, Msg};
 
@@ -198,13 +199,18 @@ fn command_on(ctx: Context, command: Command, fresh: bool) -> i32 {
         Command::Backup { file } => commands::backup(&ctx, &file),
         Command::Log { record, since } => commands::log(&ctx, record.as_deref(), since),
         Command::Users { action } => {
-            let action = match &action {
-                None => Users::List,
-                Some(UsersAction::Grant { account, role, establishments, person, from }) => {
+            let action = action.as_ref().map(|action| match action {
+                UsersAction::Grant { account, role, establishments, person, from } => {
                     Users::Grant { account, role, establishments, person: *person, from: *from }
                 }
-                Some(UsersAction::Revoke { account, from }) => Users::Revoke { account, from: *from },
-            };
+                UsersAction::Revoke { account, from } => Users::Revoke { account, from: *from },
+                // `--keeper` or `--represents`: one of the two (the arguments' group).
+                UsersAction::Admit { account, represents, from, .. } => {
+                    let seat = represents.map_or(Seat::Keeper, Seat::Represents);
+                    Users::Admit { account, seat, from: *from }
+                }
+                UsersAction::Unadmit { account, from } => Users::Unadmit { account, from: *from },
+            });
             commands::users(&ctx, action)
         }
         Command::Import { path, replace, dry_run } => {

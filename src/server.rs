@@ -27,8 +27,8 @@ use std::time::{Duration, Instant};
 
 use crate::domain::access::{Refusal, Role};
 use crate::domain::dataset::NotKept;
-use crate::domain::rules::access::{View, role_of};
-use crate::domain::{Change, Dataset, Record, RecordKey};
+use crate::domain::rules::access::{View, admitted, concertation_kind, role_of};
+use crate::domain::{Change, Dataset, Record, RecordKey, RecordKind};
 use crate::store::{Store, codec};
 use crate::system::account_name;
 use crate::wire::{self, Answer, Hello, Op, Reply, Status, ToClient, ToServer};
@@ -60,6 +60,8 @@ pub fn request_limit(role: &Role) -> usize {
         Role::Coordinator => wire::MAX_REQUEST,
         Role::PrisonStaff(_) => 4 << 20,
         Role::Observer => 64 << 10,
+        // A member keeps the concertation's records: a meeting, a vote, small.
+        Role::Member => 1 << 20,
     }
 }
 
@@ -97,6 +99,8 @@ struct Client {
     uid: u32,
     /// What its role lets it see and change, kept up to date with the data.
     view: Arc<View>,
+    /// While its snapshot is being made: the pushes that came meanwhile, sent after it.
+    loading: Option<Vec<Frame>>,
 }
 
 #[derive(Default)]
@@ -432,11 +436,13 @@ fn client(shared: &Arc<Shared>, stream: UnixStream, uid: u32) -> io::Result<()> 
         // Looked up again with the data held: a grant may have changed since the hello.
         let data = shared.read();
         let Some(role) = role_of(&data, uid, shared.owner, today()) else { return Ok(()) };
-        let view = Arc::new(View::new(&data, &role));
+        let seat = admitted(&data, uid, shared.owner, today());
+        let view = Arc::new(View::new(&data, &role, seat.as_ref(), today()));
         let mut clients = lock(&shared.clients);
         let id = clients.next;
         clients.next += 1;
-        clients.map.insert(id, Client { queue: queue.clone(), stream: stream.try_clone()?, uid, view });
+        let stream = stream.try_clone()?;
+        clients.map.insert(id, Client { queue: queue.clone(), stream, uid, view, loading: None });
         (id, role)
     };
     let writing = {
@@ -486,7 +492,12 @@ fn serve_requests(shared: &Arc<Shared>, reader: &mut UnixStream, me: &Me) -> io:
         shared.look_at_the_clock();
         let Some(view) = me.view(shared) else { return Ok(()) };
         let frames = match op {
-            Op::Load => load(shared, &view, id),
+            Op::Load => {
+                if !load(shared, me, &view, id) {
+                    return Ok(());
+                }
+                continue;
+            }
             Op::Commit { changes, bases } => {
                 // A write retried after a reconnection is answered as it was, never done twice.
                 let replayed = lock(&shared.replays).get(me.uid, me.session, id);
@@ -507,26 +518,66 @@ fn serve_requests(shared: &Arc<Shared>, reader: &mut UnixStream, me: &Me) -> io:
     Ok(())
 }
 
-/// A load's reply, then the snapshot of what the client's role may see, as its own frame:
-/// built with the data held, queued before any later commit's push.
-fn load(shared: &Shared, view: &View, id: u64) -> Vec<Frame> {
+/// A load's reply, then the snapshot of what the client's role may see, as its own frame.
+///
+/// A whole store is not encoded with the data held: records are copied a few thousand at a
+/// time under the lock and encoded after it is let go, so a client loading in a loop never
+/// keeps another's commit waiting. Commits made meanwhile are pushed to this client after its
+/// snapshot (their pushes wait, see `Client::loading`), and since a push carries each record
+/// as it stands, the snapshot and then those pushes are the store as it now is. False when
+/// the client cannot take it (too far behind, or gone).
+fn load(shared: &Shared, me: &Me, view: &View, id: u64) -> bool {
     use std::sync::atomic::Ordering;
-    let data = shared.read();
-    let reply = ToClient::Reply { id, reply: Reply::Loaded { next_id: data.next_id() } }.encode();
-    let mut frame = Vec::with_capacity(shared.snapshot_size.load(Ordering::Relaxed) + 4096);
-    // Staff see part of the store, filtered and redacted; the others all of it but the kinds
-    // they may not see, without a copy.
-    if matches!(view.role(), Role::PrisonStaff(_)) {
-        let seen = view.filter(&data);
-        codec::encode_snapshot_into(&mut frame, seen.record_count(), seen.records());
+    const CHUNK: usize = 2_000;
+    if let Some(client) = lock(&shared.clients).map.get_mut(&me.id) {
+        client.loading = Some(Vec::new());
+    }
+    let mut body = Vec::with_capacity(shared.snapshot_size.load(Ordering::Relaxed) + 4096);
+    let mut count = 0usize;
+    if matches!(view.role(), Role::PrisonStaff(_) | Role::Member) {
+        // A part of the store: small, filtered at once.
+        let seen = view.filter(&shared.read());
+        for r in seen.records() {
+            codec::encode_snapshot_record(&mut body, &r);
+            count += 1;
+        }
     } else {
         let hidden = view.hidden_kinds();
-        let count = data.record_count() - hidden.iter().map(|k| data.count_of(*k)).sum::<usize>();
-        let records = data.records().filter(|r| !hidden.contains(&r.kind()));
-        codec::encode_snapshot_into(&mut frame, count, records);
+        // The coordinator, who administers the store, sees who reads the debates.
+        let admissions = *view.role() == Role::Coordinator;
+        for kind in RecordKind::ALL {
+            if hidden.contains(&kind) && !(admissions && kind == RecordKind::Admission) {
+                continue;
+            }
+            let mut after: Option<RecordKey> = None;
+            loop {
+                let chunk = shared.read().records_from(kind, after.as_ref(), CHUNK);
+                let Some(last) = chunk.last() else { break };
+                after = Some(last.key());
+                for r in &chunk {
+                    codec::encode_snapshot_record(&mut body, r);
+                }
+                count += chunk.len();
+            }
+        }
+        // The concertation as it leaves it, for an account it did not admit.
+        for r in view.sealed().into_iter().flat_map(|s| s.values()) {
+            codec::encode_snapshot_record(&mut body, r);
+            count += 1;
+        }
     }
+    let mut frame = codec::snapshot_header(count);
+    frame.extend_from_slice(&body);
+    drop(body);
     shared.snapshot_size.fetch_max(frame.len(), Ordering::Relaxed);
-    vec![Arc::new(reply), Arc::new(frame)]
+    // The reply, the snapshot, then what was pushed meanwhile, in that order.
+    let next_id = shared.read().next_id();
+    let reply = Arc::new(ToClient::Reply { id, reply: Reply::Loaded { next_id } }.encode());
+    let mut clients = lock(&shared.clients);
+    let Some(client) = clients.map.get_mut(&me.id) else { return false };
+    let waiting = client.loading.take().unwrap_or_default();
+    let frames: Vec<Frame> = [reply, Arc::new(frame)].into_iter().chain(waiting).collect();
+    shared.send(me.uid, &me.queue, frames, false)
 }
 
 /// A request that reads: answered without holding the data longer than a check needs.
@@ -538,6 +589,7 @@ fn read(shared: &Shared, me: &Me, view: &View, op: Op) -> Reply {
             uid: me.uid,
             role: view.role().clone(),
             store: shared.store_path.clone(),
+            admitted: view.admitted().cloned(),
         },
         Op::History { record } => {
             let Some(key) = RecordKey::parse(&record) else { return refused(Refusal::NoSuchRecord) };
@@ -656,8 +708,10 @@ fn backup_bytes(store: &Store) -> Result<(Vec<u8>, u64), String> {
 /// whose role changed is dropped too, to come back with its new role.
 fn push(shared: &Shared, data: &Dataset, me: &Me, changes: &[Change], before: &[Option<Record>]) {
     use crate::domain::RecordKind as K;
-    let reaches =
-        changes.iter().any(|c| matches!(c.key().kind(), K::Group | K::Membership | K::Meeting | K::Account));
+    let reaches = changes.iter().any(|c| {
+        let kind = c.key().kind();
+        matches!(kind, K::Group | K::Membership | K::Meeting | K::Account) || concertation_kind(kind)
+    });
     let next_id = data.next_id();
     let everyone = Arc::new(
         ToClient::Pushed { by: me.user.clone(), changes: wire::wire_changes(changes), next_id }.encode(),
@@ -666,11 +720,14 @@ fn push(shared: &Shared, data: &Dataset, me: &Me, changes: &[Change], before: &[
     let mut behind = Vec::new();
     for (id, client) in clients.map.iter_mut() {
         let mut newly_seen = Vec::new();
+        let mut sealed = Vec::new();
         if reaches {
+            let seat = admitted(data, client.uid, shared.owner, today());
             match role_of(data, client.uid, shared.owner, today()) {
-                Some(role) if role == *client.view.role() => {
-                    let view = View::new(data, &role);
+                Some(role) if role == *client.view.role() && seat.as_ref() == client.view.admitted() => {
+                    let view = View::new(data, &role, seat.as_ref(), today());
                     newly_seen = view.newly_seen(&client.view, data);
+                    sealed = view.sealed_changes(&client.view);
                     client.view = Arc::new(view);
                 }
                 _ => {
@@ -682,7 +739,7 @@ fn push(shared: &Shared, data: &Dataset, me: &Me, changes: &[Change], before: &[
         if *id == me.id {
             continue;
         }
-        let frame = if *client.view.role() == Role::Coordinator {
+        let frame = if *client.view.role() == Role::Coordinator && client.view.sealed().is_none() {
             Arc::clone(&everyone)
         } else {
             // What this role sees of it: people who became visible to a staff member
@@ -694,8 +751,17 @@ fn push(shared: &Shared, data: &Dataset, me: &Me, changes: &[Change], before: &[
                 .filter(|r| !keys.contains(&r.key()))
                 .map(Change::Put)
                 .chain(
-                    changes.iter().zip(before).filter_map(|(c, b)| client.view.change_shown(b.as_ref(), c)),
+                    changes
+                        .iter()
+                        .zip(before)
+                        // The concertation as it leaves it, for an account it did not admit.
+                        .filter(|(c, _)| {
+                            let kind = c.key().kind();
+                            client.view.sealed().is_none() || !concertation_kind(kind) || kind == K::Admission
+                        })
+                        .filter_map(|(c, b)| client.view.change_shown(b.as_ref(), c)),
                 )
+                .chain(sealed)
                 .collect();
             if seen.is_empty() {
                 continue;
@@ -704,7 +770,10 @@ fn push(shared: &Shared, data: &Dataset, me: &Me, changes: &[Change], before: &[
                 ToClient::Pushed { by: me.user.clone(), changes: wire::wire_changes(&seen), next_id };
             Arc::new(pushed.encode())
         };
-        if !shared.send(client.uid, &client.queue, vec![frame], false) {
+        if let Some(waiting) = &mut client.loading {
+            // After its snapshot, which is being made (see `load`).
+            waiting.push(frame);
+        } else if !shared.send(client.uid, &client.queue, vec![frame], false) {
             behind.push(*id);
         }
     }

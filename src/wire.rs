@@ -416,6 +416,9 @@ pub enum Reply {
         uid: u32,
         role: crate::domain::access::Role,
         store: String,
+        /// How the concertation admitted this account to its debates, if it did: without, the
+        /// client holds only what leaves the concertation (its part is sealed).
+        admitted: Option<crate::domain::access::Seat>,
     },
     /// A backup file's bytes, and how many records it holds.
     Backup {

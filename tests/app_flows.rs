@@ -36,7 +36,7 @@ fn tab_and_shift_tab_cycle_the_panes() {
     t.keys("<Tab>");
     assert!(t.screen().contains("Membership gaps (81)"));
     t.keys("<BackTab><BackTab>");
-    assert!(t.screen().contains("Concertation (CAPB) (14)"), "{}", t.screen());
+    assert!(t.screen().contains("Concertation (CAPB) (16)"), "{}", t.screen());
 }
 
 #[test]

@@ -190,13 +190,32 @@ fn the_concertations_secrets_stay_inside() {
     assert!(!outside.contains("Interview: harm-reduction kits"), "an undecided production's title");
     assert!(!outside.contains("Opinions were divided"), "unreleased minutes");
     assert!(outside.contains("Each service described its work"), "minutes the members released");
-    assert!(outside.contains("was not adopted (tie: no majority)"), "{outside}");
+    assert!(!outside.contains("no majority"), "a proposal not released, not even its result: {outside}");
+    assert!(outside.contains("Not released: 2 production(s) and the minutes of 3 meeting(s)"), "{outside}");
     let internal = text(&pilotage(&["--demo", "report", "--internal"]));
     assert!(internal.contains("CONFIDENTIAL, INTERNAL TO THE CONCERTATION"));
     assert!(
         internal.contains("Opinions were divided") && internal.contains("Interview: harm-reduction kits")
     );
-    assert!(internal.contains("for 4, against 3, abstaining 1, absent 0 (2 by proxy)"), "{internal}");
+    assert!(
+        internal.contains("for 4, against 3, abstaining 1; 2 absent, 2 of them voting by proxy"),
+        "{internal}"
+    );
+    // A vote that broke the members' rule counts for nothing, and says why.
+    assert!(internal.contains("void: Centre Exemple holds 2 proxies"), "{internal}");
+    assert!(internal.contains("the members' rule since 10/01/2017"), "{internal}");
+    // Outside: a decision by its date only; nothing of a motion's text, a ballot or an agenda.
+    assert!(outside.contains("allowed by the members' decision of 09/06/2015"), "{outside}");
+    for secret in [
+        "Send the letter",
+        "abstaining",
+        "Naloxone on release",
+        "Note on naloxone",
+        "proxies",
+        "A room in each",
+    ] {
+        assert!(!outside.contains(secret), "{secret} left: {outside}");
+    }
     let dir = tempfile::tempdir().unwrap();
     let export = dir.path().join("export");
     let out = pilotage(&["--demo", "export", export.to_str().unwrap()]);
@@ -209,6 +228,12 @@ fn the_concertations_secrets_stay_inside() {
     let check = text(&pilotage(&["--demo", "check"]));
     assert!(check.contains("concertation\tPrévention Fictive\tno representative"), "{check}");
     assert!(check.contains("waiting for the members' decision"), "{check}");
+    // One release the rules refuse: the decision it rests on named something else.
+    assert!(
+        check.contains("Note on naloxone at release\tdisseminated without the members' agreement"),
+        "{check}"
+    );
+    assert!(check.contains("breaks the members' rule: Centre Exemple holds 2 proxies"), "{check}");
 }
 
 #[test]

@@ -31,21 +31,21 @@ fn a_vote_by_a_show_of_hands() {
     h.keys("5<Down>v");
     assert!(h.screen().contains("New motion"), "{}", h.screen());
     h.keys("Ask for naloxone kits on release<C-s>");
-    // Present: Centre, Info, Projet, Accueil; the others are absent without a proxy.
-    h.keys("+x-++");
-    assert!(h.screen().contains("absent without a proxy: it cannot vote"), "{}", h.screen());
-    h.keys("xx0");
+    // Present: Centre, Info, Projet, Accueil. The others are absent without a proxy: the
+    // cursor passes them by, one key per member who can vote, and says why beside each.
+    h.keys("+-");
+    assert!(h.screen().contains("to call"), "{}", h.screen());
+    h.keys("+0");
     insta::assert_snapshot!("vote", h.screen());
-    assert!(h.screen().contains("for 2, against 1, abstaining 1, absent 3 (0 by proxy) — adopted"));
+    assert!(h.screen().contains("absent without a proxy"), "{}", h.screen());
+    assert!(h.screen().contains("for 2, against 1, abstaining 1; 3 absent"), "{}", h.screen());
     h.keys("<C-s>");
     assert!(h.screen().contains("Saved"), "{}", h.screen());
     let motion =
         h.app.data.motions.values().find(|m| m.text.starts_with("Ask for naloxone")).unwrap().clone();
     let votes: Vec<Vote> = motion.ballots.iter().map(|b| b.vote).collect();
-    assert_eq!(
-        votes,
-        [Vote::For, Vote::Absent, Vote::Against, Vote::For, Vote::Absent, Vote::Absent, Vote::Abstain]
-    );
+    // A ballot for each member who could vote; those absent without a proxy have none.
+    assert_eq!(votes, [Vote::For, Vote::Against, Vote::For, Vote::Abstain]);
     let data = h.reopened();
     assert_eq!(data.motions.get(&motion.id), Some(&motion), "what the screen called saved is stored");
 }
@@ -83,4 +83,27 @@ fn nothing_is_disseminated_without_the_members_agreement() {
     assert!(screen.contains("Not disseminated without the members' agreement"), "{screen}");
     assert!(screen.contains("(tie: no majority)"), "{screen}");
     insta::assert_snapshot!("dissemination_refused", screen);
+}
+
+#[test]
+fn the_members_rules_are_theirs_from_a_date() {
+    let mut h = Harness::on_store(false);
+    h.keys("5R");
+    let screen = h.screen();
+    assert!(screen.contains("as its members decide them"), "{screen}");
+    insta::assert_snapshot!("members_rules", screen);
+    // From today: two proxies a holder, the rest as in force; the members' decision in words.
+    h.keys("<Tab>");
+    insta::assert_snapshot!("members_rules_cap", h.screen());
+    h.keys("<Down><Enter><Tab><Tab>Decided at today's meeting<C-s>");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    // Today's attendance follows it: two proxies for Centre Exemple are now within the rule.
+    h.keys("m<C-s>pg<Down>g<C-s>");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    let data = h.reopened();
+    let rules = pilotage::domain::rules::rules_on(&data, today());
+    assert_eq!((rules.proxy_cap.value, rules.proxy_cap.since), (2, Some(today())));
+    assert_eq!(rules.quorum_percent.value, 50, "the rest as in force");
+    let kept = data.capb_rules.values().find(|r| r.from == today()).unwrap();
+    assert_eq!(kept.note, "Decided at today's meeting");
 }

@@ -40,18 +40,9 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("Uid:")).map(|l| l.split_whitespace().nth(2) == Some("0"))
-        })
-        .unwrap_or(false)
-}
-
 /// `None`, said, when the test cannot run here.
 fn need_root(test: &str) -> Option<()> {
-    if is_root() {
+    if common::is_root() {
         Some(())
     } else {
         eprintln!("SKIPPED: {test} connects under other uids, which needs root; it did not run");
@@ -121,6 +112,24 @@ impl Served {
     }
 }
 
+impl Served {
+    /// `pilotage --socket S ARGS` run as `uid` (in the tests' group), as that person would.
+    fn command_as(&self, uid: u32, args: &[&str]) -> std::process::Output {
+        use std::os::unix::process::CommandExt;
+        Command::new(BIN)
+            .args(["--socket", self.socket.to_str().unwrap(), "--keep-backups", "0"])
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .env("HOME", "/nonexistent")
+            .env_remove("LC_ALL")
+            .env_remove("PILOTAGE_DB")
+            .uid(uid)
+            .gid(GROUP)
+            .output()
+            .unwrap()
+    }
+}
+
 impl Drop for Served {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -130,18 +139,7 @@ impl Drop for Served {
 
 /// A connection made by a thread running as `uid` (and the tests' group) for itself alone.
 fn connect_as(socket: &Path, uid: u32) -> std::io::Result<UnixStream> {
-    let socket = socket.to_path_buf();
-    std::thread::spawn(move || {
-        // SAFETY: raw system calls that change this thread's own credentials; the thread ends
-        // right after connecting, and no other thread's credentials change.
-        unsafe {
-            assert_eq!(libc::syscall(libc::SYS_setresgid, GROUP, GROUP, GROUP), 0);
-            assert_eq!(libc::syscall(libc::SYS_setresuid, uid, uid, uid), 0);
-        }
-        UnixStream::connect(&socket)
-    })
-    .join()
-    .unwrap()
+    common::connect_as(socket, uid, GROUP)
 }
 
 /// A client written against the wire module only.
@@ -856,6 +854,7 @@ fn identity(id: u64, user: &str, store: &str) -> Vec<u8> {
             uid: 0,
             role: pilotage::domain::access::Role::Coordinator,
             store: store.into(),
+            admitted: None,
         },
     })
 }
@@ -930,4 +929,120 @@ fn a_lying_server_reaches_neither_terminal_nor_disk() {
         .output()
         .unwrap();
     assert!(!out.status.success(), "{out:?}");
+}
+
+/// Issue 24, 2: the concertation's debates reach only the accounts it admitted, through every
+/// way in: a load, a record's history, the trail, what is pushed, the report and the export.
+/// Every other account, the coordinator's role included, reads only what its members released.
+#[test]
+fn the_debates_reach_only_whom_the_concertation_admitted() {
+    let Some(()) = need_root("the_debates_reach_only_whom_the_concertation_admitted") else { return };
+    const MEMBER: u32 = 4646;
+    let served = Served::start(&[], &[]);
+    let mut keeper = Raw::as_uid(&served.socket, 0, 1);
+    let (all, next) = keeper.load();
+    assert!(
+        all.motions.values().all(|m| !m.text.is_empty()),
+        "the store's first coordinator keeps the records"
+    );
+    let centre = all.services.values().find(|s| s.name == "Centre Exemple").unwrap().id;
+    let out = served.command(&["users", "admit", &MEMBER.to_string(), "--represents", &centre.to_string()]);
+    assert!(out.status.success(), "{out:?}");
+    let interview = all.productions.values().find(|p| p.title.starts_with("Interview")).unwrap().clone();
+    let tied = interview.decision.unwrap();
+    let latest = all.capb_meetings.values().max_by_key(|m| m.date).unwrap().id;
+    let mut member = Raw::as_uid(&served.socket, MEMBER, 2);
+    let mut observer = Raw::as_uid(&served.socket, OBSERVER, 3);
+    let mut arlon = Raw::as_uid(&served.socket, ARLON_STAFF, 4);
+    // What a load gives: the member the debates (and nothing of the prisons); the others
+    // what was released, and of it no text, ballot, agenda or attendance.
+    let (theirs, _) = member.load();
+    assert_eq!(theirs.motions.len(), all.motions.len());
+    assert!(theirs.projects.is_empty() && theirs.groups.is_empty(), "a member reads only the concertation");
+    assert!(theirs.admissions.values().any(|a| a.uid == MEMBER), "the members see who reads the debates");
+    for (who, outsider) in [("observer", &mut observer), ("staff", &mut arlon)] {
+        let (seen, _) = outsider.load();
+        assert!(!seen.productions.contains_key(&interview.id), "{who}: a production not released");
+        assert!(!seen.motions.contains_key(&tied), "{who}: a motion that released nothing");
+        assert!(seen.motions.values().all(|m| m.text.is_empty() && m.ballots.is_empty()), "{who}");
+        assert!(
+            seen.capb_meetings
+                .values()
+                .all(|m| m.agenda.is_empty() && m.attendance.is_empty() && m.proxies.is_empty()),
+            "{who}"
+        );
+        let minutes: Vec<_> = seen.capb_meetings.values().filter(|m| !m.minutes.is_empty()).collect();
+        assert_eq!(minutes.len(), 1, "{who}: only the minutes the members released");
+        assert!(seen.capb_rules.is_empty() && seen.admissions.is_empty(), "{who}");
+        assert!(seen.services.values().all(|s| s.representatives.is_empty()), "{who}");
+        // A record's history, and the trail.
+        for key in
+            [RecordKey::Id(RecordKind::Motion, tied), RecordKey::Id(RecordKind::Production, interview.id)]
+        {
+            assert_eq!(refusal(outsider.history(&key)), Refusal::NoSuchRecord, "{who}: {key}");
+        }
+    }
+    let Reply::History { entries } = observer.ask(Op::Trail) else { panic!() };
+    assert!(
+        entries.iter().all(|e| !e.summary.contains("Interview") && !e.record.starts_with("capb_motion")),
+        "{entries:?}"
+    );
+    let Reply::History { entries } = member.history(&RecordKey::Id(RecordKind::Motion, tied)) else {
+        panic!()
+    };
+    assert!(!entries.is_empty(), "a member reads the debates' history");
+    // What is pushed: a new motion reaches the member, and nobody else.
+    let motion = pilotage::domain::concertation::Motion {
+        id: next + 100,
+        meeting: latest,
+        text: "Secret motion on naloxone".into(),
+        ballots: vec![],
+        releases: vec![],
+    };
+    assert_eq!(keeper.commit(&[Change::Put(Record::Motion(motion))]), Reply::Committed);
+    assert!(
+        member
+            .pushed(Duration::from_millis(800))
+            .iter()
+            .any(|c| c.key() == RecordKey::Id(RecordKind::Motion, next + 100))
+    );
+    for outsider in [&mut observer, &mut arlon] {
+        let pushed = outsider.pushed(Duration::from_millis(800));
+        assert!(pushed.iter().all(|c| c.key().kind() != RecordKind::Motion), "{pushed:?}");
+    }
+    // Nor may the member, who does not keep the records, write one; nor the observer.
+    let mut forged = all.productions[&interview.id].clone();
+    forged.title = "Forged".into();
+    for writer in [&mut member, &mut observer] {
+        assert!(matches!(
+            writer.commit(&[Change::Put(Record::Production(forged.clone()))]),
+            Reply::Refused { .. }
+        ));
+    }
+    // The report and the export, asked for whole by an outsider: what leaves, marked as such.
+    let report = served.command_as(OBSERVER, &["report", "--internal"]);
+    let text = String::from_utf8_lossy(&report.stdout);
+    assert!(report.status.success(), "{report:?}");
+    for secret in
+        ["Interview", "Opinions were divided", "Send the letter", "CONFIDENTIAL, INTERNAL", "Secret motion"]
+    {
+        assert!(!text.contains(secret), "{secret} in an outsider's report:\n{text}");
+    }
+    assert!(text.contains("Letter on substitution treatment after release"), "what was released is there");
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::chown(dir.path(), Some(OBSERVER), Some(GROUP)).unwrap();
+    let export = dir.path().join("export");
+    let out = served.command_as(OBSERVER, &["export", "--internal", export.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+    let mut files = String::new();
+    for entry in std::fs::read_dir(&export).unwrap() {
+        files.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    for secret in ["Interview", "Opinions were divided", "Send the letter", "against", "Secret motion"] {
+        assert!(!files.contains(secret), "{secret} in an outsider's export");
+    }
+    // The member's report has the debates, marked confidential.
+    let report = served.command_as(MEMBER, &["report", "--internal"]);
+    let text = String::from_utf8_lossy(&report.stdout);
+    assert!(text.contains("CONFIDENTIAL, INTERNAL") && text.contains("Secret motion"), "{report:?}");
 }

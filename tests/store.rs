@@ -378,8 +378,6 @@ fn samples() -> Vec<Sample> {
                     dormant_after_months: 12,
                     overdue_after_days: 120,
                     seat_limit: 4,
-                    proxy_cap: 2,
-                    quorum_percent: 50,
                 },
                 note: "Groups meet twice a year at most since 2018.".into(),
             },
@@ -417,6 +415,35 @@ fn samples() -> Vec<Sample> {
                     capb::Ballot { service: 70, vote: capb::Vote::For },
                     capb::Ballot { service: 75, vote: capb::Vote::Abstain },
                 ],
+                releases: vec![
+                    capb::Release {
+                        object: capb::Released::Production(73),
+                        to: capb::Recipients::Named(vec!["the ministers".into()]),
+                    },
+                    capb::Release { object: capb::Released::Minutes(71), to: capb::Recipients::Public },
+                ],
+            },
+        ),
+        entry(
+            "capb_rules",
+            capb::CapbRules {
+                id: 74,
+                from: d(2016, 3, 1),
+                proxy_cap: Some(2),
+                quorum_percent: None,
+                majority: Some(capb::MajorityBase::MembersPresent),
+                note: "Decided at the meeting of 1 March 2016.".into(),
+            },
+        ),
+        entry(
+            "capb_admission",
+            pilotage::domain::access::Admission {
+                id: 81,
+                uid: 1002,
+                name: "capb-keeper".into(),
+                seat: pilotage::domain::access::Seat::Keeper,
+                from: d(2026, 12, 1),
+                until: None,
             },
         ),
         entry(
@@ -442,6 +469,7 @@ fn samples() -> Vec<Sample> {
                 until: Some(d(2027, 11, 30)),
             },
         ),
+        entry("reach", pilotage::domain::access::Reach::Establishments(vec!["lantin".into(), "mons".into()])),
         entry(
             "audit",
             AuditEntry {
@@ -488,10 +516,21 @@ fn golden_bytes_of_every_record_version() {
     let v2 = std::fs::read(root.join("v2/establishment.bin")).unwrap();
     let v2 = codec::decode::<Establishment>(&v2).unwrap();
     assert_eq!((v2.coverage.len(), v2.coordinator), (1, None));
-    // Settings of version 1 had no proxy cap nor quorum: the charter's (one proxy, none).
-    let v1 = std::fs::read(root.join("v1/settings.bin")).unwrap();
-    let t = codec::decode::<pilotage::domain::Settings>(&v1).unwrap().thresholds;
-    assert_eq!((t.seat_limit, t.proxy_cap, t.quorum_percent), (4, 1, 0));
+    // Settings of version 1 had no proxy cap nor quorum; version 2 had the coordinator's,
+    // which version 3 leaves to the concertation's members: both read as the thresholds alone.
+    for version in ["v1", "v2"] {
+        let old = std::fs::read(root.join(version).join("settings.bin")).unwrap();
+        let s = codec::decode::<pilotage::domain::Settings>(&old).unwrap();
+        assert_eq!(
+            (s.id, s.thresholds.seat_limit, s.thresholds.dormant_after_months),
+            (60, 4, 12),
+            "{version}"
+        );
+    }
+    // A motion of version 1 named nothing it releases: it releases nothing.
+    let v1 = std::fs::read(root.join("v1/capb_motion.bin")).unwrap();
+    let motion = codec::decode::<capb::Motion>(&v1).unwrap();
+    assert_eq!((motion.ballots.len(), motion.releases.len()), (2, 0));
     // A project of version 1 knew no running step: the sample without it.
     let v1 = std::fs::read(root.join("v1/project.bin")).unwrap();
     let project = codec::decode::<Project>(&v1).unwrap();

@@ -45,6 +45,8 @@ pub enum Action {
     Thresholds,
     /// A motion of the selected concertation meeting, then its vote.
     Vote,
+    /// `R`: the concertation's own rules (proxies, quorum, majority), from a date.
+    MembersRules,
     /// On the roll call: how the member under the cursor votes or attends.
     MarkFor,
     MarkAgainst,
@@ -111,6 +113,7 @@ impl Action {
         Action::Templates,
         Action::Thresholds,
         Action::Vote,
+        Action::MembersRules,
         Action::Accounts,
         Action::Top,
         Action::Bottom,
@@ -156,6 +159,7 @@ impl Action {
             Action::Templates => Msg::ActTemplates,
             Action::Thresholds => Msg::ActThresholds,
             Action::Vote => Msg::ActVote,
+            Action::MembersRules => Msg::ActMembersRules,
             Action::MarkFor => Msg::ActMarkFor,
             Action::MarkAgainst => Msg::ActMarkAgainst,
             Action::MarkAbstain => Msg::ActMarkAbstain,

@@ -90,6 +90,9 @@ impl App {
             }
             (Some(Target::CapbMeeting(_)), _) => Purpose::CapbMeeting(None),
             (Some(Target::Production(_)), _) => Purpose::Production(None),
+            (Some(Target::Admission(_)), _) => {
+                return self.session.message = Some(self.lang().t(Msg::AdmitByCommand).into());
+            }
             (Some(Target::Service(_)), _) | (_, PaneId::Concertation) => Purpose::Service(None),
             (_, PaneId::Authorisations) => Purpose::Project(None),
             (_, PaneId::Training) => Purpose::Need(None),
@@ -118,7 +121,9 @@ impl App {
             Some(Target::Prison(e)) => self.data.local_group(&e, self.as_of).map(|g| g.id),
             Some(Target::Gap { group, .. }) => Some(group),
             Some(Target::Project(_) | Target::Central) => self.data.central_group().map(|g| g.id),
-            Some(Target::Service(_) | Target::CapbMeeting(_) | Target::Production(_)) => {
+            Some(
+                Target::Service(_) | Target::CapbMeeting(_) | Target::Production(_) | Target::Admission(_),
+            ) => {
                 return self.open_form(Purpose::CapbMeeting(None));
             }
             None if self.session.pane == PaneId::Concertation => {
@@ -183,6 +188,9 @@ impl App {
             Some(Target::Service(s)) => Purpose::Service(Some(s)),
             Some(Target::CapbMeeting(m)) => Purpose::CapbMeeting(Some(m)),
             Some(Target::Production(p)) => Purpose::Production(Some(p)),
+            Some(Target::Admission(_)) => {
+                return self.session.message = Some(self.lang().t(Msg::AdmitByCommand).into());
+            }
             // Its seats and meetings are edited from its detail view (Enter).
             Some(Target::Central) | None => {
                 return self.session.message = Some(self.lang().t(Msg::NothingToEdit).into());
@@ -213,6 +221,10 @@ impl App {
             (None, Some(Target::Service(s))) => Some(RecordKey::Id(RecordKind::Service, s)),
             (None, Some(Target::CapbMeeting(m))) => Some(RecordKey::Id(RecordKind::CapbMeeting, m)),
             (None, Some(Target::Production(p))) => Some(RecordKey::Id(RecordKind::Production, p)),
+            // Ended, never erased: who read the debates stays on record.
+            (None, Some(Target::Admission(_))) => {
+                return self.session.message = Some(lang.t(Msg::AdmitByCommand).into());
+            }
             _ => None,
         };
         let changes = match what {
@@ -335,7 +347,11 @@ impl App {
                 Record::CapbMeeting(m) => vec![Some(Target::CapbMeeting(m.id))],
                 Record::Motion(m) => vec![Some(Target::CapbMeeting(m.meeting))],
                 Record::Production(p) => vec![Some(Target::Production(p.id))],
-                Record::Template(_) | Record::Settings(_) | Record::Account(_) => vec![],
+                Record::Template(_)
+                | Record::Settings(_)
+                | Record::Account(_)
+                | Record::CapbRules(_)
+                | Record::Admission(_) => vec![],
             })
             .flatten()
             .collect();
@@ -414,6 +430,14 @@ impl App {
         self.open_form(Purpose::Account);
     }
 
+    /// `R`: the concertation's own rules, from a date on (those in force filled in).
+    pub(super) fn members_rules(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        self.open_form(Purpose::CapbRules);
+    }
+
     /// `r`: the thresholds the rules compare with, from a date on.
     pub(super) fn thresholds(&mut self) {
         if self.refuse_if_read_only() {
@@ -437,6 +461,7 @@ impl App {
             Some(Target::Service(s)) => RecordKey::Id(RecordKind::Service, s),
             Some(Target::CapbMeeting(m)) => RecordKey::Id(RecordKind::CapbMeeting, m),
             Some(Target::Production(p)) => RecordKey::Id(RecordKind::Production, p),
+            Some(Target::Admission(a)) => RecordKey::Id(RecordKind::Admission, a),
             None => return,
         };
         let lines = match &self.backend() {

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use crate::backend::{Backend, BackendError};
 use crate::client::{Connection, News};
-use crate::domain::access::Role;
+use crate::domain::access::{Role, Seat};
 use crate::domain::date::check_date;
 use crate::domain::rules::{Index, Lookup, Scope, Situation};
 use crate::domain::{Change, Dataset};
@@ -236,6 +236,8 @@ pub struct App {
     user: String,
     /// The role a server gives this account; `None` for a store this process holds itself.
     pub role: Option<Role>,
+    /// How the concertation admitted this account to its debates (from the server).
+    pub admitted: Option<Seat>,
     /// How many changes saved by others the server has pushed, and the last one heard of for
     /// each record (its number, who, when): what a form or an undo checks for a conflict.
     heard: u64,
@@ -309,6 +311,7 @@ impl App {
             store: StoreSlot::None,
             user: String::new(),
             role: None,
+            admitted: None,
             heard: 0,
             heard_of: Default::default(),
             overwrite_next: false,
@@ -371,6 +374,11 @@ impl App {
     /// the changes others save come back through [`App::hear`].
     pub fn with_server(mut self, connection: Arc<Connection>, user: String) -> App {
         self.role = Some(connection.role.clone());
+        self.admitted = connection.admitted.clone();
+        // A member of the concertation reads only it: it opens there.
+        if connection.role == Role::Member {
+            self.show_pane(PaneId::Concertation);
+        }
         self.store = StoreSlot::Ready(Backend::Remote(connection));
         self.user = user;
         self
@@ -419,23 +427,37 @@ impl App {
                 | Action::Templates
                 | Action::Thresholds
                 | Action::Vote
+                | Action::MembersRules
                 | Action::Accounts
         );
         if !changes_data {
             return None;
         }
         let lang = self.lang();
-        match &self.role {
-            Some(Role::Observer) => return Some(lang.t(Msg::WhyObserver).into()),
-            Some(Role::PrisonStaff(_))
-                if matches!(
-                    action,
-                    Action::Templates | Action::Thresholds | Action::Vote | Action::Accounts
-                ) =>
-            {
-                return Some(lang.t(Msg::WhyCoordinatorOnly).into());
+        // The concertation's records are changed by whoever it admitted to keep them, whatever
+        // the role; the prisons' by role. A store this process holds itself is its owner's.
+        let capb = matches!(action, Action::Vote | Action::MembersRules)
+            || (self.session.pane == PaneId::Concertation
+                && matches!(action, Action::Add | Action::Edit | Action::Delete | Action::NewMeeting));
+        if capb {
+            if self.role.is_some() && self.admitted != Some(Seat::Keeper) {
+                return Some(lang.t(Msg::WhyKeeperOnly).into());
             }
-            _ => {}
+        } else {
+            match &self.role {
+                Some(Role::Observer) if action != Action::Undo => {
+                    return Some(lang.t(Msg::WhyObserver).into());
+                }
+                Some(Role::Member) if action != Action::Undo => {
+                    return Some(lang.t(Msg::WhyMemberOnly).into());
+                }
+                Some(Role::PrisonStaff(_))
+                    if matches!(action, Action::Templates | Action::Thresholds | Action::Accounts) =>
+                {
+                    return Some(lang.t(Msg::WhyCoordinatorOnly).into());
+                }
+                _ => {}
+            }
         }
         if self.session.server_lost {
             return Some(lang.t(Msg::ServerLost).into());
@@ -506,6 +528,7 @@ impl App {
                 let (connection, data) = *back;
                 let changes = crate::store::diff(&self.data, &data);
                 self.role = Some(connection.role.clone());
+                self.admitted = connection.admitted.clone();
                 self.store = StoreSlot::Ready(Backend::Remote(Arc::new(connection)));
                 self.session.server_lost = false;
                 let by = self.lang().t(Msg::WhileAway).to_string();
@@ -963,6 +986,7 @@ impl App {
             Action::Templates => self.templates(),
             Action::Thresholds => self.thresholds(),
             Action::Vote => self.vote(),
+            Action::MembersRules => self.members_rules(),
             Action::Accounts => self.accounts(),
             Action::MarkFor
             | Action::MarkAgainst
@@ -1068,6 +1092,39 @@ mod tests {
         }
     }
 
+    /// Issue 24, 2: the concertation's records are changed by the keeper it admitted, whatever
+    /// the role; the keys say so before the server has to refuse.
+    #[test]
+    fn only_the_keeper_changes_the_concertation() {
+        let opts = options(Lang::En, None);
+        let mut app = App::new(crate::demo::demo_dataset(opts.today), opts);
+        app.update(Action::ShowPane(PaneId::Concertation));
+        let capb = [
+            Action::Add,
+            Action::Edit,
+            Action::Delete,
+            Action::NewMeeting,
+            Action::Vote,
+            Action::MembersRules,
+        ];
+        assert!(capb.iter().all(|a| app.unavailable(*a).is_none()), "a store of one's own is its owner's");
+        app.role = Some(Role::Coordinator);
+        for a in capb {
+            assert!(app.unavailable(a).is_some_and(|w| w.contains("users admit")), "{a:?}: not admitted");
+        }
+        app.admitted = Some(Seat::Represents(1));
+        assert!(
+            capb.iter().all(|a| app.unavailable(*a).is_some()),
+            "a representative reads, the keeper writes"
+        );
+        app.role = Some(Role::Member);
+        app.admitted = Some(Seat::Keeper);
+        assert!(capb.iter().all(|a| app.unavailable(*a).is_none()), "the keeper, whatever the role");
+        app.update(Action::ShowPane(PaneId::Prisons));
+        assert!(app.unavailable(Action::Add).is_some(), "a member changes nothing of the prisons");
+        assert!(app.unavailable(Action::Vote).is_none());
+    }
+
     /// A UI left open past midnight kept showing yesterday: when the next event comes after
     /// midnight, today is the new day, and a view of today moves with it.
     #[test]
@@ -1126,9 +1183,11 @@ mod tests {
             Target::Project(p) => data.projects.get(p).is_some_and(|p| p.establishment == establishment),
             Target::Need(n) => data.needs.get(n).is_some_and(|n| n.establishment == establishment),
             // A person's seats everywhere, and the concertation: not a prison's rows.
-            Target::Overload(_) | Target::Service(_) | Target::CapbMeeting(_) | Target::Production(_) => {
-                false
-            }
+            Target::Overload(_)
+            | Target::Service(_)
+            | Target::CapbMeeting(_)
+            | Target::Production(_)
+            | Target::Admission(_) => false,
         }
     }
 
@@ -1156,13 +1215,14 @@ mod tests {
             let with_groups: Vec<String> = data.groups.values().filter_map(|g| g.establishment.clone()).collect();
             let establishment = with_groups[which % with_groups.len()].clone();
             for role in [Role::PrisonStaff(vec![establishment.clone()]), Role::Observer] {
-                let view = View::new(&data, &role);
+                let view = View::new(&data, &role, None, options(Lang::En, None).today);
                 let mut part = view.filter(&data);
                 part.partial = matches!(role, Role::PrisonStaff(_));
                 let seen = rows_by_target(part);
                 let staff = matches!(role, Role::PrisonStaff(_));
                 for ((pane, target), cells) in &everything {
-                    if staff && !concerns(&data, target, &establishment) {
+                    let concertation = matches!(target, Target::Service(_) | Target::CapbMeeting(_) | Target::Production(_) | Target::Admission(_));
+                    if staff && !concerns(&data, target, &establishment) || concertation {
                         continue;
                     }
                     let pane = PaneId::ALL[*pane];
@@ -1178,7 +1238,8 @@ mod tests {
                 }
                 if staff {
                     for (pane, target) in seen.keys() {
-                        prop_assert!(concerns(&data, target, &establishment), "{} {:?}", pane, target);
+                        let concertation = matches!(target, Target::Service(_) | Target::CapbMeeting(_) | Target::Production(_) | Target::Admission(_));
+                        prop_assert!(concerns(&data, target, &establishment) || concertation, "{} {:?}", pane, target);
                     }
                 }
             }

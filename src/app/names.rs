@@ -98,6 +98,12 @@ impl<'a> Names<'a> {
             Record::Account(a) => {
                 format!("{} — {}", a.who(), crate::i18n::role(self.lang, &a.role))
             }
+            Record::CapbRules(r) => format!("{} — {}", self.lang.t(Msg::FormCapbRules), self.date(r.from)),
+            Record::Admission(a) => format!(
+                "{} — {}",
+                a.name,
+                crate::i18n::admission_seat(self.lang, &a.seat, |s| self.service(s))
+            ),
         }
     }
 
@@ -107,8 +113,14 @@ impl<'a> Names<'a> {
     }
 
     /// A motion by its text, cut short.
+    /// A motion by its text; where the debates are sealed (its text is not there), as "the
+    /// members' decision of" its date.
     pub fn motion(&self, id: u64) -> String {
-        self.data.motions.get(&id).map_or_else(|| format!("#{id}"), |m| self.motion_text(&m.text))
+        match self.data.motions.get(&id) {
+            Some(_) if self.data.sealed => self.lang.f(Msg::SealedDecision, &[&self.motion_date(id)]),
+            Some(m) => self.motion_text(&m.text),
+            None => format!("#{id}"),
+        }
     }
 
     /// A motion's text on one line, cut short.
@@ -119,6 +131,16 @@ impl<'a> Names<'a> {
         } else {
             line.to_string()
         }
+    }
+
+    /// A production by its title.
+    pub fn production(&self, id: u64) -> String {
+        self.data.productions.get(&id).map_or_else(|| format!("#{id}"), |p| p.title.clone())
+    }
+
+    /// A concertation meeting by its date.
+    pub fn meeting_date(&self, id: u64) -> String {
+        self.data.capb_meetings.get(&id).map_or_else(|| format!("#{id}"), |m| self.date(m.date))
     }
 
     /// The date of the meeting that voted a motion.

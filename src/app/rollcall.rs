@@ -23,7 +23,7 @@ pub enum Mark {
     /// Absent, its voice given to this member present.
     Proxy(ServiceId),
     Vote(Vote),
-    /// Not yet called in a vote: counts as absent.
+    /// Not yet called in a vote: still to call.
     Unmarked,
 }
 
@@ -55,8 +55,8 @@ pub struct RollCall {
     pub form: Box<EditForm>,
     /// The members on the meeting's date, in list order.
     members: Vec<ServiceId>,
-    cap: usize,
-    quorum: u32,
+    /// The members' rules in force on the meeting's date.
+    rules: crate::domain::rules::MembersRules,
 }
 
 impl RollCall {
@@ -95,7 +95,7 @@ impl RollCall {
             Roll::Attendance(m) | Roll::Vote { meeting: m, .. } => m,
         };
         let members = members_on(data, meeting.date);
-        let thresholds = data.thresholds_on(meeting.date);
+        let rules = crate::domain::rules::rules_on(data, meeting.date);
         let entries = members
             .iter()
             .map(|&service| {
@@ -121,26 +121,34 @@ impl RollCall {
                 }
             })
             .collect();
-        RollCall {
-            title,
-            roll,
-            entries,
-            cursor: 0,
-            error: None,
-            form,
-            members,
-            cap: thresholds.proxy_cap as usize,
-            quorum: thresholds.quorum_percent,
+        let mut call = RollCall { title, roll, entries, cursor: 0, error: None, form, members, rules };
+        // In a vote, the first member who can vote.
+        if call.is_vote() && call.entries.first().is_some_and(|e| e.voice == Voice::None) {
+            call.move_by(true);
         }
+        call
+    }
+
+    /// Whether the cursor may stop on this entry: in a vote, only a member who can vote (one
+    /// absent without a proxy has no ballot to give, and says so beside its name).
+    fn stops_on(&self, i: usize) -> bool {
+        !self.is_vote() || self.entries.get(i).is_some_and(|e| e.voice != Voice::None)
     }
 
     pub fn is_vote(&self) -> bool {
         matches!(self.roll, Roll::Vote { .. })
     }
 
+    /// To the next (or previous) member the cursor stops on; where there is none, it stays.
     pub fn move_by(&mut self, down: bool) {
-        let last = self.entries.len().saturating_sub(1);
-        self.cursor = if down { (self.cursor + 1).min(last) } else { self.cursor.saturating_sub(1) };
+        let next = if down {
+            (self.cursor + 1..self.entries.len()).find(|&i| self.stops_on(i))
+        } else {
+            (0..self.cursor).rev().find(|&i| self.stops_on(i))
+        };
+        if let Some(i) = next {
+            self.cursor = i;
+        }
     }
 
     /// Marks the member under the cursor and moves to the next. A vote from a member with no
@@ -244,20 +252,27 @@ impl RollCall {
         }
     }
 
-    /// The line under the list: who is there, or the count and the result.
+    /// The line under the list: who is there, or the count and the result (once every member
+    /// with a voice is called; void, with the rule broken, when one is).
     pub fn summary(&self, lang: Lang) -> String {
+        let name = |s: ServiceId| {
+            self.entries.iter().find(|e| e.service == s).map_or_else(|| format!("#{s}"), |e| e.name.clone())
+        };
         match (&self.roll, self.tally()) {
-            (Roll::Vote { .. }, Some(t)) => {
-                // The result only once every member with a voice has been called.
-                let to_call = self
-                    .entries
-                    .iter()
-                    .filter(|e| e.mark == Mark::Unmarked && !matches!(e.voice, Voice::None))
-                    .count();
-                let result = if to_call > 0 {
-                    lang.f(Msg::RollToCall, &[&to_call.to_string()])
+            (Roll::Vote { motion, meeting }, Some(t)) => {
+                let result = if t.to_call > 0 {
+                    lang.f(Msg::RollToCall, &[&t.to_call.to_string()])
                 } else {
-                    i18n::outcome(lang, t.outcome(self.quorum)).to_string()
+                    let broken =
+                        meeting_problems(meeting, &self.members, self.rules.proxy_cap.value as usize)
+                            .into_iter()
+                            .chain(ballot_problems(&self.motion_now(motion), meeting, &self.members))
+                            .next();
+                    let outcome = match broken {
+                        Some(p) => crate::domain::concertation::Outcome::Void(p),
+                        None => t.outcome(self.rules.majority.value, self.rules.quorum_percent.value),
+                    };
+                    i18n::result(lang, outcome, name)
                 };
                 format!("{} — {result}", i18n::tally(lang, &t))
             }
@@ -270,20 +285,21 @@ impl RollCall {
         }
     }
 
-    /// The rule the result follows, and the quorum if one is set.
+    /// The rules in force the count follows, each the members' (since when) or a default: in a
+    /// vote what the majority is of and the quorum; in the attendance, the proxies one may hold.
     pub fn rule(&self, lang: Lang) -> String {
-        let rule = lang.t(Msg::CapbRule).to_string();
-        if self.quorum > 0 {
-            format!("{rule} {}", lang.f(Msg::CapbQuorum, &[&self.quorum.to_string()]))
-        } else {
-            rule
+        match &self.roll {
+            Roll::Vote { .. } => i18n::rules_short(lang, &self.rules),
+            Roll::Attendance(_) => i18n::proxy_rule(lang, &self.rules),
         }
     }
 
     /// Checks the charter's rules; each problem goes beside its member. True when none.
     pub fn check(&mut self, lang: Lang, names: &Names) -> bool {
         let problems = match &self.roll {
-            Roll::Attendance(m) => meeting_problems(&self.meeting_now(m), &self.members, self.cap),
+            Roll::Attendance(m) => {
+                meeting_problems(&self.meeting_now(m), &self.members, self.rules.proxy_cap.value as usize)
+            }
             Roll::Vote { motion, meeting } => {
                 ballot_problems(&self.motion_now(motion), meeting, &self.members)
             }
@@ -402,14 +418,21 @@ mod tests {
         let (mut rc, _) = roll_with(Purpose::Motion { existing: None, meeting }, "Write to the minister");
         let with_voice = rc.entries.iter().filter(|e| !matches!(e.voice, Voice::None)).count();
         assert!(with_voice >= 2, "the demo's meeting of June 2015 has members present");
-        assert!(
-            rc.summary(Lang::En).ends_with(&format!("{with_voice} still to call")),
-            "{}",
-            rc.summary(Lang::En)
-        );
+        let summary = rc.summary(Lang::En);
+        assert!(summary.ends_with(&format!("{with_voice} still to call")), "{summary}");
+        // Still to call is not absent: only members not present in person are.
+        let absent = rc.entries.iter().filter(|e| e.voice != Voice::InPerson).count();
+        assert!(summary.contains(&format!("; {absent} absent")), "{summary}");
+        // The cursor stops only on members who can vote, one key each.
+        let mut called = 0;
         for _ in 0..rc.entries.len() {
+            assert!(rc.entries[rc.cursor].voice != Voice::None, "the cursor on a member without a voice");
+            if rc.entries[rc.cursor].mark == Mark::Unmarked {
+                called += 1;
+            }
             rc.mark(Mark::Vote(Vote::For), Lang::En);
         }
+        assert_eq!(called, with_voice);
         let summary = rc.summary(Lang::En);
         assert!(summary.ends_with("adopted") && !summary.contains("to call"), "{summary}");
     }

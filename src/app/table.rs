@@ -25,6 +25,8 @@ pub enum Target {
     Service(crate::domain::concertation::ServiceId),
     CapbMeeting(crate::domain::concertation::CapbMeetingId),
     Production(crate::domain::concertation::ProductionId),
+    /// An account the concertation admitted to its debates.
+    Admission(crate::domain::access::AdmissionId),
 }
 
 /// How a column sorts: numbers and dates as such, text without accents or case.

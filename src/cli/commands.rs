@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::{exit, local, report, transfer, users};
 use crate::backend::Backend;
+use crate::domain::access::Seat;
 use crate::domain::admission::printable;
 use crate::domain::rules::Situation;
 use crate::domain::{Change, Dataset, RecordKey};
@@ -123,9 +124,8 @@ fn print_log(trail: &[AuditEntry], record: Option<&str>, since: Option<NaiveDate
     }
 }
 
-/// What `users` is asked to do.
+/// What `users` is asked to do (the arguments, parsed in the binary).
 pub enum UsersAction<'a> {
-    List,
     Grant {
         account: &'a str,
         role: &'a str,
@@ -137,6 +137,15 @@ pub enum UsersAction<'a> {
         account: &'a str,
         from: Option<NaiveDate>,
     },
+    Admit {
+        account: &'a str,
+        seat: Seat,
+        from: Option<NaiveDate>,
+    },
+    Unadmit {
+        account: &'a str,
+        from: Option<NaiveDate>,
+    },
 }
 
 /// A uid, or an account name the system knows.
@@ -145,18 +154,22 @@ fn uid_of(account: &str) -> Result<u32, String> {
 }
 
 /// `users`: the list, or a grant or revocation, written as any change is.
-pub fn users(ctx: &Context, action: UsersAction) -> i32 {
+pub fn users(ctx: &Context, action: Option<UsersAction>) -> i32 {
     let data = &ctx.data;
     let me = crate::system::this_account();
-    let changes = match action {
-        UsersAction::List => {
-            let mut out = io::stdout().lock();
-            let _ = writeln!(out, "# uid\tname\trole\tfrom\tuntil");
-            for line in users::list(data) {
-                let _ = writeln!(out, "{}", printable(&line));
-            }
-            return exit::OK;
+    let Some(action) = action else {
+        let mut out = io::stdout().lock();
+        let _ = writeln!(out, "# uid\tname\trole\tfrom\tuntil");
+        for line in users::list(data) {
+            let _ = writeln!(out, "{}", printable(&line));
         }
+        let _ = writeln!(out, "# admitted to the concertation's debates: uid\tname\tseat\tfrom\tuntil");
+        for line in users::admissions(data) {
+            let _ = writeln!(out, "{}", printable(&line));
+        }
+        return exit::OK;
+    };
+    let changes = match action {
         UsersAction::Grant { account, role, establishments, person, from } => uid_of(account)
             .and_then(|uid| Ok((uid, users::parse_role(role, establishments, data)?)))
             .and_then(|(uid, role)| {
@@ -165,6 +178,13 @@ pub fn users(ctx: &Context, action: UsersAction) -> i32 {
             }),
         UsersAction::Revoke { account, from } => {
             uid_of(account).and_then(|uid| users::revoke(data, uid, from.unwrap_or(ctx.today)))
+        }
+        UsersAction::Admit { account, seat, from } => uid_of(account).and_then(|uid| {
+            let name = crate::system::account_name(uid);
+            users::admit(data, me, uid, name, seat, from.unwrap_or(ctx.today))
+        }),
+        UsersAction::Unadmit { account, from } => {
+            uid_of(account).and_then(|uid| users::unadmit(data, uid, from.unwrap_or(ctx.today)))
         }
     };
     let changes = match changes {
@@ -220,7 +240,14 @@ pub fn import(ctx: Context, from: &Path, mode: ImportMode) -> i32 {
     // Who may use the store is the deployment's, not the data's: an export has no accounts,
     // and a replacing import keeps them.
     let (mut merged, old) = if mode.replace {
-        (Dataset { accounts: data.accounts.clone(), ..Dataset::default() }, Some(data))
+        (
+            Dataset {
+                accounts: data.accounts.clone(),
+                admissions: data.admissions.clone(),
+                ..Dataset::default()
+            },
+            Some(data),
+        )
     } else {
         (data, None)
     };

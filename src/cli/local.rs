@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 
 use super::exit;
 use crate::domain::Dataset;
-use crate::domain::date::parse_date;
 use crate::i18n::{Lang, Msg};
 use crate::store::{self, PendingBackup, Store, StoreError};
 
@@ -68,7 +67,9 @@ pub fn store_failure(lang: Lang, e: &StoreError) -> i32 {
 /// (`PILOTAGE_TEST_CLOCK`), as they do the panic key.
 pub fn backup_day() -> NaiveDate {
     #[cfg(debug_assertions)]
-    if let Some(day) = std::env::var("PILOTAGE_TEST_CLOCK").ok().and_then(|v| parse_date(&v)) {
+    if let Some(day) =
+        std::env::var("PILOTAGE_TEST_CLOCK").ok().and_then(|v| crate::domain::date::parse_date(&v))
+    {
         return day;
     }
     chrono::Local::now().date_naive()

@@ -98,24 +98,47 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang, internal: bool)
     out
 }
 
-/// The concertation (CAPB). For the outside: its members, how often it met, what its members
-/// agreed to disseminate, and what was left out with the decision it lacks (never its
-/// debates). Internal: everything, its minutes included, marked confidential.
+/// The concertation (CAPB). For the outside, what leaves it (see
+/// `rules::concertation::seal`): its member services, how often it met, and the productions
+/// and minutes a decision of its members released, to whom and when; of the rest, only how
+/// much was not released, never a title. Internal, for its members: everything, its motions
+/// with their results and the rules each rests on, marked confidential.
 fn concertation_section(out: &mut String, ctx: &RowSource, situation: &Situation, internal: bool) {
-    use crate::domain::rules::{consent, motion_result};
-    let (data, lang, as_of) = (ctx.data, ctx.lang, situation.as_of);
-    let view = &situation.concertation;
-    let _ = writeln!(out, "## {}\n", lang.t(Msg::PaneConcertation));
-    if data.services.is_empty() {
-        let _ = writeln!(out, "{}\n", lang.t(Msg::ReportNothing));
-        return;
-    }
+    use crate::domain::concertation::Released;
+    use crate::domain::rules::{motion_result, rules_on, sealed_part};
+    let (lang, as_of) = (ctx.lang, situation.as_of);
     let _ = writeln!(
         out,
-        "**{}**\n",
-        lang.t(if internal { Msg::ReportCapbInternal } else { Msg::ReportCapbOutside })
+        "## {}
+",
+        lang.t(Msg::PaneConcertation)
     );
-    let members: Vec<String> = view.services.iter().map(|s| ctx.service(s.service)).collect();
+    let sealed;
+    let data = if internal {
+        ctx.data
+    } else {
+        sealed = sealed_part(ctx.data, as_of);
+        &sealed
+    };
+    if data.services.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}
+",
+            lang.t(Msg::ReportNothing)
+        );
+        return;
+    }
+    let names = crate::app::names::Names::new(data, lang, as_of);
+    let view = crate::domain::rules::ConcertationView::compute(data, as_of);
+    let marker = if internal && !data.sealed { Msg::ReportCapbInternal } else { Msg::ReportCapbOutside };
+    let _ = writeln!(
+        out,
+        "**{}**
+",
+        lang.t(marker)
+    );
+    let members: Vec<String> = view.services.iter().map(|s| names.service(s.service)).collect();
     let _ = writeln!(
         out,
         "- {}",
@@ -127,70 +150,122 @@ fn concertation_section(out: &mut String, ctx: &RowSource, situation: &Situation
         "- {}\n",
         lang.f(Msg::ReportCapbMeetings, &[&view.meetings.len().to_string(), &latest])
     );
-    let why = |c| i18n::consent(lang, c, |m| ctx.motion(m), |m| ctx.motion_date(m));
+    let why = |c| i18n::consent(lang, c, data.sealed, |m| names.motion(m), |m| names.motion_date(m));
+    // To whom a decision released an object.
+    let recipients = |decision: Option<u64>, object: Released| {
+        let to = decision.and_then(|d| data.motions.get(&d)).and_then(|m| m.releases(object));
+        to.map(|to| lang.f(Msg::ReportReleasedTo, &[&i18n::recipients(lang, to)]))
+    };
     let _ = writeln!(out, "### {}\n", lang.t(Msg::ReportCapbAgreed));
-    let mut withheld = Vec::new();
     let mut agreed = 0;
+    let mut others = Vec::new();
     for r in &view.productions {
         let Some(p) = data.productions.get(&r.production) else { continue };
-        if r.consent.allowed() || internal {
+        if r.consent.allowed() {
             agreed += 1;
+            let to = recipients(p.decision, Released::Production(p.id)).unwrap_or_default();
             let state = i18n::stage(lang, r.stage);
             let _ = writeln!(
                 out,
-                "- {} ({}, {state}): {}",
+                "- {} ({}, {state}): {}; {}",
                 md_cell(&p.title),
                 i18n::production_kind(lang, p.kind),
+                md_cell(&to),
                 md_cell(&why(r.consent))
             );
         } else {
-            withheld.push(lang.f(Msg::ReportCapbWithheldProduction, &[&p.id.to_string(), &why(r.consent)]));
+            others.push(format!(
+                "- {} ({}): {}",
+                md_cell(&p.title),
+                i18n::production_kind(lang, p.kind),
+                md_cell(&why(r.consent))
+            ));
         }
     }
     if agreed == 0 {
         let _ = writeln!(out, "{}", lang.t(Msg::ReportNothing));
     }
     out.push('\n');
+    if internal && !others.is_empty() {
+        let _ = writeln!(out, "### {}\n\n{}\n", lang.t(Msg::ReportCapbOthers), others.join("\n"));
+    }
     let mut meetings: Vec<_> =
         view.meetings.iter().filter_map(|m| data.capb_meetings.get(&m.meeting)).collect();
     meetings.reverse();
     let mut released = String::new();
+    let mut kept = 0;
     for m in meetings.iter().filter(|m| !m.minutes.trim().is_empty()) {
-        let c = consent(data, m.minutes_released_by, as_of);
-        if c.allowed() || internal {
-            let _ = writeln!(released, "- {}: {}", format_be(m.date), md_cell(&m.minutes));
+        let c = crate::domain::rules::minutes_consent(data, m, as_of);
+        if c.allowed() {
+            let to = recipients(m.minutes_released_by, Released::Minutes(m.id)).unwrap_or_default();
+            let _ = writeln!(
+                released,
+                "- {} ({}; {}): {}",
+                format_be(m.date),
+                md_cell(&to),
+                md_cell(&why(c)),
+                md_cell(&m.minutes)
+            );
+        } else if internal {
+            let _ =
+                writeln!(released, "- {} ({}): {}", format_be(m.date), md_cell(&why(c)), md_cell(&m.minutes));
         } else {
-            withheld.push(lang.f(Msg::ReportCapbWithheldMinutes, &[&format_be(m.date), &why(c)]));
+            kept += 1;
         }
     }
     if !released.is_empty() {
         let heading = if internal { Msg::FieldMinutes } else { Msg::ReportCapbReleased };
         let _ = writeln!(out, "### {}\n\n{released}", lang.t(heading));
     }
-    if internal {
+    if internal && !data.sealed {
         let _ = writeln!(out, "### {}\n", lang.t(Msg::ReportCapbVotes));
         for m in &meetings {
+            let rules = rules_on(data, m.date);
             for v in data.motions.values().filter(|v| v.meeting == m.id) {
                 if let Some((t, o)) = motion_result(data, v) {
+                    let releases = if v.releases.is_empty() {
+                        String::new()
+                    } else {
+                        let what = i18n::releases(
+                            lang,
+                            &v.releases,
+                            |p| names.production(p),
+                            |m| names.meeting_date(m),
+                        );
+                        format!("; {}", lang.f(Msg::DetailReleases, &[&what]))
+                    };
                     let _ = writeln!(
                         out,
-                        "- {}: {} — {}; {}",
+                        "- {}: {} — {}; {} ({}){releases}",
                         format_be(m.date),
                         md_cell(&v.text),
-                        i18n::outcome(lang, o),
-                        i18n::tally(lang, &t)
+                        md_cell(&i18n::result(lang, o, |s| names.service(s))),
+                        i18n::tally(lang, &t),
+                        i18n::rules_short(lang, &rules)
                     );
                 }
             }
         }
-        let _ = writeln!(out, "\n{}\n", lang.t(Msg::CapbRule));
+        let _ = writeln!(out, "\n{}\n", lang.t(Msg::RuleCharter));
     }
-    if !withheld.is_empty() {
-        let _ = writeln!(out, "{}\n", lang.f(Msg::ReportCapbWithheld, &[&withheld.len().to_string()]));
-        for w in &withheld {
-            let _ = writeln!(out, "- {}", md_cell(w));
+    if !internal {
+        // Of what was not released, only how much: not a title, not a date.
+        let productions = ctx.data.productions.len() - data.productions.len();
+        let minutes = ctx
+            .data
+            .capb_meetings
+            .values()
+            .filter(|m| !m.minutes.trim().is_empty())
+            .count()
+            .saturating_sub(meetings.iter().filter(|m| !m.minutes.trim().is_empty()).count())
+            + kept;
+        if productions + minutes > 0 {
+            let _ = writeln!(
+                out,
+                "{}\n",
+                lang.f(Msg::ReportCapbNotReleased, &[&productions.to_string(), &minutes.to_string()])
+            );
         }
-        out.push('\n');
     }
 }
 
@@ -336,20 +411,30 @@ fn concertation_check(lines: &mut Vec<String>, ctx: &RowSource, situation: &Situ
         } else {
             Msg::AttWaitingDecision
         };
-        let why = i18n::consent(lang, r.consent, |m| ctx.motion(m), |m| ctx.motion_date(m));
+        let why = i18n::consent(lang, r.consent, ctx.data.sealed, |m| ctx.motion(m), |m| ctx.motion_date(m));
         lines.push(format!("{kind}	{}	{} ({why})", p.title, lang.t(what)));
     }
-    for s in view.services.iter().filter(|s| s.representative.is_none()) {
+    for s in view.services.iter().filter(|s| s.unrepresented) {
         lines.push(format!("{kind}	{}	{}", ctx.service(s.service), lang.t(Msg::AttNoRepresentative)));
     }
     for m in &view.meetings {
         let at = format_be(m.date);
         for p in &m.problems {
-            let problem = i18n::vote_problem(lang, *p, |s| ctx.service(s));
-            lines.push(format!("{kind}	{at}	{}", lang.f(Msg::AttCharter, &[&problem])));
+            lines.push(format!("{kind}	{at}	{}", i18n::breach(lang, *p, |s| ctx.service(s))));
         }
         if !m.minutes {
             lines.push(format!("{kind}	{at}	{}", lang.t(Msg::AttNoMinutes)));
+        }
+        // Minutes let out on a decision that does not release them (a motion made before
+        // decisions named what they release): until the members confirm it.
+        if let Some(meeting) =
+            ctx.data.capb_meetings.get(&m.meeting).filter(|x| x.minutes_released_by.is_some())
+        {
+            let c = crate::domain::rules::minutes_consent(ctx.data, meeting, situation.as_of);
+            if !c.allowed() {
+                let why = i18n::consent(lang, c, ctx.data.sealed, |m| ctx.motion(m), |m| ctx.motion_date(m));
+                lines.push(format!("{kind}	{at}	{}", lang.f(Msg::AttMinutesOut, &[&why])));
+            }
         }
     }
 }

@@ -3,8 +3,8 @@
 //! history and the audit trail says who granted what.
 
 use crate::domain::Dataset;
-use crate::domain::access::{Account, Role};
-pub use crate::domain::rules::access::{grant, revoke};
+use crate::domain::access::{Account, Admission, Role, Seat};
+pub use crate::domain::rules::access::{admit, grant, revoke, unadmit};
 
 /// A role as typed on the command line.
 pub fn parse_role(role: &str, establishments: &[String], data: &Dataset) -> Result<Role, String> {
@@ -43,6 +43,26 @@ pub fn list(data: &Dataset) -> Vec<String> {
         .collect()
 }
 
+/// Who the concertation admitted to its debates, one admission a line: uid, name, seat
+/// (`keeper`, or `represents: SERVICE`), from, until.
+pub fn admissions(data: &Dataset) -> Vec<String> {
+    let mut list: Vec<&Admission> = data.admissions.values().collect();
+    list.sort_by_key(|a| (a.uid, a.from));
+    list.iter()
+        .map(|a| {
+            let seat = match a.seat {
+                Seat::Keeper => "keeper".to_string(),
+                Seat::Represents(s) => {
+                    let name = data.services.get(&s).map_or_else(|| format!("#{s}"), |x| x.name.clone());
+                    format!("represents: {name} ({s})")
+                }
+            };
+            let until = a.until.map_or_else(String::new, |u| u.to_string());
+            format!("{}\t{}\t{seat}\t{}\t{until}", a.uid, a.name, a.from)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,8 +87,9 @@ mod tests {
         let role = parse_role("staff", std::slice::from_ref(&mons), &data).unwrap();
         let changes =
             grant(&data, (0, "root".into()), 1001, "ann".into(), role, None, day(2026, 12, 1)).unwrap();
-        assert_eq!(changes.len(), 2, "the owner first, then the grant");
+        assert_eq!(changes.len(), 3, "the owner as coordinator and as keeper first, then the grant");
         apply(&mut data, changes);
+        assert_eq!(admissions(&data), vec![format!("0\troot\tkeeper\t2026-12-01\t")]);
         assert_eq!(list(&data).len(), 2);
         let revoked = revoke(&data, 1001, day(2027, 1, 1)).unwrap();
         apply(&mut data, revoked);

@@ -24,6 +24,9 @@ pub enum Role {
     /// Staff of these establishments.
     PrisonStaff(Vec<EstablishmentId>),
     Observer,
+    /// Of the concertation only, by its admission (a member service's representative, its
+    /// record keeper): nothing of the prisons.
+    Member,
 }
 
 impl Role {
@@ -32,11 +35,18 @@ impl Role {
             Role::Coordinator => "coordinator",
             Role::PrisonStaff(_) => "staff",
             Role::Observer => "observer",
+            Role::Member => "member",
         }
     }
 
     pub fn may_change_anything(&self) -> bool {
         !matches!(self, Role::Observer)
+    }
+
+    /// Whether the role reads the prisons' records at all (a member reads only the
+    /// concertation).
+    pub fn reads_prisons(&self) -> bool {
+        !matches!(self, Role::Member)
     }
 }
 
@@ -70,15 +80,50 @@ impl Account {
     }
 }
 
+/// How the concertation admitted an account to its debates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Seat {
+    /// Keeps its records: meetings, votes, minutes, productions, its rules, and who else is
+    /// admitted.
+    Keeper,
+    /// Represents this member service: reads the debates.
+    Represents(super::concertation::ServiceId),
+}
+
+pub type AdmissionId = u64;
+
+/// An account the concertation admitted to its debates, from a date until a date. Admissions
+/// are shown to the members (the pane lists who reads the debates) and kept in the audit
+/// trail, so that nobody, the store's administrator included, reads them unseen. Without one,
+/// an account sees only what leaves the concertation (see `rules::concertation::seal`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Admission {
+    pub id: AdmissionId,
+    pub uid: u32,
+    /// The OS account's name when admitted, for the members reading the list.
+    pub name: String,
+    pub seat: Seat,
+    pub from: NaiveDate,
+    pub until: Option<NaiveDate>,
+}
+
+impl Admission {
+    pub fn active_on(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.until.is_none_or(|u| date <= u)
+    }
+}
+
 /// Whose records an audit line was about when it was written, so that a role reads the
 /// history of a record only as far as it could see that record at the time of each line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reach {
     /// Reference data every role reads (the seat templates, the thresholds).
     All,
-    /// The records of these establishments; none for the central group's, the concertation's
-    /// and the accounts: the coordinator's (and observers').
+    /// The records of these establishments; none for the central group's and the accounts:
+    /// the coordinator's (and observers').
     Establishments(Vec<EstablishmentId>),
+    /// The concertation's: read by those it admitted only.
+    Concertation,
 }
 
 /// Why a request was not done: typed, so that it crosses the wire as such and its reader
@@ -110,6 +155,9 @@ pub enum Refusal {
     Malformed,
     /// The store could not write it: the server's words for why (a full disk).
     NotWritten(String),
+    /// The concertation's records are written by whoever keeps them, as the concertation
+    /// admitted them.
+    NotAdmitted,
 }
 
 impl From<super::dataset::Violation> for Refusal {

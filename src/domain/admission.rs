@@ -196,6 +196,13 @@ fn fields<'a>(record: &'a Record, each: &mut dyn FnMut(&'static str, Field<'a>))
         Record::Motion(m) => {
             each("id", Id(m.id));
             each("text", text(&m.text, NOTE_MAX, false));
+            for r in &m.releases {
+                if let crate::domain::concertation::Recipients::Named(names) = &r.to {
+                    for n in names {
+                        each("releases", text(n, NAME_MAX, true));
+                    }
+                }
+            }
         }
         Record::Production(p) => {
             each("id", Id(p.id));
@@ -207,6 +214,16 @@ fn fields<'a>(record: &'a Record, each: &mut dyn FnMut(&'static str, Field<'a>))
             }
         }
         Record::Account(a) => {
+            each("id", Id(a.id));
+            each("name", text(&a.name, NAME_MAX, false));
+            dates("from", each, &[Some(a.from), a.until]);
+        }
+        Record::CapbRules(r) => {
+            each("id", Id(r.id));
+            each("from", Date(r.from));
+            each("note", text(&r.note, NOTE_MAX, false));
+        }
+        Record::Admission(a) => {
             each("id", Id(a.id));
             each("name", text(&a.name, NAME_MAX, false));
             dates("from", each, &[Some(a.from), a.until]);

@@ -1,7 +1,7 @@
 //! A change to the dataset: what the app asks the store to write, and what undo reverses.
 
-use super::access::Account;
-use super::concertation::{CapbMeeting, Motion, Production, Service};
+use super::access::{Account, Admission};
+use super::concertation::{CapbMeeting, CapbRules, Motion, Production, Service};
 use super::establishment::Establishment;
 use super::group::{Group, Meeting, Membership, SeatTemplate};
 use super::people::Person;
@@ -30,10 +30,14 @@ pub enum RecordKind {
     Production,
     /// Who may use a shared store, and as what (see `access`).
     Account,
+    /// The concertation's own rules (proxies, quorum, majority), and whom it admitted to its
+    /// debates.
+    CapbRules,
+    Admission,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 15] = [
+    pub const ALL: [RecordKind; 17] = [
         Self::Establishment,
         Self::Person,
         Self::Group,
@@ -49,6 +53,8 @@ impl RecordKind {
         Self::Motion,
         Self::Production,
         Self::Account,
+        Self::CapbRules,
+        Self::Admission,
     ];
 
     /// The name used in file names, the audit trail and `pilotage log --record`.
@@ -69,6 +75,8 @@ impl RecordKind {
             Self::Motion => "capb_motion",
             Self::Production => "capb_production",
             Self::Account => "account",
+            Self::CapbRules => "capb_rules",
+            Self::Admission => "capb_admission",
         }
     }
 
@@ -130,6 +138,8 @@ pub enum Record {
     Motion(Motion),
     Production(Production),
     Account(Account),
+    CapbRules(CapbRules),
+    Admission(Admission),
 }
 
 impl Record {
@@ -150,6 +160,8 @@ impl Record {
             Record::Motion(_) => RecordKind::Motion,
             Record::Production(_) => RecordKind::Production,
             Record::Account(_) => RecordKind::Account,
+            Record::CapbRules(_) => RecordKind::CapbRules,
+            Record::Admission(_) => RecordKind::Admission,
         }
     }
 
@@ -170,6 +182,8 @@ impl Record {
             Record::Motion(r) => RecordKey::Id(RecordKind::Motion, r.id),
             Record::Production(r) => RecordKey::Id(RecordKind::Production, r.id),
             Record::Account(r) => RecordKey::Id(RecordKind::Account, r.id),
+            Record::CapbRules(r) => RecordKey::Id(RecordKind::CapbRules, r.id),
+            Record::Admission(r) => RecordKey::Id(RecordKind::Admission, r.id),
         }
     }
 }
@@ -182,9 +196,15 @@ impl Record {
         let id = |kind, id| RecordKey::Id(kind, id);
         let establishment = |e: &String| RecordKey::Establishment(e.clone());
         match self {
-            Record::Establishment(_) | Record::Person(_) | Record::Template(_) | Record::Settings(_) => {
-                vec![]
-            }
+            Record::Establishment(_)
+            | Record::Person(_)
+            | Record::Template(_)
+            | Record::Settings(_)
+            | Record::CapbRules(_) => vec![],
+            Record::Admission(a) => match a.seat {
+                super::access::Seat::Represents(s) => vec![id(K::Service, s)],
+                super::access::Seat::Keeper => vec![],
+            },
             Record::Group(g) => g.establishment.iter().map(establishment).collect(),
             Record::Membership(m) => {
                 let mut out = vec![id(K::Person, m.person), id(K::Group, m.group)];
@@ -208,9 +228,16 @@ impl Record {
                 out.extend(m.minutes_released_by.map(|d| id(K::Motion, d)));
                 out
             }
-            Record::Motion(m) => std::iter::once(id(K::CapbMeeting, m.meeting))
-                .chain(m.ballots.iter().map(|b| id(K::Service, b.service)))
-                .collect(),
+            Record::Motion(m) => {
+                use super::concertation::Released;
+                std::iter::once(id(K::CapbMeeting, m.meeting))
+                    .chain(m.ballots.iter().map(|b| id(K::Service, b.service)))
+                    .chain(m.releases.iter().map(|r| match r.object {
+                        Released::Production(p) => id(K::Production, p),
+                        Released::Minutes(m) => id(K::CapbMeeting, m),
+                    }))
+                    .collect()
+            }
             Record::Production(p) => p.decision.iter().map(|d| id(K::Motion, *d)).collect(),
             Record::Account(a) => {
                 let mut out: Vec<RecordKey> = a.person.iter().map(|p| id(K::Person, *p)).collect();
@@ -268,6 +295,18 @@ impl Record {
             Record::Motion(r) => format!("motion at concertation meeting {}", r.meeting),
             Record::Production(r) => r.title.clone(),
             Record::Account(r) => format!("{}: {}", r.who(), r.role.code()),
+            Record::CapbRules(r) => format!("the concertation's rules from {}", r.from),
+            Record::Admission(r) => {
+                let seat = match r.seat {
+                    super::access::Seat::Keeper => "keeper".to_string(),
+                    super::access::Seat::Represents(s) => format!("representative of member {s}"),
+                };
+                let until = r.until.map(|u| format!(" until {u}")).unwrap_or_default();
+                format!(
+                    "{} (uid {}) admitted to the concertation as {seat} from {}{until}",
+                    r.name, r.uid, r.from
+                )
+            }
         }
     }
 }

@@ -3,10 +3,15 @@
 //! of the votes with one vote per member unless a proxy, debates that stay secret, and
 //! nothing disseminated without the members' agreement.
 //!
-//! The charter is silent on proxies' limits and on a quorum: those are settings
-//! ([`super::settings::Thresholds::proxy_cap`] and `quorum_percent`), with OpenSlides' vote
-//! delegation as the model and its users' bugs ruled out (a proxy to oneself, in a circle,
-//! or counted while its holder is away).
+//! The charter fixes one vote per member service, two for a member present holding an absent
+//! member's proxy, and a majority of the votes. What it does not fix (a cap on proxies, a
+//! quorum, what the majority is of) is for the members to decide: [`CapbRules`], each version
+//! from a date, recorded by whoever keeps their records; until they decide, defaults apply and
+//! are called defaults. OpenSlides' vote delegation is the model, its users' bugs ruled out (a
+//! proxy to oneself, in a circle, or counted while its holder is away).
+//!
+//! Nothing leaves without a decision that names it: a motion adopted under the rules in force
+//! that names what it releases (a production, a meeting's minutes) and to whom.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -190,13 +195,108 @@ pub struct Ballot {
     pub vote: Vote,
 }
 
-/// A motion put to the vote at a meeting, with each member's ballot.
+/// A motion put to the vote at a meeting, with each member's ballot, and what it releases if
+/// adopted: a decision to disseminate names its object and its recipients; a motion that
+/// decides something else releases nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Motion {
     pub id: MotionId,
     pub meeting: CapbMeetingId,
     pub text: String,
     pub ballots: Vec<Ballot>,
+    pub releases: Vec<Release>,
+}
+
+impl Motion {
+    /// To whom this motion releases `object`, if it names it.
+    pub fn releases(&self, object: Released) -> Option<&Recipients> {
+        self.releases.iter().find(|r| r.object == object).map(|r| &r.to)
+    }
+}
+
+/// What a decision lets go out of the concertation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Released {
+    Production(ProductionId),
+    /// A meeting's minutes.
+    Minutes(CapbMeetingId),
+}
+
+/// To whom a decision lets something go.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Recipients {
+    /// Anyone (a publication, the press).
+    Public,
+    /// These only (a minister's office, FEDITO BXL…).
+    Named(Vec<String>),
+}
+
+impl Recipients {
+    /// Whether `to` is among them (names compared without case, accents or spaces around).
+    pub fn include(&self, to: &str) -> bool {
+        let fold = |s: &str| s.trim().to_lowercase();
+        match self {
+            Recipients::Public => true,
+            Recipients::Named(names) => names.iter().any(|n| fold(n) == fold(to)),
+        }
+    }
+}
+
+/// One thing a decision releases, and to whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Release {
+    pub object: Released,
+    pub to: Recipients,
+}
+
+/// What a majority is of: the members decide it (OpenSlides' "100 % base").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum MajorityBase {
+    /// More for than against; abstentions are not cast (the default).
+    VotesCast,
+    /// More for than half the members present or represented.
+    MembersPresent,
+    /// More for than half of all members.
+    AllMembers,
+}
+
+impl MajorityBase {
+    pub const ALL: [MajorityBase; 3] = [Self::VotesCast, Self::MembersPresent, Self::AllMembers];
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::VotesCast => "votes_cast",
+            Self::MembersPresent => "members_present",
+            Self::AllMembers => "all_members",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.code() == code)
+    }
+}
+
+pub type CapbRulesId = u64;
+
+/// The members' own rules, from a date: what the charter leaves to them. `None` leaves the
+/// default in force (one proxy per holder, no quorum, a majority of the votes cast).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapbRules {
+    pub id: CapbRulesId,
+    pub from: NaiveDate,
+    pub proxy_cap: Option<u32>,
+    pub quorum_percent: Option<u32>,
+    pub majority: Option<MajorityBase>,
+    /// The members' decision, in their words (which meeting, why).
+    pub note: String,
+}
+
+impl CapbRules {
+    pub const DEFAULT_PROXY_CAP: u32 = 1;
+    pub const DEFAULT_QUORUM: u32 = 0;
+    pub const DEFAULT_MAJORITY: MajorityBase = MajorityBase::VotesCast;
+    /// The bounds a rule may take: a cap of 1 to 10 proxies, a quorum of 0 to 100 %.
+    pub fn within_bounds(&self) -> bool {
+        self.proxy_cap.is_none_or(|c| (1..=10).contains(&c)) && self.quorum_percent.is_none_or(|q| q <= 100)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -245,9 +345,9 @@ pub struct Production {
     pub disseminated: Option<Dissemination>,
 }
 
-/// A rule of the charter a meeting or a vote breaks, naming the member it is about so a form
-/// can say it beside that member.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A rule a meeting or a vote breaks (the charter's, or the members' in force), naming the
+/// member it is about so a form can say it beside that member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum VoteProblem {
     /// Not a member on the meeting's date.
     NotAMember(ServiceId),
@@ -261,7 +361,7 @@ pub enum VoteProblem {
     HolderAbsent { giver: ServiceId, holder: ServiceId },
     /// A member holding a proxy gives one: a chain (or a circle).
     ProxyChain { giver: ServiceId, holder: ServiceId },
-    /// More proxies than the setting allows one holder.
+    /// More proxies than the members' rule (or the default) allows one holder.
     OverCap { holder: ServiceId, held: usize, cap: usize },
     /// Two ballots of one member on one motion.
     VotesTwice(ServiceId),
@@ -270,6 +370,12 @@ pub enum VoteProblem {
 }
 
 impl VoteProblem {
+    /// Whether the charter itself forbids it (one vote per member service, a proxy carried by
+    /// a member present); otherwise it breaks a rule the members set (the cap on proxies).
+    pub fn charter(self) -> bool {
+        !matches!(self, VoteProblem::OverCap { .. })
+    }
+
     /// The member the problem is about, for the form to put it beside.
     pub fn service(self) -> ServiceId {
         match self {
@@ -343,16 +449,19 @@ pub fn ballot_problems(motion: &Motion, meeting: &CapbMeeting, members: &[Servic
     out
 }
 
-/// The result of a vote, by the rule the charter sets: a majority of the votes cast (for and
-/// against; abstentions are not cast), and a tie is no majority.
+/// The result of a vote, by the charter (a majority) and the members' rules in force (what the
+/// majority is of, a quorum): a tie is no majority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Outcome {
     Adopted,
     Rejected,
     /// As many for as against (none at all included): no majority, so not adopted.
     Tie,
-    /// Fewer members present or represented than the quorum the coordinator set.
+    /// Fewer members present or represented than the members' quorum.
     NoQuorum,
+    /// The vote broke a rule in force (a proxy over the cap, a holder absent, a member
+    /// voting twice or without a voice, a former member): it counts for nothing.
+    Void(VoteProblem),
 }
 
 impl Outcome {
@@ -362,20 +471,24 @@ impl Outcome {
             Outcome::Rejected => "rejected",
             Outcome::Tie => "tie",
             Outcome::NoQuorum => "no_quorum",
+            Outcome::Void(_) => "void",
         }
     }
 }
 
 /// A motion's count. Every member on the meeting's date is counted once, whatever the
-/// ballots say: a second ballot, a ballot from a non-member or a vote without a voice (which
-/// the forms and import refuse) count as nothing, the member as absent.
+/// ballots say (a second ballot, a ballot from a non-member or a vote without a voice make
+/// the vote void; see [`Outcome::Void`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tally {
     pub members: usize,
     pub for_: usize,
     pub against: usize,
     pub abstain: usize,
-    pub absent: usize,
+    /// Members with a voice recorded as not voting, and members with no voice at all.
+    pub not_voting: usize,
+    /// Members with a voice who have no ballot yet: still to call, while the vote runs.
+    pub to_call: usize,
     /// Of the votes above (for, against, abstain), how many came through a proxy.
     pub by_proxy: usize,
     /// Members present in person, and those represented by a proxy.
@@ -389,12 +502,23 @@ impl Tally {
         self.for_ + self.against
     }
 
-    /// The result; `quorum_percent` 0 is no quorum (the charter names none).
-    pub fn outcome(&self, quorum_percent: u32) -> Outcome {
+    /// Members not present in person (some of them may vote through a proxy).
+    pub fn absent(&self) -> usize {
+        self.members - self.present
+    }
+
+    /// The result by the majority base and quorum in force (`quorum_percent` 0: none).
+    pub fn outcome(&self, base: MajorityBase, quorum_percent: u32) -> Outcome {
         let needed = (self.members * quorum_percent as usize).div_ceil(100);
         if quorum_percent > 0 && self.present + self.represented < needed {
-            Outcome::NoQuorum
-        } else if self.for_ > self.against {
+            return Outcome::NoQuorum;
+        }
+        let over = match base {
+            MajorityBase::VotesCast => self.against,
+            MajorityBase::MembersPresent => (self.present + self.represented) / 2,
+            MajorityBase::AllMembers => self.members / 2,
+        };
+        if self.for_ > over && self.for_ > self.against {
             Outcome::Adopted
         } else if self.for_ == self.against {
             Outcome::Tie
@@ -415,18 +539,19 @@ pub fn tally(motion: &Motion, meeting: &CapbMeeting, members: &[ServiceId]) -> T
             Voice::None => {}
         }
         let ballot = motion.ballots.iter().find(|b| b.service == service).map(|b| b.vote);
-        let vote = match (ballot, voice) {
-            (Some(v), Voice::InPerson | Voice::ByProxy(_)) => v,
-            _ => Vote::Absent,
-        };
-        match vote {
-            Vote::For => t.for_ += 1,
-            Vote::Against => t.against += 1,
-            Vote::Abstain => t.abstain += 1,
-            Vote::Absent => t.absent += 1,
-        }
-        if vote != Vote::Absent && matches!(voice, Voice::ByProxy(_)) {
-            t.by_proxy += 1;
+        match (ballot, voice) {
+            (_, Voice::None) | (Some(Vote::Absent), _) => t.not_voting += 1,
+            (None, _) => t.to_call += 1,
+            (Some(v), _) => {
+                match v {
+                    Vote::For => t.for_ += 1,
+                    Vote::Against => t.against += 1,
+                    _ => t.abstain += 1,
+                }
+                if matches!(voice, Voice::ByProxy(_)) {
+                    t.by_proxy += 1;
+                }
+            }
         }
     }
     t
@@ -460,6 +585,7 @@ mod tests {
             id: 9,
             meeting: 1,
             text: "m".into(),
+            releases: vec![],
             ballots: ballots
                 .iter()
                 .map(|(service, vote)| Ballot { service: *service, vote: *vote })
@@ -468,6 +594,7 @@ mod tests {
     }
 
     const MEMBERS: &[ServiceId] = &[1, 2, 3, 4, 5];
+    const VOTES_CAST: MajorityBase = MajorityBase::VotesCast;
 
     #[test]
     fn a_vote_carried_by_proxy() {
@@ -477,11 +604,13 @@ mod tests {
         let v = motion(&[(1, Vote::For), (2, Vote::Against), (3, Vote::Abstain), (4, Vote::For)]);
         assert!(ballot_problems(&v, &m, MEMBERS).is_empty());
         let t = tally(&v, &m, MEMBERS);
-        assert_eq!((t.for_, t.against, t.abstain, t.absent, t.by_proxy), (2, 1, 1, 1, 1));
-        assert_eq!(t.outcome(0), Outcome::Adopted);
+        assert_eq!((t.for_, t.against, t.abstain, t.not_voting, t.by_proxy), (2, 1, 1, 1, 1));
+        // Two absent: one voting through its proxy, one without a voice.
+        assert_eq!((t.absent(), t.to_call), (2, 0));
+        assert_eq!(t.outcome(VOTES_CAST, 0), Outcome::Adopted);
         // Without the proxy it would have been a tie, and a tie is no majority.
         let without = motion(&[(1, Vote::For), (2, Vote::Against), (3, Vote::Abstain)]);
-        assert_eq!(tally(&without, &m, MEMBERS).outcome(0), Outcome::Tie);
+        assert_eq!(tally(&without, &m, MEMBERS).outcome(VOTES_CAST, 0), Outcome::Tie);
     }
 
     #[test]
@@ -490,9 +619,26 @@ mod tests {
         let v = motion(&[(1, Vote::For), (2, Vote::Abstain), (3, Vote::Abstain), (4, Vote::Abstain)]);
         let t = tally(&v, &m, MEMBERS);
         assert_eq!(t.cast(), 1);
-        assert_eq!(t.outcome(0), Outcome::Adopted);
-        assert_eq!(tally(&motion(&[(1, Vote::Against)]), &m, MEMBERS).outcome(0), Outcome::Rejected);
-        assert_eq!(tally(&motion(&[]), &m, MEMBERS).outcome(0), Outcome::Tie, "nobody voted");
+        assert_eq!(t.outcome(VOTES_CAST, 0), Outcome::Adopted);
+        let against = motion(&[(1, Vote::Against), (2, Vote::Absent), (3, Vote::Absent), (4, Vote::Absent)]);
+        assert_eq!(tally(&against, &m, MEMBERS).outcome(VOTES_CAST, 0), Outcome::Rejected);
+        let nobody = tally(&motion(&[]), &m, MEMBERS);
+        assert_eq!(nobody.outcome(VOTES_CAST, 0), Outcome::Tie, "nobody voted");
+        assert_eq!(
+            (nobody.to_call, nobody.not_voting),
+            (4, 1),
+            "those with a voice are still to call, not absent"
+        );
+        // With the majority of the members present as the base, one for and three abstentions
+        // are no majority; of all members, neither.
+        assert_eq!(t.outcome(MajorityBase::MembersPresent, 0), Outcome::Rejected);
+        assert_eq!(t.outcome(MajorityBase::AllMembers, 0), Outcome::Rejected);
+        let three = motion(&[(1, Vote::For), (2, Vote::For), (3, Vote::For), (4, Vote::Abstain)]);
+        assert_eq!(
+            tally(&three, &m, MEMBERS).outcome(MajorityBase::AllMembers, 0),
+            Outcome::Adopted,
+            "3 of 5"
+        );
     }
 
     #[test]
@@ -501,12 +647,12 @@ mod tests {
         let m = meeting(&[1, 2], &[]);
         let v = motion(&[(1, Vote::For), (2, Vote::For)]);
         let t = tally(&v, &m, MEMBERS);
-        assert_eq!(t.outcome(0), Outcome::Adopted);
-        assert_eq!(t.outcome(50), Outcome::NoQuorum);
-        assert_eq!(t.outcome(40), Outcome::Adopted, "2 of 5 is 40 %");
+        assert_eq!(t.outcome(VOTES_CAST, 0), Outcome::Adopted);
+        assert_eq!(t.outcome(VOTES_CAST, 50), Outcome::NoQuorum);
+        assert_eq!(t.outcome(VOTES_CAST, 40), Outcome::Adopted, "2 of 5 is 40 %");
         // A member represented by proxy counts towards the quorum.
         let m = meeting(&[1, 2], &[(3, 1)]);
-        assert_eq!(tally(&v, &m, MEMBERS).outcome(50), Outcome::Adopted);
+        assert_eq!(tally(&v, &m, MEMBERS).outcome(VOTES_CAST, 50), Outcome::Adopted);
     }
 
     #[test]
@@ -598,7 +744,8 @@ mod tests {
             let m = meeting(&present, &proxies);
             let v = motion(&ballots);
             let t = tally(&v, &m, &members);
-            prop_assert_eq!(t.for_ + t.against + t.abstain + t.absent, members.len());
+            prop_assert_eq!(t.for_ + t.against + t.abstain + t.not_voting + t.to_call, members.len());
+            prop_assert_eq!(t.absent(), members.len() - t.present);
             let in_person = members.iter().filter(|s| m.present(**s)).count();
             let held: usize = members.iter().map(|s| m.proxies_held(*s)).sum();
             prop_assert!(t.for_ + t.against + t.abstain <= in_person + held);

@@ -4,10 +4,11 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::access::{Account, AccountId};
+use super::access::{Account, AccountId, Admission, AdmissionId};
 use super::change::{Change, Record, RecordKey, RecordKind};
 use super::concertation::{
-    CapbMeeting, CapbMeetingId, Motion, MotionId, Production, ProductionId, Service, ServiceId,
+    CapbMeeting, CapbMeetingId, CapbRules, CapbRulesId, Motion, MotionId, Production, ProductionId, Service,
+    ServiceId,
 };
 use super::establishment::{Establishment, EstablishmentId};
 use super::group::{
@@ -39,6 +40,10 @@ pub struct Dataset {
     pub productions: BTreeMap<ProductionId, Production>,
     /// Who may use the store through a server, and as what.
     pub accounts: BTreeMap<AccountId, Account>,
+    /// The concertation's own rules, each version from a date.
+    pub capb_rules: BTreeMap<CapbRulesId, CapbRules>,
+    /// Whom the concertation admitted to its debates.
+    pub admissions: BTreeMap<AdmissionId, Admission>,
     /// Not stored: the lowest id a new record may take. A client that sees part of a store
     /// (prison staff) learns it from the server, so its new records never take the id of one
     /// it does not see.
@@ -48,6 +53,9 @@ pub struct Dataset {
     /// (the projects waiting everywhere, a person's seats in other prisons' groups, the
     /// figures) cannot be known from it, and is not shown as if it could.
     pub partial: bool,
+    /// Not stored: the concertation's debates are not in this part, only what leaves it (see
+    /// `rules::concertation::seal`).
+    pub sealed: bool,
 }
 
 /// A broken link or rule found in a dataset: what a damaged store or a bad import would show.
@@ -163,6 +171,8 @@ impl Dataset {
             self.motions.keys().last(),
             self.productions.keys().last(),
             self.accounts.keys().last(),
+            self.capb_rules.keys().last(),
+            self.admissions.keys().last(),
         ];
         let highest = maxes.into_iter().flatten().max().copied().unwrap_or(0);
         if highest < super::MAX_ID {
@@ -183,6 +193,8 @@ impl Dataset {
             .chain(self.motions.keys())
             .chain(self.productions.keys())
             .chain(self.accounts.keys())
+            .chain(self.capb_rules.keys())
+            .chain(self.admissions.keys())
             .copied()
             .collect();
         (1..).find(|id| !used.contains(id)).unwrap_or(0)
@@ -206,6 +218,8 @@ impl Dataset {
             RecordKind::Motion => self.motions.len(),
             RecordKind::Production => self.productions.len(),
             RecordKind::Account => self.accounts.len(),
+            RecordKind::CapbRules => self.capb_rules.len(),
+            RecordKind::Admission => self.admissions.len(),
         }
     }
 
@@ -225,6 +239,8 @@ impl Dataset {
             + self.motions.len()
             + self.productions.len()
             + self.accounts.len()
+            + self.capb_rules.len()
+            + self.admissions.len()
     }
 
     /// Keeps the changes only if each record passes the door (`admission::admit`), they leave
@@ -247,11 +263,18 @@ impl Dataset {
             Some(v) => Some(NotKept::Rule(v)),
             None => {
                 // Whose each record is, as the audit index keeps it: a deleted one's as it was.
+                // Many people at once (an import) have their reach found all together.
+                let people = changes.iter().filter(|c| c.key().kind() == RecordKind::Person).count();
+                let reaches = (people > 16).then(|| Reaches::new(self));
+                let reach_of = |r: &Record| match &reaches {
+                    Some(all) => all.reach(self, r),
+                    None => self.reach(r),
+                };
                 let reach: Vec<super::access::Reach> = changes
                     .iter()
                     .zip(&undo)
                     .map(|(change, before)| match (change, before) {
-                        (Change::Put(r), _) | (Change::Delete(_), Change::Put(r)) => self.reach(r),
+                        (Change::Put(r), _) | (Change::Delete(_), Change::Put(r)) => reach_of(r),
                         (Change::Delete(_), Change::Delete(_)) => {
                             super::access::Reach::Establishments(vec![])
                         }
@@ -315,8 +338,9 @@ impl Dataset {
             K::Person => &[K::Membership, K::Meeting, K::Service, K::CapbMeeting, K::Account],
             K::Group => &[K::Membership, K::Meeting],
             K::Need => &[K::Session],
-            K::Service => &[K::CapbMeeting, K::Motion],
+            K::Service => &[K::CapbMeeting, K::Motion, K::Admission],
             K::CapbMeeting => &[K::Motion],
+            K::Production => &[K::Motion],
             K::Motion => &[K::CapbMeeting, K::Production],
             _ => &[],
         };
@@ -345,6 +369,7 @@ impl Dataset {
                 K::Production => {
                     self.productions.values().cloned().map(Record::Production).for_each(&mut keep);
                 }
+                K::Admission => self.admissions.values().cloned().map(Record::Admission).for_each(&mut keep),
                 _ => {}
             }
         }
@@ -382,7 +407,9 @@ impl Dataset {
             | Record::CapbMeeting(_)
             | Record::Motion(_)
             | Record::Production(_)
-            | Record::Account(_) => vec![],
+            | Record::CapbRules(_)
+            | Record::Admission(_) => return Reach::Concertation,
+            Record::Account(_) => vec![],
         };
         Reach::Establishments(list)
     }
@@ -407,6 +434,8 @@ impl Dataset {
                 RecordKind::Motion => self.motions.contains_key(id),
                 RecordKind::Production => self.productions.contains_key(id),
                 RecordKind::Account => self.accounts.contains_key(id),
+                RecordKind::CapbRules => self.capb_rules.contains_key(id),
+                RecordKind::Admission => self.admissions.contains_key(id),
             },
         }
     }
@@ -427,6 +456,8 @@ impl Dataset {
             }
             Record::Membership(m) if m.until.is_some_and(|u| u < m.from) => Some(Problem::EndsBeforeBegins),
             Record::Account(a) if a.until.is_some_and(|u| u < a.from) => Some(Problem::EndsBeforeBegins),
+            Record::Admission(a) if a.until.is_some_and(|u| u < a.from) => Some(Problem::EndsBeforeBegins),
+            Record::CapbRules(r) if !r.within_bounds() => Some(Problem::OutOfBounds),
             Record::Project(p) if !p.history_is_consistent() => Some(Problem::ImpossibleHistory),
             Record::Settings(s) if !s.thresholds.within_bounds() => Some(Problem::OutOfBounds),
             // A session answers its own establishment's needs: one of another's would count
@@ -528,7 +559,9 @@ impl Loader {
             | Record::CapbMeeting(_)
             | Record::Motion(_)
             | Record::Production(_)
-            | Record::Account(_)) => self.data.put(r),
+            | Record::Account(_)
+            | Record::CapbRules(_)
+            | Record::Admission(_)) => self.data.put(r),
         }
     }
 
@@ -584,6 +617,8 @@ impl Dataset {
                 RecordKind::Motion => Record::Motion(self.motions.get(id)?.clone()),
                 RecordKind::Production => Record::Production(self.productions.get(id)?.clone()),
                 RecordKind::Account => Record::Account(self.accounts.get(id)?.clone()),
+                RecordKind::CapbRules => Record::CapbRules(self.capb_rules.get(id)?.clone()),
+                RecordKind::Admission => Record::Admission(self.admissions.get(id)?.clone()),
             },
         })
     }
@@ -649,6 +684,12 @@ impl Dataset {
             Record::Account(r) => {
                 self.accounts.insert(r.id, r);
             }
+            Record::CapbRules(r) => {
+                self.capb_rules.insert(r.id, r);
+            }
+            Record::Admission(r) => {
+                self.admissions.insert(r.id, r);
+            }
         }
     }
 
@@ -701,7 +742,57 @@ impl Dataset {
                 RecordKind::Account => {
                     self.accounts.remove(id);
                 }
+                RecordKind::CapbRules => {
+                    self.capb_rules.remove(id);
+                }
+                RecordKind::Admission => {
+                    self.admissions.remove(id);
+                }
             },
+        }
+    }
+
+    /// Up to `limit` records of one kind, in key order, after `after` (from the first when
+    /// `None`): what a load copies a chunk at a time.
+    pub fn records_from(&self, kind: RecordKind, after: Option<&RecordKey>, limit: usize) -> Vec<Record> {
+        use std::ops::Bound::{Excluded, Unbounded};
+        fn from<V: Clone>(
+            map: &BTreeMap<u64, V>,
+            after: Option<&RecordKey>,
+            limit: usize,
+            wrap: fn(V) -> Record,
+        ) -> Vec<Record> {
+            let start = match after {
+                Some(RecordKey::Id(_, id)) => Excluded(*id),
+                _ => Unbounded,
+            };
+            map.range((start, Unbounded)).take(limit).map(|(_, v)| wrap(v.clone())).collect()
+        }
+        match kind {
+            RecordKind::Establishment => {
+                let start = match after {
+                    Some(RecordKey::Establishment(id)) => Excluded(id.clone()),
+                    _ => Unbounded,
+                };
+                let range = self.establishments.range((start, Unbounded));
+                range.take(limit).map(|(_, e)| Record::Establishment(e.clone())).collect()
+            }
+            RecordKind::Person => from(&self.people, after, limit, Record::Person),
+            RecordKind::Group => from(&self.groups, after, limit, Record::Group),
+            RecordKind::Template => from(&self.templates, after, limit, Record::Template),
+            RecordKind::Membership => from(&self.memberships, after, limit, Record::Membership),
+            RecordKind::Meeting => from(&self.meetings, after, limit, Record::Meeting),
+            RecordKind::Project => from(&self.projects, after, limit, Record::Project),
+            RecordKind::Need => from(&self.needs, after, limit, Record::Need),
+            RecordKind::Session => from(&self.sessions, after, limit, Record::Session),
+            RecordKind::Settings => from(&self.settings, after, limit, Record::Settings),
+            RecordKind::Service => from(&self.services, after, limit, Record::Service),
+            RecordKind::CapbMeeting => from(&self.capb_meetings, after, limit, Record::CapbMeeting),
+            RecordKind::Motion => from(&self.motions, after, limit, Record::Motion),
+            RecordKind::Production => from(&self.productions, after, limit, Record::Production),
+            RecordKind::Account => from(&self.accounts, after, limit, Record::Account),
+            RecordKind::CapbRules => from(&self.capb_rules, after, limit, Record::CapbRules),
+            RecordKind::Admission => from(&self.admissions, after, limit, Record::Admission),
         }
     }
 
@@ -722,6 +813,8 @@ impl Dataset {
         let capb = capb.chain(self.motions.values().cloned().map(Record::Motion));
         let capb = capb.chain(self.productions.values().cloned().map(Record::Production));
         let capb = capb.chain(self.accounts.values().cloned().map(Record::Account));
+        let capb = capb.chain(self.capb_rules.values().cloned().map(Record::CapbRules));
+        let capb = capb.chain(self.admissions.values().cloned().map(Record::Admission));
         e.chain(p).chain(g).chain(t).chain(m).chain(mt).chain(pr).chain(n).chain(s).chain(st).chain(capb)
     }
 }

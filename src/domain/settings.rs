@@ -17,29 +17,16 @@ pub struct Thresholds {
     pub overdue_after_days: u32,
     /// More seats than this is more than one person can hold.
     pub seat_limit: u32,
-    /// How many absent members' proxies one member of the concertation (CAPB) may hold. Its
-    /// charter is silent: one, until the members decide otherwise.
-    pub proxy_cap: u32,
-    /// The share of the concertation's members, present or represented, a vote needs, in
-    /// percent; 0 is none, as in the charter.
-    pub quorum_percent: u32,
 }
 
 impl Thresholds {
     /// What applies before the coordinator sets anything: six months, ninety days, three seats.
-    pub const DEFAULT: Thresholds = Thresholds {
-        dormant_after_months: 6,
-        overdue_after_days: 90,
-        seat_limit: 3,
-        proxy_cap: 1,
-        quorum_percent: 0,
-    };
+    pub const DEFAULT: Thresholds =
+        Thresholds { dormant_after_months: 6, overdue_after_days: 90, seat_limit: 3 };
     /// The bounds the form and import accept.
     pub const MONTHS: (u32, u32) = (1, 60);
     pub const DAYS: (u32, u32) = (1, 3650);
     pub const SEATS: (u32, u32) = (1, 50);
-    pub const PROXIES: (u32, u32) = (1, 20);
-    pub const QUORUM: (u32, u32) = (0, 100);
 
     /// Whether every number is within its bounds.
     pub fn within_bounds(&self) -> bool {
@@ -47,8 +34,6 @@ impl Thresholds {
         within(self.dormant_after_months, Self::MONTHS)
             && within(self.overdue_after_days, Self::DAYS)
             && within(self.seat_limit, Self::SEATS)
-            && within(self.proxy_cap, Self::PROXIES)
-            && within(self.quorum_percent, Self::QUORUM)
     }
 }
 

@@ -78,6 +78,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(VIEWS, &[Char('c')], Action::Templates, Hint::No),
     bind(VIEWS, &[Char('r')], Action::Thresholds, Hint::No),
     bind(VIEWS, &[Char('v')], Action::Vote, Hint::No),
+    bind(VIEWS, &[Char('R')], Action::MembersRules, Hint::No),
     bind(VIEWS, &[Char('U')], Action::Accounts, Hint::No),
     // The roll call: one key a member, then the next member.
     bind(&[Vote], &[Char('+'), Char('y')], Action::MarkFor, Hint::Yes),

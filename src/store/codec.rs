@@ -10,8 +10,8 @@ use bincode::config::{Config, standard};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::domain::access::Account;
-use crate::domain::concertation::{CapbMeeting, Motion, Production, Service};
+use crate::domain::access::{Account, Admission};
+use crate::domain::concertation::{CapbMeeting, CapbRules, Motion, Production, Service};
 use crate::domain::{
     Change, Establishment, Group, Meeting, Membership, Person, Project, Record, RecordKind, SeatTemplate,
     Settings, TrainingNeed, TrainingSession,
@@ -120,7 +120,8 @@ versioned! {
     crate::domain::access::Reach => "reach", 1;
     Service => "capb_service", 1;
     CapbMeeting => "capb_meeting", 1;
-    Motion => "capb_motion", 1;
+    CapbRules => "capb_rules", 1;
+    Admission => "capb_admission", 1;
     Production => "capb_production", 1;
     Account => "account", 1;
 }
@@ -177,10 +178,12 @@ impl Versioned for Establishment {
 }
 
 /// Version 2 added the concertation's proxy cap and quorum (the charter's: one proxy, no
-/// quorum, for a record of version 1).
+/// quorum, for a record of version 1); version 3 took them out again: they are the
+/// concertation's members' to decide (`CapbRules`), not the coordinator's, and a value a
+/// coordinator set is not carried over as if the members had.
 impl Versioned for Settings {
     const KIND: &'static str = "settings";
-    const VERSION: u8 = 2;
+    const VERSION: u8 = 3;
     fn migrate(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
         use crate::domain::Thresholds;
         #[derive(serde::Deserialize)]
@@ -190,20 +193,65 @@ impl Versioned for Settings {
             thresholds: (u32, u32, u32),
             note: String,
         }
+        #[derive(serde::Deserialize)]
+        struct V2 {
+            id: u64,
+            effective_from: chrono::NaiveDate,
+            /// Dormancy, overdue, seat limit, then the proxy cap and the quorum.
+            thresholds: (u32, u32, u32, u32, u32),
+            note: String,
+        }
+        let (id, effective_from, (dormant_after_months, overdue_after_days, seat_limit), note) = match version
+        {
+            1 => {
+                let v1: V1 = decode_payload(Self::KIND, payload)?;
+                (v1.id, v1.effective_from, v1.thresholds, v1.note)
+            }
+            2 => {
+                let v2: V2 = decode_payload(Self::KIND, payload)?;
+                let (months, days, seats, _cap, _quorum) = v2.thresholds;
+                (v2.id, v2.effective_from, (months, days, seats), v2.note)
+            }
+            v => {
+                return Err(CodecError::UnknownVersion {
+                    kind: Self::KIND,
+                    version: v,
+                    newest: Self::VERSION,
+                });
+            }
+        };
+        Ok(Settings {
+            id,
+            effective_from,
+            thresholds: Thresholds { dormant_after_months, overdue_after_days, seat_limit },
+            note,
+        })
+    }
+}
+
+/// Version 2 added what a decision releases, and to whom: a motion of version 1 names
+/// nothing, so it releases nothing (`check` lists what was let out on one).
+impl Versioned for Motion {
+    const KIND: &'static str = "capb_motion";
+    const VERSION: u8 = 2;
+    fn migrate(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
+        use crate::domain::concertation::Ballot;
+        #[derive(serde::Deserialize)]
+        struct V1 {
+            id: u64,
+            meeting: u64,
+            text: String,
+            ballots: Vec<Ballot>,
+        }
         match version {
             1 => {
                 let v1: V1 = decode_payload(Self::KIND, payload)?;
-                let (dormant_after_months, overdue_after_days, seat_limit) = v1.thresholds;
-                Ok(Settings {
+                Ok(Motion {
                     id: v1.id,
-                    effective_from: v1.effective_from,
-                    thresholds: Thresholds {
-                        dormant_after_months,
-                        overdue_after_days,
-                        seat_limit,
-                        ..Thresholds::DEFAULT
-                    },
-                    note: v1.note,
+                    meeting: v1.meeting,
+                    text: v1.text,
+                    ballots: v1.ballots,
+                    releases: Vec::new(),
                 })
             }
             v => Err(CodecError::UnknownVersion { kind: Self::KIND, version: v, newest: Self::VERSION }),
@@ -241,6 +289,8 @@ pub fn encode_record(record: &Record) -> Vec<u8> {
         Record::Motion(r) => encode(r),
         Record::Production(r) => encode(r),
         Record::Account(r) => encode(r),
+        Record::CapbRules(r) => encode(r),
+        Record::Admission(r) => encode(r),
     }
 }
 
@@ -268,6 +318,8 @@ pub fn decode_record(kind: RecordKind, bytes: &[u8]) -> Result<Record, CodecErro
         RecordKind::Motion => Record::Motion(decode(bytes)?),
         RecordKind::Production => Record::Production(decode(bytes)?),
         RecordKind::Account => Record::Account(decode(bytes)?),
+        RecordKind::CapbRules => Record::CapbRules(decode(bytes)?),
+        RecordKind::Admission => Record::Admission(decode(bytes)?),
     })
 }
 
@@ -335,6 +387,25 @@ pub fn encode_snapshot_into(out: &mut Vec<u8>, count: usize, records: impl Itera
     }
     // A wrong count makes a snapshot that does not decode: the records are then read instead.
     debug_assert_eq!(written, count, "the snapshot's count");
+}
+
+/// A snapshot's start, for records encoded one by one after it (see [`encode_snapshot_record`]):
+/// its version and how many records follow.
+pub fn snapshot_header(count: usize) -> Vec<u8> {
+    let mut out = vec![SNAPSHOT_VERSION];
+    if let Err(e) = bincode::serde::encode_into_std_write(count as u64, &mut out, standard()) {
+        debug_assert!(false, "encoding a snapshot failed: {e}");
+    }
+    out
+}
+
+/// One record of a snapshot, appended to `out`, tagged with its kind.
+pub fn encode_snapshot_record(out: &mut Vec<u8>, r: &Record) {
+    let bytes = encode_record(r);
+    let tagged = (kind_index(r.kind()), bytes.as_slice());
+    if let Err(e) = bincode::serde::encode_into_std_write(tagged, &mut *out, standard()) {
+        debug_assert!(false, "encoding a snapshot failed: {e}");
+    }
 }
 
 /// Every record in one value (see [`encode_snapshot_into`]).

@@ -69,9 +69,7 @@ pub fn draw(frame: &mut Frame, roll: &RollCall, lang: Lang, theme: Theme, area: 
         }
     };
     say(&roll.summary(lang), theme.title());
-    if roll.is_vote() {
-        say(&roll.rule(lang), theme.dim());
-    }
+    say(&roll.rule(lang), theme.dim());
     if let Some(e) = &roll.error {
         say(&format!("! {e}"), theme.error());
     }
@@ -99,7 +97,7 @@ pub fn draw(frame: &mut Frame, roll: &RollCall, lang: Lang, theme: Theme, area: 
     }
     // The list scrolls to keep the member called in view; the count stays below it.
     let height = usize::from(inner.height).saturating_sub(footer.len()).max(1);
-    let scroll = (cursor_line + 2).saturating_sub(height).min(cursor_line);
+    let scroll = (cursor_line + 2).min(lines.len()).saturating_sub(height).min(cursor_line);
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).chain(footer).collect();
     frame.render_widget(Paragraph::new(shown), inner);
 }

@@ -430,6 +430,39 @@ impl Drop for Session {
     }
 }
 
+/// A connection to `socket` made by a thread running as `uid` (in group `gid`) for itself
+/// alone: the raw system calls change only the calling thread's credentials (glibc's
+/// wrappers would change every thread's), and the socket keeps those it connected with. Needs
+/// root.
+pub fn connect_as(socket: &Path, uid: u32, gid: u32) -> std::io::Result<std::os::unix::net::UnixStream> {
+    let socket = socket.to_path_buf();
+    thread::spawn(move || as_uid(uid, gid, || std::os::unix::net::UnixStream::connect(&socket)))
+        .join()
+        .unwrap()
+}
+
+/// Runs `f` in this thread as `uid` and `gid`, which this thread keeps afterwards: call it on
+/// a thread of its own.
+pub fn as_uid<T>(uid: u32, gid: u32, f: impl FnOnce() -> T) -> T {
+    // SAFETY: raw system calls that change this thread's own credentials only.
+    unsafe {
+        assert_eq!(libc::syscall(libc::SYS_setresgid, gid, gid, gid), 0, "setresgid");
+        assert_eq!(libc::syscall(libc::SYS_setresuid, uid, uid, uid), 0, "setresuid");
+    }
+    f()
+}
+
+/// Whether this process runs as root (what starting a child or a thread under another uid,
+/// or mounting a small filesystem, needs).
+pub fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("Uid:")).map(|l| l.split_whitespace().nth(2) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
 /// A temporary directory and a new store inside it (`pilotage init`, no backup yet; its
 /// backups go beside it).
 pub fn store_dir() -> (TempDir, PathBuf) {

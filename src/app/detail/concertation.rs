@@ -4,7 +4,9 @@
 use super::{DetailLine, DetailSource, DetailView};
 use crate::app::Item;
 use crate::domain::concertation::Voice;
-use crate::domain::rules::{Stage, consent, motion_result, problems_of, production_row};
+use crate::domain::rules::{
+    Stage, members_on, minutes_consent, motion_result, problems_of, production_row, rules_on,
+};
 use crate::i18n::{self, Msg};
 
 pub fn service(ctx: &DetailSource, id: u64) -> DetailView {
@@ -57,52 +59,80 @@ pub fn meeting(ctx: &DetailSource, id: u64) -> DetailView {
     let (data, lang) = (&ctx.app.data, ctx.lang);
     let Some(m) = data.capb_meetings.get(&id) else { return DetailView::new(format!("#{id}")) };
     let mut view = DetailView::new(format!("{} — {}", lang.t(Msg::FormEditCapbMeeting), ctx.date(m.date)));
+    if data.sealed {
+        // Outside the concertation: the day it met, and its minutes if its members released them.
+        minutes(ctx, &mut view, m);
+        return view;
+    }
     view.push(DetailLine::dim(lang.t(Msg::CapbConfidential)));
     for p in problems_of(data, m) {
-        let problem = i18n::vote_problem(lang, p, |s| ctx.service(s));
-        view.push(ctx.alert(lang.f(Msg::AttCharter, &[&problem])));
+        view.push(ctx.alert(i18n::breach(lang, p, |s| ctx.service(s))));
     }
+    // Every member service on the day, with how it was there (or not).
     view.push(DetailLine::plain(""));
-    view.push(ctx.heading(Msg::DetailAttendance));
-    for a in &m.attendance {
-        let who = a.person.map(|p| format!(" ({})", ctx.person(p))).unwrap_or_default();
-        view.push(ctx.item(format!("{}{who}", ctx.service(a.service))));
+    view.push(ctx.heading(Msg::DetailMembers));
+    let members = members_on(data, m.date);
+    let services = members
+        .iter()
+        .copied()
+        .chain(m.attendance.iter().map(|a| a.service).filter(|s| !members.contains(s)));
+    for service in services {
+        let how = match m.voice(service) {
+            Voice::InPerson => {
+                let who = m.attendance.iter().find(|a| a.service == service).and_then(|a| a.person);
+                let lapsed = m.proxies.iter().any(|p| p.giver == service);
+                let mut how = lang.t(if lapsed { Msg::RollLapsed } else { Msg::RollPresent }).to_string();
+                if let Some(p) = who {
+                    how = format!("{how} ({})", ctx.person(p));
+                }
+                how
+            }
+            Voice::ByProxy(h) => lang.f(Msg::RollProxy, &[&ctx.service(h)]),
+            Voice::None => lang.t(Msg::RollAbsentNoProxy).to_string(),
+        };
+        view.push(ctx.item(format!("{} — {how}", ctx.service(service))));
     }
-    if m.attendance.is_empty() {
+    if members.is_empty() && m.attendance.is_empty() {
         view.push(ctx.item(lang.t(Msg::None_).into()));
-    }
-    if !m.proxies.is_empty() {
-        view.push(DetailLine::plain(""));
-        view.push(ctx.heading(Msg::DetailProxies));
-        for p in &m.proxies {
-            let text = if m.present(p.giver) {
-                format!("{} — {}", ctx.service(p.giver), lang.t(Msg::RollLapsed))
-            } else {
-                format!("{} — {}", ctx.service(p.giver), lang.f(Msg::RollProxy, &[&ctx.service(p.holder)]))
-            };
-            view.push(ctx.item(text));
-        }
     }
     view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::DetailMotions));
     let mut motions: Vec<_> = data.motions.values().filter(|v| v.meeting == id).collect();
     motions.sort_by_key(|v| v.id);
+    let rules = rules_on(data, m.date);
     for v in &motions {
-        let result = motion_result(data, v).map(|(t, o)| (i18n::tally(lang, &t), i18n::outcome(lang, o)));
+        let result = motion_result(data, v)
+            .map(|(t, o)| (i18n::tally(lang, &t), i18n::result(lang, o, |s| ctx.service(s))));
         let (tally, outcome) = result.unwrap_or_default();
         view.entry(Item::Motion(v.id), ctx.item(format!("{}: {outcome}", ctx.motion(v.id))));
         view.push(DetailLine::dim(format!("    {tally}")));
+        view.push(DetailLine::dim(format!("    {}", i18n::rules_short(lang, &rules))));
+        if !v.releases.is_empty() {
+            let what = i18n::releases(lang, &v.releases, |p| ctx.production(p), |m| ctx.meeting_date(m));
+            view.push(DetailLine::dim(format!("    {}", lang.f(Msg::DetailReleases, &[&what]))));
+        }
     }
     if motions.is_empty() {
         view.push(ctx.item(lang.t(Msg::None_).into()));
     } else {
-        view.push(DetailLine::dim(format!("  {}", lang.t(Msg::CapbRule))));
+        view.push(DetailLine::plain(""));
+        view.push(ctx.heading(Msg::DetailRules));
+        for line in i18n::rules(lang, &rules, |d| ctx.date(d)) {
+            view.push(ctx.item(line));
+        }
     }
     view.push(DetailLine::plain(""));
     view.push(ctx.field(Msg::FieldAgenda, m.agenda.lines().next().unwrap_or_default().to_string()));
     for line in m.agenda.lines().skip(1) {
         view.push(ctx.item(line.to_string()));
     }
+    minutes(ctx, &mut view, m);
+    view
+}
+
+/// A meeting's minutes and the decision that released them (if one did).
+fn minutes(ctx: &DetailSource, view: &mut DetailView, m: &crate::domain::concertation::CapbMeeting) {
+    let (data, lang) = (&ctx.app.data, ctx.lang);
     view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::FieldMinutes));
     if m.minutes.trim().is_empty() {
@@ -112,11 +142,10 @@ pub fn meeting(ctx: &DetailSource, id: u64) -> DetailView {
         view.push(ctx.item(line.to_string()));
     }
     if m.minutes_released_by.is_some() {
-        let c = consent(data, m.minutes_released_by, ctx.app.as_of);
-        let why = i18n::consent(lang, c, |v| ctx.motion(v), |v| ctx.motion_date(v));
+        let c = minutes_consent(data, m, ctx.app.as_of);
+        let why = i18n::consent(lang, c, ctx.data.sealed, |v| ctx.motion(v), |v| ctx.motion_date(v));
         view.push(ctx.field(Msg::FieldMinutesRelease, why));
     }
-    view
 }
 
 pub fn production(ctx: &DetailSource, id: u64) -> DetailView {
@@ -133,12 +162,15 @@ pub fn production(ctx: &DetailSource, id: u64) -> DetailView {
             view.push(
                 ctx.field(Msg::FieldDecision, format!("{} — {}", ctx.motion_date(v.id), ctx.motion(v.id))),
             );
-            let voted = data.capb_meetings.get(&v.meeting).is_some_and(|m| m.date <= as_of);
-            if let Some((t, o)) = motion_result(data, v).filter(|_| voted) {
-                view.push(ctx.field(
-                    Msg::FieldResult,
-                    format!("{}; {}", i18n::outcome(lang, o), i18n::tally(lang, &t)),
-                ));
+            let meeting = data.capb_meetings.get(&v.meeting).filter(|m| m.date <= as_of);
+            if let (Some((t, o)), Some(m)) = (motion_result(data, v), meeting) {
+                let result = i18n::result(lang, o, |s| ctx.service(s));
+                view.push(ctx.field(Msg::FieldResult, format!("{result}; {}", i18n::tally(lang, &t))));
+                view.push(DetailLine::dim(format!("  {}", i18n::rules_short(lang, &rules_on(data, m.date)))));
+            }
+            if !v.releases.is_empty() {
+                let what = i18n::releases(lang, &v.releases, |p| ctx.production(p), |m| ctx.meeting_date(m));
+                view.push(DetailLine::dim(format!("  {}", lang.f(Msg::DetailReleases, &[&what]))));
             }
         }
         None => view.push(ctx.field(Msg::FieldDecision, lang.t(Msg::None_).into())),
@@ -151,5 +183,21 @@ pub fn production(ctx: &DetailSource, id: u64) -> DetailView {
     if let Some(d) = p.disseminated.as_ref().filter(|d| d.date <= as_of) {
         view.push(ctx.field(Msg::FieldDisseminatedOn, format!("{} — {}", ctx.date(d.date), d.to)));
     }
+    view
+}
+
+/// An account the concertation admitted to its debates: who, as what, from when until when.
+/// Shown to those who read the debates (and the coordinator), so that nobody reads them unseen.
+pub fn admission(ctx: &DetailSource, id: u64) -> DetailView {
+    let (data, lang) = (&ctx.app.data, ctx.lang);
+    let Some(a) = data.admissions.get(&id) else { return DetailView::new(format!("#{id}")) };
+    let mut view = DetailView::new(format!("{} (uid {})", a.name, a.uid));
+    view.push(ctx.field(Msg::FieldSeat, i18n::admission_seat(lang, &a.seat, |s| ctx.service(s))));
+    view.push(ctx.field(Msg::FieldFrom, ctx.date(a.from)));
+    if let Some(until) = a.until {
+        view.push(ctx.field(Msg::FieldUntil, ctx.date(until)));
+    }
+    view.push(DetailLine::plain(""));
+    view.push(DetailLine::dim(lang.t(Msg::AdmitByCommand)));
     view
 }

@@ -141,5 +141,6 @@ pub fn build(app: &App, target: &Target) -> DetailView {
         Target::Service(id) => concertation::service(&ctx, *id),
         Target::CapbMeeting(id) => concertation::meeting(&ctx, *id),
         Target::Production(id) => concertation::production(&ctx, *id),
+        Target::Admission(id) => concertation::admission(&ctx, *id),
     }
 }

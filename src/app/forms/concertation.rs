@@ -9,7 +9,7 @@ use crate::app::form::{Field, Form, Opt};
 use crate::app::names::Names;
 use crate::domain::concertation::{
     ActionField, CapbMeeting, CapbMeetingId, Dissemination, Motion, MotionId, Production, ProductionId,
-    ProductionKind, Representative, Service, ServiceId,
+    ProductionKind, Recipients, Release, Released, Representative, Service, ServiceId,
 };
 use crate::domain::rules::consent;
 use crate::domain::{Change, Record};
@@ -108,7 +108,7 @@ fn motion_options(ctx: &FormSource) -> Vec<Opt> {
         .into_iter()
         .map(|m| {
             let result = crate::domain::rules::motion_result(ctx.data, m)
-                .map(|(_, o)| i18n::outcome(ctx.lang, o))
+                .map(|(_, o)| i18n::outcome(ctx.lang, o).to_string())
                 .unwrap_or_default();
             Opt::new(
                 m.id.to_string(),
@@ -146,12 +146,14 @@ pub fn save_meeting(
     let date = f[M_DATE].date_value().ok_or((Some(M_DATE), lang.t(Msg::ErrRequired).to_string()))?;
     ctx.not_future(M_DATE, date)?;
     let release = id(f[M_RELEASE].chosen_value());
+    let meeting_id = existing.unwrap_or_else(|| ctx.next_id());
     if release.is_some() {
-        refuse_without_consent(ctx, release, ctx.today, M_RELEASE, Msg::ErrMinutesRelease)?;
+        let object = Released::Minutes(meeting_id);
+        refuse_without_consent(ctx, object, release, None, ctx.today, M_RELEASE, Msg::ErrMinutesRelease)?;
     }
     let old = existing.and_then(|id| ctx.data.capb_meetings.get(&id));
     let meeting = CapbMeeting {
-        id: existing.unwrap_or_else(|| ctx.next_id()),
+        id: meeting_id,
         date,
         agenda: f[M_AGENDA].value().to_string(),
         minutes: f[M_MINUTES].value().to_string(),
@@ -164,6 +166,38 @@ pub fn save_meeting(
 
 const V_MEETING: usize = 0;
 const V_TEXT: usize = 1;
+const V_RELEASES: usize = 2;
+const V_TO: usize = 3;
+
+/// What a decision can release: each production by its title, each meeting's minutes by its
+/// date (`p:ID`, `m:ID`).
+fn release_options(ctx: &FormSource) -> Vec<Opt> {
+    let names = Names::new(ctx.data, ctx.lang, ctx.as_of);
+    let productions = ctx.data.productions.values().map(|p| Opt::new(format!("p:{}", p.id), p.title.clone()));
+    let mut meetings: Vec<&CapbMeeting> = ctx.data.capb_meetings.values().collect();
+    meetings.sort_by_key(|m| std::cmp::Reverse((m.date, m.id)));
+    let minutes = meetings
+        .into_iter()
+        .map(|m| Opt::new(format!("m:{}", m.id), ctx.lang.f(Msg::ReleasedMinutes, &[&names.date(m.date)])));
+    productions.chain(minutes).collect()
+}
+
+fn release_code(r: &Release) -> String {
+    match r.object {
+        Released::Production(p) => format!("p:{p}"),
+        Released::Minutes(m) => format!("m:{m}"),
+    }
+}
+
+fn released(code: &str) -> Option<Released> {
+    let (kind, id) = code.split_once(':')?;
+    let id = id.parse().ok()?;
+    match kind {
+        "p" => Some(Released::Production(id)),
+        "m" => Some(Released::Minutes(id)),
+        _ => None,
+    }
+}
 
 fn meeting_options(ctx: &FormSource) -> Vec<Opt> {
     let names = Names::new(ctx.data, ctx.lang, ctx.as_of);
@@ -183,9 +217,19 @@ pub fn motion_form(
         None => None,
     };
     let meeting = m.map(|m| m.meeting).or(meeting).map(|m| m.to_string());
+    let chosen: Vec<String> = m.map(|m| m.releases.iter().map(release_code).collect()).unwrap_or_default();
+    let to = m
+        .and_then(|m| m.releases.first())
+        .map(|r| match &r.to {
+            Recipients::Public => String::new(),
+            Recipients::Named(names) => names.join(", "),
+        })
+        .unwrap_or_default();
     let fields = vec![
         Field::choice(Msg::FieldMeeting, meeting_options(ctx), meeting.as_deref(), true),
         Field::notes(Msg::FieldMotion, m.map_or("", |m| &m.text), 2_000).free_text(ctx.lang),
+        Field::multi(Msg::FieldReleases, release_options(ctx), &chosen),
+        Field::text(Msg::FieldReleasesTo, &to, 300, false),
     ];
     let title = ctx.lang.t(if m.is_some() { Msg::FormEditMotion } else { Msg::FormNewMotion });
     let mut form = Form::new(purpose, title.to_string(), fields);
@@ -209,11 +253,22 @@ pub fn save_motion(
     let old = existing.and_then(|id| ctx.data.motions.get(&id));
     // Ballots cast at another meeting mean nothing at this one.
     let ballots = old.filter(|m| m.meeting == meeting).map(|m| m.ballots.clone()).unwrap_or_default();
+    // What it releases, and to whom: names separated by commas, none for the public.
+    let names: Vec<String> =
+        f[V_TO].value().split([',', ';']).map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+    let to = if names.is_empty() { Recipients::Public } else { Recipients::Named(names) };
+    let releases = f[V_RELEASES]
+        .chosen_values()
+        .iter()
+        .filter_map(|c| released(c))
+        .map(|object| Release { object, to: to.clone() })
+        .collect();
     let motion = Motion {
         id: existing.unwrap_or_else(|| ctx.next_id()),
         meeting,
         text: f[V_TEXT].value().to_string(),
         ballots,
+        releases,
     };
     Ok(vec![Change::Put(Record::Motion(motion))])
 }
@@ -251,20 +306,23 @@ pub fn production_form(
     Some(Form::new(purpose, title.to_string(), fields))
 }
 
-/// Refuses a decision that does not allow dissemination on `on`, saying why beside `field`.
+/// Refuses a decision that does not let `object` out on `on` (to `to`, if it went out),
+/// saying why beside `field`.
 fn refuse_without_consent(
     ctx: &FormSource,
+    object: Released,
     decision: Option<MotionId>,
+    out: Option<(NaiveDate, &str)>,
     on: NaiveDate,
     field: usize,
     msg: Msg,
 ) -> Result<(), Refusal> {
-    let c = consent(ctx.data, decision, on);
+    let c = consent(ctx.data, object, decision, out, on);
     if c.allowed() {
         return Ok(());
     }
     let names = Names::new(ctx.data, ctx.lang, ctx.as_of);
-    let why = i18n::consent(ctx.lang, c, |m| names.motion(m), |m| names.motion_date(m));
+    let why = i18n::consent(ctx.lang, c, ctx.data.sealed, |m| names.motion(m), |m| names.motion_date(m));
     Err((Some(field), ctx.lang.f(msg, &[&why])))
 }
 
@@ -279,17 +337,29 @@ pub fn save_production(
     // A motion the members did not adopt may be named (the vote took place); it only
     // lets nothing out.
     let decision = id(f[P_DECISION].chosen_value());
+    let production_id = existing.unwrap_or_else(|| ctx.next_id());
     let disseminated = match f[P_OUT_ON].date_value() {
         Some(date) => {
             ctx.not_future(P_OUT_ON, date)?;
-            // Nothing leaves without the members' agreement, given by then.
-            refuse_without_consent(ctx, decision, date, P_OUT_ON, Msg::ErrNoDecisionToDisseminate)?;
-            Some(Dissemination { date, to: f[P_OUT_TO].value().to_string() })
+            // Nothing leaves without the members' agreement, given by then, naming it and to
+            // whom it went.
+            let to = f[P_OUT_TO].value();
+            let object = Released::Production(production_id);
+            refuse_without_consent(
+                ctx,
+                object,
+                decision,
+                Some((date, to)),
+                date,
+                P_OUT_ON,
+                Msg::ErrNoDecisionToDisseminate,
+            )?;
+            Some(Dissemination { date, to: to.to_string() })
         }
         None => None,
     };
     let production = Production {
-        id: existing.unwrap_or_else(|| ctx.next_id()),
+        id: production_id,
         title: f[P_TITLE].value().to_string(),
         kind: f[P_KIND].chosen_value().and_then(ProductionKind::from_code).unwrap_or(ProductionKind::Text),
         drafted,

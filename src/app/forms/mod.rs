@@ -59,6 +59,8 @@ pub enum Purpose {
         meeting: Option<crate::domain::concertation::CapbMeetingId>,
     },
     Production(Option<crate::domain::concertation::ProductionId>),
+    /// The concertation's members' own rules from a date on.
+    CapbRules,
     /// Access to a shared store: an OS account's role from a date.
     Account,
 }
@@ -180,6 +182,7 @@ pub fn open(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
             concertation::motion_form(purpose.clone(), *existing, *meeting, ctx)
         }
         Purpose::Production(p) => concertation::production_form(purpose.clone(), *p, ctx),
+        Purpose::CapbRules => settings::capb_rules_form(purpose.clone(), ctx),
         Purpose::Account => accounts::account_form(purpose.clone(), ctx),
     }
 }
@@ -205,6 +208,7 @@ pub fn save(form: &mut EditForm, ctx: &FormSource) -> Option<Vec<Change>> {
         Purpose::CapbMeeting(m) => concertation::save_meeting(form, m, ctx),
         Purpose::Motion { existing, .. } => concertation::save_motion(form, existing, ctx),
         Purpose::Production(p) => concertation::save_production(form, p, ctx),
+        Purpose::CapbRules => settings::save_capb_rules(form, ctx),
         Purpose::Account => accounts::save_account(form, ctx),
     };
     // A new record never takes the key of one that exists (checked here, whatever gave its id).

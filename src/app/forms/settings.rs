@@ -11,9 +11,7 @@ const FROM: usize = 0;
 const MONTHS: usize = 1;
 const DAYS: usize = 2;
 const SEATS: usize = 3;
-const PROXIES: usize = 4;
-const QUORUM: usize = 5;
-const NOTE: usize = 6;
+const NOTE: usize = 4;
 
 /// Filled with the thresholds in force on the day viewed, from that day.
 pub fn settings_form(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
@@ -28,8 +26,6 @@ pub fn settings_form(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
         ),
         Field::number(Msg::FieldOverdueDays, t.overdue_after_days, Thresholds::DAYS.0, Thresholds::DAYS.1),
         Field::number(Msg::FieldSeatLimit, t.seat_limit, Thresholds::SEATS.0, Thresholds::SEATS.1),
-        Field::number(Msg::FieldProxyCap, t.proxy_cap, Thresholds::PROXIES.0, Thresholds::PROXIES.1),
-        Field::number(Msg::FieldQuorum, t.quorum_percent, Thresholds::QUORUM.0, Thresholds::QUORUM.1),
         Field::notes(Msg::FieldWhy, "", 2000).free_text(ctx.lang),
     ];
     Some(Form::new(purpose, ctx.lang.t(Msg::FormThresholds).to_string(), fields))
@@ -42,8 +38,6 @@ pub fn save_settings(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, R
         dormant_after_months: f[MONTHS].number_value(),
         overdue_after_days: f[DAYS].number_value(),
         seat_limit: f[SEATS].number_value(),
-        proxy_cap: f[PROXIES].number_value(),
-        quorum_percent: f[QUORUM].number_value(),
     };
     // Each number was held within its bounds, and the note checked, by the fields themselves.
     debug_assert!(thresholds.within_bounds());
@@ -52,4 +46,68 @@ pub fn save_settings(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, R
         ctx.data.settings.values().find(|s| s.effective_from == from).map_or_else(|| ctx.next_id(), |s| s.id);
     let settings = Settings { id, effective_from: from, thresholds, note: f[NOTE].value().to_string() };
     Ok(vec![Change::Put(Record::Settings(settings))])
+}
+
+const R_FROM: usize = 0;
+const R_CAP: usize = 1;
+const R_QUORUM: usize = 2;
+const R_MAJORITY: usize = 3;
+const R_NOTE: usize = 4;
+
+/// The concertation's members' own rules from a date on: what the charter leaves to them. Each
+/// left at "default" keeps the default in force (one proxy per holder, no quorum, a majority
+/// of the votes cast); the form opens on the rules in force on the day viewed.
+pub fn capb_rules_form(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+    use crate::app::form::Opt;
+    use crate::domain::concertation::MajorityBase;
+    let lang = ctx.lang;
+    let r = crate::domain::rules::rules_on(ctx.data, ctx.as_of);
+    let default = || Opt::new("", lang.t(Msg::OptDefault));
+    let numbers = |range: std::ops::RangeInclusive<u32>| -> Vec<Opt> {
+        std::iter::once(default()).chain(range.map(|n| Opt::new(n.to_string(), n.to_string()))).collect()
+    };
+    let set = |since: Option<chrono::NaiveDate>, value: String| since.map(|_| value);
+    let majorities: Vec<Opt> = std::iter::once(default())
+        .chain(MajorityBase::ALL.iter().map(|b| Opt::new(b.code(), crate::i18n::majority(lang, *b))))
+        .collect();
+    let fields = vec![
+        Field::date(Msg::FieldEffectiveFrom, Some(ctx.as_of), true),
+        Field::choice(
+            Msg::FieldProxyCap,
+            numbers(1..=10),
+            set(r.proxy_cap.since, r.proxy_cap.value.to_string()).as_deref(),
+            false,
+        ),
+        Field::choice(
+            Msg::FieldQuorum,
+            numbers(0..=100),
+            set(r.quorum_percent.since, r.quorum_percent.value.to_string()).as_deref(),
+            false,
+        ),
+        Field::choice(
+            Msg::FieldMajority,
+            majorities,
+            set(r.majority.since, r.majority.value.code().to_string()).as_deref(),
+            false,
+        ),
+        Field::notes(Msg::FieldMembersDecision, "", 2000).free_text(lang),
+    ];
+    Some(Form::new(purpose, lang.t(Msg::FormCapbRules).to_string(), fields))
+}
+
+pub fn save_capb_rules(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+    use crate::domain::concertation::{CapbRules, MajorityBase};
+    let f = &form.fields;
+    let from = f[R_FROM].date_value().ok_or((Some(R_FROM), ctx.lang.t(Msg::ErrRequired).into()))?;
+    let number = |i: usize| f[i].chosen_value().filter(|v| !v.is_empty()).and_then(|v| v.parse().ok());
+    let id = ctx.data.capb_rules.values().find(|r| r.from == from).map_or_else(|| ctx.next_id(), |r| r.id);
+    let rules = CapbRules {
+        id,
+        from,
+        proxy_cap: number(R_CAP),
+        quorum_percent: number(R_QUORUM),
+        majority: f[R_MAJORITY].chosen_value().and_then(MajorityBase::from_code),
+        note: f[R_NOTE].value().to_string(),
+    };
+    Ok(vec![Change::Put(Record::CapbRules(rules))])
 }

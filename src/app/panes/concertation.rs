@@ -1,9 +1,11 @@
 //! The concertation (CAPB): what needs attention first (productions waiting for the members'
 //! agreement, members without a representative, meetings without minutes or breaking the
-//! charter), then the rest: members, meetings, productions.
+//! charter), then the rest: members, meetings, productions, and who reads the debates (the
+//! accounts the concertation admitted, shown to the members so that nobody reads them unseen).
 
 use super::{Reuse, RowSource};
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
+use crate::domain::access::Admission;
 use crate::domain::rules::{Consent, MeetingRow, ProductionRow, ServiceRow, Stage};
 use crate::i18n::{self, Lang, Msg};
 
@@ -20,14 +22,16 @@ enum Item<'s> {
     Service(&'s ServiceRow),
     Meeting(&'s MeetingRow),
     Production(&'s ProductionRow),
+    Reader(&'s Admission),
 }
 
 impl Item<'_> {
     fn needs_attention(&self) -> bool {
         match self {
-            Item::Service(s) => s.representative.is_none(),
+            Item::Service(s) => s.unrepresented,
             Item::Meeting(m) => m.needs_attention(),
             Item::Production(p) => p.needs_attention(),
+            Item::Reader(_) => false,
         }
     }
 
@@ -36,6 +40,7 @@ impl Item<'_> {
             Item::Service(s) => Target::Service(s.service),
             Item::Meeting(m) => Target::CapbMeeting(m.meeting),
             Item::Production(p) => Target::Production(p.production),
+            Item::Reader(a) => Target::Admission(a.id),
         }
     }
 }
@@ -45,7 +50,8 @@ pub fn rows(ctx: &RowSource, reuse: &mut Reuse) -> Vec<Row> {
     let items = || {
         let productions = view.productions.iter().map(Item::Production);
         let meetings = view.meetings.iter().map(Item::Meeting);
-        productions.chain(meetings).chain(view.services.iter().map(Item::Service))
+        let readers = ctx.data.admissions.values().filter(|a| a.active_on(ctx.as_of)).map(Item::Reader);
+        productions.chain(meetings).chain(view.services.iter().map(Item::Service)).chain(readers)
     };
     // What needs attention first, each part in the same order of kinds.
     let ordered = items().filter(Item::needs_attention).chain(items().filter(|i| !i.needs_attention()));
@@ -73,8 +79,7 @@ fn row(ctx: &RowSource, item: &Item, target: Target, cells: &mut Cells) -> Optio
             cells.push(lang.t(Msg::KindCapbMeeting)).push(&ctx.date(r.date)).push(&state);
             let mut attention: Vec<String> = Vec::new();
             if let Some(p) = r.problems.first() {
-                let problem = i18n::vote_problem(lang, *p, |s| ctx.service(s));
-                attention.push(lang.f(Msg::AttCharter, &[&problem]));
+                attention.push(i18n::breach(lang, *p, |s| ctx.service(s)));
             }
             if !r.minutes {
                 attention.push(lang.t(Msg::AttNoMinutes).into());
@@ -85,8 +90,14 @@ fn row(ctx: &RowSource, item: &Item, target: Target, cells: &mut Cells) -> Optio
             let s = data.services.get(&r.service)?;
             let rep = r.representative.map(|p| ctx.person(p)).unwrap_or_default();
             cells.push(lang.t(Msg::KindService)).push(&s.name).push(&rep);
-            let attention = if r.representative.is_none() { lang.t(Msg::AttNoRepresentative) } else { "" };
+            let attention = if r.unrepresented { lang.t(Msg::AttNoRepresentative) } else { "" };
             (2, attention.to_string())
+        }
+        Item::Reader(a) => {
+            let seat = i18n::admission_seat(lang, &a.seat, |s| ctx.service(s));
+            let since = lang.f(Msg::ReaderSince, &[&seat, &ctx.date(a.from)]);
+            cells.push(lang.t(Msg::KindReader)).push(&a.name).push(&since);
+            (3, String::new())
         }
     };
     cells.push(&attention);

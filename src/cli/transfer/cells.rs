@@ -86,6 +86,25 @@ pub fn split_items(cell: &str) -> Vec<String> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// What a decision releases, and to whom: `production:12:public`, `minutes:30:A + B`.
+
+/// Between two recipients' names in a release's `to`.
+pub const RECIPIENTS_JOIN: &str = " + ";
+
+pub fn release_code(r: &crate::domain::concertation::Release) -> String {
+    use crate::domain::concertation::{Recipients, Released};
+    let (kind, id) = match r.object {
+        Released::Production(p) => ("production", p),
+        Released::Minutes(m) => ("minutes", m),
+    };
+    let to = match &r.to {
+        Recipients::Public => "public".to_string(),
+        Recipients::Named(names) => names.join(RECIPIENTS_JOIN),
+    };
+    format!("{kind}:{id}:{to}")
+}
+
+// ---------------------------------------------------------------------------------------------
 // Formula injection: a spreadsheet runs a cell that starts with one of these.
 
 /// OWASP's list for CSV injection: a cell that starts with `=`, `+`, `-` or `@`, or with a tab

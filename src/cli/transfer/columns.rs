@@ -2,7 +2,7 @@
 //! header, by export, by import and by the format's documentation, so that a column is named
 //! in one place only (as ripgrep keeps its flags in one table).
 
-use crate::domain::concertation::{CapbMeeting, Motion, Production, Service};
+use crate::domain::concertation::{CapbMeeting, CapbRules, Motion, Production, Service};
 use crate::domain::{
     Establishment, EstablishmentKind, Group, Meeting, Membership, Person, Priority, Project, ProjectStep,
     Qualification, SeatRequirement, SeatTemplate, Settings, StaffGroup, TrainingNeed, TrainingSession,
@@ -180,8 +180,6 @@ table!(settings: Settings {
     OVERDUE_AFTER_DAYS "overdue_after_days" "a wait for the central group longer than this many days is overdue (1 to 3650)" => |s| Cell::Num(u64::from(s.thresholds.overdue_after_days));
     SEAT_LIMIT "seat_limit" "more seats than this is too many for one person (1 to 50)" => |s| Cell::Num(u64::from(s.thresholds.seat_limit));
     NOTE "note" "why they were set" => |s| Cell::text(&s.note);
-    PROXY_CAP "proxy_cap" "how many absent members' proxies one member of the concertation (CAPB) may hold (1 to 20; empty: 1)" => |s| Cell::Num(u64::from(s.thresholds.proxy_cap));
-    QUORUM_PERCENT "quorum_percent" "the share of the concertation's members, present or represented, a vote needs, in percent (0 to 100; 0 or empty: no quorum, as in its charter)" => |s| Cell::Num(u64::from(s.thresholds.quorum_percent));
 });
 
 table!(capb_services: Service {
@@ -224,6 +222,18 @@ table!(capb_motions: Motion {
     BALLOTS "ballots" "each member's vote: a list of `service:vote`, the vote `for`, `against`, `abstain` or `absent` (a member absent without a proxy has no vote)" => |m| {
         Cell::Code(join_items(m.ballots.iter().map(|b| format!("{}:{}", b.service, b.vote.code()))))
     };
+    RELEASES "releases" "what the motion, if adopted, lets out of the concertation and to whom: a list of `production:number:to` or `minutes:meeting:to`, `to` being `public` or the recipients' names joined by ` + `; empty for a motion that decides something else" => |m| {
+        Cell::Code(join_items(m.releases.iter().map(crate::cli::transfer::cells::release_code)))
+    };
+});
+
+table!(capb_rules: CapbRules {
+    ID "id" "the version's number" => |r| Cell::Num(r.id);
+    FROM "from" "the day from which the members' rules apply (until the next version's)" => |r| Cell::date(r.from);
+    PROXY_CAP "proxy_cap" "how many absent members' proxies one member present may hold (1 to 10; empty: the default, one)" => |r| Cell::opt_num(r.proxy_cap.map(u64::from));
+    QUORUM_PERCENT "quorum_percent" "the share of the members, present or represented, a vote needs, in percent (0 to 100; empty: the default, none)" => |r| Cell::opt_num(r.quorum_percent.map(u64::from));
+    MAJORITY "majority" "what a majority is of: `votes_cast`, `members_present` or `all_members` (empty: the default, the votes cast)" => |r| Cell::Code(r.majority.map(|m| m.code().to_string()).unwrap_or_default());
+    NOTE "note" "the members' decision, in their words" => |r| Cell::text(&r.note);
 });
 
 table!(capb_productions: Production {
@@ -239,11 +249,10 @@ table!(capb_productions: Production {
 /// Columns added after files were first written: a file without one still imports, the
 /// column read as empty.
 pub fn added_later(kind: FileKind, column: &str) -> bool {
-    let later: [(FileKind, &str); 4] = [
+    let later: [(FileKind, &str); 3] = [
         (FileKind::Establishments, establishments::COVERAGE.name),
         (FileKind::Establishments, establishments::COORDINATOR.name),
-        (FileKind::Settings, settings::PROXY_CAP.name),
-        (FileKind::Settings, settings::QUORUM_PERCENT.name),
+        (FileKind::CapbMotions, capb_motions::RELEASES.name),
     ];
     later.contains(&(kind, column))
 }
@@ -270,6 +279,7 @@ pub fn of(kind: FileKind) -> Vec<(&'static str, &'static str)> {
         FileKind::CapbMeetings => pairs(capb_meetings::ALL),
         FileKind::CapbMotions => pairs(capb_motions::ALL),
         FileKind::CapbProductions => pairs(capb_productions::ALL),
+        FileKind::CapbRules => pairs(capb_rules::ALL),
     }
 }
 

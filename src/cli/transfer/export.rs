@@ -15,8 +15,7 @@ use super::{
     TransferError,
 };
 use crate::domain::Dataset;
-use crate::domain::concertation::{CapbMeeting, Production};
-use crate::domain::rules::{Consent, consent};
+use crate::domain::rules::Consent;
 use crate::store::{PrivateFile, create_private_dir, write_private_file, write_private_file_with};
 
 /// Whom an export is for.
@@ -25,8 +24,9 @@ pub enum Audience {
     /// The concertation's members and the coordinator (a move to another store): everything,
     /// its secret minutes and its productions not agreed to included.
     Internal,
-    /// Anyone else: the concertation's minutes and productions go only where a decision of its
-    /// members, adopted by this date, lets them out.
+    /// Anyone else: of the concertation, what leaves it by this date (its member services, the
+    /// dates it met, what a decision of its members released, to whom and when), never its
+    /// debates.
     Outside(chrono::NaiveDate),
 }
 
@@ -43,7 +43,7 @@ impl Withheld {
     pub fn describe(&self, data: &Dataset, lang: crate::i18n::Lang, as_of: chrono::NaiveDate) -> String {
         use crate::i18n::{self, Msg};
         let names = crate::app::names::Names::new(data, lang, as_of);
-        let why = |c| i18n::consent(lang, c, |m| names.motion(m), |m| names.motion_date(m));
+        let why = |c| i18n::consent(lang, c, data.sealed, |m| names.motion(m), |m| names.motion_date(m));
         match self {
             Withheld::Production { id, why: c } => {
                 lang.f(Msg::ReportCapbWithheldProduction, &[&id.to_string(), &why(*c)])
@@ -95,28 +95,23 @@ pub fn export(
             })
         })
     };
-    let mut withheld = Vec::new();
-    let allowed = |decision: Option<u64>| match audience {
+    // For the outside, the concertation as it leaves: sealed (see `rules::concertation::seal`).
+    let sealed = match audience {
         Audience::Internal => None,
-        Audience::Outside(on) => Some(consent(data, decision, on)).filter(|c| !c.allowed()),
+        Audience::Outside(on) => Some(crate::domain::rules::sealed_part(data, on)),
     };
-    // Minutes nobody released are written empty.
-    let mut meetings: Vec<CapbMeeting> = Vec::with_capacity(data.capb_meetings.len());
-    for m in data.capb_meetings.values() {
-        let mut m = m.clone();
-        if !m.minutes.is_empty()
-            && let Some(why) = allowed(m.minutes_released_by)
-        {
-            withheld.push(Withheld::Minutes { meeting: m.id, date: m.date, why });
-            m.minutes.clear();
+    let capb = sealed.as_ref().unwrap_or(data);
+    let mut withheld = Vec::new();
+    if let Audience::Outside(on) = audience {
+        for m in data.capb_meetings.values().filter(|m| !m.minutes.trim().is_empty()) {
+            if capb.capb_meetings.get(&m.id).is_none_or(|s| s.minutes.is_empty()) {
+                let why = crate::domain::rules::minutes_consent(data, m, on);
+                withheld.push(Withheld::Minutes { meeting: m.id, date: m.date, why });
+            }
         }
-        meetings.push(m);
-    }
-    let mut productions: Vec<&Production> = Vec::with_capacity(data.productions.len());
-    for p in data.productions.values() {
-        match allowed(p.decision) {
-            Some(why) => withheld.push(Withheld::Production { id: p.id, why }),
-            None => productions.push(p),
+        for p in data.productions.values().filter(|p| !capb.productions.contains_key(&p.id)) {
+            let why = crate::domain::rules::production_consent(data, p, on);
+            withheld.push(Withheld::Production { id: p.id, why });
         }
     }
     for kind in FileKind::ALL {
@@ -137,12 +132,13 @@ pub fn export(
             FileKind::TrainingNeeds => write(out, columns::training_needs::ALL, data.needs.values()),
             FileKind::TrainingSessions => write(out, columns::training_sessions::ALL, data.sessions.values()),
             FileKind::Settings => write(out, columns::settings::ALL, data.settings.values()),
-            FileKind::CapbServices => write(out, columns::capb_services::ALL, data.services.values()),
-            FileKind::CapbMeetings => write(out, columns::capb_meetings::ALL, meetings.iter()),
-            FileKind::CapbMotions => write(out, columns::capb_motions::ALL, data.motions.values()),
+            FileKind::CapbServices => write(out, columns::capb_services::ALL, capb.services.values()),
+            FileKind::CapbMeetings => write(out, columns::capb_meetings::ALL, capb.capb_meetings.values()),
+            FileKind::CapbMotions => write(out, columns::capb_motions::ALL, capb.motions.values()),
             FileKind::CapbProductions => {
-                write(out, columns::capb_productions::ALL, productions.iter().copied())
+                write(out, columns::capb_productions::ALL, capb.productions.values())
             }
+            FileKind::CapbRules => write(out, columns::capb_rules::ALL, capb.capb_rules.values()),
         }
         .map_err(|e| TransferError::new(&path, None, Said::io(&e)))?;
         written.push(path);

@@ -287,5 +287,14 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
         Record::Production,
         &mut give,
     )?;
+    each_record(
+        &files,
+        K::CapbRules,
+        records::capb_rules,
+        |r| r.id,
+        Msg::ImpCapbRules,
+        Record::CapbRules,
+        &mut give,
+    )?;
     Ok(count)
 }

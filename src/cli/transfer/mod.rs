@@ -219,10 +219,11 @@ pub enum FileKind {
     CapbMeetings,
     CapbMotions,
     CapbProductions,
+    CapbRules,
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 16] = [
+    pub const ALL: [FileKind; 17] = [
         Self::Establishments,
         Self::People,
         Self::Groups,
@@ -239,6 +240,7 @@ impl FileKind {
         Self::CapbMeetings,
         Self::CapbMotions,
         Self::CapbProductions,
+        Self::CapbRules,
     ];
 
     /// The file's name without its extension.
@@ -260,6 +262,7 @@ impl FileKind {
             Self::CapbMeetings => "capb_meetings",
             Self::CapbMotions => "capb_motions",
             Self::CapbProductions => "capb_productions",
+            Self::CapbRules => "capb_rules",
         }
     }
 

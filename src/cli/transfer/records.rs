@@ -16,12 +16,14 @@ use super::columns::{
     project_events as PE, projects as PR, settings as ST, template_seats as TS, templates as T,
     training_needs as N, training_sessions as S,
 };
-use super::columns::{capb_meetings as CM, capb_motions as CV, capb_productions as CP, capb_services as CS};
+use super::columns::{
+    capb_meetings as CM, capb_motions as CV, capb_productions as CP, capb_rules as CR, capb_services as CS,
+};
 use super::rows::Row;
 use super::{TransferError, said};
 use crate::domain::concertation::{
-    ActionField, Attendance, Ballot, CapbMeeting, Dissemination, Motion, Production, ProductionKind, Proxy,
-    Representative, Service, Vote,
+    ActionField, Attendance, Ballot, CapbMeeting, CapbRules, Dissemination, MajorityBase, Motion, Production,
+    ProductionKind, Proxy, Recipients, Release, Released, Representative, Service, Vote,
 };
 use crate::i18n::Msg;
 
@@ -258,14 +260,6 @@ pub fn settings(r: &Row) -> Result<Settings, TransferError> {
             dormant_after_months: bounded(ST::DORMANT_AFTER_MONTHS.name, Thresholds::MONTHS)?,
             overdue_after_days: bounded(ST::OVERDUE_AFTER_DAYS.name, Thresholds::DAYS)?,
             seat_limit: bounded(ST::SEAT_LIMIT.name, Thresholds::SEATS)?,
-            proxy_cap: match r.trimmed(ST::PROXY_CAP.name) {
-                "" => Thresholds::DEFAULT.proxy_cap,
-                _ => bounded(ST::PROXY_CAP.name, Thresholds::PROXIES)?,
-            },
-            quorum_percent: match r.trimmed(ST::QUORUM_PERCENT.name) {
-                "" => Thresholds::DEFAULT.quorum_percent,
-                _ => bounded(ST::QUORUM_PERCENT.name, Thresholds::QUORUM)?,
-            },
         },
         note: r.note(ST::NOTE.name)?,
     })
@@ -378,11 +372,67 @@ pub fn capb_motion(r: &Row) -> Result<Motion, TransferError> {
             Ok(Ballot { service: number_in(r, column, p[0])?, vote })
         })
         .collect::<Result<_, TransferError>>()?;
+    let column = CV::RELEASES.name;
+    let releases = r
+        .items(column)
+        .iter()
+        .map(|item| {
+            let p = parts(r, column, item, 3, "production:number:to")?;
+            let id = number_in(r, column, p[1])?;
+            let object = match p[0].trim() {
+                "production" => Released::Production(id),
+                "minutes" => Released::Minutes(id),
+                _ => {
+                    return Err(r.error(
+                        column,
+                        said!(Msg::ImpBadItem, format!("{:?}", shorten(item)), "production:number:to"),
+                    ));
+                }
+            };
+            let to = match p[2].trim() {
+                "public" | "" => Recipients::Public,
+                names => Recipients::Named(
+                    names
+                        .split(super::cells::RECIPIENTS_JOIN.trim())
+                        .map(|n| n.trim().to_string())
+                        .filter(|n| !n.is_empty())
+                        .collect(),
+                ),
+            };
+            Ok(Release { object, to })
+        })
+        .collect::<Result<_, TransferError>>()?;
     Ok(Motion {
         id: r.id(CV::ID.name)?,
         meeting: r.number(CV::MEETING.name)?,
         text: r.note(CV::TEXT.name)?,
         ballots,
+        releases,
+    })
+}
+
+pub fn capb_rules(r: &Row) -> Result<CapbRules, TransferError> {
+    let bounded = |column: &str, (lo, hi): (u32, u32)| -> Result<Option<u32>, TransferError> {
+        match r.opt_number::<u32>(column)? {
+            Some(n) if !(lo..=hi).contains(&n) => {
+                Err(r
+                    .error(column, said!(Msg::ImpOutOfBounds, n.to_string(), lo.to_string(), hi.to_string())))
+            }
+            n => Ok(n),
+        }
+    };
+    Ok(CapbRules {
+        id: r.id(CR::ID.name)?,
+        from: r.date(CR::FROM.name)?,
+        proxy_cap: bounded(CR::PROXY_CAP.name, (1, 10))?,
+        quorum_percent: bounded(CR::QUORUM_PERCENT.name, (0, 100))?,
+        majority: r.opt_code(
+            CR::MAJORITY.name,
+            Msg::ImpWhatMajority,
+            &MajorityBase::ALL,
+            MajorityBase::code,
+        )?,
+        note: r.note(CR::NOTE.name)?,
     })
 }
 

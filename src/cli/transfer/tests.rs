@@ -285,13 +285,8 @@ fn sample() -> Dataset {
     for s in sessions {
         data.sessions.insert(s.id, s);
     }
-    let thresholds = crate::domain::Thresholds {
-        dormant_after_months: 12,
-        overdue_after_days: 120,
-        seat_limit: 4,
-        proxy_cap: 2,
-        quorum_percent: 50,
-    };
+    let thresholds =
+        crate::domain::Thresholds { dormant_after_months: 12, overdue_after_days: 120, seat_limit: 4 };
     data.settings.insert(
         70,
         crate::domain::Settings {
@@ -332,6 +327,13 @@ fn capb_sample(data: &mut Dataset) {
     data.capb_meetings.insert(83, meeting(83, "Released", Some(84)));
     let ballots = |a, b| vec![Ballot { service: 80, vote: a }, Ballot { service: 81, vote: b }];
     let adopted = Motion {
+        releases: vec![
+            Release {
+                object: Released::Production(86),
+                to: Recipients::Named(vec!["the ministers".into(), "FEDITO BXL".into()]),
+            },
+            Release { object: Released::Minutes(83), to: Recipients::Public },
+        ],
         id: 84,
         meeting: 82,
         text: "Send | the letter".into(),
@@ -339,6 +341,7 @@ fn capb_sample(data: &mut Dataset) {
     };
     data.motions.insert(84, adopted);
     let tie = Motion {
+        releases: vec![],
         id: 85,
         meeting: 82,
         text: "Speak to the press".into(),
@@ -357,6 +360,15 @@ fn capb_sample(data: &mut Dataset) {
     data.productions.insert(86, production(86, Some(84), out));
     data.productions.insert(87, production(87, Some(85), None));
     data.productions.insert(88, production(88, None, None));
+    let rules = CapbRules {
+        id: 89,
+        from: d(2015, 1, 1),
+        proxy_cap: Some(2),
+        quorum_percent: Some(25),
+        majority: Some(MajorityBase::VotesCast),
+        note: "The members' decision of January 2015".into(),
+    };
+    data.capb_rules.insert(89, rules);
 }
 
 /// For the outside, the minutes and productions the members did not agree to are left out,
@@ -386,7 +398,22 @@ fn an_export_for_the_outside_keeps_the_concertations_secrets() {
         ]
     );
     let csv = fs::read_to_string(dir.path().join("capb_meetings.csv")).unwrap();
-    assert!(!csv.contains("Secret"), "{csv}");
+    assert!(!csv.contains("Secret") && !csv.contains("Point 1"), "no minutes, no agenda: {csv}");
+    // Of the motions, only the decision that released, without its text or ballots; none of
+    // the members' rules.
+    let motions = fs::read_to_string(dir.path().join("capb_motions.csv")).unwrap();
+    assert!(
+        !motions.contains("Send") && !motions.contains("press") && !motions.contains(":for"),
+        "{motions}"
+    );
+    assert!(motions.contains("production:86:the ministers + FEDITO BXL"), "{motions}");
+    let rules = fs::read_to_string(dir.path().join("capb_rules.csv")).unwrap();
+    assert_eq!(rules.lines().count(), 2, "the header only: {rules}");
+    let productions = fs::read_to_string(dir.path().join("capb_productions.csv")).unwrap();
+    assert!(
+        !productions.contains("Production 87") && !productions.contains("Production 88"),
+        "{productions}"
+    );
 }
 
 fn by_key(records: impl IntoIterator<Item = Record>) -> BTreeMap<RecordKey, Record> {
@@ -398,7 +425,7 @@ fn round_trip(format: Format) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("export");
     let written = export(&data, &out, format, Audience::Internal).unwrap().files;
-    assert_eq!(written.len(), 17);
+    assert_eq!(written.len(), 18);
     let imported = import(&out).unwrap();
     assert_eq!(imported.len(), data.record_count());
     assert_eq!(by_key(imported), by_key(data.records()));

@@ -1,11 +1,11 @@
 //! What each role sees and may change of the data, who holds which role on a date, and the
 //! changes a grant or a revocation makes (the types are `domain::access`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use crate::domain::access::{Account, Reach, Refusal, Role};
+use crate::domain::access::{Account, Admission, Reach, Refusal, Role, Seat};
 use crate::domain::change::{Change, Record, RecordKey, RecordKind};
 use crate::domain::dataset::{Dataset, Problem, Violation};
 use crate::domain::establishment::EstablishmentId;
@@ -14,17 +14,48 @@ use crate::domain::people::Person;
 use crate::domain::people::PersonId;
 use crate::domain::project::ProjectStep;
 
-/// The role of `uid` on `date`: its latest grant in force. With no account at all, the store
-/// is one person's: its owner (`owner`, the server's own uid) is the coordinator.
+/// The role of `uid` on `date`: its latest grant in force; an account the concertation admitted
+/// without a grant is one of its members (it reads the concertation only). With no account and
+/// no admission at all, the store is one person's: its owner (`owner`, the server's own uid) is
+/// the coordinator.
 pub fn role_of(data: &Dataset, uid: u32, owner: u32, date: NaiveDate) -> Option<Role> {
-    if data.accounts.is_empty() {
+    if data.accounts.is_empty() && data.admissions.is_empty() {
         return (uid == owner).then_some(Role::Coordinator);
     }
-    data.accounts
+    let granted = data
+        .accounts
         .values()
         .filter(|a| a.uid == uid && a.active_on(date))
         .max_by_key(|a| (a.from, a.id))
-        .map(|a| a.role.clone())
+        .map(|a| a.role.clone());
+    granted.or_else(|| admitted(data, uid, owner, date).map(|_| Role::Member))
+}
+
+/// How the concertation admitted `uid` to its debates on `date`, if it did: its latest
+/// admission in force. With no account and no admission at all, the store's owner keeps its
+/// records (a store of one person's, as `role_of` says).
+pub fn admitted(data: &Dataset, uid: u32, owner: u32, date: NaiveDate) -> Option<Seat> {
+    if data.accounts.is_empty() && data.admissions.is_empty() {
+        return (uid == owner).then_some(Seat::Keeper);
+    }
+    data.admissions
+        .values()
+        .filter(|a| a.uid == uid && a.active_on(date))
+        .max_by_key(|a| (a.from, a.id))
+        .map(|a| a.seat.clone())
+}
+
+/// Whether a record kind is the concertation's own (its debates, its rules, its admissions).
+pub fn concertation_kind(kind: RecordKind) -> bool {
+    matches!(
+        kind,
+        RecordKind::Service
+            | RecordKind::CapbMeeting
+            | RecordKind::Motion
+            | RecordKind::Production
+            | RecordKind::CapbRules
+            | RecordKind::Admission
+    )
 }
 
 /// What one role sees of the data and may change of it. Computed once per load or change, not
@@ -36,9 +67,21 @@ pub fn role_of(data: &Dataset, uid: u32, owner: u32, date: NaiveDate) -> Option<
 /// rule says about their prison depends on it (a project waits because the central group has
 /// had no chair since a date): its seats and who holds them, its meeting dates, never its
 /// members' contact details nor its meetings' notes. Observers see everything but the
-/// accounts; the coordinator sees everything.
+/// accounts; the coordinator sees everything. Members (of the concertation only) see nothing
+/// of the prisons.
+///
+/// Of the concertation, whatever the role, an account the concertation admitted reads its
+/// debates; every other account, the coordinator included, reads only what leaves it
+/// ([`super::concertation::seal`]): its member services, the dates it met, and what a decision
+/// of its members released, to whom and when.
 pub struct View {
     role: Role,
+    admitted: Option<Seat>,
+    /// For an account the concertation did not admit: its records as they leave it, by key.
+    sealed: BTreeMap<RecordKey, Record>,
+    /// For an admitted member: the people who represent the member services (names the
+    /// debates show).
+    representatives: BTreeSet<PersonId>,
     establishments: BTreeSet<EstablishmentId>,
     /// Staff's own local groups.
     groups: BTreeSet<u64>,
@@ -51,7 +94,25 @@ pub struct View {
 }
 
 impl View {
-    pub fn new(data: &Dataset, role: &Role) -> View {
+    /// The view of an account of `role`, admitted to the concertation's debates as `admitted`
+    /// (or not), on `today` (what the concertation released by then).
+    pub fn new(data: &Dataset, role: &Role, admitted: Option<&Seat>, today: NaiveDate) -> View {
+        let sealed = match admitted {
+            Some(_) => BTreeMap::new(),
+            None => {
+                let part = super::concertation::sealed_part(data, today);
+                part.records().filter(|r| concertation_kind(r.kind())).map(|r| (r.key(), r)).collect()
+            }
+        };
+        let representatives: BTreeSet<PersonId> = match (admitted, role) {
+            (Some(_), Role::Member) => {
+                let reps = data.services.values().flat_map(|s| s.representatives.iter().map(|r| r.person));
+                let came =
+                    data.capb_meetings.values().flat_map(|m| m.attendance.iter().filter_map(|a| a.person));
+                reps.chain(came).collect()
+            }
+            _ => BTreeSet::new(),
+        };
         let establishments: BTreeSet<EstablishmentId> = match role {
             Role::PrisonStaff(list) => list.iter().cloned().collect(),
             _ => BTreeSet::new(),
@@ -78,21 +139,47 @@ impl View {
                 .flat_map(|m| m.attendees.iter().copied()),
         );
         let central_people: BTreeSet<PersonId> = sitting(&central).difference(&people).copied().collect();
-        View { role: role.clone(), establishments, groups, people, central, central_people }
+        View {
+            role: role.clone(),
+            admitted: admitted.cloned(),
+            sealed,
+            representatives,
+            establishments,
+            groups,
+            people,
+            central,
+            central_people,
+        }
+    }
+
+    /// How the concertation admitted this account, if it did.
+    pub fn admitted(&self) -> Option<&Seat> {
+        self.admitted.as_ref()
     }
 
     pub fn role(&self) -> &Role {
         &self.role
     }
 
-    fn staff(&self) -> bool {
-        matches!(self.role, Role::PrisonStaff(_))
-    }
-
     /// Whether this role may see the record (as [`View::shown`] gives it).
     pub fn sees(&self, record: &Record) -> bool {
-        if !self.staff() {
-            return self.role == Role::Coordinator || record.kind() != RecordKind::Account;
+        let kind = record.kind();
+        if concertation_kind(kind) {
+            return match (&self.admitted, record) {
+                // Who reads the debates is the members' to see, and the coordinator's, who
+                // administers the store.
+                (None, Record::Admission(_)) => self.role == Role::Coordinator,
+                (Some(_), _) => true,
+                (None, _) => self.sealed.contains_key(&record.key()),
+            };
+        }
+        match self.role {
+            Role::Coordinator => return true,
+            Role::Observer => return kind != RecordKind::Account,
+            Role::Member => {
+                return matches!(record, Record::Person(p) if self.representatives.contains(&p.id));
+            }
+            Role::PrisonStaff(_) => {}
         }
         let mine = |e: &EstablishmentId| self.establishments.contains(e);
         let group = |g: &u64| self.groups.contains(g) || self.central.contains(g);
@@ -106,19 +193,25 @@ impl View {
             Record::Project(p) => mine(&p.establishment),
             Record::Need(n) => mine(&n.establishment),
             Record::Session(s) => mine(&s.establishment),
-            Record::Service(_) | Record::CapbMeeting(_) | Record::Motion(_) | Record::Production(_) => false,
-            Record::Account(_) => false,
+            _ => false,
         }
     }
 
-    /// The record as this role receives it, if it sees it: the central group's members
-    /// without their contact details, function and organisation, its meetings without their
-    /// notes and attendees.
+    /// The record as this role receives it, if it sees it: the concertation's as it leaves it
+    /// for an account it did not admit; the central group's members without their contact
+    /// details, function and organisation, its meetings without their notes and attendees,
+    /// for staff.
     pub fn shown(&self, record: Record) -> Option<Record> {
         if !self.sees(&record) {
             return None;
         }
-        if !self.staff() {
+        if concertation_kind(record.kind())
+            && self.admitted.is_none()
+            && record.kind() != RecordKind::Admission
+        {
+            return self.sealed.get(&record.key()).cloned();
+        }
+        if !matches!(self.role, Role::PrisonStaff(_)) {
             return Some(record);
         }
         Some(match record {
@@ -135,11 +228,27 @@ impl View {
         })
     }
 
+    /// The concertation's records as this account receives them when it was not admitted:
+    /// `None` when it was (it receives them as they are).
+    pub fn sealed(&self) -> Option<&BTreeMap<RecordKey, Record>> {
+        self.admitted.is_none().then_some(&self.sealed)
+    }
+
     /// The record kinds this role sees none of (for a load that counts what it sends).
-    pub fn hidden_kinds(&self) -> &'static [RecordKind] {
+    pub fn hidden_kinds(&self) -> Vec<RecordKind> {
+        RecordKind::ALL.into_iter().filter(|k| !self.reads_whole_kind(*k)).collect()
+    }
+
+    /// Whether this role receives every record of a kind as it is (so a load sends them
+    /// without looking at each).
+    fn reads_whole_kind(&self, kind: RecordKind) -> bool {
+        if concertation_kind(kind) {
+            return self.admitted.is_some();
+        }
         match self.role {
-            Role::Coordinator => &[],
-            _ => &[RecordKind::Account],
+            Role::Coordinator => true,
+            Role::Observer => kind != RecordKind::Account,
+            Role::Member | Role::PrisonStaff(_) => false,
         }
     }
 
@@ -150,12 +259,32 @@ impl View {
     /// it exists, and a new record takes a number from `data.next_id()` on, so that no answer
     /// ever tells whether a number they do not see is in use.
     pub fn refuses(&self, data: &Dataset, changes: &[Change]) -> Option<Refusal> {
+        // The concertation's records are its keeper's, whatever the role; who reads its debates
+        // is its keeper's and the coordinator's to say.
+        for change in changes {
+            let kind = change.key().kind();
+            let keeper = self.admitted == Some(Seat::Keeper);
+            let refused = match kind {
+                RecordKind::Admission => !(keeper || self.role == Role::Coordinator),
+                k if concertation_kind(k) => !keeper,
+                _ => false,
+            };
+            if refused {
+                return Some(Refusal::NotAdmitted);
+            }
+        }
+        let prisons: Vec<Change> =
+            changes.iter().filter(|c| !concertation_kind(c.key().kind())).cloned().collect();
+        if prisons.is_empty() {
+            return None;
+        }
         match &self.role {
             Role::Coordinator => None,
             Role::Observer => Some(Refusal::ReadOnly),
+            Role::Member => Some(Refusal::NotYours),
             Role::PrisonStaff(_) => {
                 let floor = data.next_id();
-                changes.iter().find_map(|c| self.refuses_one(data, changes, c, floor))
+                prisons.iter().find_map(|c| self.refuses_one(data, changes, c, floor))
             }
         }
     }
@@ -298,6 +427,16 @@ impl View {
         }
     }
 
+    /// How the concertation as this account receives it changed from `before`'s: for an
+    /// account it did not admit, what leaves it can change with any of its records (a vote
+    /// adopted releases minutes), so the sealed records are compared whole.
+    pub fn sealed_changes(&self, before: &View) -> Vec<Change> {
+        let (Some(now), Some(then)) = (self.sealed(), before.sealed()) else { return Vec::new() };
+        let puts = now.iter().filter(|(k, r)| then.get(*k) != Some(*r)).map(|(_, r)| Change::Put(r.clone()));
+        let gone = then.keys().filter(|k| !now.contains_key(*k)).map(|k| Change::Delete(k.clone()));
+        puts.chain(gone).collect()
+    }
+
     /// The people this view sees that `before` did not (someone appointed to one of their
     /// groups): what a client must be sent beside the change that made them visible.
     pub fn newly_seen(&self, before: &View, data: &Dataset) -> Vec<Record> {
@@ -347,11 +486,12 @@ pub fn grant(
     }
     let mut changes = Vec::new();
     let mut next = data.next_id();
+    let alone = one_persons(data);
     if data.accounts.is_empty() && uid != owner.0 {
         let first = Account {
             id: next,
             uid: owner.0,
-            name: owner.1,
+            name: owner.1.clone(),
             person: None,
             role: Role::Coordinator,
             from,
@@ -359,6 +499,10 @@ pub fn grant(
         };
         next += 1;
         changes.push(Change::Put(Record::Account(first)));
+    }
+    if alone {
+        changes.push(owner_keeps(&owner, from, next));
+        next += 1;
     }
     // The grant in force for that account ends the day before the new one begins.
     if let Some(day_before) = from.pred_opt() {
@@ -403,6 +547,92 @@ pub fn revoke(data: &Dataset, uid: u32, from: NaiveDate) -> Result<Vec<Change>, 
     }
     check_a_coordinator_remains(data, &changes, from)?;
     Ok(changes)
+}
+
+/// Whether the store is still one person's (no account, no admission), as far as `data` can
+/// tell: a part of it cut to a role (its accounts or admissions not there) cannot.
+fn one_persons(data: &Dataset) -> bool {
+    !data.partial && !data.sealed && data.accounts.is_empty() && data.admissions.is_empty()
+}
+
+/// In a store of one person's, its owner keeps the concertation's records without saying so
+/// (see [`admitted`]); the day the store is shared, that is recorded, and so shown to the
+/// members, like any admission (`users unadmit` ends it).
+fn owner_keeps(owner: &(u32, String), from: NaiveDate, id: u64) -> Change {
+    Change::Put(Record::Admission(Admission {
+        id,
+        uid: owner.0,
+        name: owner.1.clone(),
+        seat: Seat::Keeper,
+        from,
+        until: None,
+    }))
+}
+
+/// Admits an account to the concertation's debates from `from`, as its records' keeper or as
+/// a member service's representative; its admission in force ends the day before. The first
+/// admission or grant of a store of one person's records its owner as coordinator and keeper,
+/// which it was until then.
+pub fn admit(
+    data: &Dataset,
+    owner: (u32, String),
+    uid: u32,
+    name: String,
+    seat: Seat,
+    from: NaiveDate,
+) -> Result<Vec<Change>, String> {
+    if let Seat::Represents(s) = seat
+        && !data.services.get(&s).is_some_and(|s| s.member_on(from))
+    {
+        return Err(format!(
+            "no member service {s} on that date (the ids are those of `pilotage export`'s capb_services file)"
+        ));
+    }
+    let mut changes = Vec::new();
+    let mut next = data.next_id();
+    if one_persons(data) {
+        changes.push(Change::Put(Record::Account(Account {
+            id: next,
+            uid: owner.0,
+            name: owner.1.clone(),
+            person: None,
+            role: Role::Coordinator,
+            from,
+            until: None,
+        })));
+        next += 1;
+        if uid != owner.0 {
+            changes.push(owner_keeps(&owner, from, next));
+            next += 1;
+        }
+    }
+    changes.extend(end_admission(data, uid, from));
+    changes.push(Change::Put(Record::Admission(Admission { id: next, uid, name, seat, from, until: None })));
+    Ok(changes)
+}
+
+/// Ends an account's admission to the debates: the one in force ends the day before `from`.
+pub fn unadmit(data: &Dataset, uid: u32, from: NaiveDate) -> Result<Vec<Change>, String> {
+    let changes = end_admission(data, uid, from);
+    if changes.is_empty() {
+        return Err(format!("uid {uid} is not admitted to the concertation from that date"));
+    }
+    Ok(changes)
+}
+
+fn end_admission(data: &Dataset, uid: u32, from: NaiveDate) -> Vec<Change> {
+    let Some(day_before) = from.pred_opt() else { return Vec::new() };
+    data.admissions
+        .values()
+        .filter(|a| a.uid == uid && a.until.is_none_or(|u| u >= from))
+        .map(|a| {
+            if a.from < from {
+                Change::Put(Record::Admission(Admission { until: Some(day_before), ..a.clone() }))
+            } else {
+                Change::Delete(Record::Admission(a.clone()).key())
+            }
+        })
+        .collect()
 }
 
 /// A store whose list has no coordinator left could never be administered again.
@@ -451,11 +681,65 @@ mod tests {
         assert_eq!(role_of(&data, 1000, 1000, day(2026, 8, 1)), None, "once granted, the list decides");
     }
 
+    /// Issue 24, 2: the day a store of one person's is shared, its owner's keeping of the
+    /// concertation's records is recorded, and so shown to the members; an admission ends,
+    /// never erased; a representative reads, the keeper writes.
+    #[test]
+    fn admissions_are_recorded_and_only_the_keeper_writes_the_debates() {
+        let mut data = demo();
+        let today = day(2026, 11, 23);
+        let apply = |data: &mut Dataset, changes: Vec<Change>| {
+            assert!(data.violations_after(&changes).is_empty());
+            for c in changes {
+                data.apply(c);
+            }
+        };
+        assert_eq!(admitted(&data, 1000, 1000, today), Some(Seat::Keeper), "a store of one's own");
+        let centre = *data.services.keys().next().unwrap();
+        let changes =
+            admit(&data, (1000, "owner".into()), 2001, "rep".into(), Seat::Represents(centre), today)
+                .unwrap();
+        assert_eq!(changes.len(), 3, "the owner as coordinator, the owner as keeper, then the member");
+        apply(&mut data, changes);
+        assert_eq!(role_of(&data, 1000, 1000, today), Some(Role::Coordinator));
+        assert_eq!(admitted(&data, 1000, 1000, today), Some(Seat::Keeper));
+        assert_eq!(
+            role_of(&data, 2001, 1000, today),
+            Some(Role::Member),
+            "admitted without a grant: a member"
+        );
+        assert!(
+            admit(&data, (1000, "owner".into()), 2002, "x".into(), Seat::Represents(999_999), today).is_err()
+        );
+        // A representative reads the debates and writes none of them; the keeper writes.
+        let motion = data.motions.values().next().unwrap().clone();
+        let member = View::new(&data, &Role::Member, Some(&Seat::Represents(centre)), today);
+        assert!(member.sees(&Record::Motion(motion.clone())));
+        assert!(member.refuses(&data, &[Change::Put(Record::Motion(motion.clone()))]).is_some());
+        let keeper = View::new(&data, &Role::Member, Some(&Seat::Keeper), today);
+        assert!(keeper.refuses(&data, &[Change::Put(Record::Motion(motion.clone()))]).is_none());
+        // The coordinator, once the owner's keeping ended, reads only what leaves.
+        let ended = unadmit(&data, 1000, day(2026, 12, 1)).unwrap();
+        apply(&mut data, ended);
+        let later = day(2026, 12, 2);
+        assert_eq!(admitted(&data, 1000, 1000, later), None);
+        let ended = data.admissions.values().find(|a| a.uid == 1000).unwrap();
+        assert_eq!(ended.until, Some(day(2026, 11, 30)), "ended, not erased");
+        let coordinator = View::new(&data, &Role::Coordinator, None, later);
+        assert!(coordinator.refuses(&data, &[Change::Put(Record::Motion(motion.clone()))]).is_some());
+        assert!(
+            coordinator
+                .shown(Record::Motion(motion))
+                .is_none_or(|m| matches!(m, Record::Motion(m) if m.text.is_empty()))
+        );
+        assert!(unadmit(&data, 1000, later).is_err(), "nothing left to end");
+    }
+
     #[test]
     fn staff_see_their_prison_and_never_another_prisons_people() {
         let data = demo();
         let lantin = data.establishments.keys().find(|e| e.contains("lantin")).cloned().unwrap();
-        let view = View::new(&data, &Role::PrisonStaff(vec![lantin.clone()]));
+        let view = View::new(&data, &Role::PrisonStaff(vec![lantin.clone()]), None, day(2026, 11, 23));
         let seen = view.filter(&data);
         let central = data.central_group().unwrap().id;
         assert!(
@@ -466,7 +750,13 @@ mod tests {
         );
         assert!(seen.groups.values().any(|g| g.establishment.is_some()));
         assert!(seen.projects.values().all(|p| p.establishment == lantin));
-        assert!(seen.services.is_empty() && seen.capb_meetings.is_empty(), "not the concertation");
+        // Of the concertation, what leaves it: its member services without their
+        // representatives, the dates it met, nothing of its debates.
+        assert_eq!(seen.services.len(), data.services.len());
+        assert!(seen.services.values().all(|s| s.representatives.is_empty()));
+        assert!(seen.capb_meetings.values().all(|m| m.agenda.is_empty() && m.attendance.is_empty()));
+        assert!(seen.motions.values().all(|m| m.text.is_empty() && m.ballots.is_empty()));
+        assert!(seen.capb_rules.is_empty() && seen.admissions.is_empty());
         assert_eq!(seen.establishments.keys().collect::<Vec<_>>(), vec![&lantin], "their own only");
         assert!(!seen.templates.is_empty(), "the seats required, to see their gaps");
         // Every person seen sits (or sat) in Lantin's group or came to its meetings, whole; or
@@ -504,7 +794,7 @@ mod tests {
     fn staff_change_their_prison_only_and_projects_up_to_submission() {
         let data = demo();
         let lantin = data.establishments.keys().find(|e| e.contains("lantin")).cloned().unwrap();
-        let view = View::new(&data, &Role::PrisonStaff(vec![lantin.clone()]));
+        let view = View::new(&data, &Role::PrisonStaff(vec![lantin.clone()]), None, day(2026, 11, 23));
         let group =
             data.groups.values().find(|g| g.establishment.as_deref() == Some(lantin.as_str())).unwrap().id;
         let other = data
@@ -551,7 +841,7 @@ mod tests {
             view.refuses(&data, &[Change::Put(Record::Project(project))]),
             Some(Refusal::CentralDecides)
         );
-        let observer = View::new(&data, &Role::Observer);
+        let observer = View::new(&data, &Role::Observer, None, day(2026, 11, 23));
         assert_eq!(
             observer.refuses(&data, &[Change::Put(Record::Membership(membership(group)))]),
             Some(Refusal::ReadOnly)
@@ -563,7 +853,7 @@ mod tests {
         let mut data = demo();
         let lantin = data.establishments.keys().find(|e| e.contains("lantin")).cloned().unwrap();
         let role = Role::PrisonStaff(vec![lantin.clone()]);
-        let before = View::new(&data, &role);
+        let before = View::new(&data, &role, None, day(2026, 11, 23));
         let group =
             data.groups.values().find(|g| g.establishment.as_deref() == Some(lantin.as_str())).unwrap().id;
         let outsider =
@@ -580,7 +870,7 @@ mod tests {
                 delegate_of: None,
             },
         );
-        let after = View::new(&data, &role);
+        let after = View::new(&data, &role, None, day(2026, 11, 23));
         let seen: Vec<_> = after.newly_seen(&before, &data).iter().map(Record::key).collect();
         assert_eq!(seen, vec![RecordKey::Id(RecordKind::Person, outsider)]);
     }

@@ -24,8 +24,9 @@ pub use authorisations::{
     pending_authorisations, pending_authorisations_in, waiting_since,
 };
 pub use concertation::{
-    ConcertationView, Consent, MeetingRow, ProductionRow, ServiceRow, Stage, consent, members_on,
-    motion_result, problems_of, production_row,
+    ConcertationView, Consent, InForce, MeetingRow, MembersRules, ProductionRow, ServiceRow, Stage, consent,
+    members_on, minutes_consent, motion_result, problems_of, production_consent, production_row, rules_on,
+    seal, sealed_part,
 };
 pub use coordinators::{Coordinator, coordinator_of, coordinator_seat};
 pub use figures::{RegimeFigures, YearFigures, figures, figures_by_year};

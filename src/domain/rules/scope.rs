@@ -59,7 +59,12 @@ impl Scope {
                         groups_changed.insert(g.id);
                     }
                 }
-                Record::Service(_) | Record::CapbMeeting(_) | Record::Motion(_) | Record::Production(_) => {
+                Record::Service(_)
+                | Record::CapbMeeting(_)
+                | Record::Motion(_)
+                | Record::Production(_)
+                | Record::CapbRules(_)
+                | Record::Admission(_) => {
                     s.concertation = true;
                 }
                 Record::Person(p) => {
