@@ -678,10 +678,31 @@ fn several_people(report: &mut Report, bin: &Path, big: Option<&Path>, tmp: &Pat
         ),
     );
     report.add("client's load of the store through the socket, 100k", Some(load_ms), "ms", None, "");
-    // Twenty clients, each loading what it may see, as a UI does at its start.
+    // Twenty clients, each loading what it may see, as a UI does at its start. One account
+    // may hold 16 connections: as root, eight of them are an observer's.
+    let observer = common::is_root() && {
+        let _ = std::os::unix::fs::chown(&socket, None, Some(ATTACK_GROUP));
+        let granted = Command::new(bin)
+            .args(["--socket", socket.to_str().unwrap_or_default(), "users", "grant"])
+            .args([&ATTACK_OBSERVER.to_string(), "--role", "observer"])
+            .output();
+        granted.is_ok_and(|o| o.status.success())
+    };
     let mut clients = Vec::new();
     for session in 3..21 {
-        if let Ok((c, n)) = connect(session) {
+        let connected = if observer && session >= 13 {
+            let socket = socket.clone();
+            thread::spawn(move || {
+                common::as_uid(ATTACK_OBSERVER, ATTACK_GROUP, || {
+                    pilotage::client::Connection::connect(&socket, session)
+                })
+            })
+            .join()
+            .unwrap_or_else(|_| Err(pilotage::client::ClientError::Lost("the observer's thread".into())))
+        } else {
+            connect(session)
+        };
+        if let Ok((c, n)) = connected {
             let _ = c.load();
             clients.push((c, n));
         }
@@ -774,7 +795,6 @@ fn server_under_attack(report: &mut Report, bin: &Path, big: &Path, tmp: &Path, 
     }
     let socket = tmp.join("attack.sock");
     let Some(server) = start_server(bin, big, &socket) else { return };
-    let pid = server.id();
     let root = common::is_root();
     let (staff, observer) = if root {
         let _ = std::os::unix::fs::chown(&socket, None, Some(ATTACK_GROUP));
@@ -887,9 +907,24 @@ fn server_under_attack(report: &mut Report, bin: &Path, big: &Path, tmp: &Path, 
         );
     }
     drop(coordinator);
-    // The four attacks, each measured on its own.
+    // The four attacks, each on a server of its own, so that none is charged with what the
+    // one before left.
     let budget = baseline.map(|b| 2.0 * mib(b));
+    let mut server = Some(server);
+    let mut fresh = || -> Option<u32> {
+        if let Some(old) = server.take() {
+            stop(old);
+        }
+        let new = start_server(bin, big, &socket)?;
+        if root {
+            let _ = std::os::unix::fs::chown(&socket, None, Some(ATTACK_GROUP));
+        }
+        let pid = new.id();
+        server = Some(new);
+        Some(pid)
+    };
     let settle = || thread::sleep(Duration::from_secs(2));
+    let Some(pid) = fresh() else { return };
     settle();
     let (high, _) = memory_during(pid, || {
         let mut held = Vec::new();
@@ -910,6 +945,7 @@ fn server_under_attack(report: &mut Report, bin: &Path, big: &Path, tmp: &Path, 
         budget,
         &format!("budget: twice its memory with 20 clients; {who}"),
     );
+    let Some(pid) = fresh() else { return };
     settle();
     let (high, _) = memory_during(pid, || {
         let mut held = Vec::new();
@@ -934,6 +970,7 @@ fn server_under_attack(report: &mut Report, bin: &Path, big: &Path, tmp: &Path, 
         budget,
         &format!("staff may send 4 MiB; {who}"),
     );
+    let Some(pid) = fresh() else { return };
     settle();
     let users_ok = std::sync::atomic::AtomicBool::new(false);
     let (high, _) = memory_during(pid, || {
@@ -981,6 +1018,7 @@ fn server_under_attack(report: &mut Report, bin: &Path, big: &Path, tmp: &Path, 
         budget,
         &format!("{served}; {who}"),
     );
+    let Some(pid) = fresh() else { return };
     settle();
     let (high, _) = memory_during(pid, || {
         for session in 0..31 {
@@ -1004,7 +1042,9 @@ fn server_under_attack(report: &mut Report, bin: &Path, big: &Path, tmp: &Path, 
         budget,
         &format!("{:.0} MiB once they left (reads are not kept); {who}", mib(after)),
     );
-    stop(server);
+    if let Some(server) = server {
+        stop(server);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

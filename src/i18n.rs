@@ -83,7 +83,6 @@ macro_rules! catalogue {
 }
 
 catalogue! {
-    AppName => "pilotage", "pilotage", "pilotage";
     Confidential => "CONFIDENTIAL: work data of the drug steering groups. Do not share without the members' agreement.",
         "CONFIDENTIEL : données de travail des groupes de pilotage drogue. Ne pas diffuser sans l'accord des membres.",
         "VERTROUWELIJK: werkgegevens van de stuurgroepen drugs. Niet verspreiden zonder akkoord van de leden.";
@@ -139,7 +138,6 @@ catalogue! {
     GapShort => "short by {}", "manque {}", "{} te weinig";
     GapUnqualified => "not qualified: {}", "non qualifié : {}", "niet bevoegd: {}";
     Overloaded => "overloaded: {} seats, {} full-time", "surchargé : {} sièges, {} à temps plein", "overbelast: {} zetels, {} voltijds";
-    OverloadTitle => "People holding too much", "Personnes surchargées", "Overbelaste personen";
     BlockNoCentral => "no central group", "pas de groupe central", "geen centrale stuurgroep";
     BlockNoChair => "central group has no chair", "le groupe central n'a pas de président", "centrale stuurgroep zonder voorzitter";
     BlockNoChairSince => "central group has no chair since {}", "le groupe central n'a plus de président depuis le {}", "centrale stuurgroep zonder voorzitter sinds {}";
@@ -396,7 +394,6 @@ catalogue! {
     PanicMessage => "pilotage stopped on an internal error. Your data is safe in {}: every change the screen confirmed was saved.",
         "pilotage s'est arrêté sur une erreur interne. Vos données sont en sécurité dans {} : toute modification confirmée à l'écran a été enregistrée.",
         "pilotage is gestopt door een interne fout. Uw gegevens zijn veilig in {}: elke bevestigde wijziging is opgeslagen.";
-    ErrNoStoreReadOnly => "There is no store at {}: read-only creates nothing. Check the path (--db).", "Il n'y a pas de magasin à {} : la lecture seule ne crée rien. Vérifiez le chemin (--db).", "Er is geen opslag op {}: alleen-lezen maakt niets aan. Controleer het pad (--db).";
     ErrBackupInsideStore => "{} is inside the store {}: a backup there would overwrite the store's own files. Choose a file elsewhere.", "{} est dans le magasin {} : une sauvegarde à cet endroit écraserait ses propres fichiers. Choisissez un fichier ailleurs.", "{} ligt in de opslag {}: een back-up daar zou de eigen bestanden van de opslag overschrijven. Kies een bestand elders.";
     ErrRefused => "Nothing was written to the store {}: {}. Such a record could not be read back; make it smaller.", "Rien n'a été écrit dans le magasin {} : {}. Un tel enregistrement ne pourrait pas être relu ; réduisez-le.", "Er is niets geschreven in de opslag {}: {}. Zo'n record kan niet teruggelezen worden; maak het kleiner.";
     ErrDiskFull => "The disk holding the store {} is full: nothing was written, and what was saved before is intact. Free some space, then try again.", "Le disque du magasin {} est plein : rien n'a été écrit, et ce qui était enregistré est intact. Libérez de la place, puis réessayez.", "De schijf van de opslag {} is vol: er is niets geschreven, en wat eerder opgeslagen was, is intact. Maak ruimte vrij en probeer opnieuw.";
@@ -495,7 +492,6 @@ catalogue! {
     ImpWhatMajority => "majority base", "base de la majorité", "meerderheidsbasis";
     ImpWhatProductionKind => "kind of production", "genre de production", "soort productie";
     ImpBadItem => "{} is not of the form {}", "{} n'a pas la forme {}", "{} heeft niet de vorm {}";
-    ImpDisseminatedWithout => "disseminated on {} without an adopted decision of the members: {}", "diffusée le {} sans décision adoptée par les membres : {}", "verspreid op {} zonder aangenomen beslissing van de leden: {}";
     ImpSeatOf => "position {} of template {}", "la place {} du modèle {}", "plaats {} van sjabloon {}";
     ImpMembership => "membership {}", "l'affiliation {}", "lidmaatschap {}";
     ImpMeeting => "meeting {}", "la réunion {}", "vergadering {}";
@@ -549,7 +545,6 @@ catalogue! {
     KindService => "member", "membre", "lid";
     KindCapbMeeting => "meeting", "réunion", "vergadering";
     KindProduction => "production", "production", "productie";
-    CapbMemberSince => "member since {}", "membre depuis le {}", "lid sinds {}";
     CapbMeetingSummary => "{} present, {} by proxy, {} motions", "{} présents, {} par procuration, {} motions", "{} aanwezig, {} bij volmacht, {} moties";
     AttNoRepresentative => "no representative", "aucun représentant", "geen vertegenwoordiger";
     AttNoMinutes => "no minutes", "pas de procès-verbal", "geen verslag";
@@ -602,6 +597,7 @@ catalogue! {
     ErrDumbTerminal => "TERM=dumb places no cursor, which the screens need; `pilotage report` and `pilotage check` print what they show", "TERM=dumb ne place pas de curseur, ce dont les écrans ont besoin ; `pilotage report` et `pilotage check` impriment ce qu'ils montrent", "TERM=dumb plaatst geen cursor, wat de schermen nodig hebben; `pilotage report` en `pilotage check` drukken af wat ze tonen";
     OnlyYours => "Only your establishments' projects are shown: the others' are the coordinator's to see.", "Seuls les projets de vos établissements sont montrés : ceux des autres relèvent du coordinateur.", "Alleen de projecten van uw inrichtingen worden getoond: die van de andere zijn voor de coördinator.";
     WhyFiguresCoordinators => "the figures count every establishment: the coordinator's to see", "les chiffres comptent tous les établissements : réservés au coordinateur", "de cijfers tellen alle inrichtingen: voorbehouden aan de coördinator";
+    ViolationVotedMotion => "{}: the members voted on this text and what it releases; they stay as decided (another decision is a new motion)", "{} : les membres ont voté ce texte et ce qu'il libère ; ils restent tels que décidés (une autre décision est une nouvelle motion)", "{}: de leden stemden over deze tekst en wat hij vrijgeeft; die blijven zoals beslist (een andere beslissing is een nieuwe motie)";
     ViolationCoversAnother => "{} covers a training need of another establishment: a session answers its own establishment's needs", "{} couvre un besoin de formation d'un autre établissement : une session répond aux besoins de son établissement", "{} dekt een opleidingsbehoefte van een andere inrichting: een sessie beantwoordt de behoeften van haar eigen inrichting";
     RefusedNotYours => "this is not your establishment's to change: ask the coordinator", "ceci n'appartient pas à votre établissement : demandez au coordinateur", "dit is niet aan uw inrichting om te wijzigen: vraag het de coördinator";
     RefusedNotYoursToRead => "this is not yours to read: ask the coordinator", "ceci ne vous est pas accessible : demandez au coordinateur", "dit is niet voor u leesbaar: vraag het de coördinator";
@@ -640,6 +636,9 @@ catalogue! {
     AdmitByCommand => "who reads the debates is changed with `pilotage users admit` and `unadmit`, by the coordinator or the keeper of the records; nothing is erased", "qui lit les débats se change par `pilotage users admit` et `unadmit`, par le coordinateur ou qui tient les écrits ; rien n'est effacé", "wie de debatten leest, wijzigt men met `pilotage users admit` en `unadmit`, door de coördinator of wie de stukken bijhoudt; niets wordt gewist";
     WhyKeeperOnly => "the concertation's records are kept by whoever its members admitted to keep them (pilotage users admit)", "les écrits de la concertation sont tenus par qui ses membres ont admis pour cela (pilotage users admit)", "de stukken van het overleg worden bijgehouden door wie de leden daarvoor toelieten (pilotage users admit)";
     WhyMemberOnly => "a member of the concertation reads and changes only the concertation", "un membre de la concertation ne lit et ne modifie que la concertation", "een lid van het overleg leest en wijzigt alleen het overleg";
+    RefusedConcertationNamesIt => "the concertation's records name it (a member service's representative, a meeting's attendance): its keeper can say more", "les écrits de la concertation le mentionnent (représentant d'un service membre, présence à une réunion) : qui les tient peut en dire plus", "de stukken van het overleg vermelden het (vertegenwoordiger van een lid-dienst, aanwezigheid op een vergadering): wie ze bijhoudt, kan meer zeggen";
+    RefusedAdmissionsStay => "who was admitted to the debates stays on record: an admission is ended (pilotage users unadmit), never erased or rewritten", "qui a été admis aux débats reste inscrit : une admission prend fin (pilotage users unadmit), elle n'est jamais effacée ni réécrite", "wie tot de debatten werd toegelaten, blijft geregistreerd: een toelating wordt beëindigd (pilotage users unadmit), nooit gewist of herschreven";
+    RefusedBackupHoldsTheDebates => "a backup holds the concertation's debates: through the server, only an account it admitted takes one (the server writes its own daily backups)", "une sauvegarde contient les débats de la concertation : par le serveur, seul un compte qu'elle a admis en fait une (le serveur écrit ses propres sauvegardes quotidiennes)", "een back-up bevat de debatten van het overleg: via de server maakt alleen een account dat het toeliet er een (de server schrijft zelf zijn dagelijkse back-ups)";
     RefusedNotAdmitted => "the concertation's records are kept by whoever it admitted to keep them", "les écrits de la concertation sont tenus par qui elle a admis pour cela", "de stukken van het overleg worden bijgehouden door wie het daarvoor toeliet";
     RoleMember => "member of the concertation", "membre de la concertation", "lid van het overleg";
     WhyObserver => "an observer reads and changes nothing", "un observateur lit et ne modifie rien", "een waarnemer leest en wijzigt niets";
@@ -649,24 +648,28 @@ catalogue! {
     RoleObserver => "observer (read-only)", "observateur (lecture seule)", "waarnemer (alleen-lezen)";
     RoleStaff => "prison staff ({})", "personnel de prison ({})", "gevangenispersoneel ({})";
     RollToCall => "{} still to call", "encore {} à appeler", "nog {} af te roepen";
+    VoteHolderAbsent => "its proxy went to {}, absent too: no vote", "sa procuration est allée à {}, absent aussi : pas de vote", "zijn volmacht ging naar {}, ook afwezig: geen stem";
     VoteNoVoice => "absent without a proxy: no vote", "absent sans procuration : pas de vote", "afwezig zonder volmacht: geen stem";
     OutAdopted => "adopted", "adoptée", "aangenomen";
-    ConsentDoesNotName => "\"{}\" does not name it: it releases something else", "« {} » ne la désigne pas : elle libère autre chose", "\"{}\" noemt het niet: zij geeft iets anders vrij";
+    ConsentDoesNotName => "released by a decision that does not name it (\"{}\"), until the members decide on it", "libéré par une décision qui ne le désigne pas (« {} »), jusqu'à ce que les membres en décident", "vrijgegeven door een beslissing die het niet noemt (\"{}\"), tot de leden erover beslissen";
     ConsentNotToThem => "\"{}\" did not release it to them", "« {} » ne l'a pas libérée pour eux", "\"{}\" gaf het niet aan hen vrij";
     ConsentBefore => "it went out before \"{}\" was decided", "diffusée avant que « {} » ne soit décidée", "verspreid voordat \"{}\" beslist werd";
     ReleasesTo => "{} to {}", "{} à {}", "{} aan {}";
     ReleasesPublic => "the public", "tout public", "iedereen";
+    SealedOutside => "The concertation's debates are its members': this is what leaves it (its member services, the dates it met, what its members released).", "Les débats de la concertation sont à ses membres : voici ce qui en sort (ses services membres, les dates de ses réunions, ce que ses membres ont libéré).", "De debatten van het overleg zijn van de leden: dit is wat naar buiten gaat (de lid-diensten, de vergaderdata, wat de leden vrijgaven).";
+    ReportMinutesToThemOnly => "(their text goes to those recipients only)", "(leur texte ne va qu'à ces destinataires)", "(de tekst gaat alleen naar die ontvangers)";
     ReportReleasedTo => "to {}", "à {}", "aan {}";
     ReleasedMinutes => "the minutes of {}", "le procès-verbal du {}", "het verslag van {}";
     ReleasedProduction => "«{}»", "«{}»", "«{}»";
     FieldReleases => "Releases", "Libère", "Geeft vrij";
-    FieldReleasesTo => "To (empty: the public)", "À (vide : tout public)", "Aan (leeg: iedereen)";
+    FieldReleasesTo => "To (names, or: public)", "À (noms, ou : public)", "Aan (namen, of: iedereen)";
+    ReleasesPublicWord => "public", "public", "iedereen";
+    ErrReleasesTo => "to whom: the recipients' names, separated by commas, or \"public\" for anyone", "à qui : les noms des destinataires, séparés par des virgules, ou « public » pour tous", "aan wie: de namen van de ontvangers, gescheiden door komma's, of \"iedereen\" voor iedereen";
     SealedDecision => "the members' decision of {}", "la décision des membres du {}", "de beslissing van de leden van {}";
     OutRejected => "rejected", "rejetée", "verworpen";
     OutTie => "tie: no majority", "égalité : pas de majorité", "staking van stemmen: geen meerderheid";
     OutNoQuorum => "no quorum", "quorum non atteint", "quorum niet bereikt";
     CapbTally => "for {}, against {}, abstaining {}; {} absent, {} of them voting by proxy", "pour {}, contre {}, abstentions {} ; {} absents, dont {} votant par procuration", "voor {}, tegen {}, onthoudingen {}; {} afwezig, van wie {} bij volmacht stemmen";
-    CapbNotVoting => "{} not voting", "{} ne votant pas", "{} stemmen niet";
     OutVoid => "void", "nulle", "ongeldig";
     OutVoidBecause => "void: {}", "nulle : {}", "ongeldig: {}";
     RuleCharter => "The charter: one vote per member service, a member present may carry an absent member's vote by proxy, decisions by a majority; a tie is no majority.", "La charte : une voix par service membre, un membre présent peut porter la voix d'un absent par procuration, décisions à la majorité ; l'égalité n'est pas une majorité.", "Het charter: één stem per lid-dienst, een aanwezig lid kan bij volmacht de stem van een afwezig lid uitbrengen, beslissingen bij meerderheid; staking is geen meerderheid.";
@@ -679,8 +682,6 @@ catalogue! {
     RuleProxyCap => "at most {} proxies per member present", "au plus {} procurations par membre présent", "hoogstens {} volmachten per aanwezig lid";
     RuleMembersSince => "{} (the members' rule since {})", "{} (règle des membres depuis le {})", "{} (regel van de leden sinds {})";
     RuleDefault => "{} (a default: the charter fixes none and the members have decided none)", "{} (par défaut : la charte n'en fixe pas et les membres n'en ont pas décidé)", "{} (standaard: het charter legt er geen vast en de leden hebben er geen beslist)";
-    CapbRule => "Rule: a majority of the votes cast (for and against; abstentions are not cast); a tie is no majority.", "Règle : majorité des voix exprimées (pour et contre ; les abstentions ne comptent pas) ; l'égalité n'est pas une majorité.", "Regel: meerderheid van de uitgebrachte stemmen (voor en tegen; onthoudingen tellen niet); staking is geen meerderheid.";
-    CapbQuorum => "Quorum: {}% of the members present or represented.", "Quorum : {} % des membres présents ou représentés.", "Quorum: {}% van de leden aanwezig of vertegenwoordigd.";
     StageDraft => "draft", "projet", "ontwerp";
     StageDecided => "dissemination decided", "diffusion décidée", "verspreiding beslist";
     StageDisseminated => "disseminated", "diffusée", "verspreid";
@@ -729,13 +730,8 @@ catalogue! {
     RollNoMembers => "No member service on this date.", "Aucun service membre à cette date.", "Geen lidorganisatie op deze datum.";
     ErrNoDecisionToDisseminate => "Not disseminated without the members' agreement: {}", "Pas de diffusion sans l'accord des membres : {}", "Geen verspreiding zonder akkoord van de leden: {}";
     ErrMinutesRelease => "The minutes cannot be released: {}", "Le procès-verbal ne peut être diffusé : {}", "Het verslag kan niet worden vrijgegeven: {}";
-    ErrMotionOfMeeting => "That motion was not voted at this meeting", "Cette motion n'a pas été votée à cette réunion", "Die motie werd niet op deze vergadering gestemd";
-    ErrNotMemberThen => "not a member on that date", "pas membre à cette date", "geen lid op die datum";
     DetailRepresentatives => "Representatives", "Représentants", "Vertegenwoordigers";
-    DetailAttendance => "Attendance", "Présences", "Aanwezigheid";
-    DetailProxies => "Proxies", "Procurations", "Volmachten";
     DetailMotions => "Motions", "Motions", "Moties";
-    DetailProductions => "Productions", "Productions", "Producties";
     DetailAttended => "Meetings attended", "Réunions suivies", "Bijgewoonde vergaderingen";
     DetailNoMinutes => "No minutes yet.", "Pas encore de procès-verbal.", "Nog geen verslag.";
     FieldProxyCap => "Proxies a member may hold", "Procurations par membre", "Volmachten per lid";
@@ -749,8 +745,6 @@ catalogue! {
     RollAbsentNoProxy => "absent, no proxy", "absent, sans procuration", "afwezig, zonder volmacht";
     DetailReleases => "releases {}", "libère {}", "geeft vrij: {}";
     DetailRules => "The rules these votes rest on", "Les règles sur lesquelles reposent ces votes", "De regels waarop deze stemmingen steunen";
-    MinutesReleasedBy => "released by {} ({}) to {}", "libéré par {} ({}) à {}", "vrijgegeven door {} ({}) aan {}";
-    ReportCapbNotReleased => "Not released: {} production(s) and the minutes of {} meeting(s); nothing of them leaves, not even a title.", "Non libérés : {} production(s) et le procès-verbal de {} réunion(s) ; rien n'en sort, pas même un titre.", "Niet vrijgegeven: {} productie(s) en het verslag van {} vergadering(en); er gaat niets van naar buiten, zelfs geen titel.";
     ReportCapbOthers => "Productions not released (internal)", "Productions non libérées (interne)", "Niet vrijgegeven producties (intern)";
     AttMinutesOut => "minutes marked released, but not released: {}", "procès-verbal marqué libéré, mais non libéré : {}", "verslag als vrijgegeven gemarkeerd, maar niet vrijgegeven: {}";
     KindReader => "reader", "lecteur", "lezer";
@@ -933,6 +927,12 @@ pub fn releases(
         })
         .collect();
     items.join("; ")
+}
+
+/// Whether a recipient typed means anyone: "public" in any of the three languages.
+pub fn means_public(typed: &str) -> bool {
+    let typed = crate::domain::people::fold(typed.trim());
+    ["public", "the public", "tout public", "iedereen", "openbaar"].contains(&typed.as_str())
 }
 
 /// To whom a decision released something: "the public", or the names it gave.
@@ -1389,6 +1389,7 @@ pub fn violation(lang: Lang, v: &crate::domain::Violation) -> String {
         Problem::ImpossibleHistory => lang.f(Msg::ViolationImpossibleHistory, &[&record]),
         Problem::OutOfBounds => lang.f(Msg::ViolationOutOfBounds, &[&record]),
         Problem::CoversAnotherEstablishment => lang.f(Msg::ViolationCoversAnother, &[&record]),
+        Problem::VotedMotionChanged => lang.f(Msg::ViolationVotedMotion, &[&record]),
     }
 }
 
@@ -1412,6 +1413,9 @@ pub fn refusal(lang: Lang, r: &crate::domain::access::Refusal) -> String {
         }
         Refusal::Rule(v) => violation(lang, v),
         Refusal::NotAdmitted => lang.t(Msg::RefusedNotAdmitted).into(),
+        Refusal::ConcertationNamesIt => lang.t(Msg::RefusedConcertationNamesIt).into(),
+        Refusal::AdmissionsStay => lang.t(Msg::RefusedAdmissionsStay).into(),
+        Refusal::BackupHoldsTheDebates => lang.t(Msg::RefusedBackupHoldsTheDebates).into(),
     }
 }
 

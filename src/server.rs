@@ -101,6 +101,9 @@ struct Client {
     view: Arc<View>,
     /// While its snapshot is being made: the pushes that came meanwhile, sent after it.
     loading: Option<Vec<Frame>>,
+    /// Its own change changed its grant or admission: it is let go once answered, and comes
+    /// back as what it now is.
+    renewed: bool,
 }
 
 #[derive(Default)]
@@ -161,6 +164,8 @@ struct Shared {
     /// Signalled when bytes waiting for an account were written.
     room: Condvar,
     replays: Mutex<Replays>,
+    /// Held while a trail is read and encoded: one at a time.
+    trail_gate: Mutex<()>,
     /// The largest snapshot sent so far: the next is built in a buffer of that size at once.
     snapshot_size: std::sync::atomic::AtomicUsize,
     /// The last day seen, and what a new one needs.
@@ -252,10 +257,33 @@ impl Shared {
     /// Queues frames for a client of `uid`, counted against its account; `false` when it
     /// cannot take them (too far behind, or gone).
     fn send(&self, uid: u32, queue: &SyncSender<Frame>, frames: Vec<Frame>, wait: bool) -> bool {
-        let mut unsent: usize = frames.iter().map(|f| f.len()).sum();
+        let unsent: usize = frames.iter().map(|f| f.len()).sum();
         if !self.reserve(uid, unsent, wait) {
             return false;
         }
+        self.queue(uid, queue, frames, unsent)
+    }
+
+    /// Queues frames for which `reserved` bytes were counted before they were made (a load):
+    /// the count becomes their size.
+    fn send_reserved(
+        &self,
+        uid: u32,
+        queue: &SyncSender<Frame>,
+        frames: Vec<Frame>,
+        reserved: usize,
+    ) -> bool {
+        let size: usize = frames.iter().map(|f| f.len()).sum();
+        {
+            let mut usage = lock(&self.usage);
+            let u = usage.entry(uid).or_default();
+            u.out_bytes = (u.out_bytes + size).saturating_sub(reserved);
+        }
+        self.room.notify_all();
+        self.queue(uid, queue, frames, size)
+    }
+
+    fn queue(&self, uid: u32, queue: &SyncSender<Frame>, frames: Vec<Frame>, mut unsent: usize) -> bool {
         for frame in frames {
             let len = frame.len();
             if queue.try_send(frame).is_err() {
@@ -284,6 +312,21 @@ fn claim(socket: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Keeps a server's memory near what it holds. glibc gives each thread that allocates an
+/// arena of its own (up to 8 per core) and keeps freed memory in it: a server of a few dozen
+/// client threads, each encoding a snapshot or a trail now and then, grew to hundreds of
+/// megabytes that stayed. Two arenas, and every block of 1 MiB or more (a frame) mapped on its
+/// own and given back when freed, keep it to what is in use (the benchmark measures it).
+fn bound_the_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets allocator parameters; it is called before the server's
+    // threads start, and an unknown parameter is refused with 0, not undefined behaviour.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
 /// Serves `store`, whose content is `data`, on `socket` until stopped (or idle, see
 /// [`Options`]). `ready` is called once the socket listens.
 pub fn serve(
@@ -293,6 +336,7 @@ pub fn serve(
     options: Options,
     ready: impl FnOnce(),
 ) -> io::Result<()> {
+    bound_the_heap();
     // A store made before the audit index is indexed once, before anyone asks for a history.
     store.ensure_audit_index(&data).map_err(io::Error::other)?;
     claim(socket)?;
@@ -314,6 +358,7 @@ pub fn serve(
         usage: Mutex::new(HashMap::new()),
         room: Condvar::new(),
         replays: Mutex::new(Replays::default()),
+        trail_gate: Mutex::new(()),
         snapshot_size: std::sync::atomic::AtomicUsize::new(0),
         daily: options.daily.map(|(day, work)| (Mutex::new(day), work)),
     });
@@ -442,7 +487,9 @@ fn client(shared: &Arc<Shared>, stream: UnixStream, uid: u32) -> io::Result<()> 
         let id = clients.next;
         clients.next += 1;
         let stream = stream.try_clone()?;
-        clients.map.insert(id, Client { queue: queue.clone(), stream, uid, view, loading: None });
+        clients
+            .map
+            .insert(id, Client { queue: queue.clone(), stream, uid, view, loading: None, renewed: false });
         (id, role)
     };
     let writing = {
@@ -459,9 +506,10 @@ fn client(shared: &Arc<Shared>, stream: UnixStream, uid: u32) -> io::Result<()> 
             shared.left.notify_all();
         }
     }
+    // What is queued is written first (an answer to its last request), then the door shut.
     drop(me);
-    let _ = stream.shutdown(std::net::Shutdown::Both);
     let _ = writing.join();
+    let _ = stream.shutdown(std::net::Shutdown::Both);
     result
 }
 
@@ -509,9 +557,15 @@ fn serve_requests(shared: &Arc<Shared>, reader: &mut UnixStream, me: &Me) -> io:
                 });
                 vec![answer]
             }
+            Op::Trail if !matches!(view.role(), Role::PrisonStaff(_)) => {
+                vec![Arc::new(trail(shared, &view, id))]
+            }
             op => vec![Arc::new(ToClient::Reply { id, reply: read(shared, me, &view, op) }.encode())],
         };
         if !shared.send(me.uid, &me.queue, frames, true) {
+            return Ok(());
+        }
+        if lock(&shared.clients).map.get(&me.id).is_some_and(|c| c.renewed) {
             return Ok(());
         }
     }
@@ -529,12 +583,19 @@ fn serve_requests(shared: &Arc<Shared>, reader: &mut UnixStream, me: &Me) -> io:
 fn load(shared: &Shared, me: &Me, view: &View, id: u64) -> bool {
     use std::sync::atomic::Ordering;
     const CHUNK: usize = 2_000;
+    // Room for it is taken before it is made, as large as the largest so far: loads asked at
+    // once by one account, never read, are made one after another, not all held at once.
+    let whole = !matches!(view.role(), Role::PrisonStaff(_) | Role::Member);
+    let estimate = if whole { shared.snapshot_size.load(Ordering::Relaxed) } else { 0 };
+    if !shared.reserve(me.uid, estimate, true) {
+        return false;
+    }
     if let Some(client) = lock(&shared.clients).map.get_mut(&me.id) {
         client.loading = Some(Vec::new());
     }
-    let mut body = Vec::with_capacity(shared.snapshot_size.load(Ordering::Relaxed) + 4096);
+    let mut body = Vec::with_capacity(estimate + 4096);
     let mut count = 0usize;
-    if matches!(view.role(), Role::PrisonStaff(_) | Role::Member) {
+    if !whole {
         // A part of the store: small, filtered at once.
         let seen = view.filter(&shared.read());
         for r in seen.records() {
@@ -574,10 +635,13 @@ fn load(shared: &Shared, me: &Me, view: &View, id: u64) -> bool {
     let next_id = shared.read().next_id();
     let reply = Arc::new(ToClient::Reply { id, reply: Reply::Loaded { next_id } }.encode());
     let mut clients = lock(&shared.clients);
-    let Some(client) = clients.map.get_mut(&me.id) else { return false };
+    let Some(client) = clients.map.get_mut(&me.id) else {
+        shared.release(me.uid, estimate);
+        return false;
+    };
     let waiting = client.loading.take().unwrap_or_default();
     let frames: Vec<Frame> = [reply, Arc::new(frame)].into_iter().chain(waiting).collect();
-    shared.send(me.uid, &me.queue, frames, false)
+    shared.send_reserved(me.uid, &me.queue, frames, estimate)
 }
 
 /// A request that reads: answered without holding the data longer than a check needs.
@@ -595,8 +659,10 @@ fn read(shared: &Shared, me: &Me, view: &View, op: Op) -> Reply {
             let Some(key) = RecordKey::parse(&record) else { return refused(Refusal::NoSuchRecord) };
             // The coordinator reads the history of any record, deleted ones too; the others
             // that of a record they see now, and of it only the lines they could see then.
-            let coordinator = *view.role() == Role::Coordinator;
-            if !coordinator && !view.sees_key(&shared.read(), &key) {
+            // The concertation's records are read by those it admitted, the coordinator too.
+            let everything = *view.role() == Role::Coordinator
+                && (view.admitted().is_some() || !concertation_kind(key.kind()));
+            if !everything && !view.sees_key(&shared.read(), &key) {
                 return refused(Refusal::NoSuchRecord);
             }
             match shared.store.history(&key) {
@@ -611,21 +677,14 @@ fn read(shared: &Shared, me: &Me, view: &View, op: Op) -> Reply {
                 Err(e) => refused(Refusal::NotWritten(e.to_string())),
             }
         }
-        Op::Trail => match view.role() {
-            Role::PrisonStaff(_) => refused(Refusal::NotYoursToRead),
-            _ => match shared.store.audit_trail() {
-                Ok(entries) => Reply::History {
-                    entries: entries
-                        .into_iter()
-                        .filter(|e| RecordKey::parse(&e.record).is_some_and(|k| view.reads_kind(k.kind())))
-                        .collect(),
-                },
-                Err(e) => refused(Refusal::NotWritten(e.to_string())),
-            },
-        },
+        // Another role's trail is streamed (`trail`).
+        Op::Trail => refused(Refusal::NotYoursToRead),
         Op::Backup => {
             if *view.role() != Role::Coordinator {
                 return refused(Refusal::NotYoursToRead);
+            }
+            if view.admitted().is_none() {
+                return refused(Refusal::BackupHoldsTheDebates);
             }
             // No commit while the backup reads the store: it is the store at one moment.
             let _reading = shared.read();
@@ -636,6 +695,23 @@ fn read(shared: &Shared, me: &Me, view: &View, op: Op) -> Reply {
         }
         Op::Load | Op::Commit { .. } => refused(Refusal::Malformed),
     }
+}
+
+/// The whole trail as `view` reads it, encoded line by line as it is read from the store
+/// (never held as values), one trail at a time: many clients asking at once wait for each
+/// other rather than each hold a copy.
+fn trail(shared: &Shared, view: &View, id: u64) -> Vec<u8> {
+    let _one_at_a_time = lock(&shared.trail_gate);
+    let encoded = wire::history_reply(id, |put| {
+        shared.store.audit_each(|entry| {
+            if RecordKey::parse(&entry.record).is_some_and(|k| view.reads_kind(k.kind())) {
+                put(&entry);
+            }
+        })
+    });
+    let refused =
+        |e: crate::store::StoreError| Reply::Refused { refusal: Refusal::NotWritten(e.to_string()) };
+    encoded.unwrap_or_else(|e| ToClient::Reply { id, reply: refused(e) }.encode())
 }
 
 /// Checks, writes and flushes a commit, then tells the others; the answer to give.
@@ -674,7 +750,11 @@ fn commit(
             Reply::Committed
         }
         Err(NotKept::Inadmissible(i)) => refused(Refusal::Inadmissible(i)),
-        // A role that does not see everything is never told the key of a missing record.
+        // A role that does not see everything is never told the key of a missing record; one
+        // the concertation did not admit, nothing of a rule about its records.
+        Err(NotKept::Rule(v)) if view.admitted().is_none() && concertation_kind(v.record.kind()) => {
+            refused(Refusal::ConcertationNamesIt)
+        }
         Err(NotKept::Rule(v)) => refused(Refusal::Rule(if everything { v } else { v.without_keys() })),
         Err(NotKept::Write(e)) => refused(Refusal::NotWritten(e.to_string())),
     }
@@ -729,6 +809,11 @@ fn push(shared: &Shared, data: &Dataset, me: &Me, changes: &[Change], before: &[
                     newly_seen = view.newly_seen(&client.view, data);
                     sealed = view.sealed_changes(&client.view);
                     client.view = Arc::new(view);
+                }
+                // The one who made the change is answered first (see `serve_requests`).
+                _ if *id == me.id => {
+                    client.renewed = true;
+                    continue;
                 }
                 _ => {
                     behind.push(*id);

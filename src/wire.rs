@@ -433,6 +433,31 @@ pub enum Reply {
     },
 }
 
+/// The reply to request `id` carrying audit lines, encoded as `each` hands them over: the
+/// same bytes as `ToClient::Reply { id, reply: Reply::History { entries } }.encode()`, without
+/// the lines ever held as values. `each` calls its argument once per line.
+pub fn history_reply<E>(
+    id: u64,
+    each: impl FnOnce(&mut dyn FnMut(&crate::store::codec::AuditEntry)) -> Result<(), E>,
+) -> Result<Vec<u8>, E> {
+    let config = bincode::config::standard();
+    let mut body = Vec::new();
+    let mut count = 0u64;
+    each(&mut |entry| {
+        if bincode::serde::encode_into_std_write(entry, &mut body, config).is_ok() {
+            count += 1;
+        }
+    })?;
+    // An empty list encodes as its length, 0, last: the length is put there instead.
+    let mut frame = ToClient::Reply { id, reply: Reply::History { entries: Vec::new() } }.encode();
+    let empty = frame.pop();
+    debug_assert_eq!(empty, Some(0), "a reply's list of lines is its last field");
+    let _ = bincode::serde::encode_into_std_write(count, &mut frame, config);
+    frame.reserve_exact(body.len());
+    frame.extend_from_slice(&body);
+    Ok(frame)
+}
+
 fn encode_message<T: Serialize>(value: &T) -> Vec<u8> {
     bincode::serde::encode_to_vec(value, bincode::config::standard()).unwrap_or_default()
 }
@@ -469,6 +494,33 @@ impl ToClient {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A trail streamed line by line is the very reply a client decodes, whatever its length
+    /// (bincode writes a list's length as a varint: 0, 250, 251 and 70,000 lines take 1, 1, 3
+    /// and 5 bytes).
+    #[test]
+    fn a_streamed_trail_is_the_reply_encoded_whole() {
+        use crate::store::codec::AuditEntry;
+        let line = |i: usize| AuditEntry {
+            at: format!("2026-12-0{}T10:00:00Z", i % 9),
+            user: "ann".into(),
+            action: "put".into(),
+            record: format!("person:{i}"),
+            summary: "é".repeat(i % 7),
+        };
+        for n in [0, 1, 250, 251, 70_000] {
+            let entries: Vec<AuditEntry> = (0..n).map(line).collect();
+            let whole =
+                ToClient::Reply { id: 77, reply: Reply::History { entries: entries.clone() } }.encode();
+            let streamed = history_reply::<()>(77, |put| {
+                entries.iter().for_each(put);
+                Ok(())
+            })
+            .unwrap();
+            assert!(streamed == whole, "{n} lines");
+            assert!(matches!(ToClient::decode(&streamed), Ok(ToClient::Reply { id: 77, .. })));
+        }
+    }
 
     #[test]
     fn a_frame_reads_back_and_one_over_its_limit_is_refused_before_it_is_read() {

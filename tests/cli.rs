@@ -189,9 +189,11 @@ fn the_concertations_secrets_stay_inside() {
     assert!(outside.contains("Letter on substitution treatment after release"), "{outside}");
     assert!(!outside.contains("Interview: harm-reduction kits"), "an undecided production's title");
     assert!(!outside.contains("Opinions were divided"), "unreleased minutes");
-    assert!(outside.contains("Each service described its work"), "minutes the members released");
+    // Minutes released to FEDITO BXL leave as a fact, their text only to FEDITO BXL.
+    assert!(!outside.contains("Each service described its work"), "minutes released to named recipients");
+    assert!(outside.contains("11/03/2014 (to FEDITO BXL"), "{outside}");
     assert!(!outside.contains("no majority"), "a proposal not released, not even its result: {outside}");
-    assert!(outside.contains("Not released: 2 production(s) and the minutes of 3 meeting(s)"), "{outside}");
+    assert!(!outside.contains("Not released"), "not even how much was not released: {outside}");
     let internal = text(&pilotage(&["--demo", "report", "--internal"]));
     assert!(internal.contains("CONFIDENTIAL, INTERNAL TO THE CONCERTATION"));
     assert!(
@@ -224,6 +226,17 @@ fn the_concertations_secrets_stay_inside() {
     assert!(said.contains("Left out: production") && said.contains("Left out: minutes of"), "{said}");
     let productions = std::fs::read_to_string(export.join("capb_productions.csv")).unwrap();
     assert!(!productions.contains("Interview"), "{productions}");
+    // Of the motions, the three decisions that released something, without text or ballot; of the
+    // meetings, their dates.
+    let motions = std::fs::read_to_string(export.join("capb_motions.csv")).unwrap();
+    for secret in ["Send the letter", "Give an interview", ":for", ":against", "Ask each Brussels prison"] {
+        assert!(!motions.contains(secret), "{secret} in the motions for outside: {motions}");
+    }
+    assert_eq!(motions.lines().count(), 2 + 3, "the notice, the header, three decisions: {motions}");
+    let meetings = std::fs::read_to_string(export.join("capb_meetings.csv")).unwrap();
+    for secret in ["Harm-reduction kits", "Naloxone on release", "Each service described", "Opinions"] {
+        assert!(!meetings.contains(secret), "{secret} in the meetings for outside: {meetings}");
+    }
     // `check` lists what needs doing in the concertation.
     let check = text(&pilotage(&["--demo", "check"]));
     assert!(check.contains("concertation\tPrévention Fictive\tno representative"), "{check}");

@@ -294,7 +294,7 @@ impl RollCall {
         }
     }
 
-    /// Checks the charter's rules; each problem goes beside its member. True when none.
+    /// Checks the charter and the members' rules in force; each problem goes beside its member. True when none.
     pub fn check(&mut self, lang: Lang, names: &Names) -> bool {
         let problems = match &self.roll {
             Roll::Attendance(m) => {
@@ -344,7 +344,17 @@ impl RollCall {
                     self.entries.iter().find(|e| e.service == h).map_or_else(String::new, |e| e.name.clone());
                 lang.f(Msg::VoteByProxy, &[&holder])
             }
-            Voice::None => lang.t(Msg::VoteNoVoice).into(),
+            Voice::None => {
+                // A proxy given to a member who is not there either carries no voice.
+                let holder = match &self.roll {
+                    Roll::Vote { meeting, .. } => meeting.proxy_of(entry.service).map(|p| p.holder),
+                    Roll::Attendance(_) => None,
+                };
+                match holder.and_then(|h| self.entries.iter().find(|e| e.service == h)) {
+                    Some(h) => lang.f(Msg::VoteHolderAbsent, &[&h.name]),
+                    None => lang.t(Msg::VoteNoVoice).into(),
+                }
+            }
         }
     }
 }

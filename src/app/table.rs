@@ -2,8 +2,6 @@
 //! filtered and sorted on demand. Drawing reads only the rows that are on screen.
 
 use chrono::NaiveDate;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use crate::domain::{EstablishmentId, GroupId, NeedId, PersonId, ProjectId};
 use crate::i18n::Msg;
@@ -239,15 +237,7 @@ pub struct Column {
     pub right: bool,
 }
 
-/// Lower case without accents: "Liège" and "LIEGE" both become "liege".
-pub fn fold(text: &str) -> String {
-    // Most text is plain ASCII: lower-casing it is all there is to do, and much cheaper than
-    // decomposing it (this runs for every cell of every row after each change).
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
-}
+pub use crate::domain::people::fold;
 
 /// One pane's rows and the user's view of them.
 #[derive(Debug, Clone, Default)]

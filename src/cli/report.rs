@@ -100,8 +100,8 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang, internal: bool)
 
 /// The concertation (CAPB). For the outside, what leaves it (see
 /// `rules::concertation::seal`): its member services, how often it met, and the productions
-/// and minutes a decision of its members released, to whom and when; of the rest, only how
-/// much was not released, never a title. Internal, for its members: everything, its motions
+/// and minutes a decision of its members released, to whom and when; of the rest nothing,
+/// not even how much. Internal, for its members: everything, its motions
 /// with their results and the rules each rests on, marked confidential.
 fn concertation_section(out: &mut String, ctx: &RowSource, situation: &Situation, internal: bool) {
     use crate::domain::concertation::Released;
@@ -193,24 +193,28 @@ fn concertation_section(out: &mut String, ctx: &RowSource, situation: &Situation
         view.meetings.iter().filter_map(|m| data.capb_meetings.get(&m.meeting)).collect();
     meetings.reverse();
     let mut released = String::new();
-    let mut kept = 0;
-    for m in meetings.iter().filter(|m| !m.minutes.trim().is_empty()) {
+    // Minutes released to named recipients leave as a fact, their text only to them (`seal`).
+    let shown = |m: &&&crate::domain::concertation::CapbMeeting| {
+        !m.minutes.trim().is_empty() || (data.sealed && m.minutes_released_by.is_some())
+    };
+    for m in meetings.iter().filter(shown) {
         let c = crate::domain::rules::minutes_consent(data, m, as_of);
+        let text = if m.minutes.trim().is_empty() {
+            lang.t(Msg::ReportMinutesToThemOnly).to_string()
+        } else {
+            md_cell(&m.minutes)
+        };
         if c.allowed() {
             let to = recipients(m.minutes_released_by, Released::Minutes(m.id)).unwrap_or_default();
             let _ = writeln!(
                 released,
-                "- {} ({}; {}): {}",
+                "- {} ({}; {}): {text}",
                 format_be(m.date),
                 md_cell(&to),
-                md_cell(&why(c)),
-                md_cell(&m.minutes)
+                md_cell(&why(c))
             );
-        } else if internal {
-            let _ =
-                writeln!(released, "- {} ({}): {}", format_be(m.date), md_cell(&why(c)), md_cell(&m.minutes));
-        } else {
-            kept += 1;
+        } else if internal && !data.sealed {
+            let _ = writeln!(released, "- {} ({}): {text}", format_be(m.date), md_cell(&why(c)));
         }
     }
     if !released.is_empty() {
@@ -247,25 +251,6 @@ fn concertation_section(out: &mut String, ctx: &RowSource, situation: &Situation
             }
         }
         let _ = writeln!(out, "\n{}\n", lang.t(Msg::RuleCharter));
-    }
-    if !internal {
-        // Of what was not released, only how much: not a title, not a date.
-        let productions = ctx.data.productions.len() - data.productions.len();
-        let minutes = ctx
-            .data
-            .capb_meetings
-            .values()
-            .filter(|m| !m.minutes.trim().is_empty())
-            .count()
-            .saturating_sub(meetings.iter().filter(|m| !m.minutes.trim().is_empty()).count())
-            + kept;
-        if productions + minutes > 0 {
-            let _ = writeln!(
-                out,
-                "{}\n",
-                lang.f(Msg::ReportCapbNotReleased, &[&productions.to_string(), &minutes.to_string()])
-            );
-        }
     }
 }
 
@@ -399,7 +384,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
 
 /// The concertation's items that need attention: productions waiting for the members'
 /// agreement (or gone out without it), members without a representative, meetings without
-/// minutes or breaking the charter.
+/// minutes or breaking the charter or the members' rules.
 fn concertation_check(lines: &mut Vec<String>, ctx: &RowSource, situation: &Situation) {
     let lang = ctx.lang;
     let kind = lang.t(Msg::CheckConcertation);

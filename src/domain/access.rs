@@ -158,6 +158,14 @@ pub enum Refusal {
     /// The concertation's records are written by whoever keeps them, as the concertation
     /// admitted them.
     NotAdmitted,
+    /// A rule the change breaks is about a record of the concertation's, which this account
+    /// does not read: said without naming it (which record, whom it names).
+    ConcertationNamesIt,
+    /// An admission to the debates is ended (`unadmit`), never erased or rewritten.
+    AdmissionsStay,
+    /// A backup holds the concertation's debates: only an account it admitted takes one
+    /// through the server.
+    BackupHoldsTheDebates,
 }
 
 impl From<super::dataset::Violation> for Refusal {

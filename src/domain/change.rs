@@ -293,7 +293,8 @@ impl Record {
             // The debates are secret: the audit trail names the meeting, never its minutes.
             Record::CapbMeeting(r) => format!("concertation met on {}", r.date),
             Record::Motion(r) => format!("motion at concertation meeting {}", r.meeting),
-            Record::Production(r) => r.title.clone(),
+            // Nor its productions' titles: a history outlives a release, and precedes it.
+            Record::Production(r) => format!("concertation production drafted on {}", r.drafted),
             Record::Account(r) => format!("{}: {}", r.who(), r.role.code()),
             Record::CapbRules(r) => format!("the concertation's rules from {}", r.from),
             Record::Admission(r) => {

@@ -234,7 +234,7 @@ pub enum Recipients {
 impl Recipients {
     /// Whether `to` is among them (names compared without case, accents or spaces around).
     pub fn include(&self, to: &str) -> bool {
-        let fold = |s: &str| s.trim().to_lowercase();
+        let fold = |s: &str| super::people::fold(s.trim());
         match self {
             Recipients::Public => true,
             Recipients::Named(names) => names.iter().any(|n| fold(n) == fold(to)),

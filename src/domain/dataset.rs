@@ -83,6 +83,9 @@ pub enum Problem {
     OutOfBounds,
     /// A training session covers a need of another establishment.
     CoversAnotherEstablishment,
+    /// A motion's text or what it releases changed after the members voted on it: what they
+    /// decided stays as they decided it (another decision is another motion).
+    VotedMotionChanged,
 }
 
 impl Violation {
@@ -259,7 +262,9 @@ impl Dataset {
             }
         }
         let mut undo: Vec<Change> = changes.iter().cloned().map(|c| self.apply(c)).collect();
-        let refused = match self.violations_after(changes).into_iter().next() {
+        let broken =
+            self.violations_after(changes).into_iter().next().or_else(|| changed_votes(changes, &undo));
+        let refused = match broken {
             Some(v) => Some(NotKept::Rule(v)),
             None => {
                 // Whose each record is, as the audit index keeps it: a deleted one's as it was.
@@ -456,7 +461,12 @@ impl Dataset {
             }
             Record::Membership(m) if m.until.is_some_and(|u| u < m.from) => Some(Problem::EndsBeforeBegins),
             Record::Account(a) if a.until.is_some_and(|u| u < a.from) => Some(Problem::EndsBeforeBegins),
-            Record::Admission(a) if a.until.is_some_and(|u| u < a.from) => Some(Problem::EndsBeforeBegins),
+            // Withdrawn before it began: it ends the day before (never erased, see `unadmit`).
+            Record::Admission(a)
+                if a.until.is_some_and(|u| u.succ_opt().is_some_and(|next| next < a.from)) =>
+            {
+                Some(Problem::EndsBeforeBegins)
+            }
             Record::CapbRules(r) if !r.within_bounds() => Some(Problem::OutOfBounds),
             Record::Project(p) if !p.history_is_consistent() => Some(Problem::ImpossibleHistory),
             Record::Settings(s) if !s.thresholds.within_bounds() => Some(Problem::OutOfBounds),
@@ -473,6 +483,19 @@ impl Dataset {
         };
         out.extend(problem.map(|problem| Violation { record: key, problem }));
     }
+}
+
+/// A motion the members voted on whose text or releases `changes` changed (`before` holds,
+/// change by change, what each replaced).
+fn changed_votes(changes: &[Change], before: &[Change]) -> Option<Violation> {
+    changes.iter().zip(before).find_map(|(change, before)| match (change, before) {
+        (Change::Put(Record::Motion(now)), Change::Put(Record::Motion(then)))
+            if !then.ballots.is_empty() && (now.text != then.text || now.releases != then.releases) =>
+        {
+            Some(Violation { record: change.key(), problem: Problem::VotedMotionChanged })
+        }
+        _ => None,
+    })
 }
 
 /// Every person's reach at once, for indexing a whole audit trail (see [`Dataset::reach`],

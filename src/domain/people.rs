@@ -59,3 +59,16 @@ impl Person {
         self.qualifications.contains(&q)
     }
 }
+
+/// Lower case without accents: "Liège" and "LIEGE" both become "liege" (names compared as a
+/// person reads them: a filter, a recipient).
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    // Most text is plain ASCII: lower-casing it is all there is to do, and much cheaper than
+    // decomposing it (this runs for every cell of every row after each change).
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+}

@@ -177,7 +177,7 @@ impl Versioned for Establishment {
     }
 }
 
-/// Version 2 added the concertation's proxy cap and quorum (the charter's: one proxy, no
+/// Version 2 added the concertation's proxy cap and quorum (the defaults: one proxy, no
 /// quorum, for a record of version 1); version 3 took them out again: they are the
 /// concertation's members' to decide (`CapbRules`), not the coordinator's, and a value a
 /// coordinator set is not carried over as if the members had.

@@ -19,6 +19,12 @@ pub fn service(ctx: &DetailSource, id: u64) -> DetailView {
     if let Some(left) = s.left {
         view.push(ctx.field(Msg::FieldLeft, ctx.date(left)));
     }
+    // Outside the concertation: who represents it and when it came are the members' to know.
+    if data.sealed {
+        view.push(DetailLine::plain(""));
+        view.push(DetailLine::dim(lang.t(Msg::SealedOutside)));
+        return view;
+    }
     if s.member_on(as_of) && s.representative_on(as_of).is_none() {
         view.push(ctx.alert(lang.t(Msg::AttNoRepresentative).into()));
     }
@@ -133,10 +139,16 @@ pub fn meeting(ctx: &DetailSource, id: u64) -> DetailView {
 /// A meeting's minutes and the decision that released them (if one did).
 fn minutes(ctx: &DetailSource, view: &mut DetailView, m: &crate::domain::concertation::CapbMeeting) {
     let (data, lang) = (&ctx.app.data, ctx.lang);
+    // Outside the concertation, minutes not released are not there at all, and those released
+    // to named recipients only as the fact: nothing to say of a text one does not hold.
+    if data.sealed && m.minutes_released_by.is_none() {
+        return;
+    }
     view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::FieldMinutes));
     if m.minutes.trim().is_empty() {
-        view.push(ctx.alert(lang.t(Msg::DetailNoMinutes).into()));
+        let said = if data.sealed { Msg::ReportMinutesToThemOnly } else { Msg::DetailNoMinutes };
+        view.push(ctx.alert(lang.t(said).into()));
     }
     for line in m.minutes.lines() {
         view.push(ctx.item(line.to_string()));

@@ -221,7 +221,7 @@ pub fn motion_form(
     let to = m
         .and_then(|m| m.releases.first())
         .map(|r| match &r.to {
-            Recipients::Public => String::new(),
+            Recipients::Public => ctx.lang.t(Msg::ReleasesPublicWord).to_string(),
             Recipients::Named(names) => names.join(", "),
         })
         .unwrap_or_default();
@@ -253,16 +253,18 @@ pub fn save_motion(
     let old = existing.and_then(|id| ctx.data.motions.get(&id));
     // Ballots cast at another meeting mean nothing at this one.
     let ballots = old.filter(|m| m.meeting == meeting).map(|m| m.ballots.clone()).unwrap_or_default();
-    // What it releases, and to whom: names separated by commas, none for the public.
+    // What it releases, and to whom: names separated by commas, or the word for the public,
+    // said on purpose (an empty field is not a release to everyone).
     let names: Vec<String> =
         f[V_TO].value().split([',', ';']).map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
-    let to = if names.is_empty() { Recipients::Public } else { Recipients::Named(names) };
-    let releases = f[V_RELEASES]
-        .chosen_values()
-        .iter()
-        .filter_map(|c| released(c))
-        .map(|object| Release { object, to: to.clone() })
-        .collect();
+    let objects: Vec<Released> = f[V_RELEASES].chosen_values().iter().filter_map(|c| released(c)).collect();
+    let to = match names.as_slice() {
+        [] if objects.is_empty() => Recipients::Public,
+        [] => return Err((Some(V_TO), lang.t(Msg::ErrReleasesTo).into())),
+        [one] if crate::i18n::means_public(one) => Recipients::Public,
+        _ => Recipients::Named(names),
+    };
+    let releases = objects.into_iter().map(|object| Release { object, to: to.clone() }).collect();
     let motion = Motion {
         id: existing.unwrap_or_else(|| ctx.next_id()),
         meeting,

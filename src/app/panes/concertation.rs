@@ -75,7 +75,12 @@ fn row(ctx: &RowSource, item: &Item, target: Target, cells: &mut Cells) -> Optio
         }
         Item::Meeting(r) => {
             let n = |v: usize| v.to_string();
-            let state = lang.f(Msg::CapbMeetingSummary, &[&n(r.present), &n(r.proxies), &n(r.motions)]);
+            // Outside the concertation, who came and what was voted are not there to count.
+            let state = if data.sealed {
+                String::new()
+            } else {
+                lang.f(Msg::CapbMeetingSummary, &[&n(r.present), &n(r.proxies), &n(r.motions)])
+            };
             cells.push(lang.t(Msg::KindCapbMeeting)).push(&ctx.date(r.date)).push(&state);
             let mut attention: Vec<String> = Vec::new();
             if let Some(p) = r.problems.first() {
@@ -83,6 +88,10 @@ fn row(ctx: &RowSource, item: &Item, target: Target, cells: &mut Cells) -> Optio
             }
             if !r.minutes {
                 attention.push(lang.t(Msg::AttNoMinutes).into());
+            }
+            if let Some(c) = r.minutes_out_without {
+                let why = i18n::consent(lang, c, data.sealed, |m| ctx.motion(m), |m| ctx.motion_date(m));
+                attention.push(lang.f(Msg::AttMinutesOut, &[&why]));
             }
             (1, attention.join("; "))
         }

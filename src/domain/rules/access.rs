@@ -272,6 +272,20 @@ impl View {
             if refused {
                 return Some(Refusal::NotAdmitted);
             }
+            // Who was admitted stays on record: an admission is ended, never erased or rewritten.
+            if kind == RecordKind::Admission {
+                let rewritten = match (change, data.get(&change.key())) {
+                    (Change::Delete(_), Some(_)) => true,
+                    (Change::Put(Record::Admission(now)), Some(Record::Admission(then))) => {
+                        (now.uid, &now.name, &now.seat, now.from)
+                            != (then.uid, &then.name, &then.seat, then.from)
+                    }
+                    _ => false,
+                };
+                if rewritten {
+                    return Some(Refusal::AdmissionsStay);
+                }
+            }
         }
         let prisons: Vec<Change> =
             changes.iter().filter(|c| !concertation_kind(c.key().kind())).cloned().collect();
@@ -459,6 +473,8 @@ impl View {
             (Role::PrisonStaff(_), Reach::Establishments(list)) => {
                 list.iter().any(|e| self.establishments.contains(e))
             }
+            // The concertation's lines, even of a record it released since: its members'.
+            (_, Reach::Concertation) => self.admitted.is_some(),
             _ => true,
         }
     }
@@ -620,17 +636,15 @@ pub fn unadmit(data: &Dataset, uid: u32, from: NaiveDate) -> Result<Vec<Change>,
     Ok(changes)
 }
 
+/// Ends, never erases: an admission that had not begun by `from` ends the day before it
+/// began (it was never in force, and the record says it was made and withdrawn).
 fn end_admission(data: &Dataset, uid: u32, from: NaiveDate) -> Vec<Change> {
-    let Some(day_before) = from.pred_opt() else { return Vec::new() };
     data.admissions
         .values()
         .filter(|a| a.uid == uid && a.until.is_none_or(|u| u >= from))
-        .map(|a| {
-            if a.from < from {
-                Change::Put(Record::Admission(Admission { until: Some(day_before), ..a.clone() }))
-            } else {
-                Change::Delete(Record::Admission(a.clone()).key())
-            }
+        .filter_map(|a| {
+            let until = from.max(a.from).pred_opt()?;
+            Some(Change::Put(Record::Admission(Admission { until: Some(until), ..a.clone() })))
         })
         .collect()
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::domain::concertation::{
     CapbMeeting, CapbMeetingId, CapbRules, MajorityBase, Motion, MotionId, Outcome, Production, ProductionId,
-    Released, ServiceId, Tally, VoteProblem, ballot_problems, meeting_problems, tally,
+    Recipients, Released, ServiceId, Tally, VoteProblem, ballot_problems, meeting_problems, tally,
 };
 use crate::domain::dataset::Dataset;
 use crate::domain::people::PersonId;
@@ -32,24 +32,27 @@ pub struct MembersRules {
     pub majority: InForce<MajorityBase>,
 }
 
-/// Each rule from the latest version that sets it, in force on `date`; the default otherwise.
+/// The members' rules in force on `date`: their latest version by then, whole. What it leaves
+/// unset is the default (a version is what the members decided that day, all of it: setting
+/// a rule back to "default" is a decision too).
 pub fn rules_on(data: &Dataset, date: NaiveDate) -> MembersRules {
-    let mut versions: Vec<&CapbRules> = data.capb_rules.values().filter(|r| r.from <= date).collect();
-    versions.sort_by_key(|r| (r.from, r.id));
-    let latest = |get: &dyn Fn(&CapbRules) -> Option<u32>| {
-        versions.iter().rev().find_map(|r| get(r).map(|v| (v, r.from)))
-    };
-    let in_force = |found: Option<(u32, NaiveDate)>, default| match found {
-        Some((value, since)) => InForce { value, since: Some(since) },
-        None => InForce { value: default, since: None },
-    };
-    let majority = versions.iter().rev().find_map(|r| r.majority.map(|m| (m, r.from)));
-    MembersRules {
-        proxy_cap: in_force(latest(&|r| r.proxy_cap), CapbRules::DEFAULT_PROXY_CAP),
-        quorum_percent: in_force(latest(&|r| r.quorum_percent), CapbRules::DEFAULT_QUORUM),
-        majority: match majority {
-            Some((value, since)) => InForce { value, since: Some(since) },
-            None => InForce { value: CapbRules::DEFAULT_MAJORITY, since: None },
+    let latest = data.capb_rules.values().filter(|r| r.from <= date).max_by_key(|r| (r.from, r.id));
+    fn in_force<T>(value: Option<T>, since: NaiveDate, default: T) -> InForce<T> {
+        match value {
+            Some(value) => InForce { value, since: Some(since) },
+            None => InForce { value: default, since: None },
+        }
+    }
+    match latest {
+        Some(r) => MembersRules {
+            proxy_cap: in_force(r.proxy_cap, r.from, CapbRules::DEFAULT_PROXY_CAP),
+            quorum_percent: in_force(r.quorum_percent, r.from, CapbRules::DEFAULT_QUORUM),
+            majority: in_force(r.majority, r.from, CapbRules::DEFAULT_MAJORITY),
+        },
+        None => MembersRules {
+            proxy_cap: InForce { value: CapbRules::DEFAULT_PROXY_CAP, since: None },
+            quorum_percent: InForce { value: CapbRules::DEFAULT_QUORUM, since: None },
+            majority: InForce { value: CapbRules::DEFAULT_MAJORITY, since: None },
         },
     }
 }
@@ -175,7 +178,7 @@ pub fn sealed_part(data: &Dataset, as_of: NaiveDate) -> Dataset {
 /// minutes that a decision did not release, not even a title. What stays: the member services
 /// (without their representatives), the dates it met, and what an adopted decision naming it
 /// released, with that decision's date and recipients (the decision kept without its text or
-/// ballots). The members' rules and who is admitted to the debates go too. The part is marked
+/// ballots); of minutes released to named recipients, the fact only, not their text. The members' rules and who is admitted to the debates go too. The part is marked
 /// sealed, so that its rules read a decision that is there as one that released.
 pub fn seal(data: &mut Dataset, as_of: NaiveDate) {
     if data.sealed {
@@ -216,13 +219,27 @@ pub fn seal(data: &mut Dataset, as_of: NaiveDate) {
         motion.releases.retain(|r| released(&r.object));
     }
     data.productions.retain(|id, _| productions.contains(id));
+    // Minutes released to the public keep their text; released to named recipients, only
+    // the fact, to whom and when: their text is for those recipients, not for every reader.
+    let public: std::collections::BTreeSet<CapbMeetingId> = data
+        .capb_meetings
+        .values()
+        .filter(|m| minutes.contains(&m.id))
+        .filter(|m| {
+            let decision = m.minutes_released_by.and_then(|d| data.motions.get(&d));
+            decision.and_then(|d| d.releases(Released::Minutes(m.id))) == Some(&Recipients::Public)
+        })
+        .map(|m| m.id)
+        .collect();
     for m in data.capb_meetings.values_mut() {
         m.agenda = String::new();
         m.attendance = Vec::new();
         m.proxies = Vec::new();
         if !minutes.contains(&m.id) {
-            m.minutes = String::new();
             m.minutes_released_by = None;
+        }
+        if !public.contains(&m.id) {
+            m.minutes = String::new();
         }
     }
     for s in data.services.values_mut() {
@@ -260,6 +277,9 @@ pub struct MeetingRow {
     pub motions: usize,
     pub minutes: bool,
     pub problems: Vec<VoteProblem>,
+    /// Its minutes marked released under a decision that does not allow it (a record made
+    /// before decisions named what they release, until the members decide on it), and why.
+    pub minutes_out_without: Option<Consent>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -278,7 +298,7 @@ impl ProductionRow {
 
 impl MeetingRow {
     pub fn needs_attention(&self) -> bool {
-        !self.minutes || !self.problems.is_empty()
+        !self.minutes || !self.problems.is_empty() || self.minutes_out_without.is_some()
     }
 }
 
@@ -320,6 +340,10 @@ impl ConcertationView {
                 // Sealed, minutes not released are not there: nothing to say of them.
                 minutes: data.sealed || !m.minutes.trim().is_empty(),
                 problems: problems_of(data, m),
+                minutes_out_without: m
+                    .minutes_released_by
+                    .map(|_| minutes_consent(data, m, as_of))
+                    .filter(|c| !c.allowed()),
             })
             .collect();
         meetings.sort_by(|a, b| b.date.cmp(&a.date).then(b.meeting.cmp(&a.meeting)));
@@ -513,12 +537,12 @@ mod tests {
                 note: String::new(),
             },
         );
+        let r = rules_on(&data, d(2022, 6, 1));
+        assert_eq!(r.quorum_percent, InForce { value: 50, since: Some(d(2022, 1, 1)) });
+        // A version is the members' whole decision of that day: what it leaves unset is back
+        // to the default, said as such.
         let r = rules_on(&data, d(2024, 6, 1));
-        assert_eq!(
-            r.quorum_percent,
-            InForce { value: 50, since: Some(d(2022, 1, 1)) },
-            "kept from its version"
-        );
+        assert_eq!(r.quorum_percent, InForce { value: 0, since: None }, "set back to the default in 2023");
         assert_eq!(r.proxy_cap, InForce { value: 2, since: Some(d(2023, 1, 1)) });
         assert_eq!(r.majority.value, MajorityBase::AllMembers);
         assert_eq!(rules_on(&data, d(2021, 6, 1)).quorum_percent.since, None, "before they decided");
