@@ -327,6 +327,16 @@ fn bound_the_heap() {
     }
 }
 
+/// Returns the memory freed in every arena to the system (glibc keeps it otherwise, ready for
+/// the next allocation that may never come): after a large frame, not on every request.
+fn give_back_the_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory; it takes the allocator's own locks.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Serves `store`, whose content is `data`, on `socket` until stopped (or idle, see
 /// [`Options`]). `ready` is called once the socket listens.
 pub fn serve(
@@ -449,7 +459,13 @@ fn write_frames(shared: &Shared, uid: u32, mut stream: UnixStream, frames: Recei
             broken = true;
             let _ = stream.shutdown(std::net::Shutdown::Both);
         }
-        shared.release(uid, frame.len());
+        let len = frame.len();
+        shared.release(uid, len);
+        // A snapshot or a trail written and let go: what it took goes back to the system.
+        if len >= 8 << 20 && Arc::strong_count(&frame) == 1 {
+            drop(frame);
+            give_back_the_heap();
+        }
     }
     let _ = stream.shutdown(std::net::Shutdown::Both);
 }
@@ -586,14 +602,16 @@ fn load(shared: &Shared, me: &Me, view: &View, id: u64) -> bool {
     // Room for it is taken before it is made, as large as the largest so far: loads asked at
     // once by one account, never read, are made one after another, not all held at once.
     let whole = !matches!(view.role(), Role::PrisonStaff(_) | Role::Member);
-    let estimate = if whole { shared.snapshot_size.load(Ordering::Relaxed) } else { 0 };
+    // Never less than the budget: a whole load waits until nothing else waits for the account
+    // (the first, before any size is known, too).
+    let estimate = if whole { shared.snapshot_size.load(Ordering::Relaxed).max(OUT_BUDGET) } else { 0 };
     if !shared.reserve(me.uid, estimate, true) {
         return false;
     }
     if let Some(client) = lock(&shared.clients).map.get_mut(&me.id) {
         client.loading = Some(Vec::new());
     }
-    let mut body = Vec::with_capacity(estimate + 4096);
+    let mut body = Vec::with_capacity(shared.snapshot_size.load(Ordering::Relaxed) + 4096);
     let mut count = 0usize;
     if !whole {
         // A part of the store: small, filtered at once.
@@ -627,9 +645,9 @@ fn load(shared: &Shared, me: &Me, view: &View, id: u64) -> bool {
             count += 1;
         }
     }
-    let mut frame = codec::snapshot_header(count);
-    frame.extend_from_slice(&body);
-    drop(body);
+    // The header goes before the records, moved within their buffer rather than copied.
+    let mut frame = body;
+    frame.splice(0..0, codec::snapshot_header(count));
     shared.snapshot_size.fetch_max(frame.len(), Ordering::Relaxed);
     // The reply, the snapshot, then what was pushed meanwhile, in that order.
     let next_id = shared.read().next_id();

@@ -64,10 +64,17 @@ pub const MAX_HELLO: usize = 1 << 10;
 /// Writes one frame.
 pub fn write_frame(out: &mut impl Write, payload: &[u8]) -> io::Result<()> {
     let len = u32::try_from(payload.len()).map_err(|_| io::Error::other("frame over 4 GiB"))?;
-    let mut bytes = Vec::with_capacity(4 + payload.len());
-    bytes.extend_from_slice(&len.to_be_bytes());
-    bytes.extend_from_slice(payload);
-    out.write_all(&bytes)?;
+    if payload.len() <= 64 << 10 {
+        // One write for a small frame (a push, an answer).
+        let mut bytes = Vec::with_capacity(4 + payload.len());
+        bytes.extend_from_slice(&len.to_be_bytes());
+        bytes.extend_from_slice(payload);
+        out.write_all(&bytes)?;
+    } else {
+        // A large one (a snapshot, a trail) is never copied: its length, then itself.
+        out.write_all(&len.to_be_bytes())?;
+        out.write_all(payload)?;
+    }
     out.flush()
 }
 
@@ -448,14 +455,14 @@ pub fn history_reply<E>(
             count += 1;
         }
     })?;
-    // An empty list encodes as its length, 0, last: the length is put there instead.
-    let mut frame = ToClient::Reply { id, reply: Reply::History { entries: Vec::new() } }.encode();
-    let empty = frame.pop();
+    // An empty list encodes as its length, 0, last: the length is put there instead, and the
+    // whole goes before the lines, moved within their buffer rather than copied to another.
+    let mut head = ToClient::Reply { id, reply: Reply::History { entries: Vec::new() } }.encode();
+    let empty = head.pop();
     debug_assert_eq!(empty, Some(0), "a reply's list of lines is its last field");
-    let _ = bincode::serde::encode_into_std_write(count, &mut frame, config);
-    frame.reserve_exact(body.len());
-    frame.extend_from_slice(&body);
-    Ok(frame)
+    let _ = bincode::serde::encode_into_std_write(count, &mut head, config);
+    body.splice(0..0, head);
+    Ok(body)
 }
 
 fn encode_message<T: Serialize>(value: &T) -> Vec<u8> {
