@@ -8,11 +8,37 @@ use clap::{Parser, Subcommand, ValueEnum};
 use pilotage::domain::date::parse_date;
 use pilotage::i18n::Lang;
 
+/// What `--help` says after the options: the environment, the exit codes, two examples.
+const AFTER_HELP: &str = "\
+Without a command, the full-screen UI (a terminal is needed on both sides; `report` and
+`check` print for scripts). The global options go before the command:
+`pilotage --db DIR report`.
+
+Environment:
+  PILOTAGE_DB          the store directory (as --db)
+  PILOTAGE_SOCKET      a server's socket (as --socket); a socket named must answer
+  PILOTAGE_NO_SERVER   1: the UI opens its store itself instead of starting a server
+  NO_COLOR             any value: no colours (as --no-color)
+  LANGUAGE, LC_ALL, LC_MESSAGES, LANG
+                       the language (en, fr, nl) and, for LC_ALL/LC_CTYPE/LANG, whether the
+                       terminal takes UTF-8 (else ASCII borders, as --ascii)
+
+Exit codes:
+  0  done (check: nothing needs attention)     1  check found items
+  2  bad arguments                             3  store busy, or no server on a named socket
+  4  the store cannot be opened or read        5  an import or backup file was refused
+  6  no terminal for the UI                    129/130/143  hang-up/interrupt/terminate, saved
+
+Examples:
+  pilotage --demo                         try it on fictitious data, nothing is kept
+  pilotage --db /srv/pilotage/store init  make a store, then `serve` it for several people";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "pilotage",
     version,
-    about = "Drug-policy steering groups in Belgian prisons: gaps, authorisations, training needs"
+    about = "Drug-policy steering groups in Belgian prisons: gaps, authorisations, training needs",
+    after_help = AFTER_HELP
 )]
 pub struct Cli {
     /// The store directory (default: the platform's data directory, e.g. ~/.local/share/pilotage/store).
@@ -106,6 +132,7 @@ pub enum Command {
     },
     /// Read records back from an export directory or one file; all or nothing.
     Import {
+        /// An export directory (`pilotage export`'s), or one of its files (CSV or JSON).
         path: PathBuf,
         /// Make the store hold exactly the imported records (the current content is backed up first).
         /// A store that holds only what a new store is made with is always replaced.
@@ -141,6 +168,13 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS")]
         idle_exit: Option<u64>,
     },
+    /// Print the manual page (roff), as the package installs it.
+    Man,
+    /// Print the completions for a shell: bash, zsh, fish, elvish or powershell.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Print the audit trail: who changed what, when.
     Log {
         /// A record kind (`person`) or one record (`person:12`).
@@ -164,6 +198,8 @@ impl Command {
             | Command::Export { .. }
             | Command::Backup { .. }
             | Command::Serve { .. }
+            | Command::Man
+            | Command::Completions { .. }
             | Command::Log { .. } => false,
         }
     }
@@ -219,4 +255,47 @@ pub enum UsersAction {
 fn date_arg(s: &str) -> Result<NaiveDate, String> {
     parse_date(s)
         .ok_or_else(|| format!("not a date: {s} (use dd/mm/yyyy or yyyy-mm-dd, a year from 1800 to 2200)"))
+}
+
+/// The command line as clap builds it: `--version` naming what a program reads and speaks, and
+/// the global options said once, in `pilotage --help`, not again under every command.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let records: Vec<String> = pilotage::store::codec::record_versions()
+        .into_iter()
+        .map(|(kind, version)| format!("{kind} {version}"))
+        .collect();
+    let version = format!(
+        "{}\nprotocol {} (a client and a server must speak the same)\nstored records, each kind's newest version (older ones are read and migrated): {}",
+        env!("CARGO_PKG_VERSION"),
+        pilotage::wire::PROTOCOL,
+        records.join(", ")
+    );
+    // Built once a process: clap keeps a &'static str.
+    // Built once a process: clap keeps a &'static str. `-V` and the man page say the number.
+    let cli = Cli::command().long_version(&*Box::leak(version.into_boxed_str()));
+    // A global option is put, hidden, into every command before clap would copy it there
+    // shown (it copies only what a command lacks): parsed everywhere, said once.
+    let globals: Vec<clap::Arg> = cli.get_arguments().filter(|a| a.is_global_set()).cloned().collect();
+    fn hide_in(command: clap::Command, globals: &[clap::Arg]) -> clap::Command {
+        let names: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_string()).collect();
+        let mut command = command;
+        for name in names {
+            command = command.mut_subcommand(name, |mut sub| {
+                for arg in globals {
+                    sub = sub.arg(arg.clone().hide(true));
+                }
+                hide_in(sub, globals)
+            });
+        }
+        command
+    }
+    hide_in(cli, &globals)
+}
+
+/// The arguments of this process.
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }

@@ -35,13 +35,23 @@ impl Lang {
         }
     }
 
-    /// `LC_ALL`, then `LC_MESSAGES`, then `LANG`, as POSIX orders them; English when unknown.
+    /// gettext's order: `LANGUAGE` (a list, `nl:fr`: the first of them pilotage speaks), then
+    /// `LC_ALL`, `LC_MESSAGES`, `LANG` as POSIX orders them; English when unknown.
     pub fn from_env() -> Lang {
-        ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-            .next()
-            .and_then(|l| Lang::from_locale(&l))
+        Lang::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// [`Lang::from_env`] on any source of variables.
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Lang {
+        let listed = var("LANGUAGE").and_then(|list| list.split(':').find_map(Lang::from_locale));
+        listed
+            .or_else(|| {
+                ["LC_ALL", "LC_MESSAGES", "LANG"]
+                    .iter()
+                    .filter_map(|v| var(v).filter(|s| !s.is_empty()))
+                    .next()
+                    .and_then(|l| Lang::from_locale(&l))
+            })
             .unwrap_or(Lang::En)
     }
 
@@ -658,6 +668,7 @@ catalogue! {
     ReleasesPublic => "the public", "tout public", "iedereen";
     SealedOutside => "The concertation's debates are its members': this is what leaves it (its member services, the dates it met, what its members released).", "Les débats de la concertation sont à ses membres : voici ce qui en sort (ses services membres, les dates de ses réunions, ce que ses membres ont libéré).", "De debatten van het overleg zijn van de leden: dit is wat naar buiten gaat (de lid-diensten, de vergaderdata, wat de leden vrijgaven).";
     ReportMinutesToThemOnly => "(their text goes to those recipients only)", "(leur texte ne va qu'à ces destinataires)", "(de tekst gaat alleen naar die ontvangers)";
+    NewStoreMade => "New store {}; pilotage --demo shows fictitious data", "Nouvelle base {} ; pilotage --demo montre des données fictives", "Nieuwe databank {}; pilotage --demo toont fictieve gegevens";
     ReportReleasedTo => "to {}", "à {}", "aan {}";
     ReleasedMinutes => "the minutes of {}", "le procès-verbal du {}", "het verslag van {}";
     ReleasedProduction => "«{}»", "«{}»", "«{}»";
@@ -1433,6 +1444,23 @@ pub fn role(lang: Lang, role: &crate::domain::access::Role) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_language_comes_from_language_then_posix_order() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+        };
+        assert_eq!(Lang::from_vars(env(&[("LANGUAGE", "de:nl:fr"), ("LANG", "fr_BE.UTF-8")])), Lang::Nl);
+        assert_eq!(Lang::from_vars(env(&[("LANGUAGE", "de"), ("LANG", "fr_BE.UTF-8")])), Lang::Fr);
+        assert_eq!(Lang::from_vars(env(&[("LC_ALL", "nl_BE"), ("LANG", "fr_BE")])), Lang::Nl);
+        assert_eq!(Lang::from_vars(env(&[])), Lang::En);
+        use crate::ui::theme::utf8_locale;
+        assert!(utf8_locale(env(&[("LANG", "C.UTF-8")])));
+        assert!(utf8_locale(env(&[("LC_CTYPE", "fr_BE.utf8@euro"), ("LANG", "C")])));
+        assert!(!utf8_locale(env(&[("LC_ALL", "C"), ("LANG", "C.UTF-8")])), "LC_ALL first");
+        assert!(!utf8_locale(env(&[("LANG", "fr_BE.ISO-8859-1")])));
+        assert!(!utf8_locale(env(&[])), "no locale at all is C");
+    }
 
     #[test]
     fn every_message_is_translated_and_placeholders_agree() {

@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::Parser;
-
 use pilotage::backend::Backend;
 use pilotage::cli::commands::{self, Context, ImportMode, UsersAction as Users};
 use pilotage::cli::{exit, local, transfer};
@@ -34,7 +32,7 @@ fn main() -> ExitCode {
             unsafe { std::env::remove_var(name) };
         }
     }
-    let cli = Cli::parse();
+    let cli = args::parse();
     let lang = cli.lang.map_or_else(Lang::from_env, args::LangArg::lang);
     let code = run(cli, lang);
     ExitCode::from(u8::try_from(code).unwrap_or(1))
@@ -83,6 +81,8 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         return code;
     }
     match &cli.command {
+        Some(Command::Man) => return start::man(),
+        Some(Command::Completions { shell }) => return start::completions(*shell),
         Some(Command::Generate { records }) => return local::generate(&path, *records as usize, lang),
         Some(Command::Init) => return local::init(&path, cli.keep_backups, initial, lang),
         Some(Command::Serve { idle_exit }) => return start::serve(&cli, &path, *idle_exit, initial, lang),
@@ -105,7 +105,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
                     );
                     return exit::USAGE;
                 }
-                return as_client(&cli, lang, today, (connection, news), (&socket, session));
+                return as_client(&cli, (lang, today, None), (connection, news), (&socket, session));
             }
             Err(ClientError::NoServer) if cli.socket.is_some() => {
                 eprintln!("pilotage: {}", lang.f(Msg::ErrNoServer, &[&socket.display().to_string()]));
@@ -118,6 +118,9 @@ fn run(cli: Cli, lang: Lang) -> i32 {
             }
         }
     }
+    // A first start says where it made the store, and how to try the demo first.
+    let welcome = (cli.command.is_none() && !cli.demo && !local::has_store(&path))
+        .then(|| lang.f(Msg::NewStoreMade, &[&local::home_relative(&path)]));
     // No server: this process opens the store itself, if there is one to open.
     if !local::has_store(&path) && !cli.demo {
         let fills =
@@ -136,7 +139,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
     // The UI on a store no server holds starts one, and is its client.
     if cli.command.is_none() && !cli.read_only && !cli.demo && start::start_server(&cli, &path, &socket) {
         return match Connection::connect(&socket, session) {
-            Ok(connected) => as_client(&cli, lang, today, connected, (&socket, session)),
+            Ok(connected) => as_client(&cli, (lang, today, welcome), connected, (&socket, session)),
             Err(e) => {
                 eprintln!("pilotage: {}", e.words(lang));
                 exit::BUSY
@@ -153,7 +156,7 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         Err(code) => return code,
     };
     match cli.command.clone() {
-        None => start::ui(&cli, lang, today, &path, opened),
+        None => start::ui(&cli, (lang, today, welcome), &path, opened),
         Some(command) => {
             let backups = local::backup_dir(&path);
             let keep = cli.keep_backups;
@@ -216,17 +219,19 @@ fn command_on(ctx: Context, command: Command, fresh: bool) -> i32 {
         Command::Import { path, replace, dry_run } => {
             commands::import(ctx, &path, ImportMode { replace: replace || fresh, dry_run })
         }
-        Command::Restore { .. } | Command::Init | Command::Generate { .. } | Command::Serve { .. } => {
-            exit::USAGE
-        }
+        Command::Restore { .. }
+        | Command::Init
+        | Command::Generate { .. }
+        | Command::Serve { .. }
+        | Command::Man
+        | Command::Completions { .. } => exit::USAGE,
     }
 }
 
 /// The UI or a command, as a client of the server that holds the store.
 fn as_client(
     cli: &Cli,
-    lang: Lang,
-    today: chrono::NaiveDate,
+    (lang, today, welcome): (Lang, chrono::NaiveDate, Option<String>),
     (connection, news): (Connection, std::sync::mpsc::Receiver<News>),
     (socket, session): (&Path, u64),
 ) -> i32 {
@@ -238,7 +243,7 @@ fn as_client(
         }
     };
     match &cli.command {
-        None => start::client_ui(cli, lang, today, (connection, news, data), (socket, session)),
+        None => start::client_ui(cli, (lang, today, welcome), (connection, news, data), (socket, session)),
         // What replaces the whole store waits for the server to stop.
         Some(Command::Import { replace: true, .. } | Command::Restore { .. }) => {
             eprintln!("pilotage: {}", lang.f(Msg::ErrServedStore, &[&connection.store]));

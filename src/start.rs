@@ -68,12 +68,17 @@ pub fn may_create(cli: &Cli, path: &Path, lang: Lang) -> bool {
 }
 
 /// The UI on a store this process holds.
-pub fn ui(cli: &Cli, lang: Lang, today: NaiveDate, path: &Path, opened: local::Opened) -> i32 {
+pub fn ui(
+    cli: &Cli,
+    (lang, today, welcome): (Lang, NaiveDate, Option<String>),
+    path: &Path,
+    opened: local::Opened,
+) -> i32 {
     let label = path.display().to_string();
     let options = ui_options(cli, lang, today, label);
     let store = Arc::new(opened.store);
     let mut app = App::new(opened.data, options).with_store(Arc::clone(&store), local::os_user());
-    app.session.message = opened.undone;
+    app.session.message = opened.undone.or(welcome);
     let (backups, keep) = (local::backup_dir(path), cli.keep_backups);
     if cli.today.is_none() {
         // Past midnight, the new day's backup is written on a thread of its own, so the key
@@ -102,14 +107,14 @@ pub fn ui(cli: &Cli, lang: Lang, today: NaiveDate, path: &Path, opened: local::O
 /// The UI as a client of the server that holds the store.
 pub fn client_ui(
     cli: &Cli,
-    lang: Lang,
-    today: NaiveDate,
+    (lang, today, welcome): (Lang, NaiveDate, Option<String>),
     (connection, news, data): (Connection, std::sync::mpsc::Receiver<News>, Dataset),
     (socket, session): (&Path, u64),
 ) -> i32 {
     let options = ui_options(cli, lang, today, connection.store.clone());
     let user = connection.user.clone();
-    let app = App::new(data, options).with_server(Arc::new(connection), user);
+    let mut app = App::new(data, options).with_server(Arc::new(connection), user);
+    app.session.message = welcome;
     terminal::run_client(app, news, socket.to_path_buf(), session, lang)
 }
 
@@ -235,4 +240,27 @@ pub fn start_server(cli: &Cli, path: &Path, socket: &Path) -> bool {
 pub fn session_id() -> u64 {
     let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default() as u64;
     nanos ^ (u64::from(std::process::id()) << 32)
+}
+
+/// `pilotage man`: the manual page, from the same definition as `--help`.
+pub fn man() -> i32 {
+    let page = clap_mangen::Man::new(crate::args::command());
+    let mut out = io::stdout().lock();
+    match page.render(&mut out) {
+        Ok(()) => exit::OK,
+        Err(_) => exit::STORE,
+    }
+}
+
+/// `pilotage completions SHELL`.
+pub fn completions(shell: clap_complete::Shell) -> i32 {
+    use clap_complete::Generator;
+    let mut command = crate::args::command();
+    command.set_bin_name("pilotage");
+    command.build();
+    // A closed pipe (`| head`) ends it quietly, as for every command that prints.
+    match shell.try_generate(&command, &mut io::stdout().lock()) {
+        Ok(()) => exit::OK,
+        Err(_) => exit::STORE,
+    }
 }

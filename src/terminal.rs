@@ -113,6 +113,35 @@ fn watch_signals(store: Option<Arc<Store>>, at_exit: Arc<Mutex<Option<AtExit>>>)
     Ok(())
 }
 
+/// A terminal that goes away is a hang-up, whether or not a SIGHUP reaches this process (a
+/// shell that traps HUP keeps it): its end of input is watched for, and taken as the signal,
+/// saved and exited by the same path. Without this, crossterm reads an ended terminal in a
+/// loop (its tracker, #793) and the process spins a core forever. A thread that sleeps in
+/// `poll` until the terminal hangs up: nothing wakes while idle.
+fn watch_for_hang_up() {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    let spawned = std::thread::Builder::new().name("hang-up".into()).spawn(|| {
+        let stdin = io::stdin();
+        loop {
+            let mut fds = [PollFd::new(std::os::fd::AsFd::as_fd(&stdin), PollFlags::empty())];
+            match poll(&mut fds, PollTimeout::NONE) {
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(_) => return,
+                Ok(_) => {
+                    let ended = PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL;
+                    if fds[0].revents().is_some_and(|r| r.intersects(ended)) {
+                        let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGHUP);
+                        return;
+                    }
+                }
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        eprintln!("pilotage: {e}");
+    }
+}
+
 /// The terminal's events, as crossterm reads them.
 struct TerminalEvents;
 
@@ -238,6 +267,7 @@ fn run_with(
     if let Err(e) = watch_signals(store.clone(), Arc::clone(&at_exit)) {
         eprintln!("pilotage: {e}");
     }
+    watch_for_hang_up();
     let setup = (|| -> io::Result<Terminal<CrosstermBackend<FrameWriter>>> {
         enable_raw_mode()?;
         TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
@@ -248,7 +278,7 @@ fn run_with(
             cursor::Hide,
             Clear(ClearType::All)
         )?;
-        let legacy = pilotage::ui::theme::old_terminal().then(|| (Legacy::new(), Vec::new()));
+        let legacy = pilotage::ui::theme::ascii_terminal().then(|| (Legacy::new(), Vec::new()));
         let writer = FrameWriter { buffer: Vec::with_capacity(16 * 1024), out: io::stdout(), legacy };
         pilotage::run::terminal(CrosstermBackend::new(writer))
     })();

@@ -910,3 +910,35 @@ fn arguments_are_bounded_and_a_dry_run_refuses_as_the_import_does() {
         assert!(!String::from_utf8_lossy(&out.stderr).contains("adds 1"), "{out:?}");
     }
 }
+
+/// Issue 27, 3 and 7: the man page and completions come from the same definition as `--help`;
+/// `--help` says the environment, the exit codes and examples, and says the global options
+/// once; `--version` names what a program speaks and reads.
+#[test]
+fn help_man_completions_and_version_say_what_an_administrator_needs() {
+    let help = text(&pilotage(&["--help"]));
+    for said in
+        ["Exit codes:", "PILOTAGE_SOCKET", "PILOTAGE_NO_SERVER", "NO_COLOR", "Examples:", "--keep-backups"]
+    {
+        assert!(help.contains(said), "{said} not in --help:\n{help}");
+    }
+    let report = text(&pilotage(&["report", "--help"]));
+    assert!(report.contains("--internal") && !report.contains("--keep-backups"), "{report}");
+    // Said once, and taken everywhere all the same.
+    assert!(pilotage(&["--demo", "check", "--lang", "fr"]).status.code() == Some(1));
+    let import = text(&pilotage(&["import", "--help"]));
+    assert!(import.contains("An export directory"), "{import}");
+    let version = text(&pilotage(&["--version"]));
+    assert!(version.contains(env!("CARGO_PKG_VERSION")) && version.contains("protocol 2"), "{version}");
+    assert!(version.contains("capb_motion 2") && version.contains("settings 3"), "{version}");
+    let man = pilotage(&["man"]);
+    let page = text(&man);
+    assert!(man.status.success() && page.starts_with(".ie") && page.contains(".TH pilotage 1"), "{page}");
+    assert!(page.contains("serve") && page.contains("PILOTAGE_SOCKET"), "the commands and the environment");
+    for (shell, mark) in
+        [("bash", "_pilotage()"), ("zsh", "#compdef pilotage"), ("fish", "complete -c pilotage")]
+    {
+        let out = pilotage(&["completions", shell]);
+        assert!(out.status.success() && text(&out).contains(mark), "{shell}");
+    }
+}

@@ -106,6 +106,36 @@ fn closing_the_terminal_does_not_lose_the_store() {
     assert_store_opens(&db);
 }
 
+/// Issue 27, 8: a terminal that hangs up when no SIGHUP reaches pilotage (its shell traps HUP
+/// and keeps it, as `bash -c 'trap : HUP; pilotage'` under tmux does) is a hang-up all the
+/// same: saved, exited with 129, not a core spinning on an ended terminal forever.
+#[test]
+fn a_hang_up_without_sighup_is_a_hang_up() {
+    let (_tmp, db) = store_dir();
+    assert!(check(&db).status.code().is_some());
+    let script = format!(
+        "trap : HUP; {BIN} --today {TODAY} --db {}; echo \"exit $?\" > {}.exit",
+        db.display(),
+        db.display()
+    );
+    // Should it fail, the pilotage that bash started is not left behind spinning.
+    struct Reap(String);
+    impl Drop for Reap {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("pkill").args(["-KILL", "-f", &self.0]).status();
+        }
+    }
+    let _reap = Reap(format!("--db {}", db.display()));
+    let mut s = Session::spawn_program(std::path::Path::new("bash"), &["-c", &script], "C.UTF-8", &[]);
+    s.wait_first_frame();
+    s.hang_up();
+    // bash ends when pilotage has: it waits for it.
+    s.exit_status(secs(5.0));
+    let said = std::fs::read_to_string(format!("{}.exit", db.display())).unwrap();
+    assert_eq!(said.trim(), "exit 129", "pilotage's own exit status");
+    assert_store_opens(&db);
+}
+
 #[test]
 fn second_instance_is_told_the_store_is_busy() {
     let (_tmp, db) = store_dir();
@@ -342,6 +372,33 @@ fn an_old_terminal_gets_ascii_and_eight_colours() {
     }
 }
 
+/// Issue 27, 11: a locale whose character set is not UTF-8 (`LANG=C`, Latin-1) is sent ASCII
+/// only, as an old terminal is, whatever `TERM` says; and `LANGUAGE` chooses the language
+/// before `LANG`, as gettext does.
+#[test]
+fn a_locale_that_is_not_utf8_gets_ascii_and_language_comes_first() {
+    for (lang, language, title) in [
+        ("C", None, "Membership gaps (81)"),
+        ("fr_BE.ISO-8859-1", None, "Sieges a pourvoir (81)"),
+        ("C.UTF-8", Some("nl:fr"), "Lacunes in de bezetting"),
+    ] {
+        let env: Vec<(&str, &str)> = language.map(|l| ("LANGUAGE", l)).into_iter().collect();
+        let mut s = Session::spawn_with_env(&["--demo"], lang, &env);
+        s.wait_for_text("(41)");
+        s.send("2");
+        let utf8 = lang.ends_with("UTF-8");
+        if utf8 {
+            // Dutch, from LANGUAGE, though LANG names no language.
+            s.wait_for_text("Lacunes in de bezetting");
+        } else {
+            s.wait_for_text(title);
+        }
+        s.send("q");
+        assert!(s.exit_status(secs(2.0)).success());
+        assert_eq!(s.transcript().is_ascii(), !utf8, "{lang}");
+    }
+}
+
 /// Ctrl-L draws the whole screen again, as in every curses program.
 #[test]
 fn ctrl_l_redraws_everything() {
@@ -432,4 +489,26 @@ fn the_demo_saves_into_the_store_made_behind_its_first_frame() {
     s.send("q");
     assert!(s.exit_status(secs(3.0)).success());
     s.assert_restored();
+}
+
+/// Issue 27, 13: a first start says where it made the store and how to try the demo first.
+#[test]
+fn a_first_start_says_where_the_store_is_and_how_to_try_the_demo() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("d");
+    std::fs::create_dir(&data).unwrap();
+    let data_home = data.to_str().unwrap();
+    let mut s = Session::spawn_with_env(&[], "C.UTF-8", &[("HOME", data_home), ("XDG_DATA_HOME", data_home)]);
+    s.wait_first_frame();
+    s.wait_for_text("New store ~/pilotage/store; pilotage --demo shows fictitious data");
+    s.send("q");
+    assert!(s.exit_status(secs(2.0)).success());
+    assert!(data.join("pilotage").exists(), "the store is where it said");
+    // The next start made nothing: it says nothing of it.
+    let mut s = Session::spawn_with_env(&[], "C.UTF-8", &[("HOME", data_home), ("XDG_DATA_HOME", data_home)]);
+    s.wait_first_frame();
+    s.wait_quiet(std::time::Duration::from_millis(200));
+    assert!(!s.text().contains("pilotage --demo"));
+    s.send("q");
+    assert!(s.exit_status(secs(2.0)).success());
 }

@@ -493,13 +493,21 @@ impl App {
     }
 
     /// The seed's figures on 31 December of every year since the circular, up to the day
-    /// viewed: computed once, when the view opens.
+    /// viewed: computed when the view opens, and kept for the next opening until the data
+    /// changes.
     pub(crate) fn trend(&mut self) {
-        // The index the rules keep between dates, built now if a change dropped it (the
-        // catch-up after the frame would build the same).
-        let data = &self.data;
-        let index = self.upkeep.index.get_or_insert_with(|| crate::domain::rules::Index::new(data));
-        let years = crate::domain::rules::figures_by_year(data, index, self.as_of);
+        let years = match &self.upkeep.trend {
+            Some((on, years)) if *on == self.as_of => years.clone(),
+            _ => {
+                // The index the rules keep between dates, built now if a change dropped it
+                // (the catch-up after the frame would build the same).
+                let data = &self.data;
+                let index = self.upkeep.index.get_or_insert_with(|| crate::domain::rules::Index::new(data));
+                let years = crate::domain::rules::figures_by_year(data, index, self.as_of);
+                self.upkeep.trend = Some((self.as_of, years.clone()));
+                years
+            }
+        };
         self.session.overlay = Some(Overlay::Trend { years, measure: super::Measure::Meeting });
     }
 

@@ -198,6 +198,8 @@ struct Upkeep {
     /// not wait for.
     spent: Option<Situation>,
     spent_rows: Vec<Vec<Row>>,
+    /// The trend view's years for a date, kept between openings until the data changes.
+    trend: Option<(NaiveDate, Vec<crate::domain::rules::YearFigures>)>,
 }
 
 /// Where the app's changes go.
@@ -287,7 +289,7 @@ impl App {
         let mut app = App {
             data,
             situation,
-            upkeep: Upkeep { lookup, index: Some(index), spent: None, spent_rows: Vec::new() },
+            upkeep: Upkeep { lookup, index: Some(index), spent: None, spent_rows: Vec::new(), trend: None },
             options,
             as_of,
             panes: PaneId::ALL
@@ -585,6 +587,7 @@ impl App {
     fn refresh_after(&mut self, changes: &[Change], undo: &[Change]) {
         self.upkeep.lookup.apply(&self.data, changes, undo);
         self.upkeep.index = None;
+        self.upkeep.trend = None;
         let scope = Scope::of_changes(&self.data, &self.upkeep.lookup, changes, undo);
         self.situation.update(&self.data, &self.upkeep.lookup, &scope);
         self.rebuild_rows(&scope);
@@ -1123,6 +1126,47 @@ mod tests {
         app.update(Action::ShowPane(PaneId::Prisons));
         assert!(app.unavailable(Action::Add).is_some(), "a member changes nothing of the prisons");
         assert!(app.unavailable(Action::Vote).is_none());
+    }
+
+    /// Issue 26, 9: the trend view's years are kept between openings, and only until the data
+    /// changes (or the date viewed does).
+    #[test]
+    fn the_trend_is_kept_until_the_data_changes() {
+        let opts = options(Lang::En, None);
+        let mut app = App::new(crate::demo::demo_dataset(opts.today), opts);
+        let years = |app: &App| match &app.session.overlay {
+            Some(Overlay::Trend { years, .. }) => years.clone(),
+            _ => panic!("no trend view"),
+        };
+        app.update(Action::Trend);
+        let first = years(&app);
+        app.update(Action::Back);
+        assert!(app.upkeep.trend.is_some(), "kept");
+        // A meeting today of each local group in turn, until one was dormant: the last year's
+        // figure moves, and the view says so.
+        let groups: Vec<u64> =
+            app.data.groups.values().filter(|g| g.establishment.is_some()).map(|g| g.id).collect();
+        let mut moved = false;
+        for group in groups {
+            let meeting = crate::domain::Meeting {
+                id: app.data.next_id(),
+                group,
+                date: app.as_of,
+                attendees: vec![],
+                notes: String::new(),
+            };
+            let change = Change::Put(crate::domain::Record::Meeting(meeting));
+            let undo = vec![app.data.apply(change.clone())];
+            app.refresh_after(&[change], &undo);
+            assert!(app.upkeep.trend.is_none(), "let go with the data it came from");
+            app.update(Action::Trend);
+            moved = years(&app) != first;
+            app.update(Action::Back);
+            if moved {
+                break;
+            }
+        }
+        assert!(moved, "a dormant group's meeting never showed in the trend");
     }
 
     /// A UI left open past midnight kept showing yesterday: when the next event comes after

@@ -319,3 +319,16 @@ pub fn same_store(a: &Path, b: &Path) -> bool {
 pub fn os_user() -> String {
     crate::system::this_account().1
 }
+
+/// A path as a person reads it: under the home directory, from `~`.
+pub fn home_relative(path: &Path) -> String {
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    match home
+        .as_deref()
+        .and_then(|h| path.strip_prefix(h).ok())
+        .filter(|_| home.as_deref() != Some(Path::new("/")))
+    {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    }
+}

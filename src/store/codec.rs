@@ -126,6 +126,36 @@ versioned! {
     Account => "account", 1;
 }
 
+/// Each kind of stored record and the version written today (an older one is read and
+/// migrated): what `pilotage --version` names, so that an administrator can tell which stores
+/// a program reads.
+pub fn record_versions() -> Vec<(&'static str, u8)> {
+    fn v<T: Versioned>() -> (&'static str, u8) {
+        (T::KIND, T::VERSION)
+    }
+    vec![
+        v::<Establishment>(),
+        v::<Person>(),
+        v::<Group>(),
+        v::<SeatTemplate>(),
+        v::<Membership>(),
+        v::<Meeting>(),
+        v::<Project>(),
+        v::<TrainingNeed>(),
+        v::<TrainingSession>(),
+        v::<Settings>(),
+        v::<Service>(),
+        v::<CapbMeeting>(),
+        v::<Motion>(),
+        v::<Production>(),
+        v::<CapbRules>(),
+        v::<Admission>(),
+        v::<Account>(),
+        v::<AuditEntry>(),
+        v::<crate::domain::access::Reach>(),
+    ]
+}
+
 /// Version 2 added the coordinator's coverage decisions (none, for a record of version 1:
 /// its kind decides); version 3 which coordinator serves a Brussels establishment (none
 /// decided, for older records).

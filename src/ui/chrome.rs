@@ -81,14 +81,33 @@ pub fn status(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         };
         right.insert(0, format!("[{}]", crate::i18n::role(lang, &named)));
     }
-    if let Some(m) = &app.session.message {
-        right.push(m.clone());
-    }
-    let right = right.join(&sep);
     let width = usize::from(area.width);
-    let room = width.saturating_sub(right.width() + sep.width());
-    let store = truncate_left(&app.options.store_label, room, theme);
-    let line = Line::from(vec![Span::styled(store, theme.dim()), Span::raw(sep), Span::raw(right)]);
+    // A message is what the user must read now: it comes first, the rest after it if there is
+    // room. Otherwise the store, kept by its end, then the rest; nothing starts with a bare
+    // separator.
+    let line = match &app.session.message {
+        Some(m) => {
+            let mut parts = vec![m.clone()];
+            parts.extend(right);
+            let mut shown = parts[0].clone();
+            for p in &parts[1..] {
+                if shown.width() + sep.width() + p.width() <= width {
+                    shown = format!("{shown}{sep}{p}");
+                }
+            }
+            Line::from(shown)
+        }
+        None => {
+            let right = right.join(&sep);
+            let room = width.saturating_sub(right.width() + sep.width());
+            let store = truncate_left(&app.options.store_label, room, theme);
+            if store.is_empty() {
+                Line::from(right)
+            } else {
+                Line::from(vec![Span::styled(store, theme.dim()), Span::raw(sep), Span::raw(right)])
+            }
+        }
+    };
     frame.render_widget(Paragraph::new(truncate_line(line, width, theme)), area);
 }
 

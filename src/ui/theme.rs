@@ -43,11 +43,28 @@ pub fn old_terminal() -> bool {
     matches!(term.as_str(), "linux" | "vt100" | "vt102" | "vt220" | "dumb")
 }
 
+/// Whether the locale's character set is UTF-8: the first of `LC_ALL`, `LC_CTYPE` and `LANG`
+/// that is set decides, as the C library does (`C.UTF-8`, `fr_BE.utf8` yes; `C`, `POSIX`,
+/// `fr_BE.ISO-8859-1` or nothing at all, no).
+pub fn utf8_locale(var: impl Fn(&str) -> Option<String>) -> bool {
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"].iter().find_map(|v| var(v).filter(|s| !s.is_empty()));
+    locale.is_some_and(|l| {
+        let codeset = l.split_once('.').map_or("", |(_, rest)| rest.split('@').next().unwrap_or(""));
+        matches!(codeset.to_ascii_lowercase().as_str(), "utf-8" | "utf8")
+    })
+}
+
+/// Whether the terminal is sent ASCII only (see [`super::legacy`]): an old terminal by `TERM`,
+/// or a locale whose character set is not UTF-8.
+pub fn ascii_terminal() -> bool {
+    old_terminal() || !utf8_locale(|name| std::env::var(name).ok())
+}
+
 impl Theme {
-    /// Decides from the terminal and the flags: ASCII for `TERM=linux`/`vt100` or `--ascii`,
-    /// monochrome for `NO_COLOR` (any value) or `--no-color`.
+    /// Decides from the terminal and the flags: ASCII for `TERM=linux`/`vt100`, a locale that
+    /// is not UTF-8 or `--ascii`, monochrome for `NO_COLOR` (any value) or `--no-color`.
     pub fn detect(ascii_flag: bool, no_color_flag: bool) -> Theme {
-        let old_term = old_terminal();
+        let old_term = ascii_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Theme { ascii: ascii_flag || old_term, color: !(no_color_flag || no_color) }
     }

@@ -25,7 +25,16 @@ pub const TODAY: &str = "2026-11-23";
 pub const ROWS: u16 = 24;
 pub const COLS: u16 = 80;
 /// Environment variables of the test runner that would change what the binary does.
-pub const UNSET: &[&str] = &["LC_ALL", "LC_MESSAGES", "PILOTAGE_DB", "NO_COLOR", "PILOTAGE_TEST_PANIC"];
+pub const UNSET: &[&str] = &[
+    "LC_ALL",
+    "LC_MESSAGES",
+    "LC_CTYPE",
+    "LANGUAGE",
+    "PILOTAGE_DB",
+    "PILOTAGE_SOCKET",
+    "NO_COLOR",
+    "PILOTAGE_TEST_PANIC",
+];
 
 /// How long to wait for something that should come: generous, since a wait ends as soon as it
 /// comes and CI machines can be loaded. Promises about timing use their own, tighter limits.
