@@ -246,10 +246,7 @@ pub fn session_id() -> u64 {
 pub fn man() -> i32 {
     let page = clap_mangen::Man::new(crate::args::command());
     let mut out = io::stdout().lock();
-    match page.render(&mut out) {
-        Ok(()) => exit::OK,
-        Err(_) => exit::STORE,
-    }
+    printed(page.render(&mut out))
 }
 
 /// `pilotage completions SHELL`.
@@ -258,9 +255,17 @@ pub fn completions(shell: clap_complete::Shell) -> i32 {
     let mut command = crate::args::command();
     command.set_bin_name("pilotage");
     command.build();
-    // A closed pipe (`| head`) ends it quietly, as for every command that prints.
-    match shell.try_generate(&command, &mut io::stdout().lock()) {
+    printed(shell.try_generate(&command, &mut io::stdout().lock()))
+}
+
+/// A page printed: a reader that closed the pipe (`| head`, `| grep -q`) had what it wanted.
+fn printed(written: io::Result<()>) -> i32 {
+    match written {
         Ok(()) => exit::OK,
-        Err(_) => exit::STORE,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
+        Err(e) => {
+            eprintln!("pilotage: {e}");
+            exit::STORE
+        }
     }
 }

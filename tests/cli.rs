@@ -941,4 +941,17 @@ fn help_man_completions_and_version_say_what_an_administrator_needs() {
         let out = pilotage(&["completions", shell]);
         assert!(out.status.success() && text(&out).contains(mark), "{shell}");
     }
+    // A reader that has what it wanted and closed the pipe (`| grep -q`) is no failure.
+    for args in [&["man"][..], &["completions", "bash"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pilotage"))
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("pilotage runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("it ends");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }
