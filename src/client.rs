@@ -10,7 +10,7 @@ use std::io;
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
@@ -73,6 +73,9 @@ pub enum ClientError {
     Lost(String),
     /// Someone else changed the record since: who, and when (RFC 3339).
     Conflict { record: String, by: String, at: String },
+    /// No answer within the request's time limit (seconds): a server stopped, or a link cut
+    /// without a word. Whether a change was made is not known.
+    TimedOut(u64),
 }
 
 impl std::fmt::Display for ClientError {
@@ -85,6 +88,7 @@ impl std::fmt::Display for ClientError {
             }
             ClientError::Lost(why) => write!(f, "the connection to the server was lost ({why})"),
             ClientError::Conflict { record, by, at } => write!(f, "{by} changed {record} at {at}"),
+            ClientError::TimedOut(secs) => write!(f, "the server did not answer within {secs} s"),
         }
     }
 }
@@ -97,6 +101,7 @@ impl ClientError {
     pub fn words(&self, lang: crate::i18n::Lang) -> String {
         match self {
             ClientError::Denied(refusal) => crate::i18n::refusal(lang, refusal),
+            ClientError::TimedOut(secs) => lang.f(crate::i18n::Msg::ServerSilent, &[&secs.to_string()]),
             other => other.to_string(),
         }
     }
@@ -107,6 +112,16 @@ type Answered = (Reply, Option<Vec<u8>>);
 /// The requests waiting for their answer: where to send it, and the largest answer each may
 /// have (what the client asked for bounds what it reads).
 type Waiting = Arc<Mutex<Option<HashMap<u64, (Sender<Answered>, usize)>>>>;
+
+/// How long a request waits for its answer before it is given up: a save or a history is
+/// answered in milliseconds; a load, the trail or a backup of a large store may take a while.
+pub fn time_limit(op: &Op) -> std::time::Duration {
+    let secs = match op {
+        Op::Commit { .. } | Op::WhoAmI | Op::History { .. } => 30,
+        Op::Load | Op::Trail | Op::Backup => 600,
+    };
+    std::time::Duration::from_secs(secs)
+}
 
 /// The largest answer a request may have.
 fn answer_limit(op: &Op) -> usize {
@@ -204,15 +219,24 @@ impl Connection {
             let Some(waiting) = waiting.as_mut() else { return Err(ClientError::Lost("closed".into())) };
             waiting.insert(id, (tx, answer_limit(&op)));
         }
+        let limit = time_limit(&op);
         let frame = ToServer::Request { id, op }.encode();
         {
             let mut writer = self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             wire::write_frame(&mut *writer, &frame).map_err(|e| ClientError::Lost(e.to_string()))?;
         }
-        match rx.recv() {
+        match rx.recv_timeout(limit) {
             Ok((Reply::Refused { refusal }, _)) => Err(ClientError::Denied(refusal)),
             Ok(answered) => Ok(answered),
-            Err(_) => Err(ClientError::Lost("no answer".into())),
+            Err(RecvTimeoutError::Timeout) => {
+                // An answer that comes later is read and dropped.
+                let mut waiting = self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                if let Some(waiting) = waiting.as_mut() {
+                    waiting.remove(&id);
+                }
+                Err(ClientError::TimedOut(limit.as_secs()))
+            }
+            Err(RecvTimeoutError::Disconnected) => Err(ClientError::Lost("no answer".into())),
         }
     }
 

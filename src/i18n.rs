@@ -165,6 +165,7 @@ catalogue! {
     ReadOnly => "read-only", "lecture seule", "alleen-lezen";
     AsOf => "as of {}", "au {}", "op {}";
     FilterPrompt => "filter: ", "filtre : ", "filter: ";
+    ChecklistKeys => "Space ticks, Enter goes on", "Espace coche, Entrée passe", "Spatie vinkt aan, Enter gaat door";
     NoMatch => "No row matches the filter", "Aucune ligne ne correspond au filtre", "Geen rij past bij de filter";
     NoRows => "Nothing here", "Rien à afficher", "Niets te tonen";
     TooSmall => "terminal too small: need {} x {}", "terminal trop petit : il faut {} x {}", "terminal te klein: nodig {} x {}";
@@ -282,6 +283,11 @@ catalogue! {
     ActTemplates => "seats required (circular)", "sièges requis (nouvelle circulaire)", "vereiste zetels (nieuwe omzendbrief)";
     FormSave => "Save", "Enregistrer", "Opslaan";
     FormDiscard => "Discard the changes?", "Abandonner les modifications ?", "Wijzigingen weggooien?";
+    ServerSilent => "the server did not answer within {} s: whether the change was made is not known (look before saving again)", "le serveur n'a pas répondu en {} s : on ne sait pas si la modification a été faite (vérifiez avant d'enregistrer à nouveau)", "de server antwoordde niet binnen {} s: of de wijziging gemaakt is, is niet bekend (kijk na voor u opnieuw bewaart)";
+    SaveWaiting => "A save is waiting for the server's answer; Ctrl-C quits", "Un enregistrement attend la réponse du serveur ; Ctrl-C quitte", "Een bewaring wacht op het antwoord van de server; Ctrl-C sluit af";
+    WaitingForServer => "Waiting for the server… (Ctrl-C quits; the form is printed on leaving)", "En attente du serveur… (Ctrl-C quitte ; le formulaire est imprimé en partant)", "Wachten op de server… (Ctrl-C sluit af; het formulier wordt bij het afsluiten getoond)";
+    NotConfirmed => "The server did not confirm the save of «{}»: it may or may not have been made. Look at it again; what the form held:", "Le serveur n'a pas confirmé l'enregistrement de «{}» : il a peut-être été fait, ou non. Vérifiez ; ce que contenait le formulaire :", "De server bevestigde de bewaring van «{}» niet: ze is misschien gemaakt, misschien niet. Kijk het na; wat het formulier bevatte:";
+    QuitDiscard => "Quit and lose what is not saved?", "Quitter et perdre ce qui n'est pas enregistré ?", "Afsluiten en verliezen wat niet bewaard is?";
     ConfirmDelete => "Delete {}?", "Supprimer {} ?", "{} verwijderen?";
     ConfirmEnd => "End this membership?", "Mettre fin à ce mandat ?", "Dit lidmaatschap beëindigen?";
     ConfirmRefuse => "Record the refusal of this project?", "Enregistrer le refus de ce projet ?", "De weigering van dit project vastleggen?";

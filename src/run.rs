@@ -11,13 +11,18 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::app::App;
+use crate::app::effect::{Done, Effect};
 use crate::client::News;
 
-/// What wakes the loop: the user, or news from the server that holds the store.
+/// What wakes the loop: the user, news from the server that holds the store, or the answer
+/// to an effect run off the key path.
 #[derive(Debug)]
 pub enum Incoming {
     Event(Event),
     News(News),
+    Done(Done),
+    /// An effect has waited a second for its answer.
+    Slow,
 }
 
 /// Where the loop's events come from.
@@ -29,6 +34,12 @@ pub trait Events {
     /// The next event or news, waiting for either: a source with a server to hear overrides it.
     fn next_incoming(&mut self) -> io::Result<Option<Incoming>> {
         Ok(self.next()?.map(Incoming::Event))
+    }
+    /// Runs an effect: here, waiting for it, its answer returned; a source that can hear of it
+    /// later (a client of a server) runs it on a thread and returns `None`, its answer coming
+    /// back as [`Incoming::Done`].
+    fn perform(&mut self, effect: Effect) -> Option<Done> {
+        Some(effect.run())
     }
 }
 
@@ -85,7 +96,15 @@ where
             None => return Ok(Ended::NoMoreEvents),
             Some(Incoming::Event(event)) => crate::input::handle_event(app, &event),
             Some(Incoming::News(news)) => app.hear(news),
+            Some(Incoming::Done(done)) => app.finish(done),
+            Some(Incoming::Slow) => app.slow(),
         };
+        // What the event asked of the world, run now: the key that asked is already handled.
+        while let Some(effect) = app.take_effect() {
+            if let Some(done) = events.perform(effect) {
+                dirty |= app.finish(done);
+            }
+        }
     }
 }
 

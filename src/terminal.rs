@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use pilotage::app::App;
+use pilotage::app::effect::{Done, Effect};
 use pilotage::cli::exit;
 use pilotage::client::News;
 use pilotage::i18n::{Lang, Msg};
@@ -177,6 +178,8 @@ fn panic_for_tests(event: &event::Event) {
 /// connection's thread the socket, and the loop sleeps on the channel until either speaks.
 struct ClientEvents {
     incoming: std::sync::mpsc::Receiver<Incoming>,
+    /// Where an effect's answer comes back from its thread.
+    answers: std::sync::mpsc::Sender<Incoming>,
     ahead: Option<Incoming>,
 }
 
@@ -184,6 +187,7 @@ impl ClientEvents {
     fn new(news: std::sync::mpsc::Receiver<News>) -> ClientEvents {
         let (tx, incoming) = std::sync::mpsc::channel();
         let keys = tx.clone();
+        let answers = tx.clone();
         std::thread::spawn(move || {
             while let Ok(event) = event::read() {
                 if keys.send(Incoming::Event(event)).is_err() {
@@ -198,7 +202,7 @@ impl ClientEvents {
                 }
             }
         });
-        ClientEvents { incoming, ahead: None }
+        ClientEvents { incoming, answers, ahead: None }
     }
 }
 
@@ -207,7 +211,7 @@ impl Events for ClientEvents {
         loop {
             match self.next_incoming()? {
                 Some(Incoming::Event(e)) => return Ok(Some(e)),
-                Some(Incoming::News(_)) => {}
+                Some(Incoming::News(_) | Incoming::Done(_) | Incoming::Slow) => {}
                 None => return Ok(None),
             }
         }
@@ -218,6 +222,34 @@ impl Events for ClientEvents {
             self.ahead = self.incoming.try_recv().ok();
         }
         Ok(self.ahead.is_some())
+    }
+
+    /// A save through the server runs on a thread of its own: a server that stops answering
+    /// leaves the keys answered, says so after a second, and times out.
+    fn perform(&mut self, effect: Effect) -> Option<Done> {
+        let (done, answer) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(effect.run());
+        });
+        let answers = self.answers.clone();
+        std::thread::spawn(move || {
+            use std::sync::mpsc::RecvTimeoutError;
+            let answered = match answer.recv_timeout(Duration::from_secs(1)) {
+                Err(RecvTimeoutError::Timeout) => {
+                    let _ = answers.send(Incoming::Slow);
+                    answer.recv().ok()
+                }
+                other => other.ok(),
+            };
+            // A thread that died without an answer is a lost connection, said as such.
+            let done = answered.unwrap_or_else(|| {
+                Done::Committed(Err(pilotage::backend::BackendError::Server(
+                    pilotage::client::ClientError::Lost("no answer".into()),
+                )))
+            });
+            let _ = answers.send(Incoming::Done(done));
+        });
+        None
     }
 
     fn next_incoming(&mut self) -> io::Result<Option<Incoming>> {
@@ -299,6 +331,11 @@ fn run_with(
         None => Ok(()),
     };
     restore_terminal();
+    // A save the server never answered: what it was and what its form held, so nothing
+    // typed is lost with the screen.
+    if let Some(unconfirmed) = app.unconfirmed() {
+        eprintln!("pilotage: {unconfirmed}");
+    }
     // A store still being made (the demo's) is waited for, so nothing writes into its
     // directory as it is removed.
     let _ = app.store();

@@ -253,8 +253,8 @@ fn an_edit_survives_quitting_and_reopening() {
     s.wait_for_text("New person");
     s.send("Dr. Persistent Example");
     s.send("\t\t\t");
-    // Qualifications: type to find "physician", Enter ticks it; then Ctrl-S saves.
-    s.send("phys\r\x13");
+    // Qualifications: type to find "physician", Space ticks it; then Ctrl-S saves.
+    s.send("phys \x13");
     s.wait_for_text("Saved — Dr. Persistent Example");
     s.send("2a");
     s.wait_for_text("Appoint to a seat");

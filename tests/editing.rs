@@ -91,7 +91,7 @@ fn a_meeting_wakes_a_dormant_group() {
     assert!(h.screen().contains("dormant"));
     h.keys("a");
     insta::assert_snapshot!("meeting_form", h.screen());
-    h.keys("<Tab><Enter><Down><Enter><Tab>Restarted the group.<C-s>");
+    h.keys("<Tab><Enter><Down><Space><Tab>Restarted the group.<C-s>");
     assert!(h.screen().contains("active"), "{}", h.screen());
     h.keys("u");
     assert!(h.screen().contains("dormant"));
@@ -373,7 +373,7 @@ fn the_coordinator_grants_access_from_the_palette() {
     let mut h = Harness::on_store(false);
     h.keys(":grant access<Enter>");
     assert!(h.screen().contains("Access to the store"), "{}", h.screen());
-    h.keys("4242<Tab><Tab>lantin<Enter><C-s>");
+    h.keys("4242<Tab><Tab>lantin<Space><C-s>");
     assert!(h.screen().contains("Saved"), "{}", h.screen());
     // Staff without a prison is said beside the field.
     h.keys(":grant access<Enter>4343<C-s>");

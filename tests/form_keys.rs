@@ -92,11 +92,34 @@ fn space_ticks_a_checklist() {
     assert!(form(&h).fields[3].chosen.is_empty(), "Space again unticks");
     h.keys("psy");
     assert!(h.screen().contains("filter: psy"), "the filter shows where it goes\n{}", h.screen());
-    // Once something is typed, Space belongs to it (names have spaces) and Enter ticks.
-    assert!(!h.screen().contains("Space tick"), "{}", h.screen());
+    // Typed to narrow, Space still ticks the name highlighted, and the list's line says so.
+    assert!(h.screen().contains("Space tick / untick"), "{}", h.screen());
+    assert!(h.screen().contains("Space ticks, Enter goes on"), "{}", h.screen());
+    // Enter never ticks: a list checked by hand is not changed by the key that moves on.
+    h.keys("<Enter>");
+    assert!(form(&h).fields[3].chosen.is_empty(), "Enter ticked nothing");
+    h.keys("<BackTab>psy<Space>");
+    assert!(
+        h.screen().contains("[x] 1: "),
+        "the count of those ticked
+{}",
+        h.screen()
+    );
     h.keys("<Enter><C-s>");
     let person = h.app.data.people.values().find(|p| p.name == "Dr. Test").unwrap();
     assert!(person.has(pilotage::domain::Qualification::Psychologist));
+}
+
+/// Enter on a checklist (a meeting's attendees, a person's qualifications) used to untick the
+/// entry highlighted, and the record was saved with the wrong people. Enter never changes it.
+#[test]
+fn enter_never_unticks_an_attendee() {
+    let mut h = Harness::on_store(false);
+    h.keys("pDr. Test<Tab><Tab><Tab><Space><Down><Space>");
+    assert_eq!(form(&h).fields[3].chosen.len(), 2);
+    h.keys("<Up><Enter>");
+    assert_eq!(form(&h).fields[3].chosen.len(), 2, "Enter on a ticked entry leaves it ticked");
+    assert_eq!(form(&h).focus, 4, "and goes on");
 }
 
 /// Appointing someone not in the store: the list offers to create them, the person's form
@@ -298,4 +321,23 @@ fn the_coordinator_decides_what_the_circular_covers_from_a_date() {
     assert_eq!(gent(&h).missing_since, Some(d(2020, 1, 1)));
     h.keys("t31/12/2019<Enter>");
     assert!(!gent(&h).covered && gent(&h).missing_since.is_none(), "{}", h.screen());
+}
+
+/// Ctrl-C over a form with typed changes lost them at once, while Esc asked. It asks the
+/// same question now, keeps everything on no, and quits at once when nothing is unsaved.
+#[test]
+fn ctrl_c_asks_before_losing_what_was_typed() {
+    let mut h = Harness::on_store(false);
+    h.keys("pDr. Unsaved<C-c>");
+    assert!(!h.app.session.should_quit, "asked first");
+    assert!(h.screen().contains("Quit and lose what is not saved?"), "{}", h.screen());
+    h.keys("n");
+    assert!(!h.app.session.should_quit);
+    assert_eq!(form(&h).fields[0].input.value(), "Dr. Unsaved", "the form comes back whole");
+    h.keys("<C-c>y");
+    assert!(h.app.session.should_quit, "yes quits");
+
+    let mut h = Harness::on_store(false);
+    h.keys("p<C-c>");
+    assert!(h.app.session.should_quit, "nothing typed: at once");
 }

@@ -116,6 +116,8 @@ fn a_monkey_at_the_keyboard_breaks_nothing() {
                     pilotage::input::handle_key(&mut app, &random_key(&mut rng));
                 }
             }
+            // What a key asked of the store (a save), run as the loop runs it.
+            app.settle();
             app.session.should_quit = false;
             // Drawing every key is what a user sees; every 7th keeps the debug run short
             // while still drawing each mode many times.

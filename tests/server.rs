@@ -607,3 +607,40 @@ fn a_retried_request_is_never_applied_twice() {
     let (alice, _) = server.connect();
     assert_eq!(alice.load().unwrap().people[&900_040].name, "First try", "applied once");
 }
+
+/// A server that stops answering (SIGSTOP) in the middle of a save froze the screen: the save
+/// waited on the socket with no time limit, and Ctrl-C in raw mode is only a key. The save runs
+/// off the key path now: keys are answered, the screen says it waits after a second, and the
+/// user quits cleanly with what the form held printed, since the save is not known to be made.
+#[test]
+fn a_stopped_server_never_freezes_the_screen() {
+    use nix::sys::signal::{Signal, kill};
+    let server = Server::start();
+    let (db, socket) = (server.db.to_str().unwrap(), server.socket.to_str().unwrap());
+    let args = ["--db", db, "--socket", socket, "--keep-backups", "0"];
+    let mut a = common::Session::spawn(&args, "C.UTF-8");
+    a.wait_first_frame();
+    a.wait_for_text("[coordinator]");
+    let pid = nix::unistd::Pid::from_raw(server.child.id() as i32);
+    kill(pid, Signal::SIGSTOP).unwrap();
+    a.send("p");
+    a.wait_for_text("New person");
+    a.send("Dr. Stopped Server\x13");
+    a.wait_for_text("Waiting for the server");
+    // A key while the save waits: answered at once (the question), whatever the server does.
+    let asked = Instant::now();
+    a.send("\x03");
+    a.wait_for_text("Quit and lose what is not saved?");
+    let answered = asked.elapsed();
+    println!(
+        "a key answered in {answered:?} while the server is stopped (the pseudo-terminal's round trip included)"
+    );
+    assert!(answered < Duration::from_secs(2), "{answered:?}");
+    a.send("y");
+    assert!(a.exit_status(common::secs(5.0)).success(), "quits cleanly");
+    let said = a.text();
+    assert!(said.contains("did not confirm the save"), "{said}");
+    assert!(said.contains("Dr. Stopped Server"), "what the form held is printed\n{said}");
+    a.assert_restored();
+    kill(pid, Signal::SIGCONT).unwrap();
+}

@@ -2,6 +2,7 @@
 //! store, confirmations, undo and a record's history.
 
 use super::action::Action;
+use super::effect::{Done, Effect, InFlight};
 use super::form::FormOutcome;
 use super::forms::{self, EditForm, Purpose};
 use super::panes::PaneId;
@@ -276,45 +277,162 @@ impl App {
         });
     }
 
-    /// Writes changes through the store (flushed), then applies them and keeps their undo.
-    /// Only after the store said yes does the screen say "saved".
-    pub(super) fn commit(&mut self, label: String, changes: Vec<Change>) -> Result<(), String> {
-        if changes.is_empty() {
-            return Ok(());
-        }
-        let Some(keeper) = self.backend() else {
+    /// Sends changes to be written, once the door and the rules accept them: an
+    /// [`Effect::Commit`] for the loop to run off the key path. Nothing is held or said
+    /// "saved" until its answer ([`App::finish`]). `over`: write over others' changes (the
+    /// user chose to, after a conflict).
+    pub(super) fn commit(&mut self, label: String, changes: Vec<Change>, over: bool) -> Result<(), String> {
+        self.send(label, changes, over, None)
+    }
+
+    fn send(
+        &mut self,
+        label: String,
+        changes: Vec<Change>,
+        over: bool,
+        undoing: Option<u64>,
+    ) -> Result<(), String> {
+        let Some(backend) = self.backend() else {
             let why = if self.session.server_lost { Msg::ServerLost } else { Msg::ReadOnlyRefused };
             return Err(self.lang().t(why).into());
         };
         // The revisions the changes start from, for the server to check no one changed them since.
-        let bases = (!std::mem::take(&mut self.overwrite_next)).then(|| {
+        let bases = (!over).then(|| {
             changes.iter().map(|c| crate::store::codec::revision(self.data.get(&c.key()).as_ref())).collect()
         });
-        // Nothing unsaved is ever shown: kept only if sound and written.
-        let user = &self.user;
-        let undo =
-            match self.data.apply_checked(&changes, |reach| keeper.commit(&changes, bases, reach, user)) {
-                Ok(undo) => undo,
-                Err(NotKept::Rule(v)) => return Err(crate::i18n::violation(self.lang(), &v)),
-                Err(NotKept::Inadmissible(i)) => {
-                    return Err(crate::i18n::refusal(
-                        self.lang(),
-                        &crate::domain::access::Refusal::Inadmissible(i),
-                    ));
-                }
-                Err(NotKept::Write(e)) => {
-                    self.conflicted = matches!(
-                        e,
-                        crate::backend::BackendError::Server(crate::client::ClientError::Conflict { .. })
-                    );
-                    return Err(self.lang().f(Msg::SaveFailed, &[&self.keep_words(&e)]));
-                }
-            };
-        self.refresh_after(&changes, &undo);
-        self.select_changed(&changes);
-        self.session.undo.push((label.clone(), undo, self.heard));
-        self.session.message = Some(format!("{} — {label}", self.lang().t(Msg::Saved)));
+        let reach = match self.data.prepare(&changes) {
+            Ok(reach) => reach,
+            Err(NotKept::Rule(v)) => return Err(crate::i18n::violation(self.lang(), &v)),
+            Err(NotKept::Inadmissible(i)) => {
+                return Err(crate::i18n::refusal(
+                    self.lang(),
+                    &crate::domain::access::Refusal::Inadmissible(i),
+                ));
+            }
+            Err(NotKept::Write(never)) => match never {},
+        };
+        let user = self.user.clone();
+        self.session.effects.push(Effect::Commit { backend, changes: changes.clone(), bases, reach, user });
+        self.session.in_flight = Some(InFlight { label, changes, undoing, slow: false });
         Ok(())
+    }
+
+    /// An effect's answer. A save written is held and said "saved", and what waited for it
+    /// (its form, roll call) closes; a save refused is said where the user is, the form kept.
+    /// True when the screen changed.
+    pub fn finish(&mut self, done: Done) -> bool {
+        let Done::Committed(result) = done;
+        let Some(InFlight { label, changes, undoing, .. }) = self.session.in_flight.take() else {
+            return false;
+        };
+        let lang = self.lang();
+        match result {
+            Ok(()) => {
+                if !changes.is_empty() {
+                    let mut undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
+                    undo.reverse();
+                    self.refresh_after(&changes, &undo);
+                    self.select_changed(&changes);
+                    self.session.message = Some(match undoing {
+                        Some(_) => lang.f(Msg::Undone, &[&label]),
+                        None => {
+                            self.session.undo.push((label.clone(), undo, self.heard));
+                            format!("{} — {label}", lang.t(Msg::Saved))
+                        }
+                    });
+                }
+                let created = changes.iter().find_map(|c| match c {
+                    Change::Put(Record::Person(p)) => Some(p.id),
+                    _ => None,
+                });
+                self.answer_waiting(|app, waiting| match waiting {
+                    // Back to the form it was opened from, with what it created chosen there.
+                    Overlay::Form(mut form) => {
+                        let (mut parent, field) = form.parent.take()?;
+                        if let Some(id) = created {
+                            forms::choose_created(&mut parent, field, id, &app.form_ctx());
+                        }
+                        Some(Overlay::Form(parent))
+                    }
+                    _ => None,
+                });
+            }
+            Err(e) => {
+                let conflict = matches!(
+                    e,
+                    crate::backend::BackendError::Server(crate::client::ClientError::Conflict { .. })
+                );
+                let why = lang.f(Msg::SaveFailed, &[&self.keep_words(&e)]);
+                if let Some(heard) = undoing {
+                    self.session.undo.push((label, changes, heard));
+                }
+                let said = why.clone();
+                self.answer_waiting(|_, waiting| match waiting {
+                    Overlay::Form(mut form) => {
+                        form.error = Some(said);
+                        // Ctrl-S again writes over it, Ctrl-R reloads theirs.
+                        form.overwrite |= conflict;
+                        Some(Overlay::Form(form))
+                    }
+                    Overlay::RollCall(mut roll) => {
+                        roll.error = Some(said);
+                        Some(Overlay::RollCall(roll))
+                    }
+                    other => Some(other),
+                });
+                // Nothing on screen to say it beside (a deletion, an undo): the status bar.
+                if !matches!(self.session.overlay, Some(Overlay::Form(_) | Overlay::RollCall(_))) {
+                    self.session.message = Some(why);
+                }
+            }
+        }
+        true
+    }
+
+    /// What waited on screen for a save's answer becomes what `next` makes of it. Under a
+    /// "quit?" asked meanwhile, the question goes: what it asked about is answered now.
+    fn answer_waiting(&mut self, next: impl FnOnce(&mut App, Overlay) -> Option<Overlay>) {
+        let waiting = match self.session.overlay.take() {
+            Some(Overlay::QuitAsk(under)) => under.map(|o| *o),
+            other => other,
+        };
+        self.session.overlay = match waiting {
+            Some(overlay) => next(self, overlay),
+            None => None,
+        };
+    }
+
+    /// A save has waited a second: said, so a stopped server is not a frozen screen.
+    pub fn slow(&mut self) -> bool {
+        match &mut self.session.in_flight {
+            Some(flight) if !flight.slow => {
+                flight.slow = true;
+                self.session.message = Some(self.lang().t(Msg::WaitingForServer).into());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// What a user quitting with a save unanswered must not lose: the save's name and what its
+    /// form held, to print once the terminal is given back.
+    pub fn unconfirmed(&self) -> Option<String> {
+        let flight = self.session.in_flight.as_ref()?;
+        let lang = self.lang();
+        let mut out = lang.f(Msg::NotConfirmed, &[&flight.label]);
+        let mut overlay = self.session.overlay.as_ref();
+        if let Some(Overlay::QuitAsk(under)) = overlay {
+            overlay = under.as_deref();
+        }
+        let form = match overlay {
+            Some(Overlay::Form(form)) => Some(form.as_ref()),
+            Some(Overlay::RollCall(roll)) => Some(roll.form.as_ref()),
+            _ => None,
+        };
+        for field in form.map(|f| f.fields.as_slice()).unwrap_or_default() {
+            out.push_str(&format!("\n  {}: {}", field.label(lang), field.display()));
+        }
+        Some(out)
     }
 
     /// After a change, the table's selection moves to the row of the record concerned (a new
@@ -373,38 +491,21 @@ impl App {
         };
         // Undo goes through the same check as a save: someone's change since is said first;
         // `u` again undoes over it.
-        if !std::mem::take(&mut self.overwrite_next)
+        if !std::mem::take(&mut self.undo_over)
             && let Some((by, at)) = self.conflict_since(heard, &changes)
         {
             let time = crate::domain::date::local_stamp(&at);
             self.session.message = Some(self.lang().f(Msg::UndoConflict, &[&by, &time]));
             self.session.undo.push((label, changes, heard));
-            self.overwrite_next = true;
+            self.undo_over = true;
             return;
         }
-        let Some(keeper) = self.backend() else { return };
-        let bases =
-            changes.iter().map(|c| crate::store::codec::revision(self.data.get(&c.key()).as_ref())).collect();
         // Through the same door and rules as a save: an undo that would break a record made
-        // since (a person someone was appointed with) is refused, and says why.
-        let user = &self.user;
-        match self.data.apply_checked(&changes, |reach| keeper.commit(&changes, Some(bases), reach, user)) {
-            Ok(redo) => {
-                self.refresh_after(&changes, &redo);
-                self.select_changed(&changes);
-                self.session.message = Some(self.lang().f(Msg::Undone, &[&label]));
-            }
-            Err(e) => {
-                let why = match e {
-                    NotKept::Rule(v) => crate::i18n::violation(self.lang(), &v),
-                    NotKept::Inadmissible(i) => {
-                        crate::i18n::refusal(self.lang(), &crate::domain::access::Refusal::Inadmissible(i))
-                    }
-                    NotKept::Write(e) => self.keep_words(&e),
-                };
-                self.session.message = Some(self.lang().f(Msg::SaveFailed, &[&why]));
-                self.session.undo.push((label, changes, heard));
-            }
+        // since (a person someone was appointed with) is refused, and says why. The revisions
+        // it starts from are today's, so a second `u` undoes over the change said.
+        if let Err(why) = self.send(label.clone(), changes.clone(), false, Some(heard)) {
+            self.session.message = Some(self.lang().f(Msg::SaveFailed, &[&why]));
+            self.session.undo.push((label, changes, heard));
         }
     }
 
@@ -545,10 +646,6 @@ impl App {
         label: String,
         changes: Vec<Change>,
     ) -> Option<Overlay> {
-        let created = changes.iter().find_map(|c| match c {
-            Change::Put(Record::Person(p)) => Some(p.id),
-            _ => None,
-        });
         // Someone else saved one of these records since the form opened: said, and the form
         // stays; Ctrl-S again writes over it, Ctrl-R reloads theirs.
         if !form.overwrite
@@ -558,25 +655,11 @@ impl App {
             form.overwrite = true;
             return Some(Overlay::Form(form));
         }
-        self.overwrite_next = form.overwrite;
-        self.conflicted = false;
-        let result = self.commit(label, changes);
-        if std::mem::take(&mut self.conflicted) {
-            form.overwrite = true;
+        // The form stays on screen until the answer (`finish`) closes it or says why not.
+        if let Err(e) = self.commit(label, changes, form.overwrite) {
+            form.error = Some(e);
         }
-        match result {
-            Ok(()) => {
-                let (mut parent, field) = form.parent.take()?;
-                if let Some(id) = created {
-                    forms::choose_created(&mut parent, field, id, &self.form_ctx());
-                }
-                Some(Overlay::Form(parent))
-            }
-            Err(e) => {
-                form.error = Some(e);
-                Some(Overlay::Form(form))
-            }
-        }
+        Some(Overlay::Form(form))
     }
 
     /// Enter on a list's "new person «…»": the person's form, prefilled, on top of this one.
@@ -660,13 +743,11 @@ impl App {
                         }
                         let record = roll.record();
                         let label = names.record(&record);
-                        return match self.commit(label, vec![Change::Put(record)]) {
-                            Ok(()) => None,
-                            Err(e) => {
-                                roll.error = Some(e);
-                                Some(Overlay::RollCall(roll))
-                            }
-                        };
+                        // On screen until the answer closes it or says why not.
+                        if let Err(e) = self.commit(label, vec![Change::Put(record)], false) {
+                            roll.error = Some(e);
+                        }
+                        return Some(Overlay::RollCall(roll));
                     }
                     _ => {}
                 }
@@ -675,7 +756,7 @@ impl App {
             (Overlay::Confirm { label, changes, back_to, .. }, Action::Yes) => match back_to {
                 Some(form) => self.commit_form(form, label, changes),
                 None => {
-                    if let Err(e) = self.commit(label, changes) {
+                    if let Err(e) = self.commit(label, changes, false) {
                         self.session.message = Some(e);
                     }
                     None

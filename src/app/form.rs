@@ -225,6 +225,12 @@ impl Field {
                 let typed = self.input.value();
                 if self.is_choice() && (labels.is_empty() || !typed.trim().is_empty()) {
                     typed.to_string()
+                } else if self.is_checklist() {
+                    // How many are ticked first, so a list too long for the line still says it.
+                    match labels.len() {
+                        0 => "[x] 0".to_string(),
+                        n => format!("[x] {n}: {}", labels.join(", ")),
+                    }
                 } else {
                     labels.join(", ")
                 }
@@ -321,8 +327,13 @@ impl Field {
         }
     }
 
-    /// Leaving a pick-list with text typed: a single match is what was meant.
+    /// Leaving a pick-list with text typed: a single match is what was meant. A checklist
+    /// only forgets its filter: what is ticked there was ticked with Space, never guessed.
     fn settle(&mut self) {
+        if self.is_checklist() && !self.input.value().is_empty() {
+            self.input = Input::default();
+            self.reset_highlight();
+        }
         if self.is_choice()
             && !self.input.value().trim().is_empty()
             && let [only] = self.matching()[..]
@@ -405,10 +416,13 @@ impl<P> Form<P> {
         self.focus >= self.fields.len()
     }
 
-    /// Whether the focused field is a checklist with nothing typed to narrow it: there Space
-    /// ticks. Once a name is being typed, Space is part of it ("Jean Deux"), and Enter ticks.
+    /// Whether Space ticks here: the focused field is a checklist, and either nothing is typed
+    /// or the highlight is on a name. Only on the "new …" entry, with a name being typed, is
+    /// Space part of that name ("Jean Deux"). Enter never ticks: it goes on.
     pub fn on_checklist(&self) -> bool {
-        self.fields.get(self.focus).is_some_and(|f| f.is_checklist() && f.input.value().is_empty())
+        self.fields.get(self.focus).is_some_and(|f| {
+            f.is_checklist() && (f.input.value().is_empty() || f.highlight < f.matching().len())
+        })
     }
 
     fn leave(&mut self, lang: Lang) {
@@ -474,7 +488,8 @@ impl<P> Form<P> {
             Some(f) if f.is_list() && f.highlight == f.matching().len() && f.create_entry(lang).is_some() => {
                 FormOutcome::Create
             }
-            Some(f) if f.is_list() => {
+            // A checklist changes only with Space: Enter on it goes on, as on a text field.
+            Some(f) if f.is_list() && !f.is_checklist() => {
                 self.changed |= f.pick();
                 f.error = f.check(lang).err();
                 if f.is_choice() {
@@ -613,13 +628,26 @@ mod tests {
         assert_eq!(f.enter(Lang::En), FormOutcome::Stay);
         assert_eq!(f.fields[0].chosen_value(), Some("3"));
         assert_eq!(f.focus, 1, "choosing moves on");
-        f.enter(Lang::En);
+        assert!(f.on_checklist(), "Space ticks here");
+        f.toggle();
         f.up_down(true, Lang::En);
-        f.enter(Lang::En);
+        f.toggle();
         assert_eq!(f.fields[1].chosen_values(), vec!["1".to_string(), "2".to_string()]);
-        f.enter(Lang::En);
-        assert_eq!(f.fields[1].chosen_values(), vec!["1".to_string()], "Enter again unticks");
-        f.next(Lang::En);
+        f.toggle();
+        assert_eq!(f.fields[1].chosen_values(), vec!["1".to_string()], "Space again unticks");
+        // Typed to narrow, Space still ticks the name it highlights.
+        typed(&mut f, "edith");
+        assert!(f.on_checklist());
+        f.toggle();
+        assert_eq!(f.fields[1].chosen_values(), vec!["1".to_string(), "3".to_string()]);
+        // Enter never changes a checklist: it goes on, forgetting the filter.
+        assert_eq!(f.enter(Lang::En), FormOutcome::Stay);
+        assert_eq!(
+            f.fields[1].chosen_values(),
+            vec!["1".to_string(), "3".to_string()],
+            "Enter ticks nothing"
+        );
+        assert!(f.fields[1].input.value().is_empty(), "the filter is forgotten on leaving");
         assert!(f.on_save_button());
         assert_eq!(f.enter(Lang::En), FormOutcome::Save);
     }

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod detail;
 mod editing;
+pub mod effect;
 pub mod form;
 pub mod forms;
 pub mod names;
@@ -127,6 +128,9 @@ pub enum Overlay {
     RollCall(Box<rollcall::RollCall>),
     /// Esc on a changed form: discard its changes? (y / n); the form waits under the question.
     Discard(Box<forms::EditForm>),
+    /// Ctrl-C or q over unsaved work (a changed form, a roll call): quit and lose it? (y / n);
+    /// what was open waits under the question, and comes back whole on anything but yes.
+    QuitAsk(Option<Box<Overlay>>),
     /// A yes/no question before a grave change; No (the default) goes back to the form, if any.
     Confirm {
         question: String,
@@ -244,10 +248,8 @@ pub struct App {
     /// each record (its number, who, when): what a form or an undo checks for a conflict.
     heard: u64,
     heard_of: crate::domain::FastMap<crate::domain::RecordKey, (u64, String, String)>,
-    /// The next save writes over others' changes (the user chose to, after a conflict).
-    overwrite_next: bool,
-    /// The last save was refused for a conflict the server found.
-    conflicted: bool,
+    /// The next `u` undoes over a change someone made since (it was said on the first `u`).
+    undo_over: bool,
 }
 
 /// What the user is doing, apart from the data: the pane and screen shown, what is open on
@@ -274,6 +276,10 @@ pub struct Session {
     clock: bool,
     /// What the terminal does at a new day (the day's backup), if anything.
     on_new_day: Option<NewDay>,
+    /// Work asked of the loop (a save to write), oldest first.
+    effects: Vec<effect::Effect>,
+    /// A save sent and not yet answered.
+    in_flight: Option<effect::InFlight>,
 }
 
 /// Work the app hands over when the clock passes midnight (the new day's backup, which the
@@ -309,6 +315,8 @@ impl App {
                 undo: Vec::new(),
                 clock: false,
                 on_new_day: None,
+                effects: Vec::new(),
+                in_flight: None,
             },
             store: StoreSlot::None,
             user: String::new(),
@@ -316,8 +324,7 @@ impl App {
             admitted: None,
             heard: 0,
             heard_of: Default::default(),
-            overwrite_next: false,
-            conflicted: false,
+            undo_over: false,
         };
         app.rebuild_rows(&Scope::everything());
         app
@@ -743,7 +750,7 @@ impl App {
             (Some(Overlay::Help { .. } | Overlay::History { .. } | Overlay::Trend { .. }), _) => {
                 Context::Overlay
             }
-            (Some(Overlay::Discard(_)), _) => Context::Confirm,
+            (Some(Overlay::Discard(_) | Overlay::QuitAsk(_)), _) => Context::Confirm,
             (Some(Overlay::Form(f)), _) if f.on_checklist() => Context::Checklist,
             (Some(Overlay::Form(_)), _) => Context::Form,
             (Some(Overlay::RollCall(r)), _) if r.is_vote() => Context::Vote,
@@ -834,6 +841,24 @@ impl App {
         }
     }
 
+    /// Quit: at once, unless something typed or marked would be lost, which is asked first
+    /// (the same question as Esc on a changed form, so Ctrl-C is never the key that loses work).
+    fn quit_or_ask(&mut self) {
+        let unsaved = self.session.in_flight.is_some()
+            || match &self.session.overlay {
+                Some(Overlay::Form(form)) => form.changed,
+                Some(Overlay::Discard(_) | Overlay::RollCall(_)) => true,
+                _ => false,
+            };
+        if matches!(self.session.overlay, Some(Overlay::QuitAsk(_))) || !unsaved {
+            // Asked already (a second Ctrl-C is the answer), or nothing to lose.
+            self.session.should_quit = true;
+        } else {
+            let under = self.session.overlay.take().map(Box::new);
+            self.session.overlay = Some(Overlay::QuitAsk(under));
+        }
+    }
+
     /// The one place state changes.
     pub fn update(&mut self, action: Action) {
         if action == Action::Redraw {
@@ -846,25 +871,40 @@ impl App {
             self.session.message = Some(why);
             return;
         }
-        if action != Action::Quit
-            && matches!(
-                self.session.overlay,
-                Some(
-                    Overlay::Form(_)
-                        | Overlay::RollCall(_)
-                        | Overlay::Discard(_)
-                        | Overlay::Confirm { .. }
-                        | Overlay::History { .. }
-                        | Overlay::Trend { .. }
-                )
+        if action == Action::Quit {
+            self.quit_or_ask();
+            return;
+        }
+        if let Some(Overlay::QuitAsk(_)) = self.session.overlay
+            && let Some(Overlay::QuitAsk(under)) = self.session.overlay.take()
+        {
+            match action {
+                Action::Yes => self.session.should_quit = true,
+                _ => self.session.overlay = under.map(|o| *o),
+            }
+            return;
+        }
+        // A save waits for its answer: the keys are answered, and change nothing meanwhile.
+        if self.session.in_flight.is_some() {
+            self.session.message = Some(self.lang().t(Msg::SaveWaiting).into());
+            return;
+        }
+        if matches!(
+            self.session.overlay,
+            Some(
+                Overlay::Form(_)
+                    | Overlay::RollCall(_)
+                    | Overlay::Discard(_)
+                    | Overlay::Confirm { .. }
+                    | Overlay::History { .. }
+                    | Overlay::Trend { .. }
             )
-            && let Some(overlay) = self.session.overlay.take()
+        ) && let Some(overlay) = self.session.overlay.take()
         {
             self.session.overlay = self.update_editing(overlay, action);
             return;
         }
         match (&mut self.session.overlay, action) {
-            (_, Action::Quit) => self.session.should_quit = true,
             (Some(Overlay::Help { scroll }), Action::Up) => *scroll = scroll.saturating_sub(1),
             (Some(Overlay::Help { scroll }), Action::Down) => *scroll = scroll.saturating_add(1),
             (Some(Overlay::Help { .. }), Action::Help | Action::Back) => self.session.overlay = None,

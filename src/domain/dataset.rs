@@ -246,6 +246,32 @@ impl Dataset {
             + self.admissions.len()
     }
 
+    /// Checks the changes as [`Dataset::apply_checked`] does and finds whose each record is
+    /// (for the audit index), leaving the data as it was: a save checked before it is sent,
+    /// and kept ([`Dataset::apply`]) only once written.
+    pub fn prepare(
+        &mut self,
+        changes: &[Change],
+    ) -> Result<Vec<super::access::Reach>, NotKept<std::convert::Infallible>> {
+        let mut found = Vec::new();
+        let tried = self.apply_checked(changes, |reach| {
+            found = reach.to_vec();
+            Err(())
+        });
+        match tried {
+            // The write "failed" on purpose: the changes were taken back.
+            Err(NotKept::Write(())) => Ok(found),
+            Err(NotKept::Rule(v)) => Err(NotKept::Rule(v)),
+            Err(NotKept::Inadmissible(i)) => Err(NotKept::Inadmissible(i)),
+            Ok(undo) => {
+                for c in undo {
+                    self.apply(c);
+                }
+                Ok(found)
+            }
+        }
+    }
+
     /// Keeps the changes only if each record passes the door (`admission::admit`), they leave
     /// a sound dataset, and `write` (the store, or the server) keeps them too. They are tried on the data itself (a copy of a large store costs
     /// more than the check), checked where they touch it, and taken back if the check or the

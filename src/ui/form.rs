@@ -74,10 +74,25 @@ pub fn form(frame: &mut Frame, form: &EditForm, discard: bool, lang: Lang, theme
             let prompt = lang.t(Msg::FilterPrompt);
             let typed = field.input.value();
             cursor = Some((lines.len(), indent + prompt.width() + field.input.visual_cursor()));
+            let typed = truncate(typed, value_width.saturating_sub(prompt.width()), theme);
+            // A checklist says on its own line how it is ticked, where there is room.
+            let room = value_width.saturating_sub(prompt.width() + typed.width() + 2);
+            let how = match field.kind {
+                FieldKind::Multi { .. } if lang.t(Msg::ChecklistKeys).width() <= room => {
+                    format!(
+                        "{:w$}{}",
+                        "",
+                        lang.t(Msg::ChecklistKeys),
+                        w = room - lang.t(Msg::ChecklistKeys).width() + 2
+                    )
+                }
+                _ => String::new(),
+            };
             lines.push(Line::from(vec![
                 Span::raw(" ".repeat(indent)),
                 Span::styled(prompt, theme.dim()),
-                Span::raw(truncate(typed, value_width.saturating_sub(prompt.width()), theme)),
+                Span::raw(typed),
+                Span::styled(how, theme.dim()),
             ]));
             let matching = field.matching();
             let create = field.create_entry(lang);

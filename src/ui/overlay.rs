@@ -14,7 +14,15 @@ use crate::i18n::{Lang, Msg};
 use crate::input::keymap::{self, Context};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    match &app.session.overlay {
+    draw_one(frame, app, app.session.overlay.as_ref(), theme, area);
+}
+
+fn draw_one(frame: &mut Frame, app: &App, overlay: Option<&Overlay>, theme: Theme, area: Rect) {
+    match overlay {
+        Some(Overlay::QuitAsk(under)) => {
+            draw_one(frame, app, under.as_deref(), theme, area);
+            super::form::confirm(frame, app.lang().t(Msg::QuitDiscard), app.lang(), theme, area);
+        }
         Some(Overlay::Help { scroll }) => help(frame, app, theme, area, *scroll),
         Some(Overlay::Palette { input, selected, matches }) => {
             palette(frame, app, theme, area, input, *selected, matches)

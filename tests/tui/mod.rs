@@ -129,6 +129,7 @@ impl Harness {
                     "C-w" => (KeyCode::Char('w'), KeyModifiers::CONTROL),
                     "C-l" => (KeyCode::Char('l'), KeyModifiers::CONTROL),
                     "C-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
+                    "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
                     "Home" => (KeyCode::Home, KeyModifiers::NONE),
                     "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
                     other => panic!("unknown key {other}"),

@@ -1,0 +1,75 @@
+//! What `update` asks of the world, and the answer it gets back. `update` changes the app's
+//! state and returns; the loop ([`crate::run::run`]) runs each [`Effect`], inline for a store
+//! this process holds, on a thread of its own for a server (so a server that stops answering
+//! never stops the keys), and hands its answer back as a [`Done`], which [`App::finish`]
+//! applies. What a save needs travels inside the effect and what waits for its answer is the
+//! app's [`InFlight`]: no flag is left for the next call to find.
+
+use crate::backend::{Backend, BackendError};
+use crate::domain::Change;
+use crate::domain::access::Reach;
+
+use super::App;
+
+/// Work for the loop to do off the key path.
+pub enum Effect {
+    /// Write these changes, flushed, before the screen says "saved".
+    Commit {
+        backend: Backend,
+        changes: Vec<Change>,
+        /// The revisions the changes started from; `None` writes over (the user chose to).
+        bases: Option<Vec<u32>>,
+        reach: Vec<Reach>,
+        user: String,
+    },
+}
+
+/// An effect's answer.
+#[derive(Debug)]
+pub enum Done {
+    Committed(Result<(), BackendError>),
+}
+
+impl Effect {
+    /// Does the work, waiting for it (a server's request has a time limit).
+    pub fn run(self) -> Done {
+        match self {
+            Effect::Commit { changes, .. } if changes.is_empty() => Done::Committed(Ok(())),
+            Effect::Commit { backend, changes, bases, reach, user } => {
+                Done::Committed(backend.commit(&changes, bases, &reach, &user))
+            }
+        }
+    }
+}
+
+/// A save sent and not yet answered: what its answer is applied to.
+pub(crate) struct InFlight {
+    /// How the change is named in "saved" and in undo.
+    pub label: String,
+    pub changes: Vec<Change>,
+    /// For an undo, how many changes by others had been heard of when the undone change was
+    /// made: a refused undo goes back on the stack with it.
+    pub undoing: Option<u64>,
+    /// "Waiting for the server" has been said.
+    pub slow: bool,
+}
+
+impl App {
+    /// The next effect `update` asked for, for the loop to run.
+    pub fn take_effect(&mut self) -> Option<Effect> {
+        if self.session.effects.is_empty() { None } else { Some(self.session.effects.remove(0)) }
+    }
+
+    /// Runs every effect asked for, inline, and applies the answers: for callers that drive
+    /// the app without the loop (a fuzzer, unit tests).
+    pub fn settle(&mut self) {
+        while let Some(effect) = self.take_effect() {
+            self.finish(effect.run());
+        }
+    }
+
+    /// Whether a save waits for its answer.
+    pub fn waiting(&self) -> bool {
+        self.session.in_flight.is_some()
+    }
+}
