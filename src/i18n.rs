@@ -226,6 +226,12 @@ catalogue! {
     FieldDelegateOf => "Delegate of", "Délégué de", "Afgevaardigde van";
     FieldDate => "Date", "Date", "Datum";
     FieldAttendees => "Attendees", "Présents", "Aanwezigen";
+    FieldCentralAttendees => "Present (central group)", "Présents (groupe central)", "Aanwezig (centrale groep)";
+    NoteDecisionMeetingKnown => "a decision goes with the central group's meeting of {}, recorded already", "une décision va avec la réunion du groupe central du {}, déjà enregistrée", "een beslissing hoort bij de vergadering van de centrale groep van {}, al geregistreerd";
+    NoteDecisionMeetingNew => "for a decision: who attended the central group's meeting of {}, recorded with it", "pour une décision : qui assistait à la réunion du groupe central du {}, enregistrée avec elle", "voor een beslissing: wie de vergadering van de centrale groep van {} bijwoonde, ermee geregistreerd";
+    ErrDecisionMeeting => "A decision is taken at a meeting: no meeting of the central group is recorded on {}; tick who attended it here (Space), or record the meeting first", "Une décision se prend en réunion : aucune réunion du groupe central n'est enregistrée le {} ; cochez ici qui y assistait (Espace), ou enregistrez d'abord la réunion", "Een beslissing valt op een vergadering: er is geen vergadering van de centrale groep geregistreerd op {}; vink hier aan wie aanwezig was (Spatie), of registreer eerst de vergadering";
+    CheckEmptyMeeting => "meeting of nobody", "réunion sans présents", "vergadering zonder aanwezigen";
+    EmptyMeeting => "a meeting on {} with nobody recorded as present (made for a decision before decisions named their meeting)", "une réunion le {} sans présent enregistré (créée pour une décision avant que les décisions nomment leur réunion)", "een vergadering op {} zonder geregistreerde aanwezigen (gemaakt voor een beslissing voordat beslissingen hun vergadering noemden)";
     NothingToChoose => "Nothing to choose from", "Rien à choisir", "Niets om uit te kiezen";
     FieldNotes => "Notes", "Notes", "Notities";
     FieldOpened => "Opened on", "Ouvert le", "Geopend op";
@@ -588,6 +594,9 @@ catalogue! {
     ChangedBy => "{} saved {}", "{} a enregistré {}", "{} heeft {} opgeslagen";
     ErrServedStore => "a pilotage server holds the store {}: replacing all of it waits for the server to stop (systemctl stop pilotage, or quit every pilotage on it)", "un serveur pilotage tient le magasin {} : le remplacer entièrement attend l'arrêt du serveur (systemctl stop pilotage, ou quittez chaque pilotage ouvert dessus)", "een pilotage-server beheert de opslag {}: alles vervangen wacht tot de server stopt (systemctl stop pilotage, of sluit elke pilotage erop)";
     Conflict => "{} saved this at {} since you began: saving again writes yours over it; reloading shows theirs", "{} a enregistré ceci à {} depuis que vous avez commencé : enregistrer à nouveau écrit le vôtre par-dessus ; recharger montre le sien", "{} heeft dit om {} opgeslagen sinds u begon: opnieuw opslaan schrijft het uwe erover; opnieuw laden toont het hunne";
+    ConflictMerged => "{} saved this at {} since you began. Shown: their version with the fields you changed over it (theirs under a field you both changed). Ctrl-S saves this; Ctrl-R takes theirs whole", "{} a enregistré ceci à {} depuis que vous avez commencé. Affiché : sa version, avec par-dessus les champs que vous avez modifiés (la sienne sous un champ modifié des deux côtés). Ctrl-S enregistre ceci ; Ctrl-R reprend la sienne entière", "{} heeft dit om {} opgeslagen sinds u begon. Getoond: hun versie met de velden die u wijzigde erover (de hunne onder een veld dat u allebei wijzigde). Ctrl-S bewaart dit; Ctrl-R neemt de hunne helemaal";
+    TheirsValue => "theirs: {}", "la sienne : {}", "de hunne: {}";
+    TakeTheirs => "Take their version and drop what you typed?", "Reprendre sa version et abandonner ce que vous avez tapé ?", "Hun versie nemen en weggooien wat u typte?";
     UndoConflict => "{} changed this at {} since: u again undoes over their change", "{} a modifié ceci à {} depuis : u à nouveau annule par-dessus sa modification", "{} heeft dit om {} gewijzigd sindsdien: nogmaals u maakt ongedaan over hun wijziging heen";
     NothingToReload => "only after someone else saved what the form holds", "seulement quand quelqu'un d'autre a enregistré ce que tient le formulaire", "alleen nadat iemand anders opsloeg wat het formulier bevat";
     ActReload => "reload what is saved", "recharger ce qui est enregistré", "opnieuw laden wat opgeslagen is";

@@ -151,10 +151,10 @@ fn healthy_dataset() -> Dataset {
                 next += 1;
             }
         }
-        data.meetings.insert(
-            next,
-            Meeting { id: next, group, date: d(2026, 10, 1), attendees: vec![], notes: String::new() },
-        );
+        // A meeting with who attended it (a meeting of nobody is one `check` lists).
+        let attendees = first_member.into_iter().collect();
+        data.meetings
+            .insert(next, Meeting { id: next, group, date: d(2026, 10, 1), attendees, notes: String::new() });
         next += 1;
     }
     assert!(data.violations().is_empty());
@@ -954,4 +954,33 @@ fn help_man_completions_and_version_say_what_an_administrator_needs() {
         let out = child.wait_with_output().expect("it ends");
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
+}
+
+/// A decision once recorded an empty meeting of the central group behind the user's back,
+/// which then counted as the group meeting. Such meetings are kept, and `check` lists them.
+#[test]
+fn an_empty_meeting_of_the_central_group_is_listed_by_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    {
+        let store = Store::open(&db, || Dataset::initial(reference_establishments())).unwrap();
+        let data = store.load().unwrap();
+        let central = data.central_group().unwrap().id;
+        let meeting = Meeting {
+            id: data.next_id(),
+            group: central,
+            date: NaiveDate::from_ymd_opt(2020, 5, 5).unwrap(),
+            attendees: Vec::new(),
+            notes: String::new(),
+        };
+        let reach = [pilotage::domain::access::Reach::Establishments(vec![])];
+        store.commit(&[Change::Put(Record::Meeting(meeting))], &reach, "test").unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_pilotage"))
+        .args(["--db", db.to_str().unwrap(), "--keep-backups", "0", "check"])
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("meeting of nobody\tCentral group\ta meeting on 05/05/2020"), "{said}");
 }

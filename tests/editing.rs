@@ -53,12 +53,25 @@ fn record_an_authorisation_and_it_leaves_the_pending_pane() {
     // Today the central group has no chair: it could not decide.
     h.keys("<C-s>");
     assert!(h.screen().contains("no chair on 23/11/2026: it could not decide"), "{}", h.screen());
-    // On 1 March 2011 it had one: the decision is recorded, with that day's meeting.
+    // On 1 March 2011 it had one; a decision is taken at a meeting, and none is recorded on
+    // that day: it used to be made, empty, behind the user's back. The form asks who
+    // attended, with the focus there, and records the meeting with them.
     h.keys("<Home><C-u>01/03/2011<Tab>under conditions<C-s>");
+    assert!(
+        h.screen().contains("A decision is taken at a meeting: no meeting of the central"),
+        "{}",
+        h.screen()
+    );
+    assert!(h.screen().contains("recorded on 01/03/2011"), "{}", h.screen());
+    assert!(h.screen().contains("Authorisations (9)"), "nothing saved");
+    assert!(h.screen().contains("1 field needs attention"), "the count, as for any field\n{}", h.screen());
+    h.keys("<Space><C-s>");
     assert!(h.screen().contains("Authorisations (8)"), "{}", h.screen());
     let central = h.app.data.central_group().unwrap().id;
     let day = chrono::NaiveDate::from_ymd_opt(2011, 3, 1).unwrap();
-    assert!(h.app.data.meetings.values().any(|m| m.group == central && m.date == day));
+    let meeting =
+        h.app.data.meetings.values().find(|m| m.group == central && m.date == day).expect("recorded");
+    assert_eq!(meeting.attendees.len(), 1, "with who attended");
     h.keys("u");
     assert!(h.screen().contains("Authorisations (9)"));
 }
@@ -68,7 +81,10 @@ fn refusing_asks_first_with_no_as_default_and_needs_a_reason() {
     let mut h = Harness::on_store(false);
     h.keys("3e01/03/2011<BackTab>refu<Enter><C-s>");
     assert!(h.screen().contains("A refusal needs a reason"), "{}", h.screen());
-    h.keys("<Tab>no staff<C-s>");
+    // The focus went to the field in error, as for every form.
+    h.keys("no staff<C-s>");
+    assert!(h.screen().contains("tick who attended it here"), "{}", h.screen());
+    h.keys("<Space><C-s>");
     assert!(h.screen().contains("Record the refusal of this project?"));
     h.keys("<Enter>");
     assert!(h.screen().contains("Record a step"), "Enter is No: back to the form");
@@ -344,19 +360,33 @@ fn a_record_saved_by_someone_else_meanwhile_is_a_conflict() {
         });
         id
     };
-    h.keys("4e");
+    // This user changes the number of people; Ann meanwhile the topic. Saving used to write
+    // the whole form, silently setting Ann's topic back: only what this user changed is
+    // written over hers.
+    h.keys("4e<Tab><Tab><Tab><C-u>42");
     let id = push(&mut h, "Ann's topic");
+    let before = h.app.data.needs[&id].headcount;
     h.keys("<C-s>");
     assert!(h.screen().contains("ann saved this at"), "{}", h.screen());
-    assert!(h.screen().contains("Ctrl-R"), "the way to see theirs: {}", h.screen());
+    assert!(h.screen().contains("Ctrl-R"), "the way to take theirs: {}", h.screen());
+    assert!(h.screen().contains("Ann's topic"), "their version is shown\n{}", h.screen());
+    assert_eq!(h.app.data.needs[&id].headcount, before, "nothing written yet");
     h.keys("<C-s>");
-    assert!(h.screen().contains("Saved"), "Ctrl-S again writes over: {}", h.screen());
-    assert_ne!(h.app.data.needs[&id].topic, "Ann's topic");
-    // Ctrl-R: the form again, on what Ann saved.
-    h.keys("e");
+    assert!(h.screen().contains("Saved"), "Ctrl-S again saves: {}", h.screen());
+    assert_eq!(h.app.data.needs[&id].topic, "Ann's topic", "hers kept where this user changed nothing");
+    assert_eq!(h.app.data.needs[&id].headcount, 42, "this user's change written");
+    // Both change the topic: hers is shown under this user's, which a save writes.
+    h.keys("e<Tab><Tab><C-u>Mine");
     push(&mut h, "Ann's second topic");
-    h.keys("<C-s><C-r>");
-    assert!(h.screen().contains("Ann's second topic"), "{}", h.screen());
+    h.keys("<C-s>");
+    assert!(h.screen().contains("theirs: Ann's second topic"), "{}", h.screen());
+    // Ctrl-R over typed changes asks first, and takes theirs whole on yes.
+    h.keys("<C-r>");
+    assert!(h.screen().contains("Take their version and drop what you typed?"), "{}", h.screen());
+    h.keys("n");
+    assert!(h.screen().contains("Mine"), "no keeps what was typed\n{}", h.screen());
+    h.keys("<C-r>y");
+    assert!(h.screen().contains("Ann's second topic") && !h.screen().contains("Mine"), "{}", h.screen());
     h.keys("<Esc>");
     // Undo of a change Ann has changed since: said first, done on the second u.
     h.keys("u");

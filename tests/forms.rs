@@ -157,7 +157,15 @@ fn a_step_is_not_dated_in_the_future() {
     set(&mut step, 1, "01/01/2030");
     assert!(save(&mut step, &data).unwrap_err().starts_with("Cannot be after today"));
     set(&mut step, 1, "01/03/2011");
-    assert_eq!(save(&mut step, &data).unwrap().projects[&waiting.id].pending_since(today()), None);
+    // No meeting of the central group that day: it is recorded with who attended, never empty.
+    forms::refresh(&mut step, &ctx(&data));
+    assert!(save(&mut step, &data).unwrap_err().starts_with("A decision is taken at a meeting"));
+    step.fields[3].chosen = vec![0];
+    let after = save(&mut step, &data).unwrap();
+    assert_eq!(after.projects[&waiting.id].pending_since(today()), None);
+    let central = after.central_group().unwrap().id;
+    let day = NaiveDate::from_ymd_opt(2011, 3, 1).unwrap();
+    assert!(after.meetings.values().any(|m| m.group == central && m.date == day && m.attendees.len() == 1));
 }
 
 #[test]

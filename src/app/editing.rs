@@ -58,7 +58,7 @@ impl App {
     fn open_form(&mut self, purpose: Purpose) {
         match forms::open(purpose, &self.form_ctx()) {
             Some(mut form) => {
-                form.opened = self.heard;
+                form.stamp(self.heard);
                 self.session.overlay = Some(Overlay::Form(Box::new(form)));
             }
             None => self.session.message = Some(self.lang().t(Msg::NothingToEdit).into()),
@@ -358,20 +358,28 @@ impl App {
                 });
             }
             Err(e) => {
-                let conflict = matches!(
-                    e,
-                    crate::backend::BackendError::Server(crate::client::ClientError::Conflict { .. })
-                );
+                let conflict = match &e {
+                    crate::backend::BackendError::Server(crate::client::ClientError::Conflict {
+                        by,
+                        at,
+                        ..
+                    }) => Some((by.clone(), at.clone())),
+                    _ => None,
+                };
                 let why = lang.f(Msg::SaveFailed, &[&self.keep_words(&e)]);
                 if let Some(heard) = undoing {
                     self.session.undo.push((label, changes, heard));
                 }
                 let said = why.clone();
-                self.answer_waiting(|_, waiting| match waiting {
+                self.answer_waiting(|app, waiting| match waiting {
+                    // Theirs with this user's changes over it, as for a conflict seen before
+                    // the save went out.
+                    Overlay::Form(form) if conflict.is_some() => {
+                        let (by, at) = conflict.unwrap_or_default();
+                        Some(Overlay::Form(app.over_theirs(form, &by, &at)))
+                    }
                     Overlay::Form(mut form) => {
                         form.error = Some(said);
-                        // Ctrl-S again writes over it, Ctrl-R reloads theirs.
-                        form.overwrite |= conflict;
                         Some(Overlay::Form(form))
                     }
                     Overlay::RollCall(mut roll) => {
@@ -646,20 +654,83 @@ impl App {
         label: String,
         changes: Vec<Change>,
     ) -> Option<Overlay> {
-        // Someone else saved one of these records since the form opened: said, and the form
-        // stays; Ctrl-S again writes over it, Ctrl-R reloads theirs.
+        // Someone else saved one of these records since the form opened: their version
+        // comes back with this user's changes over it, each field both changed said; Ctrl-S
+        // saves that, Ctrl-R takes theirs whole.
         if !form.overwrite
             && let Some((by, at)) = self.conflict_since(form.opened, &changes)
         {
-            form.error = Some(self.conflict_words(&by, &at));
-            form.overwrite = true;
-            return Some(Overlay::Form(form));
+            return Some(Overlay::Form(self.over_theirs(form, &by, &at)));
         }
         // The form stays on screen until the answer (`finish`) closes it or says why not.
         if let Err(e) = self.commit(label, changes, form.overwrite) {
             form.error = Some(e);
         }
         Some(Overlay::Form(form))
+    }
+
+    /// After a conflict: the form opened again on what is saved now (theirs), with the fields
+    /// this user changed taken over it, so a save writes only those; where both changed a
+    /// field, theirs is shown under it. A form whose record is gone, or whose fields no longer
+    /// line up, stays as typed, said, and a save writes it whole.
+    fn over_theirs(&self, mut form: Box<EditForm>, by: &str, at: &str) -> Box<EditForm> {
+        let ctx = self.form_ctx();
+        let fresh = forms::open(form.purpose.clone(), &ctx)
+            .filter(|f| f.fields.len() == form.fields.len() && form.originals.len() == form.fields.len());
+        let Some(mut fresh) = fresh else {
+            form.error = Some(self.conflict_words(by, at));
+            form.overwrite = true;
+            return form;
+        };
+        fresh.stamp(self.heard);
+        let mine: Vec<usize> = (0..form.fields.len()).filter(|&i| form.changed_field(i)).collect();
+        // Twice: a choice taken may change what a later list offers (refresh), and the
+        // second pass chooses in the list as it is then.
+        for _ in 0..2 {
+            for &i in &mine {
+                fresh.fields[i].take_value(&form.fields[i]);
+            }
+            forms::refresh(&mut fresh, &ctx);
+        }
+        for &i in &mine {
+            let theirs = fresh.originals[i].clone();
+            if theirs != form.originals[i] && theirs != form.fields[i].value_key() {
+                let mut shown = fresh.fields[i].clone();
+                shown.input = if shown.is_list() {
+                    tui_input::Input::default()
+                } else {
+                    tui_input::Input::new(theirs.clone())
+                };
+                let wanted: Vec<&str> = theirs.split('\u{1f}').collect();
+                shown.chosen = shown
+                    .options()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| wanted.contains(&o.value.as_str()))
+                    .map(|(n, _)| n)
+                    .collect();
+                fresh.fields[i].theirs = Some(shown.display());
+            }
+        }
+        fresh.parent = form.parent.take();
+        fresh.focus = form.focus.min(fresh.fields.len());
+        fresh.changed = true;
+        fresh.overwrite = true;
+        let time = crate::domain::date::local_stamp(at);
+        fresh.error = Some(self.lang().f(Msg::ConflictMerged, &[by, &time]));
+        Box::new(fresh)
+    }
+
+    /// Ctrl-R after a conflict: the form again, on what is saved now, nothing of this user's.
+    fn theirs_whole(&self, mut form: Box<EditForm>) -> Overlay {
+        match forms::open(form.purpose.clone(), &self.form_ctx()) {
+            Some(mut fresh) => {
+                fresh.stamp(self.heard);
+                fresh.parent = form.parent.take();
+                Overlay::Form(Box::new(fresh))
+            }
+            None => Overlay::Form(form),
+        }
     }
 
     /// Enter on a list's "new person «…»": the person's form, prefilled, on top of this one.
@@ -682,7 +753,11 @@ impl App {
     pub(super) fn update_editing(&mut self, overlay: Overlay, action: Action) -> Option<Overlay> {
         let lang = self.lang();
         match (overlay, action) {
-            (Overlay::Discard(mut form), action) => match action {
+            (Overlay::Discard { form, for_theirs: true }, action) => match action {
+                Action::Yes => Some(self.theirs_whole(form)),
+                _ => Some(Overlay::Form(form)),
+            },
+            (Overlay::Discard { mut form, .. }, action) => match action {
                 // Discarding goes back to the form this one was opened from, if any.
                 Action::Yes => form.parent.take().map(|(parent, _)| Overlay::Form(parent)),
                 _ => Some(Overlay::Form(form)),
@@ -700,22 +775,19 @@ impl App {
                         form.text_op(op);
                     }
                     Action::Save => return self.save_form(form),
-                    // After a conflict: the form again, on what is saved now.
-                    Action::Reload if form.overwrite => {
-                        let ctx = self.form_ctx();
-                        if let Some(mut fresh) = forms::open(form.purpose.clone(), &ctx) {
-                            fresh.opened = self.heard();
-                            fresh.parent = form.parent.take();
-                            return Some(Overlay::Form(Box::new(fresh)));
-                        }
+                    // After a conflict: the form again, on what is saved now; what was typed
+                    // is not dropped without asking.
+                    Action::Reload if form.overwrite && form.changed => {
+                        return Some(Overlay::Discard { form, for_theirs: true });
                     }
+                    Action::Reload if form.overwrite => return Some(self.theirs_whole(form)),
                     Action::Confirm => match form.enter(lang) {
                         FormOutcome::Save => return self.save_form(form),
                         FormOutcome::Create => return self.create_from(form),
                         FormOutcome::Stay | FormOutcome::Cancel | FormOutcome::AskDiscard => {}
                     },
                     Action::Cancel => match form.escape() {
-                        FormOutcome::AskDiscard => return Some(Overlay::Discard(form)),
+                        FormOutcome::AskDiscard => return Some(Overlay::Discard { form, for_theirs: false }),
                         _ => return form.parent.take().map(|(parent, _)| Overlay::Form(parent)),
                     },
                     _ => {}
@@ -804,7 +876,7 @@ impl App {
     /// "Discard the changes?" answered by a key that is neither yes nor no: they are kept.
     pub(super) fn keep_form(&mut self) -> bool {
         match self.session.overlay.take() {
-            Some(Overlay::Discard(form)) => {
+            Some(Overlay::Discard { form, .. }) => {
                 self.session.overlay = Some(Overlay::Form(form));
                 true
             }

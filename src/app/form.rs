@@ -69,6 +69,9 @@ pub struct Field {
     pub create: Option<Msg>,
     /// A word under the field on why its list holds what it holds.
     pub note: Option<String>,
+    /// After a conflict, where someone else saved another value of a field this user changed
+    /// too: theirs, shown under it, so the user keeps theirs or their own knowingly.
+    pub theirs: Option<String>,
 }
 
 impl Field {
@@ -85,7 +88,31 @@ impl Field {
             multiline: false,
             create: None,
             note: None,
+            theirs: None,
         }
+    }
+
+    /// The field's value, comparable: the text, or the values chosen.
+    pub fn value_key(&self) -> String {
+        match self.kind {
+            FieldKind::Choice { .. } | FieldKind::Multi { .. } => self.chosen_values().join("\u{1f}"),
+            _ => self.input.value().to_string(),
+        }
+    }
+
+    /// Takes `other`'s value (the same field, of a form opened on another state of the record).
+    pub fn take_value(&mut self, other: &Field) {
+        self.input = other.input.clone();
+        let wanted = other.chosen_values();
+        self.chosen = self
+            .options()
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| wanted.contains(&o.value))
+            .map(|(i, _)| i)
+            .collect();
+        self.pristine = false;
+        self.reset_highlight();
     }
 
     fn prefilled(mut self, value: String) -> Field {
@@ -395,6 +422,9 @@ pub struct Form<P> {
     pub opened: u64,
     /// The user has been told of a conflict: the next save writes over it.
     pub overwrite: bool,
+    /// Each field's value when the form was opened on the record: what the user changed is
+    /// what differs from it (a conflict writes only those over someone else's save).
+    pub originals: Vec<String>,
 }
 
 impl<P> Form<P> {
@@ -409,6 +439,23 @@ impl<P> Form<P> {
             parent: None,
             opened: 0,
             overwrite: false,
+            originals: Vec::new(),
+        }
+    }
+
+    /// The form is shown to the user now, on the data as it is after `heard` changes by
+    /// others: what it holds is the record's, and only what is changed from here is theirs.
+    pub fn stamp(&mut self, heard: u64) {
+        self.opened = heard;
+        self.originals = self.fields.iter().map(Field::value_key).collect();
+    }
+
+    /// Whether the user changed field `i` since the form was opened (every field, for a form
+    /// never stamped).
+    pub fn changed_field(&self, i: usize) -> bool {
+        match (self.originals.get(i), self.fields.get(i)) {
+            (Some(was), Some(f)) => f.value_key() != *was,
+            _ => true,
         }
     }
 
@@ -453,7 +500,7 @@ impl<P> Form<P> {
     }
 
     /// Moves the focus to the first field in error and says how many there are; true when none.
-    fn point_at_errors(&mut self, lang: Lang) -> bool {
+    pub fn point_at_errors(&mut self, lang: Lang) -> bool {
         let wrong: Vec<usize> =
             self.fields.iter().enumerate().filter(|(_, f)| f.error.is_some()).map(|(i, _)| i).collect();
         let Some(&first) = wrong.first() else { return true };

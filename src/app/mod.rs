@@ -127,7 +127,12 @@ pub enum Overlay {
     /// A concertation meeting's attendance, or a motion's vote, after its form.
     RollCall(Box<rollcall::RollCall>),
     /// Esc on a changed form: discard its changes? (y / n); the form waits under the question.
-    Discard(Box<forms::EditForm>),
+    /// `for_theirs`: Ctrl-R after a conflict, which drops them for the version saved by
+    /// someone else.
+    Discard {
+        form: Box<forms::EditForm>,
+        for_theirs: bool,
+    },
     /// Ctrl-C or q over unsaved work (a changed form, a roll call): quit and lose it? (y / n);
     /// what was open waits under the question, and comes back whole on anything but yes.
     QuitAsk(Option<Box<Overlay>>),
@@ -750,7 +755,7 @@ impl App {
             (Some(Overlay::Help { .. } | Overlay::History { .. } | Overlay::Trend { .. }), _) => {
                 Context::Overlay
             }
-            (Some(Overlay::Discard(_) | Overlay::QuitAsk(_)), _) => Context::Confirm,
+            (Some(Overlay::Discard { .. } | Overlay::QuitAsk(_)), _) => Context::Confirm,
             (Some(Overlay::Form(f)), _) if f.on_checklist() => Context::Checklist,
             (Some(Overlay::Form(_)), _) => Context::Form,
             (Some(Overlay::RollCall(r)), _) if r.is_vote() => Context::Vote,
@@ -847,7 +852,7 @@ impl App {
         let unsaved = self.session.in_flight.is_some()
             || match &self.session.overlay {
                 Some(Overlay::Form(form)) => form.changed,
-                Some(Overlay::Discard(_) | Overlay::RollCall(_)) => true,
+                Some(Overlay::Discard { .. } | Overlay::RollCall(_)) => true,
                 _ => false,
             };
         if matches!(self.session.overlay, Some(Overlay::QuitAsk(_))) || !unsaved {
@@ -894,7 +899,7 @@ impl App {
             Some(
                 Overlay::Form(_)
                     | Overlay::RollCall(_)
-                    | Overlay::Discard(_)
+                    | Overlay::Discard { .. }
                     | Overlay::Confirm { .. }
                     | Overlay::History { .. }
                     | Overlay::Trend { .. }
@@ -958,7 +963,12 @@ impl App {
                 (Action::Up, Some(_)) => return *item = item.saturating_sub(1),
                 (Action::Down, Some(last)) => return *item = (*item + 1).min(last),
                 (Action::Top, Some(_)) => return *item = 0,
-                (Action::Bottom, Some(last)) => return *item = last,
+                // The last entry, and the end of the view (what follows the entries: an
+                // agenda, minutes), as far as the entry stays in sight.
+                (Action::Bottom, Some(last)) => {
+                    *scroll = u16::MAX;
+                    return *item = last;
+                }
                 _ => {}
             }
             // Without entries, they scroll; the scroll is kept within the lines afterwards.

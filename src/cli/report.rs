@@ -331,6 +331,21 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
             ));
         }
     }
+    // Meetings of the central group with nobody recorded: what a decision made behind the
+    // user's back before decisions named their meeting; kept, and listed until completed.
+    if let Some(central) = data.central_group() {
+        let mut empty: Vec<_> =
+            data.meetings.values().filter(|m| m.group == central.id && m.attendees.is_empty()).collect();
+        empty.sort_by_key(|m| m.date);
+        for m in empty {
+            lines.push(format!(
+                "{}\t{}\t{}",
+                lang.t(Msg::CheckEmptyMeeting),
+                lang.t(Msg::ReportCentral),
+                lang.f(Msg::EmptyMeeting, &[&format_be(m.date)])
+            ));
+        }
+    }
     // Decisions the central group could not take (imported, or recorded before this rule).
     for p in data.projects.values() {
         for day in crate::domain::rules::decisions_without_chair(data, p, situation.as_of) {

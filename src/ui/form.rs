@@ -16,8 +16,8 @@ use crate::i18n::{Lang, Msg};
 /// How many options a focused pick-list shows below its field.
 const LIST_ROWS: usize = 6;
 
-/// A form; with `discard`, the question whether to discard its changes below it.
-pub fn form(frame: &mut Frame, form: &EditForm, discard: bool, lang: Lang, theme: Theme, area: Rect) {
+/// A form; with `question`, the question about it below it (discard its changes?).
+pub fn form(frame: &mut Frame, form: &EditForm, question: Option<Msg>, lang: Lang, theme: Theme, area: Rect) {
     // The form takes the pane's place (up to 100 columns), so nothing half-hidden shows beside it.
     let rect = popup(room(area), 100, room(area).height);
     frame.render_widget(Clear, rect);
@@ -62,11 +62,23 @@ pub fn form(frame: &mut Frame, form: &EditForm, discard: bool, lang: Lang, theme
                 lines.push(Line::styled(format!("{:at$}{mark}{part}", ""), theme.error()));
             }
         }
+        if let Some(theirs) = &field.theirs {
+            // After a conflict: the other person's value of a field both changed, always in
+            // sight, so the user keeps theirs or their own knowingly.
+            let said = lang.f(Msg::TheirsValue, &[theirs]);
+            let at = if indent + said.width() <= usize::from(inner.width) { indent } else { 4 };
+            let room = usize::from(inner.width).saturating_sub(at + 2).max(10);
+            for part in super::wrap(&said, room) {
+                lines.push(Line::styled(format!("{:at$}{part}", ""), theme.dim()));
+            }
+        }
         if focused && let Some(note) = &field.note {
-            // Under the value when it fits, else from the left margin, so it is never cut.
+            // Under the value when it fits, else from the left margin, wrapped: never cut.
             let at = if indent + note.width() <= usize::from(inner.width) { indent } else { 4 };
-            let room = usize::from(inner.width).saturating_sub(at);
-            lines.push(Line::styled(format!("{:at$}{}", "", truncate(note, room, theme)), theme.dim()));
+            let room = usize::from(inner.width).saturating_sub(at + 1).max(10);
+            for part in super::wrap(note, room) {
+                lines.push(Line::styled(format!("{:at$}{part}", ""), theme.dim()));
+            }
         }
         if focused && field.is_list() {
             // What is typed narrows the list, on a line of its own, where the cursor is.
@@ -145,8 +157,8 @@ pub fn form(frame: &mut Frame, form: &EditForm, discard: bool, lang: Lang, theme
             lines.push(Line::styled(format!("{mark}{part}"), theme.error()));
         }
     }
-    if discard {
-        let question = format!("{}  {}", lang.t(Msg::FormDiscard), super::chrome::question_keys(lang));
+    if let Some(question) = question {
+        let question = format!("{}  {}", lang.t(question), super::chrome::question_keys(lang));
         lines.push(Line::styled(question, theme.error()));
     }
     // Scroll so the focused field (and what it shows below) stays in view: a form never
@@ -154,12 +166,12 @@ pub fn form(frame: &mut Frame, form: &EditForm, discard: bool, lang: Lang, theme
     let height = usize::from(inner.height);
     let list_extra = form.fields.get(form.focus).map_or(1, |f| if f.is_list() { LIST_ROWS + 1 } else { 1 });
     // The question at the bottom stays in view too.
-    let focus_line = if discard { lines.len().saturating_sub(1) } else { focus_line };
+    let focus_line = if question.is_some() { lines.len().saturating_sub(1) } else { focus_line };
     let scroll = (focus_line + list_extra + 1).saturating_sub(height).min(focus_line);
     if let Some((line, col)) = cursor
         && line >= scroll
         && line - scroll < height
-        && !discard
+        && question.is_none()
     {
         let x = inner.x + (col as u16).min(inner.width.saturating_sub(1));
         frame.set_cursor_position((x, inner.y + (line - scroll) as u16));

@@ -51,9 +51,12 @@ fn draw_one(frame: &mut Frame, app: &App, overlay: Option<&Overlay>, theme: Them
                 frame.render_widget(Paragraph::new(Span::styled(e.clone(), theme.error())), err);
             }
         }
-        Some(Overlay::Form(form)) => super::form::form(frame, form, false, app.lang(), theme, area),
+        Some(Overlay::Form(form)) => super::form::form(frame, form, None, app.lang(), theme, area),
         Some(Overlay::RollCall(roll)) => super::rollcall::draw(frame, roll, app.lang(), theme, area),
-        Some(Overlay::Discard(form)) => super::form::form(frame, form, true, app.lang(), theme, area),
+        Some(Overlay::Discard { form, for_theirs }) => {
+            let question = if *for_theirs { Msg::TakeTheirs } else { Msg::FormDiscard };
+            super::form::form(frame, form, Some(question), app.lang(), theme, area)
+        }
         Some(Overlay::Confirm { question, .. }) => {
             super::form::confirm(frame, question, app.lang(), theme, area)
         }

@@ -224,7 +224,12 @@ pub fn save(form: &mut EditForm, ctx: &FormSource) -> Option<Vec<Change>> {
         Ok(changes) => Some(changes),
         Err((field, message)) => {
             match field.and_then(|f| form.fields.get_mut(f)) {
-                Some(f) => f.error = Some(message),
+                // Beside its field, with the focus there and the count, as a field's own
+                // check does.
+                Some(f) => {
+                    f.error = Some(message);
+                    form.point_at_errors(ctx.lang);
+                }
                 None => form.error = Some(message),
             }
             None
@@ -242,6 +247,7 @@ pub fn refresh(form: &mut EditForm, ctx: &FormSource) {
         Purpose::Membership { .. } => people::refresh_membership(form, ctx),
         Purpose::Meeting { .. } => groups::refresh_meeting(form, ctx),
         Purpose::Session { .. } => training::refresh_session(form, ctx),
+        Purpose::Step(_) => projects::refresh_step(form, ctx),
         _ => {}
     }
 }

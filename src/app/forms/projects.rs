@@ -90,6 +90,9 @@ pub fn save_project(
 const STEP: usize = 0;
 const DATE: usize = 1;
 const TEXT: usize = 2;
+/// Who attended the central group's meeting at which a decision was taken, when no meeting
+/// of that day is recorded yet.
+const ATTENDEES: usize = 3;
 
 fn steps(ctx: &FormSource) -> Vec<Opt> {
     let lang = ctx.lang;
@@ -119,10 +122,46 @@ pub fn step_form(purpose: Purpose, project: ProjectId, ctx: &FormSource) -> Opti
         Field::choice(Msg::FieldStep, steps(ctx), Some(next), true),
         Field::date(Msg::FieldDate, Some(ctx.as_of), true),
         Field::text(Msg::FieldConditionsOrReason, "", 2_000, false).free_text(ctx.lang),
+        decision_attendees(ctx, ctx.as_of, &[]),
     ];
     let mut form = Form::new(purpose, format!("{} — {}", ctx.lang.t(Msg::FormStep), p.title), fields);
     form.focus = DATE;
     Some(form)
+}
+
+/// Whether a meeting of the central group is recorded on `date`.
+fn central_met_on(ctx: &FormSource, date: chrono::NaiveDate) -> bool {
+    let Some(central) = ctx.data.central_group() else { return false };
+    ctx.data.meetings.values().any(|m| m.group == central.id && m.date == date)
+}
+
+/// A decision is the central group's, taken at its meeting: the members of that day to tick
+/// as present when the meeting is not recorded yet, and a word saying which it is.
+fn decision_attendees(ctx: &FormSource, date: chrono::NaiveDate, chosen: &[String]) -> Field {
+    let central = ctx.data.central_group().map(|g| g.id);
+    let mut field =
+        Field::multi(Msg::FieldCentralAttendees, super::groups::member_options(ctx, central, date), chosen);
+    let day = crate::domain::date::format_be(date);
+    field.note = Some(if central_met_on(ctx, date) {
+        ctx.lang.f(Msg::NoteDecisionMeetingKnown, &[&day])
+    } else {
+        ctx.lang.f(Msg::NoteDecisionMeetingNew, &[&day])
+    });
+    field
+}
+
+/// After the date changed: the members offered, and the word on the meeting, follow it.
+pub fn refresh_step(form: &mut EditForm, ctx: &FormSource) {
+    let Some(date) = form.fields.get(DATE).and_then(|f| f.date_value()) else { return };
+    let keep = form.fields[ATTENDEES].chosen_values();
+    let fresh = decision_attendees(ctx, date, &keep);
+    let field = &mut form.fields[ATTENDEES];
+    if fresh.options() != field.options() || fresh.note != field.note {
+        let (highlight, input) = (field.highlight, field.input.clone());
+        *field = fresh;
+        field.input = input;
+        field.highlight = highlight.min(field.options().len().saturating_sub(1));
+    }
 }
 
 /// The step a saved form records; refusing needs a reason.
@@ -156,7 +195,8 @@ pub fn save_step(form: &EditForm, project: ProjectId, ctx: &FormSource) -> Resul
         StepError::NotAllowedFrom => (Some(STEP), ctx.lang.t(Msg::ErrStepNotAllowed).into()),
     })?;
     // A decision is the central group's, taken at its meeting: refused on a day it had no
-    // chair; recorded with the meeting of that day, which is created when there is none.
+    // chair; recorded with the meeting of that day, or with that meeting recorded now with
+    // who attended it. Never a meeting of nobody made behind the user's back.
     let decision = matches!(
         p.history.last().map(|e| &e.step),
         Some(ProjectStep::Authorised { .. } | ProjectStep::Refused { .. })
@@ -168,15 +208,16 @@ pub fn save_step(form: &EditForm, project: ProjectId, ctx: &FormSource) -> Resul
             return Err((Some(DATE), ctx.lang.f(Msg::ErrNoChairToDecide, &[&day])));
         }
         if let Some(central) = ctx.data.central_group()
-            && !ctx.data.meetings.values().any(|m| m.group == central.id && m.date == date)
+            && !central_met_on(ctx, date)
         {
-            let meeting = Meeting {
-                id: ctx.next_id(),
-                group: central.id,
-                date,
-                attendees: Vec::new(),
-                notes: String::new(),
-            };
+            let attendees: Vec<u64> =
+                form.fields[ATTENDEES].chosen_values().iter().filter_map(|v| v.parse().ok()).collect();
+            if attendees.is_empty() {
+                let day = crate::domain::date::format_be(date);
+                return Err((Some(ATTENDEES), ctx.lang.f(Msg::ErrDecisionMeeting, &[&day])));
+            }
+            let meeting =
+                Meeting { id: ctx.next_id(), group: central.id, date, attendees, notes: String::new() };
             changes.push(Change::Put(Record::Meeting(meeting)));
         }
     }
