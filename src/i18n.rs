@@ -154,8 +154,8 @@ catalogue! {
     BlockNotMet => "central group has not met since {}", "le groupe central ne s'est plus réuni depuis le {}", "centrale stuurgroep niet meer vergaderd sinds {}";
     BlockNeverMet => "central group has never met", "le groupe central ne s'est jamais réuni", "centrale stuurgroep nooit vergaderd";
     ShortNoChair => "no chair", "pas de président", "geen voorzitter";
-    ShortNoChairSince => "no chair since {}", "sans président depuis le {}", "geen voorzitter sinds {}";
-    ShortNotMet => "no meeting since {}", "pas de réunion depuis le {}", "geen vergadering sinds {}";
+    ShortNoChairSince => "no chair since {}", "sans président depuis {}", "geen voorzitter sinds {}";
+    ShortNotMet => "no meeting since {}", "pas de réunion depuis {}", "geen vergadering sinds {}";
     ShortNeverMet => "never met", "jamais réuni", "nooit vergaderd";
     BlockNone => "waiting for the central group", "en attente du groupe central", "wacht op de centrale stuurgroep";
     StatusOpen => "open", "ouvert", "open";

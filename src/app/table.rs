@@ -235,6 +235,10 @@ pub struct Column {
     /// Lower is more important: on narrow screens the highest numbers go first.
     pub priority: u8,
     pub right: bool,
+    /// Takes the room left, up to what it wants, before the others grow: the column a pane
+    /// exists for (why a project is stuck), whose words are cut otherwise. It is admitted at
+    /// its minimum, so a wide want does not push the columns after it out.
+    pub first: bool,
 }
 
 pub use crate::domain::people::fold;

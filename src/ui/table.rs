@@ -30,13 +30,18 @@ pub fn fit_columns(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
         let fits = if essential { min_used + sep + c.min <= width } else { want_used + sep + c.min <= width };
         if fits {
             min_used += sep + c.min;
-            want_used += sep + c.want.max(c.min);
+            want_used += sep + if c.first { c.min } else { c.want.max(c.min) };
             chosen.push(i);
         }
     }
     chosen.sort_unstable();
     let mut widths: Vec<(usize, u16)> = chosen.iter().map(|&i| (i, columns[i].min)).collect();
     let mut spare = width.saturating_sub(min_used);
+    for (i, w) in widths.iter_mut().filter(|(i, _)| columns[*i].first) {
+        let grow = columns[*i].want.saturating_sub(*w).min(spare);
+        *w += grow;
+        spare -= grow;
+    }
     while spare > 0 {
         let mut grew = false;
         for (i, w) in widths.iter_mut() {

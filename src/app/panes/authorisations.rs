@@ -5,13 +5,14 @@ use crate::domain::rules::{PendingAuthorisation, Standing};
 use crate::i18n::{self, Msg};
 
 pub const COLUMNS: &[Column] = &[
-    Column { title: Msg::ColProject, min: 12, want: 26, priority: 0, right: false },
-    Column { title: Msg::ColPrison, min: 8, want: 14, priority: 1, right: false },
-    Column { title: Msg::ColElements, min: 10, want: 16, priority: 3, right: false },
-    // When it was submitted stays at 80 columns; the reason gives up width first.
-    Column { title: Msg::ColSince, min: 10, want: 10, priority: 1, right: false },
-    Column { title: Msg::ColDays, min: 5, want: 5, priority: 1, right: true },
-    Column { title: Msg::ColWhyStuck, min: 14, want: 44, priority: 2, right: false },
+    Column { title: Msg::ColProject, min: 12, want: 26, priority: 0, right: false, first: false },
+    Column { title: Msg::ColPrison, min: 12, want: 14, priority: 2, right: false, first: false },
+    Column { title: Msg::ColElements, min: 10, want: 16, priority: 3, right: false, first: false },
+    // When it was submitted is never cut; why the project is stuck, the reason the pane
+    // exists, has the room it needs before the others grow, and stays at 60 columns.
+    Column { title: Msg::ColSince, min: 10, want: 10, priority: 1, right: false, first: false },
+    Column { title: Msg::ColDays, min: 5, want: 5, priority: 2, right: true, first: false },
+    Column { title: Msg::ColWhyStuck, min: 14, want: 44, priority: 1, right: false, first: true },
 ];
 
 pub fn rows(ctx: &RowSource, reuse: &mut Reuse) -> Vec<Row> {

@@ -10,11 +10,11 @@ use crate::domain::rules::{Consent, MeetingRow, ProductionRow, ServiceRow, Stage
 use crate::i18n::{self, Lang, Msg};
 
 pub const COLUMNS: &[Column] = &[
-    Column { title: Msg::ColWhat, min: 7, want: 11, priority: 1, right: false },
-    Column { title: Msg::ColName, min: 12, want: 24, priority: 0, right: false },
-    Column { title: Msg::ColState, min: 10, want: 24, priority: 2, right: false },
+    Column { title: Msg::ColWhat, min: 7, want: 11, priority: 1, right: false, first: false },
+    Column { title: Msg::ColName, min: 12, want: 24, priority: 0, right: false, first: false },
+    Column { title: Msg::ColState, min: 10, want: 24, priority: 2, right: false, first: false },
     // What needs doing is what the pane is for: it stays at 80 columns.
-    Column { title: Msg::ColAttention, min: 16, want: 34, priority: 0, right: false },
+    Column { title: Msg::ColAttention, min: 16, want: 34, priority: 0, right: false, first: false },
 ];
 
 /// One row of the pane, before it is written in words.

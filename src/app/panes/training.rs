@@ -5,14 +5,14 @@ use crate::domain::rules::NeedRow;
 use crate::i18n::{self, Msg};
 
 pub const COLUMNS: &[Column] = &[
-    Column { title: Msg::ColPrison, min: 8, want: 16, priority: 0, right: false },
-    Column { title: Msg::ColStaff, min: 8, want: 16, priority: 2, right: false },
-    Column { title: Msg::ColTopic, min: 12, want: 22, priority: 0, right: false },
-    Column { title: Msg::ColPeople, min: 4, want: 6, priority: 3, right: true },
-    Column { title: Msg::ColPriority, min: 6, want: 8, priority: 3, right: false },
-    Column { title: Msg::ColStatus, min: 7, want: 9, priority: 1, right: false },
+    Column { title: Msg::ColPrison, min: 8, want: 16, priority: 0, right: false, first: false },
+    Column { title: Msg::ColStaff, min: 8, want: 16, priority: 2, right: false, first: false },
+    Column { title: Msg::ColTopic, min: 12, want: 22, priority: 0, right: false, first: false },
+    Column { title: Msg::ColPeople, min: 4, want: 6, priority: 3, right: true, first: false },
+    Column { title: Msg::ColPriority, min: 6, want: 8, priority: 3, right: false, first: false },
+    Column { title: Msg::ColStatus, min: 7, want: 9, priority: 1, right: false, first: false },
     // Coverage is what the pane is for: it stays at 80 columns.
-    Column { title: Msg::ColCoverage, min: 15, want: 15, priority: 1, right: false },
+    Column { title: Msg::ColCoverage, min: 15, want: 15, priority: 1, right: false, first: false },
 ];
 
 pub fn rows(ctx: &RowSource, reuse: &mut Reuse) -> Vec<Row> {
