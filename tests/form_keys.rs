@@ -341,3 +341,40 @@ fn ctrl_c_asks_before_losing_what_was_typed() {
     h.keys("p<C-c>");
     assert!(h.app.session.should_quit, "nothing typed: at once");
 }
+
+/// An error and the form's count stayed on screen after the value was fixed and the user
+/// moved on: both go as soon as the field is right.
+#[test]
+fn errors_go_once_fixed() {
+    let mut h = Harness::on_store(false);
+    h.keys("p<C-s>");
+    assert!(h.screen().contains("1 field needs attention") && h.screen().contains("! Required"));
+    h.keys("Dr. Fixed<Tab>");
+    assert!(!h.screen().contains("needs attention"), "{}", h.screen());
+    assert!(!h.screen().contains("! Required"), "{}", h.screen());
+}
+
+/// `?` in the trend view closed it, though its key bar offers help; the help scrolled only
+/// line by line. It opens over the trend view and closes back to it, and pages as tables do.
+#[test]
+fn help_pages_and_opens_over_the_trend_view() {
+    let mut h = Harness::on_store(false);
+    h.resize(80, 24);
+    h.keys("f?");
+    assert!(h.screen().contains("Keys"), "the help\n{}", h.screen());
+    let first = h.screen();
+    h.keys("<End>");
+    let end = h.screen();
+    assert_ne!(first, end, "End goes to the end");
+    h.keys("<Up>");
+    assert_ne!(h.screen(), end, "and Up comes back at once, with no dead keys");
+    h.keys("<Home>");
+    assert_eq!(h.screen(), first);
+    h.keys("<PageDown>");
+    assert_ne!(h.screen(), first);
+    h.keys("<Esc>");
+    assert!(
+        matches!(h.app.session.overlay, Some(pilotage::app::Overlay::Trend { .. })),
+        "back to the trend view"
+    );
+}

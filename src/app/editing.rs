@@ -846,7 +846,11 @@ impl App {
             (Overlay::Trend { years, measure }, Action::Up | Action::Down) => {
                 Some(Overlay::Trend { years, measure: measure.step(action == Action::Down) })
             }
-            (Overlay::Trend { .. }, Action::Back | Action::Help | Action::Trend) => None,
+            // The help its key bar offers opens over it, and closes back to it.
+            (o @ Overlay::Trend { .. }, Action::Help) => {
+                Some(Overlay::Help { scroll: 0, under: Some(Box::new(o)) })
+            }
+            (Overlay::Trend { .. }, Action::Back | Action::Trend) => None,
             (o, _) => Some(o),
         }
     }

@@ -425,6 +425,9 @@ pub struct Form<P> {
     /// Each field's value when the form was opened on the record: what the user changed is
     /// what differs from it (a conflict writes only those over someone else's save).
     pub originals: Vec<String>,
+    /// `error` is this count of fields needing attention, kept true as they are fixed (and
+    /// left alone once something else is said there).
+    counted: Option<String>,
 }
 
 impl<P> Form<P> {
@@ -440,6 +443,7 @@ impl<P> Form<P> {
             opened: 0,
             overwrite: false,
             originals: Vec::new(),
+            counted: None,
         }
     }
 
@@ -477,6 +481,17 @@ impl<P> Form<P> {
             f.settle();
             f.error = f.check(lang).err();
         }
+        // The count said after a save tells the truth as fields are fixed, and goes with
+        // the last one.
+        if self.counted.is_some() && self.error == self.counted {
+            let wrong = self.fields.iter().filter(|f| f.error.is_some()).count();
+            self.error = match wrong {
+                0 => None,
+                1 => Some(lang.t(Msg::ErrOneField).to_string()),
+                n => Some(lang.f(Msg::ErrFields, &[&n.to_string()])),
+            };
+            self.counted = self.error.clone();
+        }
     }
 
     pub fn next(&mut self, lang: Lang) {
@@ -510,6 +525,7 @@ impl<P> Form<P> {
         } else {
             lang.f(Msg::ErrFields, &[&wrong.len().to_string()])
         });
+        self.counted = self.error.clone();
         false
     }
 

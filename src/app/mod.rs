@@ -109,6 +109,8 @@ pub enum Item {
 pub enum Overlay {
     Help {
         scroll: u16,
+        /// What the help opened over (the trend view), back when it closes.
+        under: Option<Box<Overlay>>,
     },
     Palette {
         input: Input,
@@ -274,6 +276,9 @@ pub struct Session {
     pub server_lost: bool,
     /// The terminal's size, as the last resize said; `None` until told.
     size: Option<(u16, u16)>,
+    /// How far the help can scroll, as its last drawing found (its length depends on the
+    /// language and the width): what the keys that scroll it stop at.
+    pub help_last: std::cell::Cell<u16>,
     /// What undoes each change of this session, newest last.
     /// Each with how many changes by others had been heard of when it was made.
     undo: Vec<(String, Vec<Change>, u64)>,
@@ -317,6 +322,7 @@ impl App {
                 redraw_requested: false,
                 server_lost: false,
                 size: None,
+                help_last: std::cell::Cell::new(u16::MAX),
                 undo: Vec::new(),
                 clock: false,
                 on_new_day: None,
@@ -909,10 +915,29 @@ impl App {
             self.session.overlay = self.update_editing(overlay, action);
             return;
         }
+        let (help_last, help_page) =
+            (self.session.help_last.get(), u16::try_from(self.detail_page()).unwrap_or(u16::MAX).max(1));
         match (&mut self.session.overlay, action) {
-            (Some(Overlay::Help { scroll }), Action::Up) => *scroll = scroll.saturating_sub(1),
-            (Some(Overlay::Help { scroll }), Action::Down) => *scroll = scroll.saturating_add(1),
-            (Some(Overlay::Help { .. }), Action::Help | Action::Back) => self.session.overlay = None,
+            (
+                Some(Overlay::Help { scroll, .. }),
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom,
+            ) => {
+                // Within what the help holds (the drawing says how far it can go), by line,
+                // by page, or to either end, as in the tables.
+                *scroll = match action {
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::Down => scroll.saturating_add(1),
+                    Action::PageUp => scroll.saturating_sub(help_page),
+                    Action::PageDown => scroll.saturating_add(help_page),
+                    Action::Top => 0,
+                    _ => help_last,
+                }
+                .min(help_last);
+            }
+            (Some(Overlay::Help { .. }), Action::Help | Action::Back) => {
+                let Some(Overlay::Help { under, .. }) = self.session.overlay.take() else { return };
+                self.session.overlay = under.map(|o| *o);
+            }
             (Some(Overlay::Filter { .. }), Action::Back) => {
                 self.session.overlay = None;
                 self.set_filter(String::new());
@@ -1012,7 +1037,7 @@ impl App {
                 self.table_mut().cycle_sort(n);
             }
             Action::SortReverse => self.table_mut().toggle_reverse(),
-            Action::Help => self.session.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => self.session.overlay = Some(Overlay::Help { scroll: 0, under: None }),
             Action::Palette => {
                 let matches = palette_matches(self.options.lang, "");
                 self.session.overlay =

@@ -41,6 +41,8 @@ const ANY: &[Context] =
     &[Table, Detail, Overlay, Prompt, Form, Checklist, Confirm, TooSmall, Attendance, Vote];
 const ROLL: &[Context] = &[Attendance, Vote];
 const VIEWS: &[Context] = &[Table, Detail];
+/// Where a page can be turned: the views, and the help and histories over them.
+const SCROLLS: &[Context] = &[Table, Detail, Overlay];
 const FORMS: &[Context] = &[Form, Checklist];
 const TYPING: &[Context] = &[Prompt, Form, Checklist];
 
@@ -95,10 +97,10 @@ pub const KEYMAP: &[Binding] = &[
     bind(VIEWS, &[Code(KeyCode::Down), Char('j')], Action::Down, Hint::No),
     bind(&[Overlay, Prompt], &[Code(KeyCode::Up)], Action::Up, Hint::No),
     bind(&[Overlay, Prompt], &[Code(KeyCode::Down)], Action::Down, Hint::No),
-    bind(VIEWS, &[Code(KeyCode::PageUp)], Action::PageUp, Hint::No),
-    bind(VIEWS, &[Code(KeyCode::PageDown), Char(' ')], Action::PageDown, Hint::No),
-    bind(VIEWS, &[Char('g'), Code(KeyCode::Home)], Action::Top, Hint::No),
-    bind(VIEWS, &[Char('G'), Code(KeyCode::End)], Action::Bottom, Hint::No),
+    bind(SCROLLS, &[Code(KeyCode::PageUp)], Action::PageUp, Hint::No),
+    bind(SCROLLS, &[Code(KeyCode::PageDown), Char(' ')], Action::PageDown, Hint::No),
+    bind(SCROLLS, &[Char('g'), Code(KeyCode::Home)], Action::Top, Hint::No),
+    bind(SCROLLS, &[Char('G'), Code(KeyCode::End)], Action::Bottom, Hint::No),
     bind(&[Prompt], &[Code(KeyCode::Enter)], Action::Confirm, Hint::Yes),
     bind(&[Table, Detail, Overlay], &[Char('?')], Action::Help, Hint::Must),
     bind(&[Table, Detail, Overlay, TooSmall], &[Char('q')], Action::Quit, Hint::Must),

@@ -23,7 +23,7 @@ fn draw_one(frame: &mut Frame, app: &App, overlay: Option<&Overlay>, theme: Them
             draw_one(frame, app, under.as_deref(), theme, area);
             super::form::confirm(frame, app.lang().t(Msg::QuitDiscard), app.lang(), theme, area);
         }
-        Some(Overlay::Help { scroll }) => help(frame, app, theme, area, *scroll),
+        Some(Overlay::Help { scroll, .. }) => help(frame, app, theme, area, *scroll),
         Some(Overlay::Palette { input, selected, matches }) => {
             palette(frame, app, theme, area, input, *selected, matches)
         }
@@ -154,7 +154,9 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
                     .iter()
                     .flat_map(|(_, e)| e)
                     .any(|(k, t)| *k == b.keys_label(lang) && *t == lang.t(b.action.label()));
-                if seen.contains(&(b as *const _)) || already {
+                // A key said once a section: the form's Enter, not the prompt's too.
+                let said = entries.iter().any(|(k, _): &(String, &str)| *k == b.keys_label(lang));
+                if seen.contains(&(b as *const _)) || already || said {
                     continue;
                 }
                 seen.push(b);
@@ -258,6 +260,7 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
     frame.render_widget(Clear, rect);
     let block = boxed(lang.t(Msg::HelpTitle).into(), theme);
     let max_scroll = (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2));
+    app.session.help_last.set(max_scroll);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(max_scroll), 0)), rect);
 }
 
