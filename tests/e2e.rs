@@ -512,3 +512,52 @@ fn a_first_start_says_where_the_store_is_and_how_to_try_the_demo() {
     s.send("q");
     assert!(s.exit_status(secs(2.0)).success());
 }
+
+/// `pilotage > out.txt` in a terminal ran blind, wrote escape codes into the file and exited 0.
+/// The UI needs a terminal on both sides: exit 6, the file empty, and the commands that print
+/// named. And a dumb terminal (no cursor addressing, as Emacs' shell) is told the same.
+#[test]
+fn output_to_a_file_or_a_dumb_terminal_is_told_which_commands_print() {
+    let (tmp, db) = store_dir();
+    let out = tmp.path().join("out.txt");
+    let line = format!("'{}' --db '{}' > '{}'", env!("CARGO_BIN_EXE_pilotage"), db.display(), out.display());
+    let mut s = Session::spawn_program(std::path::Path::new("/bin/sh"), &["-c", &line], "C.UTF-8", &[]);
+    let status = s.exit_status(secs(10.0));
+    assert_eq!(status.exit_code(), 6, "{}", s.text());
+    assert!(s.text().contains("pilotage report") && s.text().contains("pilotage check"), "{}", s.text());
+    assert_eq!(std::fs::read(&out).unwrap().len(), 0, "nothing written into the file");
+
+    let mut s = Session::spawn_with_env(&["--db", db.to_str().unwrap()], "C.UTF-8", &[("TERM", "dumb")]);
+    let status = s.exit_status(secs(10.0));
+    assert_eq!(status.exit_code(), 6, "{}", s.text());
+    assert!(s.text().contains("TERM=dumb") && s.text().contains("pilotage report"), "{}", s.text());
+}
+
+/// With no terminal at all, the default store was made before the check failed: the terminal
+/// is checked first, and nothing is made.
+#[test]
+fn no_terminal_makes_no_store() {
+    let home = tempfile::tempdir().unwrap();
+    let out = command()
+        .env("HOME", home.path())
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("PILOTAGE_DB")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", String::from_utf8_lossy(&out.stderr));
+    let made: Vec<_> = walk(home.path());
+    assert!(made.is_empty(), "nothing made under the home directory: {made:?}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        found.push(entry.path());
+        if entry.path().is_dir() {
+            found.extend(walk(&entry.path()));
+        }
+    }
+    found
+}

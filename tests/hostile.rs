@@ -71,7 +71,7 @@ fn random_key(rng: &mut XorShift) -> KeyEvent {
 
 /// Random keys, pastes and resizes on a real store, with every form, question, save and
 /// undo in reach: no panic, and afterwards the store holds exactly what the screen shows and
-/// keeps its invariants (README: "Hostile keys").
+/// keeps its invariants (docs/reliability.md: "Hostile keys").
 #[test]
 fn a_monkey_at_the_keyboard_breaks_nothing() {
     use ratatui::crossterm::event::Event;

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::store::codec::AuditEntry;
 
-/// Exit codes, documented in README.md.
+/// Exit codes, documented in docs/user-guide.md ("Commands and flags") and `--help`.
 pub mod exit {
     /// Done; for `check`, nothing needs attention.
     pub const OK: i32 = 0;
