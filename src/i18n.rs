@@ -138,7 +138,6 @@ catalogue! {
     ActivityMissing => "missing", "manquant", "ontbreekt";
     ActivityNotRequired => "not required", "non requis", "niet vereist";
     ProblemNoLocalGroup => "no local group", "pas de groupe local", "geen lokale groep";
-    CheckNoGroup => "missing group", "groupe manquant", "ontbrekende groep";
     DetailNoGroupSince => "No local group since {}: the circular requires one here.", "Pas de groupe local depuis le {} : la circulaire en exige un.", "Geen lokale groep sinds {}: de omzendbrief vraagt er hier een.";
     DetailNotRequired => "No local group: the circular does not require one here.", "Pas de groupe local : la circulaire n'en demande pas ici.", "Geen lokale groep: de omzendbrief vraagt er hier geen.";
     ActivityActive => "active", "actif", "actief";
@@ -230,7 +229,6 @@ catalogue! {
     NoteDecisionMeetingKnown => "a decision goes with the central group's meeting of {}, recorded already", "une décision va avec la réunion du groupe central du {}, déjà enregistrée", "een beslissing hoort bij de vergadering van de centrale groep van {}, al geregistreerd";
     NoteDecisionMeetingNew => "for a decision: who attended the central group's meeting of {}, recorded with it", "pour une décision : qui assistait à la réunion du groupe central du {}, enregistrée avec elle", "voor een beslissing: wie de vergadering van de centrale groep van {} bijwoonde, ermee geregistreerd";
     ErrDecisionMeeting => "A decision is taken at a meeting: no meeting of the central group is recorded on {}; tick who attended it here (Space), or record the meeting first", "Une décision se prend en réunion : aucune réunion du groupe central n'est enregistrée le {} ; cochez ici qui y assistait (Espace), ou enregistrez d'abord la réunion", "Een beslissing valt op een vergadering: er is geen vergadering van de centrale groep geregistreerd op {}; vink hier aan wie aanwezig was (Spatie), of registreer eerst de vergadering";
-    CheckEmptyMeeting => "meeting of nobody", "réunion sans présents", "vergadering zonder aanwezigen";
     EmptyMeeting => "a meeting on {} with nobody recorded as present (made for a decision before decisions named their meeting)", "une réunion le {} sans présent enregistré (créée pour une décision avant que les décisions nomment leur réunion)", "een vergadering op {} zonder geregistreerde aanwezigen (gemaakt voor een beslissing voordat beslissingen hun vergadering noemden)";
     NothingToChoose => "Nothing to choose from", "Rien à choisir", "Niets om uit te kiezen";
     FieldNotes => "Notes", "Notes", "Notities";
@@ -335,6 +333,10 @@ catalogue! {
     ActAsOf => "view as of a date", "voir à une date", "bekijken op datum";
     ActToday => "back to today", "revenir à aujourd'hui", "terug naar vandaag";
     ActUndo => "undo last change", "annuler la dernière modification", "laatste wijziging ongedaan maken";
+    ActRedo => "redo what was undone", "rétablir ce qui a été annulé", "ongedaan gemaakte opnieuw doen";
+    Redone => "Redone: {}", "Rétabli : {}", "Opnieuw gedaan: {}";
+    NothingToRedo => "Nothing to redo", "Rien à rétablir", "Niets opnieuw te doen";
+    ConfirmUndoDeletes => "Undoing «{}» deletes what it made. Undo it?", "Annuler «{}» supprime ce qui a été créé. L'annuler ?", "«{}» ongedaan maken verwijdert wat gemaakt werd. Ongedaan maken?";
     ActAdd => "add", "ajouter", "toevoegen";
     ActEdit => "edit (a project: its next step)", "modifier (un projet : son étape)", "wijzigen (een project: volgende stap)";
     ActDelete => "delete", "supprimer", "verwijderen";
@@ -396,10 +398,6 @@ catalogue! {
     ColYear => "Year", "Année", "Jaar";
     ReportCoverage => "Training coverage by prison, staff group and topic", "Couverture des formations par prison, personnel et thème", "Opleidingsdekking per gevangenis, personeelsgroep en onderwerp";
     ReportNothing => "Nothing to report.", "Rien à signaler.", "Niets te melden.";
-    CheckGap => "gap", "siège", "lacune";
-    CheckDormant => "dormant group", "groupe en sommeil", "slapende groep";
-    CheckOverdue => "overdue authorisation", "autorisation en retard", "achterstallige toestemming";
-    CheckOverload => "overload", "surcharge", "overbelasting";
     CheckAllClear => "Nothing needs attention.", "Rien ne demande d'attention.", "Niets vraagt aandacht.";
     ErrBusy => "The store {} is in use by another pilotage. Close the other one (or wait for it), then try again.",
         "Le magasin {} est utilisé par un autre pilotage. Fermez l'autre (ou attendez-le), puis réessayez.",
@@ -503,7 +501,6 @@ catalogue! {
     ReportCapbWithheldProduction => "production {}: {}", "production {} : {}", "productie {}: {}";
     ReportCapbWithheldMinutes => "minutes of {}: {}", "procès-verbal du {} : {}", "verslag van {}: {}";
     ReportCapbVotes => "Motions and votes", "Motions et votes", "Moties en stemmingen";
-    CheckConcertation => "concertation", "concertation", "overleg";
     ImpCapbService => "member service {}", "le service membre {}", "lidorganisatie {}";
     ImpCapbMeeting => "concertation meeting {}", "la réunion de concertation {}", "overlegvergadering {}";
     ImpCapbMotion => "motion {}", "la motion {}", "motie {}";
@@ -526,12 +523,9 @@ catalogue! {
     ImportDryRun => "Nothing was stored (--dry-run).", "Rien n'a été enregistré (--dry-run).", "Er is niets opgeslagen (--dry-run).";
     StandingDraft => "draft, never submitted", "brouillon jamais soumis", "ontwerp, nooit ingediend";
     StandingRunning => "running without authorisation", "en cours sans autorisation", "lopend zonder toestemming";
-    CheckDraft => "unsubmitted draft", "brouillon non soumis", "niet ingediend ontwerp";
-    CheckRunning => "running unauthorised", "en cours sans autorisation", "lopend zonder toestemming";
     DaysCount => "{} days", "{} jours", "{} dagen";
     ErrNoChairToDecide => "The central group had no chair on {}: it could not decide.", "Le groupe central n'avait pas de président le {} : il ne pouvait pas décider.", "De centrale stuurgroep had op {} geen voorzitter: ze kon niet beslissen.";
     DecisionWithoutChair => "decided on {} by a central group without a chair: a decision it could not take", "décidé le {} par un groupe central sans président : une décision qu'il ne pouvait pas prendre", "beslist op {} door een centrale stuurgroep zonder voorzitter: een beslissing die ze niet kon nemen";
-    CheckDecisionWithoutChair => "decision without chair", "décision sans président", "beslissing zonder voorzitter";
     DoneImport => "{} records read, {} changed", "{} enregistrements lus, {} modifiés", "{} records gelezen, {} gewijzigd";
     DoneBackup => "{} entries -> {}", "{} entrées -> {}", "{} items -> {}";
     DoneRestore => "{} records restored from {}", "{} enregistrements restaurés depuis {}", "{} records teruggezet vanuit {}";

@@ -64,18 +64,28 @@ fn check_exits_1_on_the_demo_and_0_when_all_is_well() {
     assert_eq!(out.status.code(), Some(1));
     let lines = text(&out);
     assert!(lines.starts_with("# CONFIDENTIAL"), "marked as the report is: {lines}");
-    for kind in ["gap\t", "dormant group\t", "overdue authorisation\t", "overload\t"] {
+    for kind in ["gap\t", "dormant\t", "overdue\t", "overload\t"] {
         assert!(lines.lines().any(|l| l.starts_with(kind)), "no {kind:?} line");
     }
     // A decision the central group could not take, kept and said (issue 14, point 2); a
     // draft never submitted and a project running without authorisation (point 4).
-    for kind in
-        ["decision without chair\tIttre\t", "unsubmitted draft\tNamur\t", "running unauthorised\tMerksplas\t"]
-    {
+    for kind in ["decision-without-chair\tIttre\t", "draft\tNamur\t", "unauthorised\tMerksplas\t"] {
         assert!(lines.lines().any(|l| l.starts_with(kind)), "no {kind:?} line: {lines}");
     }
     // The central group sleeps as a local group does (issue 14, point 3).
-    assert!(lines.lines().any(|l| l.starts_with("dormant group\tCentral group\t")), "{lines}");
+    assert!(lines.lines().any(|l| l.starts_with("dormant\tCentral group\t")), "{lines}");
+    // The first column is the same code in every language: a script reads it whatever the
+    // user's (it was "siège" in French).
+    for lang in ["fr", "nl"] {
+        let other = text(&pilotage(&["--demo", "check", "--lang", lang]));
+        let codes = |t: &str| {
+            t.lines().skip(1).map(|l| l.split('\t').next().unwrap_or("").to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(codes(&other), codes(&lines), "{lang}");
+        for code in codes(&other) {
+            assert!(pilotage::cli::report::code::ALL.contains(&code.as_str()), "{code}");
+        }
+    }
 
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), healthy_dataset).unwrap();
@@ -982,5 +992,5 @@ fn an_empty_meeting_of_the_central_group_is_listed_by_check() {
         .output()
         .unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("meeting of nobody\tCentral group\ta meeting on 05/05/2020"), "{said}");
+    assert!(said.contains("empty-meeting\tCentral group\ta meeting on 05/05/2020"), "{said}");
 }

@@ -484,7 +484,10 @@ fn the_demo_saves_into_the_store_made_behind_its_first_frame() {
     s.wait_first_frame();
     s.send("pDemo Person\x13");
     s.wait_for_text("Saved");
+    // Undoing a creation deletes: asked first.
     s.send("u");
+    s.wait_for_text("deletes what it made");
+    s.send("y");
     s.wait_for_text("Undone");
     s.send("q");
     assert!(s.exit_status(secs(3.0)).success());

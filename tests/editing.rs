@@ -21,7 +21,7 @@ fn appoint_a_doctor_to_an_empty_seat_then_undo() {
     h.keys("<Enter><C-s>");
     assert!(h.screen().contains("Saved"), "{}", h.screen());
     assert!(h.screen().contains("No row matches the filter"), "the gap left the pane");
-    h.keys("u");
+    h.keys("uy"); // an undo that deletes what was made asks first
     assert!(h.screen().contains("Undone"));
     assert!(h.screen().contains("Doctor"), "the gap is back after undo");
     h.keys("a<Enter><C-s>");
@@ -72,7 +72,7 @@ fn record_an_authorisation_and_it_leaves_the_pending_pane() {
     let meeting =
         h.app.data.meetings.values().find(|m| m.group == central && m.date == day).expect("recorded");
     assert_eq!(meeting.attendees.len(), 1, "with who attended");
-    h.keys("u");
+    h.keys("uy"); // an undo that deletes what was made asks first
     assert!(h.screen().contains("Authorisations (9)"));
 }
 
@@ -109,7 +109,7 @@ fn a_meeting_wakes_a_dormant_group() {
     insta::assert_snapshot!("meeting_form", h.screen());
     h.keys("<Tab><Enter><Down><Space><Tab>Restarted the group.<C-s>");
     assert!(h.screen().contains("active"), "{}", h.screen());
-    h.keys("u");
+    h.keys("uy"); // an undo that deletes what was made asks first
     assert!(h.screen().contains("dormant"));
 }
 
@@ -284,7 +284,7 @@ fn the_thresholds_change_from_their_date_and_keep_the_past() {
     view(&mut h, "30/12/2017");
     assert_eq!(rows(&h), past, "a view before the change keeps six months");
     view(&mut h, "31/12/2017");
-    h.keys("u");
+    h.keys("uy"); // an undo that deletes what was made asks first
     assert_eq!(dormant(&h), before, "undone: {}", h.screen());
     // Out of bounds is refused by the field.
     h.keys("r<Tab>").clear(1).keys("0<C-s>");
@@ -327,7 +327,7 @@ fn a_meeting_of_the_central_group_unblocks_the_waiting_projects() {
     assert!(h.screen().contains("Saved — Central group — 23/11/2026"), "{}", h.screen());
     assert!(!rows(&h).contains("no chair since 01/04/2011;"), "{}", h.screen());
     assert!(rows(&h).contains("no chair since 01/04/2011\n"), "the chair is still missing");
-    h.keys("u");
+    h.keys("uy"); // an undo that deletes what was made asks first
     assert!(rows(&h).contains("no chair since 01/04/2011;"));
 }
 
@@ -413,4 +413,33 @@ fn the_coordinator_grants_access_from_the_palette() {
     let staff = data.accounts.values().find(|a| a.uid == 4242).expect("the grant");
     assert_eq!(staff.role, pilotage::domain::access::Role::PrisonStaff(vec!["lantin".into()]));
     assert!(data.accounts.values().any(|a| a.role == pilotage::domain::access::Role::Coordinator));
+}
+
+/// Undoing a creation deleted it with no question, and nothing could be redone. An undo that
+/// deletes asks first (No the default, and then it stays to be undone), and z (or Ctrl-Y)
+/// redoes.
+#[test]
+fn an_undo_that_deletes_asks_and_ctrl_y_redoes() {
+    let mut h = Harness::on_store(false);
+    h.keys("pDr. Undo Me<C-s>");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    let count = |h: &Harness| h.app.data.people.values().filter(|p| p.name == "Dr. Undo Me").count();
+    assert_eq!(count(&h), 1);
+    h.keys("u");
+    assert!(h.screen().contains("deletes what it made"), "{}", h.screen());
+    h.keys("<Enter>");
+    assert_eq!(count(&h), 1, "Enter is No");
+    h.keys("uy");
+    assert_eq!(count(&h), 0, "undone on yes");
+    assert!(h.screen().contains("Undone"), "{}", h.screen());
+    h.keys("z");
+    assert_eq!(count(&h), 1, "redone");
+    assert!(h.screen().contains("Redone"), "{}", h.screen());
+    h.keys("<C-y>");
+    assert!(h.screen().contains("Nothing to redo"), "{}", h.screen());
+    // The redo is in the store, and can be undone again.
+    h.keys("uy");
+    assert_eq!(count(&h), 0);
+    let data = h.reopened();
+    assert!(!data.people.values().any(|p| p.name == "Dr. Undo Me"));
 }

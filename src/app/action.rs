@@ -33,6 +33,8 @@ pub enum Action {
     Edit,
     Delete,
     Undo,
+    /// Does again what the last undo undid.
+    Redo,
     History,
     /// The seed's figures year by year, drawn.
     Trend,
@@ -106,6 +108,7 @@ impl Action {
         Action::Edit,
         Action::Delete,
         Action::Undo,
+        Action::Redo,
         Action::History,
         Action::Trend,
         Action::NewPerson,
@@ -152,6 +155,7 @@ impl Action {
             Action::Edit => Msg::ActEdit,
             Action::Delete => Msg::ActDelete,
             Action::Undo => Msg::ActUndo,
+            Action::Redo => Msg::ActRedo,
             Action::History => Msg::ActHistory,
             Action::Trend => Msg::ActTrend,
             Action::NewPerson => Msg::ActNewPerson,

@@ -2,7 +2,7 @@
 //! store, confirmations, undo and a record's history.
 
 use super::action::Action;
-use super::effect::{Done, Effect, InFlight};
+use super::effect::{Done, Effect, InFlight, Reverting};
 use super::form::FormOutcome;
 use super::forms::{self, EditForm, Purpose};
 use super::panes::PaneId;
@@ -274,6 +274,7 @@ impl App {
             label: format!("{}: {name}", lang.t(Msg::Deleted)),
             changes,
             back_to: None,
+            reverting: None,
         });
     }
 
@@ -290,7 +291,7 @@ impl App {
         label: String,
         changes: Vec<Change>,
         over: bool,
-        undoing: Option<u64>,
+        undoing: Option<Reverting>,
     ) -> Result<(), String> {
         let Some(backend) = self.backend() else {
             let why = if self.session.server_lost { Msg::ServerLost } else { Msg::ReadOnlyRefused };
@@ -333,9 +334,19 @@ impl App {
                     undo.reverse();
                     self.refresh_after(&changes, &undo);
                     self.select_changed(&changes);
+                    // An undo can be done again, a redo undone again; a new change ends what
+                    // could be redone.
                     self.session.message = Some(match undoing {
-                        Some(_) => lang.f(Msg::Undone, &[&label]),
+                        Some(Reverting::Undo(_)) => {
+                            self.session.redo.push((label.clone(), undo, self.heard));
+                            lang.f(Msg::Undone, &[&label])
+                        }
+                        Some(Reverting::Redo(_)) => {
+                            self.session.undo.push((label.clone(), undo, self.heard));
+                            lang.f(Msg::Redone, &[&label])
+                        }
                         None => {
+                            self.session.redo.clear();
                             self.session.undo.push((label.clone(), undo, self.heard));
                             format!("{} — {label}", lang.t(Msg::Saved))
                         }
@@ -367,8 +378,8 @@ impl App {
                     _ => None,
                 };
                 let why = lang.f(Msg::SaveFailed, &[&self.keep_words(&e)]);
-                if let Some(heard) = undoing {
-                    self.session.undo.push((label, changes, heard));
+                if let Some(how) = undoing {
+                    self.back_on_its_stack(label, changes, how);
                 }
                 let said = why.clone();
                 self.answer_waiting(|app, waiting| match waiting {
@@ -508,13 +519,55 @@ impl App {
             self.undo_over = true;
             return;
         }
-        // Through the same door and rules as a save: an undo that would break a record made
-        // since (a person someone was appointed with) is refused, and says why. The revisions
-        // it starts from are today's, so a second `u` undoes over the change said.
-        if let Err(why) = self.send(label.clone(), changes.clone(), false, Some(heard)) {
-            self.session.message = Some(self.lang().f(Msg::SaveFailed, &[&why]));
-            self.session.undo.push((label, changes, heard));
+        // Undoing a creation deletes: asked first, No the default, as any deletion is.
+        let deletes = changes.iter().any(|c| matches!(c, Change::Delete(k) if self.data.get(k).is_some()));
+        if deletes {
+            self.session.overlay = Some(Overlay::Confirm {
+                question: self.lang().f(Msg::ConfirmUndoDeletes, &[&label]),
+                label,
+                changes,
+                back_to: None,
+                reverting: Some(Reverting::Undo(heard)),
+            });
+            return;
         }
+        self.revert(label, changes, Reverting::Undo(heard));
+    }
+
+    /// Sends an undo or a redo: through the same door and rules as a save (an undo that would
+    /// break a record made since, a person someone was appointed with, is refused and says
+    /// why). The revisions it starts from are today's, so a second `u` undoes over the change
+    /// said. A refused one goes back on its stack.
+    fn revert(&mut self, label: String, changes: Vec<Change>, how: Reverting) {
+        if let Err(why) = self.send(label.clone(), changes.clone(), false, Some(how)) {
+            self.session.message = Some(self.lang().f(Msg::SaveFailed, &[&why]));
+            self.back_on_its_stack(label, changes, how);
+        }
+    }
+
+    fn back_on_its_stack(&mut self, label: String, changes: Vec<Change>, how: Reverting) {
+        match how {
+            Reverting::Undo(heard) => self.session.undo.push((label, changes, heard)),
+            Reverting::Redo(heard) => self.session.redo.push((label, changes, heard)),
+        }
+    }
+
+    /// Ctrl-Y: does again what the last undo undid, checked as an undo is.
+    pub(super) fn redo_last(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let Some((label, changes, heard)) = self.session.redo.pop() else {
+            return self.session.message = Some(self.lang().t(Msg::NothingToRedo).into());
+        };
+        if let Some((by, at)) = self.conflict_since(heard, &changes) {
+            let time = crate::domain::date::local_stamp(&at);
+            self.session.message = Some(self.lang().f(Msg::UndoConflict, &[&by, &time]));
+            // Said once: the next Ctrl-Y does it over their change.
+            self.session.redo.push((label, changes, self.heard));
+            return;
+        }
+        self.revert(label, changes, Reverting::Redo(heard));
     }
 
     /// `c`: a new version of the seats, for the central group when the row is about it,
@@ -641,6 +694,7 @@ impl App {
                 label,
                 changes,
                 back_to: Some(form),
+                reverting: None,
             });
         }
         self.commit_form(form, label, changes)
@@ -824,6 +878,15 @@ impl App {
                     _ => {}
                 }
                 Some(Overlay::RollCall(roll))
+            }
+            (Overlay::Confirm { label, changes, reverting: Some(how), .. }, Action::Yes) => {
+                self.revert(label, changes, how);
+                None
+            }
+            // No to an undo that deletes: it stays to be undone.
+            (Overlay::Confirm { label, changes, reverting: Some(how), .. }, Action::No | Action::Back) => {
+                self.back_on_its_stack(label, changes, how);
+                None
             }
             (Overlay::Confirm { label, changes, back_to, .. }, Action::Yes) => match back_to {
                 Some(form) => self.commit_form(form, label, changes),

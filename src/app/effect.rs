@@ -47,11 +47,18 @@ pub(crate) struct InFlight {
     /// How the change is named in "saved" and in undo.
     pub label: String,
     pub changes: Vec<Change>,
-    /// For an undo, how many changes by others had been heard of when the undone change was
-    /// made: a refused undo goes back on the stack with it.
-    pub undoing: Option<u64>,
+    /// For an undo or a redo, how many changes by others had been heard of when the change
+    /// was made: a refused one goes back on its stack with it.
+    pub undoing: Option<Reverting>,
     /// "Waiting for the server" has been said.
     pub slow: bool,
+}
+
+/// An undo or a redo on its way, with how many changes by others had been heard of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reverting {
+    Undo(u64),
+    Redo(u64),
 }
 
 impl App {

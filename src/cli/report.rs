@@ -286,6 +286,35 @@ fn figures_sections(out: &mut String, data: &Dataset, as_of: chrono::NaiveDate, 
 }
 
 /// One line per item that needs attention, tab-separated: kind, where, what.
+/// `check`'s first column: what kind of item a line is, the same in every language, so a
+/// script reads it whatever the user's; the rest of the line is in the user's language.
+/// Listed in docs/user-guide.md.
+pub mod code {
+    pub const GAP: &str = "gap";
+    pub const DORMANT: &str = "dormant";
+    pub const NO_GROUP: &str = "no-group";
+    pub const EMPTY_MEETING: &str = "empty-meeting";
+    pub const DECISION_WITHOUT_CHAIR: &str = "decision-without-chair";
+    pub const DRAFT: &str = "draft";
+    pub const UNAUTHORISED: &str = "unauthorised";
+    pub const OVERDUE: &str = "overdue";
+    pub const OVERLOAD: &str = "overload";
+    pub const CONCERTATION: &str = "concertation";
+    /// Every code, for the documentation and its test.
+    pub const ALL: [&str; 10] = [
+        GAP,
+        DORMANT,
+        NO_GROUP,
+        EMPTY_MEETING,
+        DECISION_WITHOUT_CHAIR,
+        DRAFT,
+        UNAUTHORISED,
+        OVERDUE,
+        OVERLOAD,
+        CONCERTATION,
+    ];
+}
+
 pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
     let ctx = RowSource::new(data, situation, lang, true);
     let mut lines = Vec::new();
@@ -293,7 +322,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
         let problem = i18n::gap_kind(lang, &g.kind, |p| ctx.person(p));
         lines.push(format!(
             "{}\t{}\t{}: {problem} ({})",
-            lang.t(Msg::CheckGap),
+            code::GAP,
             ctx.group(g.group),
             ctx.seat(g.group, &g.seat),
             lang.f(Msg::FromOn, &[&format_be(g.since)])
@@ -303,7 +332,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
     if let Activity::Dormant { last } = situation.central_activity {
         lines.push(format!(
             "{}\t{}\t{}: {}",
-            lang.t(Msg::CheckDormant),
+            code::DORMANT,
             lang.t(Msg::ReportCentral),
             lang.t(Msg::LastMeeting),
             ctx.maybe_date(last)
@@ -313,7 +342,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
         if let Activity::Dormant { last } = p.activity {
             lines.push(format!(
                 "{}\t{}\t{}: {}",
-                lang.t(Msg::CheckDormant),
+                code::DORMANT,
                 ctx.establishment(&p.establishment),
                 lang.t(Msg::LastMeeting),
                 ctx.maybe_date(last)
@@ -324,7 +353,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
         if let Some(since) = p.missing_since {
             lines.push(format!(
                 "{}\t{}\t{} ({})",
-                lang.t(Msg::CheckNoGroup),
+                code::NO_GROUP,
                 ctx.establishment(&p.establishment),
                 lang.t(Msg::ProblemNoLocalGroup),
                 lang.f(Msg::FromOn, &[&format_be(since)])
@@ -340,7 +369,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
         for m in empty {
             lines.push(format!(
                 "{}\t{}\t{}",
-                lang.t(Msg::CheckEmptyMeeting),
+                code::EMPTY_MEETING,
                 lang.t(Msg::ReportCentral),
                 lang.f(Msg::EmptyMeeting, &[&format_be(m.date)])
             ));
@@ -351,7 +380,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
         for day in crate::domain::rules::decisions_without_chair(data, p, situation.as_of) {
             lines.push(format!(
                 "{}\t{}\t{}: {}",
-                lang.t(Msg::CheckDecisionWithoutChair),
+                code::DECISION_WITHOUT_CHAIR,
                 ctx.establishment(&p.establishment),
                 p.title,
                 lang.f(Msg::DecisionWithoutChair, &[&format_be(day)])
@@ -361,12 +390,12 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
     for p in situation.pending.iter().filter(|p| p.standing != Standing::Waiting) {
         let title = data.projects.get(&p.project).map_or("", |p| p.title.as_str());
         let (kind, what) = match p.standing {
-            Standing::Draft => (Msg::CheckDraft, Msg::StandingDraft),
-            _ => (Msg::CheckRunning, Msg::StandingRunning),
+            Standing::Draft => (code::DRAFT, Msg::StandingDraft),
+            _ => (code::UNAUTHORISED, Msg::StandingRunning),
         };
         lines.push(format!(
             "{}\t{}\t{title}: {} ({}, {})",
-            lang.t(kind),
+            kind,
             ctx.establishment(&p.establishment),
             lang.t(what),
             lang.f(Msg::FromOn, &[&format_be(p.since)]),
@@ -378,7 +407,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
         let why: Vec<String> = p.blockers.iter().map(|b| i18n::blocker(lang, b, format_be)).collect();
         lines.push(format!(
             "{}\t{}\t{title}: {} {} ({})",
-            lang.t(Msg::CheckOverdue),
+            code::OVERDUE,
             ctx.establishment(&p.establishment),
             p.days,
             lang.t(Msg::ColDays).to_lowercase(),
@@ -389,7 +418,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
     for o in &situation.overloads {
         lines.push(format!(
             "{}\t{}\t{}",
-            lang.t(Msg::CheckOverload),
+            code::OVERLOAD,
             ctx.person(o.person),
             lang.f(Msg::Overloaded, &[&o.seats.len().to_string(), &o.jobs.to_string()])
         ));
@@ -402,7 +431,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
 /// minutes or breaking the charter or the members' rules.
 fn concertation_check(lines: &mut Vec<String>, ctx: &RowSource, situation: &Situation) {
     let lang = ctx.lang;
-    let kind = lang.t(Msg::CheckConcertation);
+    let kind = code::CONCERTATION;
     let view = &situation.concertation;
     for r in view.productions.iter().filter(|r| r.needs_attention()) {
         let Some(p) = ctx.data.productions.get(&r.production) else { continue };

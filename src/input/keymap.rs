@@ -63,6 +63,9 @@ pub const KEYMAP: &[Binding] = &[
     bind(VIEWS, &[Char('e')], Action::Edit, Hint::Yes),
     bind(VIEWS, &[Char('d')], Action::Delete, Hint::Yes),
     bind(VIEWS, &[Char('u')], Action::Undo, Hint::Yes),
+    // Not Ctrl-R: in a form after a conflict it takes the other person's version. A plain
+    // key too, as every action in the palette has.
+    bind(VIEWS, &[Char('z'), Ctrl('y')], Action::Redo, Hint::No),
     bind(&[Table], &[Code(KeyCode::Tab)], Action::NextPane, Hint::Yes),
     bind(&[Table], &[Code(KeyCode::BackTab)], Action::PrevPane, Hint::No),
     bind(VIEWS, &[Char('/')], Action::Filter, Hint::Yes),

@@ -130,6 +130,7 @@ impl Harness {
                     "C-l" => (KeyCode::Char('l'), KeyModifiers::CONTROL),
                     "C-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
                     "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                    "C-y" => (KeyCode::Char('y'), KeyModifiers::CONTROL),
                     "Home" => (KeyCode::Home, KeyModifiers::NONE),
                     "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
                     other => panic!("unknown key {other}"),
