@@ -383,7 +383,8 @@ catalogue! {
     ReportAsOf => "Situation as of {}", "Situation au {}", "Toestand op {}";
     ReportCentral => "Central group", "Groupe central", "Centrale stuurgroep";
     ReportChairVacant => "The central group has had no chair since {}.", "Le groupe central n'a plus de président depuis le {}.", "De centrale stuurgroep heeft geen voorzitter sinds {}.";
-    ReportCentralDormant => "The central group is dormant: it has not met for {} months.", "Le groupe central est en sommeil : il ne s'est pas réuni depuis {} mois.", "De centrale stuurgroep slaapt: ze is al {} maanden niet samengekomen.";
+    ReportCentralDormant => "The central group is dormant: it has not met since {}, more than {} months ago.", "Le groupe central est en sommeil : il ne s'est plus réuni depuis le {}, il y a plus de {} mois.", "De centrale stuurgroep slaapt: ze is niet meer samengekomen sinds {}, meer dan {} maanden geleden.";
+    ReportCentralNeverMet => "The central group is dormant: it has never met.", "Le groupe central est en sommeil : il ne s'est jamais réuni.", "De centrale stuurgroep slaapt: ze is nooit samengekomen.";
     ReportCentralLastMet => "Last meeting of the central group: {}.", "Dernière réunion du groupe central : {}.", "Laatste vergadering van de centrale stuurgroep: {}.";
     ReportFigures => "Local groups by language regime", "Groupes locaux par régime linguistique", "Lokale groepen per taalregime";
     ReportThresholds => "Thresholds in force on {}: a group is dormant after {} months without a meeting; a wait is overdue after {} days; more than {} seats is too many for one person.", "Seuils en vigueur le {} : un groupe est en sommeil après {} mois sans réunion ; une attente est en retard après {} jours ; plus de {} sièges, c'est trop pour une personne.", "Drempels van kracht op {}: een groep is slapend na {} maanden zonder vergadering; een wachttijd is te lang na {} dagen; meer dan {} zetels is te veel voor één persoon.";
@@ -429,6 +430,7 @@ catalogue! {
     WhyPermissionDenied => "permission denied: the files belong to another account, or the directory may not be written", "permission refusée : les fichiers appartiennent à un autre compte, ou le dossier n'est pas accessible en écriture", "toegang geweigerd: de bestanden horen bij een andere account, of de map is niet beschrijfbaar";
     WhyReadOnlyFilesystem => "the disk is read-only", "le disque est en lecture seule", "de schijf is alleen-lezen";
     WhyNotFound => "it does not exist", "il n'existe pas", "het bestaat niet";
+    WhyCannotMake => "it cannot be made there (its parent is missing or takes no new directory)", "il ne peut pas être créé là (son parent manque ou n'accepte pas de nouveau dossier)", "het kan daar niet gemaakt worden (de bovenliggende map ontbreekt of neemt geen nieuwe map aan)";
     // Import's refusals (src/cli/transfer): pieces joined with ": " after the file and line.
     ImpRaw => "{}", "{}", "{}";
     ImpRecord => "record {}", "enregistrement {}", "record {}";

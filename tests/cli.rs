@@ -994,3 +994,36 @@ fn an_empty_meeting_of_the_central_group_is_listed_by_check() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("empty-meeting\tCentral group\ta meeting on 05/05/2020"), "{said}");
 }
+
+/// The report said "it has not met for 6 months" of a central group that never met, and began
+/// a sentence in lower case. On a new store it says it never met, in sentences.
+#[test]
+fn the_report_says_a_central_group_never_met() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let db = db.to_str().unwrap();
+    assert_eq!(pilotage(&["--db", db, "init"]).status.code(), Some(0));
+    let report = text(&pilotage(&["--db", db, "report"]));
+    assert!(report.contains("- **The central group is dormant: it has never met.**"), "{report}");
+    assert!(report.contains("- Central group has no chair."), "{report}");
+    let demo = text(&pilotage(&["--demo", "report"]));
+    assert!(demo.contains("it has not met since 15/02/2011, more than 6 months ago"), "{demo}");
+}
+
+/// A mistyped establishment is a bad argument answered with the ids it is nearest to; an export
+/// where no directory can be made says so, not that the directory "does not exist".
+#[test]
+fn arguments_that_are_wrong_say_what_was_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let db = db.to_str().unwrap();
+    init(db);
+    let out =
+        pilotage(&["--db", db, "users", "grant", "1002", "--role", "staff", "--establishment", "lantinn"]);
+    assert_eq!(out.status.code(), Some(2), "a bad argument");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("no establishment lantinn; nearest: lantin"), "{said}");
+    let out = pilotage(&["--demo", "export", "/proc/pilotage-nope"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("cannot be made there") && !said.contains("does not exist"), "{said}");
+}

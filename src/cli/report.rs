@@ -31,13 +31,22 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang, internal: bool)
             Blocker::NoChair { since: Some(s) } => lang.f(Msg::ReportChairVacant, &[&format_be(*s)]),
             other => i18n::blocker(lang, other, format_be),
         };
-        let _ = writeln!(out, "- {line}");
+        // A sentence of the report, begun as one.
+        let mut chars = line.chars();
+        let line: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        let stop = if line.ends_with('.') { "" } else { "." };
+        let _ = writeln!(out, "- {line}{stop}");
     }
     let last = situation.central_activity.last_meeting();
     let last = last.map_or_else(|| lang.t(Msg::Never).to_string(), format_be);
     if situation.central_activity.is_dormant() {
         let months = data.thresholds_on(situation.as_of).dormant_after_months.to_string();
-        let _ = writeln!(out, "- **{}**", lang.f(Msg::ReportCentralDormant, &[&months]));
+        // "Not for six months" of a group that never met would be false.
+        let said = match situation.central_activity.last_meeting() {
+            Some(day) => lang.f(Msg::ReportCentralDormant, &[&format_be(day), &months]),
+            None => lang.t(Msg::ReportCentralNeverMet).to_string(),
+        };
+        let _ = writeln!(out, "- **{said}**");
     }
     let _ = writeln!(out, "- {}\n", lang.f(Msg::ReportCentralLastMet, &[&last]));
     // The concertation's own section follows its rule of consent.

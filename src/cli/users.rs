@@ -16,14 +16,25 @@ pub fn parse_role(role: &str, establishments: &[String], data: &Dataset) -> Resu
                 return Err("--role staff needs --establishment ID (one or more)".into());
             }
             if let Some(e) = establishments.iter().find(|e| !data.establishments.contains_key(*e)) {
+                let near = nearest(e, data.establishments.keys().map(String::as_str));
+                let near =
+                    if near.is_empty() { String::new() } else { format!("; nearest: {}", near.join(", ")) };
                 return Err(format!(
-                    "no establishment {e} (the ids are those of `pilotage export`'s establishments file)"
+                    "no establishment {e}{near} (the ids are those of `pilotage export`'s establishments file)"
                 ));
             }
             Ok(Role::PrisonStaff(establishments.to_vec()))
         }
         other => Err(format!("no role {other}: coordinator, staff or observer")),
     }
+}
+
+/// The known ids nearest to a mistyped one, closest first (at most three, and only near ones).
+fn nearest<'a>(typed: &str, known: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> =
+        known.map(|k| (strsim::jaro_winkler(typed, k), k)).filter(|(score, _)| *score >= 0.8).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, k)| k).collect()
 }
 
 /// The list, as `pilotage users` prints it: one account a line, tab-separated.
@@ -98,6 +109,9 @@ mod tests {
         assert!(revoke(&data, 0, day(2027, 1, 1)).unwrap_err().contains("without a coordinator"));
         assert!(parse_role("staff", &[], &data).is_err());
         assert!(parse_role("staff", &["nowhere".into()], &data).is_err());
+        // A typo is answered with the ids it is nearest to.
+        let said = parse_role("staff", &["lantinn".into()], &data).unwrap_err();
+        assert!(said.contains("nearest: lantin"), "{said}");
         assert!(parse_role("king", &[], &data).is_err());
     }
 }

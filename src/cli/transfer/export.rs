@@ -71,7 +71,16 @@ pub fn export(
     format: Format,
     audience: Audience,
 ) -> Result<Exported, TransferError> {
-    create_private_dir(dir).map_err(|e| TransferError::new(dir, None, Said::io(&e)))?;
+    // A directory that cannot be made (under /proc, or a parent that refuses new entries) is
+    // said as such, not as one "that does not exist", which is what the export is to make.
+    create_private_dir(dir).map_err(|e| {
+        let said = if e.kind() == std::io::ErrorKind::NotFound {
+            Said::new(crate::i18n::Msg::WhyCannotMake, [])
+        } else {
+            Said::io(&e)
+        };
+        TransferError::new(dir, None, said)
+    })?;
     let notice_path = dir.join(NOTICE_FILE);
     write_private_file(&notice_path, notice().as_bytes())
         .map_err(|e| TransferError::new(&notice_path, None, Said::io(&e)))?;
