@@ -59,6 +59,16 @@ impl Lang {
         msg.text(self)
     }
 
+    /// A count with the form of its noun this language takes for it: `one` for the singular
+    /// ("1 person"; in French 0 and 1, "0 personne"), `many` otherwise ("2 people").
+    pub fn count(self, n: usize, one: Msg, many: Msg) -> String {
+        let singular = match self {
+            Lang::Fr => n <= 1,
+            Lang::En | Lang::Nl => n == 1,
+        };
+        self.f(if singular { one } else { many }, &[&n.to_string()])
+    }
+
     /// A message with its `{}` placeholders filled in order.
     pub fn f(self, msg: Msg, args: &[&str]) -> String {
         let mut out = String::new();
@@ -194,6 +204,9 @@ catalogue! {
     FromUntil => "{} to {}", "du {} au {}", "van {} tot {}";
     FromOn => "since {}", "depuis le {}", "sinds {}";
     Participants => "{} participants", "{} participants", "{} deelnemers";
+    ParticipantOne => "{} participant", "{} participant", "{} deelnemer";
+    PeopleCount => "{} people", "{} personnes", "{} personen";
+    PersonCount => "{} person", "{} personne", "{} persoon";
     Trainer => "trainer: {}", "formateur : {}", "opleider: {}";
     Promoter => "Promoter: {}", "Promoteur : {}", "Promotor: {}";
     HeavyLegend => "* a full-time role", "* une fonction à temps plein", "* een voltijdse functie";
@@ -526,6 +539,7 @@ catalogue! {
     StandingDraft => "draft, never submitted", "brouillon jamais soumis", "ontwerp, nooit ingediend";
     StandingRunning => "running without authorisation", "en cours sans autorisation", "lopend zonder toestemming";
     DaysCount => "{} days", "{} jours", "{} dagen";
+    DayCount => "{} day", "{} jour", "{} dag";
     ErrNoChairToDecide => "The central group had no chair on {}: it could not decide.", "Le groupe central n'avait pas de président le {} : il ne pouvait pas décider.", "De centrale stuurgroep had op {} geen voorzitter: ze kon niet beslissen.";
     DecisionWithoutChair => "decided on {} by a central group without a chair: a decision it could not take", "décidé le {} par un groupe central sans président : une décision qu'il ne pouvait pas prendre", "beslist op {} door een centrale stuurgroep zonder voorzitter: een beslissing die ze niet kon nemen";
     DoneImport => "{} records read, {} changed", "{} enregistrements lus, {} modifiés", "{} records gelezen, {} gewijzigd";
@@ -1454,6 +1468,19 @@ pub fn role(lang: Lang, role: &crate::domain::access::Role) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn counts_take_each_languages_plural() {
+        let people = |lang: Lang, n| lang.count(n, Msg::PersonCount, Msg::PeopleCount);
+        assert_eq!(people(Lang::En, 1), "1 person");
+        assert_eq!(people(Lang::En, 0), "0 people");
+        assert_eq!(people(Lang::En, 2), "2 people");
+        assert_eq!(people(Lang::Fr, 0), "0 personne");
+        assert_eq!(people(Lang::Fr, 1), "1 personne");
+        assert_eq!(people(Lang::Fr, 2), "2 personnes");
+        assert_eq!(people(Lang::Nl, 1), "1 persoon");
+        assert_eq!(people(Lang::Nl, 0), "0 personen");
+    }
     use super::*;
 
     #[test]

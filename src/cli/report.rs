@@ -408,7 +408,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
             ctx.establishment(&p.establishment),
             lang.t(what),
             lang.f(Msg::FromOn, &[&format_be(p.since)]),
-            lang.f(Msg::DaysCount, &[&p.days.to_string()])
+            lang.count(usize::try_from(p.days).unwrap_or(0), Msg::DayCount, Msg::DaysCount)
         ));
     }
     for p in situation.pending.iter().filter(|p| p.standing == Standing::Waiting && p.overdue()) {

@@ -31,7 +31,7 @@ pub fn build(ctx: &DetailSource, id: u64) -> DetailView {
             "{} — {} ({when}), {}, {}",
             ctx.date(s.date),
             s.topic,
-            lang.f(Msg::Participants, &[&s.participants.to_string()]),
+            lang.count(s.participants as usize, Msg::ParticipantOne, Msg::Participants),
             lang.f(Msg::Trainer, &[&s.trainer])
         );
         view.entry(Item::Session(s.id), ctx.item(text));

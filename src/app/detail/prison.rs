@@ -70,11 +70,10 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
     for r in &needs {
         if let Some(n) = data.needs.get(&r.need) {
             let text = format!(
-                "{} — {}, {} {} — {} {}%",
+                "{} — {}, {} — {} {}%",
                 n.topic,
                 i18n::staff_group(lang, n.staff_group),
-                n.headcount,
-                lang.t(Msg::ColPeople).to_lowercase(),
+                lang.count(n.headcount as usize, Msg::PersonCount, Msg::PeopleCount),
                 i18n::need_status(lang, r.status),
                 r.coverage.percent()
             );
@@ -130,7 +129,7 @@ pub(super) fn group_body(ctx: &DetailSource, view: &mut DetailView, g: &Group) {
         let people = if ctx.app.data.partial && g.kind == crate::domain::GroupKind::Central {
             crate::app::panes::NOT_YOURS.to_string()
         } else {
-            format!("{} {}", m.attendees.len(), lang.t(Msg::ColPeople).to_lowercase())
+            lang.count(m.attendees.len(), Msg::PersonCount, Msg::PeopleCount)
         };
         let note =
             m.notes.lines().next().filter(|n| !n.is_empty()).map(|n| format!(" — {n}")).unwrap_or_default();
