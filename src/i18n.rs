@@ -134,7 +134,7 @@ catalogue! {
     ColPrison => "Prison", "Prison", "Gevangenis";
     ColElements => "Elements", "Éléments", "Elementen";
     ColSubmitted => "Submitted", "Soumis le", "Ingediend";
-    ColWhyStuck => "Why stuck (central group)", "Blocage (groupe central)", "Waarom geblokkeerd (centrale groep)";
+    ColWhyStuck => "Why stuck (central group)", "Blocage (groupe central)", "Blokkade (centrale groep)";
     ColStaff => "Staff", "Personnel", "Personeel";
     ColTopic => "Topic", "Thème", "Onderwerp";
     ColPeople => "People", "Personnes", "Personen";

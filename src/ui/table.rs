@@ -10,6 +10,25 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use super::{truncate, truncate_middle};
+
+/// A cell that lists items ("no chair since 01/04/2011; no meeting since 15/02/2011") cut
+/// where an item ends, so a date or a name in it is never cut; one item too wide for the
+/// column is cut as any text is.
+fn truncate_items(text: &str, width: usize, theme: Theme) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let ellipsis = theme.ellipsis();
+    let mut shown = String::new();
+    for item in text.split("; ") {
+        let next = if shown.is_empty() { item.to_string() } else { format!("{shown}; {item}") };
+        if next.width() + ellipsis.width() > width {
+            break;
+        }
+        shown = next;
+    }
+    if shown.is_empty() { truncate(text, width, theme) } else { format!("{shown}{ellipsis}") }
+}
 use crate::app::App;
 use crate::app::table::Column;
 use crate::i18n::Msg;
@@ -124,7 +143,7 @@ pub fn pane(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
                 let text = if pane.establishment_column() == Some(i) {
                     truncate_middle(cell, usize::from(w), theme)
                 } else {
-                    truncate(cell, usize::from(w), theme)
+                    truncate_items(cell, usize::from(w), theme)
                 };
                 Cell::from(if columns[i].right { Line::from(text).right_aligned() } else { Line::from(text) })
             }))

@@ -5,7 +5,7 @@ use crate::domain::rules::{PendingAuthorisation, Standing};
 use crate::i18n::{self, Msg};
 
 pub const COLUMNS: &[Column] = &[
-    Column { title: Msg::ColProject, min: 12, want: 26, priority: 0, right: false, first: false },
+    Column { title: Msg::ColProject, min: 11, want: 26, priority: 0, right: false, first: false },
     Column { title: Msg::ColPrison, min: 12, want: 14, priority: 2, right: false, first: false },
     Column { title: Msg::ColElements, min: 10, want: 16, priority: 3, right: false, first: false },
     // When it was submitted is never cut; why the project is stuck, the reason the pane
