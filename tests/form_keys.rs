@@ -378,3 +378,23 @@ fn help_pages_and_opens_over_the_trend_view() {
         "back to the trend view"
     );
 }
+
+/// The attendee list offered «new person» only when it listed everyone, unlike a seat's
+/// appointment: it offers it on the members' list too, and the new person comes back ticked.
+#[test]
+fn an_attendee_not_yet_in_the_store_is_created_from_the_list() {
+    let mut h = Harness::on_store(false);
+    h.keys("/andenne<Enter>a<Tab><Enter>");
+    h.keys("Zoé Présente");
+    assert!(h.screen().contains("new person «Zoé Présente»"), "{}", h.screen());
+    h.keys("<Enter>");
+    assert!(h.screen().contains("New person"), "{}", h.screen());
+    h.keys("<C-s>");
+    assert!(h.screen().contains("New meeting"), "back to the meeting\n{}", h.screen());
+    assert!(h.screen().contains("[x] 1: Zoé Présente"), "ticked\n{}", h.screen());
+    h.keys("<C-s>");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    let data = h.reopened();
+    let zoe = data.people.values().find(|p| p.name == "Zoé Présente").expect("made");
+    assert!(data.meetings.values().any(|m| m.attendees.contains(&zoe.id)), "recorded as present");
+}

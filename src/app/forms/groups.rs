@@ -30,7 +30,10 @@ fn attendee_field(
         // A guest not yet in the store can be created from here, and comes back ticked.
         return Field::multi(Msg::FieldAttendees, ctx.people(), chosen).creating(Msg::NewPersonEntry);
     }
-    let mut field = Field::multi(Msg::FieldAttendees, member_options(ctx, group, date), chosen);
+    // Someone not yet in the store can be created from the members' list too; they come back
+    // ticked, the list then offering everyone (see `list_everyone`).
+    let mut field = Field::multi(Msg::FieldAttendees, member_options(ctx, group, date), chosen)
+        .creating(Msg::NewPersonEntry);
     field.note = Some(
         ctx.lang
             .f(Msg::NoteMembersOn, &[&crate::domain::date::format_be(date), ctx.lang.t(Msg::OfferEveryone)]),
@@ -108,6 +111,15 @@ pub fn refresh_meeting(form: &mut EditForm, ctx: &FormSource) {
         *field = fresh;
         field.input = input;
         field.highlight = highlight.min(field.options().len().saturating_sub(1));
+    }
+}
+
+/// The attendees offered become everyone in the store: a person created from the list is no
+/// member of the group, and is ticked among everyone.
+pub fn list_everyone(form: &mut EditForm) {
+    let field = &mut form.fields[OFFER];
+    if let Some(i) = field.options().iter().position(|o| o.value == EVERYONE) {
+        field.chosen = vec![i];
     }
 }
 

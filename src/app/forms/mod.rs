@@ -275,5 +275,8 @@ pub fn choose_created(parent: &mut EditForm, field: usize, created: u64, ctx: &F
         f.replace_options(ctx.people(), &values);
         parent.changed = true;
     }
+    if matches!(parent.purpose, Purpose::Meeting { .. }) {
+        groups::list_everyone(parent);
+    }
     refresh(parent, ctx);
 }
