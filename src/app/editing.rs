@@ -737,6 +737,8 @@ impl App {
             return form;
         };
         fresh.stamp(self.heard);
+        // Their values as the form shows them, before this user's are taken over them.
+        let theirs_shown: Vec<String> = fresh.fields.iter().map(super::form::Field::display).collect();
         let mine: Vec<usize> = (0..form.fields.len()).filter(|&i| form.changed_field(i)).collect();
         // Twice: a choice taken may change what a later list offers (refresh), and the
         // second pass chooses in the list as it is then.
@@ -747,23 +749,9 @@ impl App {
             forms::refresh(&mut fresh, &ctx);
         }
         for &i in &mine {
-            let theirs = fresh.originals[i].clone();
-            if theirs != form.originals[i] && theirs != form.fields[i].value_key() {
-                let mut shown = fresh.fields[i].clone();
-                shown.input = if shown.is_list() {
-                    tui_input::Input::default()
-                } else {
-                    tui_input::Input::new(theirs.clone())
-                };
-                let wanted: Vec<&str> = theirs.split('\u{1f}').collect();
-                shown.chosen = shown
-                    .options()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, o)| wanted.contains(&o.value.as_str()))
-                    .map(|(n, _)| n)
-                    .collect();
-                fresh.fields[i].theirs = Some(shown.display());
+            let theirs = &fresh.originals[i];
+            if *theirs != form.originals[i] && *theirs != form.fields[i].value_key() {
+                fresh.fields[i].theirs = Some(theirs_shown[i].clone());
             }
         }
         fresh.parent = form.parent.take();

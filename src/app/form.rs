@@ -47,6 +47,11 @@ pub enum FieldKind {
     },
 }
 
+/// Where among `options` the given values are.
+fn positions(options: &[Opt], values: &[String]) -> Vec<usize> {
+    options.iter().enumerate().filter(|(_, o)| values.contains(&o.value)).map(|(i, _)| i).collect()
+}
+
 #[derive(Debug, Clone)]
 pub struct Field {
     pub label: Msg,
@@ -103,14 +108,7 @@ impl Field {
     /// Takes `other`'s value (the same field, of a form opened on another state of the record).
     pub fn take_value(&mut self, other: &Field) {
         self.input = other.input.clone();
-        let wanted = other.chosen_values();
-        self.chosen = self
-            .options()
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| wanted.contains(&o.value))
-            .map(|(i, _)| i)
-            .collect();
+        self.chosen = positions(self.options(), &other.chosen_values());
         self.pristine = false;
         self.reset_highlight();
     }
@@ -154,8 +152,7 @@ impl Field {
     }
 
     pub fn multi(label: Msg, options: Vec<Opt>, values: &[String]) -> Field {
-        let chosen =
-            options.iter().enumerate().filter(|(_, o)| values.contains(&o.value)).map(|(i, _)| i).collect();
+        let chosen = positions(&options, values);
         let mut f = Field { chosen, ..Field::new(label, FieldKind::Multi { options }) };
         f.reset_highlight();
         f
@@ -164,8 +161,7 @@ impl Field {
     /// New options for a pick-list (a person just created among them), choosing `values`.
     pub fn replace_options(&mut self, new: Vec<Opt>, values: &[String]) {
         if let FieldKind::Choice { options, .. } | FieldKind::Multi { options } = &mut self.kind {
-            self.chosen =
-                new.iter().enumerate().filter(|(_, o)| values.contains(&o.value)).map(|(i, _)| i).collect();
+            self.chosen = positions(&new, values);
             *options = new;
             self.input = Input::default();
             self.error = None;
