@@ -14,7 +14,7 @@ use common::*;
 #[test]
 fn demo_session_switches_panes_filters_and_quits() {
     let mut s = Session::demo();
-    s.wait_for_text("Prisons (41)");
+    s.wait_for_text("Prisons (40)");
     s.wait_for("the alternate screen", |s| s.alternate_screen() && s.hide_cursor(), secs(1.0));
     s.send("2");
     s.wait_for_title("Membership gaps (");
@@ -23,7 +23,7 @@ fn demo_session_switches_panes_filters_and_quits() {
     s.send("4");
     s.wait_for_title("Training needs (");
     s.send("1");
-    s.wait_for_title("Prisons (41)");
+    s.wait_for_title("Prisons (40)");
     s.send("/lantin");
     s.wait_for_title("Prisons (1)");
     s.wait_for(
@@ -154,7 +154,7 @@ fn second_instance_is_told_the_store_is_busy() {
 #[test]
 fn tiny_terminal_then_back() {
     let mut s = Session::demo();
-    s.wait_for_text("Prisons (41)");
+    s.wait_for_text("Prisons (40)");
     s.resize(1, 1);
     thread::sleep(Duration::from_millis(300));
     assert!(s.alive(), "died on a 1x1 terminal; the screen:\n{}", s.text());
@@ -167,7 +167,7 @@ fn tiny_terminal_then_back() {
         thread::sleep(Duration::from_millis(10));
     }
     s.wait_quiet(Duration::from_millis(200));
-    s.wait_for_text("Prisons (41)");
+    s.wait_for_text("Prisons (40)");
     assert!(s.alive());
     s.send("q");
     let status = s.exit_status(secs(5.0));
@@ -384,7 +384,7 @@ fn a_locale_that_is_not_utf8_gets_ascii_and_language_comes_first() {
     ] {
         let env: Vec<(&str, &str)> = language.map(|l| ("LANGUAGE", l)).into_iter().collect();
         let mut s = Session::spawn_with_env(&["--demo"], lang, &env);
-        s.wait_for_text("(41)");
+        s.wait_for_text("(40)");
         s.send("2");
         let utf8 = lang.ends_with("UTF-8");
         if utf8 {

@@ -319,6 +319,13 @@ fn the_coordinator_decides_what_the_circular_covers_from_a_date() {
         h.app.situation.prisons.iter().find(|p| p.establishment == "fpc-gent").cloned().unwrap()
     };
     assert_eq!(gent(&h).missing_since, Some(d(2020, 1, 1)));
+    // One count in both panes: the missing group is the one gap the Gaps pane lists.
+    let cells = h.app.table().selected_row().unwrap().cells().map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(cells[5], "1", "{cells:?}");
+    h.keys("2");
+    let listed = h.app.table().rows.iter().filter(|r| r.cells().next() == Some(cells[0].as_str())).count();
+    assert_eq!(listed, 1, "{}", h.screen());
+    h.keys("1");
     h.keys("t31/12/2019<Enter>");
     assert!(!gent(&h).covered && gent(&h).missing_since.is_none(), "{}", h.screen());
 }

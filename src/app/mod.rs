@@ -678,10 +678,16 @@ impl App {
             || !self.upkeep.spent_rows.is_empty()
     }
 
-    /// How many rows a pane has (its tab shows it): as the rules say while it is stale.
+    /// How many rows a pane has (its tab shows it): as the rules say while it is stale. The
+    /// central group's row is not a prison: "Prisons (40)" counts the establishments.
     pub fn row_count(&self, pane: PaneId) -> usize {
         let kept = &self.panes[pane.index()];
-        if kept.stale.is_some() { pane.count(&self.situation) } else { kept.table.rows.len() }
+        if kept.stale.is_some() {
+            return pane.count(&self.situation);
+        }
+        let rows = &kept.table.rows;
+        // The central group's row is pinned above the others: the first to look at.
+        rows.len() - usize::from(pane == PaneId::Prisons && rows.iter().any(|r| r.target == Target::Central))
     }
 
     /// Whether the terminal is too small to show anything but a word saying so.

@@ -30,7 +30,7 @@ fn truncate_items(text: &str, width: usize, theme: Theme) -> String {
     if shown.is_empty() { truncate(text, width, theme) } else { format!("{shown}{ellipsis}") }
 }
 use crate::app::App;
-use crate::app::table::Column;
+use crate::app::table::{Column, Target};
 use crate::i18n::Msg;
 
 /// Which columns to show in `width` cells, and how wide. A column is shown only when the more
@@ -87,19 +87,37 @@ pub fn pane(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let pane = app.session.pane;
     let columns = pane.columns();
     let table = app.pane_table(pane);
-    let mut title =
-        vec![Span::styled(format!(" {} ({}) ", lang.t(pane.title()), table.order.len()), theme.title())];
-    if table.order.len() != table.rows.len() {
-        title.push(Span::raw(format!("/{} ", table.rows.len())));
+    // The central group's row, pinned first, is not one of the prisons the title counts.
+    let central =
+        |i: Option<&usize>| usize::from(i.is_some_and(|&i| table.rows[i].target == Target::Central));
+    let shown = table.order.len() - central(table.order.first());
+    let total = app.row_count(pane);
+    let mut title = vec![Span::styled(format!(" {} ({shown}) ", lang.t(pane.title())), theme.title())];
+    if shown != total {
+        title.push(Span::raw(format!("/{total} ")));
     }
     if !table.filter.is_empty() {
         title.push(Span::styled(format!(" {}{} ", lang.t(Msg::FilterPrompt), table.filter), theme.key()));
     }
     let marker = theme.marker();
-    // A column would like room for its header in this language, sort marker included.
+    // The rows on screen (inside the borders, under the header).
+    let body_height = usize::from(area.height.saturating_sub(3));
+    let on_screen = || table.order.iter().skip(table.view_offset(body_height)).take(body_height);
+    // A column would like room for its header in this language, sort marker included; the
+    // column the pane exists for, no more than its longest text on screen needs.
     let wanted: Vec<Column> = columns
         .iter()
-        .map(|c| Column { want: c.want.max(lang.t(c.title).width() as u16 + 1), ..*c })
+        .enumerate()
+        .map(|(i, c)| {
+            let header = lang.t(c.title).width() as u16 + 1;
+            let want = if c.first {
+                let longest = on_screen().map(|&r| table.rows[r].cell(i).width()).max().unwrap_or(0);
+                c.want.min(u16::try_from(longest).unwrap_or(u16::MAX)).max(c.min)
+            } else {
+                c.want
+            };
+            Column { want: want.max(header), ..*c }
+        })
         .collect();
     // Inside the borders, one cell of margin before the right one.
     let fitted = fit_columns(&wanted, area.width.saturating_sub(2 + marker.len() as u16 + 1));

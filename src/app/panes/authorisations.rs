@@ -12,7 +12,7 @@ pub const COLUMNS: &[Column] = &[
     // exists, has the room it needs before the others grow, and stays at 60 columns.
     Column { title: Msg::ColSince, min: 10, want: 10, priority: 1, right: false, first: false },
     Column { title: Msg::ColDays, min: 5, want: 5, priority: 2, right: true, first: false },
-    Column { title: Msg::ColWhyStuck, min: 14, want: 44, priority: 1, right: false, first: true },
+    Column { title: Msg::ColWhyStuck, min: 14, want: 80, priority: 1, right: false, first: true },
 ];
 
 pub fn rows(ctx: &RowSource, reuse: &mut Reuse) -> Vec<Row> {

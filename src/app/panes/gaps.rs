@@ -7,7 +7,8 @@ use crate::i18n::{self, Msg};
 pub const COLUMNS: &[Column] = &[
     Column { title: Msg::ColGroupName, min: 10, want: 18, priority: 0, right: false, first: false },
     Column { title: Msg::ColSeat, min: 12, want: 26, priority: 0, right: false, first: false },
-    Column { title: Msg::ColProblem, min: 10, want: 22, priority: 1, right: false, first: false },
+    // What is wrong is the reason for the pane: it goes last on a narrow screen.
+    Column { title: Msg::ColProblem, min: 10, want: 22, priority: 0, right: false, first: false },
     Column { title: Msg::ColSince, min: 10, want: 10, priority: 2, right: false, first: false },
     Column { title: Msg::ColDays, min: 5, want: 5, priority: 1, right: true, first: false },
 ];

@@ -11,7 +11,7 @@ use std::cell::OnceCell;
 
 use super::table::{Column, Row, TableView, Target};
 use crate::app::names::{Names, deref_names};
-use crate::domain::rules::{Activity, Scope, Situation};
+use crate::domain::rules::{Scope, Situation};
 use crate::domain::{Dataset, FastMap};
 use crate::i18n::{Lang, Msg};
 
@@ -86,10 +86,8 @@ impl PaneId {
     /// How many rows the pane has for `situation`: one per item it lists.
     pub fn count(self, situation: &Situation) -> usize {
         match self {
-            // The central group's row, when it exists on the date, above the prisons.
-            PaneId::Prisons => {
-                situation.prisons.len() + usize::from(situation.central_activity != Activity::NoGroup)
-            }
+            // The prisons: the central group's row above them is not one.
+            PaneId::Prisons => situation.prisons.len(),
             PaneId::Gaps => {
                 let missing = situation.prisons.iter().filter(|p| p.missing_since.is_some()).count();
                 situation.gaps.len() + missing + situation.overloads.len()

@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 
 use super::Index;
 use crate::domain::dataset::Dataset;
-use crate::domain::date::days_between;
+use crate::domain::date::{days_between, months_before};
 use crate::domain::establishment::EstablishmentId;
 use crate::domain::group::CHAIR;
 use crate::domain::project::{Project, ProjectId};
@@ -90,7 +90,10 @@ pub fn pending_authorisations_in<'a>(
     date: NaiveDate,
     projects: impl IntoIterator<Item = &'a Project>,
 ) -> Vec<PendingAuthorisation> {
-    let overdue_after = i64::from(index.thresholds(date).overdue_after_days);
+    let thresholds = index.thresholds(date);
+    let overdue_after = i64::from(thresholds.overdue_after_days);
+    // A meeting after this day keeps the central group active (see [`super::activity`]).
+    let dormant_cutoff = months_before(date, thresholds.dormant_after_months);
     let mut out: Vec<_> = projects
         .into_iter()
         .filter_map(|p| {
@@ -110,11 +113,14 @@ pub fn pending_authorisations_in<'a>(
                 return None;
             }
             let days = days_between(since, date);
-            // The central group met after the submission: it is not stuck, only slow.
+            // The central group met after the submission and is still active: it is not stuck,
+            // only slow. Once dormant, its silence is a blocker again, whenever it last met.
             let blockers = match standing {
                 Standing::Waiting => blockers
                     .iter()
-                    .filter(|b| !matches!(b, Blocker::NotMetSince(last) if *last >= since))
+                    .filter(|b| {
+                        !matches!(b, Blocker::NotMetSince(last) if *last >= since && *last > dormant_cutoff)
+                    })
                     .cloned()
                     .collect(),
                 Standing::Draft | Standing::RunningUnauthorised => Vec::new(),
@@ -276,7 +282,25 @@ mod tests {
             5,
             Meeting { id: 5, group: 1, date: d(2014, 1, 1), attendees: vec![], notes: String::new() },
         );
-        let list = pending(&data, d(2015, 1, 1));
+        let list = pending(&data, d(2014, 3, 1));
+        assert_eq!(list[0].blockers, vec![Blocker::NoChair { since: Some(d(2011, 4, 1)) }]);
+    }
+
+    #[test]
+    fn a_meeting_after_submission_blocks_again_once_the_group_is_dormant() {
+        // Andenne: submitted, the central group met once after, then never again.
+        let mut data = data();
+        data.meetings.insert(
+            5,
+            Meeting { id: 5, group: 1, date: d(2014, 1, 1), attendees: vec![], notes: String::new() },
+        );
+        let list = pending(&data, d(2014, 7, 1));
+        assert_eq!(
+            list[0].blockers,
+            vec![Blocker::NoChair { since: Some(d(2011, 4, 1)) }, Blocker::NotMetSince(d(2014, 1, 1))],
+            "six months without a meeting: dormant, the silence is in force"
+        );
+        let list = pending(&data, d(2014, 6, 30));
         assert_eq!(list[0].blockers, vec![Blocker::NoChair { since: Some(d(2011, 4, 1)) }]);
     }
 

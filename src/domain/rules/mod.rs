@@ -54,6 +54,8 @@ pub struct PrisonRow {
     pub missing_since: Option<NaiveDate>,
     pub group: Option<GroupId>,
     pub activity: Activity,
+    /// The rows the Gaps pane lists for it: its group's empty seats, or one for the group
+    /// that is missing.
     pub gaps: usize,
     pub pending: usize,
     pub open_needs: usize,
@@ -270,7 +272,11 @@ impl Situation {
                     missing_since,
                     group: group.map(|g| g.id),
                     activity: activity(index, group, as_of),
-                    gaps: group.and_then(|g| gaps_per_group.get(&g.id)).copied().unwrap_or(0),
+                    // A missing group is the one gap the Gaps pane lists for it: one count in both.
+                    gaps: match group {
+                        Some(g) => gaps_per_group.get(&g.id).copied().unwrap_or(0),
+                        None => usize::from(missing_since.is_some()),
+                    },
                     pending: pending_per_est.get(e.id.as_str()).copied().unwrap_or(0),
                     open_needs: needs_per_est.get(e.id.as_str()).copied().unwrap_or(0),
                 }
