@@ -124,7 +124,7 @@ catalogue! {
     LastMeeting => "last meeting", "dernière réunion", "laatste vergadering";
     ColGaps => "Gaps", "Vacants", "Lacunes";
     ColPending => "Pending", "Attente", "Wachtend";
-    ColOpenNeeds => "Needs", "Besoins", "Behoeften";
+    ColOpenNeeds => "Needs", "Besoins", "Noden";
     ColGroupName => "Group", "Groupe", "Groep";
     ColSeat => "Seat", "Siège", "Zetel";
     ColProblem => "Problem", "Problème", "Probleem";
@@ -682,6 +682,7 @@ catalogue! {
     RoleCoordinator => "coordinator", "coordinateur", "coördinator";
     RoleObserver => "observer (read-only)", "observateur (lecture seule)", "waarnemer (alleen-lezen)";
     RoleStaff => "prison staff ({})", "personnel de prison ({})", "gevangenispersoneel ({})";
+    RoleStaffChoice => "prison staff", "personnel de prison", "gevangenispersoneel";
     RollToCall => "{} still to call", "encore {} à appeler", "nog {} af te roepen";
     VoteHolderAbsent => "its proxy went to {}, absent too: no vote", "sa procuration est allée à {}, absent aussi : pas de vote", "zijn volmacht ging naar {}, ook afwezig: geen stem";
     VoteNoVoice => "absent without a proxy: no vote", "absent sans procuration : pas de vote", "afwezig zonder volmacht: geen stem";
@@ -710,7 +711,7 @@ catalogue! {
     OutVoidBecause => "void: {}", "nulle : {}", "ongeldig: {}";
     RuleCharter => "The charter: one vote per member service, a member present may carry an absent member's vote by proxy, decisions by a majority; a tie is no majority.", "La charte : une voix par service membre, un membre présent peut porter la voix d'un absent par procuration, décisions à la majorité ; l'égalité n'est pas une majorité.", "Het charter: één stem per lid-dienst, een aanwezig lid kan bij volmacht de stem van een afwezig lid uitbrengen, beslissingen bij meerderheid; staking is geen meerderheid.";
     RuleMajorityCast => "majority of the votes cast (abstentions are not cast)", "majorité des voix exprimées (les abstentions ne comptent pas)", "meerderheid van de uitgebrachte stemmen (onthoudingen tellen niet)";
-    RuleMajorityPresent => "majority of the members present or represented", "majorité des membres présents ou représentés", "meerderheid van de aanwezige of vertegenwoordigde leden";
+    RuleMajorityPresent => "majority of the members present or represented", "majorité des membres présents ou représentés", "meerderheid van aanwezigen en vertegenwoordigden";
     RuleMajorityAll => "majority of all members", "majorité de tous les membres", "meerderheid van alle leden";
     RuleQuorumNone => "no quorum", "pas de quorum", "geen quorum";
     RuleQuorum => "quorum {}% of the members present or represented", "quorum de {} % des membres présents ou représentés", "quorum {}% van de leden aanwezig of vertegenwoordigd";
@@ -772,7 +773,7 @@ catalogue! {
     DetailNoMinutes => "No minutes yet.", "Pas encore de procès-verbal.", "Nog geen verslag.";
     FieldProxyCap => "Proxies a member may hold", "Procurations par membre", "Volmachten per lid";
     FieldQuorum => "Quorum (% of members)", "Quorum (% des membres)", "Quorum (% van de leden)";
-    FieldMajority => "A majority of", "Une majorité", "Een meerderheid van";
+    FieldMajority => "Majority", "Majorité", "Meerderheid";
     FieldMembersDecision => "The members' decision", "Décision des membres", "Beslissing van de leden";
     FormCapbRules => "The concertation's rules, as its members decide them", "Règles de la concertation, telles que ses membres les décident", "Regels van het overleg, zoals de leden ze beslissen";
     RuleSinceShort => "the members' rule since {}", "règle des membres depuis le {}", "regel van de leden sinds {}";

@@ -27,7 +27,9 @@ pub fn form(frame: &mut Frame, form: &EditForm, question: Option<Msg>, lang: Lan
     if inner.width < 10 || inner.height < 2 {
         return;
     }
-    let label_width = form.fields.iter().map(|f| f.label(lang).width()).max().unwrap_or(0).min(30) + 2;
+    // Labels whole where the form is wide enough: up to half its width less a margin.
+    let most = (usize::from(inner.width) / 2).saturating_sub(4).max(20);
+    let label_width = form.fields.iter().map(|f| f.label(lang).width()).max().unwrap_or(0).min(most) + 2;
     let value_width = usize::from(inner.width).saturating_sub(label_width + 2);
     let mut lines: Vec<Line> = Vec::new();
     let mut focus_line = 0;

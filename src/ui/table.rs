@@ -103,13 +103,14 @@ pub fn pane(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     // The rows on screen (inside the borders, under the header).
     let body_height = usize::from(area.height.saturating_sub(3));
     let on_screen = || table.order.iter().skip(table.view_offset(body_height)).take(body_height);
-    // A column would like room for its header in this language, sort marker included; the
+    // A column would like room for its header in this language, a sort marker included; the
     // column the pane exists for, no more than its longest text on screen needs.
     let wanted: Vec<Column> = columns
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let header = lang.t(c.title).width() as u16 + 1;
+            // Room for the sort marker only on the column sorted by.
+            let header = lang.t(c.title).width() as u16 + u16::from(table.sort == Some(i));
             let want = if c.first {
                 let longest = on_screen().map(|&r| table.rows[r].cell(i).width()).max().unwrap_or(0);
                 c.want.min(u16::try_from(longest).unwrap_or(u16::MAX)).max(c.min)

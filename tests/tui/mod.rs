@@ -56,13 +56,18 @@ impl Harness {
 
     /// The demo data in a real store in a temporary directory, at 80x24, so edits are written.
     pub fn on_store(read_only: bool) -> Harness {
+        Self::on_store_in(Lang::En, 80, 24, read_only)
+    }
+
+    /// The demo data in a real store, in `lang` at `width` x `height`.
+    pub fn on_store_in(lang: Lang, width: u16, height: u16, read_only: bool) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store");
         let store = Store::open(&path, || demo_dataset(today())).unwrap();
         let data = store.load().unwrap();
-        let app = App::new(data, options(Lang::En, None, read_only, false))
+        let app = App::new(data, options(lang, None, read_only, false))
             .with_store(Arc::new(store), "tester".into());
-        Self::start(app, 80, 24, Some((dir, path)))
+        Self::start(app, width, height, Some((dir, path)))
     }
 
     /// A new store, as a first start makes it (the establishments and the circular's groups,

@@ -17,7 +17,7 @@ const FROM: usize = 4;
 pub fn account_form(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
     let roles = vec![
         Opt::new("coordinator", ctx.lang.t(Msg::RoleCoordinator)),
-        Opt::new("staff", ctx.lang.f(Msg::RoleStaff, &["…"])),
+        Opt::new("staff", ctx.lang.t(Msg::RoleStaffChoice)),
         Opt::new("observer", ctx.lang.t(Msg::RoleObserver)),
     ];
     let fields = vec![

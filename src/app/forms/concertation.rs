@@ -98,7 +98,7 @@ const M_AGENDA: usize = 1;
 const M_MINUTES: usize = 2;
 const M_RELEASE: usize = 3;
 
-/// The motions a decision can be: each named by its meeting's date, its text and its result.
+/// The motions a decision can be: each named by its meeting's date, its result and its text.
 fn motion_options(ctx: &FormSource) -> Vec<Opt> {
     let names = Names::new(ctx.data, ctx.lang, ctx.as_of);
     let mut motions: Vec<&Motion> = ctx.data.motions.values().collect();
@@ -107,13 +107,17 @@ fn motion_options(ctx: &FormSource) -> Vec<Opt> {
     motions
         .into_iter()
         .map(|m| {
-            let result = crate::domain::rules::motion_result(ctx.data, m)
-                .map(|(_, o)| i18n::outcome(ctx.lang, o).to_string())
-                .unwrap_or_default();
-            Opt::new(
-                m.id.to_string(),
-                format!("{} — {} ({result})", names.motion_date(m.id), names.motion(m.id)),
-            )
+            // The result before the text: what one chooses by, never the part a narrow list cuts.
+            let label = match crate::domain::rules::motion_result(ctx.data, m) {
+                Some((_, o)) => format!(
+                    "{} — {} — {}",
+                    names.motion_date(m.id),
+                    i18n::outcome(ctx.lang, o),
+                    names.motion(m.id)
+                ),
+                None => format!("{} — {}", names.motion_date(m.id), names.motion(m.id)),
+            };
+            Opt::new(m.id.to_string(), label)
         })
         .collect()
 }

@@ -8,11 +8,11 @@ use crate::i18n::{self, Msg};
 pub const NOT_YOURS: &str = "–";
 
 pub const COLUMNS: &[Column] = &[
-    Column { title: Msg::ColName, min: 12, want: 18, priority: 0, right: false, first: false },
+    Column { title: Msg::ColName, min: 12, want: 19, priority: 0, right: false, first: false },
     // The language regime before the region at 80 columns: "French-speaking" (FR and FR/NL)
     // is what the coordinator counts by.
     Column { title: Msg::ColRegion, min: 8, want: 10, priority: 5, right: false, first: false },
-    Column { title: Msg::ColLanguage, min: 5, want: 6, priority: 1, right: false, first: false },
+    Column { title: Msg::ColLanguage, min: 5, want: 5, priority: 1, right: false, first: false },
     Column { title: Msg::ColGroup, min: 8, want: 12, priority: 1, right: false, first: false },
     Column { title: Msg::ColLastMeeting, min: 10, want: 10, priority: 2, right: false, first: false },
     Column { title: Msg::ColGaps, min: 4, want: 5, priority: 1, right: true, first: false },
