@@ -401,6 +401,8 @@ catalogue! {
     ReportCentralLastMet => "Last meeting of the central group: {}.", "Dernière réunion du groupe central : {}.", "Laatste vergadering van de centrale stuurgroep: {}.";
     ReportFigures => "Local groups by language regime", "Groupes locaux par régime linguistique", "Lokale groepen per taalregime";
     ReportThresholds => "Thresholds in force on {}: a group is dormant after {} months without a meeting; a wait is overdue after {} days; more than {} seats is too many for one person.", "Seuils en vigueur le {} : un groupe est en sommeil après {} mois sans réunion ; une attente est en retard après {} jours ; plus de {} sièges, c'est trop pour une personne.", "Drempels van kracht op {}: een groep is slapend na {} maanden zonder vergadering; een wachttijd is te lang na {} dagen; meer dan {} zetels is te veel voor één persoon.";
+    TrendNothing => "No meeting and no member is recorded yet: the figures start with the first.", "Aucune réunion ni aucun membre n'est encore enregistré : les chiffres commencent au premier.", "Nog geen vergadering en geen lid geregistreerd: de cijfers beginnen bij de eerste.";
+    TrendFrom => "Nothing is recorded before {}: the figures start there.", "Rien n'est enregistré avant {} : les chiffres commencent là.", "Niets geregistreerd vóór {}: de cijfers beginnen daar.";
     ReportTrend => "Year by year, on 31 December", "Année par année, au 31 décembre", "Jaar na jaar, op 31 december";
     ColCovered => "covered", "couverts", "gedekt";
     ColWithGroup => "with a local group", "avec un groupe local", "met een lokale groep";

@@ -286,3 +286,91 @@ fn the_trend_of_the_local_groups_year_by_year() {
     fr.keys("f");
     snap!("trend_fr", fr);
 }
+
+/// Each year's bar sits above its year and carries its number; 0 draws no bar and the most
+/// a full one (issue 25, 14): read off a drawn trend view, half by half.
+fn check_trend(screen: &str) -> usize {
+    let grid: Vec<Vec<char>> = screen.lines().map(|l| l.trim_matches('"').chars().collect()).collect();
+    let mut years_seen = 0;
+    for (row, line) in grid.iter().enumerate().skip(3) {
+        let text: String = line.iter().collect();
+        let inside = text.trim_matches(|c| c == '│' || c == ' ');
+        let labels: Vec<&str> = inside.split_whitespace().collect();
+        let is_years = labels.len() > 2
+            && labels.iter().all(|l| l.len() == 2 && l.chars().all(|c| c.is_ascii_digit()))
+            && labels.windows(2).all(|w| w[1].parse::<u32>().unwrap() == w[0].parse::<u32>().unwrap() + 1);
+        if !is_years {
+            continue;
+        }
+        let (values, bottom) = (&grid[row - 1], &grid[row - 2]);
+        for (col, _) in line.iter().enumerate().filter(|(c, ch)| {
+            ch.is_ascii_digit() && line[c + 1].is_ascii_digit() && !line[c - 1].is_ascii_digit()
+        }) {
+            // The number ends where the year does.
+            assert!(values[col + 1].is_ascii_digit(), "no number over the year at {col}:\n{screen}");
+            assert!(!values[col + 2].is_ascii_digit(), "a number runs past its year at {col}:\n{screen}");
+            let start = (0..=col + 1).rev().take_while(|&c| values[c].is_ascii_digit()).last().unwrap();
+            let value: u32 = values[start..=col + 1].iter().collect::<String>().parse().unwrap();
+            let bar = &bottom[col..col + 2];
+            if value == 0 {
+                assert_eq!(bar, [' ', ' '], "a bar drawn for 0 at {col}:\n{screen}");
+            } else {
+                assert!(bar.iter().all(|c| !c.is_whitespace()), "no bar for {value} at {col}:\n{screen}");
+            }
+            years_seen += 1;
+        }
+    }
+    years_seen
+}
+
+#[test]
+fn every_trend_view_draws_each_year_over_its_label_in_every_language() {
+    for lang in [Lang::En, Lang::Fr, Lang::Nl] {
+        let mut t = Harness::new(lang, 80, 24);
+        t.keys("f");
+        for view in 0..4 {
+            let screen = t.screen();
+            assert_eq!(check_trend(&screen), 2 * 21, "{lang:?} view {}:\n{screen}", view + 1);
+            t.keys("<Down>");
+        }
+    }
+    // The seats' view in Dutch: a first year of 100 draws a full bar with its number.
+    let mut t = Harness::new(Lang::Nl, 80, 24);
+    t.keys("f<Down><Down>");
+    let screen = t.screen();
+    assert!(screen.contains("│100 80 71 66"), "{screen}");
+    let top =
+        screen.lines().collect::<Vec<_>>().iter().rposition(|l| l.contains("vereiste zetels bezet")).unwrap()
+            + 1;
+    assert!(screen.lines().nth(top).unwrap().starts_with("\"│ ██ "), "{screen}");
+    // A past date: 2006's 2 French-speaking groups that met show, with a bar.
+    let mut t =
+        Harness::with(Lang::En, 80, 24, Some(chrono::NaiveDate::from_ymd_opt(2011, 12, 31).unwrap()), false);
+    t.keys("f");
+    let screen = t.screen();
+    assert_eq!(check_trend(&screen), 2 * 6, "{screen}");
+    snap!("trend_2011", t);
+}
+
+/// A store with no history draws no 21 years of 0 (issue 25, 18): it says nothing is recorded;
+/// once the first meeting is, the chart starts with its year and says so.
+#[test]
+fn the_trend_starts_with_the_first_record() {
+    let mut t = Harness::on_fresh_store();
+    t.keys("f");
+    let screen = t.screen();
+    assert!(screen.contains("No meeting and no member is recorded yet"), "{screen}");
+    assert_eq!(check_trend(&screen), 0, "{screen}");
+    t.keys("<Esc>m");
+    let form = t.screen();
+    t.keys("01/03/2024<C-s>y");
+    let screen = t.screen();
+    t.keys("<Esc><Esc>f");
+    let trend = t.screen();
+    assert!(
+        trend.contains("Nothing is recorded before 2024: the figures start there."),
+        "{form}\n{screen}\n{trend}"
+    );
+    assert_eq!(check_trend(&trend), 2 * 3, "{trend}");
+    snap!("trend_from_2024", t);
+}

@@ -277,7 +277,6 @@ fn trend(
     area: Rect,
 ) {
     use crate::domain::rules::{RegimeFigures, YearFigures};
-    use ratatui::widgets::{Bar, BarChart, BarGroup, Block};
     let area = room(area);
     frame.render_widget(Clear, area);
     let place = Measure::ALL.iter().position(|m| *m == measure).unwrap_or(0) + 1;
@@ -286,6 +285,20 @@ fn trend(
     let block = boxed(title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // Years before the first record are not drawn: the view says where it starts.
+    let starts = years
+        .first()
+        .map(|y| y.year)
+        .filter(|y| *y > chrono::Datelike::year(&crate::domain::group::circular_date()));
+    let [note, inner] =
+        Layout::vertical([Constraint::Length(u16::from(starts.is_some())), Constraint::Fill(1)]).areas(inner);
+    if let Some(year) = starts {
+        let said = lang.f(Msg::TrendFrom, &[&year.to_string()]);
+        frame.render_widget(
+            Paragraph::new(truncate(&said, usize::from(note.width), theme)).style(theme.dim()),
+            note,
+        );
+    }
     let halves = Layout::vertical([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).split(inner);
     for ((name, dutch), half) in
         [(Msg::RegimeFrench, false), (Msg::RegimeDutch, true)].into_iter().zip(halves.iter())
@@ -304,27 +317,7 @@ fn trend(
             }
             Measure::Waiting => lang.f(Msg::TrendWaiting, &[regime, &now.waiting.to_string()]),
         };
-        // Bars as wide as the years leave room for, two columns at least for their numbers;
-        // a number wider than that (100%) takes the gap between bars when they then fit, so
-        // that no bar loses its number.
-        let n = years.len().max(1) as u16;
-        let mut width = (half.width.saturating_sub(1) / n).saturating_sub(1).clamp(2, 4);
-        let mut gap = 1;
-        let digits = years.iter().map(|y| measure.of(&pick(y)).to_string().len()).max().unwrap_or(1) as u16;
-        if digits > width && n * digits <= half.width {
-            (width, gap) = (digits, 0);
-        }
-        let bars: Vec<Bar> = years
-            .iter()
-            .map(|y| {
-                let value = measure.of(&pick(y));
-                Bar::default()
-                    .value(value as u64)
-                    .label(Line::from(format!("{:02}", y.year % 100)))
-                    // Padded to the bar's width: a lone digit beside a block reads as a glyph.
-                    .text_value(format!("{value:>w$}", w = usize::from(width)))
-            })
-            .collect();
+        let values: Vec<(i32, usize)> = years.iter().map(|y| (y.year, measure.of(&pick(y)))).collect();
         // Counts of establishments against how many are covered; a share against a hundred;
         // waiting projects against the most there ever were.
         let max = match measure {
@@ -332,15 +325,69 @@ fn trend(
             Measure::SeatsFilled => Some(100),
             Measure::Waiting => years.iter().map(|y| pick(y).waiting).max(),
         };
-        let chart = BarChart::default()
-            .bar_set(theme.bars())
-            .block(Block::default().title(title))
-            .data(BarGroup::default().bars(&bars))
-            .bar_width(width)
-            .bar_gap(gap)
-            .max(max.unwrap_or(1).max(1) as u64)
-            .bar_style(theme.key())
-            .value_style(theme.selected());
-        frame.render_widget(chart, *half);
+        let title = Line::styled(truncate(&title, usize::from(half.width), theme), theme.title());
+        let lines = std::iter::once(title).chain(bars(&values, max.unwrap_or(1).max(1), half, theme));
+        frame.render_widget(Paragraph::new(lines.collect::<Vec<_>>()), *half);
     }
+    if years.is_empty() {
+        let said = super::wrap(lang.t(Msg::TrendNothing), usize::from(inner.width.saturating_sub(2)).max(10));
+        let lines: Vec<Line> = said.into_iter().map(Line::raw).collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// A bar chart in lines under a title: each year a column, its bar, its number and its year
+/// right-aligned in it, a blank column between years; as many of the latest years as fit.
+fn bars(values: &[(i32, usize)], max: usize, area: &Rect, theme: Theme) -> Vec<Line<'static>> {
+    let rows = usize::from(area.height).saturating_sub(3);
+    if values.is_empty() || area.height < 3 {
+        return Vec::new();
+    }
+    // A column as wide as its number, two at least (the bar and the year), and a gap.
+    let field = |v: usize| v.to_string().len().max(2);
+    let mut first = 0;
+    while first + 1 < values.len()
+        && values[first..].iter().map(|(_, v)| field(*v) + 1).sum::<usize>() > usize::from(area.width)
+    {
+        first += 1;
+    }
+    let shown = &values[first..];
+    let set = theme.bars();
+    let levels = [
+        set.empty,
+        set.one_eighth,
+        set.one_quarter,
+        set.three_eighths,
+        set.half,
+        set.five_eighths,
+        set.three_quarters,
+        set.seven_eighths,
+        set.full,
+    ];
+    // Each bar's height in eighths of a row: the most is the full height, 0 is no bar, and a
+    // value above 0 shows at least an eighth.
+    let eighths: Vec<usize> = shown
+        .iter()
+        .map(|(_, v)| {
+            let h = ((*v).min(max) * rows * 8 + max / 2) / max;
+            if *v > 0 { h.max(1) } else { 0 }
+        })
+        .collect();
+    let mut out = Vec::with_capacity(rows + 2);
+    for row in (0..rows).rev() {
+        let mut line = String::new();
+        for ((_, v), h) in shown.iter().zip(&eighths) {
+            let level = h.saturating_sub(row * 8).min(8);
+            line.push_str(&" ".repeat(field(*v) - 2));
+            line.push_str(&levels[level].repeat(2));
+            line.push(' ');
+        }
+        out.push(Line::styled(line, theme.key()));
+    }
+    let numbers: String = shown.iter().map(|(_, v)| format!("{v:>w$} ", w = field(*v))).collect();
+    let years: String =
+        shown.iter().map(|(y, v)| format!("{:>w$} ", format!("{:02}", y % 100), w = field(*v))).collect();
+    out.push(Line::raw(numbers));
+    out.push(Line::styled(years, theme.dim()));
+    out
 }

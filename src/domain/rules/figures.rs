@@ -43,9 +43,13 @@ pub struct YearFigures {
 
 /// The figures on 31 December of every year from the circular's to `until`'s, the last on
 /// `until` itself: what the report tabulates and the trend view draws.
+/// None when nothing is recorded yet, and from the year of the first record otherwise: 21
+/// years of 0 before the first meeting would be no history but its absence.
 pub fn figures_by_year(data: &Dataset, index: &Index, until: NaiveDate) -> Vec<YearFigures> {
     use chrono::Datelike;
-    let days: Vec<(i32, NaiveDate)> = (crate::domain::group::circular_date().year()..=until.year())
+    let Some(start) = history_starts(data) else { return Vec::new() };
+    let first = crate::domain::group::circular_date().year().max(start.year());
+    let days: Vec<(i32, NaiveDate)> = (first..=until.year())
         .filter_map(|year| NaiveDate::from_ymd_opt(year, 12, 31).map(|d| (year, d.min(until))))
         .collect();
     let year = |&(year, day): &(i32, NaiveDate)| {
@@ -68,6 +72,12 @@ pub fn figures_by_year(data: &Dataset, index: &Index, until: NaiveDate) -> Vec<Y
     let mut all: Vec<YearFigures> = even.into_iter().chain(odd).collect();
     all.sort_by_key(|y| y.year);
     all
+}
+
+/// The first day anything the figures count is recorded: a meeting, or a member taking a seat.
+pub fn history_starts(data: &Dataset) -> Option<NaiveDate> {
+    let meetings = data.meetings.values().map(|m| m.date);
+    meetings.chain(data.memberships.values().map(|m| m.from)).min()
 }
 
 /// The figures on `date` for the French-speaking establishments (French and Brussels'

@@ -29,7 +29,7 @@ pub use concertation::{
     seal, sealed_part,
 };
 pub use coordinators::{Coordinator, coordinator_of, coordinator_seat};
-pub use figures::{RegimeFigures, YearFigures, figures, figures_by_year};
+pub use figures::{RegimeFigures, YearFigures, figures, figures_by_year, history_starts};
 use gaps::Gaps;
 pub use gaps::{Gap, GapKind, group_gaps};
 pub use index::{Covering, Held, Index, Member, SeatKey};
