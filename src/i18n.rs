@@ -351,7 +351,9 @@ catalogue! {
     NothingToRedo => "Nothing to redo", "Rien à rétablir", "Niets opnieuw te doen";
     ConfirmUndoDeletes => "Undoing «{}» deletes what it made. Undo it?", "Annuler «{}» supprime ce qui a été créé. L'annuler ?", "«{}» ongedaan maken verwijdert wat gemaakt werd. Ongedaan maken?";
     ActAdd => "add", "ajouter", "toevoegen";
-    ActEdit => "edit (a project: its next step)", "modifier (un projet : son étape)", "wijzigen (een project: volgende stap)";
+    ActEdit => "edit", "modifier", "wijzigen";
+    ActStep => "next step (a project's submission, decision, start or end)", "étape suivante (d'un projet : soumission, décision, début ou fin)", "volgende stap (van een project: indiening, beslissing, start of einde)";
+    NoStepHere => "n records a project's next step: choose a project first.", "n enregistre l'étape suivante d'un projet : choisissez d'abord un projet.", "n registreert de volgende stap van een project: kies eerst een project.";
     ActDelete => "delete", "supprimer", "verwijderen";
     ActTrend => "the figures year by year", "les chiffres année par année", "de cijfers jaar na jaar";
     TrendTitle => "Year by year, on 31 December (Up/Down: view {} of {})", "Année par année, au 31 décembre (Up/Down : vue {} sur {})", "Jaar na jaar, op 31 december (Up/Down: weergave {} van {})";

@@ -48,7 +48,7 @@ fn record_an_authorisation_and_it_leaves_the_pending_pane() {
     let mut h = Harness::on_store(false);
     h.keys("3");
     assert!(h.screen().contains("Authorisations (9)"));
-    h.keys("e");
+    h.keys("n");
     insta::assert_snapshot!("step_form", h.screen());
     // Today the central group has no chair: it could not decide.
     h.keys("<C-s>");
@@ -79,7 +79,7 @@ fn record_an_authorisation_and_it_leaves_the_pending_pane() {
 #[test]
 fn refusing_asks_first_with_no_as_default_and_needs_a_reason() {
     let mut h = Harness::on_store(false);
-    h.keys("3e01/03/2011<BackTab>refu<Enter><C-s>");
+    h.keys("3n01/03/2011<BackTab>refu<Enter><C-s>");
     assert!(h.screen().contains("A refusal needs a reason"), "{}", h.screen());
     // The focus went to the field in error, as for every form.
     h.keys("no staff<C-s>");
@@ -95,7 +95,7 @@ fn refusing_asks_first_with_no_as_default_and_needs_a_reason() {
 #[test]
 fn a_decision_dated_before_the_submission_is_refused() {
     let mut h = Harness::on_store(false);
-    h.keys("3e").clear(10).keys("01/01/2000<C-s>");
+    h.keys("3n").clear(10).keys("01/01/2000<C-s>");
     assert!(h.screen().contains("Dated before the project's last step"), "{}", h.screen());
     assert!(h.screen().contains("Authorisations (9)"));
 }
@@ -442,4 +442,27 @@ fn an_undo_that_deletes_asks_and_ctrl_y_redoes() {
     assert_eq!(count(&h), 0);
     let data = h.reopened();
     assert!(!data.people.values().any(|p| p.name == "Dr. Undo Me"));
+}
+
+/// `e` meant two things under one label: the next step on an Authorisations row, the
+/// project's fields in its detail (issue 25, 12). Recording a step has its own key, `n`,
+/// the same in the pane and the detail, and the hint bar offers it where there is a project.
+#[test]
+fn a_step_has_its_own_key_in_the_pane_and_in_the_detail() {
+    let mut h = Harness::on_store(false);
+    assert!(!h.screen().contains("n next step"), "no project on the Prisons pane: {}", h.screen());
+    h.keys("n");
+    assert!(h.screen().contains("choose a project first"), "{}", h.screen());
+    h.keys("3");
+    assert!(h.screen().contains("n next step"), "{}", h.screen());
+    h.keys("e");
+    assert!(h.screen().contains("Edit project"), "{}", h.screen());
+    h.keys("<Esc>n");
+    assert!(h.screen().contains("Record a step"), "{}", h.screen());
+    h.keys("<Esc><Enter>");
+    assert!(h.screen().contains("n next step"), "{}", h.screen());
+    h.keys("n");
+    assert!(h.screen().contains("Record a step"), "{}", h.screen());
+    h.keys("<Esc>e");
+    assert!(h.screen().contains("Edit project"), "{}", h.screen());
 }

@@ -31,6 +31,8 @@ pub enum Action {
     Confirm,
     Add,
     Edit,
+    /// A project's next step: its submission, the central group's decision, its start, its end.
+    Step,
     Delete,
     Undo,
     /// Does again what the last undo undid.
@@ -106,6 +108,7 @@ impl Action {
         Action::Open,
         Action::Add,
         Action::Edit,
+        Action::Step,
         Action::Delete,
         Action::Undo,
         Action::Redo,
@@ -153,6 +156,7 @@ impl Action {
             Action::Today => Msg::ActToday,
             Action::Add => Msg::ActAdd,
             Action::Edit => Msg::ActEdit,
+            Action::Step => Msg::ActStep,
             Action::Delete => Msg::ActDelete,
             Action::Undo => Msg::ActUndo,
             Action::Redo => Msg::ActRedo,

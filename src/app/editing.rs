@@ -151,12 +151,32 @@ impl App {
         }
     }
 
-    /// `e`: edit the row, or for a waiting project record the next step.
+    /// The project the selection is on, in a pane or a detail view.
+    pub(super) fn selected_project(&self) -> Option<crate::domain::project::ProjectId> {
+        match (self.current_item(), self.current_target()) {
+            (Some(Item::Project(p)), _) => Some(p),
+            (Some(_), _) => None,
+            (None, Some(Target::Project(p))) => Some(p),
+            (None, _) => None,
+        }
+    }
+
+    /// `n`: record the selected project's next step (the central group's decision among them).
+    pub(super) fn step(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        match self.selected_project() {
+            Some(p) => self.open_form(Purpose::Step(p)),
+            None => self.session.message = Some(self.lang().t(Msg::NoStepHere).into()),
+        }
+    }
+
+    /// `e`: edit the row (a project's own fields; its steps are `n`'s).
     pub(super) fn edit(&mut self) {
         if self.refuse_if_read_only() {
             return;
         }
-        let in_detail = matches!(self.session.screen, Screen::Detail { .. });
         if let Some(item) = self.current_item() {
             let purpose = match item {
                 Item::Seat { group, seat } => {
@@ -164,7 +184,7 @@ impl App {
                 }
                 Item::Membership(m) => Purpose::Membership { existing: Some(m), group: None, seat: None },
                 Item::Meeting(m) => Purpose::Meeting { existing: Some(m), group: None },
-                Item::Project(p) => Purpose::Step(p),
+                Item::Project(p) => Purpose::Project(Some(p)),
                 Item::Need(n) => Purpose::Need(Some(n)),
                 Item::Session(s) => Purpose::Session { existing: Some(s), need: None },
                 Item::Motion(m) => Purpose::Motion { existing: Some(m), meeting: None },
@@ -183,8 +203,7 @@ impl App {
                 Purpose::Membership { existing: holder.map(|m| m.id), group: Some(group), seat: Some(seat) }
             }
             Some(Target::Overload(p)) => Purpose::Person(Some(p)),
-            Some(Target::Project(p)) if in_detail => Purpose::Project(Some(p)),
-            Some(Target::Project(p)) => Purpose::Step(p),
+            Some(Target::Project(p)) => Purpose::Project(Some(p)),
             Some(Target::Need(n)) => Purpose::Need(Some(n)),
             Some(Target::Service(s)) => Purpose::Service(Some(s)),
             Some(Target::CapbMeeting(m)) => Purpose::CapbMeeting(Some(m)),

@@ -441,10 +441,14 @@ impl App {
         if action == Action::Trend && matches!(self.role, Some(Role::PrisonStaff(_))) {
             return Some(self.lang().t(Msg::WhyFiguresCoordinators).into());
         }
+        if action == Action::Step && self.selected_project().is_none() {
+            return Some(self.lang().t(Msg::NoStepHere).into());
+        }
         let changes_data = matches!(
             action,
             Action::Add
                 | Action::Edit
+                | Action::Step
                 | Action::Delete
                 | Action::Undo
                 | Action::Redo
@@ -1067,6 +1071,7 @@ impl App {
             Action::Quit => self.session.should_quit = true,
             Action::Add => self.add(),
             Action::Edit => self.edit(),
+            Action::Step => self.step(),
             Action::Delete => self.delete(),
             Action::Undo => self.undo_last(),
             Action::Redo => self.redo_last(),

@@ -61,6 +61,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Table], &[Code(KeyCode::Enter)], Action::Open, Hint::Yes),
     bind(VIEWS, &[Char('a')], Action::Add, Hint::Yes),
     bind(VIEWS, &[Char('e')], Action::Edit, Hint::Yes),
+    bind(VIEWS, &[Char('n')], Action::Step, Hint::Yes),
     bind(VIEWS, &[Char('d')], Action::Delete, Hint::Yes),
     bind(VIEWS, &[Char('u')], Action::Undo, Hint::Yes),
     // Not Ctrl-R: in a form after a conflict it takes the other person's version. A plain
