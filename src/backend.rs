@@ -127,7 +127,7 @@ impl BackendError {
                 lang.t(Msg::ServerLost).into()
             }
             BackendError::Server(ClientError::Conflict { by, at, .. }) => {
-                lang.f(Msg::Conflict, &[by, &crate::domain::date::local_stamp(at)])
+                lang.f(Msg::Conflict, &[by, &crate::i18n::when(lang, at)])
             }
             BackendError::Server(e) => e.words(lang),
             BackendError::BadBackup(why) => lang.f(Msg::ErrBadServerBackup, &[why]),

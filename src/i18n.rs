@@ -55,6 +55,14 @@ impl Lang {
             .unwrap_or(Lang::En)
     }
 
+    /// What goes between a label and its value: French puts a space before the colon.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::Fr => " : ",
+            Lang::En | Lang::Nl => ": ",
+        }
+    }
+
     pub fn t(self, msg: Msg) -> &'static str {
         msg.text(self)
     }
@@ -247,7 +255,7 @@ catalogue! {
     FieldNotes => "Notes", "Notes", "Notities";
     FieldOpened => "Opened on", "Ouvert le", "Geopend op";
     FieldClosed => "Closed on (first day closed)", "Fermé le (premier jour)", "Gesloten op (eerste dag)";
-    FieldCovered => "Covered by the circular", "Couvert par la circulaire", "Gedekt door de omzendbrief";
+    FieldCovered => "Covered by the circular", "Couvert par la circulaire", "Valt onder de omzendbrief";
     FieldCoveredFrom => "  from", "  à partir du", "  vanaf";
     NoteCoveredFrom => "The day the decision takes effect; blank: the day viewed.", "Le jour où la décision prend effet ; vide : le jour affiché.", "De dag waarop de beslissing ingaat; leeg: de getoonde dag.";
     NoteCovered => "Covered: needs a local group (by default: prisons, open prisons, internment).", "Couvert : groupe local requis (par défaut prisons, ouvertes, internement).", "Gedekt: lokale groep vereist (standaard gevangenissen, open, internering).";
@@ -356,9 +364,9 @@ catalogue! {
     NoStepHere => "n records a project's next step: choose a project first.", "n enregistre l'étape suivante d'un projet : choisissez d'abord un projet.", "n registreert de volgende stap van een project: kies eerst een project.";
     ActDelete => "delete", "supprimer", "verwijderen";
     ActTrend => "the figures year by year", "les chiffres année par année", "de cijfers jaar na jaar";
-    TrendTitle => "Year by year, on 31 December (Up/Down: view {} of {})", "Année par année, au 31 décembre (Up/Down : vue {} sur {})", "Jaar na jaar, op 31 december (Up/Down: weergave {} van {})";
-    TrendMeeting => "{}: groups that meet ({} of {} covered have a group now)", "{} : groupes qui se réunissent ({} des {} couverts ont un groupe)", "{}: groepen die vergaderen ({} van de {} gedekte hebben een groep)";
-    TrendWithGroup => "{}: establishments with a local group (of {} covered now)", "{} : établissements avec un groupe local (sur {} couverts)", "{}: inrichtingen met een lokale groep (van {} gedekte nu)";
+    TrendTitle => "Year by year, on 31 December ({}: view {} of {})", "Année par année, au 31 décembre ({} : vue {} sur {})", "Jaar na jaar, op 31 december ({}: weergave {} van {})";
+    TrendMeeting => "{}: groups that meet ({} of {} covered have a group now)", "{} : groupes qui se réunissent ({} des {} couverts ont un groupe)", "{}: groepen die vergaderen ({} van de {} betrokken inrichtingen hebben een groep)";
+    TrendWithGroup => "{}: establishments with a local group (of {} covered now)", "{} : établissements avec un groupe local (sur {} couverts)", "{}: inrichtingen met een lokale groep (van {} betrokken nu)";
     TrendSeats => "{}: required seats filled, % ({}% now)", "{} : sièges requis pourvus, % ({} % aujourd'hui)", "{}: vereiste zetels bezet, % ({}% nu)";
     TrendWaiting => "{}: projects waiting for authorisation ({} now)", "{} : projets en attente d'autorisation ({} aujourd'hui)", "{}: projecten die op toestemming wachten ({} nu)";
     ActHistory => "history of the record", "historique de l'enregistrement", "geschiedenis van het record";
@@ -384,6 +392,17 @@ catalogue! {
     KeyEnter => "Enter", "Entrée", "Enter";
     KeyEsc => "Esc", "Échap", "Esc";
     KeySpace => "Space", "Espace", "Spatie";
+    KeyBackTab => "S-Tab", "Maj-Tab", "Shift-Tab";
+    KeyUp => "Up", "Haut", "Omhoog";
+    KeyDown => "Down", "Bas", "Omlaag";
+    KeyLeft => "Left", "Gauche", "Links";
+    KeyRight => "Right", "Droite", "Rechts";
+    KeyPageUp => "PgUp", "PgPréc", "PgUp";
+    KeyPageDown => "PgDn", "PgSuiv", "PgDn";
+    KeyHome => "Home", "Début", "Home";
+    KeyEnd => "End", "Fin", "End";
+    KeyBackspace => "Backspace", "Retour arrière", "Backspace";
+    KeyDelete => "Del", "Suppr", "Del";
     HelpInViews => "In the panes and detail views", "Dans les volets et les détails", "In de panelen en details";
     HelpInForms => "In a form, a filter or a prompt (other keys are typed)", "Dans un formulaire, un filtre ou une invite (les autres touches s'écrivent)", "In een formulier, filter of prompt (andere toetsen worden getypt)";
     HelpInQuestions => "In a yes / no question", "Dans une question oui / non", "Bij een ja / nee-vraag";
@@ -406,36 +425,38 @@ catalogue! {
     TrendNothing => "No meeting and no member is recorded yet: the figures start with the first.", "Aucune réunion ni aucun membre n'est encore enregistré : les chiffres commencent au premier.", "Nog geen vergadering en geen lid geregistreerd: de cijfers beginnen bij de eerste.";
     TrendFrom => "Nothing is recorded before {}: the figures start there.", "Rien n'est enregistré avant {} : les chiffres commencent là.", "Niets geregistreerd vóór {}: de cijfers beginnen daar.";
     ReportTrend => "Year by year, on 31 December", "Année par année, au 31 décembre", "Jaar na jaar, op 31 december";
-    ColCovered => "covered", "couverts", "gedekt";
+    ColCovered => "covered", "couverts", "betrokken";
     ColWithGroup => "with a local group", "avec un groupe local", "met een lokale groep";
     ColMeetingGroups => "whose group meets", "dont le groupe se réunit", "waarvan de groep vergadert";
     ColSeatsFilled => "required seats filled", "sièges requis pourvus", "vereiste zetels bezet";
     ColWaiting => "projects waiting", "projets en attente", "wachtende projecten";
     RegimeFrench => "French-speaking", "Francophones", "Franstalig";
     RegimeDutch => "Dutch-speaking", "Néerlandophones", "Nederlandstalig";
+    RegimeFrenchPrisons => "French-speaking", "francophones", "Franstalige";
+    RegimeDutchPrisons => "Dutch-speaking", "néerlandophones", "Nederlandstalige";
     ColYear => "Year", "Année", "Jaar";
     ReportCoverage => "Training coverage by prison, staff group and topic", "Couverture des formations par prison, personnel et thème", "Opleidingsdekking per gevangenis, personeelsgroep en onderwerp";
     ReportNothing => "Nothing to report.", "Rien à signaler.", "Niets te melden.";
     CheckAllClear => "Nothing needs attention.", "Rien ne demande d'attention.", "Niets vraagt aandacht.";
     ErrBusy => "The store {} is in use by another pilotage. Close the other one (or wait for it), then try again.",
-        "Le magasin {} est utilisé par un autre pilotage. Fermez l'autre (ou attendez-le), puis réessayez.",
+        "La base de données {} est utilisée par un autre pilotage. Fermez l'autre (ou attendez-le), puis réessayez.",
         "De opslag {} is in gebruik door een andere pilotage. Sluit die (of wacht erop) en probeer opnieuw.";
     ErrNotAStore => "{} is not a pilotage store ({}). Choose another directory with --db.",
-        "{} n'est pas un magasin pilotage ({}). Choisissez un autre répertoire avec --db.",
+        "{} n'est pas une base de données pilotage ({}). Choisissez un autre répertoire avec --db.",
         "{} is geen pilotage-opslag ({}). Kies een andere map met --db.";
     ErrDamaged => "The store {} is damaged ({}). Nothing was changed. Restore the latest backup: pilotage --db {} restore {}",
-        "Le magasin {} est endommagé ({}). Rien n'a été modifié. Restaurez la dernière sauvegarde : pilotage --db {} restore {}",
+        "La base de données {} est endommagée ({}). Rien n'a été modifié. Restaurez la dernière sauvegarde : pilotage --db {} restore {}",
         "De opslag {} is beschadigd ({}). Er is niets gewijzigd. Zet de laatste back-up terug: pilotage --db {} restore {}";
-    ErrIo => "The store {} cannot be used: {}", "Le magasin {} est inutilisable : {}", "De opslag {} is onbruikbaar: {}";
+    ErrIo => "The store {} cannot be used: {}", "La base de données {} est inutilisable : {}", "De opslag {} is onbruikbaar: {}";
     ErrDailyBackup => "no automatic backup today: {}", "pas de sauvegarde automatique aujourd'hui : {}", "vandaag geen automatische back-up: {}";
     ErrBackup => "The backup {} cannot be used: {}. Nothing was changed.", "La sauvegarde {} est inutilisable : {}. Rien n'a été modifié.", "De back-up {} is onbruikbaar: {}. Er is niets gewijzigd.";
     PanicMessage => "pilotage stopped on an internal error. Your data is safe in {}: every change the screen confirmed was saved.",
         "pilotage s'est arrêté sur une erreur interne. Vos données sont en sécurité dans {} : toute modification confirmée à l'écran a été enregistrée.",
         "pilotage is gestopt door een interne fout. Uw gegevens zijn veilig in {}: elke bevestigde wijziging is opgeslagen.";
-    ErrBackupInsideStore => "{} is inside the store {}: a backup there would overwrite the store's own files. Choose a file elsewhere.", "{} est dans le magasin {} : une sauvegarde à cet endroit écraserait ses propres fichiers. Choisissez un fichier ailleurs.", "{} ligt in de opslag {}: een back-up daar zou de eigen bestanden van de opslag overschrijven. Kies een bestand elders.";
-    ErrRefused => "Nothing was written to the store {}: {}. Such a record could not be read back; make it smaller.", "Rien n'a été écrit dans le magasin {} : {}. Un tel enregistrement ne pourrait pas être relu ; réduisez-le.", "Er is niets geschreven in de opslag {}: {}. Zo'n record kan niet teruggelezen worden; maak het kleiner.";
-    ErrDiskFull => "The disk holding the store {} is full: nothing was written, and what was saved before is intact. Free some space, then try again.", "Le disque du magasin {} est plein : rien n'a été écrit, et ce qui était enregistré est intact. Libérez de la place, puis réessayez.", "De schijf van de opslag {} is vol: er is niets geschreven, en wat eerder opgeslagen was, is intact. Maak ruimte vrij en probeer opnieuw.";
-    UndoneOnOpen => "The store {} held a change that stopped half-way ({}): it was undone, and the store is as it was before it. Run it again.", "Le magasin {} contenait une modification arrêtée à mi-chemin ({}) : elle a été annulée, et le magasin est tel qu'avant. Relancez-la.", "De opslag {} bevatte een wijziging die halverwege stopte ({}): ze is ongedaan gemaakt, en de opslag is zoals ervoor. Voer ze opnieuw uit.";
+    ErrBackupInsideStore => "{} is inside the store {}: a backup there would overwrite the store's own files. Choose a file elsewhere.", "{} est dans la base de données {} : une sauvegarde à cet endroit écraserait ses propres fichiers. Choisissez un fichier ailleurs.", "{} ligt in de opslag {}: een back-up daar zou de eigen bestanden van de opslag overschrijven. Kies een bestand elders.";
+    ErrRefused => "Nothing was written to the store {}: {}. Such a record could not be read back; make it smaller.", "Rien n'a été écrit dans la base de données {} : {}. Un tel enregistrement ne pourrait pas être relu ; réduisez-le.", "Er is niets geschreven in de opslag {}: {}. Zo'n record kan niet teruggelezen worden; maak het kleiner.";
+    ErrDiskFull => "The disk holding the store {} is full: nothing was written, and what was saved before is intact. Free some space, then try again.", "Le disque de la base de données {} est plein : rien n'a été écrit, et ce qui était enregistré est intact. Libérez de la place, puis réessayez.", "De schijf van de opslag {} is vol: er is niets geschreven, en wat eerder opgeslagen was, is intact. Maak ruimte vrij en probeer opnieuw.";
+    UndoneOnOpen => "The store {} held a change that stopped half-way ({}): it was undone, and the store is as it was before it. Run it again.", "La base de données {} contenait une modification arrêtée à mi-chemin ({}) : elle a été annulée, et la base de données est telle qu'avant. Relancez-la.", "De opslag {} bevatte een wijziging die halverwege stopte ({}): ze is ongedaan gemaakt, en de opslag is zoals ervoor. Voer ze opnieuw uit.";
     WhyIsAFile => "it is a file", "c'est un fichier", "het is een bestand";
     WhyOtherFiles => "the directory holds other files", "le dossier contient d'autres fichiers", "de map bevat andere bestanden";
     WhyFilesDoNotReadBack => "its files do not read back as they were written", "ses fichiers ne se relisent pas tels qu'ils ont été écrits", "de bestanden lezen niet terug zoals ze geschreven zijn";
@@ -456,7 +477,7 @@ catalogue! {
     ImpOutOfBounds => "{} is not between {} and {}", "{} n'est pas entre {} et {}", "{} ligt niet tussen {} en {}";
     ImpNotNumberInRange => "{} is not a whole number in range", "{} n'est pas un nombre entier dans les limites", "{} is geen geheel getal binnen het bereik";
     ImpNotNumber => "{} is not a whole number", "{} n'est pas un nombre entier", "{} is geen geheel getal";
-    ImpIdTooHigh => "{} is over {}, the highest id a store gives", "{} dépasse {}, le plus grand numéro qu'un magasin attribue", "{} is groter dan {}, het hoogste nummer dat een opslag geeft";
+    ImpIdTooHigh => "{} is over {}, the highest id a store gives", "{} dépasse {}, le plus grand numéro qu'une base de données attribue", "{} is groter dan {}, het hoogste nummer dat een opslag geeft";
     ImpNotADate => "{} is not a date (dd/mm/yyyy or yyyy-mm-dd, a day that exists)", "{} n'est pas une date (jj/mm/aaaa ou aaaa-mm-jj, un jour qui existe)", "{} is geen datum (dd/mm/jjjj of jjjj-mm-dd, een dag die bestaat)";
     ImpNotABool => "{} is not true or false", "{} n'est ni vrai ni faux", "{} is niet waar of onwaar";
     ImpNotAFile => "is not a regular file (a pipe, a device or a socket): pilotage reads only files", "n'est pas un fichier ordinaire (un tube, un périphérique ou un socket) : pilotage ne lit que des fichiers", "is geen gewoon bestand (een pipe, een apparaat of een socket): pilotage leest alleen bestanden";
@@ -550,8 +571,8 @@ catalogue! {
     DoneBackup => "{} entries -> {}", "{} entrées -> {}", "{} items -> {}";
     DoneRestore => "{} records restored from {}", "{} enregistrements restaurés depuis {}", "{} records teruggezet vanuit {}";
     DoneSafetyCopy => "current content saved to {}", "contenu actuel enregistré dans {}", "huidige inhoud bewaard in {}";
-    DoneMovedAside => "the store ({}) was moved to {}", "le magasin ({}) a été déplacé vers {}", "de opslag ({}) is verplaatst naar {}";
-    ErrMoveAside => "cannot move the store ({}) aside: {}", "impossible de mettre le magasin ({}) de côté : {}", "kan de opslag ({}) niet opzij zetten: {}";
+    DoneMovedAside => "the store ({}) was moved to {}", "la base de données ({}) a été déplacée vers {}", "de opslag ({}) is verplaatst naar {}";
+    ErrMoveAside => "cannot move the store ({}) aside: {}", "impossible de mettre la base de données ({}) de côté : {}", "kan de opslag ({}) niet opzij zetten: {}";
     AsideDamaged => "damaged", "endommagé", "beschadigd";
     AsideUnreadable => "unreadable", "illisible", "onleesbaar";
     ImpDiskFull => "the disk is full", "le disque est plein", "de schijf is vol";
@@ -606,16 +627,17 @@ catalogue! {
     WhileAway => "someone (while the server was away)", "quelqu'un (pendant l'absence du serveur)", "iemand (terwijl de server weg was)";
     ServerLost => "lost the server: read-only until it is back (forms keep what you typed)", "serveur perdu : lecture seule jusqu'à son retour (les formulaires gardent votre saisie)", "server verloren: alleen-lezen tot hij terug is (formulieren houden wat u typte)";
     ChangedBy => "{} saved {}", "{} a enregistré {}", "{} heeft {} opgeslagen";
-    ErrServedStore => "a pilotage server holds the store {}: replacing all of it waits for the server to stop (systemctl stop pilotage, or quit every pilotage on it)", "un serveur pilotage tient le magasin {} : le remplacer entièrement attend l'arrêt du serveur (systemctl stop pilotage, ou quittez chaque pilotage ouvert dessus)", "een pilotage-server beheert de opslag {}: alles vervangen wacht tot de server stopt (systemctl stop pilotage, of sluit elke pilotage erop)";
-    Conflict => "{} saved this at {} since you began: saving again writes yours over it; reloading shows theirs", "{} a enregistré ceci à {} depuis que vous avez commencé : enregistrer à nouveau écrit le vôtre par-dessus ; recharger montre le sien", "{} heeft dit om {} opgeslagen sinds u begon: opnieuw opslaan schrijft het uwe erover; opnieuw laden toont het hunne";
-    ConflictMerged => "{} saved this at {} since you began. Shown: their version with the fields you changed over it (theirs under a field you both changed). Ctrl-S saves this; Ctrl-R takes theirs whole", "{} a enregistré ceci à {} depuis que vous avez commencé. Affiché : sa version, avec par-dessus les champs que vous avez modifiés (la sienne sous un champ modifié des deux côtés). Ctrl-S enregistre ceci ; Ctrl-R reprend la sienne entière", "{} heeft dit om {} opgeslagen sinds u begon. Getoond: hun versie met de velden die u wijzigde erover (de hunne onder een veld dat u allebei wijzigde). Ctrl-S bewaart dit; Ctrl-R neemt de hunne helemaal";
+    ErrServedStore => "a pilotage server holds the store {}: replacing all of it waits for the server to stop (systemctl stop pilotage, or quit every pilotage on it)", "un serveur pilotage tient la base de données {} : le remplacer entièrement attend l'arrêt du serveur (systemctl stop pilotage, ou quittez chaque pilotage ouvert dessus)", "een pilotage-server beheert de opslag {}: alles vervangen wacht tot de server stopt (systemctl stop pilotage, of sluit elke pilotage erop)";
+    Conflict => "{} saved this {} since you began: saving again writes yours over it; reloading shows theirs", "{} a enregistré ceci {} depuis que vous avez commencé : enregistrer à nouveau écrit le vôtre par-dessus ; recharger montre le sien", "{} heeft dit {} opgeslagen sinds u begon: opnieuw opslaan schrijft het uwe erover; opnieuw laden toont het hunne";
+    ConflictMerged => "{} saved this {} since you began. Shown: their version with the fields you changed over it (theirs under a field you both changed). Ctrl-S saves this; Ctrl-R takes theirs whole", "{} a enregistré ceci {} depuis que vous avez commencé. Affiché : sa version, avec par-dessus les champs que vous avez modifiés (la sienne sous un champ modifié des deux côtés). Ctrl-S enregistre ceci ; Ctrl-R reprend la sienne entière", "{} heeft dit {} opgeslagen sinds u begon. Getoond: hun versie met de velden die u wijzigde erover (de hunne onder een veld dat u allebei wijzigde). Ctrl-S bewaart dit; Ctrl-R neemt de hunne helemaal";
     TheirsValue => "theirs: {}", "la sienne : {}", "de hunne: {}";
     TakeTheirs => "Take their version and drop what you typed?", "Reprendre sa version et abandonner ce que vous avez tapé ?", "Hun versie nemen en weggooien wat u typte?";
-    UndoConflict => "{} changed this at {} since: u again undoes over their change", "{} a modifié ceci à {} depuis : u à nouveau annule par-dessus sa modification", "{} heeft dit om {} gewijzigd sindsdien: nogmaals u maakt ongedaan over hun wijziging heen";
+    StampAt => "on {} at {}", "le {} à {}", "op {} om {}";
+    UndoConflict => "{} changed this {} since: u again undoes over their change", "{} a modifié ceci {} depuis : u à nouveau annule par-dessus sa modification", "{} heeft dit {} gewijzigd sindsdien: nogmaals u maakt ongedaan over hun wijziging heen";
     NothingToReload => "only after someone else saved what the form holds", "seulement quand quelqu'un d'autre a enregistré ce que tient le formulaire", "alleen nadat iemand anders opsloeg wat het formulier bevat";
     ActReload => "reload what is saved", "recharger ce qui est enregistré", "opnieuw laden wat opgeslagen is";
-    ActAccounts => "grant access to the store (shared)", "donner accès au magasin (partagé)", "toegang tot de opslag geven (gedeeld)";
-    FormAccount => "Access to the store", "Accès au magasin", "Toegang tot de opslag";
+    ActAccounts => "grant access to the store (shared)", "donner accès à la base de données (partagé)", "toegang tot de opslag geven (gedeeld)";
+    FormAccount => "Access to the store", "Accès à la base de données", "Toegang tot de opslag";
     FieldAccount => "OS account (name or uid)", "Compte système (nom ou uid)", "Systeemaccount (naam of uid)";
     FieldRole => "Role", "Rôle", "Rol";
     FieldEstablishments => "Establishments (staff)", "Établissements (personnel)", "Inrichtingen (personeel)";
@@ -624,14 +646,14 @@ catalogue! {
     ErrBadServerBackup => "the server's backup is not whole ({}): nothing was written", "la sauvegarde du serveur n'est pas entière ({}) : rien n'a été écrit", "de back-up van de server is niet volledig ({}): er is niets geschreven";
     ErrYearOutOfRange => "{}: dates run from the year 1800 to 2200", "{} : les dates vont de l'an 1800 à 2200", "{}: datums lopen van het jaar 1800 tot 2200";
     WhyNotOwner => "its files belong to the account {}: run pilotage as that account (sudo -u {} pilotage …), so that none of them changes hands", "ses fichiers appartiennent au compte {} : lancez pilotage sous ce compte (sudo -u {} pilotage …), pour qu'aucun ne change de propriétaire", "de bestanden horen bij de account {}: start pilotage als die account (sudo -u {} pilotage …), zodat geen ervan van eigenaar verandert";
-    WhyLink => "it is a symbolic link, not a directory of the store's own: pilotage writes its copies only into a directory of its own account", "c'est un lien symbolique, pas un dossier propre au magasin : pilotage n'écrit ses copies que dans un dossier de son propre compte", "het is een symbolische koppeling, geen eigen map van de opslag: pilotage schrijft zijn kopieën alleen in een map van zijn eigen account";
-    ErrNoStore => "no store at {}: make one with `pilotage --db {} init` (or start the UI there)", "aucun magasin dans {} : créez-en un avec `pilotage --db {} init` (ou lancez l'interface à cet endroit)", "geen opslag in {}: maak er een met `pilotage --db {} init` (of start de interface daar)";
-    InitAlready => "A store is already at {}: nothing was changed.", "Un magasin existe déjà dans {} : rien n'a été modifié.", "Er staat al een opslag in {}: er is niets gewijzigd.";
-    InitDone => "A new store is at {}, with the establishments and the circular's seats.", "Un nouveau magasin est prêt dans {}, avec les établissements et les sièges de la circulaire.", "Een nieuwe opslag staat in {}, met de inrichtingen en de zetels van de omzendbrief.";
-    ErrGenerateNotEmpty => "generate fills a new store only; {} is not empty", "generate ne remplit qu'un nouveau magasin ; {} n'est pas vide", "generate vult alleen een nieuwe opslag; {} is niet leeg";
-    ErrOtherStore => "the server at {} serves the store {}, not {} (--db): leave --db out to use the server's, or name its socket with --socket", "le serveur de {} sert le magasin {}, pas {} (--db) : omettez --db pour utiliser celui du serveur, ou nommez son socket avec --socket", "de server op {} bedient de opslag {}, niet {} (--db): laat --db weg om die van de server te gebruiken, of noem zijn socket met --socket";
-    ErrNoServer => "no server at {}: the socket was named (--socket or PILOTAGE_SOCKET) and nothing answers there; start the service, or leave the socket out to open a store directly", "aucun serveur à {} : le socket a été nommé (--socket ou PILOTAGE_SOCKET) et rien n'y répond ; démarrez le service, ou omettez le socket pour ouvrir un magasin directement", "geen server op {}: de socket werd genoemd (--socket of PILOTAGE_SOCKET) en niets antwoordt daar; start de dienst, of laat de socket weg om een opslag rechtstreeks te openen";
-    AskCreateStore => "There is no store at {}. Make a new one there? [y/N]", "Il n'y a pas de magasin dans {}. En créer un nouveau à cet endroit ? [o/N]", "Er is geen opslag in {}. Daar een nieuwe maken? [j/N]";
+    WhyLink => "it is a symbolic link, not a directory of the store's own: pilotage writes its copies only into a directory of its own account", "c'est un lien symbolique, pas un dossier propre à la base de données : pilotage n'écrit ses copies que dans un dossier de son propre compte", "het is een symbolische koppeling, geen eigen map van de opslag: pilotage schrijft zijn kopieën alleen in een map van zijn eigen account";
+    ErrNoStore => "no store at {}: make one with `pilotage --db {} init` (or start the UI there)", "aucune base de données dans {} : créez-en un avec `pilotage --db {} init` (ou lancez l'interface à cet endroit)", "geen opslag in {}: maak er een met `pilotage --db {} init` (of start de interface daar)";
+    InitAlready => "A store is already at {}: nothing was changed.", "Une base de données existe déjà dans {} : rien n'a été modifié.", "Er staat al een opslag in {}: er is niets gewijzigd.";
+    InitDone => "A new store is at {}, with the establishments and the circular's seats.", "Une nouvelle base de données est prête dans {}, avec les établissements et les sièges de la circulaire.", "Een nieuwe opslag staat in {}, met de inrichtingen en de zetels van de omzendbrief.";
+    ErrGenerateNotEmpty => "generate fills a new store only; {} is not empty", "generate ne remplit qu'une nouvelle base de données ; {} n'est pas vide", "generate vult alleen een nieuwe opslag; {} is niet leeg";
+    ErrOtherStore => "the server at {} serves the store {}, not {} (--db): leave --db out to use the server's, or name its socket with --socket", "le serveur de {} sert la base de données {}, pas {} (--db) : omettez --db pour utiliser celui du serveur, ou nommez son socket avec --socket", "de server op {} bedient de opslag {}, niet {} (--db): laat --db weg om die van de server te gebruiken, of noem zijn socket met --socket";
+    ErrNoServer => "no server at {}: the socket was named (--socket or PILOTAGE_SOCKET) and nothing answers there; start the service, or leave the socket out to open a store directly", "aucun serveur à {} : le socket a été nommé (--socket ou PILOTAGE_SOCKET) et rien n'y répond ; démarrez le service, ou omettez le socket pour ouvrir une base de données directement", "geen server op {}: de socket werd genoemd (--socket of PILOTAGE_SOCKET) en niets antwoordt daar; start de dienst, of laat de socket weg om een opslag rechtstreeks te openen";
+    AskCreateStore => "There is no store at {}. Make a new one there? [y/N]", "Il n'y a pas de base de données dans {}. En créer un nouveau à cet endroit ? [o/N]", "Er is geen opslag in {}. Daar een nieuwe maken? [j/N]";
     ErrNoTerminal => "the screens need a terminal on both sides (input and output); for a script or a file, `pilotage report` and `pilotage check` print what they show", "les écrans demandent un terminal des deux côtés (entrée et sortie) ; pour un script ou un fichier, `pilotage report` et `pilotage check` impriment ce qu'ils montrent", "de schermen hebben aan beide kanten een terminal nodig (invoer en uitvoer); voor een script of een bestand drukken `pilotage report` en `pilotage check` af wat ze tonen";
     ErrDumbTerminal => "TERM=dumb places no cursor, which the screens need; `pilotage report` and `pilotage check` print what they show", "TERM=dumb ne place pas de curseur, ce dont les écrans ont besoin ; `pilotage report` et `pilotage check` impriment ce qu'ils montrent", "TERM=dumb plaatst geen cursor, wat de schermen nodig hebben; `pilotage report` en `pilotage check` drukken af wat ze tonen";
     OnlyYours => "Only your establishments' projects are shown: the others' are the coordinator's to see.", "Seuls les projets de vos établissements sont montrés : ceux des autres relèvent du coordinateur.", "Alleen de projecten van uw inrichtingen worden getoond: die van de andere zijn voor de coördinator.";
@@ -644,10 +666,10 @@ catalogue! {
     RefusedNoSuchRecord => "there is no such record", "cet enregistrement n'existe pas", "dat record bestaat niet";
     RefusedNumberTaken => "the new record's number was taken meanwhile: save again", "le numéro du nouvel enregistrement a été pris entre-temps : enregistrez à nouveau", "het nummer van het nieuwe record werd intussen genomen: sla opnieuw op";
     RefusedMalformed => "the request was not understood (a client of another version, or too large)", "la demande n'a pas été comprise (un client d'une autre version, ou trop grande)", "het verzoek werd niet begrepen (een client van een andere versie, of te groot)";
-    RefusedNotWritten => "the store could not write it: {}", "le magasin n'a pas pu l'écrire : {}", "de opslag kon het niet schrijven: {}";
+    RefusedNotWritten => "the store could not write it: {}", "la base de données n'a pas pu l'écrire : {}", "de opslag kon het niet schrijven: {}";
     RefusedInadmissible => "{}, field {}: {}", "{}, champ {} : {}", "{}, veld {}: {}";
     FlawEmpty => "is empty", "est vide", "is leeg";
-    FlawIdTooHigh => "is over the highest number a store gives", "dépasse le plus grand numéro qu'un magasin attribue", "is groter dan het hoogste nummer dat een opslag geeft";
+    FlawIdTooHigh => "is over the highest number a store gives", "dépasse le plus grand numéro qu'une base de données attribue", "is groter dan het hoogste nummer dat een opslag geeft";
     FlawDateOutOfRange => "is not a date between the years 1800 and 2200", "n'est pas une date entre les années 1800 et 2200", "is geen datum tussen de jaren 1800 en 2200";
     ViolationMissing => "{} names a {} that does not exist", "{} désigne un(e) {} qui n'existe pas", "{} noemt een {} die niet bestaat";
     ViolationMissingKey => "{} names {}, which does not exist", "{} désigne {}, qui n'existe pas", "{} noemt {}, dat niet bestaat";
@@ -1163,7 +1185,7 @@ pub fn qualification(lang: Lang, q: Qualification) -> &'static str {
 pub fn staff_group(lang: Lang, g: StaffGroup) -> &'static str {
     match g {
         StaffGroup::PrisonOfficers => {
-            pick(lang, "prison officers", "agents pénitentiaires", "penitentiair beambten")
+            pick(lang, "prison officers", "agents pénitentiaires", "penitentiaire beambten")
         }
         StaffGroup::Medical => pick(lang, "medical", "médical", "medisch"),
         StaffGroup::Psychosocial => pick(lang, "psychosocial", "psychosocial", "psychosociaal"),
@@ -1319,6 +1341,16 @@ pub fn blocker_short(lang: Lang, b: &Blocker, date: impl Fn(chrono::NaiveDate) -
         Blocker::NoChair { since: None } => lang.t(Msg::ShortNoChair).into(),
         Blocker::NotMetSince(d) => lang.f(Msg::ShortNotMet, &[&date(*d)]),
         Blocker::NeverMet => lang.t(Msg::ShortNeverMet).into(),
+    }
+}
+
+/// A stored UTC stamp as a sentence says when: "on 04/12/2026 at 13:48", "le 04/12/2026 à
+/// 13:48", "op 04/12/2026 om 13:48".
+pub fn when(lang: Lang, utc: &str) -> String {
+    let stamp = crate::domain::date::local_stamp(utc);
+    match stamp.split_once(' ') {
+        Some((day, time)) => lang.f(Msg::StampAt, &[day, time]),
+        None => stamp,
     }
 }
 

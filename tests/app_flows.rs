@@ -374,3 +374,32 @@ fn the_trend_starts_with_the_first_record() {
     assert_eq!(check_trend(&trend), 2 * 3, "{trend}");
     snap!("trend_from_2024", t);
 }
+
+/// The French and Dutch help and titles name keys in their language (issue 25, 9): no "Up",
+/// "Down", "PgDn" left in English; French puts a space before a colon.
+#[test]
+fn keys_are_named_in_the_users_language() {
+    for (lang, own) in [(Lang::Fr, "Haut/Bas"), (Lang::Nl, "Omhoog/Omlaag")] {
+        let mut t = Harness::new(lang, 80, 24);
+        t.keys("?");
+        let mut seen = t.screen();
+        for _ in 0..10 {
+            t.keys("<PageDown>");
+            seen.push_str(&t.screen());
+        }
+        // Dutch keyboards and manuals keep PgDn, Home, End and Backspace.
+        let english: &[&str] = match lang {
+            Lang::Fr => &["│Up ", "│Down ", "PgDn ", "│Home ", "│End ", "Backspace", "S-Tab"],
+            _ => &["│Up ", "│Down ", "S-Tab"],
+        };
+        for word in english {
+            assert!(!seen.contains(word), "{lang:?} help names {word:?} in English:\n{seen}");
+        }
+        t.keys("<Esc>f");
+        assert!(t.screen().contains(own) && !t.screen().contains("Up/Down"), "{}", t.screen());
+    }
+    let fr = pilotage::i18n::when(Lang::Fr, "2026-12-04T12:48:00Z");
+    assert!(fr.starts_with("le 04/12/2026 à ") || fr.starts_with("le 05/12/2026 à "), "{fr}");
+    let en = pilotage::i18n::when(Lang::En, "2026-12-04T12:48:00Z");
+    assert!(en.starts_with("on ") && en.contains(" at "), "{en}");
+}

@@ -367,7 +367,7 @@ fn a_record_saved_by_someone_else_meanwhile_is_a_conflict() {
     let id = push(&mut h, "Ann's topic");
     let before = h.app.data.needs[&id].headcount;
     h.keys("<C-s>");
-    assert!(h.screen().contains("ann saved this at"), "{}", h.screen());
+    assert!(h.screen().contains("ann saved this on "), "{}", h.screen());
     assert!(h.screen().contains("Ctrl-R"), "the way to take theirs: {}", h.screen());
     assert!(h.screen().contains("Ann's topic"), "their version is shown\n{}", h.screen());
     assert_eq!(h.app.data.needs[&id].headcount, before, "nothing written yet");
@@ -390,7 +390,7 @@ fn a_record_saved_by_someone_else_meanwhile_is_a_conflict() {
     h.keys("<Esc>");
     // Undo of a change Ann has changed since: said first, done on the second u.
     h.keys("u");
-    assert!(h.screen().contains("ann changed this at"), "{}", h.screen());
+    assert!(h.screen().contains("ann changed this on "), "{}", h.screen());
     h.keys("u");
     assert!(h.screen().contains("Undone"), "{}", h.screen());
 }

@@ -290,7 +290,7 @@ impl App {
         };
         self.session.overlay = Some(Overlay::Confirm {
             question: lang.f(Msg::ConfirmDelete, &[&format!("\u{ab}{name}\u{bb}")]),
-            label: format!("{}: {name}", lang.t(Msg::Deleted)),
+            label: format!("{}{}{name}", lang.t(Msg::Deleted), lang.colon()),
             changes,
             back_to: None,
             reverting: None,
@@ -468,7 +468,7 @@ impl App {
             _ => None,
         };
         for field in form.map(|f| f.fields.as_slice()).unwrap_or_default() {
-            out.push_str(&format!("\n  {}: {}", field.label(lang), field.display()));
+            out.push_str(&format!("\n  {}{}{}", field.label(lang), lang.colon(), field.display()));
         }
         Some(out)
     }
@@ -532,7 +532,7 @@ impl App {
         if !std::mem::take(&mut self.undo_over)
             && let Some((by, at)) = self.conflict_since(heard, &changes)
         {
-            let time = crate::domain::date::local_stamp(&at);
+            let time = crate::i18n::when(self.lang(), &at);
             self.session.message = Some(self.lang().f(Msg::UndoConflict, &[&by, &time]));
             self.session.undo.push((label, changes, heard));
             self.undo_over = true;
@@ -580,7 +580,7 @@ impl App {
             return self.session.message = Some(self.lang().t(Msg::NothingToRedo).into());
         };
         if let Some((by, at)) = self.conflict_since(heard, &changes) {
-            let time = crate::domain::date::local_stamp(&at);
+            let time = crate::i18n::when(self.lang(), &at);
             self.session.message = Some(self.lang().f(Msg::UndoConflict, &[&by, &time]));
             // Said once: the next Ctrl-Y does it over their change.
             self.session.redo.push((label, changes, self.heard));
@@ -777,7 +777,7 @@ impl App {
         fresh.focus = form.focus.min(fresh.fields.len());
         fresh.changed = true;
         fresh.overwrite = true;
-        let time = crate::domain::date::local_stamp(at);
+        let time = crate::i18n::when(self.lang(), at);
         fresh.error = Some(self.lang().f(Msg::ConflictMerged, &[by, &time]));
         Box::new(fresh)
     }

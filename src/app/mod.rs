@@ -412,7 +412,7 @@ impl App {
     /// "ann saved this at 14:02 since you began: saving again writes yours over it;
     /// reloading shows theirs"; the hint bar has the keys for both (the keymap's).
     pub fn conflict_words(&self, by: &str, at: &str) -> String {
-        let time = crate::domain::date::local_stamp(at);
+        let time = crate::i18n::when(self.lang(), at);
         self.lang().f(Msg::Conflict, &[by, &time])
     }
 

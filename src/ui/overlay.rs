@@ -173,7 +173,8 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
     for context in [view, Context::Form, Context::Checklist, Context::Prompt, Context::Confirm] {
         for b in keymap::bindings(context, false) {
             if let Some(why) = app.unavailable(b.action) {
-                let entry = (b.keys_label(lang), format!("{}: {why}", lang.t(b.action.label())));
+                let entry =
+                    (b.keys_label(lang), format!("{}{}{why}", lang.t(b.action.label()), lang.colon()));
                 if !not_here.contains(&entry) {
                     not_here.push(entry);
                 }
@@ -281,7 +282,12 @@ fn trend(
     frame.render_widget(Clear, area);
     let place = Measure::ALL.iter().position(|m| *m == measure).unwrap_or(0) + 1;
     let of = Measure::ALL.len().to_string();
-    let title = lang.f(Msg::TrendTitle, &[&place.to_string(), &of]);
+    let keys = format!(
+        "{}/{}",
+        keymap::key_name(keymap::Key::Code(ratatui::crossterm::event::KeyCode::Up), lang),
+        keymap::key_name(keymap::Key::Code(ratatui::crossterm::event::KeyCode::Down), lang)
+    );
+    let title = lang.f(Msg::TrendTitle, &[&keys, &place.to_string(), &of]);
     let block = boxed(title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -34,7 +34,7 @@ pub fn service(ctx: &DetailSource, id: u64) -> DetailView {
     reps.sort_by_key(|r| r.from);
     for r in &reps {
         let until = r.until.filter(|u| *u < as_of).map(|u| format!(" – {}", ctx.date(u))).unwrap_or_default();
-        view.push(ctx.item(format!("{}: {}{until}", ctx.person(r.person), ctx.date(r.from))));
+        view.push(ctx.item(format!("{}{}{}{until}", ctx.person(r.person), lang.colon(), ctx.date(r.from))));
     }
     if reps.is_empty() {
         view.push(ctx.item(lang.t(Msg::None_).into()));
@@ -110,7 +110,7 @@ pub fn meeting(ctx: &DetailSource, id: u64) -> DetailView {
         let result = motion_result(data, v)
             .map(|(t, o)| (i18n::tally(lang, &t), i18n::result(lang, o, |s| ctx.service(s))));
         let (tally, outcome) = result.unwrap_or_default();
-        view.entry(Item::Motion(v.id), ctx.item(format!("{}: {outcome}", ctx.motion(v.id))));
+        view.entry(Item::Motion(v.id), ctx.item(format!("{}{}{outcome}", ctx.motion(v.id), lang.colon())));
         view.push(DetailLine::dim(format!("    {tally}")));
         view.push(DetailLine::dim(format!("    {}", i18n::rules_short(lang, &rules))));
         if !v.releases.is_empty() {

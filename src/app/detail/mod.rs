@@ -116,7 +116,7 @@ impl<'a> DetailSource<'a> {
     }
     /// A label and its value on one line.
     pub fn field(&self, label: Msg, value: String) -> DetailLine {
-        let label = format!("{}: ", self.lang.t(label));
+        let label = format!("{}{}", self.lang.t(label), self.lang.colon());
         DetailLine { style: LineStyle::Field { label: label.len() }, text: label + &value }
     }
     /// A line that needs attention: a "!" says so without colour.

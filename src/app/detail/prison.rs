@@ -22,20 +22,28 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
     view.push(DetailLine::plain(format!("{names} — {}, {}", e.town, i18n::region(lang, e.region))));
     let language = i18n::language(lang, e.language);
     view.push(DetailLine::plain(format!(
-        "{} — {}: {language}",
+        "{} — {}{}{language}",
         i18n::kind(lang, e.kind),
-        lang.t(Msg::ColLanguage)
+        lang.t(Msg::ColLanguage),
+        lang.colon()
     )));
     // Its drug-policy coordinator: the central group's holder of its side's seat.
     match coordinator_of(data, e, as_of) {
         Coordinator::Held { side, person } => view.push(DetailLine::plain(format!(
-            "{}: {} ({})",
+            "{}{}{} ({})",
             lang.t(Msg::DetailCoordinator),
+            lang.colon(),
             ctx.person(person),
             i18n::regime(lang, side)
         ))),
-        Coordinator::Vacant { side } => view
-            .push(ctx.alert(lang.f(Msg::DetailNoCoordinator, &[&i18n::regime(lang, side).to_lowercase()]))),
+        Coordinator::Vacant { side } => view.push(ctx.alert(lang.f(
+            Msg::DetailNoCoordinator,
+            &[lang.t(if side == crate::domain::LanguageRegime::Dutch {
+                Msg::RegimeDutchPrisons
+            } else {
+                Msg::RegimeFrenchPrisons
+            })],
+        ))),
         Coordinator::Unknown => {}
     }
     let row = app.situation.prisons.iter().find(|p| p.establishment == id);
@@ -91,7 +99,8 @@ pub(super) fn activity_line(ctx: &DetailSource, group: &str, activity: &Activity
     let lang = ctx.lang;
     let last = activity.last_meeting().map_or_else(|| lang.t(Msg::Never).to_string(), |d| ctx.date(d));
     let status = i18n::activity(lang, activity);
-    let line = format!("{group}: {status} ({}: {last})", lang.t(Msg::LastMeeting));
+    let colon = lang.colon();
+    let line = format!("{group}{colon}{status} ({}{colon}{last})", lang.t(Msg::LastMeeting));
     if matches!(activity, Activity::Active { .. }) { DetailLine::plain(line) } else { ctx.alert(line) }
 }
 
@@ -176,7 +185,7 @@ fn seats(ctx: &DetailSource, view: &mut DetailView, members: &[&Membership], g: 
     if let Some(chair) = members.iter().find(|m| m.seat == CHAIR && m.active_on(as_of)) {
         view.entry(
             Item::Membership(chair.id),
-            ctx.item(format!("{}: {}", lang.t(Msg::Chair), ctx.person(chair.person))),
+            ctx.item(format!("{}{}{}", lang.t(Msg::Chair), lang.colon(), ctx.person(chair.person))),
         );
     }
 }
