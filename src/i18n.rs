@@ -186,6 +186,8 @@ catalogue! {
     NoMatch => "No row matches the filter", "Aucune ligne ne correspond au filtre", "Geen rij past bij de filter";
     NoRows => "Nothing here", "Rien à afficher", "Niets te tonen";
     TooSmall => "terminal too small: need {} x {}", "terminal trop petit : il faut {} x {}", "terminal te klein: nodig {} x {}";
+    IgnoredKey => "{} key ignored: only q works at this size", "{} touche ignorée : seul q agit à cette taille", "{} toets genegeerd: alleen q werkt op dit formaat";
+    IgnoredKeys => "{} keys ignored: only q works at this size", "{} touches ignorées : seul q agit à cette taille", "{} toetsen genegeerd: alleen q werkt op dit formaat";
     SortedBy => "sorted by {}", "trié par {}", "gesorteerd op {}";
     AsOfPrompt => "Show the situation as of (dd/mm/yyyy, empty for today): ", "Situation au (jj/mm/aaaa, vide pour aujourd'hui) : ", "Toestand op (dd/mm/jjjj, leeg voor vandaag): ";
     ErrNoSuchDay => "{} does not exist: {} has {} days", "Le {} n'existe pas : {} compte {} jours", "{} bestaat niet: {} heeft {} dagen";

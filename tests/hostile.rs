@@ -138,6 +138,64 @@ fn a_monkey_at_the_keyboard_breaks_nothing() {
     assert!(changed > 0, "no run changed the data: the monkey never reached a save");
 }
 
+/// The same monkey through the app's own loop (`run::run`), as the terminal drives it: the
+/// frame after each event, the panes caught up while no event waits, quits that end a batch.
+/// Fewer keys (each is drawn); the loop and its catch-up are fuzzed too.
+#[test]
+fn a_monkey_through_the_loop_breaks_nothing() {
+    use pilotage::run::Script;
+    use ratatui::crossterm::event::Event;
+    let keys =
+        std::env::var("PILOTAGE_MONKEY_KEYS").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_KEYS) / 10;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut changed = 0;
+    for (seed, lang) in [(0xf00d_u64, Lang::En), (0xd00d, Lang::Fr), (0xbeef, Lang::Nl)] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let store = std::sync::Arc::new(Store::open(&path, || pilotage::demo::demo_dataset(today)).unwrap());
+        let data = store.load().unwrap();
+        let options = Options {
+            lang,
+            today,
+            as_of: None,
+            read_only: false,
+            ascii: seed % 2 == 0,
+            color: true,
+            store_label: "monkey".into(),
+        };
+        let mut app =
+            App::new(data.clone(), options).with_store(std::sync::Arc::clone(&store), "monkey".into());
+        let mut terminal = pilotage::run::terminal(TestBackend::new(80, 24)).unwrap();
+        let mut rng = XorShift(seed);
+        let mut left = keys / 3;
+        while left > 0 {
+            let batch: Vec<Event> = (0..left.min(64))
+                .map(|_| match rng.below(500) {
+                    0 => Event::Resize(1 + rng.below(250) as u16, 1 + rng.below(80) as u16),
+                    1 => Event::Paste("3\nd\ny\u{1b}[2J 01/01/2020\tx".into()),
+                    _ => Event::Key(random_key(&mut rng)),
+                })
+                .collect();
+            left -= batch.len();
+            if let Some(Event::Resize(w, h)) = batch.iter().rev().find(|e| matches!(e, Event::Resize(..))) {
+                terminal.backend_mut().resize(*w, *h);
+            }
+            // A quit ends the batch, as it ends the session; the next batch goes on.
+            pilotage::run::run(&mut terminal, &mut app, &mut Script::new(batch)).unwrap();
+            app.session.should_quit = false;
+        }
+        app.settle();
+        assert!(app.data.violations().is_empty(), "{lang:?}: {:?}", app.data.violations());
+        changed += usize::from(app.data != data);
+        let shown = app.data.clone();
+        drop(app);
+        drop(store);
+        let stored = Store::open(&path, || panic!("the store exists")).unwrap().load_records().unwrap();
+        assert_eq!(stored, shown, "{lang:?}: the store holds what the screen showed as saved");
+    }
+    assert!(changed > 0, "no run changed the data: the monkey never reached a save");
+}
+
 static DEMO_RECORDS: std::sync::LazyLock<Vec<pilotage::domain::Record>> = std::sync::LazyLock::new(|| {
     pilotage::demo::demo_dataset(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).records().collect()
 });

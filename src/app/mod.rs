@@ -281,6 +281,9 @@ pub struct Session {
     /// How far the help can scroll, as its last drawing found (its length depends on the
     /// language and the width): what the keys that scroll it stop at.
     pub help_last: std::cell::Cell<u16>,
+    /// Keys pressed on a terminal too small to act on them, said on that screen so the user
+    /// knows nothing was done.
+    pub ignored: usize,
     /// What undoes each change of this session, newest last.
     /// Each with how many changes by others had been heard of when it was made.
     undo: Vec<(String, Vec<Change>, u64)>,
@@ -327,6 +330,7 @@ impl App {
                 server_lost: false,
                 size: None,
                 help_last: std::cell::Cell::new(u16::MAX),
+                ignored: 0,
                 undo: Vec::new(),
                 redo: Vec::new(),
                 clock: false,
@@ -702,6 +706,9 @@ impl App {
     /// The terminal's new size.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.session.size = Some((width, height));
+        if !self.too_small() {
+            self.session.ignored = 0;
+        }
         self.follow_selection();
     }
 

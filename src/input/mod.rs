@@ -47,6 +47,12 @@ fn key_event(app: &mut App, key: &KeyEvent) -> bool {
         app.update(action);
         return true;
     }
+    // Nothing but quitting acts on a screen too small to show what a key would do: the screen
+    // counts what it left alone.
+    if app.context() == keymap::Context::TooSmall {
+        app.session.ignored += 1;
+        return true;
+    }
     match key.code {
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => app.type_char(c),
         _ => app.other_key(),

@@ -32,8 +32,13 @@ pub fn theme(app: &App) -> Theme {
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = app.lang().f(Msg::TooSmall, &[&MIN_WIDTH.to_string(), &MIN_HEIGHT.to_string()]);
-        let p = Paragraph::new(Line::from(text)).alignment(Alignment::Center).wrap(Wrap { trim: true });
+        let lang = app.lang();
+        let mut lines =
+            vec![Line::from(lang.f(Msg::TooSmall, &[&MIN_WIDTH.to_string(), &MIN_HEIGHT.to_string()]))];
+        if app.session.ignored > 0 {
+            lines.push(Line::from(lang.count(app.session.ignored, Msg::IgnoredKey, Msg::IgnoredKeys)));
+        }
+        let p = Paragraph::new(lines).alignment(Alignment::Center).wrap(Wrap { trim: true });
         let y = area.height / 2;
         frame.render_widget(
             p,
