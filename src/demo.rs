@@ -1070,27 +1070,6 @@ fn concertation(b: &mut Builder, today: NaiveDate) {
     name(interview, Released::Production(interview_text), Recipients::Named(vec!["the press".into()]));
 }
 
-/// A small deterministic generator (xorshift64): benchmarks must see the same store every run.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    /// A number in `lo..=hi`.
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
-
 const TOPICS: [&str; 6] = [
     "Naloxone and overdose first aid",
     "Recognising substances",
@@ -1114,7 +1093,8 @@ pub fn generated_dataset(target_records: usize) -> Dataset {
         next += 1;
         i
     };
-    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    // Seeded: benchmarks must see the same store every run.
+    let mut rng = fastrand::Rng::with_seed(0x9E37_79B9_7F4A_7C15);
     let seats: Vec<String> = data
         .templates
         .values()
@@ -1137,7 +1117,7 @@ pub fn generated_dataset(target_records: usize) -> Dataset {
         est.name_nl = format!("{} {copy}", base.name_nl);
         let dutch = est.region == Region::Flanders;
         let start = est.opened.map_or(circular_date(), |o| o.max(circular_date()));
-        let created = plus(start, rng.range(30, 900)).min(end);
+        let created = plus(start, rng.u64(30..=900)).min(end);
         let dissolved = est.closed;
         let live_until = dissolved.unwrap_or(end).min(end);
         data.establishments.insert(est_id.clone(), est);
@@ -1154,14 +1134,14 @@ pub fn generated_dataset(target_records: usize) -> Dataset {
             },
         );
 
-        let n_members = rng.range(8, 12) as usize;
+        let n_members = rng.u64(8..=12) as usize;
         let n_people = (2 * n_members).div_ceil(3);
         let mut people = Vec::with_capacity(n_people);
         for p in 0..n_people {
             let pid = id();
             let seat = seats[p % seats.len()].as_str();
             let qualifications = match seat {
-                "doctor" if rng.chance(85) => vec![Qualification::Physician],
+                "doctor" if rng.u8(0..100) < 85 => vec![Qualification::Physician],
                 "doctor" => vec![Qualification::Nurse],
                 "principal_director" => vec![Qualification::PrisonDirector],
                 "psychosocial" => vec![Qualification::Psychologist],
@@ -1191,8 +1171,8 @@ pub fn generated_dataset(target_records: usize) -> Dataset {
             } else {
                 "drug_help_coordinator".to_string()
             };
-            let from = plus(created, rng.range(0, 200));
-            let until = rng.chance(25).then(|| plus(from, rng.range(200, 3000)));
+            let from = plus(created, rng.u64(0..=200));
+            let until = (rng.u8(0..100) < 25).then(|| plus(from, rng.u64(200..=3000)));
             let mid = id();
             data.memberships.insert(
                 mid,
@@ -1208,18 +1188,18 @@ pub fn generated_dataset(target_records: usize) -> Dataset {
             );
         }
 
-        let n_meetings = rng.range(15, 25);
-        let last = if rng.chance(40) {
-            minus(live_until, rng.range(5, 60))
+        let n_meetings = rng.u64(15..=25);
+        let last = if rng.u8(0..100) < 40 {
+            minus(live_until, rng.u64(5..=60))
         } else {
-            plus(created, rng.range(700, 3500)).min(live_until)
+            plus(created, rng.u64(700..=3500)).min(live_until)
         }
         .max(created);
         let span = (last - created).num_days().max(0) as u64;
         for k in 0..n_meetings {
             let date = plus(created, span * k / (n_meetings - 1));
-            let first = rng.range(0, n_people as u64 - 1) as usize;
-            let count = rng.range(3, 6) as usize;
+            let first = rng.u64(0..=n_people as u64 - 1) as usize;
+            let count = rng.u64(3..=6) as usize;
             let attendees = (0..count.min(n_people)).map(|a| people[(first + a) % n_people]).collect();
             let mid = id();
             data.meetings.insert(
@@ -1228,16 +1208,16 @@ pub fn generated_dataset(target_records: usize) -> Dataset {
             );
         }
 
-        for _ in 0..rng.range(1, 3) {
+        for _ in 0..rng.u64(1..=3) {
             let pid = id();
-            let elements = match rng.range(0, 9) {
+            let elements = match rng.u64(0..=9) {
                 0 => vec![],
                 1..=4 => vec![FundamentalElement::UrineTests],
                 5..=7 => vec![FundamentalElement::DrugFreeWing],
                 _ => vec![FundamentalElement::DrugFreeWing, FundamentalElement::UrineTests],
             };
-            let submitted = plus(created, rng.range(60, 4000)).min(live_until);
-            let decided = plus(submitted, rng.range(30, 400));
+            let submitted = plus(created, rng.u64(60..=4000)).min(live_until);
+            let decided = plus(submitted, rng.u64(30..=400));
             let mut p = Project {
                 id: pid,
                 establishment: est_id.clone(),
@@ -1246,7 +1226,7 @@ pub fn generated_dataset(target_records: usize) -> Dataset {
                 elements,
                 history: Vec::new(),
             };
-            let _ = match rng.range(0, 9) {
+            let _ = match rng.u64(0..=9) {
                 0 => p.record(ProjectStep::Draft, submitted),
                 1 | 2 => p.record(ProjectStep::Submitted, submitted).and_then(|()| {
                     p.record(ProjectStep::Authorised { conditions: "Yearly evaluation".into() }, decided)
@@ -1266,26 +1246,26 @@ pub fn generated_dataset(target_records: usize) -> Dataset {
         }
 
         let mut needs = Vec::new();
-        for _ in 0..rng.range(2, 4) {
+        for _ in 0..rng.u64(2..=4) {
             let nid = id();
-            let raised_on = plus(created, rng.range(0, 5000)).min(live_until);
+            let raised_on = plus(created, rng.u64(0..=5000)).min(live_until);
             data.needs.insert(
                 nid,
                 TrainingNeed {
                     id: nid,
                     establishment: est_id.clone(),
-                    staff_group: StaffGroup::ALL[rng.range(0, 3) as usize],
-                    topic: TOPICS[rng.range(0, TOPICS.len() as u64 - 1) as usize].into(),
-                    headcount: rng.range(5, 60) as u32,
-                    priority: Priority::ALL[rng.range(0, 2) as usize],
+                    staff_group: StaffGroup::ALL[rng.u64(0..=3) as usize],
+                    topic: TOPICS[rng.usize(0..TOPICS.len())].into(),
+                    headcount: rng.u64(5..=60) as u32,
+                    priority: Priority::ALL[rng.u64(0..=2) as usize],
                     raised_on,
                 },
             );
             needs.push((nid, raised_on));
         }
-        for _ in 0..rng.range(1, 3) {
+        for _ in 0..rng.u64(1..=3) {
             let sid = id();
-            let (need, raised_on) = needs[rng.range(0, needs.len() as u64 - 1) as usize];
+            let (need, raised_on) = needs[rng.usize(0..needs.len())];
             let topic = data.needs.get(&need).map(|n| n.topic.clone()).unwrap_or_default();
             data.sessions.insert(
                 sid,
@@ -1293,9 +1273,9 @@ pub fn generated_dataset(target_records: usize) -> Dataset {
                     id: sid,
                     establishment: est_id.clone(),
                     topic,
-                    date: plus(raised_on, rng.range(30, 700)),
+                    date: plus(raised_on, rng.u64(30..=700)),
                     trainer: format!("SAT Exemple {copy}"),
-                    participants: rng.range(5, 40) as u32,
+                    participants: rng.u64(5..=40) as u32,
                     covers: vec![need],
                 },
             );
@@ -1313,7 +1293,7 @@ fn generated_concertation(
     data: &mut Dataset,
     records: usize,
     id: &mut impl FnMut() -> u64,
-    rng: &mut XorShift,
+    rng: &mut fastrand::Rng,
 ) {
     use crate::domain::concertation::*;
     let people: Vec<PersonId> = data.people.keys().copied().take(40).collect();
@@ -1342,14 +1322,14 @@ fn generated_concertation(
     for k in 0..meetings {
         let mid = id();
         let date = plus(d(2010, 2, 1), (k as u64 * 5000 / meetings.max(1) as u64).min(6000));
-        let present: Vec<u64> = members.iter().copied().filter(|_| rng.chance(80)).collect();
+        let present: Vec<u64> = members.iter().copied().filter(|_| rng.u8(0..100) < 80).collect();
         let absent: Vec<u64> = members.iter().copied().filter(|m| !present.contains(m)).collect();
         let proxies = match (absent.first(), present.first()) {
-            (Some(giver), Some(holder)) if rng.chance(50) => vec![Proxy { giver: *giver, holder: *holder }],
+            (Some(giver), Some(holder)) if rng.bool() => vec![Proxy { giver: *giver, holder: *holder }],
             _ => Vec::new(),
         };
         let attendance = present.iter().map(|s| Attendance { service: *s, person: None }).collect();
-        let minutes = if rng.chance(90) { "Minutes.".to_string() } else { String::new() };
+        let minutes = if rng.u8(0..100) < 90 { "Minutes.".to_string() } else { String::new() };
         let m = CapbMeeting {
             id: mid,
             date,
@@ -1365,7 +1345,7 @@ fn generated_concertation(
             let vid = id();
             let ballots = present
                 .iter()
-                .map(|s| Ballot { service: *s, vote: Vote::ALL[rng.range(0, 2) as usize] })
+                .map(|s| Ballot { service: *s, vote: Vote::ALL[rng.u64(0..=2) as usize] })
                 .collect();
             data.motions.insert(
                 vid,

@@ -17,22 +17,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// Keystrokes in the normal run; `PILOTAGE_MONKEY_KEYS` sets more for a long run.
 const DEFAULT_KEYS: usize = 60_000;
 
-/// A small deterministic generator, so a failure can be replayed from its seed.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-fn random_key(rng: &mut XorShift) -> KeyEvent {
+/// A key at random from `rng` (seeded, so a failure is replayed from its seed).
+fn random_key(rng: &mut fastrand::Rng) -> KeyEvent {
     const CODES: &[KeyCode] = &[
         KeyCode::Enter,
         KeyCode::Esc,
@@ -54,18 +40,18 @@ fn random_key(rng: &mut XorShift) -> KeyEvent {
     // c, Enter on a Save button, Ctrl-S, Space in a checklist; and dates and digits to fill in.
     const CHARS: &str = "1234jkgGsStT/?:qaeduyynpmch xé漢\u{202e}\u{7}0/2";
     const CTRL: &str = "sswulc";
-    let r = rng.below(20);
+    let r = rng.u64(0..20);
     let (code, mods) = if r < 8 {
-        (CODES[rng.below(CODES.len() as u64) as usize], KeyModifiers::NONE)
+        (CODES[rng.u64(0..CODES.len() as u64) as usize], KeyModifiers::NONE)
     } else if r == 8 {
         let chars: Vec<char> = CTRL.chars().collect();
-        (KeyCode::Char(chars[rng.below(chars.len() as u64) as usize]), KeyModifiers::CONTROL)
+        (KeyCode::Char(chars[rng.u64(0..chars.len() as u64) as usize]), KeyModifiers::CONTROL)
     } else {
         let chars: Vec<char> = CHARS.chars().collect();
-        (KeyCode::Char(chars[rng.below(chars.len() as u64) as usize]), KeyModifiers::NONE)
+        (KeyCode::Char(chars[rng.u64(0..chars.len() as u64) as usize]), KeyModifiers::NONE)
     };
     // Quitting would end the run early; the monkey presses q but the harness ignores the quit.
-    let mods = if rng.below(50) == 0 { mods | KeyModifiers::ALT } else { mods };
+    let mods = if rng.u64(0..50) == 0 { mods | KeyModifiers::ALT } else { mods };
     KeyEvent::new(code, mods)
 }
 
@@ -97,11 +83,11 @@ fn a_monkey_at_the_keyboard_breaks_nothing() {
             App::new(data.clone(), options).with_store(std::sync::Arc::clone(&store), "monkey".into());
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         app.resize(80, 24);
-        let mut rng = XorShift(seed);
+        let mut rng = fastrand::Rng::with_seed(seed);
         for i in 0..keys / 3 {
-            match rng.below(500) {
+            match rng.u64(0..500) {
                 0 => {
-                    let (w, h) = (1 + rng.below(250) as u16, 1 + rng.below(80) as u16);
+                    let (w, h) = (1 + rng.u64(0..250) as u16, 1 + rng.u64(0..80) as u16);
                     terminal.backend_mut().resize(w, h);
                     terminal.autoresize().unwrap();
                     pilotage::input::handle_event(&mut app, &Event::Resize(w, h));
@@ -166,12 +152,12 @@ fn a_monkey_through_the_loop_breaks_nothing() {
         let mut app =
             App::new(data.clone(), options).with_store(std::sync::Arc::clone(&store), "monkey".into());
         let mut terminal = pilotage::run::terminal(TestBackend::new(80, 24)).unwrap();
-        let mut rng = XorShift(seed);
+        let mut rng = fastrand::Rng::with_seed(seed);
         let mut left = keys / 3;
         while left > 0 {
             let batch: Vec<Event> = (0..left.min(64))
-                .map(|_| match rng.below(500) {
-                    0 => Event::Resize(1 + rng.below(250) as u16, 1 + rng.below(80) as u16),
+                .map(|_| match rng.u64(0..500) {
+                    0 => Event::Resize(1 + rng.u64(0..250) as u16, 1 + rng.u64(0..80) as u16),
                     1 => Event::Paste("3\nd\ny\u{1b}[2J 01/01/2020\tx".into()),
                     _ => Event::Key(random_key(&mut rng)),
                 })

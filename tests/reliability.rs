@@ -43,25 +43,6 @@ const DEFAULT_SEED: u64 = 0x5EED_2026_1123;
 const CLI_ID_BASE: u64 = 1_000_000;
 const CLI_ID_STEP: u64 = 1_000;
 
-/// xorshift64: the same kill moments on every run of a given seed.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    /// A number in `0..=max`.
-    fn up_to(&mut self, max: u64) -> u64 {
-        self.next() % (max + 1)
-    }
-}
-
 fn env_number(name: &str) -> Option<u64> {
     let value = std::env::var(name).ok()?;
     Some(value.trim().parse().unwrap_or_else(|_| panic!("{name}={value:?} is not a number")))
@@ -266,7 +247,8 @@ fn ui_cycle(
 fn sigkill_at_random_points_loses_no_confirmed_edit() {
     let cycles = env_number("PILOTAGE_KILL_CYCLES").map_or(DEFAULT_CYCLES, |n| n as usize);
     let seed = env_number("PILOTAGE_KILL_SEED").unwrap_or(DEFAULT_SEED);
-    let mut rng = XorShift(seed.max(1));
+    // Seeded: the same kill moments on every run of a given seed.
+    let mut rng = fastrand::Rng::with_seed(seed);
     let (tmp, db) = store_dir();
     let input: PathBuf = tmp.path().join("in");
     std::fs::create_dir(&input).unwrap();
@@ -280,11 +262,11 @@ fn sigkill_at_random_points_loses_no_confirmed_edit() {
     let mut tally = Tally::default();
     let mut next_name = 0;
     for cycle in 0..cycles {
-        let delay = Duration::from_millis(rng.up_to(MAX_DELAY_MS));
+        let delay = Duration::from_millis(rng.u64(0..=MAX_DELAY_MS));
         let when = format!("after cycle {cycle} (seed {seed})");
         let ui = cycle % UI_EVERY == UI_EVERY - 1;
         if ui {
-            let after = rng.up_to(3);
+            let after = rng.u64(0..=3);
             ui_cycle(&db, cycle, after, delay, &mut next_name, &mut confirmed, &mut tally);
         } else {
             cli_cycle(&db, &file, cycle, delay, &mut confirmed, &mut tally);
