@@ -316,6 +316,9 @@ catalogue! {
     NotConfirmed => "The server did not confirm the save of «{}»: it may or may not have been made. Look at it again; what the form held:", "Le serveur n'a pas confirmé l'enregistrement de «{}» : il a peut-être été fait, ou non. Vérifiez ; ce que contenait le formulaire :", "De server bevestigde de bewaring van «{}» niet: ze is misschien gemaakt, misschien niet. Kijk het na; wat het formulier bevatte:";
     QuitDiscard => "Quit and lose what is not saved?", "Quitter et perdre ce qui n'est pas enregistré ?", "Afsluiten en verliezen wat niet bewaard is?";
     ConfirmDelete => "Delete {}?", "Supprimer {} ?", "{} verwijderen?";
+    ConfirmReplace => "{} holds this seat since {}: the appointment ends that membership on {}. Save?", "{} occupe ce siège depuis le {} : la nomination met fin à ce mandat le {}. Enregistrer ?", "{} bekleedt deze zetel sinds {}: de benoeming beëindigt dat lidmaatschap op {}. Opslaan?";
+    ListAbove => "… {} more above", "… encore {} plus haut", "… nog {} hoger";
+    ListBelow => "… {} more below", "… encore {} plus bas", "… nog {} lager";
     ConfirmEnd => "End this membership?", "Mettre fin à ce mandat ?", "Dit lidmaatschap beëindigen?";
     ConfirmRefuse => "Record the refusal of this project?", "Enregistrer le refus de ce projet ?", "De weigering van dit project vastleggen?";
     ConfirmNoAttendee => "No attendee is recorded for this meeting. Save it anyway?", "Aucun présent n'est noté pour cette réunion. Enregistrer quand même ?", "Voor deze vergadering is geen aanwezige genoteerd. Toch opslaan?";
@@ -361,6 +364,7 @@ catalogue! {
     NothingToRedo => "Nothing to redo", "Rien à rétablir", "Niets opnieuw te doen";
     ConfirmUndoDeletes => "Undoing «{}» deletes what it made. Undo it?", "Annuler «{}» supprime ce qui a été créé. L'annuler ?", "«{}» ongedaan maken verwijdert wat gemaakt werd. Ongedaan maken?";
     ActAdd => "add", "ajouter", "toevoegen";
+    ActAppoint => "appoint (someone to the seat)", "nommer (quelqu'un au siège)", "benoemen (iemand in de zetel)";
     ActEdit => "edit", "modifier", "wijzigen";
     ActStep => "next step (a project's submission, decision, start or end)", "étape suivante (d'un projet : soumission, décision, début ou fin)", "volgende stap (van een project: indiening, beslissing, start of einde)";
     NoStepHere => "n records a project's next step: choose a project first.", "n enregistre l'étape suivante d'un projet : choisissez d'abord un projet.", "n registreert de volgende stap van een project: kies eerst een project.";
@@ -373,7 +377,7 @@ catalogue! {
     TrendWaiting => "{}: projects waiting for authorisation ({} now)", "{} : projets en attente d'autorisation ({} aujourd'hui)", "{}: projecten die op toestemming wachten ({} nu)";
     ActHistory => "history of the record", "historique de l'enregistrement", "geschiedenis van het record";
     ActNewPerson => "new person", "nouvelle personne", "nieuwe persoon";
-    ActNewMeeting => "record a meeting", "noter une réunion", "vergadering noteren";
+    ActNewMeeting => "meeting (record one, with who attended)", "réunion (en noter une, avec les présents)", "vergadering (er een noteren, met wie aanwezig was)";
     ActNextField => "next field", "champ suivant", "volgend veld";
     ActPrevField => "previous field", "champ précédent", "vorig veld";
     ActSave => "save", "enregistrer", "opslaan";

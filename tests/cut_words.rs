@@ -94,6 +94,11 @@ fn cut(screen: &str, whole: &HashSet<String>) -> Vec<String> {
     let left_edge = |row: usize, col: usize| grid[..=row].iter().any(|line| line.get(col) == Some(&'┌'));
     let mut out = Vec::new();
     for (row, line) in grid.iter().enumerate() {
+        // "… 12 more below" under a list counts what is not shown: nothing is cut there.
+        let text = line.iter().skip_while(|c| c.is_whitespace() || is_box(**c) || **c == '│');
+        if text.clone().next() == Some(&'…') {
+            continue;
+        }
         let mut col = 0;
         while col < line.len() {
             if line[col].is_whitespace() || is_box(line[col]) || line[col] == '│' {
@@ -183,6 +188,7 @@ fn the_net_catches_a_cut_date_and_a_cut_word() {
     let over = "│ no  ┌ box ┐ │\n│ chai│ no  │ │\n│ no  └─────┘ │";
     assert!(cut(over, &["no", "box", "chair"].map(str::to_string).into()).is_empty());
     assert_eq!(cut("│ no chai│", &whole), ["chai"], "the pane's own right edge cuts");
+    assert!(cut("│   … 12 more below │", &whole).is_empty(), "a list's count of what it hides");
     assert_eq!(
         cut_labels("\"│> Drug-help coordinator (at lea…  1   │\""),
         ["Drug-help coordinator (at lea…"]

@@ -466,3 +466,32 @@ fn a_step_has_its_own_key_in_the_pane_and_in_the_detail() {
     h.keys("<Esc>e");
     assert!(h.screen().contains("Edit project"), "{}", h.screen());
 }
+
+#[test]
+fn a_on_a_seats_line_appoints_to_it_and_replacing_the_holder_asks_first() {
+    let mut h = Harness::on_store(false);
+    h.keys("/lantin<Enter><Enter>j");
+    assert!(h.screen().contains("> Doctor: Dr. Nathalie Brouillon"), "{}", h.screen());
+    h.keys("a");
+    assert!(h.screen().contains("Appoint to a seat") && h.screen().contains("Doctor"), "{}", h.screen());
+    h.keys("isabelle prototype<Enter><C-s>");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Dr. Nathalie Brouillon holds this seat since 27/11/2006"),
+        "the question names who is replaced\n{screen}"
+    );
+    h.keys("n");
+    assert!(h.screen().contains("Appoint to a seat"), "No goes back to the form");
+    h.keys("<C-s>y");
+    assert!(h.screen().contains("Saved"), "{}", h.screen());
+    let data = h.reopened();
+    let doctors: Vec<_> = data
+        .memberships
+        .values()
+        .filter(|m| m.seat == "doctor" && data.groups[&m.group].establishment.as_deref() == Some("lantin"))
+        .collect();
+    let ended = doctors.iter().find(|m| data.people[&m.person].name == "Dr. Nathalie Brouillon").unwrap();
+    assert_eq!(ended.until, today().pred_opt(), "the holder before ends the day before");
+    let new = doctors.iter().find(|m| data.people[&m.person].name == "Isabelle Prototype").unwrap();
+    assert_eq!((new.from, new.until), (today(), None));
+}

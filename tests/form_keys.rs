@@ -283,7 +283,7 @@ fn a_new_user_appoints_a_doctor_and_records_a_meeting_on_a_fresh_store() {
     assert!(h.screen().contains("Doctor: Dr. Zoé Nouvelle"), "{}", h.screen());
     // Yesterday's meeting: the date typed over today's; everyone listed, since the doctor was
     // appointed today; two colleagues created from the list.
-    h.keys("a22/11/2026<Tab><Down><Enter>");
+    h.keys("m22/11/2026<Tab><Down><Enter>");
     assert!(h.screen().contains("everyone"), "{}", h.screen());
     h.keys("<Space>Jean Deux<Enter><C-s>Marie Trois<Enter><C-s>");
     let attendees = form(&h).fields[3].chosen_values();

@@ -70,8 +70,25 @@ impl App {
         if self.refuse_if_read_only() {
             return;
         }
+        match self.add_purpose() {
+            Ok(purpose) => self.open_form(purpose),
+            Err(why) => self.session.message = Some(self.lang().t(why).into()),
+        }
+    }
+
+    /// What `a` adds where the user is, or why nothing. The hint bar names it from this.
+    pub(super) fn add_purpose(&self) -> Result<Purpose, Msg> {
         let in_detail = matches!(self.session.screen, Screen::Detail { .. });
-        let purpose = match (self.current_target(), self.session.pane) {
+        // On a seat's line of a group's detail, "add" appoints someone to that seat.
+        let seat = match self.current_item() {
+            Some(Item::Seat { group, seat }) => Some((group, seat)),
+            Some(Item::Membership(m)) => self.data.memberships.get(&m).map(|m| (m.group, m.seat.clone())),
+            _ => None,
+        };
+        if let Some((group, seat)) = seat {
+            return Ok(Purpose::Membership { existing: None, group: Some(group), seat: Some(seat) });
+        }
+        Ok(match (self.current_target(), self.session.pane) {
             (Some(Target::Central), _) => {
                 Purpose::Meeting { existing: None, group: self.data.central_group().map(|g| g.id) }
             }
@@ -91,18 +108,23 @@ impl App {
             }
             (Some(Target::CapbMeeting(_)), _) => Purpose::CapbMeeting(None),
             (Some(Target::Production(_)), _) => Purpose::Production(None),
-            (Some(Target::Admission(_)), _) => {
-                return self.session.message = Some(self.lang().t(Msg::AdmitByCommand).into());
-            }
+            (Some(Target::Admission(_)), _) => return Err(Msg::AdmitByCommand),
             (Some(Target::Service(_)), _) | (_, PaneId::Concertation) => Purpose::Service(None),
             (_, PaneId::Authorisations) => Purpose::Project(None),
             (_, PaneId::Training) => Purpose::Need(None),
             (_, PaneId::Gaps) => Purpose::Membership { existing: None, group: None, seat: None },
-            (_, PaneId::Prisons) => {
-                return self.session.message = Some(self.lang().t(Msg::NothingToEdit).into());
-            }
-        };
-        self.open_form(purpose);
+            (_, PaneId::Prisons) => return Err(Msg::NothingToEdit),
+        })
+    }
+
+    /// How the hint bar and the help name an action here: `a` says what it adds where that
+    /// is not a record of the row's own kind (an appointment, a meeting).
+    pub fn action_label(&self, action: Action) -> Msg {
+        match (action, self.add_purpose()) {
+            (Action::Add, Ok(Purpose::Membership { .. })) => Msg::ActAppoint,
+            (Action::Add, Ok(Purpose::Meeting { .. })) => Msg::ActNewMeeting,
+            _ => action.label(),
+        }
     }
 
     /// `p`: a new person, from anywhere.
@@ -708,13 +730,7 @@ impl App {
             .and_then(|c| if let Change::Put(r) = c { Some(names.record(r)) } else { None })
             .unwrap_or_default();
         if let Some(question) = forms::confirmation(&form, &ctx) {
-            return Some(Overlay::Confirm {
-                question: lang.t(question).into(),
-                label,
-                changes,
-                back_to: Some(form),
-                reverting: None,
-            });
+            return Some(Overlay::Confirm { question, label, changes, back_to: Some(form), reverting: None });
         }
         self.commit_form(form, label, changes)
     }

@@ -64,6 +64,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(VIEWS, &[Char('n')], Action::Step, Hint::Yes),
     bind(VIEWS, &[Char('d')], Action::Delete, Hint::Yes),
     bind(VIEWS, &[Char('u')], Action::Undo, Hint::Yes),
+    bind(VIEWS, &[Char('m')], Action::NewMeeting, Hint::Yes),
     // Not Ctrl-R: in a form after a conflict it takes the other person's version. A plain
     // key too, as every action in the palette has.
     bind(VIEWS, &[Char('z'), Ctrl('y')], Action::Redo, Hint::No),
@@ -80,7 +81,6 @@ pub const KEYMAP: &[Binding] = &[
     bind(VIEWS, &[Char('h')], Action::History, Hint::No),
     bind(VIEWS, &[Char('f')], Action::Trend, Hint::No),
     bind(VIEWS, &[Char('p')], Action::NewPerson, Hint::No),
-    bind(VIEWS, &[Char('m')], Action::NewMeeting, Hint::No),
     bind(VIEWS, &[Char('c')], Action::Templates, Hint::No),
     bind(VIEWS, &[Char('r')], Action::Thresholds, Hint::No),
     bind(VIEWS, &[Char('v')], Action::Vote, Hint::No),

@@ -146,11 +146,15 @@ pub fn hints(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let lang = app.lang();
     // A label's words in brackets are for the help; the hint bar keeps what comes before.
     let short = |text: &'static str| text.split(" (").next().unwrap_or(text);
-    // Keys this user cannot use here are left out; the help says why.
-    let all: Vec<(String, &str, bool)> = keymap::bindings(context, true)
-        .filter(|b| app.unavailable(b.action).is_none())
-        .map(|b| (b.keys_label(lang), short(lang.t(b.action.label())), b.hint == Hint::Must))
-        .collect();
+    // Keys this user cannot use here are left out; the help says why. Two keys that do the
+    // same here (`a` and `m` on a prison both record a meeting) show once, the first.
+    let mut all: Vec<(String, &str, bool)> = Vec::new();
+    for b in keymap::bindings(context, true).filter(|b| app.unavailable(b.action).is_none()) {
+        let text = short(lang.t(app.action_label(b.action)));
+        if !all.iter().any(|(_, t, _)| *t == text) {
+            all.push((b.keys_label(lang), text, b.hint == Hint::Must));
+        }
+    }
     let cost = |(keys, text, _): &(String, &str, bool)| keys.width() + 1 + text.width() + 2;
     let mut budget = usize::from(area.width);
     let mut keep = vec![false; all.len()];

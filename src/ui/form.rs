@@ -13,8 +13,67 @@ use crate::app::form::FieldKind;
 use crate::app::forms::EditForm;
 use crate::i18n::{Lang, Msg};
 
-/// How many options a focused pick-list shows below its field.
+/// How many options a focused pick-list shows at least; more where the form leaves room.
 const LIST_ROWS: usize = 6;
+
+/// The entries of the focused list that fit in `room` lines around the highlighted one, with
+/// how many more lie above and below when not all fit (those counts take a line each of the
+/// room); "+ new …" last where the list can create one.
+fn list_lines(
+    field: &crate::app::form::Field,
+    lang: Lang,
+    theme: Theme,
+    indent: usize,
+    value_width: usize,
+    room: usize,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let matching = field.matching();
+    let create = field.create_entry(lang);
+    let entries = matching.len() + usize::from(create.is_some());
+    // The most entries that fit with the "more" lines they then need.
+    let (start, rows) = (1..=room.max(1))
+        .rev()
+        .map(|rows| (field.highlight.saturating_sub(rows - 1), rows))
+        .find(|&(start, rows)| rows + usize::from(start > 0) + usize::from(start + rows < entries) <= room)
+        .unwrap_or((field.highlight, 1));
+    if start > 0 {
+        let above = lang.f(Msg::ListAbove, &[&start.to_string()]);
+        lines.push(Line::styled(format!("{:indent$}{above}", ""), theme.dim()));
+    }
+    for pos in (0..entries).skip(start).take(rows) {
+        let here = if pos == field.highlight { theme.marker() } else { "  " };
+        let text = match matching.get(pos) {
+            Some(&opt) => {
+                let tick = match field.kind {
+                    FieldKind::Multi { .. } if field.chosen.contains(&opt) => "[x] ",
+                    FieldKind::Multi { .. } => "[ ] ",
+                    _ if field.chosen.contains(&opt) => "(*) ",
+                    _ => "( ) ",
+                };
+                format!("{here}{tick}{}", field.options()[opt].label)
+            }
+            None => format!("{here}  + {}", create.as_deref().unwrap_or_default()),
+        };
+        let line = format!("{:indent$}{}", "", truncate(&text, value_width, theme));
+        lines.push(if pos == field.highlight {
+            Line::styled(line, theme.selected())
+        } else {
+            Line::raw(line)
+        });
+    }
+    let below = entries.saturating_sub(start + rows);
+    if below > 0 {
+        let below = lang.f(Msg::ListBelow, &[&below.to_string()]);
+        lines.push(Line::styled(format!("{:indent$}{below}", ""), theme.dim()));
+    }
+    if entries == 0 {
+        // Nothing typed and nothing to choose: the list is empty, not filtered away.
+        let why = if field.options().is_empty() { Msg::NothingToChoose } else { Msg::NoMatch };
+        lines.push(Line::styled(format!("{:indent$}{}", "", lang.t(why)), theme.dim()));
+    }
+    lines
+}
 
 /// A form; with `question`, the question about it below it (discard its changes?).
 pub fn form(frame: &mut Frame, form: &EditForm, question: Option<Msg>, lang: Lang, theme: Theme, area: Rect) {
@@ -32,6 +91,8 @@ pub fn form(frame: &mut Frame, form: &EditForm, question: Option<Msg>, lang: Lan
     let label_width = form.fields.iter().map(|f| f.label(lang).width()).max().unwrap_or(0).min(most) + 2;
     let value_width = usize::from(inner.width).saturating_sub(label_width + 2);
     let mut lines: Vec<Line> = Vec::new();
+    // Where the focused list goes, once the rest of the form says how much room it leaves.
+    let mut list_at = None;
     let mut focus_line = 0;
     let mut cursor = None;
     let indent = label_width + 2;
@@ -108,36 +169,7 @@ pub fn form(frame: &mut Frame, form: &EditForm, question: Option<Msg>, lang: Lan
                 Span::raw(typed),
                 Span::styled(how, theme.dim()),
             ]));
-            let matching = field.matching();
-            let create = field.create_entry(lang);
-            let entries = matching.len() + usize::from(create.is_some());
-            let start = field.highlight.saturating_sub(LIST_ROWS - 1);
-            for pos in (0..entries).skip(start).take(LIST_ROWS) {
-                let here = if pos == field.highlight { theme.marker() } else { "  " };
-                let text = match matching.get(pos) {
-                    Some(&opt) => {
-                        let tick = match field.kind {
-                            FieldKind::Multi { .. } if field.chosen.contains(&opt) => "[x] ",
-                            FieldKind::Multi { .. } => "[ ] ",
-                            _ if field.chosen.contains(&opt) => "(*) ",
-                            _ => "( ) ",
-                        };
-                        format!("{here}{tick}{}", field.options()[opt].label)
-                    }
-                    None => format!("{here}  + {}", create.as_deref().unwrap_or_default()),
-                };
-                let line = format!("{:indent$}{}", "", truncate(&text, value_width, theme));
-                lines.push(if pos == field.highlight {
-                    Line::styled(line, theme.selected())
-                } else {
-                    Line::raw(line)
-                });
-            }
-            if entries == 0 {
-                // Nothing typed and nothing to choose: the list is empty, not filtered away.
-                let why = if field.options().is_empty() { Msg::NothingToChoose } else { Msg::NoMatch };
-                lines.push(Line::styled(format!("{:indent$}{}", "", lang.t(why)), theme.dim()));
-            }
+            list_at = Some((lines.len(), i));
         }
     }
     lines.push(Line::raw(""));
@@ -166,7 +198,17 @@ pub fn form(frame: &mut Frame, form: &EditForm, question: Option<Msg>, lang: Lan
     // Scroll so the focused field (and what it shows below) stays in view: a form never
     // hides a field in a short terminal.
     let height = usize::from(inner.height);
-    let list_extra = form.fields.get(form.focus).map_or(1, |f| if f.is_list() { LIST_ROWS + 1 } else { 1 });
+    let mut list_extra = 1;
+    if let Some((at, field)) = list_at.and_then(|(at, i)| Some((at, form.fields.get(i)?))) {
+        // The list takes the room the rest leaves, at least LIST_ROWS lines.
+        let room = height.saturating_sub(lines.len()).max(LIST_ROWS);
+        let list = list_lines(field, lang, theme, indent, value_width, room);
+        list_extra = list.len() + 1;
+        if focus_line >= at {
+            focus_line += list.len();
+        }
+        lines.splice(at..at, list);
+    }
     // The question at the bottom stays in view too.
     let focus_line = if question.is_some() { lines.len().saturating_sub(1) } else { focus_line };
     let scroll = (focus_line + list_extra + 1).saturating_sub(height).min(focus_line);

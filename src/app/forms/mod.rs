@@ -212,9 +212,11 @@ pub fn save(form: &mut EditForm, ctx: &FormSource) -> Option<Vec<Change>> {
         Purpose::Account => accounts::save_account(form, ctx),
     };
     // A new record never takes the key of one that exists (checked here, whatever gave its id).
+    // It is the last change; those before it change records that exist (an appointment ends
+    // the membership of the holder it replaces).
     let overwrites = |changes: &[Change]| {
         form.purpose.is_new()
-            && changes.iter().any(|c| matches!(c, Change::Put(r) if ctx.data.get(&r.key()).is_some()))
+            && matches!(changes.last(), Some(Change::Put(r)) if ctx.data.get(&r.key()).is_some())
     };
     match result {
         Ok(changes) if overwrites(&changes) => {
@@ -252,18 +254,20 @@ pub fn refresh(form: &mut EditForm, ctx: &FormSource) {
     }
 }
 
-/// The "really?" saving needs first, if any: refusing a project, ending a membership, a
-/// meeting with nobody recorded as present.
-pub fn confirmation(form: &EditForm, ctx: &FormSource) -> Option<crate::i18n::Msg> {
+/// The "really?" saving needs first, if any: refusing a project, ending a membership, an
+/// appointment that replaces the seat's holder, a meeting with nobody recorded as present.
+pub fn confirmation(form: &EditForm, ctx: &FormSource) -> Option<String> {
     use crate::i18n::Msg;
-    match &form.purpose {
+    let msg = match &form.purpose {
         Purpose::Step(_) => projects::step_needs_confirmation(form).then_some(Msg::ConfirmRefuse),
         Purpose::Membership { existing: Some(m), .. } => {
             people::ends_membership(form, *m, ctx).then_some(Msg::ConfirmEnd)
         }
+        Purpose::Membership { existing: None, .. } => return people::replaces_holder(form, ctx),
         Purpose::Meeting { .. } => groups::nobody_attended(form).then_some(Msg::ConfirmNoAttendee),
         _ => None,
-    }
+    };
+    msg.map(|m| ctx.lang.t(m).to_string())
 }
 
 /// The form a new record was created from gets it chosen in the field that asked for it.

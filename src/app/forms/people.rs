@@ -129,6 +129,16 @@ pub fn save_membership(
     if delegate_of == Some(person) {
         return Err((Some(DELEGATE), ctx.lang.t(Msg::ErrOwnDelegate).into()));
     }
+    let mut changes = Vec::new();
+    // A new holder of a one-person seat takes over: the holder before ends the day before
+    // (the question before saving said so). The new membership comes last, as it names the save.
+    if existing.is_none()
+        && delegate_of.is_none()
+        && let Some(before) = replaced(ctx, group, &seat, person, from)
+    {
+        let ended = Membership { until: from.pred_opt(), ..before.clone() };
+        changes.push(Change::Put(Record::Membership(ended)));
+    }
     let m = Membership {
         id: existing.unwrap_or_else(|| ctx.next_id()),
         person,
@@ -138,7 +148,44 @@ pub fn save_membership(
         until,
         delegate_of,
     };
-    Ok(vec![Change::Put(Record::Membership(m))])
+    changes.push(Change::Put(Record::Membership(m)));
+    Ok(changes)
+}
+
+/// The one holder a one-person seat has on `from`, whom a new appointment of someone else
+/// replaces: none for a seat of several or "at least", a delegate, or a holder from that day on.
+fn replaced<'a>(
+    ctx: &'a FormSource,
+    group: GroupId,
+    seat: &str,
+    person: PersonId,
+    from: chrono::NaiveDate,
+) -> Option<&'a Membership> {
+    let kind = ctx.data.groups.get(&group)?.kind;
+    let requirement = template_on(ctx.data.templates.values(), kind, from)?.seat(seat)?;
+    if requirement.at_least || requirement.min != 1 {
+        return None;
+    }
+    let mut holders = ctx.data.memberships.values().filter(|m| {
+        m.group == group && m.seat == seat && m.delegate_of.is_none() && m.active_on(from) && m.from < from
+    });
+    let holder = holders.next().filter(|m| m.person != person)?;
+    holders.next().is_none().then_some(holder)
+}
+
+/// The question a new appointment asks when it replaces the seat's holder.
+pub fn replaces_holder(form: &EditForm, ctx: &FormSource) -> Option<String> {
+    let f = &form.fields;
+    if id(f[DELEGATE].chosen_value()).is_some() {
+        return None;
+    }
+    let (group, person, from) =
+        (id(f[GROUP].chosen_value())?, id(f[PERSON].chosen_value())?, f[FROM].date_value()?);
+    let before = replaced(ctx, group, f[SEAT].chosen_value()?, person, from)?;
+    let name = ctx.data.people.get(&before.person).map_or("?", |p| p.name.as_str());
+    let since = crate::domain::date::format_be(before.from);
+    let until = crate::domain::date::format_be(from.pred_opt()?);
+    Some(ctx.lang.f(Msg::ConfirmReplace, &[name, &since, &until]))
 }
 
 /// After the group changed: its template's seats.
