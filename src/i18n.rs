@@ -880,7 +880,10 @@ pub fn stage(lang: Lang, s: crate::domain::rules::Stage) -> &'static str {
 /// A tally in words: "for 3, against 2, abstaining 1; 2 absent, 1 of them voting by proxy".
 pub fn tally(lang: Lang, t: &crate::domain::concertation::Tally) -> String {
     let n = |v: usize| v.to_string();
-    lang.f(Msg::CapbTally, &[&n(t.for_), &n(t.against), &n(t.abstain), &n(t.absent()), &n(t.by_proxy)])
+    // While members are still to be called, those represented will vote by proxy; once all
+    // are, those whose proxy did vote.
+    let by_proxy = if t.to_call > 0 { t.represented } else { t.by_proxy };
+    lang.f(Msg::CapbTally, &[&n(t.for_), &n(t.against), &n(t.abstain), &n(t.absent()), &n(by_proxy)])
 }
 
 /// How the concertation admitted an account: "keeper of its records", "representative of X".
@@ -1511,6 +1514,18 @@ pub fn role(lang: Lang, role: &crate::domain::access::Role) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_tally_counts_the_represented_as_voting_by_proxy_while_the_vote_is_called() {
+        use crate::domain::concertation::Tally;
+        let calling = Tally { members: 7, present: 4, represented: 1, to_call: 5, ..Tally::default() };
+        assert!(tally(Lang::En, &calling).contains("3 absent, 1 of them voting by proxy"));
+        let done = Tally { for_: 2, against: 2, abstain: 1, by_proxy: 1, to_call: 0, ..calling };
+        assert!(tally(Lang::En, &done).contains("3 absent, 1 of them voting by proxy"));
+        // The proxy holder said the represented member does not vote: none by proxy.
+        let withheld = Tally { by_proxy: 0, ..done };
+        assert!(tally(Lang::En, &withheld).contains("3 absent, 0 of them voting by proxy"));
+    }
 
     #[test]
     fn counts_take_each_languages_plural() {
