@@ -364,6 +364,7 @@ catalogue! {
     NothingToRedo => "Nothing to redo", "Rien à rétablir", "Niets opnieuw te doen";
     ConfirmUndoDeletes => "Undoing «{}» deletes what it made. Undo it?", "Annuler «{}» supprime ce qui a été créé. L'annuler ?", "«{}» ongedaan maken verwijdert wat gemaakt werd. Ongedaan maken?";
     ActAdd => "add", "ajouter", "toevoegen";
+    ActNewGroup => "local group (create it, from a date)", "groupe local (le créer, à une date)", "lokale groep (oprichten, vanaf een datum)";
     ActAppoint => "appoint (someone to the seat)", "nommer (quelqu'un au siège)", "benoemen (iemand in de zetel)";
     ActEdit => "edit", "modifier", "wijzigen";
     ActStep => "next step (a project's submission, decision, start or end)", "étape suivante (d'un projet : soumission, décision, début ou fin)", "volgende stap (van een project: indiening, beslissing, start of einde)";

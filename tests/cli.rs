@@ -85,6 +85,10 @@ fn check_exits_1_on_the_demo_and_0_when_all_is_well() {
         for code in codes(&other) {
             assert!(pilotage::cli::report::code::ALL.contains(&code.as_str()), "{code}");
         }
+        // The rest of the line in the user's language, its punctuation too: « : » in French.
+        if lang == "fr" {
+            assert!(other.contains("Médecin directeur : ") && !other.contains("directeur: "), "{other}");
+        }
     }
 
     let dir = tempfile::tempdir().unwrap();

@@ -123,6 +123,7 @@ impl App {
         match (action, self.add_purpose()) {
             (Action::Add, Ok(Purpose::Membership { .. })) => Msg::ActAppoint,
             (Action::Add, Ok(Purpose::Meeting { .. })) => Msg::ActNewMeeting,
+            (Action::Add, Ok(Purpose::Establishment(_))) => Msg::ActNewGroup,
             _ => action.label(),
         }
     }

@@ -327,10 +327,11 @@ pub mod code {
 pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
     let ctx = RowSource::new(data, situation, lang, true);
     let mut lines = Vec::new();
+    let colon = lang.colon();
     for g in &situation.gaps {
         let problem = i18n::gap_kind(lang, &g.kind, |p| ctx.person(p));
         lines.push(format!(
-            "{}\t{}\t{}: {problem} ({})",
+            "{}\t{}\t{}{colon}{problem} ({})",
             code::GAP,
             ctx.group(g.group),
             ctx.seat(g.group, &g.seat),
@@ -340,7 +341,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
     // The central group sleeps as a local group does, and is said first.
     if let Activity::Dormant { last } = situation.central_activity {
         lines.push(format!(
-            "{}\t{}\t{}: {}",
+            "{}\t{}\t{}{colon}{}",
             code::DORMANT,
             lang.t(Msg::ReportCentral),
             lang.t(Msg::LastMeeting),
@@ -350,7 +351,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
     for p in &situation.prisons {
         if let Activity::Dormant { last } = p.activity {
             lines.push(format!(
-                "{}\t{}\t{}: {}",
+                "{}\t{}\t{}{colon}{}",
                 code::DORMANT,
                 ctx.establishment(&p.establishment),
                 lang.t(Msg::LastMeeting),
@@ -388,7 +389,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
     for p in data.projects.values() {
         for day in crate::domain::rules::decisions_without_chair(data, p, situation.as_of) {
             lines.push(format!(
-                "{}\t{}\t{}: {}",
+                "{}\t{}\t{}{colon}{}",
                 code::DECISION_WITHOUT_CHAIR,
                 ctx.establishment(&p.establishment),
                 p.title,
@@ -403,7 +404,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
             _ => (code::UNAUTHORISED, Msg::StandingRunning),
         };
         lines.push(format!(
-            "{}\t{}\t{title}: {} ({}, {})",
+            "{}\t{}\t{title}{colon}{} ({}, {})",
             kind,
             ctx.establishment(&p.establishment),
             lang.t(what),
@@ -415,7 +416,7 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
         let title = data.projects.get(&p.project).map_or("", |p| p.title.as_str());
         let why: Vec<String> = p.blockers.iter().map(|b| i18n::blocker(lang, b, format_be)).collect();
         lines.push(format!(
-            "{}\t{}\t{title}: {} {} ({})",
+            "{}\t{}\t{title}{colon}{} {} ({})",
             code::OVERDUE,
             ctx.establishment(&p.establishment),
             p.days,
