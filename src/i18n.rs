@@ -313,7 +313,7 @@ catalogue! {
     ServerSilent => "the server did not answer within {} s: whether the change was made is not known (look before saving again)", "le serveur n'a pas répondu en {} s : on ne sait pas si la modification a été faite (vérifiez avant d'enregistrer à nouveau)", "de server antwoordde niet binnen {} s: of de wijziging gemaakt is, is niet bekend (kijk na voor u opnieuw bewaart)";
     SaveWaiting => "A save is waiting for the server's answer; Ctrl-C quits", "Un enregistrement attend la réponse du serveur ; Ctrl-C quitte", "Een bewaring wacht op het antwoord van de server; Ctrl-C sluit af";
     WaitingForServer => "Waiting for the server… (Ctrl-C quits; the form is printed on leaving)", "En attente du serveur… (Ctrl-C quitte ; le formulaire est imprimé en partant)", "Wachten op de server… (Ctrl-C sluit af; het formulier wordt bij het afsluiten getoond)";
-    NotConfirmed => "The server did not confirm the save of «{}»: it may or may not have been made. Look at it again; what the form held:", "Le serveur n'a pas confirmé l'enregistrement de «{}» : il a peut-être été fait, ou non. Vérifiez ; ce que contenait le formulaire :", "De server bevestigde de bewaring van «{}» niet: ze is misschien gemaakt, misschien niet. Kijk het na; wat het formulier bevatte:";
+    NotConfirmed => "The server did not confirm the save of «{}»: it may or may not have been made. Look at it again; what the form held:", "Le serveur n'a pas confirmé l'enregistrement de « {} » : il a peut-être été fait, ou non. Vérifiez ; ce que contenait le formulaire :", "De server bevestigde de bewaring van «{}» niet: ze is misschien gemaakt, misschien niet. Kijk het na; wat het formulier bevatte:";
     QuitDiscard => "Quit and lose what is not saved?", "Quitter et perdre ce qui n'est pas enregistré ?", "Afsluiten en verliezen wat niet bewaard is?";
     ConfirmDelete => "Delete {}?", "Supprimer {} ?", "{} verwijderen?";
     ConfirmReplace => "{} holds this seat since {}: the appointment ends that membership on {}. Save?", "{} occupe ce siège depuis le {} : la nomination met fin à ce mandat le {}. Enregistrer ?", "{} bekleedt deze zetel sinds {}: de benoeming beëindigt dat lidmaatschap op {}. Opslaan?";
@@ -324,8 +324,8 @@ catalogue! {
     ConfirmNoAttendee => "No attendee is recorded for this meeting. Save it anyway?", "Aucun présent n'est noté pour cette réunion. Enregistrer quand même ?", "Voor deze vergadering is geen aanwezige genoteerd. Toch opslaan?";
     ErrIdTaken => "Not saved: the new record's id belongs to another record", "Non enregistré : l'identifiant du nouvel enregistrement appartient à un autre", "Niet opgeslagen: het id van het nieuwe record hoort bij een ander record";
     ErrFuture => "Cannot be after today ({}): record it once it has happened", "Ne peut pas suivre aujourd'hui ({}) : notez-le quand il a eu lieu", "Kan niet na vandaag ({}) liggen: noteer het als het gebeurd is";
-    NewPersonEntry => "new person «{}»", "nouvelle personne «{}»", "nieuwe persoon «{}»";
-    NoteMembersOn => "members of the group on {}; «{}» lists everyone", "membres du groupe au {} ; «{}» les liste tous", "leden van de groep op {}; «{}» toont iedereen";
+    NewPersonEntry => "new person «{}»", "nouvelle personne « {} »", "nieuwe persoon «{}»";
+    NoteMembersOn => "members of the group on {}; «{}» lists everyone", "membres du groupe au {} ; « {} » les liste tous", "leden van de groep op {}; «{}» toont iedereen";
     FieldOffer => "Attendees listed", "Présents proposés", "Aanwezigen getoond";
     OfferMembers => "members on that date", "membres à cette date", "leden op die datum";
     OfferEveryone => "everyone", "tout le monde", "iedereen";
@@ -362,7 +362,7 @@ catalogue! {
     ActRedo => "redo what was undone", "rétablir ce qui a été annulé", "ongedaan gemaakte opnieuw doen";
     Redone => "Redone: {}", "Rétabli : {}", "Opnieuw gedaan: {}";
     NothingToRedo => "Nothing to redo", "Rien à rétablir", "Niets opnieuw te doen";
-    ConfirmUndoDeletes => "Undoing «{}» deletes what it made. Undo it?", "Annuler «{}» supprime ce qui a été créé. L'annuler ?", "«{}» ongedaan maken verwijdert wat gemaakt werd. Ongedaan maken?";
+    ConfirmUndoDeletes => "Undoing «{}» deletes what it made. Undo it?", "Annuler « {} » supprime ce qui a été créé. L'annuler ?", "«{}» ongedaan maken verwijdert wat gemaakt werd. Ongedaan maken?";
     ActAdd => "add", "ajouter", "toevoegen";
     ActNewGroup => "local group (create it, from a date)", "groupe local (le créer, à une date)", "lokale groep (oprichten, vanaf een datum)";
     ActAppoint => "appoint (someone to the seat)", "nommer (quelqu'un au siège)", "benoemen (iemand in de zetel)";
@@ -730,7 +730,7 @@ catalogue! {
     NewStoreMade => "New store {}; pilotage --demo shows fictitious data", "Nouvelle base {} ; pilotage --demo montre des données fictives", "Nieuwe databank {}; pilotage --demo toont fictieve gegevens";
     ReportReleasedTo => "to {}", "à {}", "aan {}";
     ReleasedMinutes => "the minutes of {}", "le procès-verbal du {}", "het verslag van {}";
-    ReleasedProduction => "«{}»", "«{}»", "«{}»";
+    ReleasedProduction => "«{}»", "« {} »", "«{}»";
     FieldReleases => "Releases", "Libère", "Geeft vrij";
     FieldReleasesTo => "To (names, or: public)", "À (noms, ou : public)", "Aan (namen, of: iedereen)";
     ReleasesPublicWord => "public", "public", "iedereen";
