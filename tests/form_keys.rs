@@ -405,3 +405,18 @@ fn an_attendee_not_yet_in_the_store_is_created_from_the_list() {
     let zoe = data.people.values().find(|p| p.name == "Zoé Présente").expect("made");
     assert!(data.meetings.values().any(|m| m.attendees.contains(&zoe.id)), "recorded as present");
 }
+
+/// A list longer than the form shows says how many entries it hides, and PgDn/PgUp turn it a
+/// page at a time.
+#[test]
+fn a_long_list_says_what_it_hides_and_pages() {
+    let mut h = Harness::on_store(false);
+    h.keys("2/andenne doctor<Enter>a");
+    assert!(h.screen().contains("more below") && !h.screen().contains("more above"), "{}", h.screen());
+    h.keys("<PageDown><PageDown>");
+    let field = &form(&h).fields[2];
+    assert_eq!(field.highlight, 10, "two pages of five");
+    assert!(h.screen().contains("more above"), "{}", h.screen());
+    h.keys("<PageUp><PageUp><PageUp>");
+    assert_eq!(form(&h).fields[2].highlight, 0);
+}

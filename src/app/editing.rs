@@ -846,6 +846,8 @@ impl App {
                     Action::PrevField => form.prev(lang),
                     Action::Up => form.up_down(false, lang),
                     Action::Down => form.up_down(true, lang),
+                    Action::PageUp => form.page(false),
+                    Action::PageDown => form.page(true),
                     Action::Toggle => {
                         form.toggle();
                     }

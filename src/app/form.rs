@@ -541,6 +541,17 @@ impl<P> Form<P> {
         }
     }
 
+    /// PgUp/PgDn: a page of the focused list up or down (the lines it shows at least); a
+    /// text field stays as it is.
+    pub fn page(&mut self, down: bool) {
+        const PAGE: usize = 5;
+        if let Some(f) = self.fields.get_mut(self.focus).filter(|f| f.is_list()) {
+            let last = f.entry_count().saturating_sub(1);
+            f.highlight =
+                if down { (f.highlight + PAGE).min(last) } else { f.highlight.saturating_sub(PAGE) };
+        }
+    }
+
     /// Enter: picks in a pick-list, saves on the Save button, else goes to the next field.
     pub fn enter(&mut self, lang: Lang) -> FormOutcome {
         match self.fields.get_mut(self.focus) {

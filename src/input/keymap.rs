@@ -113,6 +113,9 @@ pub const KEYMAP: &[Binding] = &[
     bind(FORMS, &[Code(KeyCode::Up)], Action::Up, Hint::No),
     bind(FORMS, &[Code(KeyCode::Down)], Action::Down, Hint::No),
     bind(FORMS, &[Code(KeyCode::Enter)], Action::Confirm, Hint::Yes),
+    // A page of a list at a time (Home and End stay the typed text's).
+    bind(FORMS, &[Code(KeyCode::PageUp)], Action::PageUp, Hint::No),
+    bind(FORMS, &[Code(KeyCode::PageDown)], Action::PageDown, Hint::No),
     bind(&[Checklist], &[Char(' ')], Action::Toggle, Hint::Must),
     bind(FORMS, &[Ctrl('s')], Action::Save, Hint::Must),
     // Shown only after a conflict, and then always.

@@ -225,14 +225,12 @@ pub fn form(frame: &mut Frame, form: &EditForm, question: Option<Msg>, lang: Lan
 
 pub fn confirm(frame: &mut Frame, question: &str, lang: Lang, theme: Theme, area: Rect) {
     let width = (question.width() as u16 + 4).clamp(30, 70).min(area.width);
-    let text_lines = (question.width() as u16).div_ceil(width.saturating_sub(2).max(1));
-    let rect = popup(room(area), width, text_lines + 4);
+    let text = super::wrap(question, usize::from(width.saturating_sub(2)));
+    let rect = popup(room(area), width, text.len() as u16 + 4);
     frame.render_widget(Clear, rect);
-    let lines = vec![
-        Line::styled(question.to_string(), theme.title()),
-        Line::raw(""),
-        Line::styled(super::chrome::question_keys(lang), theme.key()),
-    ];
+    let mut lines: Vec<Line> = text.into_iter().map(|l| Line::styled(l, theme.title())).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(super::chrome::question_keys(lang), theme.key()));
     frame
         .render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(boxed("?".into(), theme)), rect);
 }

@@ -108,7 +108,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split(' ') {
+    for word in glued(text) {
+        let word = word.as_str();
         let room = if line.is_empty() { width } else { width.saturating_sub(line.width() + 1) };
         if word.width() <= room {
             if !line.is_empty() {
@@ -131,6 +132,26 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// The words of `text` as lines break between them: a mark that French sets apart with a
+/// space (`?`, `!`, `:`, `;`, `»`) stays with the word before it, and `«` with the word after,
+/// so no line starts with a lone "?".
+fn glued(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut open = false;
+    for word in text.split(' ') {
+        let closing = !word.is_empty() && word.chars().all(|c| matches!(c, '?' | '!' | ':' | ';' | '»'));
+        match words.last_mut() {
+            Some(last) if closing || open => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+        open = word == "«";
+    }
+    words
 }
 
 pub fn truncate(text: &str, width: usize, theme: Theme) -> String {
@@ -165,6 +186,18 @@ mod tests {
         assert_eq!(lines[0], "Not disseminated");
         assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
         assert_eq!(wrap("", 5), vec![String::new()]);
+    }
+
+    #[test]
+    fn french_punctuation_set_apart_never_starts_a_line() {
+        let question = "Aucun présent n'est noté pour cette réunion. Enregistrer quand même ?";
+        let lines = wrap(question, 66);
+        assert_eq!(lines.last().map(String::as_str), Some("même ?"), "{lines:?}");
+        let quoted = wrap("la motion « Libérer la note » n'a pas été adoptée", 12);
+        assert!(
+            lines.iter().chain(&quoted).all(|l| !l.starts_with(['?', '»', ':']) && !l.ends_with('«')),
+            "{quoted:?}"
+        );
     }
 
     #[test]

@@ -127,6 +127,7 @@ impl Harness {
                     "Down" => (KeyCode::Down, KeyModifiers::NONE),
                     "Up" => (KeyCode::Up, KeyModifiers::NONE),
                     "PageDown" => (KeyCode::PageDown, KeyModifiers::NONE),
+                    "PageUp" => (KeyCode::PageUp, KeyModifiers::NONE),
                     "End" => (KeyCode::End, KeyModifiers::NONE),
                     "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
                     "C-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
