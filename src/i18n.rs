@@ -881,9 +881,7 @@ pub fn stage(lang: Lang, s: crate::domain::rules::Stage) -> &'static str {
 /// A tally in words: "for 3, against 2, abstaining 1; 2 absent, 1 of them voting by proxy".
 pub fn tally(lang: Lang, t: &crate::domain::concertation::Tally) -> String {
     let n = |v: usize| v.to_string();
-    // While members are still to be called, those represented will vote by proxy; once all
-    // are, those whose proxy did vote.
-    let by_proxy = if t.to_call > 0 { t.represented } else { t.by_proxy };
+    let by_proxy = t.voting_by_proxy();
     lang.f(Msg::CapbTally, &[&n(t.for_), &n(t.against), &n(t.abstain), &n(t.absent()), &n(by_proxy)])
 }
 

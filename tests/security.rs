@@ -1120,6 +1120,8 @@ fn the_debates_reach_only_whom_the_concertation_admitted() {
     for entry in std::fs::read_dir(&export).unwrap() {
         files.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
     }
+    // What the command says on the terminal (what it left out, and why) is read too.
+    files.push_str(&String::from_utf8_lossy(&out.stderr));
     for secret in
         ["Opinions were divided", "Each service described", "Send the letter", "against", "Secret motion"]
     {

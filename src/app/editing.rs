@@ -120,10 +120,13 @@ impl App {
     /// How the hint bar and the help name an action here: `a` says what it adds where that
     /// is not a record of the row's own kind (an appointment, a meeting).
     pub fn action_label(&self, action: Action) -> Msg {
-        match (action, self.add_purpose()) {
-            (Action::Add, Ok(Purpose::Membership { .. })) => Msg::ActAppoint,
-            (Action::Add, Ok(Purpose::Meeting { .. })) => Msg::ActNewMeeting,
-            (Action::Add, Ok(Purpose::Establishment(_))) => Msg::ActNewGroup,
+        if action != Action::Add {
+            return action.label();
+        }
+        match self.add_purpose() {
+            Ok(Purpose::Membership { .. }) => Msg::ActAppoint,
+            Ok(Purpose::Meeting { .. }) => Msg::ActNewMeeting,
+            Ok(Purpose::Establishment(_)) => Msg::ActNewGroup,
             _ => action.label(),
         }
     }

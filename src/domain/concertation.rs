@@ -497,6 +497,13 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// The absent members voting through a proxy: while members are still to be called, all
+    /// those represented (their proxy will vote for them); once every one is, those whose
+    /// proxy did vote.
+    pub fn voting_by_proxy(&self) -> usize {
+        if self.to_call > 0 { self.represented } else { self.by_proxy }
+    }
+
     /// For and against: the votes cast.
     pub fn cast(&self) -> usize {
         self.for_ + self.against
