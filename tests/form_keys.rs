@@ -419,4 +419,10 @@ fn a_long_list_says_what_it_hides_and_pages() {
     assert!(h.screen().contains("more above"), "{}", h.screen());
     h.keys("<PageUp><PageUp><PageUp>");
     assert_eq!(form(&h).fields[2].highlight, 0);
+    // Nothing typed in its filter: End and Home go to the last and the first entry.
+    h.keys("<End>");
+    let people = h.app.data.people.len();
+    assert_eq!(form(&h).fields[2].highlight + 1, people, "the last person");
+    h.keys("<Home>");
+    assert_eq!(form(&h).fields[2].highlight, 0);
 }

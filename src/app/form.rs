@@ -608,6 +608,12 @@ impl<P> Form<P> {
     /// An editing key (cursor, deletion) on the focused field: the text is the user's now.
     pub fn text_op(&mut self, op: TextOp) -> bool {
         let Some(f) = self.fields.get_mut(self.focus) else { return false };
+        // In a list with nothing typed there is no text to move in: Home and End go to its
+        // first and last entry, as in the panes.
+        if f.is_list() && f.input.value().is_empty() && matches!(op, TextOp::Start | TextOp::End) {
+            f.highlight = if op == TextOp::End { f.entry_count().saturating_sub(1) } else { 0 };
+            return false;
+        }
         f.pristine = false;
         let edited = text::apply(&mut f.input, op);
         self.typed(edited)
