@@ -65,14 +65,23 @@ impl Backend {
     }
 
     /// The audit trail's lines about one record, oldest first (a server gives only those the
-    /// account may read). `data` indexes a store made before the audit index, once.
-    pub fn history(&self, record: &RecordKey, data: &Dataset) -> Result<Vec<AuditEntry>, BackendError> {
+    /// account may read). A store made before the audit index, which only a server builds,
+    /// is read line by line instead: this process holds it, and may read all of it.
+    pub fn history(&self, record: &RecordKey) -> Result<Vec<AuditEntry>, BackendError> {
         match self {
-            Backend::Local(s) => {
-                s.ensure_audit_index(data).map_err(BackendError::Store)?;
-                let lines = s.history(record).map_err(BackendError::Store)?.unwrap_or_default();
-                Ok(lines.into_iter().map(|(e, _)| e).collect())
-            }
+            Backend::Local(s) => match s.history(record).map_err(BackendError::Store)? {
+                Some(lines) => Ok(lines.into_iter().map(|(e, _)| e).collect()),
+                None => {
+                    let (name, mut lines) = (record.to_string(), Vec::new());
+                    s.audit_each(|e| {
+                        if e.record == name {
+                            lines.push(e);
+                        }
+                    })
+                    .map_err(BackendError::Store)?;
+                    Ok(lines)
+                }
+            },
             Backend::Remote(c) => c.history(&record.to_string()).map_err(BackendError::Server),
         }
     }

@@ -417,6 +417,7 @@ catalogue! {
     AuditPut => "saved", "enregistré", "opgeslagen";
     AuditDelete => "deleted", "supprimé", "verwijderd";
     HistoryTitle => "History: {}", "Historique : {}", "Geschiedenis: {}";
+    HistoryAsked => "Asking for its history…", "Demande de son historique…", "Geschiedenis wordt opgevraagd…";
     HistoryEmpty => "No change recorded", "Aucune modification enregistrée", "Geen wijziging geregistreerd";
     HintMore => "? help", "? aide", "? hulp";
     // Commands

@@ -228,6 +228,7 @@ impl Events for ClientEvents {
     /// leaves the keys answered, says so after a second, and times out.
     fn perform(&mut self, effect: Effect) -> Option<Done> {
         let (done, answer) = std::sync::mpsc::channel();
+        let unanswered = effect.unanswered();
         std::thread::spawn(move || {
             let _ = done.send(effect.run());
         });
@@ -242,11 +243,7 @@ impl Events for ClientEvents {
                 other => other.ok(),
             };
             // A thread that died without an answer is a lost connection, said as such.
-            let done = answered.unwrap_or_else(|| {
-                Done::Committed(Err(pilotage::backend::BackendError::Server(
-                    pilotage::client::ClientError::Lost("no answer".into()),
-                )))
-            });
+            let done = answered.unwrap_or(unanswered);
             let _ = answers.send(Incoming::Done(done));
         });
         None

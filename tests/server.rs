@@ -650,3 +650,36 @@ fn a_stopped_server_never_freezes_the_screen() {
     a.assert_restored();
     kill(pid, Signal::SIGCONT).unwrap();
 }
+
+/// A record's history through a server that stops answering: the request went out from inside
+/// the key's handling and held the screen until its time limit. It goes off the key path now:
+/// the history says it is asking, the keys are answered, and its lines come when the server
+/// answers again.
+#[test]
+fn a_history_asked_of_a_stopped_server_leaves_the_keys_answered() {
+    use nix::sys::signal::{Signal, kill};
+    let server = Server::start();
+    let (db, socket) = (server.db.to_str().unwrap(), server.socket.to_str().unwrap());
+    let args = ["--db", db, "--socket", socket, "--keep-backups", "0"];
+    let mut a = common::Session::spawn(&args, "C.UTF-8");
+    a.wait_first_frame();
+    a.wait_for_text("[coordinator]");
+    let pid = nix::unistd::Pid::from_raw(server.child.id() as i32);
+    kill(pid, Signal::SIGSTOP).unwrap();
+    a.send("h");
+    a.wait_for_text("Asking for its history");
+    // Closed while the answer is out: the key is answered at once.
+    let asked = Instant::now();
+    a.send("\x1b");
+    a.wait_for("the history closed", |s| !s.contents().contains("Asking for its history"), common::secs(5.0));
+    let answered = asked.elapsed();
+    println!("a key answered in {answered:?} while the server is stopped (the pty's round trip included)");
+    assert!(answered < Duration::from_secs(2), "{answered:?}");
+    kill(pid, Signal::SIGCONT).unwrap();
+    // The late answer goes nowhere (its history is closed); a new one is answered.
+    a.send("h");
+    a.wait_for_text("saved  central group");
+    a.send("\x1bq");
+    assert!(a.exit_status(common::secs(5.0)).success(), "quits cleanly");
+    a.assert_restored();
+}

@@ -9,10 +9,12 @@ use super::panes::PaneId;
 use super::rollcall::Mark;
 use super::table::Target;
 use super::{App, Item, Overlay, Screen};
+use crate::backend::BackendError;
 use crate::domain::concertation::Vote;
 use crate::domain::dataset::NotKept;
 use crate::domain::{Change, Record, RecordKey, RecordKind};
 use crate::i18n::Msg;
+use crate::store::codec::AuditEntry;
 
 impl App {
     /// The row the user is on: the selected table row, or the record a detail view shows.
@@ -48,7 +50,7 @@ impl App {
     }
 
     fn refuse_if_read_only(&mut self) -> bool {
-        if self.options.read_only || matches!(self.store, super::StoreSlot::None) {
+        if self.options.read_only || matches!(self.link.store, super::StoreSlot::None) {
             self.session.message = Some(self.lang().t(Msg::ReadOnlyRefused).into());
             return true;
         }
@@ -58,7 +60,7 @@ impl App {
     fn open_form(&mut self, purpose: Purpose) {
         match forms::open(purpose, &self.form_ctx()) {
             Some(mut form) => {
-                form.stamp(self.heard);
+                form.stamp(self.link.heard);
                 self.session.overlay = Some(Overlay::Form(Box::new(form)));
             }
             None => self.session.message = Some(self.lang().t(Msg::NothingToEdit).into()),
@@ -357,7 +359,7 @@ impl App {
             }
             Err(NotKept::Write(never)) => match never {},
         };
-        let user = self.user.clone();
+        let user = self.link.user.clone();
         self.session.effects.push(Effect::Commit { backend, changes: changes.clone(), bases, reach, user });
         self.session.in_flight = Some(InFlight { label, changes, undoing, slow: false });
         Ok(())
@@ -367,7 +369,10 @@ impl App {
     /// (its form, roll call) closes; a save refused is said where the user is, the form kept.
     /// True when the screen changed.
     pub fn finish(&mut self, done: Done) -> bool {
-        let Done::Committed(result) = done;
+        let result = match done {
+            Done::Committed(result) => result,
+            Done::History { record, lines } => return self.history_came(&record, lines),
+        };
         let Some(InFlight { label, changes, undoing, .. }) = self.session.in_flight.take() else {
             return false;
         };
@@ -383,16 +388,16 @@ impl App {
                     // could be redone.
                     self.session.message = Some(match undoing {
                         Some(Reverting::Undo(_)) => {
-                            self.session.redo.push((label.clone(), undo, self.heard));
+                            self.session.redo.push((label.clone(), undo, self.link.heard));
                             lang.f(Msg::Undone, &[&label])
                         }
                         Some(Reverting::Redo(_)) => {
-                            self.session.undo.push((label.clone(), undo, self.heard));
+                            self.session.undo.push((label.clone(), undo, self.link.heard));
                             lang.f(Msg::Redone, &[&label])
                         }
                         None => {
                             self.session.redo.clear();
-                            self.session.undo.push((label.clone(), undo, self.heard));
+                            self.session.undo.push((label.clone(), undo, self.link.heard));
                             format!("{} — {label}", lang.t(Msg::Saved))
                         }
                     });
@@ -609,7 +614,7 @@ impl App {
             let time = crate::i18n::when(self.lang(), &at);
             self.session.message = Some(self.lang().f(Msg::UndoConflict, &[&by, &time]));
             // Said once: the next Ctrl-Y does it over their change.
-            self.session.redo.push((label, changes, self.heard));
+            self.session.redo.push((label, changes, self.link.heard));
             return;
         }
         self.revert(label, changes, Reverting::Redo(heard));
@@ -671,32 +676,45 @@ impl App {
             Some(Target::Admission(a)) => RecordKey::Id(RecordKind::Admission, a),
             None => return,
         };
-        let lines = match &self.backend() {
-            Some(keeper) => match keeper.history(&key, &self.data) {
-                Ok(trail) => trail
-                    .iter()
-                    .map(|e| {
-                        let action = self.lang().t(if e.action == "delete" {
-                            Msg::AuditDelete
-                        } else {
-                            Msg::AuditPut
-                        });
-                        format!(
-                            "{}  {}  {action}  {}",
-                            crate::domain::date::local_stamp(&e.at),
-                            e.user,
-                            e.summary
-                        )
-                    })
-                    .collect(),
-                Err(e) => vec![self.keep_words(&e)],
-            },
-            None => Vec::new(),
-        };
         // Named in words, as the screen names it, not by its key.
         let names = crate::app::names::Names::new(&self.data, self.lang(), self.as_of);
         let title = self.data.get(&key).map_or_else(|| key.to_string(), |r| names.record(&r));
-        self.session.overlay = Some(Overlay::History { title, lines, scroll: 0 });
+        // The lines are asked for off the key path: shown when they come.
+        let lines = match self.backend() {
+            Some(backend) => {
+                self.session.effects.push(Effect::History { backend, record: key.clone() });
+                None
+            }
+            None => Some(Vec::new()),
+        };
+        self.session.overlay = Some(Overlay::History { title, record: key, lines, scroll: 0 });
+    }
+
+    /// A history's lines, worded, into the history still open for that record.
+    fn history_came(&mut self, record: &RecordKey, lines: Result<Vec<AuditEntry>, BackendError>) -> bool {
+        let lang = self.lang();
+        let worded = match lines {
+            Ok(trail) => trail
+                .iter()
+                .map(|e| {
+                    let action = lang.t(if e.action == "delete" { Msg::AuditDelete } else { Msg::AuditPut });
+                    format!(
+                        "{}  {}  {action}  {}",
+                        crate::domain::date::local_stamp(&e.at),
+                        e.user,
+                        e.summary
+                    )
+                })
+                .collect(),
+            Err(e) => vec![self.keep_words(&e)],
+        };
+        match &mut self.session.overlay {
+            Some(Overlay::History { record: open, lines: lines @ None, .. }) if open == record => {
+                *lines = Some(worded);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// The seed's figures on 31 December of every year since the circular, up to the day
@@ -775,7 +793,7 @@ impl App {
             form.overwrite = true;
             return form;
         };
-        fresh.stamp(self.heard);
+        fresh.stamp(self.link.heard);
         // Their values as the form shows them, before this user's are taken over them.
         let theirs_shown: Vec<String> = fresh.fields.iter().map(super::form::Field::display).collect();
         let mine: Vec<usize> = (0..form.fields.len()).filter(|&i| form.changed_field(i)).collect();
@@ -806,7 +824,7 @@ impl App {
     fn theirs_whole(&self, mut form: Box<EditForm>) -> Overlay {
         match forms::open(form.purpose.clone(), &self.form_ctx()) {
             Some(mut fresh) => {
-                fresh.stamp(self.heard);
+                fresh.stamp(self.link.heard);
                 fresh.parent = form.parent.take();
                 Overlay::Form(Box::new(fresh))
             }
@@ -928,11 +946,11 @@ impl App {
             },
             (Overlay::Confirm { back_to, .. }, Action::No | Action::Back) => back_to.map(Overlay::Form),
             (o @ Overlay::Confirm { .. }, _) => Some(o),
-            (Overlay::History { title, lines, scroll }, Action::Up) => {
-                Some(Overlay::History { title, lines, scroll: scroll.saturating_sub(1) })
+            (Overlay::History { title, record, lines, scroll }, Action::Up) => {
+                Some(Overlay::History { title, record, lines, scroll: scroll.saturating_sub(1) })
             }
-            (Overlay::History { title, lines, scroll }, Action::Down) => {
-                Some(Overlay::History { title, lines, scroll: scroll.saturating_add(1) })
+            (Overlay::History { title, record, lines, scroll }, Action::Down) => {
+                Some(Overlay::History { title, record, lines, scroll: scroll.saturating_add(1) })
             }
             (Overlay::History { .. }, Action::Back | Action::Help) => None,
             (Overlay::Trend { years, measure }, Action::Up | Action::Down) => {

@@ -6,8 +6,9 @@
 //! app's [`InFlight`]: no flag is left for the next call to find.
 
 use crate::backend::{Backend, BackendError};
-use crate::domain::Change;
 use crate::domain::access::Reach;
+use crate::domain::{Change, RecordKey};
+use crate::store::codec::AuditEntry;
 
 use super::App;
 
@@ -22,12 +23,15 @@ pub enum Effect {
         reach: Vec<Reach>,
         user: String,
     },
+    /// The audit trail's lines about one record, for its history.
+    History { backend: Backend, record: RecordKey },
 }
 
 /// An effect's answer.
 #[derive(Debug)]
 pub enum Done {
     Committed(Result<(), BackendError>),
+    History { record: RecordKey, lines: Result<Vec<AuditEntry>, BackendError> },
 }
 
 impl Effect {
@@ -38,6 +42,19 @@ impl Effect {
             Effect::Commit { backend, changes, bases, reach, user } => {
                 Done::Committed(backend.commit(&changes, bases, &reach, &user))
             }
+            Effect::History { backend, record } => {
+                let lines = backend.history(&record);
+                Done::History { record, lines }
+            }
+        }
+    }
+
+    /// Its answer when the work ended without one (its thread died): a lost connection.
+    pub fn unanswered(&self) -> Done {
+        let lost = || BackendError::Server(crate::client::ClientError::Lost("no answer".into()));
+        match self {
+            Effect::Commit { .. } => Done::Committed(Err(lost())),
+            Effect::History { record, .. } => Done::History { record: record.clone(), lines: Err(lost()) },
         }
     }
 }

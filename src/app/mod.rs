@@ -150,7 +150,9 @@ pub enum Overlay {
     /// The audit trail of one record.
     History {
         title: String,
-        lines: Vec<String>,
+        record: crate::domain::RecordKey,
+        /// `None` while the lines are asked for.
+        lines: Option<Vec<String>>,
         scroll: u16,
     },
     /// The seed's figures on 31 December of each year since the circular (the last: the day
@@ -216,7 +218,7 @@ struct Upkeep {
 }
 
 /// Where the app's changes go.
-enum StoreSlot {
+pub(crate) enum StoreSlot {
     /// Nowhere: the data is shown, not changed.
     None,
     /// A store this process holds, or the server that holds it for this app and others.
@@ -245,20 +247,27 @@ pub struct App {
     panes: Vec<Pane>,
     /// What the user is doing: where, what is open, the last word, what undo undoes.
     pub session: Session,
+    /// Where the data is kept, and who this session is there.
+    pub link: Link,
+    /// The next `u` undoes over a change someone made since (it was said on the first `u`).
+    undo_over: bool,
+}
+
+/// The link to where the data is kept: the store this process holds or the server that holds
+/// it, the account's name and grant there, and what the server has said of others' changes.
+pub struct Link {
     /// Where changes are written; `None` shows the data without letting it change.
     store: StoreSlot,
     /// The operating-system user, for the audit trail.
-    user: String,
+    pub(crate) user: String,
     /// The role a server gives this account; `None` for a store this process holds itself.
     pub role: Option<Role>,
     /// How the concertation admitted this account to its debates (from the server).
     pub admitted: Option<Seat>,
     /// How many changes saved by others the server has pushed, and the last one heard of for
     /// each record (its number, who, when): what a form or an undo checks for a conflict.
-    heard: u64,
-    heard_of: crate::domain::FastMap<crate::domain::RecordKey, (u64, String, String)>,
-    /// The next `u` undoes over a change someone made since (it was said on the first `u`).
-    undo_over: bool,
+    pub(crate) heard: u64,
+    pub(crate) heard_of: crate::domain::FastMap<crate::domain::RecordKey, (u64, String, String)>,
 }
 
 /// What the user is doing, apart from the data: the pane and screen shown, what is open on
@@ -338,12 +347,14 @@ impl App {
                 effects: Vec::new(),
                 in_flight: None,
             },
-            store: StoreSlot::None,
-            user: String::new(),
-            role: None,
-            admitted: None,
-            heard: 0,
-            heard_of: Default::default(),
+            link: Link {
+                store: StoreSlot::None,
+                user: String::new(),
+                role: None,
+                admitted: None,
+                heard: 0,
+                heard_of: Default::default(),
+            },
             undo_over: false,
         };
         app.rebuild_rows(&Scope::everything());
@@ -352,8 +363,8 @@ impl App {
 
     /// Lets the app write its changes to `store`, in the name of `user`.
     pub fn with_store(mut self, store: Arc<Store>, user: String) -> App {
-        self.store = StoreSlot::Ready(Backend::Local(store));
-        self.user = user;
+        self.link.store = StoreSlot::Ready(Backend::Local(store));
+        self.link.user = user;
         self
     }
 
@@ -394,22 +405,22 @@ impl App {
     /// Lets the app write to a store still being made (the demo's, made while its first frame
     /// is drawn from the same data): the first write waits for it.
     pub fn with_store_to_come(mut self, coming: Receiver<Result<Store, StoreError>>, user: String) -> App {
-        self.store = StoreSlot::Coming(coming);
-        self.user = user;
+        self.link.store = StoreSlot::Coming(coming);
+        self.link.user = user;
         self
     }
 
     /// Makes the app a client of the server that holds the store: its changes go there, and
     /// the changes others save come back through [`App::hear`].
     pub fn with_server(mut self, connection: Arc<Connection>, user: String) -> App {
-        self.role = Some(connection.role.clone());
-        self.admitted = connection.admitted.clone();
+        self.link.role = Some(connection.role.clone());
+        self.link.admitted = connection.admitted.clone();
         // A member of the concertation reads only it: it opens there.
         if connection.role == Role::Member {
             self.show_pane(PaneId::Concertation);
         }
-        self.store = StoreSlot::Ready(Backend::Remote(connection));
-        self.user = user;
+        self.link.store = StoreSlot::Ready(Backend::Remote(connection));
+        self.link.user = user;
         self
     }
 
@@ -423,7 +434,8 @@ impl App {
     /// Someone else's change heard of since `since`, on one of these records: who and when.
     pub fn conflict_since(&self, since: u64, changes: &[Change]) -> Option<(String, String)> {
         changes.iter().find_map(|c| {
-            self.heard_of
+            self.link
+                .heard_of
                 .get(&c.key())
                 .filter(|(n, _, _)| *n > since)
                 .map(|(_, by, at)| (by.clone(), at.clone()))
@@ -432,7 +444,7 @@ impl App {
 
     /// How many changes by others have been heard of: a form or an undo remembers it.
     pub fn heard(&self) -> u64 {
-        self.heard
+        self.link.heard
     }
 
     /// Why an action is not for this user here, in words; `None` when it is. The hint bar
@@ -442,7 +454,7 @@ impl App {
             let told = matches!(&self.session.overlay, Some(Overlay::Form(f)) if f.overwrite);
             return (!told).then(|| self.lang().t(Msg::NothingToReload).into());
         }
-        if action == Action::Trend && matches!(self.role, Some(Role::PrisonStaff(_))) {
+        if action == Action::Trend && matches!(self.link.role, Some(Role::PrisonStaff(_))) {
             return Some(self.lang().t(Msg::WhyFiguresCoordinators).into());
         }
         if action == Action::Step && self.selected_project().is_none() {
@@ -474,11 +486,11 @@ impl App {
             || (self.session.pane == PaneId::Concertation
                 && matches!(action, Action::Add | Action::Edit | Action::Delete | Action::NewMeeting));
         if capb {
-            if self.role.is_some() && self.admitted != Some(Seat::Keeper) {
+            if self.link.role.is_some() && self.link.admitted != Some(Seat::Keeper) {
                 return Some(lang.t(Msg::WhyKeeperOnly).into());
             }
         } else {
-            match &self.role {
+            match &self.link.role {
                 Some(Role::Observer) if !matches!(action, Action::Undo | Action::Redo) => {
                     return Some(lang.t(Msg::WhyObserver).into());
                 }
@@ -502,8 +514,8 @@ impl App {
     /// Where changes are written, once there: waits for a store still being made. A store
     /// that could not be made leaves the app read-only, and says why.
     pub fn backend(&mut self) -> Option<Backend> {
-        if let StoreSlot::Coming(coming) = &self.store {
-            self.store = match coming.recv() {
+        if let StoreSlot::Coming(coming) = &self.link.store {
+            self.link.store = match coming.recv() {
                 Ok(Ok(store)) => StoreSlot::Ready(Backend::Local(Arc::new(store))),
                 Ok(Err(e)) => {
                     let words = crate::backend::store_words(self.lang(), &e);
@@ -513,7 +525,7 @@ impl App {
                 Err(_) => StoreSlot::None,
             };
         }
-        match &self.store {
+        match &self.link.store {
             StoreSlot::Ready(backend) => Some(backend.clone()),
             _ => None,
         }
@@ -551,7 +563,7 @@ impl App {
                 true
             }
             News::Lost => {
-                self.store = StoreSlot::None;
+                self.link.store = StoreSlot::None;
                 self.session.server_lost = true;
                 self.session.message = Some(self.lang().t(Msg::ServerLost).into());
                 true
@@ -561,9 +573,9 @@ impl App {
             News::Reconnected(back) => {
                 let (connection, data) = *back;
                 let changes = crate::store::diff(&self.data, &data);
-                self.role = Some(connection.role.clone());
-                self.admitted = connection.admitted.clone();
-                self.store = StoreSlot::Ready(Backend::Remote(Arc::new(connection)));
+                self.link.role = Some(connection.role.clone());
+                self.link.admitted = connection.admitted.clone();
+                self.link.store = StoreSlot::Ready(Backend::Remote(Arc::new(connection)));
                 self.session.server_lost = false;
                 let by = self.lang().t(Msg::WhileAway).to_string();
                 self.take_others_changes(&by, &changes, data.id_floor);
@@ -577,10 +589,10 @@ impl App {
     /// applied, and the screen brought up to date as after this app's own save.
     fn take_others_changes(&mut self, by: &str, changes: &[Change], next_id: u64) {
         self.data.id_floor = self.data.id_floor.max(next_id);
-        self.heard += 1;
+        self.link.heard += 1;
         let at = chrono::Utc::now().to_rfc3339();
         for c in changes {
-            self.heard_of.insert(c.key(), (self.heard, by.to_string(), at.clone()));
+            self.link.heard_of.insert(c.key(), (self.link.heard, by.to_string(), at.clone()));
         }
         let undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
         self.refresh_after(changes, &undo);
@@ -1211,17 +1223,17 @@ mod tests {
             Action::MembersRules,
         ];
         assert!(capb.iter().all(|a| app.unavailable(*a).is_none()), "a store of one's own is its owner's");
-        app.role = Some(Role::Coordinator);
+        app.link.role = Some(Role::Coordinator);
         for a in capb {
             assert!(app.unavailable(a).is_some_and(|w| w.contains("users admit")), "{a:?}: not admitted");
         }
-        app.admitted = Some(Seat::Represents(1));
+        app.link.admitted = Some(Seat::Represents(1));
         assert!(
             capb.iter().all(|a| app.unavailable(*a).is_some()),
             "a representative reads, the keeper writes"
         );
-        app.role = Some(Role::Member);
-        app.admitted = Some(Seat::Keeper);
+        app.link.role = Some(Role::Member);
+        app.link.admitted = Some(Seat::Keeper);
         assert!(capb.iter().all(|a| app.unavailable(*a).is_none()), "the keeper, whatever the role");
         app.update(Action::ShowPane(PaneId::Prisons));
         assert!(app.unavailable(Action::Add).is_some(), "a member changes nothing of the prisons");

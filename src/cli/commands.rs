@@ -96,7 +96,7 @@ pub fn backup(ctx: &Context, file: &Path) -> i32 {
 pub fn log(ctx: &Context, record: Option<&str>, since: Option<NaiveDate>) -> i32 {
     let one = record.and_then(RecordKey::parse);
     let lines = match &one {
-        Some(key) => ctx.backend.history(key, &ctx.data),
+        Some(key) => ctx.backend.history(key),
         None => ctx.backend.trail(),
     };
     match lines {

@@ -64,7 +64,7 @@ pub fn status(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         right.insert(0, lang.t(Msg::ReadOnly).to_uppercase());
     }
     // On a shared store, the role the server gives this account, read-only included.
-    if let Some(role) = &app.role {
+    if let Some(role) = &app.link.role {
         // Staff's establishments by their names, as the panes name them.
         let named = match role {
             crate::domain::access::Role::PrisonStaff(list) => crate::domain::access::Role::PrisonStaff(

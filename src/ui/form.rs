@@ -238,19 +238,19 @@ pub fn confirm(frame: &mut Frame, question: &str, lang: Lang, theme: Theme, area
 pub fn history(
     frame: &mut Frame,
     title: &str,
-    lines: &[String],
+    lines: Option<&[String]>,
     scroll: u16,
     lang: Lang,
     theme: Theme,
     area: Rect,
 ) {
-    let rect = popup(room(area), 100, (lines.len() as u16 + 2).max(5));
-    frame.render_widget(Clear, rect);
-    let body: Vec<Line> = if lines.is_empty() {
-        vec![Line::styled(lang.t(Msg::HistoryEmpty), theme.dim())]
-    } else {
-        lines.iter().map(|l| Line::raw(l.clone())).collect()
+    let body: Vec<Line> = match lines {
+        None => vec![Line::styled(lang.t(Msg::HistoryAsked), theme.dim())],
+        Some([]) => vec![Line::styled(lang.t(Msg::HistoryEmpty), theme.dim())],
+        Some(lines) => lines.iter().map(|l| Line::raw(l.clone())).collect(),
     };
+    let rect = popup(room(area), 100, (body.len() as u16 + 2).max(5));
+    frame.render_widget(Clear, rect);
     let max = (body.len() as u16).saturating_sub(rect.height.saturating_sub(2));
     let title = lang.f(Msg::HistoryTitle, &[title]);
     frame.render_widget(Paragraph::new(body).block(boxed(title, theme)).scroll((scroll.min(max), 0)), rect);

@@ -60,8 +60,8 @@ fn draw_one(frame: &mut Frame, app: &App, overlay: Option<&Overlay>, theme: Them
         Some(Overlay::Confirm { question, .. }) => {
             super::form::confirm(frame, question, app.lang(), theme, area)
         }
-        Some(Overlay::History { title, lines, scroll }) => {
-            super::form::history(frame, title, lines, *scroll, app.lang(), theme, area)
+        Some(Overlay::History { title, lines, scroll, .. }) => {
+            super::form::history(frame, title, lines.as_deref(), *scroll, app.lang(), theme, area)
         }
         Some(Overlay::Trend { years, measure }) => trend(frame, years, *measure, app.lang(), theme, area),
         Some(Overlay::Filter { .. }) | None => {}
