@@ -77,19 +77,59 @@ impl Lang {
         self.f(if singular { one } else { many }, &[&n.to_string()])
     }
 
-    /// A message with its `{}` placeholders filled in order.
+    /// A message with its placeholders filled. A message with one value may say `{}`; one
+    /// with more names each (`{who} saved {what}`), so that a language puts them in its own
+    /// order. `args` come in the order the English text first names them.
     pub fn f(self, msg: Msg, args: &[&str]) -> String {
-        let mut out = String::new();
-        let mut parts = msg.text(self).split("{}");
-        if let Some(first) = parts.next() {
-            out.push_str(first);
-        }
-        for (i, part) in parts.enumerate() {
-            out.push_str(args.get(i).copied().unwrap_or(""));
-            out.push_str(part);
-        }
-        out
+        fill(msg.text(self), msg.text(Lang::En), args)
     }
+}
+
+/// `text` with its placeholders filled from `args`: `{}` by position, `{name}` by where
+/// `order` (the English text) first names it. Braces around anything but a name are kept.
+fn fill(text: &str, order: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut rest, mut next) = (text, 0);
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let name = after.find('}').map(|close| &after[..close]).filter(|n| is_placeholder(n));
+        let Some(name) = name else {
+            out.push('{');
+            rest = after;
+            continue;
+        };
+        let index = if name.is_empty() {
+            next += 1;
+            Some(next - 1)
+        } else {
+            placeholder_names(order).iter().position(|n| *n == name)
+        };
+        out.push_str(index.and_then(|i| args.get(i)).copied().unwrap_or(""));
+        rest = &after[name.len() + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A placeholder's name: empty (`{}`) or lower-case letters and `_`.
+fn is_placeholder(name: &str) -> bool {
+    name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+}
+
+/// The names of a text's placeholders, each once, in the order they are first met (`{}` is
+/// not a name).
+fn placeholder_names(text: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for piece in text.split('{').skip(1) {
+        if let Some(name) =
+            piece.split_once('}').map(|(n, _)| n).filter(|n| !n.is_empty() && is_placeholder(n))
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+    }
+    names
 }
 
 macro_rules! catalogue {
@@ -164,7 +204,7 @@ catalogue! {
     GapEmpty => "empty", "vacant", "leeg";
     GapShort => "short by {}", "manque {}", "{} te weinig";
     GapUnqualified => "not qualified: {}", "non qualifié : {}", "niet bevoegd: {}";
-    Overloaded => "overloaded: {} seats, {} full-time", "surchargé : {} sièges, {} à temps plein", "overbelast: {} zetels, {} voltijds";
+    Overloaded => "overloaded: {seats} seats, {hours} full-time", "surchargé : {seats} sièges, {hours} à temps plein", "overbelast: {seats} zetels, {hours} voltijds";
     BlockNoCentral => "no central group", "pas de groupe central", "geen centrale stuurgroep";
     BlockNoChair => "central group has no chair", "le groupe central n'a pas de président", "centrale stuurgroep zonder voorzitter";
     BlockNoChairSince => "central group has no chair since {}", "le groupe central n'a plus de président depuis le {}", "centrale stuurgroep zonder voorzitter sinds {}";
@@ -185,12 +225,12 @@ catalogue! {
     ChecklistKeys => "Space ticks, Enter goes on", "Espace coche, Entrée passe", "Spatie vinkt aan, Enter gaat door";
     NoMatch => "No row matches the filter", "Aucune ligne ne correspond au filtre", "Geen rij past bij de filter";
     NoRows => "Nothing here", "Rien à afficher", "Niets te tonen";
-    TooSmall => "terminal too small: need {} x {}", "terminal trop petit : il faut {} x {}", "terminal te klein: nodig {} x {}";
+    TooSmall => "terminal too small: need {width} x {height}", "terminal trop petit : il faut {width} x {height}", "terminal te klein: nodig {width} x {height}";
     IgnoredKey => "{} key ignored: only q works at this size", "{} touche ignorée : seul q agit à cette taille", "{} toets genegeerd: alleen q werkt op dit formaat";
     IgnoredKeys => "{} keys ignored: only q works at this size", "{} touches ignorées : seul q agit à cette taille", "{} toetsen genegeerd: alleen q werkt op dit formaat";
     SortedBy => "sorted by {}", "trié par {}", "gesorteerd op {}";
     AsOfPrompt => "Show the situation as of (dd/mm/yyyy, empty for today): ", "Situation au (jj/mm/aaaa, vide pour aujourd'hui) : ", "Toestand op (dd/mm/jjjj, leeg voor vandaag): ";
-    ErrNoSuchDay => "{} does not exist: {} has {} days", "Le {} n'existe pas : {} compte {} jours", "{} bestaat niet: {} heeft {} dagen";
+    ErrNoSuchDay => "{date} does not exist: {month} has {days} days", "Le {date} n'existe pas : {month} compte {days} jours", "{date} bestaat niet: {month} heeft {days} dagen";
     ErrOneField => "1 field needs attention", "1 champ demande votre attention", "1 veld vraagt aandacht";
     ErrFields => "{} fields need attention", "{} champs demandent votre attention", "{} velden vragen aandacht";
     BadDate => "Not a date: {} (use dd/mm/yyyy)", "Date invalide : {} (format jj/mm/aaaa)", "Geen datum: {} (gebruik dd/mm/jjjj)";
@@ -198,7 +238,7 @@ catalogue! {
     PaletteTitle => "Actions", "Actions", "Acties";
     PalettePrompt => "action: ", "action : ", "actie: ";
     HelpTitle => "Keys", "Touches", "Toetsen";
-    HelpClose => "{} closes this help, {} scroll it", "{} ferme cette aide, {} la font défiler", "{} sluit deze hulp, {} scrollen";
+    HelpClose => "{close} closes this help, {scroll} scroll it", "{close} ferme cette aide, {scroll} la font défiler", "{close} sluit deze hulp, {scroll} scrollen";
     DetailSeats => "Seats", "Sièges", "Zetels";
     DetailMeetings => "Meetings per year", "Réunions par an", "Vergaderingen per jaar";
     DetailRecentMeetings => "Recent meetings", "Dernières réunions", "Recente vergaderingen";
@@ -211,7 +251,7 @@ catalogue! {
     Vacant => "(vacant)", "(vacant)", "(vacant)";
     Chair => "chair", "président", "voorzitter";
     DelegateOf => "delegate of {}", "délégué de {}", "afgevaardigde van {}";
-    FromUntil => "{} to {}", "du {} au {}", "van {} tot {}";
+    FromUntil => "{from} to {until}", "du {from} au {until}", "van {from} tot {until}";
     FromOn => "since {}", "depuis le {}", "sinds {}";
     Participants => "{} participants", "{} participants", "{} deelnemers";
     ParticipantOne => "{} participant", "{} participant", "{} deelnemer";
@@ -226,7 +266,7 @@ catalogue! {
     ErrRequired => "Required", "Obligatoire", "Verplicht";
     ErrTooLong => "At most {} characters", "{} caractères au plus", "Hoogstens {} tekens";
     ErrControl => "Control characters are not allowed", "Caractères de contrôle interdits", "Stuurtekens zijn niet toegestaan";
-    ErrNumber => "A whole number from {} to {}", "Un nombre entier de {} à {}", "Een geheel getal van {} tot {}";
+    ErrNumber => "A whole number from {min} to {max}", "Un nombre entier de {min} à {max}", "Een geheel getal van {min} tot {max}";
     ErrChoose => "Choose one (type to search, Enter to choose)", "Choisissez (tapez pour chercher, Entrée pour choisir)", "Kies er een (typ om te zoeken, Enter om te kiezen)";
     ErrSeatNotInGroup => "This seat does not exist in that group", "Ce siège n'existe pas dans ce groupe", "Deze zetel bestaat niet in die groep";
     ErrEndsBeforeStart => "Ends before it begins", "Se termine avant de commencer", "Eindigt voor het begint";
@@ -316,7 +356,7 @@ catalogue! {
     NotConfirmed => "The server did not confirm the save of «{}»: it may or may not have been made. Look at it again; what the form held:", "Le serveur n'a pas confirmé l'enregistrement de « {} » : il a peut-être été fait, ou non. Vérifiez ; ce que contenait le formulaire :", "De server bevestigde de bewaring van «{}» niet: ze is misschien gemaakt, misschien niet. Kijk het na; wat het formulier bevatte:";
     QuitDiscard => "Quit and lose what is not saved?", "Quitter et perdre ce qui n'est pas enregistré ?", "Afsluiten en verliezen wat niet bewaard is?";
     ConfirmDelete => "Delete {}?", "Supprimer {} ?", "{} verwijderen?";
-    ConfirmReplace => "{} holds this seat since {}: the appointment ends that membership on {}. Save?", "{} occupe ce siège depuis le {} : la nomination met fin à ce mandat le {}. Enregistrer ?", "{} bekleedt deze zetel sinds {}: de benoeming beëindigt dat lidmaatschap op {}. Opslaan?";
+    ConfirmReplace => "{holder} holds this seat since {since}: the appointment ends that membership on {ends}. Save?", "{holder} occupe ce siège depuis le {since} : la nomination met fin à ce mandat le {ends}. Enregistrer ?", "{holder} bekleedt deze zetel sinds {since}: de benoeming beëindigt dat lidmaatschap op {ends}. Opslaan?";
     ListAbove => "… {} more above", "… encore {} plus haut", "… nog {} hoger";
     ListBelow => "… {} more below", "… encore {} plus bas", "… nog {} lager";
     ConfirmEnd => "End this membership?", "Mettre fin à ce mandat ?", "Dit lidmaatschap beëindigen?";
@@ -325,7 +365,7 @@ catalogue! {
     ErrIdTaken => "Not saved: the new record's id belongs to another record", "Non enregistré : l'identifiant du nouvel enregistrement appartient à un autre", "Niet opgeslagen: het id van het nieuwe record hoort bij een ander record";
     ErrFuture => "Cannot be after today ({}): record it once it has happened", "Ne peut pas suivre aujourd'hui ({}) : notez-le quand il a eu lieu", "Kan niet na vandaag ({}) liggen: noteer het als het gebeurd is";
     NewPersonEntry => "new person «{}»", "nouvelle personne « {} »", "nieuwe persoon «{}»";
-    NoteMembersOn => "members of the group on {}; «{}» lists everyone", "membres du groupe au {} ; « {} » les liste tous", "leden van de groep op {}; «{}» toont iedereen";
+    NoteMembersOn => "members of the group on {date}; «{everyone}» lists everyone", "membres du groupe au {date} ; « {everyone} » les liste tous", "leden van de groep op {date}; «{everyone}» toont iedereen";
     FieldOffer => "Attendees listed", "Présents proposés", "Aanwezigen getoond";
     OfferMembers => "members on that date", "membres à cette date", "leden op die datum";
     OfferEveryone => "everyone", "tout le monde", "iedereen";
@@ -371,11 +411,11 @@ catalogue! {
     NoStepHere => "n records a project's next step: choose a project first.", "n enregistre l'étape suivante d'un projet : choisissez d'abord un projet.", "n registreert de volgende stap van een project: kies eerst een project.";
     ActDelete => "delete", "supprimer", "verwijderen";
     ActTrend => "the figures year by year", "les chiffres année par année", "de cijfers jaar na jaar";
-    TrendTitle => "Year by year, on 31 December ({}: view {} of {})", "Année par année, au 31 décembre ({} : vue {} sur {})", "Jaar na jaar, op 31 december ({}: weergave {} van {})";
-    TrendMeeting => "{}: groups that meet ({} of {} covered have a group now)", "{} : groupes qui se réunissent ({} des {} couverts ont un groupe)", "{}: groepen die vergaderen ({} van de {} betrokken inrichtingen hebben een groep)";
-    TrendWithGroup => "{}: establishments with a local group (of {} covered now)", "{} : établissements avec un groupe local (sur {} couverts)", "{}: inrichtingen met een lokale groep (van {} betrokken nu)";
-    TrendSeats => "{}: required seats filled, % ({}% now)", "{} : sièges requis pourvus, % ({} % aujourd'hui)", "{}: vereiste zetels bezet, % ({}% nu)";
-    TrendWaiting => "{}: projects waiting for authorisation ({} now)", "{} : projets en attente d'autorisation ({} aujourd'hui)", "{}: projecten die op toestemming wachten ({} nu)";
+    TrendTitle => "Year by year, on 31 December ({keys}: view {place} of {of})", "Année par année, au 31 décembre ({keys} : vue {place} sur {of})", "Jaar na jaar, op 31 december ({keys}: weergave {place} van {of})";
+    TrendMeeting => "{regime}: groups that meet ({with_group} of {covered} covered have a group now)", "{regime} : groupes qui se réunissent ({with_group} des {covered} couverts ont un groupe)", "{regime}: groepen die vergaderen ({with_group} van de {covered} betrokken inrichtingen hebben een groep)";
+    TrendWithGroup => "{regime}: establishments with a local group (of {covered} covered now)", "{regime} : établissements avec un groupe local (sur {covered} couverts)", "{regime}: inrichtingen met een lokale groep (van {covered} betrokken nu)";
+    TrendSeats => "{regime}: required seats filled, % ({now}% now)", "{regime} : sièges requis pourvus, % ({now} % aujourd'hui)", "{regime}: vereiste zetels bezet, % ({now}% nu)";
+    TrendWaiting => "{regime}: projects waiting for authorisation ({now} now)", "{regime} : projets en attente d'autorisation ({now} aujourd'hui)", "{regime}: projecten die op toestemming wachten ({now} nu)";
     ActHistory => "history of the record", "historique de l'enregistrement", "geschiedenis van het record";
     ActNewPerson => "new person", "nouvelle personne", "nieuwe persoon";
     ActNewMeeting => "meeting (record one, with who attended)", "réunion (en noter une, avec les présents)", "vergadering (er een noteren, met wie aanwezig was)";
@@ -425,11 +465,11 @@ catalogue! {
     ReportAsOf => "Situation as of {}", "Situation au {}", "Toestand op {}";
     ReportCentral => "Central group", "Groupe central", "Centrale stuurgroep";
     ReportChairVacant => "The central group has had no chair since {}.", "Le groupe central n'a plus de président depuis le {}.", "De centrale stuurgroep heeft geen voorzitter sinds {}.";
-    ReportCentralDormant => "The central group is dormant: it has not met since {}, more than {} months ago.", "Le groupe central est en sommeil : il ne s'est plus réuni depuis le {}, il y a plus de {} mois.", "De centrale stuurgroep slaapt: ze is niet meer samengekomen sinds {}, meer dan {} maanden geleden.";
+    ReportCentralDormant => "The central group is dormant: it has not met since {last}, more than {months} months ago.", "Le groupe central est en sommeil : il ne s'est plus réuni depuis le {last}, il y a plus de {months} mois.", "De centrale stuurgroep slaapt: ze is niet meer samengekomen sinds {last}, meer dan {months} maanden geleden.";
     ReportCentralNeverMet => "The central group is dormant: it has never met.", "Le groupe central est en sommeil : il ne s'est jamais réuni.", "De centrale stuurgroep slaapt: ze is nooit samengekomen.";
     ReportCentralLastMet => "Last meeting of the central group: {}.", "Dernière réunion du groupe central : {}.", "Laatste vergadering van de centrale stuurgroep: {}.";
     ReportFigures => "Local groups by language regime", "Groupes locaux par régime linguistique", "Lokale groepen per taalregime";
-    ReportThresholds => "Thresholds in force on {}: a group is dormant after {} months without a meeting; a wait is overdue after {} days; more than {} seats is too many for one person.", "Seuils en vigueur le {} : un groupe est en sommeil après {} mois sans réunion ; une attente est en retard après {} jours ; plus de {} sièges, c'est trop pour une personne.", "Drempels van kracht op {}: een groep is slapend na {} maanden zonder vergadering; een wachttijd is te lang na {} dagen; meer dan {} zetels is te veel voor één persoon.";
+    ReportThresholds => "Thresholds in force on {date}: a group is dormant after {months} months without a meeting; a wait is overdue after {days} days; more than {seats} seats is too many for one person.", "Seuils en vigueur le {date} : un groupe est en sommeil après {months} mois sans réunion ; une attente est en retard après {days} jours ; plus de {seats} sièges, c'est trop pour une personne.", "Drempels van kracht op {date}: een groep is slapend na {months} maanden zonder vergadering; een wachttijd is te lang na {days} dagen; meer dan {seats} zetels is te veel voor één persoon.";
     TrendNothing => "No meeting and no member is recorded yet: the figures start with the first.", "Aucune réunion ni aucun membre n'est encore enregistré : les chiffres commencent au premier.", "Nog geen vergadering en geen lid geregistreerd: de cijfers beginnen bij de eerste.";
     TrendFrom => "Nothing is recorded before {}: the figures start there.", "Rien n'est enregistré avant {} : les chiffres commencent là.", "Niets geregistreerd vóór {}: de cijfers beginnen daar.";
     ReportTrend => "Year by year, on 31 December", "Année par année, au 31 décembre", "Jaar na jaar, op 31 december";
@@ -449,22 +489,22 @@ catalogue! {
     ErrBusy => "The store {} is in use by another pilotage. Close the other one (or wait for it), then try again.",
         "La base de données {} est utilisée par un autre pilotage. Fermez l'autre (ou attendez-le), puis réessayez.",
         "De opslag {} is in gebruik door een andere pilotage. Sluit die (of wacht erop) en probeer opnieuw.";
-    ErrNotAStore => "{} is not a pilotage store ({}). Choose another directory with --db.",
-        "{} n'est pas une base de données pilotage ({}). Choisissez un autre répertoire avec --db.",
-        "{} is geen pilotage-opslag ({}). Kies een andere map met --db.";
-    ErrDamaged => "The store {} is damaged ({}). Nothing was changed. Restore the latest backup: pilotage --db {} restore {}",
-        "La base de données {} est endommagée ({}). Rien n'a été modifié. Restaurez la dernière sauvegarde : pilotage --db {} restore {}",
-        "De opslag {} is beschadigd ({}). Er is niets gewijzigd. Zet de laatste back-up terug: pilotage --db {} restore {}";
-    ErrIo => "The store {} cannot be used: {}", "La base de données {} est inutilisable : {}", "De opslag {} is onbruikbaar: {}";
+    ErrNotAStore => "{store} is not a pilotage store ({why}). Choose another directory with --db.",
+        "{store} n'est pas une base de données pilotage ({why}). Choisissez un autre répertoire avec --db.",
+        "{store} is geen pilotage-opslag ({why}). Kies een andere map met --db.";
+    ErrDamaged => "The store {store} is damaged ({why}). Nothing was changed. Restore the latest backup: pilotage --db {store} restore {latest}",
+        "La base de données {store} est endommagée ({why}). Rien n'a été modifié. Restaurez la dernière sauvegarde : pilotage --db {store} restore {latest}",
+        "De opslag {store} is beschadigd ({why}). Er is niets gewijzigd. Zet de laatste back-up terug: pilotage --db {store} restore {latest}";
+    ErrIo => "The store {store} cannot be used: {why}", "La base de données {store} est inutilisable : {why}", "De opslag {store} is onbruikbaar: {why}";
     ErrDailyBackup => "no automatic backup today: {}", "pas de sauvegarde automatique aujourd'hui : {}", "vandaag geen automatische back-up: {}";
-    ErrBackup => "The backup {} cannot be used: {}. Nothing was changed.", "La sauvegarde {} est inutilisable : {}. Rien n'a été modifié.", "De back-up {} is onbruikbaar: {}. Er is niets gewijzigd.";
+    ErrBackup => "The backup {backup} cannot be used: {why}. Nothing was changed.", "La sauvegarde {backup} est inutilisable : {why}. Rien n'a été modifié.", "De back-up {backup} is onbruikbaar: {why}. Er is niets gewijzigd.";
     PanicMessage => "pilotage stopped on an internal error. Your data is safe in {}: every change the screen confirmed was saved.",
         "pilotage s'est arrêté sur une erreur interne. Vos données sont en sécurité dans {} : toute modification confirmée à l'écran a été enregistrée.",
         "pilotage is gestopt door een interne fout. Uw gegevens zijn veilig in {}: elke bevestigde wijziging is opgeslagen.";
-    ErrBackupInsideStore => "{} is inside the store {}: a backup there would overwrite the store's own files. Choose a file elsewhere.", "{} est dans la base de données {} : une sauvegarde à cet endroit écraserait ses propres fichiers. Choisissez un fichier ailleurs.", "{} ligt in de opslag {}: een back-up daar zou de eigen bestanden van de opslag overschrijven. Kies een bestand elders.";
-    ErrRefused => "Nothing was written to the store {}: {}. Such a record could not be read back; make it smaller.", "Rien n'a été écrit dans la base de données {} : {}. Un tel enregistrement ne pourrait pas être relu ; réduisez-le.", "Er is niets geschreven in de opslag {}: {}. Zo'n record kan niet teruggelezen worden; maak het kleiner.";
+    ErrBackupInsideStore => "{backup} is inside the store {store}: a backup there would overwrite the store's own files. Choose a file elsewhere.", "{backup} est dans la base de données {store} : une sauvegarde à cet endroit écraserait ses propres fichiers. Choisissez un fichier ailleurs.", "{backup} ligt in de opslag {store}: een back-up daar zou de eigen bestanden van de opslag overschrijven. Kies een bestand elders.";
+    ErrRefused => "Nothing was written to the store {store}: {why}. Such a record could not be read back; make it smaller.", "Rien n'a été écrit dans la base de données {store} : {why}. Un tel enregistrement ne pourrait pas être relu ; réduisez-le.", "Er is niets geschreven in de opslag {store}: {why}. Zo'n record kan niet teruggelezen worden; maak het kleiner.";
     ErrDiskFull => "The disk holding the store {} is full: nothing was written, and what was saved before is intact. Free some space, then try again.", "Le disque de la base de données {} est plein : rien n'a été écrit, et ce qui était enregistré est intact. Libérez de la place, puis réessayez.", "De schijf van de opslag {} is vol: er is niets geschreven, en wat eerder opgeslagen was, is intact. Maak ruimte vrij en probeer opnieuw.";
-    UndoneOnOpen => "The store {} held a change that stopped half-way ({}): it was undone, and the store is as it was before it. Run it again.", "La base de données {} contenait une modification arrêtée à mi-chemin ({}) : elle a été annulée, et la base de données est telle qu'avant. Relancez-la.", "De opslag {} bevatte een wijziging die halverwege stopte ({}): ze is ongedaan gemaakt, en de opslag is zoals ervoor. Voer ze opnieuw uit.";
+    UndoneOnOpen => "The store {store} held a change that stopped half-way ({what}): it was undone, and the store is as it was before it. Run it again.", "La base de données {store} contenait une modification arrêtée à mi-chemin ({what}) : elle a été annulée, et la base de données est telle qu'avant. Relancez-la.", "De opslag {store} bevatte een wijziging die halverwege stopte ({what}): ze is ongedaan gemaakt, en de opslag is zoals ervoor. Voer ze opnieuw uit.";
     WhyIsAFile => "it is a file", "c'est un fichier", "het is een bestand";
     WhyOtherFiles => "the directory holds other files", "le dossier contient d'autres fichiers", "de map bevat andere bestanden";
     WhyFilesDoNotReadBack => "its files do not read back as they were written", "ses fichiers ne se relisent pas tels qu'ils ont été écrits", "de bestanden lezen niet terug zoals ze geschreven zijn";
@@ -482,10 +522,10 @@ catalogue! {
     ImpRecord => "record {}", "enregistrement {}", "record {}";
     ImpColumn => "column {}", "colonne {}", "kolom {}";
     ImpIsEmpty => "is empty", "est vide", "is leeg";
-    ImpOutOfBounds => "{} is not between {} and {}", "{} n'est pas entre {} et {}", "{} ligt niet tussen {} en {}";
+    ImpOutOfBounds => "{value} is not between {min} and {max}", "{value} n'est pas entre {min} et {max}", "{value} ligt niet tussen {min} en {max}";
     ImpNotNumberInRange => "{} is not a whole number in range", "{} n'est pas un nombre entier dans les limites", "{} is geen geheel getal binnen het bereik";
     ImpNotNumber => "{} is not a whole number", "{} n'est pas un nombre entier", "{} is geen geheel getal";
-    ImpIdTooHigh => "{} is over {}, the highest id a store gives", "{} dépasse {}, le plus grand numéro qu'une base de données attribue", "{} is groter dan {}, het hoogste nummer dat een opslag geeft";
+    ImpIdTooHigh => "{id} is over {max}, the highest id a store gives", "{id} dépasse {max}, le plus grand numéro qu'une base de données attribue", "{id} is groter dan {max}, het hoogste nummer dat een opslag geeft";
     ImpNotADate => "{} is not a date (dd/mm/yyyy or yyyy-mm-dd, a day that exists)", "{} n'est pas une date (jj/mm/aaaa ou aaaa-mm-jj, un jour qui existe)", "{} is geen datum (dd/mm/jjjj of jjjj-mm-dd, een dag die bestaat)";
     ImpNotABool => "{} is not true or false", "{} n'est ni vrai ni faux", "{} is niet waar of onwaar";
     ImpNotAFile => "is not a regular file (a pipe, a device or a socket): pilotage reads only files", "n'est pas un fichier ordinaire (un tube, un périphérique ou un socket) : pilotage ne lit que des fichiers", "is geen gewoon bestand (een pipe, een apparaat of een socket): pilotage leest alleen bestanden";
@@ -495,17 +535,17 @@ catalogue! {
     ImpLineTooLong => "this line is longer than 1 MiB", "cette ligne dépasse 1 Mio", "deze regel is langer dan 1 MiB";
     ImpHeaderNotUtf8 => "the header is not UTF-8 text (save the file as \"CSV UTF-8\")", "l'en-tête n'est pas du texte UTF-8 (enregistrez le fichier en « CSV UTF-8 »)", "de kopregel is geen UTF-8-tekst (sla het bestand op als \"CSV UTF-8\")";
     ImpLineNotUtf8 => "the line is not UTF-8 text (save the file as \"CSV UTF-8\")", "la ligne n'est pas du texte UTF-8 (enregistrez le fichier en « CSV UTF-8 »)", "de regel is geen UTF-8-tekst (sla het bestand op als \"CSV UTF-8\")";
-    ImpNoColumn => "the header has no column {} (a {} file needs: {})", "l'en-tête n'a pas de colonne {} (un fichier {} demande : {})", "de kopregel heeft geen kolom {} (een bestand {} vraagt: {})";
+    ImpNoColumn => "the header has no column {column} (a {kind} file needs: {columns})", "l'en-tête n'a pas de colonne {column} (un fichier {kind} demande : {columns})", "de kopregel heeft geen kolom {column} (een bestand {kind} vraagt: {columns})";
     ImpColumnTwice => "the header names column {} twice", "l'en-tête nomme la colonne {} deux fois", "de kopregel noemt kolom {} twee keer";
     ImpMoreCells => "the line has more cells than the header's {}", "la ligne a plus de cellules que les {} de l'en-tête", "de regel heeft meer cellen dan de {} van de kopregel";
-    ImpCellMissing => "the line has {} cells where the header has {}: a cell is missing (an empty one still needs its separator)", "la ligne a {} cellules là où l'en-tête en a {} : il manque une cellule (une cellule vide garde son séparateur)", "de regel heeft {} cellen waar de kopregel er {} heeft: er ontbreekt een cel (een lege cel heeft ook haar scheidingsteken nodig)";
+    ImpCellMissing => "the line has {cells} cells where the header has {header}: a cell is missing (an empty one still needs its separator)", "la ligne a {cells} cellules là où l'en-tête en a {header} : il manque une cellule (une cellule vide garde son séparateur)", "de regel heeft {cells} cellen waar de kopregel er {header} heeft: er ontbreekt een cel (een lege cel heeft ook haar scheidingsteken nodig)";
     ImpListTextsNumbers => "a list may hold only texts and numbers", "une liste ne peut contenir que des textes et des nombres", "een lijst mag alleen teksten en getallen bevatten";
     ImpValueObject => "a value cannot be an object", "une valeur ne peut pas être un objet", "een waarde kan geen object zijn";
-    ImpNotJson => "not valid JSON: {} (column {})", "JSON non valide : {} (colonne {})", "geen geldige JSON: {} (kolom {})";
+    ImpNotJson => "not valid JSON: {why} (column {column})", "JSON non valide : {why} (colonne {column})", "geen geldige JSON: {why} (kolom {column})";
     ImpNoRecordsList => "there is no \"records\" list", "il n'y a pas de liste « records »", "er is geen lijst \"records\"";
     ImpNotAnObject => "is not an object", "n'est pas un objet", "is geen object";
     ImpHasNo => "has no {}", "n'a pas de {}", "heeft geen {}";
-    ImpSchema => "schema {} is not supported (this pilotage reads schema {})", "le schéma {} n'est pas pris en charge (ce pilotage lit le schéma {})", "schema {} wordt niet ondersteund (deze pilotage leest schema {})";
+    ImpSchema => "schema {schema} is not supported (this pilotage reads schema {supported})", "le schéma {schema} n'est pas pris en charge (ce pilotage lit le schéma {supported})", "schema {schema} wordt niet ondersteund (deze pilotage leest schema {supported})";
     ImpLocalNeedsEstablishment => "is empty, and a local group needs one", "est vide, et un groupe local en demande un", "is leeg, en een lokale groep heeft er een nodig";
     ImpBefore => "is before {}", "est antérieur à {}", "ligt vóór {}";
     ImpOtherElement => "other element {}", "autre élément : {}", "ander element: {}";
@@ -515,13 +555,13 @@ catalogue! {
     ImpStepNotAllowed => "this step cannot follow the project's previous one (a decision needs a submission first; a decided or withdrawn project is closed)", "cette étape ne peut suivre la précédente du projet (une décision demande d'abord une soumission ; un projet décidé ou retiré est clos)", "deze stap kan niet volgen op de vorige van het project (een beslissing vraagt eerst een indiening; een beslist of ingetrokken project is afgesloten)";
     ImpTooLong => "is longer than {} characters", "dépasse {} caractères", "is langer dan {} tekens";
     ImpControlChar => "holds the control character U+{}", "contient le caractère de contrôle U+{}", "bevat het stuurteken U+{}";
-    ImpUnknownCode => "unknown {} {} (expected one of: {})", "{} inconnu(e) : {} (attendu : {})", "onbekende {} {} (verwacht: {})";
-    ImpAlsoHolds => "{} also holds {}; keep only one of the two files", "{} contient aussi {} ; ne gardez qu'un des deux fichiers", "{} bevat ook {}; houd maar één van beide bestanden";
+    ImpUnknownCode => "unknown {what} {code} (expected one of: {known})", "{what} inconnu(e) : {code} (attendu : {known})", "onbekende {what} {code} (verwacht: {known})";
+    ImpAlsoHolds => "{file} also holds {kind}; keep only one of the two files", "{file} contient aussi {kind} ; ne gardez qu'un des deux fichiers", "{file} bevat ook {kind}; houd maar één van beide bestanden";
     ImpCannotTell => "cannot tell what this file holds: its name must be one of {} with .csv or .json", "impossible de savoir ce que contient ce fichier : son nom doit être l'un de {} avec .csv ou .json", "onduidelijk wat dit bestand bevat: de naam moet een van {} zijn, met .csv of .json";
-    ImpAppearsTwice => "{} appears twice (first on {})", "{} apparaît deux fois (d'abord {})", "{} komt twee keer voor (eerst op {})";
+    ImpAppearsTwice => "{what} appears twice (first on {first})", "{what} apparaît deux fois (d'abord {first})", "{what} komt twee keer voor (eerst op {first})";
     ImpAtLine => "line {}", "à la ligne {}", "regel {}";
     ImpAtRecord => "record {}", "à l'enregistrement {}", "record {}";
-    ImpNeedsBeside => "{} needs {}.csv or {}.json beside it", "{} demande {}.csv ou {}.json à côté", "{} vraagt {}.csv of {}.json ernaast";
+    ImpNeedsBeside => "{child} needs {parent}.csv or {parent}.json beside it", "{child} demande {parent}.csv ou {parent}.json à côté", "{child} vraagt {parent}.csv of {parent}.json ernaast";
     ImpTemplateMissing => "template {} is not in the templates file", "le modèle {} n'est pas dans le fichier des modèles", "sjabloon {} staat niet in het bestand met sjablonen";
     ImpProjectMissing => "project {} is not in the projects file", "le projet {} n'est pas dans le fichier des projets", "project {} staat niet in het bestand met projecten";
     ImpBadCoverage => "{} is not a coverage decision (yyyy-mm-dd:yes or yyyy-mm-dd:no)", "{} n'est pas une décision de couverture (aaaa-mm-jj:yes ou aaaa-mm-jj:no)", "{} is geen beslissing over de dekking (jjjj-mm-dd:yes of jjjj-mm-dd:no)";
@@ -541,13 +581,13 @@ catalogue! {
     ImpSettings => "thresholds {}", "les seuils {}", "drempels {}";
     ReportCapbOutside => "Only what the members agreed to disseminate is here. For the members' own use, `pilotage report --internal` gives the whole concertation, marked confidential.", "Seul ce que les membres ont accepté de diffuser figure ici. Pour l'usage des membres, `pilotage report --internal` donne toute la concertation, marquée confidentielle.", "Alleen wat de leden lieten verspreiden staat hier. Voor de leden zelf geeft `pilotage report --internal` het hele overleg, als vertrouwelijk gemarkeerd.";
     ReportCapbInternal => "CONFIDENTIAL, INTERNAL TO THE CONCERTATION: its debates are secret; nothing here leaves without a decision of its members.", "CONFIDENTIEL, INTERNE À LA CONCERTATION : ses débats sont secrets ; rien ne sort d'ici sans décision de ses membres.", "VERTROUWELIJK, INTERN AAN HET OVERLEG: de debatten zijn geheim; niets verlaat dit zonder beslissing van de leden.";
-    ReportCapbMembers => "Member services on {}: {}", "Services membres au {} : {}", "Lidorganisaties op {}: {}";
-    ReportCapbMeetings => "Meetings held: {} (the latest on {})", "Réunions tenues : {} (la dernière le {})", "Gehouden vergaderingen: {} (de laatste op {})";
+    ReportCapbMembers => "Member services on {date}: {services}", "Services membres au {date} : {services}", "Lidorganisaties op {date}: {services}";
+    ReportCapbMeetings => "Meetings held: {count} (the latest on {latest})", "Réunions tenues : {count} (la dernière le {latest})", "Gehouden vergaderingen: {count} (de laatste op {latest})";
     ReportCapbAgreed => "Productions the members agreed to disseminate", "Productions dont les membres ont décidé la diffusion", "Producties waarvan de leden de verspreiding beslisten";
     ReportCapbReleased => "Minutes released by the members", "Procès-verbaux diffusables sur décision des membres", "Verslagen vrijgegeven door de leden";
     ReportCapbWithheld => "Left out: {} (the members have not agreed)", "Non repris : {} (les membres n'ont pas donné leur accord)", "Weggelaten: {} (de leden gaven geen akkoord)";
-    ReportCapbWithheldProduction => "production {}: {}", "production {} : {}", "productie {}: {}";
-    ReportCapbWithheldMinutes => "minutes of {}: {}", "procès-verbal du {} : {}", "verslag van {}: {}";
+    ReportCapbWithheldProduction => "production {id}: {why}", "production {id} : {why}", "productie {id}: {why}";
+    ReportCapbWithheldMinutes => "minutes of {date}: {why}", "procès-verbal du {date} : {why}", "verslag van {date}: {why}";
     ReportCapbVotes => "Motions and votes", "Motions et votes", "Moties en stemmingen";
     ImpCapbService => "member service {}", "le service membre {}", "lidorganisatie {}";
     ImpCapbMeeting => "concertation meeting {}", "la réunion de concertation {}", "overlegvergadering {}";
@@ -558,16 +598,16 @@ catalogue! {
     ImpWhatVote => "vote", "vote", "stem";
     ImpWhatMajority => "majority base", "base de la majorité", "meerderheidsbasis";
     ImpWhatProductionKind => "kind of production", "genre de production", "soort productie";
-    ImpBadItem => "{} is not of the form {}", "{} n'a pas la forme {}", "{} heeft niet de vorm {}";
-    ImpSeatOf => "position {} of template {}", "la place {} du modèle {}", "plaats {} van sjabloon {}";
+    ImpBadItem => "{item} is not of the form {form}", "{item} n'a pas la forme {form}", "{item} heeft niet de vorm {form}";
+    ImpSeatOf => "position {position} of template {template}", "la place {position} du modèle {template}", "plaats {position} van sjabloon {template}";
     ImpMembership => "membership {}", "l'affiliation {}", "lidmaatschap {}";
     ImpMeeting => "meeting {}", "la réunion {}", "vergadering {}";
     ImpProject => "project {}", "le projet {}", "project {}";
-    ImpEventOf => "position {} of project {}", "la place {} du projet {}", "plaats {} van project {}";
+    ImpEventOf => "position {position} of project {project}", "la place {position} du projet {project}", "plaats {position} van project {project}";
     ImpNeed => "training need {}", "le besoin de formation {}", "opleidingsbehoefte {}";
     ImpSession => "training session {}", "la session de formation {}", "opleidingssessie {}";
     ImpNothingImported => "nothing was imported", "rien n'a été importé", "er is niets geïmporteerd";
-    ImportSummary => "The import adds {} records, changes {}, removes {}, and leaves {} as they were.", "L'import ajoute {} enregistrements, en modifie {}, en retire {} et en laisse {} tels quels.", "De import voegt {} records toe, wijzigt er {}, verwijdert er {} en laat er {} zoals ze waren.";
+    ImportSummary => "The import adds {added} records, changes {changed}, removes {removed}, and leaves {kept} as they were.", "L'import ajoute {added} enregistrements, en modifie {changed}, en retire {removed} et en laisse {kept} tels quels.", "De import voegt {added} records toe, wijzigt er {changed}, verwijdert er {removed} en laat er {kept} zoals ze waren.";
     ImportDryRun => "Nothing was stored (--dry-run).", "Rien n'a été enregistré (--dry-run).", "Er is niets opgeslagen (--dry-run).";
     StandingDraft => "draft, never submitted", "brouillon jamais soumis", "ontwerp, nooit ingediend";
     StandingRunning => "running without authorisation", "en cours sans autorisation", "lopend zonder toestemming";
@@ -575,12 +615,12 @@ catalogue! {
     DayCount => "{} day", "{} jour", "{} dag";
     ErrNoChairToDecide => "The central group had no chair on {}: it could not decide.", "Le groupe central n'avait pas de président le {} : il ne pouvait pas décider.", "De centrale stuurgroep had op {} geen voorzitter: ze kon niet beslissen.";
     DecisionWithoutChair => "decided on {} by a central group without a chair: a decision it could not take", "décidé le {} par un groupe central sans président : une décision qu'il ne pouvait pas prendre", "beslist op {} door een centrale stuurgroep zonder voorzitter: een beslissing die ze niet kon nemen";
-    DoneImport => "{} records read, {} changed", "{} enregistrements lus, {} modifiés", "{} records gelezen, {} gewijzigd";
-    DoneBackup => "{} entries -> {}", "{} entrées -> {}", "{} items -> {}";
-    DoneRestore => "{} records restored from {}", "{} enregistrements restaurés depuis {}", "{} records teruggezet vanuit {}";
+    DoneImport => "{read} records read, {changed} changed", "{read} enregistrements lus, {changed} modifiés", "{read} records gelezen, {changed} gewijzigd";
+    DoneBackup => "{entries} entries -> {file}", "{entries} entrées -> {file}", "{entries} items -> {file}";
+    DoneRestore => "{records} records restored from {file}", "{records} enregistrements restaurés depuis {file}", "{records} records teruggezet vanuit {file}";
     DoneSafetyCopy => "current content saved to {}", "contenu actuel enregistré dans {}", "huidige inhoud bewaard in {}";
-    DoneMovedAside => "the store ({}) was moved to {}", "la base de données ({}) a été déplacée vers {}", "de opslag ({}) is verplaatst naar {}";
-    ErrMoveAside => "cannot move the store ({}) aside: {}", "impossible de mettre la base de données ({}) de côté : {}", "kan de opslag ({}) niet opzij zetten: {}";
+    DoneMovedAside => "the store ({store}) was moved to {aside}", "la base de données ({store}) a été déplacée vers {aside}", "de opslag ({store}) is verplaatst naar {aside}";
+    ErrMoveAside => "cannot move the store ({store}) aside: {why}", "impossible de mettre la base de données ({store}) de côté : {why}", "kan de opslag ({store}) niet opzij zetten: {why}";
     AsideDamaged => "damaged", "endommagé", "beschadigd";
     AsideUnreadable => "unreadable", "illisible", "onleesbaar";
     ImpDiskFull => "the disk is full", "le disque est plein", "de schijf is vol";
@@ -610,7 +650,7 @@ catalogue! {
     KindService => "member", "membre", "lid";
     KindCapbMeeting => "meeting", "réunion", "vergadering";
     KindProduction => "production", "production", "productie";
-    CapbMeetingSummary => "{} present, {} by proxy, {} motions", "{} présents, {} par procuration, {} motions", "{} aanwezig, {} bij volmacht, {} moties";
+    CapbMeetingSummary => "{present} present, {proxies} by proxy, {motions} motions", "{present} présents, {proxies} par procuration, {motions} motions", "{present} aanwezig, {proxies} bij volmacht, {motions} moties";
     AttNoRepresentative => "no representative", "aucun représentant", "geen vertegenwoordiger";
     AttNoMinutes => "no minutes", "pas de procès-verbal", "geen verslag";
     AttWaitingDecision => "waiting for the members' decision", "attend la décision des membres", "wacht op de beslissing van de leden";
@@ -621,9 +661,9 @@ catalogue! {
     ProbAttendsTwice => "{} is listed twice", "{} figure deux fois", "{} staat er twee keer";
     ProbProxyToSelf => "{} cannot give its proxy to itself", "{} ne peut se donner procuration", "{} kan zichzelf geen volmacht geven";
     ProbProxyTwice => "{} gave two proxies", "{} a donné deux procurations", "{} gaf twee volmachten";
-    ProbHolderAbsent => "{} gave its proxy to {}, who is absent", "{} a donné procuration à {}, absent", "{} gaf volmacht aan {}, die afwezig is";
-    ProbChain => "{} holds a proxy and cannot pass one on to {}", "{} détient une procuration et ne peut en transmettre à {}", "{} heeft een volmacht en kan er geen doorgeven aan {}";
-    ProbOverCap => "{} holds {} proxies; at most {}", "{} détient {} procurations ; au plus {}", "{} heeft {} volmachten; hoogstens {}";
+    ProbHolderAbsent => "{member} gave its proxy to {holder}, who is absent", "{member} a donné procuration à {holder}, absent", "{member} gaf volmacht aan {holder}, die afwezig is";
+    ProbChain => "{holder} holds a proxy and cannot pass one on to {to}", "{holder} détient une procuration et ne peut en transmettre à {to}", "{holder} heeft een volmacht en kan er geen doorgeven aan {to}";
+    ProbOverCap => "{holder} holds {proxies} proxies; at most {max}", "{holder} détient {proxies} procurations ; au plus {max}", "{holder} heeft {proxies} volmachten; hoogstens {max}";
     ProbVotesTwice => "{} has two ballots", "{} a deux votes", "{} heeft twee stemmen";
     ProbNoVoice => "{} is absent without a proxy: it cannot vote", "{} est absent sans procuration : il ne peut voter", "{} is afwezig zonder volmacht: het kan niet stemmen";
     VoteFor => "for", "pour", "voor";
@@ -634,14 +674,14 @@ catalogue! {
     ServerBack => "the server is back: up to date again", "le serveur est revenu : à jour à nouveau", "de server is terug: weer bijgewerkt";
     WhileAway => "someone (while the server was away)", "quelqu'un (pendant l'absence du serveur)", "iemand (terwijl de server weg was)";
     ServerLost => "lost the server: read-only until it is back (forms keep what you typed)", "serveur perdu : lecture seule jusqu'à son retour (les formulaires gardent votre saisie)", "server verloren: alleen-lezen tot hij terug is (formulieren houden wat u typte)";
-    ChangedBy => "{} saved {}", "{} a enregistré {}", "{} heeft {} opgeslagen";
+    ChangedBy => "{who} saved {what}", "{who} a enregistré {what}", "{who} heeft {what} opgeslagen";
     ErrServedStore => "a pilotage server holds the store {}: replacing all of it waits for the server to stop (systemctl stop pilotage, or quit every pilotage on it)", "un serveur pilotage tient la base de données {} : le remplacer entièrement attend l'arrêt du serveur (systemctl stop pilotage, ou quittez chaque pilotage ouvert dessus)", "een pilotage-server beheert de opslag {}: alles vervangen wacht tot de server stopt (systemctl stop pilotage, of sluit elke pilotage erop)";
-    Conflict => "{} saved this {} since you began: saving again writes yours over it; reloading shows theirs", "{} a enregistré ceci {} depuis que vous avez commencé : enregistrer à nouveau écrit le vôtre par-dessus ; recharger montre le sien", "{} heeft dit {} opgeslagen sinds u begon: opnieuw opslaan schrijft het uwe erover; opnieuw laden toont het hunne";
-    ConflictMerged => "{} saved this {} since you began. Shown: their version with the fields you changed over it (theirs under a field you both changed). Ctrl-S saves this; Ctrl-R takes theirs whole", "{} a enregistré ceci {} depuis que vous avez commencé. Affiché : sa version, avec par-dessus les champs que vous avez modifiés (la sienne sous un champ modifié des deux côtés). Ctrl-S enregistre ceci ; Ctrl-R reprend la sienne entière", "{} heeft dit {} opgeslagen sinds u begon. Getoond: hun versie met de velden die u wijzigde erover (de hunne onder een veld dat u allebei wijzigde). Ctrl-S bewaart dit; Ctrl-R neemt de hunne helemaal";
+    Conflict => "{who} saved this {what} since you began: saving again writes yours over it; reloading shows theirs", "{who} a enregistré ceci {what} depuis que vous avez commencé : enregistrer à nouveau écrit le vôtre par-dessus ; recharger montre le sien", "{who} heeft dit {what} opgeslagen sinds u begon: opnieuw opslaan schrijft het uwe erover; opnieuw laden toont het hunne";
+    ConflictMerged => "{who} saved this {what} since you began. Shown: their version with the fields you changed over it (theirs under a field you both changed). Ctrl-S saves this; Ctrl-R takes theirs whole", "{who} a enregistré ceci {what} depuis que vous avez commencé. Affiché : sa version, avec par-dessus les champs que vous avez modifiés (la sienne sous un champ modifié des deux côtés). Ctrl-S enregistre ceci ; Ctrl-R reprend la sienne entière", "{who} heeft dit {what} opgeslagen sinds u begon. Getoond: hun versie met de velden die u wijzigde erover (de hunne onder een veld dat u allebei wijzigde). Ctrl-S bewaart dit; Ctrl-R neemt de hunne helemaal";
     TheirsValue => "theirs: {}", "la sienne : {}", "de hunne: {}";
     TakeTheirs => "Take their version and drop what you typed?", "Reprendre sa version et abandonner ce que vous avez tapé ?", "Hun versie nemen en weggooien wat u typte?";
-    StampAt => "on {} at {}", "le {} à {}", "op {} om {}";
-    UndoConflict => "{} changed this {} since: u again undoes over their change", "{} a modifié ceci {} depuis : u à nouveau annule par-dessus sa modification", "{} heeft dit {} gewijzigd sindsdien: nogmaals u maakt ongedaan over hun wijziging heen";
+    StampAt => "on {date} at {time}", "le {date} à {time}", "op {date} om {time}";
+    UndoConflict => "{who} changed this {what} since: u again undoes over their change", "{who} a modifié ceci {what} depuis : u à nouveau annule par-dessus sa modification", "{who} heeft dit {what} gewijzigd sindsdien: nogmaals u maakt ongedaan over hun wijziging heen";
     NothingToReload => "only after someone else saved what the form holds", "seulement quand quelqu'un d'autre a enregistré ce que tient le formulaire", "alleen nadat iemand anders opsloeg wat het formulier bevat";
     ActReload => "reload what is saved", "recharger ce qui est enregistré", "opnieuw laden wat opgeslagen is";
     ActAccounts => "grant access to the store (shared)", "donner accès à la base de données (partagé)", "toegang tot de opslag geven (gedeeld)";
@@ -653,13 +693,13 @@ catalogue! {
     ErrStaffNeedsPrison => "prison staff need at least one establishment", "le personnel de prison a besoin d'au moins un établissement", "gevangenispersoneel heeft minstens één inrichting nodig";
     ErrBadServerBackup => "the server's backup is not whole ({}): nothing was written", "la sauvegarde du serveur n'est pas entière ({}) : rien n'a été écrit", "de back-up van de server is niet volledig ({}): er is niets geschreven";
     ErrYearOutOfRange => "{}: dates run from the year 1800 to 2200", "{} : les dates vont de l'an 1800 à 2200", "{}: datums lopen van het jaar 1800 tot 2200";
-    WhyNotOwner => "its files belong to the account {}: run pilotage as that account (sudo -u {} pilotage …), so that none of them changes hands", "ses fichiers appartiennent au compte {} : lancez pilotage sous ce compte (sudo -u {} pilotage …), pour qu'aucun ne change de propriétaire", "de bestanden horen bij de account {}: start pilotage als die account (sudo -u {} pilotage …), zodat geen ervan van eigenaar verandert";
+    WhyNotOwner => "its files belong to the account {account}: run pilotage as that account (sudo -u {sudo} pilotage …), so that none of them changes hands", "ses fichiers appartiennent au compte {account} : lancez pilotage sous ce compte (sudo -u {sudo} pilotage …), pour qu'aucun ne change de propriétaire", "de bestanden horen bij de account {account}: start pilotage als die account (sudo -u {sudo} pilotage …), zodat geen ervan van eigenaar verandert";
     WhyLink => "it is a symbolic link, not a directory of the store's own: pilotage writes its copies only into a directory of its own account", "c'est un lien symbolique, pas un dossier propre à la base de données : pilotage n'écrit ses copies que dans un dossier de son propre compte", "het is een symbolische koppeling, geen eigen map van de opslag: pilotage schrijft zijn kopieën alleen in een map van zijn eigen account";
-    ErrNoStore => "no store at {}: make one with `pilotage --db {} init` (or start the UI there)", "aucune base de données dans {} : créez-en un avec `pilotage --db {} init` (ou lancez l'interface à cet endroit)", "geen opslag in {}: maak er een met `pilotage --db {} init` (of start de interface daar)";
+    ErrNoStore => "no store at {path}: make one with `pilotage --db {path} init` (or start the UI there)", "aucune base de données dans {path} : créez-en un avec `pilotage --db {path} init` (ou lancez l'interface à cet endroit)", "geen opslag in {path}: maak er een met `pilotage --db {path} init` (of start de interface daar)";
     InitAlready => "A store is already at {}: nothing was changed.", "Une base de données existe déjà dans {} : rien n'a été modifié.", "Er staat al een opslag in {}: er is niets gewijzigd.";
     InitDone => "A new store is at {}, with the establishments and the circular's seats.", "Une nouvelle base de données est prête dans {}, avec les établissements et les sièges de la circulaire.", "Een nieuwe opslag staat in {}, met de inrichtingen en de zetels van de omzendbrief.";
     ErrGenerateNotEmpty => "generate fills a new store only; {} is not empty", "generate ne remplit qu'une nouvelle base de données ; {} n'est pas vide", "generate vult alleen een nieuwe opslag; {} is niet leeg";
-    ErrOtherStore => "the server at {} serves the store {}, not {} (--db): leave --db out to use the server's, or name its socket with --socket", "le serveur de {} sert la base de données {}, pas {} (--db) : omettez --db pour utiliser celui du serveur, ou nommez son socket avec --socket", "de server op {} bedient de opslag {}, niet {} (--db): laat --db weg om die van de server te gebruiken, of noem zijn socket met --socket";
+    ErrOtherStore => "the server at {socket} serves the store {served}, not {named} (--db): leave --db out to use the server's, or name its socket with --socket", "le serveur de {socket} sert la base de données {served}, pas {named} (--db) : omettez --db pour utiliser celui du serveur, ou nommez son socket avec --socket", "de server op {socket} bedient de opslag {served}, niet {named} (--db): laat --db weg om die van de server te gebruiken, of noem zijn socket met --socket";
     ErrNoServer => "no server at {}: the socket was named (--socket or PILOTAGE_SOCKET) and nothing answers there; start the service, or leave the socket out to open a store directly", "aucun serveur à {} : le socket a été nommé (--socket ou PILOTAGE_SOCKET) et rien n'y répond ; démarrez le service, ou omettez le socket pour ouvrir une base de données directement", "geen server op {}: de socket werd genoemd (--socket of PILOTAGE_SOCKET) en niets antwoordt daar; start de dienst, of laat de socket weg om een opslag rechtstreeks te openen";
     AskCreateStore => "There is no store at {}. Make a new one there? [y/N]", "Il n'y a pas de base de données dans {}. En créer un nouveau à cet endroit ? [o/N]", "Er is geen opslag in {}. Daar een nieuwe maken? [j/N]";
     ErrNoTerminal => "the screens need a terminal on both sides (input and output); for a script or a file, `pilotage report` and `pilotage check` print what they show", "les écrans demandent un terminal des deux côtés (entrée et sortie) ; pour un script ou un fichier, `pilotage report` et `pilotage check` impriment ce qu'ils montrent", "de schermen hebben aan beide kanten een terminal nodig (invoer en uitvoer); voor een script of een bestand drukken `pilotage report` en `pilotage check` af wat ze tonen";
@@ -675,12 +715,12 @@ catalogue! {
     RefusedNumberTaken => "the new record's number was taken meanwhile: save again", "le numéro du nouvel enregistrement a été pris entre-temps : enregistrez à nouveau", "het nummer van het nieuwe record werd intussen genomen: sla opnieuw op";
     RefusedMalformed => "the request was not understood (a client of another version, or too large)", "la demande n'a pas été comprise (un client d'une autre version, ou trop grande)", "het verzoek werd niet begrepen (een client van een andere versie, of te groot)";
     RefusedNotWritten => "the store could not write it: {}", "la base de données n'a pas pu l'écrire : {}", "de opslag kon het niet schrijven: {}";
-    RefusedInadmissible => "{}, field {}: {}", "{}, champ {} : {}", "{}, veld {}: {}";
+    RefusedInadmissible => "{record}, field {field}: {why}", "{record}, champ {field} : {why}", "{record}, veld {field}: {why}";
     FlawEmpty => "is empty", "est vide", "is leeg";
     FlawIdTooHigh => "is over the highest number a store gives", "dépasse le plus grand numéro qu'une base de données attribue", "is groter dan het hoogste nummer dat een opslag geeft";
     FlawDateOutOfRange => "is not a date between the years 1800 and 2200", "n'est pas une date entre les années 1800 et 2200", "is geen datum tussen de jaren 1800 en 2200";
-    ViolationMissing => "{} names a {} that does not exist", "{} désigne un(e) {} qui n'existe pas", "{} noemt een {} die niet bestaat";
-    ViolationMissingKey => "{} names {}, which does not exist", "{} désigne {}, qui n'existe pas", "{} noemt {}, dat niet bestaat";
+    ViolationMissing => "{record} names a {kind} that does not exist", "{record} désigne un(e) {kind} qui n'existe pas", "{record} noemt een {kind} die niet bestaat";
+    ViolationMissingKey => "{record} names {key}, which does not exist", "{record} désigne {key}, qui n'existe pas", "{record} noemt {key}, dat niet bestaat";
     ViolationLocalWithoutEstablishment => "{} is a local group with no establishment", "{} est un groupe local sans établissement", "{} is een lokale groep zonder inrichting";
     ViolationEndsBeforeBegins => "{} ends before it begins", "{} se termine avant de commencer", "{} eindigt voor het begint";
     ViolationImpossibleHistory => "{} has an impossible history (a decision without a submission, or out of date order)", "{} a un historique impossible (une décision sans soumission, ou des dates dans le désordre)", "{} heeft een onmogelijke geschiedenis (een beslissing zonder indiening, of data in de verkeerde volgorde)";
@@ -724,7 +764,7 @@ catalogue! {
     ConsentDoesNotName => "released by a decision that does not name it (\"{}\"), until the members decide on it", "libéré par une décision qui ne le désigne pas (« {} »), jusqu'à ce que les membres en décident", "vrijgegeven door een beslissing die het niet noemt (\"{}\"), tot de leden erover beslissen";
     ConsentNotToThem => "\"{}\" did not release it to them", "« {} » ne l'a pas libérée pour eux", "\"{}\" gaf het niet aan hen vrij";
     ConsentBefore => "it went out before \"{}\" was decided", "diffusée avant que « {} » ne soit décidée", "verspreid voordat \"{}\" beslist werd";
-    ReleasesTo => "{} to {}", "{} à {}", "{} aan {}";
+    ReleasesTo => "{what} to {to}", "{what} à {to}", "{what} aan {to}";
     ReleasesPublic => "the public", "tout public", "iedereen";
     SealedOutside => "The concertation's debates are its members': this is what leaves it (its member services, the dates it met, what its members released).", "Les débats de la concertation sont à ses membres : voici ce qui en sort (ses services membres, les dates de ses réunions, ce que ses membres ont libéré).", "De debatten van het overleg zijn van de leden: dit is wat naar buiten gaat (de lid-diensten, de vergaderdata, wat de leden vrijgaven).";
     ReportMinutesToThemOnly => "(their text goes to those recipients only)", "(leur texte ne va qu'à ces destinataires)", "(de tekst gaat alleen naar die ontvangers)";
@@ -740,7 +780,7 @@ catalogue! {
     OutRejected => "rejected", "rejetée", "verworpen";
     OutTie => "tie: no majority", "égalité : pas de majorité", "staking van stemmen: geen meerderheid";
     OutNoQuorum => "no quorum", "quorum non atteint", "quorum niet bereikt";
-    CapbTally => "for {}, against {}, abstaining {}; {} absent, {} of them voting by proxy", "pour {}, contre {}, abstentions {} ; {} absents, dont {} votant par procuration", "voor {}, tegen {}, onthoudingen {}; {} afwezig, van wie {} bij volmacht stemmen";
+    CapbTally => "for {for}, against {against}, abstaining {abstain}; {absent} absent, {by_proxy} of them voting by proxy", "pour {for}, contre {against}, abstentions {abstain} ; {absent} absents, dont {by_proxy} votant par procuration", "voor {for}, tegen {against}, onthoudingen {abstain}; {absent} afwezig, van wie {by_proxy} bij volmacht stemmen";
     OutVoid => "void", "nulle", "ongeldig";
     OutVoidBecause => "void: {}", "nulle : {}", "ongeldig: {}";
     RuleCharter => "The charter: one vote per member service, a member present may carry an absent member's vote by proxy, decisions by a majority; a tie is no majority.", "La charte : une voix par service membre, un membre présent peut porter la voix d'un absent par procuration, décisions à la majorité ; l'égalité n'est pas une majorité.", "Het charter: één stem per lid-dienst, een aanwezig lid kan bij volmacht de stem van een afwezig lid uitbrengen, beslissingen bij meerderheid; staking is geen meerderheid.";
@@ -751,16 +791,16 @@ catalogue! {
     RuleQuorum => "quorum {}% of the members present or represented", "quorum de {} % des membres présents ou représentés", "quorum {}% van de leden aanwezig of vertegenwoordigd";
     RuleProxyCapOne => "one proxy at most per member present", "une procuration au plus par membre présent", "hoogstens één volmacht per aanwezig lid";
     RuleProxyCap => "at most {} proxies per member present", "au plus {} procurations par membre présent", "hoogstens {} volmachten per aanwezig lid";
-    RuleMembersSince => "{} (the members' rule since {})", "{} (règle des membres depuis le {})", "{} (regel van de leden sinds {})";
+    RuleMembersSince => "{rule} (the members' rule since {since})", "{rule} (règle des membres depuis le {since})", "{rule} (regel van de leden sinds {since})";
     RuleDefault => "{} (a default: the charter fixes none and the members have decided none)", "{} (par défaut : la charte n'en fixe pas et les membres n'en ont pas décidé)", "{} (standaard: het charter legt er geen vast en de leden hebben er geen beslist)";
     StageDraft => "draft", "projet", "ontwerp";
     StageDecided => "dissemination decided", "diffusion décidée", "verspreiding beslist";
     StageDisseminated => "disseminated", "diffusée", "verspreid";
     ConsentNoDecision => "no decision of the members allows it", "aucune décision des membres ne l'autorise", "geen beslissing van de leden staat het toe";
-    ConsentNotAdopted => "the motion \"{}\" was not adopted ({})", "la motion « {} » n'a pas été adoptée ({})", "de motie \"{}\" werd niet aangenomen ({})";
+    ConsentNotAdopted => "the motion \"{motion}\" was not adopted ({result})", "la motion « {motion} » n'a pas été adoptée ({result})", "de motie \"{motion}\" werd niet aangenomen ({result})";
     ConsentNotYet => "motion {} has not been voted", "la motion {} n'a pas été votée", "motie {} is niet gestemd";
     ConsentAllowedSealed => "allowed by the members' decision of {}", "autorisée par la décision des membres du {}", "toegestaan door de beslissing van de leden van {}";
-    ConsentAllowed => "allowed by \"{}\" ({})", "autorisée par « {} » ({})", "toegestaan door \"{}\" ({})";
+    ConsentAllowed => "allowed by \"{motion}\" ({date})", "autorisée par « {motion} » ({date})", "toegestaan door \"{motion}\" ({date})";
     CapbConfidential => "CONFIDENTIAL: the concertation's debates are secret.", "CONFIDENTIEL : les débats de la concertation sont secrets.", "VERTROUWELIJK: de debatten van het overleg zijn geheim.";
     ProdText => "text", "texte", "tekst";
     ProdArticle => "article", "article", "artikel";
@@ -797,7 +837,7 @@ catalogue! {
     RollAbsent => "absent", "absent", "afwezig";
     RollProxy => "absent, proxy to {}", "absent, procuration à {}", "afwezig, volmacht aan {}";
     RollLapsed => "present (its proxy lapses)", "présent (sa procuration tombe)", "aanwezig (zijn volmacht vervalt)";
-    RollCount => "{} present, {} by proxy, {} members", "{} présents, {} par procuration, {} membres", "{} aanwezig, {} bij volmacht, {} leden";
+    RollCount => "{present} present, {proxies} by proxy, {members} members", "{present} présents, {proxies} par procuration, {members} membres", "{present} aanwezig, {proxies} bij volmacht, {members} leden";
     RollNoMembers => "No member service on this date.", "Aucun service membre à cette date.", "Geen lidorganisatie op deze datum.";
     ErrNoDecisionToDisseminate => "Not disseminated without the members' agreement: {}", "Pas de diffusion sans l'accord des membres : {}", "Geen verspreiding zonder akkoord van de leden: {}";
     ErrMinutesRelease => "The minutes cannot be released: {}", "Le procès-verbal ne peut être diffusé : {}", "Het verslag kan niet worden vrijgegeven: {}";
@@ -819,7 +859,7 @@ catalogue! {
     ReportCapbOthers => "Productions not released (internal)", "Productions non libérées (interne)", "Niet vrijgegeven producties (intern)";
     AttMinutesOut => "minutes marked released, but not released: {}", "procès-verbal marqué libéré, mais non libéré : {}", "verslag als vrijgegeven gemarkeerd, maar niet vrijgegeven: {}";
     KindReader => "reader", "lecteur", "lezer";
-    ReaderSince => "{} since {}", "{} depuis le {}", "{} sinds {}";
+    ReaderSince => "{seat} since {since}", "{seat} depuis le {since}", "{seat} sinds {since}";
     FieldSeat => "Admitted as", "Admis comme", "Toegelaten als";
     SeatKeeper => "keeper of its records", "gardien de ses écrits", "bewaarder van de stukken";
     SeatRepresents => "representative of {}", "représentant de {}", "vertegenwoordiger van {}";
@@ -1562,9 +1602,17 @@ mod tests {
     fn every_message_is_translated_and_placeholders_agree() {
         for msg in Msg::ALL {
             let count = |l: Lang| msg.text(l).matches("{}").count();
+            let mut named = placeholder_names(msg.text(Lang::En));
+            named.sort_unstable();
+            // Two values or more are named, so a language can order them as it needs.
+            assert!(count(Lang::En) <= 1, "{msg:?}: name its placeholders");
+            assert!(count(Lang::En) == 0 || named.is_empty(), "{msg:?} mixes {{}} and names");
             for lang in Lang::ALL {
                 assert!(!msg.text(lang).is_empty(), "{msg:?} empty in {lang:?}");
                 assert_eq!(count(lang), count(Lang::En), "{msg:?} placeholders differ in {lang:?}");
+                let mut theirs = placeholder_names(msg.text(lang));
+                theirs.sort_unstable();
+                assert_eq!(theirs, named, "{msg:?} names other placeholders in {lang:?}");
             }
         }
     }
@@ -1578,9 +1626,20 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_fill_in_order() {
+    fn placeholders_fill_by_name_in_any_order() {
         assert_eq!(Lang::En.f(Msg::TooSmall, &["50", "12"]), "terminal too small: need 50 x 12");
         assert_eq!(Lang::Nl.f(Msg::GapShort, &["2"]), "2 te weinig");
+        // A translation may put the names in another order, or say one twice.
+        let english = "{who} saved {what}";
+        assert_eq!(
+            fill("{what} opgeslagen door {who}", english, &["An", "Lantin"]),
+            "Lantin opgeslagen door An"
+        );
+        assert_eq!(fill("{who}, {who}: {what}", english, &["An", "x"]), "An, An: x");
+        assert_eq!(Lang::Fr.f(Msg::ErrNoStore, &["/d"]).matches("/d").count(), 2);
+        // Braces that are not a placeholder stay; a missing value is empty, never a panic.
+        assert_eq!(fill("{\"a\": 1} {Who} {}", "", &["x"]), "{\"a\": 1} {Who} x");
+        assert_eq!(fill("{what} {", english, &[]), " {");
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn has_store(path: &Path) -> bool {
 /// "no store at PATH": said, with the command that makes one, for a command that reads.
 pub fn no_store(lang: Lang, path: &Path) -> i32 {
     let shown = path.display().to_string();
-    eprintln!("pilotage: {}", lang.f(Msg::ErrNoStore, &[&shown, &shown]));
+    eprintln!("pilotage: {}", lang.f(Msg::ErrNoStore, &[&shown]));
     exit::STORE
 }
 
@@ -47,7 +47,7 @@ pub fn store_failure(lang: Lang, e: &StoreError) -> i32 {
         StoreError::Damaged { detail, path: p } => {
             let latest = super::latest_backup(&backup_dir(p))
                 .map_or_else(|| "FILE.backup".to_string(), |b| b.display().to_string());
-            (lang.f(Msg::ErrDamaged, &[&path, &lang.why(detail), &path, &latest]), exit::STORE)
+            (lang.f(Msg::ErrDamaged, &[&path, &lang.why(detail), &latest]), exit::STORE)
         }
         StoreError::Io { detail, .. } => (lang.f(Msg::ErrIo, &[&path, &lang.why(detail)]), exit::STORE),
         StoreError::BadBackup { detail, .. } => {

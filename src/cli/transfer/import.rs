@@ -123,7 +123,7 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
             return Err(TransferError::new(
                 file,
                 None,
-                said!(Msg::ImpNeedsBeside, child.stem(), parent.stem(), parent.stem()),
+                said!(Msg::ImpNeedsBeside, child.stem(), parent.stem()),
             ));
         }
     }
