@@ -237,17 +237,6 @@ fn refusal(reply: Reply) -> Refusal {
     }
 }
 
-fn person(id: u64, name: &str) -> Person {
-    Person {
-        id,
-        name: name.into(),
-        function: String::new(),
-        organisation: String::new(),
-        qualifications: vec![],
-        contact: String::new(),
-    }
-}
-
 fn local_group(data: &Dataset, establishment: &str) -> u64 {
     data.groups.values().find(|g| g.establishment.as_deref() == Some(establishment)).unwrap().id
 }
@@ -266,7 +255,7 @@ fn a_retry_is_answered_for_its_own_account_and_only_for_a_write() {
     // A write answered to the coordinator is not another account's answer either.
     let (seen, next) = Raw::as_uid(&served.socket, ARLON_STAFF, 78).load();
     let mut coordinator = Raw::as_uid(&served.socket, 0, 78);
-    let change = |id, name| vec![Change::Put(Record::Person(person(id, name)))];
+    let change = |id, name| vec![Change::Put(Record::Person(common::person(id, name)))];
     assert_eq!(
         coordinator.ask_id(
             1,
@@ -356,7 +345,7 @@ fn a_record_staff_do_not_see_is_refused_as_one_that_does_not_exist() {
         .unwrap();
     for id in [hidden, gap] {
         assert_eq!(
-            refusal(staff.commit(&[Change::Put(Record::Person(person(id, "Mine now")))])),
+            refusal(staff.commit(&[Change::Put(Record::Person(common::person(id, "Mine now")))])),
             Refusal::NumberTaken { next }
         );
         assert_eq!(
@@ -389,7 +378,7 @@ fn history_trail_and_pushes_are_cut_to_the_role() {
     // Created and deleted by the coordinator: nobody else reads of it.
     let secret = RecordKey::Id(RecordKind::Person, next);
     assert_eq!(
-        coordinator.commit(&[Change::Put(Record::Person(person(next, "Secret Informant")))]),
+        coordinator.commit(&[Change::Put(Record::Person(common::person(next, "Secret Informant")))]),
         Reply::Committed
     );
     assert_eq!(coordinator.commit(&[Change::Delete(secret.clone())]), Reply::Committed);
@@ -541,7 +530,7 @@ fn staff_change_only_what_is_theirs() {
     // An observer changes nothing.
     let mut observer = Raw::as_uid(&served.socket, OBSERVER, 3);
     assert_eq!(
-        refusal(observer.commit(&[Change::Put(Record::Person(person(floor + 5, "X")))])),
+        refusal(observer.commit(&[Change::Put(Record::Person(common::person(floor + 5, "X")))])),
         Refusal::ReadOnly
     );
 }
@@ -556,10 +545,10 @@ fn every_way_in_refuses_what_the_door_refuses() {
     let (all, next) = coordinator.load();
     let group = local_group(&all, "arlon");
     let cases: Vec<(&str, Record)> = vec![
-        ("a window title in a name", Record::Person(person(next, "A\u{1b}]0;pwned\u{7}B"))),
-        ("a clipboard write in a name", Record::Person(person(next, "A\u{1b}]52;c;cHduZWQ=\u{7}"))),
-        ("a national register number in a name", Record::Person(person(next, "NN 85.07.30-033.28"))),
-        ("an id no store can follow", Record::Person(person(u64::MAX, "Max"))),
+        ("a window title in a name", Record::Person(common::person(next, "A\u{1b}]0;pwned\u{7}B"))),
+        ("a clipboard write in a name", Record::Person(common::person(next, "A\u{1b}]52;c;cHduZWQ=\u{7}"))),
+        ("a national register number in a name", Record::Person(common::person(next, "NN 85.07.30-033.28"))),
+        ("an id no store can follow", Record::Person(common::person(u64::MAX, "Max"))),
         (
             "a national register number in meeting notes",
             Record::Meeting(Meeting {
@@ -618,7 +607,11 @@ fn the_log_prints_no_escape_sequence() {
         let store = pilotage::store::Store::open(&db, Dataset::default).unwrap();
         // Written under the door, as a store of an older version may hold it.
         store
-            .commit(&[Change::Put(Record::Person(person(900_900, "A\u{1b}]52;c;cHduZWQ=\u{7}B")))], &[], "t")
+            .commit(
+                &[Change::Put(Record::Person(common::person(900_900, "A\u{1b}]52;c;cHduZWQ=\u{7}B")))],
+                &[],
+                "t",
+            )
             .unwrap();
     }
     let out = common::run(&db, &["log", "--record", "person"]);
@@ -782,7 +775,7 @@ fn a_read_only_server_changes_nothing() {
     let mut coordinator = Raw::as_uid(&served.socket, 0, 1);
     let (_, next) = coordinator.load();
     assert_eq!(
-        refusal(coordinator.commit(&[Change::Put(Record::Person(person(next, "X")))])),
+        refusal(coordinator.commit(&[Change::Put(Record::Person(common::person(next, "X")))])),
         Refusal::StoreReadOnly
     );
 }
@@ -912,7 +905,7 @@ fn a_lying_server_reaches_neither_terminal_nor_disk() {
     });
     let (connection, _) = pilotage::client::Connection::connect(&socket, 1).unwrap();
     let start = Instant::now();
-    assert!(connection.commit(&[Change::Put(Record::Person(person(1, "A")))], None).is_err());
+    assert!(connection.commit(&[Change::Put(Record::Person(common::person(1, "A")))], None).is_err());
     assert!(start.elapsed() < Duration::from_secs(5));
     let socket = dir.path().join("stall.sock");
     let _stall = lying_server(&socket, "alice", |id, op| match op {

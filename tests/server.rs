@@ -15,7 +15,7 @@ use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use pilotage::client::{ClientError, Connection, News};
-use pilotage::domain::{Change, Membership, Person, Record};
+use pilotage::domain::{Change, Membership, Record};
 use pilotage::wire::{self, Answer, Hello, Status};
 
 const BIN: &str = env!("CARGO_BIN_EXE_pilotage");
@@ -94,14 +94,7 @@ fn rand_session() -> u64 {
 }
 
 fn person(id: u64, name: &str) -> Change {
-    Change::Put(Record::Person(Person {
-        id,
-        name: name.into(),
-        function: String::new(),
-        organisation: String::new(),
-        qualifications: Vec::new(),
-        contact: String::new(),
-    }))
+    Change::Put(Record::Person(common::person(id, name)))
 }
 
 fn next_push(news: &Receiver<News>) -> News {

@@ -5,19 +5,10 @@
 // A test or bench that cannot go on says so by unwrapping: the panic is the report.
 #![allow(clippy::unwrap_used)]
 
-use pilotage::domain::{Change, Person, Qualification, Record};
-use pilotage::store::Store;
+mod common;
 
-fn person(id: u64, name: &str) -> Person {
-    Person {
-        id,
-        name: name.into(),
-        function: "prison doctor".into(),
-        organisation: "SPF Justice".into(),
-        qualifications: vec![Qualification::Physician],
-        contact: "dr@example.invalid".into(),
-    }
-}
+use pilotage::domain::{Change, Record};
+use pilotage::store::Store;
 
 /// Bytes this process has written so far (Linux).
 #[cfg(target_os = "linux")]
@@ -36,7 +27,9 @@ fn a_commit_does_not_rewrite_the_snapshot() {
     let snapshot = pilotage::store::codec::encode_snapshot(data.records()).len() as u64;
     let before = written();
     for i in 0..10 {
-        store.commit(&[Change::Put(Record::Person(person(900_000 + i, "Dr. Example")))], &[], "t").unwrap();
+        store
+            .commit(&[Change::Put(Record::Person(common::doctor(900_000 + i, "Dr. Example")))], &[], "t")
+            .unwrap();
     }
     let wrote = written() - before;
     // Ten commits of one small record each write kilobytes (12 KB when measured). With the

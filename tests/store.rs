@@ -4,6 +4,8 @@
 // A test or bench that cannot go on says so by unwrapping: the panic is the report.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -19,17 +21,6 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 fn initial() -> Dataset {
     Dataset::initial(reference_establishments())
-}
-
-fn person(id: u64, name: &str) -> Person {
-    Person {
-        id,
-        name: name.into(),
-        function: "prison doctor".into(),
-        organisation: "SPF Justice".into(),
-        qualifications: vec![Qualification::Physician],
-        contact: "dr@example.invalid".into(),
-    }
 }
 
 /// The store's database opened with sled itself, to damage it. A store dropped a moment ago
@@ -66,7 +57,7 @@ fn a_new_store_is_seeded_and_reopens_with_the_same_data() {
     let store = Store::open(&path, initial).unwrap();
     let loaded = store.load().unwrap();
     assert_eq!(loaded, initial());
-    store.commit(&[Change::Put(Record::Person(person(500, "Dr. Example")))], &[], "tester").unwrap();
+    store.commit(&[Change::Put(Record::Person(common::doctor(500, "Dr. Example")))], &[], "tester").unwrap();
     drop(store);
     let again = Store::open(&path, || panic!("an existing store is not seeded again"))
         .map_err(|e| e.to_string())
@@ -80,7 +71,7 @@ fn a_new_store_is_seeded_and_reopens_with_the_same_data() {
 fn every_change_is_in_the_audit_trail_and_deletes_stick() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), Dataset::default).unwrap();
-    store.commit(&[Change::Put(Record::Person(person(1, "A")))], &[], "alice").unwrap();
+    store.commit(&[Change::Put(Record::Person(common::doctor(1, "A")))], &[], "alice").unwrap();
     store.commit(&[Change::Delete(RecordKey::Id(RecordKind::Person, 1))], &[], "bob").unwrap();
     assert!(store.load().unwrap().people.is_empty());
     let trail = store.audit_trail().unwrap();
@@ -133,11 +124,11 @@ fn a_record_that_does_not_decode_fails_the_whole_load() {
 fn backup_and_restore_bring_back_the_data_and_refuse_a_damaged_file() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("s"), initial).unwrap();
-    store.commit(&[Change::Put(Record::Person(person(900, "Kept")))], &[], "t").unwrap();
+    store.commit(&[Change::Put(Record::Person(common::doctor(900, "Kept")))], &[], "t").unwrap();
     let file = dir.path().join("b.backup");
     store.backup_to(&file).unwrap();
     store.commit(&[Change::Delete(RecordKey::Id(RecordKind::Person, 900))], &[], "t").unwrap();
-    store.commit(&[Change::Put(Record::Person(person(901, "Later")))], &[], "t").unwrap();
+    store.commit(&[Change::Put(Record::Person(common::doctor(901, "Later")))], &[], "t").unwrap();
     store.restore_from(&file).unwrap();
     let data = store.load().unwrap();
     assert!(data.people.contains_key(&900));
@@ -157,7 +148,7 @@ fn backup_and_restore_bring_back_the_data_and_refuse_a_damaged_file() {
 fn a_backup_finished_after_a_commit_holds_the_store_as_it_was_loaded() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("s"), initial).unwrap();
-    store.commit(&[Change::Put(Record::Person(person(900, "Kept")))], &[], "t").unwrap();
+    store.commit(&[Change::Put(Record::Person(common::doctor(900, "Kept")))], &[], "t").unwrap();
     let lines = store.audit_trail().unwrap().len();
     for from_snapshot in [false, true] {
         if from_snapshot {
@@ -165,7 +156,7 @@ fn a_backup_finished_after_a_commit_holds_the_store_as_it_was_loaded() {
         }
         let file = dir.path().join(format!("b-{from_snapshot}.backup"));
         let (data, pending) = store.load_backing_up(&file, false).unwrap();
-        store.commit(&[Change::Put(Record::Person(person(901, "Later")))], &[], "t").unwrap();
+        store.commit(&[Change::Put(Record::Person(common::doctor(901, "Later")))], &[], "t").unwrap();
         assert!(!file.exists(), "a backup appears whole or not at all");
         let count = pending.unwrap().finish().unwrap();
         store.restore_from(&file).unwrap();
@@ -192,7 +183,7 @@ fn a_backup_finished_after_a_commit_holds_the_store_as_it_was_loaded() {
 
 /// What the golden backups hold: a person, an audit line and the meta values.
 fn backup_sample() -> Vec<codec::BackupEntry> {
-    let p = person(7, "Golden Sample");
+    let p = common::doctor(7, "Golden Sample");
     let record = Record::Person(p.clone());
     let audit = AuditEntry::for_change(
         &Change::Put(record.clone()),
@@ -272,7 +263,7 @@ fn automatic_backups_keep_one_a_day_and_the_newest_few() {
 fn diff_turns_one_dataset_into_another() {
     let mut a = initial();
     let mut b = a.clone();
-    b.people.insert(1, person(1, "New"));
+    b.people.insert(1, common::doctor(1, "New"));
     b.groups.pop_first();
     for change in diff(&a, &b) {
         a.apply(change);
@@ -310,7 +301,7 @@ fn samples() -> Vec<Sample> {
     project.record(ProjectStep::Running, d(2013, 3, 1)).unwrap();
     vec![
         entry("establishment", est),
-        entry("person", person(10, "Dr. Édith Exemple")),
+        entry("person", common::doctor(10, "Dr. Édith Exemple")),
         entry(
             "group",
             Group {
@@ -544,11 +535,11 @@ fn a_snapshot_is_read_only_while_no_commit_came_after_it() {
     let path = dir.path().join("s");
     {
         let store = Store::open(&path, initial).unwrap();
-        store.commit(&[Change::Put(Record::Person(person(1, "Before")))], &[], "t").unwrap();
+        store.commit(&[Change::Put(Record::Person(common::doctor(1, "Before")))], &[], "t").unwrap();
         let data = store.load().unwrap();
         store.save_snapshot(&data).unwrap();
         // A commit after the snapshot makes it stale: the next load must see this person.
-        store.commit(&[Change::Put(Record::Person(person(2, "After")))], &[], "t").unwrap();
+        store.commit(&[Change::Put(Record::Person(common::doctor(2, "After")))], &[], "t").unwrap();
     }
     let store = Store::open(&path, || panic!("exists")).unwrap();
     let data = store.load().unwrap();
@@ -560,7 +551,7 @@ fn a_snapshot_is_read_only_while_no_commit_came_after_it() {
     {
         let db = raw_sled(&path);
         let tree = db.open_tree("records").unwrap();
-        let p = person(3, "Behind");
+        let p = common::doctor(3, "Behind");
         tree.insert(pilotage::store::key_bytes(&Record::Person(p.clone()).key()), codec::encode(&p)).unwrap();
         db.flush().unwrap();
     }
@@ -608,7 +599,7 @@ fn a_snapshot_left_in_the_meta_tree_by_an_older_pilotage_is_not_read_and_goes() 
         let meta = db.open_tree("meta").unwrap();
         let generation = meta.get("generation").unwrap().unwrap().to_vec();
         let mut other = data.clone();
-        other.people.insert(99, person(99, "Only in the old snapshot"));
+        other.people.insert(99, common::doctor(99, "Only in the old snapshot"));
         let mut value = generation.clone();
         value.extend(codec::encode_snapshot(other.records()));
         meta.insert("snapshot", value).unwrap();
@@ -632,7 +623,7 @@ fn a_restored_audit_trail_is_not_overwritten_by_new_changes() {
     let dir = tempfile::tempdir().unwrap();
     let old = Store::open(&dir.path().join("old"), initial).unwrap();
     for id in 900..905 {
-        old.commit(&[Change::Put(Record::Person(person(id, "Before")))], &[], "t").unwrap();
+        old.commit(&[Change::Put(Record::Person(common::doctor(id, "Before")))], &[], "t").unwrap();
     }
     let file = dir.path().join("b.backup");
     old.backup_to(&file).unwrap();
@@ -642,7 +633,7 @@ fn a_restored_audit_trail_is_not_overwritten_by_new_changes() {
     new.restore_from(&file).unwrap();
     assert_eq!(new.audit_trail().unwrap(), lines);
     for id in 910..915 {
-        new.commit(&[Change::Put(Record::Person(person(id, "After")))], &[], "t").unwrap();
+        new.commit(&[Change::Put(Record::Person(common::doctor(id, "After")))], &[], "t").unwrap();
     }
     let trail = new.audit_trail().unwrap();
     assert_eq!(trail.len(), lines.len() + 5, "restored lines were overwritten");
@@ -658,7 +649,7 @@ fn a_restore_cut_short_reads_as_damaged_and_can_be_run_again() {
     let file = dir.path().join("b.backup");
     {
         let store = Store::open(&path, initial).unwrap();
-        store.commit(&[Change::Put(Record::Person(person(900, "Kept")))], &[], "t").unwrap();
+        store.commit(&[Change::Put(Record::Person(common::doctor(900, "Kept")))], &[], "t").unwrap();
         store.backup_to(&file).unwrap();
     }
     {
@@ -706,7 +697,7 @@ fn a_record_the_store_could_not_read_back_is_never_written() {
 fn with_people(count: u64) -> Dataset {
     let mut data = initial();
     for id in 1..=count {
-        data.put(Record::Person(person(id, &format!("Person {id}"))));
+        data.put(Record::Person(common::doctor(id, &format!("Person {id}"))));
     }
     data
 }
@@ -720,7 +711,7 @@ fn a_commit_of_many_changes_is_written_in_parts_and_reads_back_whole() {
     let before = store.audit_trail().unwrap().len();
     // Over two parts' worth: new people, one changed, one deleted.
     let mut data = with_people(2 * PART as u64 + 7);
-    data.put(Record::Person(person(3, "Renamed")));
+    data.put(Record::Person(common::doctor(3, "Renamed")));
     let gone = RecordKey::Id(RecordKind::Person, 5);
     data.apply(Change::Delete(gone.clone()));
     let mut keys: Vec<RecordKey> =
@@ -807,7 +798,7 @@ fn a_commit_in_parts_cut_half_way_is_undone_at_the_next_open() {
 fn the_log_speaks_local_time() {
     let dir = tempfile::tempdir().unwrap();
     let mut sample = backup_sample();
-    let p = person(7, "Golden Sample");
+    let p = common::doctor(7, "Golden Sample");
     let audit = AuditEntry::for_change(
         &Change::Put(Record::Person(p.clone())),
         "2026-11-23T23:30:00Z".into(),

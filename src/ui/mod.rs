@@ -16,6 +16,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use unicode_segmentation::UnicodeSegmentation;
+use unicode_truncate::UnicodeTruncateStr;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Screen};
@@ -78,30 +79,11 @@ pub fn truncate_middle(text: &str, width: usize, theme: Theme) -> String {
     }
     let ellipsis = theme.ellipsis();
     let room = width - ellipsis.width();
-    let head_room = room - room / 2;
-    let (mut head, mut head_w) = (String::new(), 0);
-    for g in text.graphemes(true) {
-        let w = cluster_width(g);
-        if head_w + w > head_room {
-            break;
-        }
-        head.push_str(g);
-        head_w += w;
-    }
-    let (mut tail, mut tail_w) = (Vec::new(), 0);
-    for g in text.graphemes(true).rev() {
-        let w = cluster_width(g);
-        if tail_w + w > room - head_w {
-            break;
-        }
-        tail.push(g);
-        tail_w += w;
-    }
-    tail.reverse();
-    format!("{}{ellipsis}{}", head.trim_end(), tail.concat().trim_start())
+    let (head, head_w) = text.unicode_truncate(room - room / 2);
+    let (tail, _) = text.unicode_truncate_start(room - head_w);
+    format!("{}{ellipsis}{}", head.trim_end(), tail.trim_start())
 }
 
-/// Cuts text to `width` columns, marking the cut; never inside a grapheme cluster.
 /// `text` in lines of at most `width` columns, broken between words (a word longer than a
 /// line is broken where it must be).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -154,24 +136,17 @@ fn glued(text: &str) -> Vec<String> {
     words
 }
 
+/// Cuts text to `width` columns, marking the cut; never inside a grapheme cluster.
 pub fn truncate(text: &str, width: usize, theme: Theme) -> String {
     if text.width() <= width {
         return text.to_string();
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in text.graphemes(true) {
-        let w = cluster_width(g);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push_str(g);
-        used += w;
+    if width == 0 {
+        return String::new();
     }
-    if width > 0 {
-        out.push_str(theme.ellipsis());
-    }
-    out
+    let ellipsis = theme.ellipsis();
+    let (kept, _) = text.unicode_truncate(width.saturating_sub(ellipsis.width()));
+    format!("{kept}{ellipsis}")
 }
 
 #[cfg(test)]

@@ -518,3 +518,26 @@ pub fn assert_store_opens(db: &Path) {
     assert!(matches!(out.status.code(), Some(0 | 1)), "check: {:?}\nstderr: {stderr}", out.status);
     assert!(!out.stdout.is_empty(), "check printed nothing");
 }
+
+/// A person with only a name: the smallest record a test writes.
+pub fn person(id: u64, name: &str) -> pilotage::domain::Person {
+    pilotage::domain::Person {
+        id,
+        name: name.into(),
+        function: String::new(),
+        organisation: String::new(),
+        qualifications: Vec::new(),
+        contact: String::new(),
+    }
+}
+
+/// A prison doctor, every field filled: a record whose bytes and fields a test checks.
+pub fn doctor(id: u64, name: &str) -> pilotage::domain::Person {
+    pilotage::domain::Person {
+        function: "prison doctor".into(),
+        organisation: "SPF Justice".into(),
+        qualifications: vec![pilotage::domain::Qualification::Physician],
+        contact: "dr@example.invalid".into(),
+        ..person(id, name)
+    }
+}
