@@ -348,7 +348,7 @@ fn a_record_saved_by_someone_else_meanwhile_is_a_conflict() {
     use pilotage::domain::{Change, Record};
     let mut h = Harness::on_store(false);
     let push = |h: &mut Harness, topic: &str| {
-        let Some(Overlay::Form(form)) = &h.app.session.overlay else { panic!("a form is open") };
+        let Some(Overlay::Form(form)) = h.app.session.top() else { panic!("a form is open") };
         let Purpose::Need(Some(id)) = form.purpose else { panic!("a need's form") };
         let mut need = h.app.data.needs[&id].clone();
         need.topic = topic.into();

@@ -11,7 +11,7 @@ use pilotage::domain::Priority;
 use tui::Harness;
 
 fn form(h: &Harness) -> &pilotage::app::forms::EditForm {
-    match &h.app.session.overlay {
+    match h.app.session.top() {
         Some(Overlay::Form(f)) => f,
         other => panic!("no form open: {other:?}\n{}", h.screen()),
     }
@@ -165,7 +165,7 @@ fn a_paste_goes_into_the_field_only() {
     assert_eq!(form(&h).fields[0].input.value(), "Dr. Collé 3d y");
     h.keys("<Esc>y");
     h.paste("3dy");
-    assert!(h.app.session.overlay.is_none());
+    assert!(h.app.session.top().is_none());
     assert_eq!(h.app.data, before, "nothing ran as keys");
     // Notes keep their lines.
     h.keys("1/lantin<Enter>a<Tab><Tab><Tab>");
@@ -185,7 +185,7 @@ fn keys_do_nothing_while_the_terminal_is_too_small() {
     h.keys("pX<C-s>");
     assert_eq!(h.app.data, before);
     h.resize(80, 24);
-    assert!(h.app.session.overlay.is_none(), "{}", h.screen());
+    assert!(h.app.session.top().is_none(), "{}", h.screen());
     assert!(h.screen().contains("[1 Prisons"), "still on the first pane");
     h.resize(30, 8);
     h.keys("q");
@@ -202,9 +202,9 @@ fn the_discard_question_shows_its_keys() {
     assert!(hints.contains("y yes") && hints.contains("n/Enter/Esc no"), "{screen}");
     assert!(screen.contains("Discard the changes?  y yes   n/Enter/Esc no"), "{screen}");
     h.keys("n");
-    assert!(matches!(h.app.session.overlay, Some(Overlay::Form(_))), "n goes back to the form");
+    assert!(matches!(h.app.session.top(), Some(Overlay::Form(_))), "n goes back to the form");
     h.keys("<Esc>y");
-    assert!(h.app.session.overlay.is_none());
+    assert!(h.app.session.top().is_none());
 }
 
 /// Ctrl-L draws the whole screen again: what the terminal lost (stray glyphs, a cleared
@@ -253,7 +253,7 @@ fn a_detail_view_acts_without_a_frame_drawn() {
         let code = if c == '\r' { KeyCode::Enter } else { KeyCode::Char(c) };
         pilotage::input::handle_key(&mut h.app, &KeyEvent::new(code, KeyModifiers::NONE));
     }
-    match &h.app.session.overlay {
+    match h.app.session.top() {
         Some(Overlay::Confirm { question, .. }) => assert!(question.contains("05/11/2026"), "{question}"),
         other => panic!("no question: {other:?}"),
     }
@@ -381,7 +381,7 @@ fn help_pages_and_opens_over_the_trend_view() {
     assert_ne!(h.screen(), first);
     h.keys("<Esc>");
     assert!(
-        matches!(h.app.session.overlay, Some(pilotage::app::Overlay::Trend { .. })),
+        matches!(h.app.session.top(), Some(pilotage::app::Overlay::Trend { .. })),
         "back to the trend view"
     );
 }

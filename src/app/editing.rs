@@ -8,7 +8,7 @@ use super::forms::{self, EditForm, Purpose};
 use super::panes::PaneId;
 use super::rollcall::Mark;
 use super::table::Target;
-use super::{App, Item, Overlay, Screen};
+use super::{App, Item, Next, OnYes, Overlay, Screen};
 use crate::backend::BackendError;
 use crate::domain::concertation::Vote;
 use crate::domain::dataset::NotKept;
@@ -61,7 +61,7 @@ impl App {
         match forms::open(purpose, &self.form_ctx()) {
             Some(mut form) => {
                 form.stamp(self.link.heard);
-                self.session.overlay = Some(Overlay::Form(Box::new(form)));
+                self.session.open(Overlay::Form(Box::new(form)));
             }
             None => self.session.message = Some(self.lang().t(Msg::NothingToEdit).into()),
         }
@@ -316,12 +316,11 @@ impl App {
                 row.map(|r| r.cells().take(3).collect::<Vec<_>>().join(" — ")).unwrap_or_default()
             }
         };
-        self.session.overlay = Some(Overlay::Confirm {
+        self.session.open(Overlay::Confirm {
             question: lang.f(Msg::ConfirmDelete, &[&format!("\u{ab}{name}\u{bb}")]),
             label: format!("{}{}{name}", lang.t(Msg::Deleted), lang.colon()),
             changes,
-            back_to: None,
-            reverting: None,
+            on_yes: OnYes::Commit,
         });
     }
 
@@ -408,14 +407,22 @@ impl App {
                 });
                 self.answer_waiting(|app, waiting| match waiting {
                     // Back to the form it was opened from, with what it created chosen there.
-                    Overlay::Form(mut form) => {
-                        let (mut parent, field) = form.parent.take()?;
-                        if let Some(id) = created {
+                    Overlay::Form(form) => {
+                        if let (Some(field), Some(id)) = (form.for_field, created)
+                            && matches!(app.session.top(), Some(Overlay::Form(_)))
+                            && let Some(Overlay::Form(mut parent)) = app.session.layers.pop()
+                        {
                             forms::choose_created(&mut parent, field, id, &app.form_ctx());
+                            app.session.layers.push(Overlay::Form(parent));
                         }
-                        Some(Overlay::Form(parent))
+                        Next::Pop
                     }
-                    _ => None,
+                    // The roll call and the form it completes close together.
+                    Overlay::RollCall(_) => {
+                        app.session.layers.pop();
+                        Next::Pop
+                    }
+                    other => Next::Stay(other),
                 });
             }
             Err(e) => {
@@ -437,20 +444,20 @@ impl App {
                     // the save went out.
                     Overlay::Form(form) if conflict.is_some() => {
                         let (by, at) = conflict.unwrap_or_default();
-                        Some(Overlay::Form(app.over_theirs(form, &by, &at)))
+                        Next::Replace(Overlay::Form(app.over_theirs(form, &by, &at)))
                     }
                     Overlay::Form(mut form) => {
                         form.error = Some(said);
-                        Some(Overlay::Form(form))
+                        Next::Stay(Overlay::Form(form))
                     }
                     Overlay::RollCall(mut roll) => {
                         roll.error = Some(said);
-                        Some(Overlay::RollCall(roll))
+                        Next::Stay(Overlay::RollCall(roll))
                     }
-                    other => Some(other),
+                    other => Next::Stay(other),
                 });
                 // Nothing on screen to say it beside (a deletion, an undo): the status bar.
-                if !matches!(self.session.overlay, Some(Overlay::Form(_) | Overlay::RollCall(_))) {
+                if !matches!(self.session.top(), Some(Overlay::Form(_) | Overlay::RollCall(_))) {
                     self.session.message = Some(why);
                 }
             }
@@ -460,15 +467,14 @@ impl App {
 
     /// What waited on screen for a save's answer becomes what `next` makes of it. Under a
     /// "quit?" asked meanwhile, the question goes: what it asked about is answered now.
-    fn answer_waiting(&mut self, next: impl FnOnce(&mut App, Overlay) -> Option<Overlay>) {
-        let waiting = match self.session.overlay.take() {
-            Some(Overlay::QuitAsk(under)) => under.map(|o| *o),
-            other => other,
-        };
-        self.session.overlay = match waiting {
-            Some(overlay) => next(self, overlay),
-            None => None,
-        };
+    fn answer_waiting(&mut self, next: impl FnOnce(&mut App, Overlay) -> Next) {
+        if matches!(self.session.top(), Some(Overlay::QuitAsk)) {
+            self.session.layers.pop();
+        }
+        if let Some(waiting) = self.session.layers.pop() {
+            let next = next(self, waiting);
+            self.session.apply(next);
+        }
     }
 
     /// A save has waited a second: said, so a stopped server is not a frozen screen.
@@ -489,15 +495,11 @@ impl App {
         let flight = self.session.in_flight.as_ref()?;
         let lang = self.lang();
         let mut out = lang.f(Msg::NotConfirmed, &[&flight.label]);
-        let mut overlay = self.session.overlay.as_ref();
-        if let Some(Overlay::QuitAsk(under)) = overlay {
-            overlay = under.as_deref();
-        }
-        let form = match overlay {
-            Some(Overlay::Form(form)) => Some(form.as_ref()),
-            Some(Overlay::RollCall(roll)) => Some(roll.form.as_ref()),
+        // The form under the question, or under its roll call.
+        let form = self.session.layers.iter().rev().find_map(|layer| match layer {
+            Overlay::Form(form) => Some(form.as_ref()),
             _ => None,
-        };
+        });
         for field in form.map(|f| f.fields.as_slice()).unwrap_or_default() {
             out.push_str(&format!("\n  {}{}{}", field.label(lang), lang.colon(), field.display()));
         }
@@ -572,12 +574,11 @@ impl App {
         // Undoing a creation deletes: asked first, No the default, as any deletion is.
         let deletes = changes.iter().any(|c| matches!(c, Change::Delete(k) if self.data.get(k).is_some()));
         if deletes {
-            self.session.overlay = Some(Overlay::Confirm {
+            self.session.open(Overlay::Confirm {
                 question: self.lang().f(Msg::ConfirmUndoDeletes, &[&label]),
                 label,
                 changes,
-                back_to: None,
-                reverting: Some(Reverting::Undo(heard)),
+                on_yes: OnYes::Revert(Reverting::Undo(heard)),
             });
             return;
         }
@@ -687,7 +688,7 @@ impl App {
             }
             None => Some(Vec::new()),
         };
-        self.session.overlay = Some(Overlay::History { title, record: key, lines, scroll: 0 });
+        self.session.open(Overlay::History { title, record: key, lines, scroll: 0 });
     }
 
     /// A history's lines, worded, into the history still open for that record.
@@ -708,7 +709,7 @@ impl App {
                 .collect(),
             Err(e) => vec![self.keep_words(&e)],
         };
-        match &mut self.session.overlay {
+        match self.session.top_mut() {
             Some(Overlay::History { record: open, lines: lines @ None, .. }) if open == record => {
                 *lines = Some(worded);
                 true
@@ -733,51 +734,48 @@ impl App {
                 years
             }
         };
-        self.session.overlay = Some(Overlay::Trend { years, measure: super::Measure::Meeting });
+        self.session.open(Overlay::Trend { years, measure: super::Measure::Meeting });
     }
 
     /// Saves the open form: checks it, asks first where the change is grave, then commits.
-    fn save_form(&mut self, mut form: Box<EditForm>) -> Option<Overlay> {
+    fn save_form(&mut self, mut form: Box<EditForm>) -> Next {
         let lang = self.lang();
         let ctx = self.form_ctx();
-        let Some(changes) = forms::save(&mut form, &ctx) else { return Some(Overlay::Form(form)) };
+        let Some(changes) = forms::save(&mut form, &ctx) else { return Next::Stay(Overlay::Form(form)) };
         // A concertation meeting or motion goes on to its roll call, which saves it whole.
-        let form = match super::rollcall::RollCall::after_form(form, &changes, &self.data, lang, self.as_of) {
-            Ok(roll) => return Some(Overlay::RollCall(Box::new(roll))),
-            Err(form) => form,
-        };
+        if let Some(roll) =
+            super::rollcall::RollCall::after_form(&form, &changes, &self.data, lang, self.as_of)
+        {
+            return Next::Push(Overlay::Form(form), Overlay::RollCall(Box::new(roll)));
+        }
         let names = crate::app::names::Names::new(&self.data, lang, self.as_of);
         let label = changes
             .last()
             .and_then(|c| if let Change::Put(r) = c { Some(names.record(r)) } else { None })
             .unwrap_or_default();
         if let Some(question) = forms::confirmation(&form, &ctx) {
-            return Some(Overlay::Confirm { question, label, changes, back_to: Some(form), reverting: None });
+            let ask = Overlay::Confirm { question, label, changes, on_yes: OnYes::CommitForm };
+            return Next::Push(Overlay::Form(form), ask);
         }
-        self.commit_form(form, label, changes)
+        Next::Stay(Overlay::Form(self.commit_form(form, label, changes)))
     }
 
     /// Commits a form's changes: closes it, or goes back to the form it was opened from with
     /// what it created chosen there; a refusal stays on the form, in words.
-    fn commit_form(
-        &mut self,
-        mut form: Box<EditForm>,
-        label: String,
-        changes: Vec<Change>,
-    ) -> Option<Overlay> {
+    fn commit_form(&mut self, mut form: Box<EditForm>, label: String, changes: Vec<Change>) -> Box<EditForm> {
         // Someone else saved one of these records since the form opened: their version
         // comes back with this user's changes over it, each field both changed said; Ctrl-S
         // saves that, Ctrl-R takes theirs whole.
         if !form.overwrite
             && let Some((by, at)) = self.conflict_since(form.opened, &changes)
         {
-            return Some(Overlay::Form(self.over_theirs(form, &by, &at)));
+            return self.over_theirs(form, &by, &at);
         }
         // The form stays on screen until the answer (`finish`) closes it or says why not.
         if let Err(e) = self.commit(label, changes, form.overwrite) {
             form.error = Some(e);
         }
-        Some(Overlay::Form(form))
+        form
     }
 
     /// After a conflict: the form opened again on what is saved now (theirs), with the fields
@@ -811,7 +809,7 @@ impl App {
                 fresh.fields[i].theirs = Some(theirs_shown[i].clone());
             }
         }
-        fresh.parent = form.parent.take();
+        fresh.for_field = form.for_field;
         fresh.focus = form.focus.min(fresh.fields.len());
         fresh.changed = true;
         fresh.overwrite = true;
@@ -821,11 +819,11 @@ impl App {
     }
 
     /// Ctrl-R after a conflict: the form again, on what is saved now, nothing of this user's.
-    fn theirs_whole(&self, mut form: Box<EditForm>) -> Overlay {
+    fn theirs_whole(&self, form: Box<EditForm>) -> Overlay {
         match forms::open(form.purpose.clone(), &self.form_ctx()) {
             Some(mut fresh) => {
                 fresh.stamp(self.link.heard);
-                fresh.parent = form.parent.take();
+                fresh.for_field = form.for_field;
                 Overlay::Form(Box::new(fresh))
             }
             None => Overlay::Form(form),
@@ -833,136 +831,162 @@ impl App {
     }
 
     /// Enter on a list's "new person «…»": the person's form, prefilled, on top of this one.
-    fn create_from(&mut self, form: Box<EditForm>) -> Option<Overlay> {
+    fn create_from(&mut self, form: Box<EditForm>) -> Next {
         let field = form.focus;
         let typed = form.fields.get(field).map(|f| f.input.value().trim().to_string()).unwrap_or_default();
         let Some(mut person) = forms::open(Purpose::Person(None), &self.form_ctx()) else {
-            return Some(Overlay::Form(form));
+            return Next::Stay(Overlay::Form(form));
         };
         let name = &mut person.fields[forms::PERSON_NAME];
         name.input = tui_input::Input::new(typed);
         name.pristine = false;
         person.changed = true;
         person.focus = forms::PERSON_NAME + 1;
-        person.parent = Some((form, field));
-        Some(Overlay::Form(Box::new(person)))
+        person.for_field = Some(field);
+        Next::Push(Overlay::Form(form), Overlay::Form(Box::new(person)))
     }
 
-    /// Keys while a form, a question or a history is open. Returns what stays open.
-    pub(super) fn update_editing(&mut self, overlay: Overlay, action: Action) -> Option<Overlay> {
-        let lang = self.lang();
-        match (overlay, action) {
-            (Overlay::Discard { form, for_theirs: true }, action) => match action {
-                Action::Yes => Some(self.theirs_whole(form)),
-                _ => Some(Overlay::Form(form)),
-            },
-            (Overlay::Discard { mut form, .. }, action) => match action {
-                // Discarding goes back to the form this one was opened from, if any.
-                Action::Yes => form.parent.take().map(|(parent, _)| Overlay::Form(parent)),
-                _ => Some(Overlay::Form(form)),
-            },
-            (Overlay::Form(mut form), action) => {
-                match action {
-                    Action::NextField => form.next(lang),
-                    Action::PrevField => form.prev(lang),
-                    Action::Up => form.up_down(false, lang),
-                    Action::Down => form.up_down(true, lang),
-                    Action::PageUp => form.page(false),
-                    Action::PageDown => form.page(true),
-                    Action::Toggle => {
-                        form.toggle();
+    /// A key for the layer on top (a form, a question, a roll call, a history, the trend),
+    /// taken off the stack: what it answers ([`Next`]) is put back. A question acts on the
+    /// layer under it (its form) as it says on Yes.
+    pub(super) fn update_layer(&mut self, top: Overlay, action: Action) -> Next {
+        match top {
+            Overlay::Form(form) => self.form_key(form, action),
+            Overlay::RollCall(roll) => self.roll_call_key(roll, action),
+            Overlay::Discard { for_theirs } => {
+                if action == Action::Yes {
+                    // Theirs whole in the form's place, or the form closed (back to the one
+                    // it was opened from, if any).
+                    let form = self.session.layers.pop();
+                    if let (true, Some(Overlay::Form(form))) = (for_theirs, form) {
+                        self.session.layers.push(self.theirs_whole(form));
                     }
-                    Action::Text(op) => {
-                        form.text_op(op);
-                    }
-                    Action::Save => return self.save_form(form),
-                    // After a conflict: the form again, on what is saved now; what was typed
-                    // is not dropped without asking.
-                    Action::Reload if form.overwrite && form.changed => {
-                        return Some(Overlay::Discard { form, for_theirs: true });
-                    }
-                    Action::Reload if form.overwrite => return Some(self.theirs_whole(form)),
-                    Action::Confirm => match form.enter(lang) {
-                        FormOutcome::Save => return self.save_form(form),
-                        FormOutcome::Create => return self.create_from(form),
-                        FormOutcome::Stay | FormOutcome::Cancel | FormOutcome::AskDiscard => {}
-                    },
-                    Action::Cancel => match form.escape() {
-                        FormOutcome::AskDiscard => return Some(Overlay::Discard { form, for_theirs: false }),
-                        _ => return form.parent.take().map(|(parent, _)| Overlay::Form(parent)),
-                    },
-                    _ => {}
                 }
-                forms::refresh(&mut form, &self.form_ctx());
-                Some(Overlay::Form(form))
+                Next::Pop
             }
-            (Overlay::RollCall(mut roll), action) => {
-                match action {
-                    Action::Up => roll.move_by(false),
-                    Action::Down => roll.move_by(true),
-                    Action::MarkFor => roll.mark(Mark::Vote(Vote::For), lang),
-                    Action::MarkAgainst => roll.mark(Mark::Vote(Vote::Against), lang),
-                    Action::MarkAbstain => roll.mark(Mark::Vote(Vote::Abstain), lang),
-                    Action::MarkAbsent if roll.is_vote() => roll.mark(Mark::Vote(Vote::Absent), lang),
-                    Action::MarkAbsent => roll.mark(Mark::Absent, lang),
-                    Action::MarkPresent => roll.mark(Mark::Present, lang),
-                    Action::MarkProxy => roll.next_holder(),
-                    // Back to the form, which keeps what was typed.
-                    Action::Cancel => return Some(Overlay::Form(roll.form)),
-                    Action::Save => {
-                        let names = crate::app::names::Names::new(&self.data, lang, self.as_of);
-                        if !roll.check(lang, &names) {
-                            return Some(Overlay::RollCall(roll));
-                        }
-                        let record = roll.record();
-                        let label = names.record(&record);
-                        // On screen until the answer closes it or says why not.
-                        if let Err(e) = self.commit(label, vec![Change::Put(record)], false) {
-                            roll.error = Some(e);
-                        }
-                        return Some(Overlay::RollCall(roll));
-                    }
-                    _ => {}
+            Overlay::Confirm { label, changes, on_yes, question } => match (action, on_yes) {
+                (Action::Yes, OnYes::Revert(how)) => {
+                    self.revert(label, changes, how);
+                    Next::Pop
                 }
-                Some(Overlay::RollCall(roll))
-            }
-            (Overlay::Confirm { label, changes, reverting: Some(how), .. }, Action::Yes) => {
-                self.revert(label, changes, how);
-                None
-            }
-            // No to an undo that deletes: it stays to be undone.
-            (Overlay::Confirm { label, changes, reverting: Some(how), .. }, Action::No | Action::Back) => {
-                self.back_on_its_stack(label, changes, how);
-                None
-            }
-            (Overlay::Confirm { label, changes, back_to, .. }, Action::Yes) => match back_to {
-                Some(form) => self.commit_form(form, label, changes),
-                None => {
+                // No to an undo that deletes: it stays to be undone.
+                (Action::No | Action::Back, OnYes::Revert(how)) => {
+                    self.back_on_its_stack(label, changes, how);
+                    Next::Pop
+                }
+                (Action::Yes, OnYes::CommitForm) => match self.session.layers.pop() {
+                    Some(Overlay::Form(form)) => {
+                        Next::Replace(Overlay::Form(self.commit_form(form, label, changes)))
+                    }
+                    other => {
+                        self.session.layers.extend(other);
+                        Next::Pop
+                    }
+                },
+                (Action::Yes, OnYes::Commit) => {
                     if let Err(e) = self.commit(label, changes, false) {
                         self.session.message = Some(e);
                     }
-                    None
+                    Next::Pop
                 }
+                (Action::No | Action::Back, _) => Next::Pop,
+                (_, on_yes) => Next::Stay(Overlay::Confirm { question, label, changes, on_yes }),
             },
-            (Overlay::Confirm { back_to, .. }, Action::No | Action::Back) => back_to.map(Overlay::Form),
-            (o @ Overlay::Confirm { .. }, _) => Some(o),
-            (Overlay::History { title, record, lines, scroll }, Action::Up) => {
-                Some(Overlay::History { title, record, lines, scroll: scroll.saturating_sub(1) })
-            }
-            (Overlay::History { title, record, lines, scroll }, Action::Down) => {
-                Some(Overlay::History { title, record, lines, scroll: scroll.saturating_add(1) })
-            }
-            (Overlay::History { .. }, Action::Back | Action::Help) => None,
-            (Overlay::Trend { years, measure }, Action::Up | Action::Down) => {
-                Some(Overlay::Trend { years, measure: measure.step(action == Action::Down) })
-            }
-            // The help its key bar offers opens over it, and closes back to it.
-            (o @ Overlay::Trend { .. }, Action::Help) => {
-                Some(Overlay::Help { scroll: 0, under: Some(Box::new(o)) })
-            }
-            (Overlay::Trend { .. }, Action::Back | Action::Trend) => None,
-            (o, _) => Some(o),
+            Overlay::History { title, record, lines, scroll } => match action {
+                Action::Up | Action::Down => {
+                    let scroll = if action == Action::Up {
+                        scroll.saturating_sub(1)
+                    } else {
+                        scroll.saturating_add(1)
+                    };
+                    Next::Stay(Overlay::History { title, record, lines, scroll })
+                }
+                Action::Back | Action::Help => Next::Pop,
+                _ => Next::Stay(Overlay::History { title, record, lines, scroll }),
+            },
+            Overlay::Trend { years, measure } => match action {
+                Action::Up | Action::Down => {
+                    Next::Stay(Overlay::Trend { years, measure: measure.step(action == Action::Down) })
+                }
+                // The help its key bar offers opens over it, and closes back to it.
+                Action::Help => Next::Push(Overlay::Trend { years, measure }, Overlay::Help { scroll: 0 }),
+                Action::Back | Action::Trend => Next::Pop,
+                _ => Next::Stay(Overlay::Trend { years, measure }),
+            },
+            other => Next::Stay(other),
         }
+    }
+
+    /// A key in a form.
+    fn form_key(&mut self, mut form: Box<EditForm>, action: Action) -> Next {
+        let lang = self.lang();
+        match action {
+            Action::NextField => form.next(lang),
+            Action::PrevField => form.prev(lang),
+            Action::Up => form.up_down(false, lang),
+            Action::Down => form.up_down(true, lang),
+            Action::PageUp => form.page(false),
+            Action::PageDown => form.page(true),
+            Action::Toggle => {
+                form.toggle();
+            }
+            Action::Text(op) => {
+                form.text_op(op);
+            }
+            Action::Save => return self.save_form(form),
+            // After a conflict: the form again, on what is saved now; what was typed is not
+            // dropped without asking.
+            Action::Reload if form.overwrite && form.changed => {
+                return Next::Push(Overlay::Form(form), Overlay::Discard { for_theirs: true });
+            }
+            Action::Reload if form.overwrite => return Next::Replace(self.theirs_whole(form)),
+            Action::Confirm => match form.enter(lang) {
+                FormOutcome::Save => return self.save_form(form),
+                FormOutcome::Create => return self.create_from(form),
+                FormOutcome::Stay | FormOutcome::Cancel | FormOutcome::AskDiscard => {}
+            },
+            // Closed, back to the form it was opened from, if any; changes are asked about.
+            Action::Cancel => match form.escape() {
+                FormOutcome::AskDiscard => {
+                    return Next::Push(Overlay::Form(form), Overlay::Discard { for_theirs: false });
+                }
+                _ => return Next::Pop,
+            },
+            _ => {}
+        }
+        forms::refresh(&mut form, &self.form_ctx());
+        Next::Stay(Overlay::Form(form))
+    }
+
+    /// A key in a roll call.
+    fn roll_call_key(&mut self, mut roll: Box<super::rollcall::RollCall>, action: Action) -> Next {
+        let lang = self.lang();
+        match action {
+            Action::Up => roll.move_by(false),
+            Action::Down => roll.move_by(true),
+            Action::MarkFor => roll.mark(Mark::Vote(Vote::For), lang),
+            Action::MarkAgainst => roll.mark(Mark::Vote(Vote::Against), lang),
+            Action::MarkAbstain => roll.mark(Mark::Vote(Vote::Abstain), lang),
+            Action::MarkAbsent if roll.is_vote() => roll.mark(Mark::Vote(Vote::Absent), lang),
+            Action::MarkAbsent => roll.mark(Mark::Absent, lang),
+            Action::MarkPresent => roll.mark(Mark::Present, lang),
+            Action::MarkProxy => roll.next_holder(),
+            // Back to the form under it, which keeps what was typed.
+            Action::Cancel => return Next::Pop,
+            Action::Save => {
+                let names = crate::app::names::Names::new(&self.data, lang, self.as_of);
+                if roll.check(lang, &names) {
+                    let record = roll.record();
+                    let label = names.record(&record);
+                    // On screen until the answer closes it or says why not.
+                    if let Err(e) = self.commit(label, vec![Change::Put(record)], false) {
+                        roll.error = Some(e);
+                    }
+                }
+            }
+            _ => {}
+        }
+        Next::Stay(Overlay::RollCall(roll))
     }
 
     /// A printable key in a form goes to its focused field.
@@ -973,7 +997,7 @@ impl App {
     /// Changes the open form's text by `edit`; lists that depend on it follow. Returns whether
     /// anything changed.
     pub(super) fn edit_form(&mut self, edit: impl FnOnce(&mut EditForm) -> bool) -> bool {
-        let Some(Overlay::Form(form)) = &mut self.session.overlay else { return false };
+        let Some(Overlay::Form(form)) = self.session.top_mut() else { return false };
         let changed = edit(form);
         if changed {
             let ctx = forms::FormSource {
@@ -989,15 +1013,10 @@ impl App {
 
     /// "Discard the changes?" answered by a key that is neither yes nor no: they are kept.
     pub(super) fn keep_form(&mut self) -> bool {
-        match self.session.overlay.take() {
-            Some(Overlay::Discard { form, .. }) => {
-                self.session.overlay = Some(Overlay::Form(form));
-                true
-            }
-            other => {
-                self.session.overlay = other;
-                false
-            }
+        let asked = matches!(self.session.top(), Some(Overlay::Discard { .. }));
+        if asked {
+            self.session.layers.pop();
         }
+        asked
     }
 }

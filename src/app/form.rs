@@ -410,9 +410,10 @@ pub struct Form<P> {
     pub changed: bool,
     /// A message about the whole form (a rule that spans fields, or a failed save).
     pub error: Option<String>,
-    /// The form this one was opened from to create what a field of it needed (a new person
-    /// for an appointment), and that field: saving or cancelling goes back to it.
-    pub parent: Option<(Box<Form<P>>, usize)>,
+    /// Opened over another form to create what this field of it needed (a new person for an
+    /// appointment): saving or cancelling goes back to that form, and a save chooses what it
+    /// made in that field.
+    pub for_field: Option<usize>,
     /// How many changes saved by others this app had heard of when the form opened: one heard
     /// of since, on a record the form saves, is a conflict.
     pub opened: u64,
@@ -435,7 +436,7 @@ impl<P> Form<P> {
             focus: 0,
             changed: false,
             error: None,
-            parent: None,
+            for_field: None,
             opened: 0,
             overwrite: false,
             originals: Vec::new(),

@@ -104,13 +104,14 @@ pub enum Item {
     Motion(crate::domain::concertation::MotionId),
 }
 
-/// What sits on top of the screen and takes the keys.
+/// A layer over the table or the detail view. Layers stack ([`Session::layers`]): the top one
+/// takes the keys and answers each with a [`Next`]; closing it gives the keys back to the one
+/// under it (a question to its form, a person's form to the appointment it was opened from,
+/// the help to the trend view it was asked over).
 #[derive(Debug, Clone)]
 pub enum Overlay {
     Help {
         scroll: u16,
-        /// What the help opened over (the trend view), back when it closes.
-        under: Option<Box<Overlay>>,
     },
     Palette {
         input: Input,
@@ -126,26 +127,23 @@ pub enum Overlay {
         error: Option<String>,
     },
     Form(Box<forms::EditForm>),
-    /// A concertation meeting's attendance, or a motion's vote, after its form.
+    /// A concertation meeting's attendance, or a motion's vote, over its form.
     RollCall(Box<rollcall::RollCall>),
-    /// Esc on a changed form: discard its changes? (y / n); the form waits under the question.
-    /// `for_theirs`: Ctrl-R after a conflict, which drops them for the version saved by
-    /// someone else.
+    /// Esc on a changed form: discard its changes? (y / n), over the form. `for_theirs`:
+    /// Ctrl-R after a conflict, which drops them for the version saved by someone else.
     Discard {
-        form: Box<forms::EditForm>,
         for_theirs: bool,
     },
-    /// Ctrl-C or q over unsaved work (a changed form, a roll call): quit and lose it? (y / n);
-    /// what was open waits under the question, and comes back whole on anything but yes.
-    QuitAsk(Option<Box<Overlay>>),
-    /// A yes/no question before a grave change; No (the default) goes back to the form, if any.
+    /// Ctrl-C or q over unsaved work (a changed form, a roll call): quit and lose it? (y / n),
+    /// over what was open, which comes back whole on anything but yes.
+    QuitAsk,
+    /// A yes/no question before a grave change, carrying what Yes does; No (the default)
+    /// closes it (back to the form under it, if any).
     Confirm {
         question: String,
         label: String,
         changes: Vec<Change>,
-        back_to: Option<Box<forms::EditForm>>,
-        /// An undo (or redo) that deletes what a change made: Yes sends it as such.
-        reverting: Option<effect::Reverting>,
+        on_yes: OnYes,
     },
     /// The audit trail of one record.
     History {
@@ -162,6 +160,29 @@ pub enum Overlay {
         /// What the bars count; Up and Down choose.
         measure: Measure,
     },
+}
+
+/// What Yes to a [`Overlay::Confirm`] does with its changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnYes {
+    /// Commits them.
+    Commit,
+    /// Commits them as the save of the form under the question (which waits for the answer).
+    CommitForm,
+    /// Sends an undo (or redo) that deletes what a change made; No puts it back on its stack.
+    Revert(effect::Reverting),
+}
+
+/// What a layer answers to a key.
+pub enum Next {
+    /// It stays on top (changed or not).
+    Stay(Overlay),
+    /// It closes: the layer under it, if any, takes the keys again.
+    Pop,
+    /// It stays, and the second opens over it.
+    Push(Overlay, Overlay),
+    /// Another takes its place.
+    Replace(Overlay),
 }
 
 /// What the trend view draws for each year.
@@ -275,7 +296,8 @@ pub struct Link {
 pub struct Session {
     pub pane: PaneId,
     pub screen: Screen,
-    pub overlay: Option<Overlay>,
+    /// What is open over the screen, bottom first: the last takes the keys.
+    pub layers: Vec<Overlay>,
     /// The detail view on screen, built when it opens and when what it shows changes.
     pub detail: Option<detail::DetailView>,
     /// The last message, shown in the status bar until the next one.
@@ -308,6 +330,40 @@ pub struct Session {
     in_flight: Option<effect::InFlight>,
 }
 
+impl Session {
+    /// The layer on top, which takes the keys.
+    pub fn top(&self) -> Option<&Overlay> {
+        self.layers.last()
+    }
+
+    pub fn top_mut(&mut self) -> Option<&mut Overlay> {
+        self.layers.last_mut()
+    }
+
+    /// The layer under the top one.
+    pub fn under_top(&self) -> Option<&Overlay> {
+        self.layers.len().checked_sub(2).and_then(|i| self.layers.get(i))
+    }
+
+    /// Opens `layer` alone over the screen: whatever was open closes.
+    pub fn open(&mut self, layer: Overlay) {
+        self.layers.clear();
+        self.layers.push(layer);
+    }
+
+    /// Puts a layer's answer into effect.
+    fn apply(&mut self, next: Next) {
+        match next {
+            Next::Stay(layer) | Next::Replace(layer) => self.layers.push(layer),
+            Next::Pop => {}
+            Next::Push(layer, over) => {
+                self.layers.push(layer);
+                self.layers.push(over);
+            }
+        }
+    }
+}
+
 /// Work the app hands over when the clock passes midnight (the new day's backup, which the
 /// app knows nothing of).
 pub type NewDay = Box<dyn FnMut(NaiveDate) + Send>;
@@ -331,7 +387,7 @@ impl App {
             session: Session {
                 pane: PaneId::Prisons,
                 screen: Screen::Table,
-                overlay: None,
+                layers: Vec::new(),
                 detail: None,
                 message: None,
                 should_quit: false,
@@ -451,7 +507,7 @@ impl App {
     /// leaves such keys out, the help lists them with the reason, and pressing one says it.
     pub fn unavailable(&self, action: Action) -> Option<String> {
         if action == Action::Reload {
-            let told = matches!(&self.session.overlay, Some(Overlay::Form(f)) if f.overwrite);
+            let told = matches!(self.session.top(), Some(Overlay::Form(f)) if f.overwrite);
             return (!told).then(|| self.lang().t(Msg::NothingToReload).into());
         }
         if action == Action::Trend && matches!(self.link.role, Some(Role::PrisonStaff(_))) {
@@ -792,11 +848,11 @@ impl App {
         if self.too_small() {
             return Context::TooSmall;
         }
-        match (&self.session.overlay, &self.session.screen) {
+        match (self.session.top(), &self.session.screen) {
             (Some(Overlay::Help { .. } | Overlay::History { .. } | Overlay::Trend { .. }), _) => {
                 Context::Overlay
             }
-            (Some(Overlay::Discard { .. } | Overlay::QuitAsk(_)), _) => Context::Confirm,
+            (Some(Overlay::Discard { .. } | Overlay::QuitAsk), _) => Context::Confirm,
             (Some(Overlay::Form(f)), _) if f.on_checklist() => Context::Checklist,
             (Some(Overlay::Form(_)), _) => Context::Form,
             (Some(Overlay::RollCall(r)), _) if r.is_vote() => Context::Vote,
@@ -813,10 +869,10 @@ impl App {
         if self.too_small() {
             return false;
         }
-        if matches!(self.session.overlay, Some(Overlay::Form(_))) {
+        if matches!(self.session.top(), Some(Overlay::Form(_))) {
             return self.edit_form(|form| form.paste(pasted));
         }
-        match &mut self.session.overlay {
+        match self.session.top_mut() {
             Some(
                 Overlay::Filter { input } | Overlay::Palette { input, .. } | Overlay::AsOf { input, .. },
             ) => {
@@ -848,7 +904,7 @@ impl App {
 
     /// The text of the prompt open (filter, palette, date), if one is.
     fn prompt_input(&mut self) -> Option<&mut Input> {
-        match &mut self.session.overlay {
+        match self.session.top_mut() {
             Some(
                 Overlay::Filter { input } | Overlay::Palette { input, .. } | Overlay::AsOf { input, .. },
             ) => Some(input),
@@ -873,7 +929,7 @@ impl App {
     /// After the prompt's text changed: the filter follows live, the palette matches again.
     fn prompt_edited(&mut self) {
         let lang = self.options.lang;
-        match &mut self.session.overlay {
+        match self.session.top_mut() {
             Some(Overlay::Filter { input }) => {
                 let value = input.value().to_string();
                 self.set_filter(value);
@@ -891,17 +947,16 @@ impl App {
     /// (the same question as Esc on a changed form, so Ctrl-C is never the key that loses work).
     fn quit_or_ask(&mut self) {
         let unsaved = self.session.in_flight.is_some()
-            || match &self.session.overlay {
+            || match self.session.top() {
                 Some(Overlay::Form(form)) => form.changed,
                 Some(Overlay::Discard { .. } | Overlay::RollCall(_)) => true,
                 _ => false,
             };
-        if matches!(self.session.overlay, Some(Overlay::QuitAsk(_))) || !unsaved {
+        if matches!(self.session.top(), Some(Overlay::QuitAsk)) || !unsaved {
             // Asked already (a second Ctrl-C is the answer), or nothing to lose.
             self.session.should_quit = true;
         } else {
-            let under = self.session.overlay.take().map(Box::new);
-            self.session.overlay = Some(Overlay::QuitAsk(under));
+            self.session.layers.push(Overlay::QuitAsk);
         }
     }
 
@@ -911,7 +966,7 @@ impl App {
             self.session.redraw_requested = true;
             return;
         }
-        if self.session.overlay.is_none()
+        if self.session.layers.is_empty()
             && let Some(why) = self.unavailable(action)
         {
             self.session.message = Some(why);
@@ -921,12 +976,10 @@ impl App {
             self.quit_or_ask();
             return;
         }
-        if let Some(Overlay::QuitAsk(_)) = self.session.overlay
-            && let Some(Overlay::QuitAsk(under)) = self.session.overlay.take()
-        {
+        if let Some(Overlay::QuitAsk) = self.session.top() {
             match action {
                 Action::Yes => self.session.should_quit = true,
-                _ => self.session.overlay = under.map(|o| *o),
+                _ => drop(self.session.layers.pop()),
             }
             return;
         }
@@ -936,7 +989,7 @@ impl App {
             return;
         }
         if matches!(
-            self.session.overlay,
+            self.session.top(),
             Some(
                 Overlay::Form(_)
                     | Overlay::RollCall(_)
@@ -945,16 +998,17 @@ impl App {
                     | Overlay::History { .. }
                     | Overlay::Trend { .. }
             )
-        ) && let Some(overlay) = self.session.overlay.take()
+        ) && let Some(top) = self.session.layers.pop()
         {
-            self.session.overlay = self.update_editing(overlay, action);
+            let next = self.update_layer(top, action);
+            self.session.apply(next);
             return;
         }
         let (help_last, help_page) =
             (self.session.help_last.get(), u16::try_from(self.detail_page()).unwrap_or(u16::MAX).max(1));
-        match (&mut self.session.overlay, action) {
+        match (self.session.layers.last_mut(), action) {
             (
-                Some(Overlay::Help { scroll, .. }),
+                Some(Overlay::Help { scroll }),
                 Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom,
             ) => {
                 // Within what the help holds (the drawing says how far it can go), by line,
@@ -969,15 +1023,13 @@ impl App {
                 }
                 .min(help_last);
             }
-            (Some(Overlay::Help { .. }), Action::Help | Action::Back) => {
-                let Some(Overlay::Help { under, .. }) = self.session.overlay.take() else { return };
-                self.session.overlay = under.map(|o| *o);
-            }
+            // Back to what the help was asked over (the trend view), if anything.
+            (Some(Overlay::Help { .. }), Action::Help | Action::Back) => drop(self.session.layers.pop()),
             (Some(Overlay::Filter { .. }), Action::Back) => {
-                self.session.overlay = None;
+                self.session.layers.pop();
                 self.set_filter(String::new());
             }
-            (Some(Overlay::Filter { .. }), Action::Confirm) => self.session.overlay = None,
+            (Some(Overlay::Filter { .. }), Action::Confirm) => drop(self.session.layers.pop()),
             (Some(Overlay::Filter { .. }), Action::Up) => self.table_mut().move_by(-1),
             (Some(Overlay::Filter { .. }), Action::Down) => self.table_mut().move_by(1),
             (Some(Overlay::Palette { selected, .. }), Action::Up) => *selected = selected.saturating_sub(1),
@@ -986,7 +1038,7 @@ impl App {
             }
             (Some(Overlay::Palette { selected, matches, .. }), Action::Confirm) => {
                 let chosen = matches.get(*selected).copied();
-                self.session.overlay = None;
+                self.session.layers.pop();
                 if let Some(a) = chosen {
                     self.update(a);
                 }
@@ -995,19 +1047,19 @@ impl App {
             (Some(Overlay::AsOf { input, error }), Action::Confirm) => {
                 let text = input.value().trim().to_string();
                 if text.is_empty() {
-                    self.session.overlay = None;
+                    self.session.layers.pop();
                     self.set_as_of(self.options.today);
                 } else {
                     match check_date(&text) {
                         Ok(date) => {
-                            self.session.overlay = None;
+                            self.session.layers.pop();
                             self.set_as_of(date);
                         }
                         Err(problem) => *error = Some(form::date_problem(self.options.lang, &text, problem)),
                     }
                 }
             }
-            (Some(_), Action::Back) => self.session.overlay = None,
+            (Some(_), Action::Back) => drop(self.session.layers.pop()),
             (Some(_), _) => {}
             (None, action) => self.update_view(action),
         }
@@ -1065,18 +1117,17 @@ impl App {
             Action::Filter => {
                 self.session.screen = Screen::Table;
                 let current = self.table().filter.clone();
-                self.session.overlay = Some(Overlay::Filter { input: Input::new(current) });
+                self.session.open(Overlay::Filter { input: Input::new(current) });
             }
             Action::SortNext => {
                 let n = self.session.pane.columns().len();
                 self.table_mut().cycle_sort(n);
             }
             Action::SortReverse => self.table_mut().toggle_reverse(),
-            Action::Help => self.session.overlay = Some(Overlay::Help { scroll: 0, under: None }),
+            Action::Help => self.session.open(Overlay::Help { scroll: 0 }),
             Action::Palette => {
                 let matches = palette_matches(self.options.lang, "");
-                self.session.overlay =
-                    Some(Overlay::Palette { input: Input::default(), selected: 0, matches });
+                self.session.open(Overlay::Palette { input: Input::default(), selected: 0, matches });
             }
             Action::AsOf => {
                 let current = if self.as_of == self.options.today {
@@ -1084,7 +1135,7 @@ impl App {
                 } else {
                     crate::domain::date::format_be(self.as_of)
                 };
-                self.session.overlay = Some(Overlay::AsOf { input: Input::new(current), error: None });
+                self.session.open(Overlay::AsOf { input: Input::new(current), error: None });
             }
             Action::Today => self.set_as_of(self.options.today),
             Action::Quit => self.session.should_quit = true,
@@ -1246,7 +1297,7 @@ mod tests {
     fn the_trend_is_kept_until_the_data_changes() {
         let opts = options(Lang::En, None);
         let mut app = App::new(crate::demo::demo_dataset(opts.today), opts);
-        let years = |app: &App| match &app.session.overlay {
+        let years = |app: &App| match app.session.top() {
             Some(Overlay::Trend { years, .. }) => years.clone(),
             _ => panic!("no trend view"),
         };

@@ -51,8 +51,6 @@ pub struct RollCall {
     pub cursor: usize,
     /// What is wrong, said above the list when it is about no one member.
     pub error: Option<String>,
-    /// The form it came from: Esc goes back to it.
-    pub form: Box<EditForm>,
     /// The members on the meeting's date, in list order.
     members: Vec<ServiceId>,
     /// The members' rules in force on the meeting's date.
@@ -60,15 +58,15 @@ pub struct RollCall {
 }
 
 impl RollCall {
-    /// After a meeting's or a motion's form: the roll call that completes the record, or the
-    /// form back when its changes need none.
+    /// After a meeting's or a motion's form: the roll call that completes the record (it opens
+    /// over the form, to which Esc goes back), or `None` when its changes need none.
     pub fn after_form(
-        form: Box<EditForm>,
+        form: &EditForm,
         changes: &[Change],
         data: &Dataset,
         lang: Lang,
         as_of: NaiveDate,
-    ) -> Result<RollCall, Box<EditForm>> {
+    ) -> Option<RollCall> {
         let record = changes.iter().find_map(|c| match c {
             Change::Put(r @ (Record::CapbMeeting(_) | Record::Motion(_))) => Some(r.clone()),
             _ => None,
@@ -77,20 +75,18 @@ impl RollCall {
         match (&form.purpose, record) {
             (Purpose::CapbMeeting(_), Some(Record::CapbMeeting(m))) => {
                 let title = lang.f(Msg::FormAttendance, &[&names.date(m.date)]);
-                Ok(RollCall::new(title, Roll::Attendance(m), form, data, &names))
+                Some(RollCall::new(title, Roll::Attendance(m), data, &names))
             }
             (Purpose::Motion { .. }, Some(Record::Motion(motion))) => {
-                let Some(meeting) = data.capb_meetings.get(&motion.meeting).cloned() else {
-                    return Err(form);
-                };
+                let meeting = data.capb_meetings.get(&motion.meeting).cloned()?;
                 let title = lang.f(Msg::FormVote, &[&names.motion_text(&motion.text)]);
-                Ok(RollCall::new(title, Roll::Vote { motion, meeting }, form, data, &names))
+                Some(RollCall::new(title, Roll::Vote { motion, meeting }, data, &names))
             }
-            _ => Err(form),
+            _ => None,
         }
     }
 
-    fn new(title: String, roll: Roll, form: Box<EditForm>, data: &Dataset, names: &Names) -> RollCall {
+    fn new(title: String, roll: Roll, data: &Dataset, names: &Names) -> RollCall {
         let meeting = match &roll {
             Roll::Attendance(m) | Roll::Vote { meeting: m, .. } => m,
         };
@@ -121,7 +117,7 @@ impl RollCall {
                 }
             })
             .collect();
-        let mut call = RollCall { title, roll, entries, cursor: 0, error: None, form, members, rules };
+        let mut call = RollCall { title, roll, entries, cursor: 0, error: None, members, rules };
         // In a vote, the first member who can vote.
         if call.is_vote() && call.entries.first().is_some_and(|e| e.voice == Voice::None) {
             call.move_by(true);
@@ -379,7 +375,7 @@ mod tests {
             typed.chars().for_each(|c| assert!(form.type_char(c)));
         }
         let changes = forms::save(&mut form, &ctx).unwrap();
-        let rc = RollCall::after_form(Box::new(form), &changes, &data, Lang::En, today).ok().unwrap();
+        let rc = RollCall::after_form(&form, &changes, &data, Lang::En, today).unwrap();
         (rc, data)
     }
 

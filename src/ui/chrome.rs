@@ -50,7 +50,7 @@ fn tab_line(app: &App, lang: crate::i18n::Lang, theme: Theme, tight: u8) -> Line
 pub fn status(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let lang = app.lang();
     let sep = format!(" {} ", theme.separator());
-    if let Some(Overlay::Filter { input }) = &app.session.overlay {
+    if let Some(Overlay::Filter { input }) = app.session.top() {
         let prompt = lang.t(Msg::FilterPrompt);
         let line = Line::from(vec![Span::styled(prompt, theme.key()), Span::raw(input.value().to_string())]);
         frame.render_widget(Paragraph::new(line), area);

@@ -13,14 +13,21 @@ use crate::app::{App, Measure, Overlay, Screen};
 use crate::i18n::{Lang, Msg};
 use crate::input::keymap::{self, Context};
 
+/// The layer on top; a question about quitting or discarding is drawn with what it asks
+/// about, the layer under it. The layers further down are hidden by it.
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    draw_one(frame, app, app.session.overlay.as_ref(), theme, area);
+    draw_one(frame, app, &app.session.layers, theme, area);
 }
 
-fn draw_one(frame: &mut Frame, app: &App, overlay: Option<&Overlay>, theme: Theme, area: Rect) {
-    match overlay {
-        Some(Overlay::QuitAsk(under)) => {
-            draw_one(frame, app, under.as_deref(), theme, area);
+/// The top of `layers`.
+fn draw_one(frame: &mut Frame, app: &App, layers: &[Overlay], theme: Theme, area: Rect) {
+    let (top, under) = match layers.split_last() {
+        Some((top, under)) => (Some(top), under),
+        None => (None, layers),
+    };
+    match top {
+        Some(Overlay::QuitAsk) => {
+            draw_one(frame, app, under, theme, area);
             super::form::confirm(frame, app.lang().t(Msg::QuitDiscard), app.lang(), theme, area);
         }
         Some(Overlay::Help { scroll, .. }) => help(frame, app, theme, area, *scroll),
@@ -53,9 +60,11 @@ fn draw_one(frame: &mut Frame, app: &App, overlay: Option<&Overlay>, theme: Them
         }
         Some(Overlay::Form(form)) => super::form::form(frame, form, None, app.lang(), theme, area),
         Some(Overlay::RollCall(roll)) => super::rollcall::draw(frame, roll, app.lang(), theme, area),
-        Some(Overlay::Discard { form, for_theirs }) => {
+        Some(Overlay::Discard { for_theirs }) => {
             let question = if *for_theirs { Msg::TakeTheirs } else { Msg::FormDiscard };
-            super::form::form(frame, form, Some(question), app.lang(), theme, area)
+            if let Some(Overlay::Form(form)) = under.last() {
+                super::form::form(frame, form, Some(question), app.lang(), theme, area)
+            }
         }
         Some(Overlay::Confirm { question, .. }) => {
             super::form::confirm(frame, question, app.lang(), theme, area)
