@@ -47,12 +47,9 @@ impl Drop for DemoDir {
     }
 }
 
-fn run(cli: Cli, lang: Lang) -> i32 {
-    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    if cli.read_only && cli.command.as_ref().is_some_and(Command::writes) {
-        eprintln!("pilotage: {}", lang.t(Msg::ReadOnlyRefused));
-        return exit::USAGE;
-    }
+/// Where the store is: a throwaway one for the demo (removed when the value returned first
+/// is dropped), the one named, or the default one.
+fn store_path(cli: &Cli) -> (Option<DemoDir>, PathBuf) {
     if cli.demo {
         // The throwaway stores of demos killed before they could remove them.
         pilotage::store::remove_abandoned(&std::env::temp_dir(), "pilotage-demo-");
@@ -66,6 +63,16 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         (None, Some(p)) => p.clone(),
         (None, None) => local::default_store(),
     };
+    (demo_dir, path)
+}
+
+fn run(cli: Cli, lang: Lang) -> i32 {
+    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    if cli.read_only && cli.command.as_ref().is_some_and(Command::writes) {
+        eprintln!("pilotage: {}", lang.t(Msg::ReadOnlyRefused));
+        return exit::USAGE;
+    }
+    let (_demo_dir, path) = store_path(&cli);
     let initial = || {
         if cli.demo {
             pilotage::demo::demo_dataset(today)
@@ -93,30 +100,10 @@ fn run(cli: Cli, lang: Lang) -> i32 {
     // (--socket, PILOTAGE_SOCKET) must answer; the store's own is used when one answers.
     let socket = cli.socket.clone().unwrap_or_else(|| pilotage::server::default_socket(&path));
     let session = start::session_id();
-    if !cli.demo {
-        match Connection::connect(&socket, session) {
-            Ok((connection, news)) => {
-                // A store named that is not the one the server serves is refused, not ignored.
-                if cli.db.is_some() && !local::same_store(&path, Path::new(&connection.store)) {
-                    let (named, served) = (path.display().to_string(), connection.store.clone());
-                    eprintln!(
-                        "pilotage: {}",
-                        lang.f(Msg::ErrOtherStore, &[&socket.display().to_string(), &served, &named])
-                    );
-                    return exit::USAGE;
-                }
-                return as_client(&cli, (lang, today, None), (connection, news), (&socket, session));
-            }
-            Err(ClientError::NoServer) if cli.socket.is_some() => {
-                eprintln!("pilotage: {}", lang.f(Msg::ErrNoServer, &[&socket.display().to_string()]));
-                return exit::BUSY;
-            }
-            Err(ClientError::NoServer) => {}
-            Err(e) => {
-                eprintln!("pilotage: {}", e.words(lang));
-                return exit::BUSY;
-            }
-        }
+    if !cli.demo
+        && let Some(code) = on_server(&cli, &path, (&socket, session), (lang, today))
+    {
+        return code;
     }
     // A first start says where it made the store, and how to try the demo first.
     let welcome = (cli.command.is_none() && !cli.demo && !local::has_store(&path))
@@ -157,25 +144,67 @@ fn run(cli: Cli, lang: Lang) -> i32 {
     };
     match cli.command.clone() {
         None => start::ui(&cli, (lang, today, welcome), &path, opened),
-        Some(command) => {
-            let backups = local::backup_dir(&path);
-            let keep = cli.keep_backups;
-            // A command has no coordinator to wait on: its backup is finished before it runs.
-            if let Some(pending) = opened.backup {
-                local::finish_daily_backup(pending, &backups, keep, lang);
+        Some(command) => local_command(&cli, (lang, today), &path, opened, command),
+    }
+}
+
+/// The UI or a command as the client of the server that holds the store, if one answers;
+/// None when none does and none was named.
+fn on_server(
+    cli: &Cli,
+    path: &Path,
+    (socket, session): (&Path, u64),
+    (lang, today): (Lang, chrono::NaiveDate),
+) -> Option<i32> {
+    match Connection::connect(socket, session) {
+        Ok((connection, news)) => {
+            // A store named that is not the one the server serves is refused, not ignored.
+            if cli.db.is_some() && !local::same_store(path, Path::new(&connection.store)) {
+                let (named, served) = (path.display().to_string(), connection.store.clone());
+                eprintln!(
+                    "pilotage: {}",
+                    lang.f(Msg::ErrOtherStore, &[&socket.display().to_string(), &served, &named])
+                );
+                return Some(exit::USAGE);
             }
-            let fresh = opened.data == Dataset::initial(reference_establishments());
-            if let Command::Import { replace: true, dry_run: false, .. } = &command
-                && !fresh
-                && let Err(code) = local::safety_backup(&opened.store, &path, lang)
-            {
-                return code;
-            }
-            let backend = Backend::Local(Arc::new(opened.store));
-            let ctx = context(&cli, lang, today, &backend, opened.data);
-            command_on(ctx, command, fresh)
+            Some(as_client(cli, (lang, today, None), (connection, news), (socket, session)))
+        }
+        Err(ClientError::NoServer) if cli.socket.is_some() => {
+            eprintln!("pilotage: {}", lang.f(Msg::ErrNoServer, &[&socket.display().to_string()]));
+            Some(exit::BUSY)
+        }
+        Err(ClientError::NoServer) => None,
+        Err(e) => {
+            eprintln!("pilotage: {}", e.words(lang));
+            Some(exit::BUSY)
         }
     }
+}
+
+/// A command on the store this process opened.
+fn local_command(
+    cli: &Cli,
+    (lang, today): (Lang, chrono::NaiveDate),
+    path: &Path,
+    opened: local::Opened,
+    command: Command,
+) -> i32 {
+    let backups = local::backup_dir(path);
+    let keep = cli.keep_backups;
+    // A command has no coordinator to wait on: its backup is finished before it runs.
+    if let Some(pending) = opened.backup {
+        local::finish_daily_backup(pending, &backups, keep, lang);
+    }
+    let fresh = opened.data == Dataset::initial(reference_establishments());
+    if let Command::Import { replace: true, dry_run: false, .. } = &command
+        && !fresh
+        && let Err(code) = local::safety_backup(&opened.store, path, lang)
+    {
+        return code;
+    }
+    let backend = Backend::Local(Arc::new(opened.store));
+    let ctx = context(cli, lang, today, &backend, opened.data);
+    command_on(ctx, command, fresh)
 }
 
 fn context<'a>(

@@ -275,6 +275,8 @@ fn diff_turns_one_dataset_into_another() {
 type Sample = (&'static str, Vec<u8>, Box<dyn Fn(&[u8]) -> bool>);
 
 /// One sample of every record kind, exactly as a golden file of version 1 holds it.
+// A list of records, one of every kind.
+#[allow(clippy::too_many_lines)]
 fn samples() -> Vec<Sample> {
     fn entry<T: codec::Versioned + PartialEq + 'static>(name: &'static str, value: T) -> Sample {
         let bytes = codec::encode(&value);

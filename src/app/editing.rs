@@ -375,94 +375,99 @@ impl App {
         let Some(InFlight { label, changes, undoing, .. }) = self.session.in_flight.take() else {
             return false;
         };
-        let lang = self.lang();
         match result {
-            Ok(()) => {
-                if !changes.is_empty() {
-                    let mut undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
-                    undo.reverse();
-                    self.refresh_after(&changes, &undo);
-                    self.select_changed(&changes);
-                    // An undo can be done again, a redo undone again; a new change ends what
-                    // could be redone.
-                    self.session.message = Some(match undoing {
-                        Some(Reverting::Undo(_)) => {
-                            self.session.redo.push((label.clone(), undo, self.link.heard));
-                            lang.f(Msg::Undone, &[&label])
-                        }
-                        Some(Reverting::Redo(_)) => {
-                            self.session.undo.push((label.clone(), undo, self.link.heard));
-                            lang.f(Msg::Redone, &[&label])
-                        }
-                        None => {
-                            self.session.redo.clear();
-                            self.session.undo.push((label.clone(), undo, self.link.heard));
-                            format!("{} — {label}", lang.t(Msg::Saved))
-                        }
-                    });
-                }
-                let created = changes.iter().find_map(|c| match c {
-                    Change::Put(Record::Person(p)) => Some(p.id),
-                    _ => None,
-                });
-                self.answer_waiting(|app, waiting| match waiting {
-                    // Back to the form it was opened from, with what it created chosen there.
-                    Overlay::Form(form) => {
-                        if let (Some(field), Some(id)) = (form.for_field, created)
-                            && matches!(app.session.top(), Some(Overlay::Form(_)))
-                            && let Some(Overlay::Form(mut parent)) = app.session.layers.pop()
-                        {
-                            forms::choose_created(&mut parent, field, id, &app.form_ctx());
-                            app.session.layers.push(Overlay::Form(parent));
-                        }
-                        Next::Pop
-                    }
-                    // The roll call and the form it completes close together.
-                    Overlay::RollCall(_) => {
-                        app.session.layers.pop();
-                        Next::Pop
-                    }
-                    other => Next::Stay(other),
-                });
-            }
-            Err(e) => {
-                let conflict = match &e {
-                    crate::backend::BackendError::Server(crate::client::ClientError::Conflict {
-                        by,
-                        at,
-                        ..
-                    }) => Some((by.clone(), at.clone())),
-                    _ => None,
-                };
-                let why = lang.f(Msg::SaveFailed, &[&self.keep_words(&e)]);
-                if let Some(how) = undoing {
-                    self.back_on_its_stack(label, changes, how);
-                }
-                let said = why.clone();
-                self.answer_waiting(|app, waiting| match waiting {
-                    // Theirs with this user's changes over it, as for a conflict seen before
-                    // the save went out.
-                    Overlay::Form(form) if conflict.is_some() => {
-                        let (by, at) = conflict.unwrap_or_default();
-                        Next::Replace(Overlay::Form(app.over_theirs(form, &by, &at)))
-                    }
-                    Overlay::Form(mut form) => {
-                        form.error = Some(said);
-                        Next::Stay(Overlay::Form(form))
-                    }
-                    Overlay::RollCall(mut roll) => {
-                        roll.error = Some(said);
-                        Next::Stay(Overlay::RollCall(roll))
-                    }
-                    other => Next::Stay(other),
-                });
-                // Nothing on screen to say it beside (a deletion, an undo): the status bar.
-                if !matches!(self.session.top(), Some(Overlay::Form(_) | Overlay::RollCall(_))) {
-                    self.session.message = Some(why);
-                }
-            }
+            Ok(()) => self.saved(label, &changes, undoing),
+            Err(e) => self.refused(&e, label, changes, undoing),
         }
         true
+    }
+
+    /// A save written: held, said, and what waited for it closes.
+    fn saved(&mut self, label: String, changes: &[Change], undoing: Option<Reverting>) {
+        let lang = self.lang();
+        if !changes.is_empty() {
+            let mut undo: Vec<Change> = changes.iter().cloned().map(|c| self.data.apply(c)).collect();
+            undo.reverse();
+            self.refresh_after(changes, &undo);
+            self.select_changed(changes);
+            // An undo can be done again, a redo undone again; a new change ends what
+            // could be redone.
+            self.session.message = Some(match undoing {
+                Some(Reverting::Undo(_)) => {
+                    self.session.redo.push((label.clone(), undo, self.link.heard));
+                    lang.f(Msg::Undone, &[&label])
+                }
+                Some(Reverting::Redo(_)) => {
+                    self.session.undo.push((label.clone(), undo, self.link.heard));
+                    lang.f(Msg::Redone, &[&label])
+                }
+                None => {
+                    self.session.redo.clear();
+                    self.session.undo.push((label.clone(), undo, self.link.heard));
+                    format!("{} — {label}", lang.t(Msg::Saved))
+                }
+            });
+        }
+        let created = changes.iter().find_map(|c| match c {
+            Change::Put(Record::Person(p)) => Some(p.id),
+            _ => None,
+        });
+        self.answer_waiting(|app, waiting| match waiting {
+            // Back to the form it was opened from, with what it created chosen there.
+            Overlay::Form(form) => {
+                if let (Some(field), Some(id)) = (form.for_field, created)
+                    && matches!(app.session.top(), Some(Overlay::Form(_)))
+                    && let Some(Overlay::Form(mut parent)) = app.session.layers.pop()
+                {
+                    forms::choose_created(&mut parent, field, id, &app.form_ctx());
+                    app.session.layers.push(Overlay::Form(parent));
+                }
+                Next::Pop
+            }
+            // The roll call and the form it completes close together.
+            Overlay::RollCall(_) => {
+                app.session.layers.pop();
+                Next::Pop
+            }
+            other => Next::Stay(other),
+        });
+    }
+
+    /// A save refused: said where the user is, the form kept, an undo back on its stack.
+    fn refused(&mut self, e: &BackendError, label: String, changes: Vec<Change>, undoing: Option<Reverting>) {
+        let lang = self.lang();
+        let conflict = match e {
+            crate::backend::BackendError::Server(crate::client::ClientError::Conflict { by, at, .. }) => {
+                Some((by.clone(), at.clone()))
+            }
+            _ => None,
+        };
+        let why = lang.f(Msg::SaveFailed, &[&self.keep_words(e)]);
+        if let Some(how) = undoing {
+            self.back_on_its_stack(label, changes, how);
+        }
+        let said = why.clone();
+        self.answer_waiting(|app, waiting| match waiting {
+            // Theirs with this user's changes over it, as for a conflict seen before
+            // the save went out.
+            Overlay::Form(form) if conflict.is_some() => {
+                let (by, at) = conflict.unwrap_or_default();
+                Next::Replace(Overlay::Form(app.over_theirs(form, &by, &at)))
+            }
+            Overlay::Form(mut form) => {
+                form.error = Some(said);
+                Next::Stay(Overlay::Form(form))
+            }
+            Overlay::RollCall(mut roll) => {
+                roll.error = Some(said);
+                Next::Stay(Overlay::RollCall(roll))
+            }
+            other => Next::Stay(other),
+        });
+        // Nothing on screen to say it beside (a deletion, an undo): the status bar.
+        if !matches!(self.session.top(), Some(Overlay::Form(_) | Overlay::RollCall(_))) {
+            self.session.message = Some(why);
+        }
     }
 
     /// What waited on screen for a save's answer becomes what `next` makes of it. Under a

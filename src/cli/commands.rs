@@ -228,6 +228,64 @@ pub struct ImportMode {
     pub dry_run: bool,
 }
 
+/// What reading an import into the data did.
+struct Merged {
+    count: usize,
+    changed: Vec<RecordKey>,
+    added: usize,
+    same: usize,
+}
+
+/// The import's records read into `merged` (over `old` for a replacing import), then checked:
+/// each at the door, all of them against the rules between records. None, said on stderr,
+/// when the import cannot be read or is refused.
+fn merge(lang: Lang, from: &Path, merged: &mut Dataset, old: Option<&Dataset>) -> Option<Merged> {
+    let mut changed: Vec<RecordKey> = Vec::new();
+    let (mut added, mut same) = (0usize, 0usize);
+    let mut refused = None;
+    let read = transfer::import(from, &mut |record| {
+        if refused.is_none()
+            && let Err(i) = crate::domain::admission::admit(&record)
+        {
+            refused = Some(i);
+        }
+        let key = record.key();
+        let before = match old {
+            Some(old) => old.get(&key),
+            None => merged.get(&key),
+        };
+        match &before {
+            None => added += 1,
+            Some(b) if *b == record => same += 1,
+            Some(_) => {}
+        }
+        if before.as_ref() != Some(&record) {
+            changed.push(key);
+        }
+        merged.put(record);
+    });
+    let count = match read {
+        Ok(count) => count,
+        Err(e) => {
+            eprintln!("pilotage: {}", e.in_lang(lang));
+            return None;
+        }
+    };
+    if let Some(i) = refused {
+        let why = crate::i18n::refusal(lang, &crate::domain::access::Refusal::Inadmissible(i));
+        eprintln!("pilotage: {}: {why}", from.display());
+        return None;
+    }
+    let violations = merged.violations();
+    if !violations.is_empty() {
+        for v in violations.iter().take(20) {
+            eprintln!("pilotage: {}: {}", from.display(), crate::i18n::violation(lang, v));
+        }
+        return None;
+    }
+    Some(Merged { count, changed, added, same })
+}
+
 /// `import`: the records of an export directory or file, checked whole (the door, the rules
 /// between records) before anything is written, and in a dry run too: a dry run says what
 /// the import would do, or why it would be refused.
@@ -251,53 +309,11 @@ pub fn import(ctx: Context, from: &Path, mode: ImportMode) -> i32 {
     } else {
         (data, None)
     };
-    let mut changed: Vec<RecordKey> = Vec::new();
-    let (mut added, mut same) = (0usize, 0usize);
-    let mut refused = None;
-    let read = transfer::import(from, &mut |record| {
-        if refused.is_none()
-            && let Err(i) = crate::domain::admission::admit(&record)
-        {
-            refused = Some(i);
-        }
-        let key = record.key();
-        let before = match &old {
-            Some(old) => old.get(&key),
-            None => merged.get(&key),
-        };
-        match &before {
-            None => added += 1,
-            Some(b) if *b == record => same += 1,
-            Some(_) => {}
-        }
-        if before.as_ref() != Some(&record) {
-            changed.push(key);
-        }
-        merged.put(record);
-    });
-    let nothing = || {
+    let Some(Merged { count, mut changed, added, same }) = merge(lang, from, &mut merged, old.as_ref())
+    else {
         eprintln!("pilotage: {}", lang.t(Msg::ImpNothingImported));
-        exit::BAD_INPUT
+        return exit::BAD_INPUT;
     };
-    let count = match read {
-        Ok(count) => count,
-        Err(e) => {
-            eprintln!("pilotage: {}", e.in_lang(lang));
-            return nothing();
-        }
-    };
-    if let Some(i) = refused {
-        let why = crate::i18n::refusal(lang, &crate::domain::access::Refusal::Inadmissible(i));
-        eprintln!("pilotage: {}: {why}", from.display());
-        return nothing();
-    }
-    let violations = merged.violations();
-    if !violations.is_empty() {
-        for v in violations.iter().take(20) {
-            eprintln!("pilotage: {}: {}", from.display(), crate::i18n::violation(lang, v));
-        }
-        return nothing();
-    }
     let mut removed = 0;
     if let Some(old) = &old {
         let gone: Vec<RecordKey> =

@@ -20,6 +20,46 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang, internal: bool)
     let _ = writeln!(out, "# {}\n", lang.t(Msg::ReportTitle));
     let _ = writeln!(out, "**{}**\n", lang.t(Msg::Confidential));
     let _ = writeln!(out, "{}\n", lang.f(Msg::ReportAsOf, &[&format_be(situation.as_of)]));
+    central_section(&mut out, data, situation, lang);
+    // The concertation's own section follows its rule of consent.
+    for pane in PaneId::ALL.into_iter().filter(|p| *p != PaneId::Concertation) {
+        let rows = pane.rows(&ctx);
+        let _ = writeln!(out, "## {} ({})\n", lang.t(pane.title()), pane.count(situation));
+        if rows.is_empty() {
+            let _ = writeln!(out, "{}\n", lang.t(Msg::ReportNothing));
+            continue;
+        }
+        let cols = pane.columns();
+        let header: Vec<&str> = cols.iter().map(|c| lang.t(c.title)).collect();
+        let _ = writeln!(out, "| {} |", header.join(" | "));
+        let rule: Vec<&str> = cols.iter().map(|c| if c.right { "---:" } else { "---" }).collect();
+        let _ = writeln!(out, "| {} |", rule.join(" | "));
+        for row in rows {
+            let cells: Vec<String> = row.cells().map(md_cell).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        out.push('\n');
+    }
+    // The figures count every establishment: a staff member's part would give theirs as the
+    // country's.
+    if !data.partial {
+        figures_sections(&mut out, data, situation.as_of, lang);
+    }
+    coverage_section(&mut out, &ctx, situation);
+    concertation_section(&mut out, &ctx, situation, internal);
+    let t = data.thresholds_on(situation.as_of);
+    let numbers = [t.dormant_after_months, t.overdue_after_days, t.seat_limit].map(|n| n.to_string());
+    let _ = writeln!(
+        out,
+        "---\n{}\n",
+        lang.f(Msg::ReportThresholds, &[&format_be(situation.as_of), &numbers[0], &numbers[1], &numbers[2]])
+    );
+    let _ = writeln!(out, "{}", lang.t(Msg::Confidential));
+    out
+}
+
+/// The central group: its chair, whether it meets, when it last met.
+fn central_section(out: &mut String, data: &Dataset, situation: &Situation, lang: Lang) {
     let _ = writeln!(out, "## {}\n", lang.t(Msg::ReportCentral));
     // The chair and the group itself; when it last met is said on its own line below.
     for b in situation
@@ -49,30 +89,11 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang, internal: bool)
         let _ = writeln!(out, "- **{said}**");
     }
     let _ = writeln!(out, "- {}\n", lang.f(Msg::ReportCentralLastMet, &[&last]));
-    // The concertation's own section follows its rule of consent.
-    for pane in PaneId::ALL.into_iter().filter(|p| *p != PaneId::Concertation) {
-        let rows = pane.rows(&ctx);
-        let _ = writeln!(out, "## {} ({})\n", lang.t(pane.title()), pane.count(situation));
-        if rows.is_empty() {
-            let _ = writeln!(out, "{}\n", lang.t(Msg::ReportNothing));
-            continue;
-        }
-        let cols = pane.columns();
-        let header: Vec<&str> = cols.iter().map(|c| lang.t(c.title)).collect();
-        let _ = writeln!(out, "| {} |", header.join(" | "));
-        let rule: Vec<&str> = cols.iter().map(|c| if c.right { "---:" } else { "---" }).collect();
-        let _ = writeln!(out, "| {} |", rule.join(" | "));
-        for row in rows {
-            let cells: Vec<String> = row.cells().map(md_cell).collect();
-            let _ = writeln!(out, "| {} |", cells.join(" | "));
-        }
-        out.push('\n');
-    }
-    // The figures count every establishment: a staff member's part would give theirs as the
-    // country's.
-    if !data.partial {
-        figures_sections(&mut out, data, situation.as_of, lang);
-    }
+}
+
+/// How much of each training need sessions have covered.
+fn coverage_section(out: &mut String, ctx: &RowSource, situation: &Situation) {
+    let (data, lang) = (ctx.data, ctx.lang);
     let coverage = crate::domain::rules::coverage_by(data, &situation.needs);
     if !coverage.is_empty() {
         let _ = writeln!(out, "## {}\n", lang.t(Msg::ReportCoverage));
@@ -95,16 +116,6 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang, internal: bool)
         }
         out.push('\n');
     }
-    concertation_section(&mut out, &ctx, situation, internal);
-    let t = data.thresholds_on(situation.as_of);
-    let numbers = [t.dormant_after_months, t.overdue_after_days, t.seat_limit].map(|n| n.to_string());
-    let _ = writeln!(
-        out,
-        "---\n{}\n",
-        lang.f(Msg::ReportThresholds, &[&format_be(situation.as_of), &numbers[0], &numbers[1], &numbers[2]])
-    );
-    let _ = writeln!(out, "{}", lang.t(Msg::Confidential));
-    out
 }
 
 /// The concertation (CAPB). For the outside, what leaves it (see
@@ -113,41 +124,24 @@ pub fn report(data: &Dataset, situation: &Situation, lang: Lang, internal: bool)
 /// not even how much. Internal, for its members: everything, its motions
 /// with their results and the rules each rests on, marked confidential.
 fn concertation_section(out: &mut String, ctx: &RowSource, situation: &Situation, internal: bool) {
-    use crate::domain::concertation::Released;
-    use crate::domain::rules::{motion_result, rules_on, sealed_part};
     let (lang, as_of) = (ctx.lang, situation.as_of);
-    let _ = writeln!(
-        out,
-        "## {}
-",
-        lang.t(Msg::PaneConcertation)
-    );
+    let _ = writeln!(out, "## {}\n", lang.t(Msg::PaneConcertation));
     let sealed;
     let data = if internal {
         ctx.data
     } else {
-        sealed = sealed_part(ctx.data, as_of);
+        sealed = crate::domain::rules::sealed_part(ctx.data, as_of);
         &sealed
     };
     if data.services.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}
-",
-            lang.t(Msg::ReportNothing)
-        );
+        let _ = writeln!(out, "{}\n", lang.t(Msg::ReportNothing));
         return;
     }
-    let names = crate::app::names::Names::new(data, lang, as_of);
+    let capb = Capb { data, names: crate::app::names::Names::new(data, lang, as_of), lang, as_of, internal };
     let view = crate::domain::rules::ConcertationView::compute(data, as_of);
     let marker = if internal && !data.sealed { Msg::ReportCapbInternal } else { Msg::ReportCapbOutside };
-    let _ = writeln!(
-        out,
-        "**{}**
-",
-        lang.t(marker)
-    );
-    let members: Vec<String> = view.services.iter().map(|s| names.service(s.service)).collect();
+    let _ = writeln!(out, "**{}**\n", lang.t(marker));
+    let members: Vec<String> = view.services.iter().map(|s| capb.names.service(s.service)).collect();
     let _ = writeln!(
         out,
         "- {}",
@@ -159,104 +153,138 @@ fn concertation_section(out: &mut String, ctx: &RowSource, situation: &Situation
         "- {}\n",
         lang.f(Msg::ReportCapbMeetings, &[&view.meetings.len().to_string(), &latest])
     );
-    let why = |c| i18n::consent(lang, c, data.sealed, |m| names.motion(m), |m| names.motion_date(m));
-    // To whom a decision released an object.
-    let recipients = |decision: Option<u64>, object: Released| {
-        let to = decision.and_then(|d| data.motions.get(&d)).and_then(|m| m.releases(object));
-        to.map(|to| lang.f(Msg::ReportReleasedTo, &[&i18n::recipients(lang, to)]))
-    };
-    let _ = writeln!(out, "### {}\n", lang.t(Msg::ReportCapbAgreed));
-    let mut agreed = 0;
-    let mut others = Vec::new();
-    for r in &view.productions {
-        let Some(p) = data.productions.get(&r.production) else { continue };
-        if r.consent.allowed() {
-            agreed += 1;
-            let to = recipients(p.decision, Released::Production(p.id)).unwrap_or_default();
-            let state = i18n::stage(lang, r.stage);
-            let _ = writeln!(
-                out,
-                "- {} ({}, {state}): {}; {}",
-                md_cell(&p.title),
-                i18n::production_kind(lang, p.kind),
-                md_cell(&to),
-                md_cell(&why(r.consent))
-            );
-        } else {
-            others.push(format!(
-                "- {} ({}): {}",
-                md_cell(&p.title),
-                i18n::production_kind(lang, p.kind),
-                md_cell(&why(r.consent))
-            ));
-        }
-    }
-    if agreed == 0 {
-        let _ = writeln!(out, "{}", lang.t(Msg::ReportNothing));
-    }
-    out.push('\n');
-    if internal && !others.is_empty() {
-        let _ = writeln!(out, "### {}\n\n{}\n", lang.t(Msg::ReportCapbOthers), others.join("\n"));
-    }
+    capb.productions(out, &view);
     let mut meetings: Vec<_> =
         view.meetings.iter().filter_map(|m| data.capb_meetings.get(&m.meeting)).collect();
     meetings.reverse();
-    let mut released = String::new();
-    // Minutes released to named recipients leave as a fact, their text only to them (`seal`).
-    let shown = |m: &&&crate::domain::concertation::CapbMeeting| {
-        !m.minutes.trim().is_empty() || (data.sealed && m.minutes_released_by.is_some())
-    };
-    for m in meetings.iter().filter(shown) {
-        let c = crate::domain::rules::minutes_consent(data, m, as_of);
-        let text = if m.minutes.trim().is_empty() {
-            lang.t(Msg::ReportMinutesToThemOnly).to_string()
-        } else {
-            md_cell(&m.minutes)
-        };
-        if c.allowed() {
-            let to = recipients(m.minutes_released_by, Released::Minutes(m.id)).unwrap_or_default();
-            let _ = writeln!(
-                released,
-                "- {} ({}; {}): {text}",
-                format_be(m.date),
-                md_cell(&to),
-                md_cell(&why(c))
-            );
-        } else if internal && !data.sealed {
-            let _ = writeln!(released, "- {} ({}): {text}", format_be(m.date), md_cell(&why(c)));
+    capb.minutes(out, &meetings);
+    if internal && !data.sealed {
+        capb.votes(out, &meetings);
+    }
+}
+
+/// What the concertation's section is written from: its data (sealed for the outside), its
+/// names, for whom.
+struct Capb<'a> {
+    data: &'a Dataset,
+    names: crate::app::names::Names<'a>,
+    lang: Lang,
+    as_of: chrono::NaiveDate,
+    internal: bool,
+}
+
+impl Capb<'_> {
+    /// Why something may leave, or not.
+    fn why(&self, c: crate::domain::rules::Consent) -> String {
+        let names = &self.names;
+        i18n::consent(self.lang, c, self.data.sealed, |m| names.motion(m), |m| names.motion_date(m))
+    }
+
+    /// To whom a decision released an object.
+    fn recipients(&self, decision: Option<u64>, object: crate::domain::concertation::Released) -> String {
+        let to = decision.and_then(|d| self.data.motions.get(&d)).and_then(|m| m.releases(object));
+        to.map(|to| self.lang.f(Msg::ReportReleasedTo, &[&i18n::recipients(self.lang, to)]))
+            .unwrap_or_default()
+    }
+
+    /// The productions agreed to leave, and for the members the others, with why not.
+    fn productions(&self, out: &mut String, view: &crate::domain::rules::ConcertationView) {
+        let lang = self.lang;
+        let _ = writeln!(out, "### {}\n", lang.t(Msg::ReportCapbAgreed));
+        let mut agreed = 0;
+        let mut others = Vec::new();
+        for r in &view.productions {
+            let Some(p) = self.data.productions.get(&r.production) else { continue };
+            if r.consent.allowed() {
+                agreed += 1;
+                let to = self.recipients(p.decision, crate::domain::concertation::Released::Production(p.id));
+                let state = i18n::stage(lang, r.stage);
+                let _ = writeln!(
+                    out,
+                    "- {} ({}, {state}): {}; {}",
+                    md_cell(&p.title),
+                    i18n::production_kind(lang, p.kind),
+                    md_cell(&to),
+                    md_cell(&self.why(r.consent))
+                );
+            } else {
+                others.push(format!(
+                    "- {} ({}): {}",
+                    md_cell(&p.title),
+                    i18n::production_kind(lang, p.kind),
+                    md_cell(&self.why(r.consent))
+                ));
+            }
+        }
+        if agreed == 0 {
+            let _ = writeln!(out, "{}", lang.t(Msg::ReportNothing));
+        }
+        out.push('\n');
+        if self.internal && !others.is_empty() {
+            let _ = writeln!(out, "### {}\n\n{}\n", lang.t(Msg::ReportCapbOthers), others.join("\n"));
         }
     }
-    if !released.is_empty() {
-        let heading = if internal { Msg::FieldMinutes } else { Msg::ReportCapbReleased };
-        let _ = writeln!(out, "### {}\n\n{released}", lang.t(heading));
+
+    /// The minutes released, and for the members all of them. Minutes released to named
+    /// recipients leave as a fact, their text only to them (`seal`).
+    fn minutes(&self, out: &mut String, meetings: &[&crate::domain::concertation::CapbMeeting]) {
+        let (lang, data) = (self.lang, self.data);
+        let mut released = String::new();
+        let shown = |m: &&&crate::domain::concertation::CapbMeeting| {
+            !m.minutes.trim().is_empty() || (data.sealed && m.minutes_released_by.is_some())
+        };
+        for m in meetings.iter().filter(shown) {
+            let c = crate::domain::rules::minutes_consent(data, m, self.as_of);
+            let text = if m.minutes.trim().is_empty() {
+                lang.t(Msg::ReportMinutesToThemOnly).to_string()
+            } else {
+                md_cell(&m.minutes)
+            };
+            if c.allowed() {
+                let to = self
+                    .recipients(m.minutes_released_by, crate::domain::concertation::Released::Minutes(m.id));
+                let _ = writeln!(
+                    released,
+                    "- {} ({}; {}): {text}",
+                    format_be(m.date),
+                    md_cell(&to),
+                    md_cell(&self.why(c))
+                );
+            } else if self.internal && !data.sealed {
+                let _ = writeln!(released, "- {} ({}): {text}", format_be(m.date), md_cell(&self.why(c)));
+            }
+        }
+        if !released.is_empty() {
+            let heading = if self.internal { Msg::FieldMinutes } else { Msg::ReportCapbReleased };
+            let _ = writeln!(out, "### {}\n\n{released}", lang.t(heading));
+        }
     }
-    if internal && !data.sealed {
+
+    /// For the members: the motions, their results and the rules each rests on.
+    fn votes(&self, out: &mut String, meetings: &[&crate::domain::concertation::CapbMeeting]) {
+        use crate::domain::rules::{motion_result, rules_on};
+        let (lang, data, names) = (self.lang, self.data, &self.names);
         let _ = writeln!(out, "### {}\n", lang.t(Msg::ReportCapbVotes));
-        for m in &meetings {
+        for m in meetings {
             let rules = rules_on(data, m.date);
             for v in data.motions.values().filter(|v| v.meeting == m.id) {
-                if let Some((t, o)) = motion_result(data, v) {
-                    let releases = if v.releases.is_empty() {
-                        String::new()
-                    } else {
-                        let what = i18n::releases(
-                            lang,
-                            &v.releases,
-                            |p| names.production(p),
-                            |m| names.meeting_date(m),
-                        );
-                        format!("; {}", lang.f(Msg::DetailReleases, &[&what]))
-                    };
-                    let _ = writeln!(
-                        out,
-                        "- {}: {} — {}; {} ({}){releases}",
-                        format_be(m.date),
-                        md_cell(&v.text),
-                        md_cell(&i18n::result(lang, o, |s| names.service(s))),
-                        i18n::tally(lang, &t),
-                        i18n::rules_short(lang, &rules)
-                    );
-                }
+                let Some((t, o)) = motion_result(data, v) else { continue };
+                let releases = if v.releases.is_empty() {
+                    String::new()
+                } else {
+                    let what =
+                        i18n::releases(lang, &v.releases, |p| names.production(p), |m| names.meeting_date(m));
+                    format!("; {}", lang.f(Msg::DetailReleases, &[&what]))
+                };
+                let _ = writeln!(
+                    out,
+                    "- {}: {} — {}; {} ({}){releases}",
+                    format_be(m.date),
+                    md_cell(&v.text),
+                    md_cell(&i18n::result(lang, o, |s| names.service(s))),
+                    i18n::tally(lang, &t),
+                    i18n::rules_short(lang, &rules)
+                );
             }
         }
         let _ = writeln!(out, "\n{}\n", lang.t(Msg::RuleCharter));
@@ -324,52 +352,10 @@ pub mod code {
     ];
 }
 
-pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
-    let ctx = RowSource::new(data, situation, lang, true);
-    let mut lines = Vec::new();
-    let colon = lang.colon();
-    for g in &situation.gaps {
-        let problem = i18n::gap_kind(lang, &g.kind, |p| ctx.person(p));
-        lines.push(format!(
-            "{}\t{}\t{}{colon}{problem} ({})",
-            code::GAP,
-            ctx.group(g.group),
-            ctx.seat(g.group, &g.seat),
-            lang.f(Msg::FromOn, &[&format_be(g.since)])
-        ));
-    }
-    // The central group sleeps as a local group does, and is said first.
-    if let Activity::Dormant { last } = situation.central_activity {
-        lines.push(format!(
-            "{}\t{}\t{}{colon}{}",
-            code::DORMANT,
-            lang.t(Msg::ReportCentral),
-            lang.t(Msg::LastMeeting),
-            ctx.maybe_date(last)
-        ));
-    }
-    for p in &situation.prisons {
-        if let Activity::Dormant { last } = p.activity {
-            lines.push(format!(
-                "{}\t{}\t{}{colon}{}",
-                code::DORMANT,
-                ctx.establishment(&p.establishment),
-                lang.t(Msg::LastMeeting),
-                ctx.maybe_date(last)
-            ));
-        }
-    }
-    for p in &situation.prisons {
-        if let Some(since) = p.missing_since {
-            lines.push(format!(
-                "{}\t{}\t{} ({})",
-                code::NO_GROUP,
-                ctx.establishment(&p.establishment),
-                lang.t(Msg::ProblemNoLocalGroup),
-                lang.f(Msg::FromOn, &[&format_be(since)])
-            ));
-        }
-    }
+/// The central group's decisions that could not be taken, and the projects that wait or run
+/// without an authorisation.
+fn decision_checks(lines: &mut Vec<String>, ctx: &RowSource, situation: &Situation) {
+    let (data, lang, colon) = (ctx.data, ctx.lang, ctx.lang.colon());
     // Meetings of the central group with nobody recorded: what a decision made behind the
     // user's back before decisions named their meeting; kept, and listed until completed.
     if let Some(central) = data.central_group() {
@@ -424,6 +410,55 @@ pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
             why.join("; ")
         ));
     }
+}
+
+pub fn check(data: &Dataset, situation: &Situation, lang: Lang) -> Vec<String> {
+    let ctx = RowSource::new(data, situation, lang, true);
+    let mut lines = Vec::new();
+    let colon = lang.colon();
+    for g in &situation.gaps {
+        let problem = i18n::gap_kind(lang, &g.kind, |p| ctx.person(p));
+        lines.push(format!(
+            "{}\t{}\t{}{colon}{problem} ({})",
+            code::GAP,
+            ctx.group(g.group),
+            ctx.seat(g.group, &g.seat),
+            lang.f(Msg::FromOn, &[&format_be(g.since)])
+        ));
+    }
+    // The central group sleeps as a local group does, and is said first.
+    if let Activity::Dormant { last } = situation.central_activity {
+        lines.push(format!(
+            "{}\t{}\t{}{colon}{}",
+            code::DORMANT,
+            lang.t(Msg::ReportCentral),
+            lang.t(Msg::LastMeeting),
+            ctx.maybe_date(last)
+        ));
+    }
+    for p in &situation.prisons {
+        if let Activity::Dormant { last } = p.activity {
+            lines.push(format!(
+                "{}\t{}\t{}{colon}{}",
+                code::DORMANT,
+                ctx.establishment(&p.establishment),
+                lang.t(Msg::LastMeeting),
+                ctx.maybe_date(last)
+            ));
+        }
+    }
+    for p in &situation.prisons {
+        if let Some(since) = p.missing_since {
+            lines.push(format!(
+                "{}\t{}\t{} ({})",
+                code::NO_GROUP,
+                ctx.establishment(&p.establishment),
+                lang.t(Msg::ProblemNoLocalGroup),
+                lang.f(Msg::FromOn, &[&format_be(since)])
+            ));
+        }
+    }
+    decision_checks(&mut lines, &ctx, situation);
     concertation_check(&mut lines, &ctx, situation);
     for o in &situation.overloads {
         lines.push(format!(

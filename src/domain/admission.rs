@@ -83,19 +83,19 @@ enum Field<'a> {
     Id(u64),
 }
 
+fn text(text: &str, max: usize, required: bool) -> Field<'_> {
+    Field::Text { text, max, required }
+}
+
+fn dates<'a>(name: &'static str, each: &mut dyn FnMut(&'static str, Field<'a>), dates: &[Option<NaiveDate>]) {
+    for d in dates.iter().flatten() {
+        each(name, Field::Date(*d));
+    }
+}
+
 /// Every field of a record the door checks, with its name.
 fn fields<'a>(record: &'a Record, each: &mut dyn FnMut(&'static str, Field<'a>)) {
     use Field::{Date, Id};
-    let text = |text: &'a str, max: usize, required: bool| Field::Text { text, max, required };
-    fn dates<'a>(
-        name: &'static str,
-        each: &mut dyn FnMut(&'static str, Field<'a>),
-        dates: &[Option<NaiveDate>],
-    ) {
-        for d in dates.iter().flatten() {
-            each(name, Field::Date(*d));
-        }
-    }
     match record {
         Record::Establishment(e) => {
             each("id", text(&e.id, SLUG_MAX, true));
@@ -141,6 +141,23 @@ fn fields<'a>(record: &'a Record, each: &mut dyn FnMut(&'static str, Field<'a>))
             each("date", Date(m.date));
             each("notes", text(&m.notes, NOTE_MAX, false));
         }
+        Record::Project(_) | Record::Need(_) | Record::Session(_) | Record::Settings(_) => {
+            work_fields(record, each);
+        }
+        Record::Service(_)
+        | Record::CapbMeeting(_)
+        | Record::Motion(_)
+        | Record::Production(_)
+        | Record::Account(_)
+        | Record::CapbRules(_)
+        | Record::Admission(_) => concertation_fields(record, each),
+    }
+}
+
+/// The fields of projects, training needs and sessions, and settings.
+fn work_fields<'a>(record: &'a Record, each: &mut dyn FnMut(&'static str, Field<'a>)) {
+    use Field::{Date, Id};
+    match record {
         Record::Project(p) => {
             each("id", Id(p.id));
             each("establishment", text(&p.establishment, SLUG_MAX, true));
@@ -179,6 +196,15 @@ fn fields<'a>(record: &'a Record, each: &mut dyn FnMut(&'static str, Field<'a>))
             each("effective_from", Date(s.effective_from));
             each("note", text(&s.note, NOTE_MAX, false));
         }
+        // The others: fields() reads them.
+        _ => {}
+    }
+}
+
+/// The fields of the concertation's records and of the accounts.
+fn concertation_fields<'a>(record: &'a Record, each: &mut dyn FnMut(&'static str, Field<'a>)) {
+    use Field::{Date, Id};
+    match record {
         Record::Service(s) => {
             each("id", Id(s.id));
             each("name", text(&s.name, NAME_MAX, true));
@@ -228,6 +254,8 @@ fn fields<'a>(record: &'a Record, each: &mut dyn FnMut(&'static str, Field<'a>))
             each("name", text(&a.name, NAME_MAX, false));
             dates("from", each, &[Some(a.from), a.until]);
         }
+        // The others: fields() reads them.
+        _ => {}
     }
 }
 

@@ -27,13 +27,29 @@ fn date(n: u64) -> NaiveDate {
 /// One edit, chosen by `kind` (modulo [`EDITS`]), applied to records picked by `a` and `b`.
 /// Returns the changes, not yet applied; empty when there is nothing to edit.
 pub fn edit(data: &Dataset, kind: u8, a: u64, b: u64) -> Vec<Change> {
+    match kind % EDITS {
+        0..=6 => seats_and_meetings(data, kind % EDITS, a, b),
+        7..=13 => people_and_groups(data, kind % EDITS, a, b),
+        14..=22 => projects_and_training(data, kind % EDITS, a, b),
+        k => concertation_and_delegates(data, k, a, b),
+    }
+}
+
+fn put(r: Record) -> Vec<Change> {
+    vec![Change::Put(r)]
+}
+
+fn del(k: RecordKind, id: u64) -> Vec<Change> {
+    vec![Change::Delete(RecordKey::Id(k, id))]
+}
+
+/// Edits 0 to 6: seats held and ended, meetings.
+fn seats_and_meetings(data: &Dataset, kind: u8, a: u64, b: u64) -> Vec<Change> {
     let id = data.next_id();
     let seats = circular_local_template(0).seats;
-    let put = |r: Record| vec![Change::Put(r)];
-    let del = |k: RecordKind, id: u64| vec![Change::Delete(RecordKey::Id(k, id))];
     let person = nth(&data.people, a).cloned();
     let group = nth(&data.groups, b).cloned();
-    match kind % EDITS {
+    match kind {
         0 => nth(&data.memberships, a).map_or(vec![], |m| del(RecordKind::Membership, m.id)),
         1 => nth(&data.memberships, a).map_or(vec![], |m| {
             put(Record::Membership(Membership {
@@ -72,6 +88,17 @@ pub fn edit(data: &Dataset, kind: u8, a: u64, b: u64) -> Vec<Change> {
         5 => nth(&data.meetings, a).map_or(vec![], |m| del(RecordKind::Meeting, m.id)),
         6 => nth(&data.meetings, a)
             .map_or(vec![], |m| put(Record::Meeting(Meeting { date: date(b), ..m.clone() }))),
+        _ => vec![],
+    }
+}
+
+/// Edits 7 to 13: qualifications, people, groups, establishments, templates.
+fn people_and_groups(data: &Dataset, kind: u8, a: u64, b: u64) -> Vec<Change> {
+    let id = data.next_id();
+    let seats = circular_local_template(0).seats;
+    let person = nth(&data.people, a).cloned();
+    let group = nth(&data.groups, b).cloned();
+    match kind {
         // A qualification of someone holding a seat: the one the seat asks for, most often.
         7 => nth(&data.memberships, a).and_then(|m| data.people.get(&m.person).map(|p| (m, p))).map_or(
             vec![],
@@ -118,6 +145,15 @@ pub fn edit(data: &Dataset, kind: u8, a: u64, b: u64) -> Vec<Change> {
             }
             put(Record::Template(t))
         }),
+        _ => vec![],
+    }
+}
+
+/// Edits 14 to 22: projects and their steps, training needs and sessions, a group deleted.
+fn projects_and_training(data: &Dataset, kind: u8, a: u64, b: u64) -> Vec<Change> {
+    let id = data.next_id();
+    let group = nth(&data.groups, b).cloned();
+    match kind {
         14 => nth(&data.projects, a).map_or(vec![], |p| del(RecordKind::Project, p.id)),
         15 | 16 => nth(&data.establishments, b).map_or(vec![], |e| {
             let mut history = vec![ProjectEvent { date: date(a), step: ProjectStep::Submitted }];
@@ -128,7 +164,7 @@ pub fn edit(data: &Dataset, kind: u8, a: u64, b: u64) -> Vec<Change> {
                 });
             }
             put(Record::Project(Project {
-                id: nth(&data.projects, a).filter(|_| kind % EDITS == 16).map_or(id, |p| p.id),
+                id: nth(&data.projects, a).filter(|_| kind == 16).map_or(id, |p| p.id),
                 establishment: e.id.clone(),
                 title: format!("Project {a}"),
                 promoter: String::new(),
@@ -139,7 +175,7 @@ pub fn edit(data: &Dataset, kind: u8, a: u64, b: u64) -> Vec<Change> {
         17 => nth(&data.needs, a).map_or(vec![], |n| del(RecordKind::Need, n.id)),
         18 | 19 => nth(&data.establishments, b).map_or(vec![], |e| {
             put(Record::Need(TrainingNeed {
-                id: nth(&data.needs, a).filter(|_| kind % EDITS == 19).map_or(id, |n| n.id),
+                id: nth(&data.needs, a).filter(|_| kind == 19).map_or(id, |n| n.id),
                 establishment: e.id.clone(),
                 staff_group: StaffGroup::PrisonOfficers,
                 topic: format!("Topic {}", a % 4),
@@ -174,6 +210,15 @@ pub fn edit(data: &Dataset, kind: u8, a: u64, b: u64) -> Vec<Change> {
             }
             changes
         }),
+        _ => vec![],
+    }
+}
+
+/// Edits 23 and over: the concertation, and a delegate standing in for a member.
+fn concertation_and_delegates(data: &Dataset, kind: u8, a: u64, b: u64) -> Vec<Change> {
+    let id = data.next_id();
+    let person = nth(&data.people, a).cloned();
+    match kind {
         // The concertation: attendance and proxies, ballots, productions and their decisions,
         // members leaving and representatives changing, motions deleted under a production.
         24 => nth(&data.capb_meetings, a).map_or(vec![], |m| {

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::popup::{boxed, popup, room};
 use super::theme::Theme;
 use super::truncate;
-use crate::app::form::FieldKind;
+use crate::app::form::{Field, FieldKind};
 use crate::app::forms::EditForm;
 use crate::i18n::{Lang, Msg};
 
@@ -20,7 +20,7 @@ const LIST_ROWS: usize = 6;
 /// how many more lie above and below when not all fit (those counts take a line each of the
 /// room); "+ new …" last where the list can create one.
 fn list_lines(
-    field: &crate::app::form::Field,
+    field: &Field,
     lang: Lang,
     theme: Theme,
     indent: usize,
@@ -75,6 +75,100 @@ fn list_lines(
     lines
 }
 
+/// A line under a field's value: from the value's column when it fits, else from the left
+/// margin, wrapped on as many lines as it takes; `marked`, it begins with "! ".
+fn under(
+    lines: &mut Vec<Line<'static>>,
+    text: &str,
+    style: ratatui::style::Style,
+    (indent, width): (usize, usize),
+    marked: bool,
+    margin: usize,
+) {
+    let mark_width = if marked { 2 } else { 0 };
+    let at = if indent + mark_width + text.width() <= width { indent } else { 4 };
+    let room = width.saturating_sub(at + margin).max(10);
+    for (i, part) in super::wrap(text, room).into_iter().enumerate() {
+        let mark = match (marked, i) {
+            (false, _) => "",
+            (true, 0) => "! ",
+            (true, _) => "  ",
+        };
+        lines.push(Line::styled(format!("{:at$}{mark}{part}", ""), style));
+    }
+}
+
+/// The line where what is typed narrows a list, and the cursor's column on it.
+fn list_prompt(
+    field: &Field,
+    lang: Lang,
+    theme: Theme,
+    indent: usize,
+    value_width: usize,
+) -> (Line<'static>, usize) {
+    let prompt = lang.t(Msg::FilterPrompt);
+    let typed = field.input.value();
+    let at = indent + prompt.width() + field.input.visual_cursor();
+    let typed = truncate(typed, value_width.saturating_sub(prompt.width()), theme);
+    // A checklist says on its own line how it is ticked, where there is room.
+    let room = value_width.saturating_sub(prompt.width() + typed.width() + 2);
+    let how = match field.kind {
+        FieldKind::Multi { .. } if lang.t(Msg::ChecklistKeys).width() <= room => {
+            format!(
+                "{:w$}{}",
+                "",
+                lang.t(Msg::ChecklistKeys),
+                w = room - lang.t(Msg::ChecklistKeys).width() + 2
+            )
+        }
+        _ => String::new(),
+    };
+    let line = Line::from(vec![
+        Span::raw(" ".repeat(indent)),
+        Span::styled(prompt, theme.dim()),
+        Span::raw(typed),
+        Span::styled(how, theme.dim()),
+    ]);
+    (line, at)
+}
+
+/// The form's end: its save button, what refused it, the question asked about it. The save
+/// button's line when it has the focus.
+fn form_end(
+    lines: &mut Vec<Line<'static>>,
+    form: &EditForm,
+    question: Option<Msg>,
+    lang: Lang,
+    theme: Theme,
+    width: usize,
+) -> Option<usize> {
+    let mut focused = None;
+    lines.push(Line::raw(""));
+    let save = format!("[ {} ]", lang.t(Msg::FormSave));
+    if form.on_save_button() {
+        focused = Some(lines.len());
+        lines.push(Line::from(vec![
+            Span::styled(theme.marker(), theme.key()),
+            Span::styled(save, theme.selected()),
+        ]));
+    } else {
+        lines.push(Line::raw(format!("  {save}")));
+    }
+    if let Some(e) = &form.error {
+        // Whole, on as many lines as it takes.
+        let room = width.saturating_sub(2).max(10);
+        for (i, part) in super::wrap(e, room).into_iter().enumerate() {
+            let mark = if i == 0 { "! " } else { "  " };
+            lines.push(Line::styled(format!("{mark}{part}"), theme.error()));
+        }
+    }
+    if let Some(question) = question {
+        let question = format!("{}  {}", lang.t(question), super::chrome::question_keys(lang));
+        lines.push(Line::styled(question, theme.error()));
+    }
+    focused
+}
+
 /// A form; with `question`, the question about it below it (discard its changes?).
 pub fn form(frame: &mut Frame, form: &EditForm, question: Option<Msg>, lang: Lang, theme: Theme, area: Rect) {
     // The form takes the pane's place (up to 100 columns), so nothing half-hidden shows beside it.
@@ -115,85 +209,30 @@ pub fn form(frame: &mut Frame, form: &EditForm, question: Option<Msg>, lang: Lan
             Span::styled(label, style),
             Span::styled(shown, value_style),
         ]));
+        // Under the value when it fits, else from the left margin, on as many lines as it
+        // takes: a refusal, the other person's value after a conflict, a note, never cut.
+        let width = usize::from(inner.width);
         if let Some(error) = &field.error {
-            // Under the value when it fits, else from the left margin, on as many lines as it
-            // takes: a refusal is never cut.
-            let at = if label_width + 4 + error.width() <= usize::from(inner.width) { indent } else { 4 };
-            let room = usize::from(inner.width).saturating_sub(at + 2).max(10);
-            for (i, part) in super::wrap(error, room).into_iter().enumerate() {
-                let mark = if i == 0 { "! " } else { "  " };
-                lines.push(Line::styled(format!("{:at$}{mark}{part}", ""), theme.error()));
-            }
+            under(&mut lines, error, theme.error(), (indent, width), true, 2);
         }
         if let Some(theirs) = &field.theirs {
-            // After a conflict: the other person's value of a field both changed, always in
-            // sight, so the user keeps theirs or their own knowingly.
-            let said = lang.f(Msg::TheirsValue, &[theirs]);
-            let at = if indent + said.width() <= usize::from(inner.width) { indent } else { 4 };
-            let room = usize::from(inner.width).saturating_sub(at + 2).max(10);
-            for part in super::wrap(&said, room) {
-                lines.push(Line::styled(format!("{:at$}{part}", ""), theme.dim()));
-            }
+            // Always in sight, so the user keeps theirs or their own knowingly.
+            under(&mut lines, &lang.f(Msg::TheirsValue, &[theirs]), theme.dim(), (indent, width), false, 2);
         }
         if focused && let Some(note) = &field.note {
-            // Under the value when it fits, else from the left margin, wrapped: never cut.
-            let at = if indent + note.width() <= usize::from(inner.width) { indent } else { 4 };
-            let room = usize::from(inner.width).saturating_sub(at + 1).max(10);
-            for part in super::wrap(note, room) {
-                lines.push(Line::styled(format!("{:at$}{part}", ""), theme.dim()));
-            }
+            under(&mut lines, note, theme.dim(), (indent, width), false, 1);
         }
         if focused && field.is_list() {
             // What is typed narrows the list, on a line of its own, where the cursor is.
             focus_line = lines.len();
-            let prompt = lang.t(Msg::FilterPrompt);
-            let typed = field.input.value();
-            cursor = Some((lines.len(), indent + prompt.width() + field.input.visual_cursor()));
-            let typed = truncate(typed, value_width.saturating_sub(prompt.width()), theme);
-            // A checklist says on its own line how it is ticked, where there is room.
-            let room = value_width.saturating_sub(prompt.width() + typed.width() + 2);
-            let how = match field.kind {
-                FieldKind::Multi { .. } if lang.t(Msg::ChecklistKeys).width() <= room => {
-                    format!(
-                        "{:w$}{}",
-                        "",
-                        lang.t(Msg::ChecklistKeys),
-                        w = room - lang.t(Msg::ChecklistKeys).width() + 2
-                    )
-                }
-                _ => String::new(),
-            };
-            lines.push(Line::from(vec![
-                Span::raw(" ".repeat(indent)),
-                Span::styled(prompt, theme.dim()),
-                Span::raw(typed),
-                Span::styled(how, theme.dim()),
-            ]));
+            let (line, at) = list_prompt(field, lang, theme, indent, value_width);
+            cursor = Some((lines.len(), at));
+            lines.push(line);
             list_at = Some((lines.len(), i));
         }
     }
-    lines.push(Line::raw(""));
-    let save = format!("[ {} ]", lang.t(Msg::FormSave));
-    if form.on_save_button() {
-        focus_line = lines.len();
-        lines.push(Line::from(vec![
-            Span::styled(theme.marker(), theme.key()),
-            Span::styled(save, theme.selected()),
-        ]));
-    } else {
-        lines.push(Line::raw(format!("  {save}")));
-    }
-    if let Some(e) = &form.error {
-        // Whole, on as many lines as it takes.
-        let room = usize::from(inner.width).saturating_sub(2).max(10);
-        for (i, part) in super::wrap(e, room).into_iter().enumerate() {
-            let mark = if i == 0 { "! " } else { "  " };
-            lines.push(Line::styled(format!("{mark}{part}"), theme.error()));
-        }
-    }
-    if let Some(question) = question {
-        let question = format!("{}  {}", lang.t(question), super::chrome::question_keys(lang));
-        lines.push(Line::styled(question, theme.error()));
+    if let Some(save_line) = form_end(&mut lines, form, question, lang, theme, usize::from(inner.width)) {
+        focus_line = save_line;
     }
     // Scroll so the focused field (and what it shows below) stays in view: a form never
     // hides a field in a short terminal.

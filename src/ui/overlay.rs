@@ -139,16 +139,14 @@ fn palette(
     frame.render_widget(Paragraph::new(lines), list);
 }
 
-/// The help: every binding of the view the user is in, then of forms and prompts, then of
-/// questions, each under a heading; two columns where they fit whole, else one that scrolls.
-fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
+/// A section of the help: its heading, each key and what it does.
+type Section = (Msg, Vec<(String, &'static str)>);
+
+/// The help's sections (a heading, then each key and what it does, said once), and what
+/// this user cannot do here with why.
+fn help_entries(app: &App, view: Context) -> (Vec<Section>, Vec<(String, String)>) {
     let lang = app.lang();
-    let view = match app.session.screen {
-        Screen::Table => Context::Table,
-        Screen::Detail { .. } => Context::Detail,
-    };
-    let room = room(area);
-    let mut sections: Vec<(Msg, Vec<(String, &str)>)> = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
     for (heading, contexts) in [
         (Msg::HelpInViews, &[view][..]),
         (Msg::HelpInForms, &[Context::Form, Context::Checklist, Context::Prompt][..]),
@@ -164,7 +162,7 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
                     .flat_map(|(_, e)| e)
                     .any(|(k, t)| *k == b.keys_label(lang) && *t == lang.t(b.action.label()));
                 // A key said once a section: the form's Enter, not the prompt's too.
-                let said = entries.iter().any(|(k, _): &(String, &str)| *k == b.keys_label(lang));
+                let said = entries.iter().any(|(k, _): &(String, &'static str)| *k == b.keys_label(lang));
                 if seen.contains(&(b as *const _)) || already || said {
                     continue;
                 }
@@ -190,6 +188,50 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
             }
         }
     }
+    (sections, not_here)
+}
+
+/// What this user cannot do here, each key with why, under its heading; how wide it is.
+fn not_for_you(
+    lines: &mut Vec<Line<'static>>,
+    not_here: &[(String, String)],
+    lang: Lang,
+    theme: Theme,
+    inner_w: usize,
+) -> usize {
+    if not_here.is_empty() {
+        return 0;
+    }
+    let mut width = 0;
+    lines.push(Line::raw(""));
+    let heading = truncate(lang.t(Msg::HelpNotForYou), inner_w, theme);
+    width = width.max(heading.width());
+    lines.push(Line::styled(heading, theme.title()));
+    let key_w = not_here.iter().map(|(k, _)| k.width()).max().unwrap_or(0) + 1;
+    // A reason is read whole: it wraps under itself.
+    for (keys, why) in not_here {
+        for (i, part) in super::wrap(why, inner_w.saturating_sub(key_w)).into_iter().enumerate() {
+            width = width.max(key_w + part.width());
+            let key = if i == 0 { keys.as_str() } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{key:<key_w$}"), theme.dim()),
+                Span::styled(part, theme.dim()),
+            ]));
+        }
+    }
+    width
+}
+
+/// The help: every binding of the view the user is in, then of forms and prompts, then of
+/// questions, each under a heading; two columns where they fit whole, else one that scrolls.
+fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
+    let lang = app.lang();
+    let view = match app.session.screen {
+        Screen::Table => Context::Table,
+        Screen::Detail { .. } => Context::Detail,
+    };
+    let room = room(area);
+    let (sections, not_here) = help_entries(app, view);
     let inner_w = usize::from(room.width.saturating_sub(2));
     // Each section in two columns when they fit whole, else in one; nothing is cut at 80
     // columns in any of the three languages.
@@ -230,24 +272,7 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
             lines.push(Line::from(spans));
         }
     }
-    if !not_here.is_empty() {
-        lines.push(Line::raw(""));
-        let heading = truncate(lang.t(Msg::HelpNotForYou), inner_w, theme);
-        content_w = content_w.max(heading.width());
-        lines.push(Line::styled(heading, theme.title()));
-        let key_w = not_here.iter().map(|(k, _)| k.width()).max().unwrap_or(0) + 1;
-        // A reason is read whole: it wraps under itself.
-        for (keys, why) in &not_here {
-            for (i, part) in super::wrap(why, inner_w.saturating_sub(key_w)).into_iter().enumerate() {
-                content_w = content_w.max(key_w + part.width());
-                let key = if i == 0 { keys.as_str() } else { "" };
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{key:<key_w$}"), theme.dim()),
-                    Span::styled(part, theme.dim()),
-                ]));
-            }
-        }
-    }
+    content_w = content_w.max(not_for_you(&mut lines, &not_here, lang, theme, inner_w));
     lines.push(Line::raw(""));
     let keys = |actions: &[crate::app::action::Action]| {
         let labels: Vec<String> = actions

@@ -30,8 +30,8 @@ fn truncate_items(text: &str, width: usize, theme: Theme) -> String {
     if shown.is_empty() { truncate(text, width, theme) } else { format!("{shown}{ellipsis}") }
 }
 use crate::app::App;
-use crate::app::table::{Column, Target};
-use crate::i18n::Msg;
+use crate::app::table::{Column, TableView, Target};
+use crate::i18n::{Lang, Msg};
 
 /// Which columns to show in `width` cells, and how wide. A column is shown only when the more
 /// important ones can still have the width they want (or at least their minimum, for the
@@ -82,6 +82,28 @@ pub fn fit_columns(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
     widths
 }
 
+/// The room each column would like: its header in this language, a sort marker included;
+/// the column the pane exists for, no more than its longest text among the `body_height`
+/// rows on screen (inside the borders, under the header) needs.
+fn wanted(table: &TableView, columns: &[Column], lang: Lang, body_height: usize) -> Vec<Column> {
+    let on_screen = || table.order.iter().skip(table.view_offset(body_height)).take(body_height);
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            // Room for the sort marker only on the column sorted by.
+            let header = lang.t(c.title).width() as u16 + u16::from(table.sort == Some(i));
+            let want = if c.first {
+                let longest = on_screen().map(|&r| table.rows[r].cell(i).width()).max().unwrap_or(0);
+                c.want.min(u16::try_from(longest).unwrap_or(u16::MAX)).max(c.min)
+            } else {
+                c.want
+            };
+            Column { want: want.max(header), ..*c }
+        })
+        .collect()
+}
+
 pub fn pane(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let lang = app.lang();
     let pane = app.session.pane;
@@ -100,26 +122,7 @@ pub fn pane(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         title.push(Span::styled(format!(" {}{} ", lang.t(Msg::FilterPrompt), table.filter), theme.key()));
     }
     let marker = theme.marker();
-    // The rows on screen (inside the borders, under the header).
-    let body_height = usize::from(area.height.saturating_sub(3));
-    let on_screen = || table.order.iter().skip(table.view_offset(body_height)).take(body_height);
-    // A column would like room for its header in this language, a sort marker included; the
-    // column the pane exists for, no more than its longest text on screen needs.
-    let wanted: Vec<Column> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            // Room for the sort marker only on the column sorted by.
-            let header = lang.t(c.title).width() as u16 + u16::from(table.sort == Some(i));
-            let want = if c.first {
-                let longest = on_screen().map(|&r| table.rows[r].cell(i).width()).max().unwrap_or(0);
-                c.want.min(u16::try_from(longest).unwrap_or(u16::MAX)).max(c.min)
-            } else {
-                c.want
-            };
-            Column { want: want.max(header), ..*c }
-        })
-        .collect();
+    let wanted = wanted(table, columns, lang, usize::from(area.height.saturating_sub(3)));
     // Inside the borders, one cell of margin before the right one.
     let fitted = fit_columns(&wanted, area.width.saturating_sub(2 + marker.len() as u16 + 1));
     // Sorted by a column the width leaves out: the title says so, so the order is no mystery.

@@ -147,38 +147,7 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
     each_record(&files, K::People, records::person, |p| p.id, Msg::ImpPerson, Record::Person, &mut give)?;
     each_record(&files, K::Groups, records::group, |g| g.id, Msg::ImpGroup, Record::Group, &mut give)?;
 
-    let mut templates: BTreeMap<u64, SeatTemplate> = BTreeMap::new();
-    load(
-        &files,
-        K::Templates,
-        records::template,
-        |t| t.id,
-        &|t| said!(Msg::ImpTemplate, t.id.to_string()),
-        &mut |t, _| {
-            templates.insert(t.id, t);
-            Ok(())
-        },
-    )?;
-    let mut seats: Vec<(SeatRow, Place)> = Vec::new();
-    load(
-        &files,
-        K::TemplateSeats,
-        records::seat,
-        |s| (s.template, s.position),
-        &|s| said!(Msg::ImpSeatOf, s.position.to_string(), s.template.to_string()),
-        &mut |s, place| {
-            seats.push((s, place));
-            Ok(())
-        },
-    )?;
-    seats.sort_by_key(|(s, _)| (s.template, s.position));
-    for (s, place) in seats {
-        let template = templates
-            .get_mut(&s.template)
-            .ok_or_else(|| place.error(said!(Msg::ImpTemplateMissing, s.template.to_string())))?;
-        template.seats.push(s.seat);
-    }
-    templates.into_values().for_each(|t| give(Record::Template(t)));
+    templates(&files, &mut give)?;
 
     each_record(
         &files,
@@ -199,38 +168,7 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
         &mut give,
     )?;
 
-    let mut projects: BTreeMap<u64, Project> = BTreeMap::new();
-    load(
-        &files,
-        K::Projects,
-        records::project,
-        |p| p.id,
-        &|p| said!(Msg::ImpProject, p.id.to_string()),
-        &mut |p, _| {
-            projects.insert(p.id, p);
-            Ok(())
-        },
-    )?;
-    let mut events: Vec<(EventRow, Place)> = Vec::new();
-    load(
-        &files,
-        K::ProjectEvents,
-        records::event,
-        |e| (e.project, e.position),
-        &|e| said!(Msg::ImpEventOf, e.position.to_string(), e.project.to_string()),
-        &mut |e, place| {
-            events.push((e, place));
-            Ok(())
-        },
-    )?;
-    events.sort_by_key(|(e, _)| (e.project, e.position));
-    for (e, place) in events {
-        let project = projects
-            .get_mut(&e.project)
-            .ok_or_else(|| place.error(said!(Msg::ImpProjectMissing, e.project.to_string())))?;
-        project.record(e.step, e.date).map_err(|err| place.error(said!(step_error_message(err))))?;
-    }
-    projects.into_values().for_each(|p| give(Record::Project(p)));
+    projects(&files, &mut give)?;
 
     each_record(&files, K::TrainingNeeds, records::need, |n| n.id, Msg::ImpNeed, Record::Need, &mut give)?;
     each_record(
@@ -251,50 +189,133 @@ pub fn import(path: &Path, each: &mut dyn FnMut(Record)) -> Result<usize, Transf
         Record::Settings,
         &mut give,
     )?;
+    concertation(&files, &mut give)?;
+    Ok(count)
+}
+
+/// The seat templates, each with its seats (a file beside theirs).
+fn templates(files: &Files, give: &mut dyn FnMut(Record)) -> Result<(), TransferError> {
+    use FileKind as K;
+    let mut templates: BTreeMap<u64, SeatTemplate> = BTreeMap::new();
+    load(
+        files,
+        K::Templates,
+        records::template,
+        |t| t.id,
+        &|t| said!(Msg::ImpTemplate, t.id.to_string()),
+        &mut |t, _| {
+            templates.insert(t.id, t);
+            Ok(())
+        },
+    )?;
+    let mut seats: Vec<(SeatRow, Place)> = Vec::new();
+    load(
+        files,
+        K::TemplateSeats,
+        records::seat,
+        |s| (s.template, s.position),
+        &|s| said!(Msg::ImpSeatOf, s.position.to_string(), s.template.to_string()),
+        &mut |s, place| {
+            seats.push((s, place));
+            Ok(())
+        },
+    )?;
+    seats.sort_by_key(|(s, _)| (s.template, s.position));
+    for (s, place) in seats {
+        let template = templates
+            .get_mut(&s.template)
+            .ok_or_else(|| place.error(said!(Msg::ImpTemplateMissing, s.template.to_string())))?;
+        template.seats.push(s.seat);
+    }
+    templates.into_values().for_each(|t| give(Record::Template(t)));
+    Ok(())
+}
+
+/// The projects, each with its steps (a file beside theirs).
+fn projects(files: &Files, give: &mut dyn FnMut(Record)) -> Result<(), TransferError> {
+    use FileKind as K;
+    let mut projects: BTreeMap<u64, Project> = BTreeMap::new();
+    load(
+        files,
+        K::Projects,
+        records::project,
+        |p| p.id,
+        &|p| said!(Msg::ImpProject, p.id.to_string()),
+        &mut |p, _| {
+            projects.insert(p.id, p);
+            Ok(())
+        },
+    )?;
+    let mut events: Vec<(EventRow, Place)> = Vec::new();
+    load(
+        files,
+        K::ProjectEvents,
+        records::event,
+        |e| (e.project, e.position),
+        &|e| said!(Msg::ImpEventOf, e.position.to_string(), e.project.to_string()),
+        &mut |e, place| {
+            events.push((e, place));
+            Ok(())
+        },
+    )?;
+    events.sort_by_key(|(e, _)| (e.project, e.position));
+    for (e, place) in events {
+        let project = projects
+            .get_mut(&e.project)
+            .ok_or_else(|| place.error(said!(Msg::ImpProjectMissing, e.project.to_string())))?;
+        project.record(e.step, e.date).map_err(|err| place.error(said!(step_error_message(err))))?;
+    }
+    projects.into_values().for_each(|p| give(Record::Project(p)));
+    Ok(())
+}
+
+/// The concertation's records: services, meetings, motions, productions, its own rules.
+fn concertation(files: &Files, give: &mut dyn FnMut(Record)) -> Result<(), TransferError> {
+    use FileKind as K;
     each_record(
-        &files,
+        files,
         K::CapbServices,
         records::capb_service,
         |s| s.id,
         Msg::ImpCapbService,
         Record::Service,
-        &mut give,
+        give,
     )?;
     each_record(
-        &files,
+        files,
         K::CapbMeetings,
         records::capb_meeting,
         |m| m.id,
         Msg::ImpCapbMeeting,
         Record::CapbMeeting,
-        &mut give,
+        give,
     )?;
     each_record(
-        &files,
+        files,
         K::CapbMotions,
         records::capb_motion,
         |m| m.id,
         Msg::ImpCapbMotion,
         Record::Motion,
-        &mut give,
+        give,
     )?;
     each_record(
-        &files,
+        files,
         K::CapbProductions,
         records::capb_production,
         |p| p.id,
         Msg::ImpCapbProduction,
         Record::Production,
-        &mut give,
+        give,
     )?;
     each_record(
-        &files,
+        files,
         K::CapbRules,
         records::capb_rules,
         |r| r.id,
         Msg::ImpCapbRules,
         Record::CapbRules,
-        &mut give,
+        give,
     )?;
-    Ok(count)
+    Ok(())
 }

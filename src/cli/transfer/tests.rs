@@ -53,6 +53,8 @@ fn person(id: u64, name: &str, qualifications: Vec<Qualification>) -> Person {
     }
 }
 
+// A list of records, one of each kind and shape the transfer must carry.
+#[allow(clippy::too_many_lines)]
 fn sample() -> Dataset {
     let mut data = Dataset::default();
     let mut liege = establishment("lantin", "Liège (Lantin)", "Luik (Lantin)", Region::Wallonia);
