@@ -823,8 +823,14 @@ impl App {
     }
 
     /// Opens the detail view of a row.
+    /// What a detail view is built from: the data, the situation, the date and the language,
+    /// not the app.
+    fn detail_source(&self) -> detail::DetailSource<'_> {
+        detail::DetailSource::new(&self.data, &self.situation, self.as_of, self.lang(), self.options.ascii)
+    }
+
     fn open_detail(&mut self, target: Target) {
-        self.session.detail = Some(detail::build(self, &target));
+        self.session.detail = Some(detail::build(&self.detail_source(), &target));
         self.session.screen = Screen::Detail { target, scroll: 0, item: 0 };
     }
 
@@ -832,7 +838,7 @@ impl App {
     fn rebuild_detail(&mut self) {
         if let Screen::Detail { target, .. } = &self.session.screen {
             let target = target.clone();
-            self.session.detail = Some(detail::build(self, &target));
+            self.session.detail = Some(detail::build(&self.detail_source(), &target));
             self.follow_selection();
         } else {
             self.session.detail = None;

@@ -9,11 +9,10 @@ use crate::domain::rules::Blocker;
 use crate::i18n::{self, Msg};
 
 pub fn build(ctx: &DetailSource) -> DetailView {
-    let app = ctx.app;
     let lang = ctx.lang;
-    let s = &app.situation;
+    let s = &ctx.situation;
     let mut view = DetailView::new(lang.t(Msg::Central).to_string());
-    let Some(g) = app.data.central_group() else {
+    let Some(g) = ctx.data.central_group() else {
         view.push(ctx.alert(lang.t(Msg::DetailNoGroup).into()));
         return view;
     };
@@ -26,12 +25,12 @@ pub fn build(ctx: &DetailSource) -> DetailView {
     group_body(ctx, &mut view, g);
     view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::DetailWaiting));
-    if app.data.partial {
+    if ctx.data.partial {
         view.push(ctx.item(lang.t(Msg::OnlyYours).into()));
     }
     let waiting: Vec<_> = s.waiting().collect();
     for p in &waiting {
-        if let Some(project) = app.data.projects.get(&p.project) {
+        if let Some(project) = ctx.data.projects.get(&p.project) {
             let text = format!(
                 "{} — {} — {}",
                 project.title,

@@ -10,7 +10,7 @@ use crate::domain::rules::{
 use crate::i18n::{self, Msg};
 
 pub fn service(ctx: &DetailSource, id: u64) -> DetailView {
-    let (data, lang, as_of) = (&ctx.app.data, ctx.lang, ctx.app.as_of);
+    let (data, lang, as_of) = (ctx.data, ctx.lang, ctx.as_of);
     let Some(s) = data.services.get(&id) else { return DetailView::new(format!("#{id}")) };
     let mut view = DetailView::new(s.name.clone());
     let fields: Vec<&str> = s.fields.iter().map(|f| i18n::action_field(lang, *f)).collect();
@@ -62,7 +62,7 @@ pub fn service(ctx: &DetailSource, id: u64) -> DetailView {
 }
 
 pub fn meeting(ctx: &DetailSource, id: u64) -> DetailView {
-    let (data, lang) = (&ctx.app.data, ctx.lang);
+    let (data, lang) = (ctx.data, ctx.lang);
     let Some(m) = data.capb_meetings.get(&id) else { return DetailView::new(format!("#{id}")) };
     let mut view = DetailView::new(format!("{} — {}", lang.t(Msg::FormEditCapbMeeting), ctx.date(m.date)));
     if data.sealed {
@@ -138,7 +138,7 @@ pub fn meeting(ctx: &DetailSource, id: u64) -> DetailView {
 
 /// A meeting's minutes and the decision that released them (if one did).
 fn minutes(ctx: &DetailSource, view: &mut DetailView, m: &crate::domain::concertation::CapbMeeting) {
-    let (data, lang) = (&ctx.app.data, ctx.lang);
+    let (data, lang) = (ctx.data, ctx.lang);
     // Outside the concertation, minutes not released are not there at all, and those released
     // to named recipients only as the fact: nothing to say of a text one does not hold.
     if data.sealed && m.minutes_released_by.is_none() {
@@ -154,14 +154,14 @@ fn minutes(ctx: &DetailSource, view: &mut DetailView, m: &crate::domain::concert
         view.push(ctx.item(line.to_string()));
     }
     if m.minutes_released_by.is_some() {
-        let c = minutes_consent(data, m, ctx.app.as_of);
+        let c = minutes_consent(data, m, ctx.as_of);
         let why = i18n::consent(lang, c, ctx.data.sealed, |v| ctx.motion(v), |v| ctx.motion_date(v));
         view.push(ctx.field(Msg::FieldMinutesRelease, why));
     }
 }
 
 pub fn production(ctx: &DetailSource, id: u64) -> DetailView {
-    let (data, lang, as_of) = (&ctx.app.data, ctx.lang, ctx.app.as_of);
+    let (data, lang, as_of) = (ctx.data, ctx.lang, ctx.as_of);
     let Some(p) = data.productions.get(&id) else { return DetailView::new(format!("#{id}")) };
     let mut view = DetailView::new(p.title.clone());
     let row = production_row(data, p, as_of);
@@ -201,7 +201,7 @@ pub fn production(ctx: &DetailSource, id: u64) -> DetailView {
 /// An account the concertation admitted to its debates: who, as what, from when until when.
 /// Shown to those who read the debates (and the coordinator), so that nobody reads them unseen.
 pub fn admission(ctx: &DetailSource, id: u64) -> DetailView {
-    let (data, lang) = (&ctx.app.data, ctx.lang);
+    let (data, lang) = (ctx.data, ctx.lang);
     let Some(a) = data.admissions.get(&id) else { return DetailView::new(format!("#{id}")) };
     let mut view = DetailView::new(format!("{} (uid {})", a.name, a.uid));
     view.push(ctx.field(Msg::FieldSeat, i18n::admission_seat(lang, &a.seat, |s| ctx.service(s))));

@@ -12,8 +12,12 @@ mod project;
 
 use super::names::{Names, deref_names};
 use super::table::Target;
-use super::{App, Item};
-use crate::i18n::Msg;
+use chrono::NaiveDate;
+
+use super::Item;
+use crate::domain::Dataset;
+use crate::domain::rules::Situation;
+use crate::i18n::{Lang, Msg};
 
 /// What a line of a detail view is, for the theme to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +103,8 @@ pub struct Spark {
 
 /// What the detail builders read; names come through [`Names`].
 pub struct DetailSource<'a> {
-    pub app: &'a App,
+    /// What the rules make of the data on the date shown.
+    pub situation: &'a Situation,
     pub ascii: bool,
     pub names: Names<'a>,
 }
@@ -107,8 +112,15 @@ pub struct DetailSource<'a> {
 deref_names!(DetailSource);
 
 impl<'a> DetailSource<'a> {
-    pub fn new(app: &'a App) -> DetailSource<'a> {
-        DetailSource { app, ascii: app.options.ascii, names: Names::new(&app.data, app.lang(), app.as_of) }
+    /// The data, what the rules make of it on `as_of`, in `lang`; ASCII marks where asked.
+    pub fn new(
+        data: &'a Dataset,
+        situation: &'a Situation,
+        as_of: NaiveDate,
+        lang: Lang,
+        ascii: bool,
+    ) -> DetailSource<'a> {
+        DetailSource { situation, ascii, names: Names::new(data, lang, as_of) }
     }
 
     pub fn heading(&self, msg: Msg) -> DetailLine {
@@ -129,18 +141,17 @@ impl<'a> DetailSource<'a> {
 }
 
 /// The detail view of a row, as the data, the date and the language are now.
-pub fn build(app: &App, target: &Target) -> DetailView {
-    let ctx = DetailSource::new(app);
+pub fn build(ctx: &DetailSource, target: &Target) -> DetailView {
     match target {
-        Target::Central => central::build(&ctx),
-        Target::Prison(id) => prison::build(&ctx, id),
-        Target::Gap { group, seat } => gap::build(&ctx, *group, seat),
-        Target::Overload(person) => overload::build(&ctx, *person),
-        Target::Project(id) => project::build(&ctx, *id),
-        Target::Need(id) => need::build(&ctx, *id),
-        Target::Service(id) => concertation::service(&ctx, *id),
-        Target::CapbMeeting(id) => concertation::meeting(&ctx, *id),
-        Target::Production(id) => concertation::production(&ctx, *id),
-        Target::Admission(id) => concertation::admission(&ctx, *id),
+        Target::Central => central::build(ctx),
+        Target::Prison(id) => prison::build(ctx, id),
+        Target::Gap { group, seat } => gap::build(ctx, *group, seat),
+        Target::Overload(person) => overload::build(ctx, *person),
+        Target::Project(id) => project::build(ctx, *id),
+        Target::Need(id) => need::build(ctx, *id),
+        Target::Service(id) => concertation::service(ctx, *id),
+        Target::CapbMeeting(id) => concertation::meeting(ctx, *id),
+        Target::Production(id) => concertation::production(ctx, *id),
+        Target::Admission(id) => concertation::admission(ctx, *id),
     }
 }

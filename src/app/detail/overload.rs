@@ -3,10 +3,9 @@ use crate::app::Item;
 use crate::i18n::{self, Msg};
 
 pub fn build(ctx: &DetailSource, person: u64) -> DetailView {
-    let app = ctx.app;
     let lang = ctx.lang;
     let mut view = DetailView::new(ctx.person(person));
-    if let Some(p) = app.data.people.get(&person) {
+    if let Some(p) = ctx.data.people.get(&person) {
         view.push(DetailLine::plain(format!("{} — {}", p.function, p.organisation)));
         let quals: Vec<&str> = p.qualifications.iter().map(|q| i18n::qualification(lang, *q)).collect();
         if !quals.is_empty() {
@@ -14,12 +13,12 @@ pub fn build(ctx: &DetailSource, person: u64) -> DetailView {
         }
         view.push(DetailLine::plain(p.contact.clone()));
     }
-    if let Some(o) = app.situation.overloads.iter().find(|o| o.person == person) {
+    if let Some(o) = ctx.situation.overloads.iter().find(|o| o.person == person) {
         let seats = o.seats.len().to_string();
         view.push(ctx.alert(lang.f(Msg::Overloaded, &[&seats, &o.jobs.to_string()])));
         view.push(DetailLine::plain(""));
         view.push(ctx.heading(Msg::DetailSeats));
-        for m in o.seats.iter().filter_map(|id| app.data.memberships.get(id)) {
+        for m in o.seats.iter().filter_map(|id| ctx.data.memberships.get(id)) {
             let heavy = if o.heavy.contains(&m.id) { " *" } else { "" };
             let text = format!(
                 "{} — {} ({}){heavy}",

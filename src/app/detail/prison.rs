@@ -11,10 +11,9 @@ use crate::i18n::{self, Msg};
 const RECENT_MEETINGS: usize = 5;
 
 pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
-    let app = ctx.app;
     let lang = ctx.lang;
-    let data = &app.data;
-    let as_of = app.as_of;
+    let data = ctx.data;
+    let as_of = ctx.as_of;
     let Some(e) = data.establishments.get(id) else { return DetailView::new(id.to_string()) };
     let mut view = DetailView::new(e.name(lang.code()).to_string());
     let names =
@@ -46,7 +45,7 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
         ))),
         Coordinator::Unknown => {}
     }
-    let row = app.situation.prisons.iter().find(|p| p.establishment == id);
+    let row = ctx.situation.prisons.iter().find(|p| p.establishment == id);
     match (data.local_group(id, as_of), row) {
         (Some(g), Some(row)) => {
             view.push(activity_line(ctx, lang.t(Msg::ColGroup), &row.activity));
@@ -74,7 +73,7 @@ pub fn build(ctx: &DetailSource, id: &str) -> DetailView {
     }
     view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::DetailNeeds));
-    let needs: Vec<_> = app.situation.needs.iter().filter(|n| n.establishment == id).collect();
+    let needs: Vec<_> = ctx.situation.needs.iter().filter(|n| n.establishment == id).collect();
     for r in &needs {
         if let Some(n) = data.needs.get(&r.need) {
             let text = format!(
@@ -107,8 +106,8 @@ pub(super) fn activity_line(ctx: &DetailSource, group: &str, activity: &Activity
 /// A group's seats, then its meetings: a sparkline of them per year and the latest ones.
 pub(super) fn group_body(ctx: &DetailSource, view: &mut DetailView, g: &Group) {
     let lang = ctx.lang;
-    let data = &ctx.app.data;
-    let as_of = ctx.app.as_of;
+    let data = ctx.data;
+    let as_of = ctx.as_of;
     view.push(DetailLine::plain(""));
     view.push(ctx.heading(Msg::DetailSeats));
     // One pass over the records of this group, not an index of everything: the view is
@@ -135,7 +134,7 @@ pub(super) fn group_body(ctx: &DetailSource, view: &mut DetailView, g: &Group) {
     view.push(ctx.heading(Msg::DetailRecentMeetings));
     for m in meetings.iter().rev().take(RECENT_MEETINGS) {
         // The central group's attendees are not a staff member's to read.
-        let people = if ctx.app.data.partial && g.kind == crate::domain::GroupKind::Central {
+        let people = if ctx.data.partial && g.kind == crate::domain::GroupKind::Central {
             crate::app::panes::NOT_YOURS.to_string()
         } else {
             lang.count(m.attendees.len(), Msg::PersonCount, Msg::PeopleCount)
@@ -152,14 +151,13 @@ pub(super) fn group_body(ctx: &DetailSource, view: &mut DetailView, g: &Group) {
 /// The group's seats one by one: one line per holder (so each membership can be selected),
 /// a vacant seat as a line of its own, and what is wrong beside it.
 fn seats(ctx: &DetailSource, view: &mut DetailView, members: &[&Membership], g: &Group) {
-    let app = ctx.app;
     let lang = ctx.lang;
-    let as_of = app.as_of;
+    let as_of = ctx.as_of;
     let group = g.id;
-    let Some(t) = template_on(app.data.templates.values(), g.kind, as_of) else { return };
+    let Some(t) = template_on(ctx.data.templates.values(), g.kind, as_of) else { return };
     for seat in &t.seats {
         let name = i18n::seat(lang, &seat.key, Some(seat));
-        let gap = app.situation.gaps.iter().find(|gap| gap.group == group && gap.seat == seat.key);
+        let gap = ctx.situation.gaps.iter().find(|gap| gap.group == group && gap.seat == seat.key);
         let problem = gap.map(|gap| {
             let what = i18n::gap_kind(lang, &gap.kind, |p| ctx.person(p));
             format!(" — {what}, {}", lang.f(Msg::FromOn, &[&ctx.date(gap.since)]))
