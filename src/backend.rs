@@ -110,6 +110,17 @@ impl Backend {
         }
     }
 
+    /// Today's daily backup into `dir`, unless it is there already; the file written, if one was.
+    pub fn daily_backup(&self, dir: &Path) -> Result<Option<PathBuf>, BackendError> {
+        let Some(file) =
+            crate::store::daily_backup_due(dir, crate::store::backup_day()).map_err(BackendError::Store)?
+        else {
+            return Ok(None);
+        };
+        self.backup(&file)?;
+        Ok(Some(file))
+    }
+
     /// The store's directory: this process's, or the one the server says it serves.
     pub fn store_path(&self) -> PathBuf {
         match self {

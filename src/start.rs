@@ -81,16 +81,8 @@ pub fn ui(
     app.session.message = opened.undone.or(welcome);
     let (backups, keep) = (local::backup_dir(path), cli.keep_backups);
     if cli.today.is_none() {
-        // Past midnight, the new day's backup is written on a thread of its own, so the key
-        // that noticed the day does not wait for it.
-        let (store, dir) = (Arc::clone(&store), backups.clone());
-        let on_new_day: Option<pilotage::app::NewDay> = (keep > 0).then(|| {
-            Box::new(move |_day: NaiveDate| {
-                let (store, dir) = (Arc::clone(&store), dir.clone());
-                std::thread::spawn(move || local::new_day_backup(&store, &dir));
-            }) as pilotage::app::NewDay
-        });
-        app = app.following_the_clock(on_new_day);
+        // Past midnight, the new day's backup is an effect the loop runs off the key path.
+        app = app.following_the_clock((keep > 0).then(|| backups.clone()));
     }
     // The rest of the backup (the audit trail) is written as the session ends, on quit or on
     // a signal: reading it through sled keeps it in memory for the process's life (17 MiB at

@@ -224,11 +224,12 @@ impl Events for ClientEvents {
         Ok(self.ahead.is_some())
     }
 
-    /// A save through the server runs on a thread of its own: a server that stops answering
-    /// leaves the keys answered, says so after a second, and times out.
+    /// An effect runs on a thread of its own: a server that stops answering leaves the keys
+    /// answered, says so after a second (of what the screen waits for), and times out.
     fn perform(&mut self, effect: Effect) -> Option<Done> {
         let (done, answer) = std::sync::mpsc::channel();
         let unanswered = effect.unanswered();
+        let awaited = effect.awaited();
         std::thread::spawn(move || {
             let _ = done.send(effect.run());
         });
@@ -237,7 +238,9 @@ impl Events for ClientEvents {
             use std::sync::mpsc::RecvTimeoutError;
             let answered = match answer.recv_timeout(Duration::from_secs(1)) {
                 Err(RecvTimeoutError::Timeout) => {
-                    let _ = answers.send(Incoming::Slow);
+                    if awaited {
+                        let _ = answers.send(Incoming::Slow);
+                    }
                     answer.recv().ok()
                 }
                 other => other.ok(),

@@ -371,6 +371,12 @@ impl App {
         let result = match done {
             Done::Committed(result) => result,
             Done::History { record, lines } => return self.history_came(&record, lines),
+            Done::BackedUp(Ok(_)) => return false,
+            // Said, so that a full disk is known before the day a backup is needed.
+            Done::BackedUp(Err(e)) => {
+                self.session.message = Some(self.lang().f(Msg::ErrDailyBackup, &[&self.keep_words(&e)]));
+                return true;
+            }
         };
         let Some(InFlight { label, changes, undoing, .. }) = self.session.in_flight.take() else {
             return false;

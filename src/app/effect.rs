@@ -5,6 +5,8 @@
 //! applies. What a save needs travels inside the effect and what waits for its answer is the
 //! app's [`InFlight`]: no flag is left for the next call to find.
 
+use std::path::PathBuf;
+
 use crate::backend::{Backend, BackendError};
 use crate::domain::access::Reach;
 use crate::domain::{Change, RecordKey};
@@ -25,13 +27,21 @@ pub enum Effect {
     },
     /// The audit trail's lines about one record, for its history.
     History { backend: Backend, record: RecordKey },
+    /// Today's backup into `dir`, past midnight, unless it is there already. Nothing waits
+    /// for it on screen.
+    Backup { backend: Backend, dir: PathBuf },
 }
 
 /// An effect's answer.
 #[derive(Debug)]
 pub enum Done {
     Committed(Result<(), BackendError>),
-    History { record: RecordKey, lines: Result<Vec<AuditEntry>, BackendError> },
+    History {
+        record: RecordKey,
+        lines: Result<Vec<AuditEntry>, BackendError>,
+    },
+    /// The file the day's backup went to, if it was due.
+    BackedUp(Result<Option<PathBuf>, BackendError>),
 }
 
 impl Effect {
@@ -46,7 +56,13 @@ impl Effect {
                 let lines = backend.history(&record);
                 Done::History { record, lines }
             }
+            Effect::Backup { backend, dir } => Done::BackedUp(backend.daily_backup(&dir)),
         }
+    }
+
+    /// Whether the screen waits for its answer (and says so when it is slow).
+    pub fn awaited(&self) -> bool {
+        !matches!(self, Effect::Backup { .. })
     }
 
     /// Its answer when the work ended without one (its thread died): a lost connection.
@@ -55,6 +71,7 @@ impl Effect {
         match self {
             Effect::Commit { .. } => Done::Committed(Err(lost())),
             Effect::History { record, .. } => Done::History { record: record.clone(), lines: Err(lost()) },
+            Effect::Backup { .. } => Done::BackedUp(Err(lost())),
         }
     }
 }

@@ -323,7 +323,7 @@ pub struct Session {
     /// Today follows the clock (no `--today`): a UI left open past midnight moves on.
     clock: bool,
     /// What the terminal does at a new day (the day's backup), if anything.
-    on_new_day: Option<NewDay>,
+    backups: Option<std::path::PathBuf>,
     /// Work asked of the loop (a save to write), oldest first.
     effects: Vec<effect::Effect>,
     /// A save sent and not yet answered.
@@ -364,10 +364,6 @@ impl Session {
     }
 }
 
-/// Work the app hands over when the clock passes midnight (the new day's backup, which the
-/// app knows nothing of).
-pub type NewDay = Box<dyn FnMut(NaiveDate) + Send>;
-
 impl App {
     pub fn new(data: Dataset, options: Options) -> App {
         let as_of = options.as_of.unwrap_or(options.today);
@@ -399,7 +395,7 @@ impl App {
                 undo: Vec::new(),
                 redo: Vec::new(),
                 clock: false,
-                on_new_day: None,
+                backups: None,
                 effects: Vec::new(),
                 in_flight: None,
             },
@@ -425,10 +421,10 @@ impl App {
     }
 
     /// Today follows the clock: looked at when an event comes, never by a timer; at a new
-    /// day, `on_new_day` runs (the day's backup).
-    pub fn following_the_clock(mut self, on_new_day: Option<NewDay>) -> App {
+    /// day, the day's backup is asked for, into `backups` (none without).
+    pub fn following_the_clock(mut self, backups: Option<std::path::PathBuf>) -> App {
         self.session.clock = true;
-        self.session.on_new_day = on_new_day;
+        self.session.backups = backups;
         self
     }
 
@@ -453,8 +449,10 @@ impl App {
         }
         self.session.message =
             Some(self.options.lang.f(Msg::NewDay, &[&crate::domain::date::format_be(date)]));
-        if let Some(work) = &mut self.session.on_new_day {
-            work(date);
+        if let Some(dir) = self.session.backups.clone()
+            && let Some(backend) = self.backend()
+        {
+            self.session.effects.push(effect::Effect::Backup { backend, dir });
         }
     }
 
@@ -1155,28 +1153,46 @@ mod tests {
     }
 
     /// A UI left open past midnight kept showing yesterday: when the next event comes after
-    /// midnight, today is the new day, and a view of today moves with it.
+    /// midnight, today is the new day, and a view of today moves with it; the day's backup is
+    /// asked for once, as an effect, and written when it runs.
     #[test]
     fn past_midnight_today_is_the_new_day() {
         let opts = options(Lang::En, None);
-        let app = App::new(crate::demo::demo_dataset(opts.today), opts.clone());
+        let dir = tempfile::tempdir().unwrap();
+        let data = crate::demo::demo_dataset(opts.today);
+        let store = Store::open(&dir.path().join("store"), || data.clone()).unwrap();
+        let app = App::new(data, opts.clone()).with_store(Arc::new(store), "tester".into());
         let waited = |app: &App| app.situation.pending.iter().map(|p| p.days).max();
         let before = waited(&app);
         let tomorrow = opts.today.succ_opt().unwrap();
-        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let days = std::sync::Arc::clone(&seen);
-        let mut app = app.following_the_clock(Some(Box::new(move |d| days.lock().unwrap().push(d))));
+        let backups = dir.path().join("backups");
+        let mut app = app.following_the_clock(Some(backups.clone()));
         app.new_day(tomorrow);
         app.new_day(tomorrow);
-        assert_eq!(*seen.lock().unwrap(), vec![tomorrow], "the new day's work runs once");
+        let asked = std::iter::from_fn(|| app.take_effect()).collect::<Vec<_>>();
+        assert_eq!(asked.len(), 1, "the new day's backup is asked for once");
+        let Some(effect::Effect::Backup { dir: into, .. }) = asked.into_iter().next() else {
+            panic!("the effect asked for is not the backup");
+        };
+        assert_eq!(into, backups);
+        assert!(std::fs::read_dir(&backups).map_or(true, |mut d| d.next().is_none()), "nothing written yet");
+        let done = effect::Effect::Backup { backend: app.backend().unwrap(), dir: backups.clone() }.run();
+        let effect::Done::BackedUp(Ok(Some(file))) = done else { panic!("no backup written: {done:?}") };
+        assert!(file.starts_with(&backups) && file.exists());
+        assert!(
+            !app.finish(effect::Done::BackedUp(Ok(Some(file)))),
+            "a backup written changes nothing on screen"
+        );
         assert_eq!((app.options.today, app.as_of), (tomorrow, tomorrow));
         assert_eq!(waited(&app), before.map(|d| d + 1), "the figures are tomorrow's");
         assert_eq!(app.situation, Situation::compute(&app.data, tomorrow));
-        // A view of another date stays where it is.
+        // A view of another date stays where it is; without a store, nothing is asked.
         let past = NaiveDate::from_ymd_opt(2013, 3, 1).unwrap();
-        let mut app = App::new(crate::demo::demo_dataset(opts.today), options(Lang::En, Some(past)));
+        let mut app = App::new(crate::demo::demo_dataset(opts.today), options(Lang::En, Some(past)))
+            .following_the_clock(Some(backups));
         app.new_day(tomorrow);
         assert_eq!((app.options.today, app.as_of), (tomorrow, past));
+        assert!(app.take_effect().is_none());
     }
 
     /// Every pane's rows by target, once the app has caught up.

@@ -4,8 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-
 use super::exit;
 use crate::domain::Dataset;
 use crate::i18n::{Lang, Msg};
@@ -62,18 +60,7 @@ pub fn store_failure(lang: Lang, e: &StoreError) -> i32 {
     code
 }
 
-/// The day the daily backups go by: the clock's, whatever `--today` pretends (a pretended
-/// future would rotate the real backups out). Debug builds let the tests set it
-/// (`PILOTAGE_TEST_CLOCK`), as they do the panic key.
-pub fn backup_day() -> NaiveDate {
-    #[cfg(debug_assertions)]
-    if let Some(day) =
-        std::env::var("PILOTAGE_TEST_CLOCK").ok().and_then(|v| crate::domain::date::parse_date(&v))
-    {
-        return day;
-    }
-    chrono::Local::now().date_naive()
-}
+pub use crate::store::backup_day;
 
 /// Where today's automatic backup (the way out of a damaged store) is to be written, if it
 /// is due. Failing to write one must not stop the coordinator's work, but must be said.

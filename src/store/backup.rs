@@ -140,6 +140,19 @@ fn daily_backup_name(day: NaiveDate) -> String {
     format!("pilotage-{}.backup", day.format("%Y-%m-%d"))
 }
 
+/// The day the daily backups go by: the clock's, whatever `--today` pretends (a pretended
+/// future would rotate the real backups out). Debug builds let the tests set it
+/// (`PILOTAGE_TEST_CLOCK`), as they do the panic key.
+pub fn backup_day() -> NaiveDate {
+    #[cfg(debug_assertions)]
+    if let Some(day) =
+        std::env::var("PILOTAGE_TEST_CLOCK").ok().and_then(|v| crate::domain::date::parse_date(&v))
+    {
+        return day;
+    }
+    chrono::Local::now().date_naive()
+}
+
 /// Where the automatic backup of `today` goes in `dir` (made, owner-only, if missing), or
 /// `None` when it is written already: one a day, taken before the day's first change.
 pub fn daily_backup_due(dir: &Path, today: NaiveDate) -> Result<Option<PathBuf>, StoreError> {
