@@ -78,45 +78,19 @@ impl App {
         }
     }
 
+    /// Where the user is, as the row actions ([`super::rows`]) read it.
+    fn here(&self) -> super::rows::Here<'_> {
+        super::rows::Here {
+            data: &self.data,
+            as_of: self.as_of,
+            target: self.current_target(),
+            in_detail: matches!(self.session.screen, Screen::Detail { .. }),
+        }
+    }
+
     /// What `a` adds where the user is, or why nothing. The hint bar names it from this.
     pub(super) fn add_purpose(&self) -> Result<Purpose, Msg> {
-        let in_detail = matches!(self.session.screen, Screen::Detail { .. });
-        // On a seat's line of a group's detail, "add" appoints someone to that seat.
-        let seat = match self.current_item() {
-            Some(Item::Seat { group, seat }) => Some((group, seat)),
-            Some(Item::Membership(m)) => self.data.memberships.get(&m).map(|m| (m.group, m.seat.clone())),
-            _ => None,
-        };
-        if let Some((group, seat)) = seat {
-            return Ok(Purpose::Membership { existing: None, group: Some(group), seat: Some(seat) });
-        }
-        Ok(match (self.current_target(), self.session.pane) {
-            (Some(Target::Central), _) => {
-                Purpose::Meeting { existing: None, group: self.data.central_group().map(|g| g.id) }
-            }
-            (Some(Target::Prison(e)), _) => match self.data.local_group(&e, self.as_of) {
-                Some(g) => Purpose::Meeting { existing: None, group: Some(g.id) },
-                // No group yet: its creation date is on the establishment's form.
-                None => Purpose::Establishment(e),
-            },
-            (Some(Target::Gap { group, seat }), _) => {
-                Purpose::Membership { existing: None, group: Some(group), seat: Some(seat) }
-            }
-            (Some(Target::Overload(_)), _) => Purpose::Person(None),
-            (Some(Target::Need(n)), _) if in_detail => Purpose::Session { existing: None, need: Some(n) },
-            // In a meeting's detail, a motion; else another of the row's kind.
-            (Some(Target::CapbMeeting(m)), _) if in_detail => {
-                Purpose::Motion { existing: None, meeting: Some(m) }
-            }
-            (Some(Target::CapbMeeting(_)), _) => Purpose::CapbMeeting(None),
-            (Some(Target::Production(_)), _) => Purpose::Production(None),
-            (Some(Target::Admission(_)), _) => return Err(Msg::AdmitByCommand),
-            (Some(Target::Service(_)), _) | (_, PaneId::Concertation) => Purpose::Service(None),
-            (_, PaneId::Authorisations) => Purpose::Project(None),
-            (_, PaneId::Training) => Purpose::Need(None),
-            (_, PaneId::Gaps) => Purpose::Membership { existing: None, group: None, seat: None },
-            (_, PaneId::Prisons) => return Err(Msg::NothingToEdit),
-        })
+        super::rows::add(&self.here(), self.current_item().as_ref(), self.session.pane)
     }
 
     /// How the hint bar and the help name an action here: `a` says what it adds where that
@@ -205,46 +179,10 @@ impl App {
         if self.refuse_if_read_only() {
             return;
         }
-        if let Some(item) = self.current_item() {
-            let purpose = match item {
-                Item::Seat { group, seat } => {
-                    Purpose::Membership { existing: None, group: Some(group), seat: Some(seat) }
-                }
-                Item::Membership(m) => Purpose::Membership { existing: Some(m), group: None, seat: None },
-                Item::Meeting(m) => Purpose::Meeting { existing: Some(m), group: None },
-                Item::Project(p) => Purpose::Project(Some(p)),
-                Item::Need(n) => Purpose::Need(Some(n)),
-                Item::Session(s) => Purpose::Session { existing: Some(s), need: None },
-                Item::Motion(m) => Purpose::Motion { existing: Some(m), meeting: None },
-            };
-            return self.open_form(purpose);
+        match super::rows::edit(&self.here(), self.current_item().as_ref(), self.session.pane) {
+            Ok(purpose) => self.open_form(purpose),
+            Err(why) => self.session.message = Some(self.lang().t(why).into()),
         }
-        let purpose = match self.current_target() {
-            Some(Target::Prison(e)) => Purpose::Establishment(e),
-            Some(Target::Gap { group, seat }) => {
-                // The holder whose membership is the problem, else appoint someone.
-                let holder = self
-                    .data
-                    .memberships
-                    .values()
-                    .find(|m| m.group == group && m.seat == seat && m.active_on(self.as_of));
-                Purpose::Membership { existing: holder.map(|m| m.id), group: Some(group), seat: Some(seat) }
-            }
-            Some(Target::Overload(p)) => Purpose::Person(Some(p)),
-            Some(Target::Project(p)) => Purpose::Project(Some(p)),
-            Some(Target::Need(n)) => Purpose::Need(Some(n)),
-            Some(Target::Service(s)) => Purpose::Service(Some(s)),
-            Some(Target::CapbMeeting(m)) => Purpose::CapbMeeting(Some(m)),
-            Some(Target::Production(p)) => Purpose::Production(Some(p)),
-            Some(Target::Admission(_)) => {
-                return self.session.message = Some(self.lang().t(Msg::AdmitByCommand).into());
-            }
-            // Its seats and meetings are edited from its detail view (Enter).
-            Some(Target::Central) | None => {
-                return self.session.message = Some(self.lang().t(Msg::NothingToEdit).into());
-            }
-        };
-        self.open_form(purpose);
     }
 
     /// `d`: delete the row's record, after a question whose default is No.
@@ -254,29 +192,13 @@ impl App {
         }
         let lang = self.lang();
         let entry = self.selected_entry();
-        let what = match (entry.as_ref().map(|(i, _)| i.clone()), self.current_target()) {
-            (Some(Item::Seat { .. }), _) => None,
-            (Some(Item::Membership(m)), _) => Some(RecordKey::Id(RecordKind::Membership, m)),
-            (Some(Item::Meeting(m)), _) => Some(RecordKey::Id(RecordKind::Meeting, m)),
-            (Some(Item::Session(s)), _) => Some(RecordKey::Id(RecordKind::Session, s)),
-            (Some(Item::Project(p)), _) | (None, Some(Target::Project(p))) => {
-                Some(RecordKey::Id(RecordKind::Project, p))
-            }
-            (Some(Item::Need(n)), _) | (None, Some(Target::Need(n))) => {
-                Some(RecordKey::Id(RecordKind::Need, n))
-            }
-            (Some(Item::Motion(m)), _) => Some(RecordKey::Id(RecordKind::Motion, m)),
-            (None, Some(Target::Service(s))) => Some(RecordKey::Id(RecordKind::Service, s)),
-            (None, Some(Target::CapbMeeting(m))) => Some(RecordKey::Id(RecordKind::CapbMeeting, m)),
-            (None, Some(Target::Production(p))) => Some(RecordKey::Id(RecordKind::Production, p)),
-            // Ended, never erased: who read the debates stays on record.
-            (None, Some(Target::Admission(_))) => {
-                return self.session.message = Some(lang.t(Msg::AdmitByCommand).into());
-            }
-            _ => None,
+        let item = entry.as_ref().map(|(i, _)| i.clone());
+        let what = match super::rows::delete(&self.here(), item.as_ref(), self.session.pane) {
+            Ok(key) => key,
+            Err(why) => return self.session.message = Some(lang.t(why).into()),
         };
         let changes = match what {
-            Some(RecordKey::Id(RecordKind::Need, n)) => {
+            RecordKey::Id(RecordKind::Need, n) => {
                 // Sessions that covered the need stop naming it, so no link is left dangling.
                 let mut changes: Vec<Change> = self
                     .data
@@ -292,7 +214,7 @@ impl App {
                 changes.push(Change::Delete(RecordKey::Id(RecordKind::Need, n)));
                 changes
             }
-            Some(RecordKey::Id(RecordKind::CapbMeeting, m)) => {
+            RecordKey::Id(RecordKind::CapbMeeting, m) => {
                 // Its motions go with it (a production naming one keeps the store from
                 // deleting them: the members' decision stays on record).
                 let mut changes: Vec<Change> = self
@@ -305,8 +227,7 @@ impl App {
                 changes.push(Change::Delete(RecordKey::Id(RecordKind::CapbMeeting, m)));
                 changes
             }
-            Some(key) => vec![Change::Delete(key)],
-            None => return self.session.message = Some(lang.t(Msg::NothingToDelete).into()),
+            key => vec![Change::Delete(key)],
         };
         // Named as the screen shows it, in the UI language.
         let name = match entry {

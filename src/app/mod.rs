@@ -9,6 +9,7 @@ pub mod forms;
 pub mod names;
 pub mod panes;
 pub mod rollcall;
+pub mod rows;
 pub mod table;
 pub mod text;
 mod view;

@@ -1,7 +1,10 @@
 use super::{Reuse, RowSource};
+use crate::app::forms::Purpose;
+use crate::app::rows::RowActions;
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::date::BeDate;
 use crate::domain::rules::{PendingAuthorisation, Standing};
+use crate::domain::{RecordKey, RecordKind};
 use crate::i18n::{self, Msg};
 
 pub const COLUMNS: &[Column] = &[
@@ -56,3 +59,16 @@ fn row(ctx: &RowSource, p: &PendingAuthorisation, target: Target, cells: &mut Ce
     let tone = if p.overdue() { Tone::Alert } else { Tone::Normal };
     Some(Row::new(cells, &sort, target, tone))
 }
+
+/// What `a`, `e` and `d` mean on the pending authorisations' rows.
+pub(in crate::app) const ROWS: RowActions = RowActions {
+    add: |_| Ok(Purpose::Project(None)),
+    edit: |here| match &here.target {
+        Some(Target::Project(p)) => Ok(Purpose::Project(Some(*p))),
+        _ => Err(Msg::NothingToEdit),
+    },
+    delete: |here| match &here.target {
+        Some(Target::Project(p)) => Ok(RecordKey::Id(RecordKind::Project, *p)),
+        _ => Err(Msg::NothingToDelete),
+    },
+};

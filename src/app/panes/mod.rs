@@ -240,6 +240,32 @@ impl std::fmt::Display for Bar {
     }
 }
 
+impl PaneId {
+    /// The pane a row belongs to (the central group's is the prisons' first).
+    pub fn of(target: &Target) -> PaneId {
+        match target {
+            Target::Central | Target::Prison(_) => PaneId::Prisons,
+            Target::Gap { .. } | Target::Overload(_) => PaneId::Gaps,
+            Target::Project(_) => PaneId::Authorisations,
+            Target::Need(_) => PaneId::Training,
+            Target::Service(_) | Target::CapbMeeting(_) | Target::Production(_) | Target::Admission(_) => {
+                PaneId::Concertation
+            }
+        }
+    }
+
+    /// What `a`, `e` and `d` mean on this pane's rows.
+    pub(in crate::app) fn row_actions(self) -> &'static crate::app::rows::RowActions {
+        match self {
+            PaneId::Prisons => &prisons::ROWS,
+            PaneId::Gaps => &gaps::ROWS,
+            PaneId::Authorisations => &authorisations::ROWS,
+            PaneId::Training => &training::ROWS,
+            PaneId::Concertation => &concertation::ROWS,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{PaneId, bar};

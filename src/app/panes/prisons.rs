@@ -1,4 +1,6 @@
 use super::{Reuse, RowSource};
+use crate::app::forms::Purpose;
+use crate::app::rows::RowActions;
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::date::BeDate;
 use crate::domain::rules::{Activity, PrisonRow};
@@ -121,3 +123,25 @@ fn row(ctx: &RowSource, p: &PrisonRow, target: Target, cells: &mut Cells) -> Opt
     ];
     Some(Row::new(cells, &sort, target, tone))
 }
+
+/// What `a`, `e` and `d` mean on the prisons' rows (and the central group's).
+pub(in crate::app) const ROWS: RowActions = RowActions {
+    // A meeting of the row's group; a prison without a group yet gets one (its creation
+    // date is on the establishment's form).
+    add: |here| match &here.target {
+        Some(Target::Central) => {
+            Ok(Purpose::Meeting { existing: None, group: here.data.central_group().map(|g| g.id) })
+        }
+        Some(Target::Prison(e)) => Ok(match here.data.local_group(e, here.as_of) {
+            Some(g) => Purpose::Meeting { existing: None, group: Some(g.id) },
+            None => Purpose::Establishment(e.clone()),
+        }),
+        _ => Err(Msg::NothingToEdit),
+    },
+    // The central group's seats and meetings are edited from its detail view (Enter).
+    edit: |here| match &here.target {
+        Some(Target::Prison(e)) => Ok(Purpose::Establishment(e.clone())),
+        _ => Err(Msg::NothingToEdit),
+    },
+    delete: |_| Err(Msg::NothingToDelete),
+};

@@ -1,7 +1,10 @@
 use super::{Bar, Reuse, RowSource};
+use crate::app::forms::Purpose;
+use crate::app::rows::RowActions;
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::NeedStatus;
 use crate::domain::rules::NeedRow;
+use crate::domain::{RecordKey, RecordKind};
 use crate::i18n::{self, Msg};
 
 pub const COLUMNS: &[Column] = &[
@@ -56,3 +59,20 @@ fn row(ctx: &RowSource, r: &NeedRow, target: Target, cells: &mut Cells) -> Optio
     };
     Some(Row::new(cells, &sort, target, tone))
 }
+
+/// What `a`, `e` and `d` mean on the training needs' rows: in a need's detail, `a` records a
+/// session answering it.
+pub(in crate::app) const ROWS: RowActions = RowActions {
+    add: |here| match &here.target {
+        Some(Target::Need(n)) if here.in_detail => Ok(Purpose::Session { existing: None, need: Some(*n) }),
+        _ => Ok(Purpose::Need(None)),
+    },
+    edit: |here| match &here.target {
+        Some(Target::Need(n)) => Ok(Purpose::Need(Some(*n))),
+        _ => Err(Msg::NothingToEdit),
+    },
+    delete: |here| match &here.target {
+        Some(Target::Need(n)) => Ok(RecordKey::Id(RecordKind::Need, *n)),
+        _ => Err(Msg::NothingToDelete),
+    },
+};
