@@ -192,8 +192,8 @@ impl App {
         }
         let lang = self.lang();
         let entry = self.selected_entry();
-        let item = entry.as_ref().map(|(i, _)| i.clone());
-        let what = match super::rows::delete(&self.here(), item.as_ref(), self.session.pane) {
+        let item = entry.as_ref().map(|(i, _)| i);
+        let what = match super::rows::delete(&self.here(), item, self.session.pane) {
             Ok(key) => key,
             Err(why) => return self.session.message = Some(lang.t(why).into()),
         };
@@ -364,7 +364,7 @@ impl App {
     fn refused(&mut self, e: &BackendError, label: String, changes: Vec<Change>, undoing: Option<Reverting>) {
         let lang = self.lang();
         let conflict = match e {
-            crate::backend::BackendError::Server(crate::client::ClientError::Conflict { by, at, .. }) => {
+            BackendError::Server(crate::client::ClientError::Conflict { by, at, .. }) => {
                 Some((by.clone(), at.clone()))
             }
             _ => None,

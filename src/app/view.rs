@@ -114,18 +114,52 @@ impl App {
                 let matches = palette_matches(self.options.lang, "");
                 self.session.open(Overlay::Palette { input: Input::default(), selected: 0, matches });
             }
-            Action::AsOf => {
-                let current = if self.as_of == self.options.today {
-                    String::new()
-                } else {
-                    crate::domain::date::format_be(self.as_of)
-                };
-                self.session.open(Overlay::AsOf { input: Input::new(current), error: None });
-            }
+            Action::AsOf => self.open_as_of(),
             Action::Today => self.set_as_of(self.options.today),
             Action::Quit => self.session.should_quit = true,
-            other => self.record_action(other),
+            edit @ (Action::Add
+            | Action::Edit
+            | Action::Step
+            | Action::Delete
+            | Action::Undo
+            | Action::Redo
+            | Action::History
+            | Action::Trend
+            | Action::NewPerson
+            | Action::NewMeeting
+            | Action::Templates
+            | Action::Thresholds
+            | Action::Vote
+            | Action::MembersRules
+            | Action::Accounts) => self.record_action(edit),
+            // Read by what is open over a view (forms, questions, the roll call, prompts).
+            Action::MarkFor
+            | Action::MarkAgainst
+            | Action::MarkAbstain
+            | Action::MarkAbsent
+            | Action::MarkPresent
+            | Action::MarkProxy
+            | Action::NextField
+            | Action::PrevField
+            | Action::Save
+            | Action::Yes
+            | Action::No
+            | Action::Cancel
+            | Action::Toggle
+            | Action::Redraw
+            | Action::Reload
+            | Action::Text(_) => {}
         }
+    }
+
+    /// `t`: the date prompt, holding the date viewed unless it is today.
+    fn open_as_of(&mut self) {
+        let current = if self.as_of == self.options.today {
+            String::new()
+        } else {
+            crate::domain::date::format_be(self.as_of)
+        };
+        self.session.open(Overlay::AsOf { input: Input::new(current), error: None });
     }
 
     /// The keys that start a change to the records or open one of their views.
@@ -146,8 +180,7 @@ impl App {
             Action::Vote => self.vote(),
             Action::MembersRules => self.members_rules(),
             Action::Accounts => self.accounts(),
-            // The rest are read by what is open over the view (forms, questions, the roll
-            // call) or have been by update_view.
+            // update_view sends only the keys above.
             _ => {}
         }
     }
