@@ -255,7 +255,8 @@ impl Capb<'_> {
             }
         }
         if !released.is_empty() {
-            let heading = if self.internal { Msg::FieldMinutes } else { Msg::ReportCapbReleased };
+            let heading =
+                if self.internal && !data.sealed { Msg::FieldMinutes } else { Msg::ReportCapbReleased };
             let _ = writeln!(out, "### {}\n\n{released}", lang.t(heading));
         }
     }
