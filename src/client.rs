@@ -30,6 +30,10 @@ pub enum News {
     Lost,
     /// A server is back: a new connection, and the store as it holds it now.
     Reconnected(Box<(Connection, Dataset)>),
+    /// The server this UI started for the store it read first listens now: the connection,
+    /// and the store as the server holds it if that is not what the UI read (a commit came in
+    /// between).
+    Connected(Box<(Connection, Option<Dataset>)>),
 }
 
 /// Forwards a connection's news to `out`; when the connection is lost, says so, then tries
@@ -117,7 +121,7 @@ type Waiting = Arc<Mutex<Option<HashMap<u64, (Sender<Answered>, usize)>>>>;
 /// answered in milliseconds; a load, the trail or a backup of a large store may take a while.
 pub fn time_limit(op: &Op) -> std::time::Duration {
     let secs = match op {
-        Op::Commit { .. } | Op::WhoAmI | Op::History { .. } => 30,
+        Op::Commit { .. } | Op::WhoAmI | Op::History { .. } | Op::Generation => 30,
         Op::Load | Op::Trail | Op::Backup => 600,
     };
     std::time::Duration::from_secs(secs)
@@ -126,7 +130,7 @@ pub fn time_limit(op: &Op) -> std::time::Duration {
 /// The largest answer a request may have.
 fn answer_limit(op: &Op) -> usize {
     match op {
-        Op::Commit { .. } | Op::WhoAmI => wire::MAX_SMALL_ANSWER,
+        Op::Commit { .. } | Op::WhoAmI | Op::Generation => wire::MAX_SMALL_ANSWER,
         Op::Load | Op::History { .. } | Op::Trail | Op::Backup => wire::MAX_ANSWER,
     }
 }
@@ -251,6 +255,28 @@ impl Connection {
                 data.sealed = self.admitted.is_none();
                 Ok(data)
             }
+            other => Err(ClientError::Lost(format!("unexpected reply {other:?}"))),
+        }
+    }
+
+    /// The store as the server holds it, unless it is what this process read itself at
+    /// `generation` (no commit since, and the whole store is this account's to read): `None`
+    /// then. A server that cannot say its generation is loaded from.
+    pub fn load_unless(&self, generation: Option<u64>) -> Result<Option<Dataset>, ClientError> {
+        let whole = self.role == Role::Coordinator && self.admitted.is_some();
+        if let Some(read) = generation
+            && whole
+            && self.generation().ok() == Some(read)
+        {
+            return Ok(None);
+        }
+        self.load().map(Some)
+    }
+
+    /// How many commits the store has seen (see [`Op::Generation`]).
+    pub fn generation(&self) -> Result<u64, ClientError> {
+        match self.request(Op::Generation)? {
+            Reply::Generation { generation } => Ok(generation),
             other => Err(ClientError::Lost(format!("unexpected reply {other:?}"))),
         }
     }

@@ -124,7 +124,14 @@ fn run(cli: Cli, lang: Lang) -> i32 {
         return local::restore(&path, file, lang);
     }
     // The UI on a store no server holds starts one, and is its client.
-    if cli.command.is_none() && !cli.read_only && !cli.demo && start::start_server(&cli, &path, &socket) {
+    let ui = cli.command.is_none() && !cli.read_only && !cli.demo;
+    if ui
+        && let Some(code) =
+            start::ui_with_its_server(&cli, &path, (&socket, session), (lang, today, &welcome), initial)
+    {
+        return code;
+    }
+    if ui && start::start_server(&cli, &path, &socket) {
         return match Connection::connect(&socket, session) {
             Ok(connected) => as_client(&cli, (lang, today, welcome), connected, (&socket, session)),
             Err(e) => {

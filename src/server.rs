@@ -711,6 +711,11 @@ fn read(shared: &Shared, me: &Me, view: &View, op: Op) -> Reply {
                 Err(why) => refused(Refusal::NotWritten(why)),
             }
         }
+        Op::Generation if *view.role() == Role::Coordinator => match shared.store.generation() {
+            Ok(generation) => Reply::Generation { generation },
+            Err(e) => refused(Refusal::NotWritten(e.to_string())),
+        },
+        Op::Generation => refused(Refusal::NotYoursToRead),
         Op::Load | Op::Commit { .. } => refused(Refusal::Malformed),
     }
 }

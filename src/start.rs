@@ -190,14 +190,26 @@ const IDLE_EXIT_SECONDS: u64 = 30;
 /// opens it itself and says why). `PILOTAGE_NO_SERVER=1` keeps the UI a single process on the
 /// store, as before (the kill tests check that path).
 pub fn start_server(cli: &Cli, path: &Path, socket: &Path) -> bool {
+    let Some(mut command) = server_command(cli, path, socket) else { return false };
+    let Ok(mut child) = command.spawn() else { return false };
+    listening(&mut child, socket)
+}
+
+/// Whether the UI starts a server for a store no server holds (see [`start_server`]).
+pub fn may_start_server() -> bool {
     if std::env::var("PILOTAGE_NO_SERVER").is_ok_and(|v| !v.is_empty() && v != "0") {
         return false;
     }
     // No terminal, no UI: the direct start says so (exit 6), with no server left behind.
-    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        return false;
+    io::stdin().is_terminal() && io::stdout().is_terminal()
+}
+
+/// The command that starts the server for the store in the background (see [`start_server`]).
+fn server_command(cli: &Cli, path: &Path, socket: &Path) -> Option<std::process::Command> {
+    if !may_start_server() {
+        return None;
     }
-    let Ok(exe) = std::env::current_exe() else { return false };
+    let exe = std::env::current_exe().ok()?;
     let idle = std::env::var("PILOTAGE_IDLE_EXIT")
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
@@ -212,18 +224,82 @@ pub fn start_server(cli: &Cli, path: &Path, socket: &Path) -> bool {
     command.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null());
     command.stderr(std::process::Stdio::null());
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let Ok(mut child) = command.spawn() else { return false };
+    Some(command)
+}
+
+/// Waits (up to 10 s) until something listens on `socket`: the server started, or another
+/// started at the same moment for the same store. False when the server ended first.
+fn listening(child: &mut std::process::Child, socket: &Path) -> bool {
     let start = std::time::Instant::now();
     while start.elapsed() < std::time::Duration::from_secs(10) {
         if std::os::unix::net::UnixStream::connect(socket).is_ok() {
             return true;
         }
         if let Ok(Some(_)) = child.try_wait() {
-            return false;
+            return std::os::unix::net::UnixStream::connect(socket).is_ok();
         }
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
     false
+}
+
+/// The UI on a store no server holds, if it is to start one (see [`may_start_server`]): it
+/// reads the store and shows it at once, and the server it starts meanwhile holds the store
+/// from then on. `None` when it starts none, or when another pilotage holds the store (a
+/// server starting: the UI is its client) or the server would refuse this account (its
+/// client is told why).
+pub fn ui_with_its_server(
+    cli: &Cli,
+    path: &Path,
+    (socket, session): (&Path, u64),
+    (lang, today, welcome): (Lang, NaiveDate, &Option<String>),
+    initial: impl FnOnce() -> Dataset,
+) -> Option<i32> {
+    if !may_start_server() {
+        return None;
+    }
+    let me = nix::unistd::getuid().as_raw();
+    match local::peek(path, (today, me), initial, lang) {
+        Err(code) => Some(code),
+        Ok(Some(peeked)) => {
+            Some(ui_starting_server(cli, (lang, today, welcome.clone()), path, peeked, (socket, session)))
+        }
+        Ok(None) => None,
+    }
+}
+
+/// The UI on a store no server held, which this process has just read ([`local::peek`]): its
+/// first frame comes from what was read, while the server it starts opens the store in the
+/// background. Once the server listens the UI is its client; it loads the store again only if
+/// a commit came in between (or the server takes this account for another). A save before
+/// then is told to wait a moment.
+fn ui_starting_server(
+    cli: &Cli,
+    (lang, today, welcome): (Lang, NaiveDate, Option<String>),
+    path: &Path,
+    peeked: local::Peeked,
+    (socket, session): (&Path, u64),
+) -> i32 {
+    let options = ui_options(cli, lang, today, path.display().to_string());
+    let local::Peeked { data, generation, role, admitted, undone } = peeked;
+    let mut app =
+        App::new(data, options).with_server_to_come(local::os_user(), (role.clone(), admitted.clone()));
+    app.session.message = undone.or(welcome);
+    let server = server_command(cli, path, socket);
+    let at = socket.to_path_buf();
+    let arrive = move || {
+        let mut child = server?.spawn().ok()?;
+        if !listening(&mut child, &at) {
+            return None;
+        }
+        let (connection, news) = Connection::connect(&at, session).ok()?;
+        // The same records as read, unless a commit came in between or the server takes
+        // this account for another than the one the data was read for.
+        let same = connection.role == role && connection.admitted == admitted;
+        let data = connection.load_unless(generation.filter(|_| same)).ok()?;
+        Some((connection, news, data))
+    };
+    terminal::run_arriving(app, arrive, socket.to_path_buf(), session, lang)
 }
 
 /// This process's session with a server: the same across reconnections, another for each

@@ -280,6 +280,38 @@ pub fn run_client(
     run_with(app, None, lang, Box::new(|| {}), events)
 }
 
+/// The UI as the client of a server still starting: `arrive` (on a thread of its own) starts
+/// it and connects; its connection comes to the app as [`News::Connected`], and then its news
+/// as [`run_client`]'s. A server that never came is told as a lost one, and looked for again.
+pub fn run_arriving(
+    app: App,
+    arrive: impl FnOnce() -> Option<Arrived> + Send + 'static,
+    socket: std::path::PathBuf,
+    session: u64,
+    lang: Lang,
+) -> i32 {
+    let (tx, followed) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let first = match arrive() {
+            Some((connection, news, data)) => {
+                if tx.send(News::Connected(Box::new((connection, data)))).is_err() {
+                    return;
+                }
+                news
+            }
+            None => std::sync::mpsc::channel().1,
+        };
+        pilotage::client::follow(socket, session, first, tx);
+    });
+    let events = ClientEvents::new(followed);
+    run_with(app, None, lang, Box::new(|| {}), events)
+}
+
+/// A server's connection, its news, and the store as it holds it when that differs from what
+/// the UI read itself.
+pub type Arrived =
+    (pilotage::client::Connection, std::sync::mpsc::Receiver<News>, Option<pilotage::domain::Dataset>);
+
 /// Runs the UI until it quits or the session ends. `store` is what a signal must let finish
 /// its write and what keeps a snapshot for the next start; the demo's throwaway store, which
 /// the app holds itself, needs neither.

@@ -383,6 +383,9 @@ pub enum Op {
     Trail,
     /// A backup of the whole store, as `pilotage backup` writes it (the coordinator's).
     Backup,
+    /// How many commits the store has seen (the coordinator's): a UI that read the store
+    /// itself before starting its server loads nothing when no commit came since.
+    Generation,
 }
 
 /// What a server sends.
@@ -431,6 +434,10 @@ pub enum Reply {
     Backup {
         bytes: Vec<u8>,
         records: u64,
+    },
+    /// How many commits the store has seen.
+    Generation {
+        generation: u64,
     },
     /// Not written: someone else changed this record since the client's change began.
     Conflict {

@@ -254,6 +254,9 @@ fn a_retry_is_answered_for_its_own_account_and_only_for_a_write() {
     // Staff naming the same session and id get their own answer: a refusal.
     let mut staff = Raw::as_uid(&served.socket, ARLON_STAFF, 77);
     assert_eq!(refusal(staff.ask_id(5, Op::Backup)), Refusal::NotYoursToRead);
+    // How many commits the store has seen tells how busy others are: the coordinator's only.
+    assert!(matches!(coordinator.ask_id(6, Op::Generation), Reply::Generation { .. }));
+    assert_eq!(refusal(staff.ask_id(6, Op::Generation)), Refusal::NotYoursToRead);
     // A write answered to the coordinator is not another account's answer either.
     let (seen, next) = Raw::as_uid(&served.socket, ARLON_STAFF, 78).load();
     let mut coordinator = Raw::as_uid(&served.socket, 0, 78);

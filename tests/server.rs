@@ -563,8 +563,13 @@ fn a_ui_starts_a_server_that_ends_after_its_last_client() {
     let mut a = common::Session::spawn_with_env(&args, "C.UTF-8", &env);
     a.wait_first_frame();
     a.wait_for_text("[coordinator]");
+    // The first frame comes from the store as this UI read it; its server listens a moment later.
     let socket = pilotage::server::default_socket(&db);
-    assert!(socket.exists(), "the server listens on the store's socket");
+    let start = Instant::now();
+    while !socket.exists() {
+        assert!(start.elapsed() < Duration::from_secs(15), "the server never listened on the store's socket");
+        std::thread::sleep(Duration::from_millis(10));
+    }
     let b = common::Session::spawn_with_env(&args, "C.UTF-8", &env);
     b.wait_first_frame();
     b.wait_for_text("[coordinator]");
@@ -583,6 +588,79 @@ fn a_ui_starts_a_server_that_ends_after_its_last_client() {
     }
     let store = pilotage::store::Store::open(&db, || unreachable!()).unwrap();
     assert!(store.load().unwrap().people.values().any(|p| p.name == "Zoé Partagée"));
+}
+
+/// A UI that read the store itself before its server opened it loads nothing more when no
+/// commit came in between, and the store as the server holds it when one did.
+#[test]
+fn a_store_read_before_its_server_is_loaded_again_only_after_a_commit() {
+    let server = Server::start();
+    let (alice, _) = server.connect();
+    let (bob, _) = server.connect();
+    let read = alice.generation().unwrap();
+    assert_eq!(alice.load_unless(Some(read)).unwrap(), None, "nothing new: nothing sent");
+    bob.commit(&[person(900_050, "Between The Reads")], None).unwrap();
+    assert_eq!(alice.generation().unwrap(), read + 1, "a commit moves the generation on");
+    let data = alice.load_unless(Some(read)).unwrap().expect("a commit since: the store again");
+    assert_eq!(data.people[&900_050].name, "Between The Reads");
+    assert!(alice.load_unless(None).unwrap().is_some(), "no generation read: the store again");
+}
+
+/// A save made in the moment between a UI's first frame and its server's listening waits for
+/// the server, said as a slow server is, and is sent once the connection comes; one made
+/// when no server ever came is answered as lost, the form kept.
+#[test]
+fn a_save_made_while_the_server_starts_waits_for_it() {
+    use pilotage::app::{App, Options, Overlay};
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let server = Server::start();
+    let (reader, _) = server.connect();
+    let data = reader.load().unwrap();
+    let starting = || {
+        let options = Options {
+            lang: pilotage::i18n::Lang::En,
+            today: chrono::Local::now().date_naive(),
+            as_of: None,
+            read_only: false,
+            ascii: false,
+            color: true,
+            store_label: "test".into(),
+        };
+        App::new(data.clone(), options)
+            .with_server_to_come("me".into(), (pilotage::domain::access::Role::Coordinator, None))
+    };
+    let type_a_person = |app: &mut App| {
+        let key = |code, mods| Event::Key(KeyEvent::new(code, mods));
+        for c in "pWaits For The Server".chars() {
+            pilotage::input::handle_event(app, &key(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        pilotage::input::handle_event(app, &key(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    };
+    let typed = |app: &App| {
+        app.session.layers.iter().any(
+            |l| matches!(l, Overlay::Form(f) if f.fields.iter().any(|f| f.value() == "Waits For The Server")),
+        )
+    };
+    let mut app = starting();
+    type_a_person(&mut app);
+    assert!(app.waiting(), "the save waits");
+    assert!(app.take_effect().is_none(), "nothing is sent before the server listens");
+    let said = app.session.message.clone().unwrap_or_default();
+    assert!(said.starts_with("Waiting for the server"), "{said}");
+    let (connection, _) = server.connect();
+    assert!(app.hear(News::Connected(Box::new((connection, None)))));
+    app.settle();
+    assert!(!app.waiting());
+    let said = app.session.message.clone().unwrap_or_default();
+    assert!(said.starts_with("Saved"), "{said}");
+    assert!(!typed(&app), "the form closed once saved");
+    assert!(reader.load().unwrap().people.values().any(|p| p.name == "Waits For The Server"));
+    // No server ever came: the save is answered as lost, and the form keeps what was typed.
+    let mut app = starting();
+    type_a_person(&mut app);
+    app.hear(News::Lost);
+    assert!(!app.waiting());
+    assert!(typed(&app), "the form keeps what was typed");
 }
 
 /// A request retried after a reconnection (same session, same id) is answered with its first

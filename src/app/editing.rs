@@ -2,7 +2,7 @@
 //! store, confirmations, undo and a record's history.
 
 use super::action::Action;
-use super::effect::{Done, Effect, InFlight, Reverting};
+use super::effect::{Done, Effect, InFlight, Parked, Reverting};
 use super::form::FormOutcome;
 use super::forms::{self, EditForm, Purpose};
 use super::panes::PaneId;
@@ -260,10 +260,13 @@ impl App {
         over: bool,
         undoing: Option<Reverting>,
     ) -> Result<(), String> {
-        let Some(backend) = self.backend() else {
+        // A server still starting: the save waits for it, as for a slow one.
+        let connecting = matches!(self.link.store, super::StoreSlot::Connecting);
+        let backend = self.backend();
+        if backend.is_none() && !connecting {
             let why = if self.session.server_lost { Msg::ServerLost } else { Msg::ReadOnlyRefused };
             return Err(self.lang().t(why).into());
-        };
+        }
         // The revisions the changes start from, for the server to check no one changed them since.
         let bases = (!over).then(|| {
             changes.iter().map(|c| crate::store::codec::revision(self.data.get(&c.key()).as_ref())).collect()
@@ -280,8 +283,24 @@ impl App {
             Err(NotKept::Write(never)) => match never {},
         };
         let user = self.link.user.clone();
-        self.session.effects.push(Effect::Commit { backend, changes: changes.clone(), bases, reach, user });
-        self.session.in_flight = Some(InFlight { label, changes, undoing, slow: false });
+        let parked = match backend {
+            Some(backend) => {
+                self.session.effects.push(Effect::Commit {
+                    backend,
+                    changes: changes.clone(),
+                    bases,
+                    reach,
+                    user,
+                });
+                None
+            }
+            None => Some(Parked { bases, reach, user }),
+        };
+        let waits = parked.is_some();
+        self.session.in_flight = Some(InFlight { label, changes, undoing, slow: false, parked });
+        if waits {
+            self.slow();
+        }
         Ok(())
     }
 

@@ -86,6 +86,15 @@ pub(crate) struct InFlight {
     pub undoing: Option<Reverting>,
     /// "Waiting for the server" has been said.
     pub slow: bool,
+    /// A save made before the server this UI started listened: sent once it does.
+    pub parked: Option<Parked>,
+}
+
+/// What a commit needs beside its backend and its changes, kept while there is no backend yet.
+pub(crate) struct Parked {
+    pub bases: Option<Vec<u32>>,
+    pub reach: Vec<Reach>,
+    pub user: String,
 }
 
 /// An undo or a redo on its way, with how many changes by others had been heard of.
@@ -106,6 +115,23 @@ impl App {
     pub fn settle(&mut self) {
         while let Some(effect) = self.take_effect() {
             self.finish(effect.run());
+        }
+    }
+
+    /// The save made while the server this UI started was still starting, sent now that it
+    /// listens; or, when it never came, answered as lost.
+    pub(super) fn unpark(&mut self) {
+        let Some(flight) = self.session.in_flight.as_mut() else { return };
+        let Some(Parked { bases, reach, user }) = flight.parked.take() else { return };
+        let changes = flight.changes.clone();
+        match self.backend() {
+            Some(backend) => {
+                self.session.effects.push(Effect::Commit { backend, changes, bases, reach, user })
+            }
+            None => {
+                let lost = BackendError::Server(crate::client::ClientError::Lost("no server".into()));
+                self.finish(Done::Committed(Err(lost)));
+            }
         }
     }
 

@@ -247,6 +247,9 @@ pub(crate) enum StoreSlot {
     Ready(Backend),
     /// A store being made on another thread.
     Coming(Receiver<Result<Store, StoreError>>),
+    /// A server being started for the store this app read first: its connection comes as
+    /// news ([`News::Connected`]); a save before then is told to wait for it.
+    Connecting,
 }
 
 /// A pane's table, and what changed since its rows were built.
@@ -468,15 +471,37 @@ impl App {
     /// Makes the app a client of the server that holds the store: its changes go there, and
     /// the changes others save come back through [`App::hear`].
     pub fn with_server(mut self, connection: Arc<Connection>, user: String) -> App {
-        self.link.role = Some(connection.role.clone());
-        self.link.admitted = connection.admitted.clone();
-        // A member of the concertation reads only it: it opens there.
-        if connection.role == Role::Member {
-            self.show_pane(PaneId::Concertation);
-        }
-        self.link.store = StoreSlot::Ready(Backend::Remote(connection));
+        self.link.user = user;
+        self.opening_as(&connection.role);
+        self.link_to(connection);
+        self
+    }
+
+    /// Makes the app the client-to-be of a server being started for the store its data was
+    /// read from, which will take this account for `role`, admitted as `admitted`: shown at
+    /// once, saved once [`News::Connected`] comes.
+    pub fn with_server_to_come(mut self, user: String, (role, admitted): (Role, Option<Seat>)) -> App {
+        self.opening_as(&role);
+        self.link.role = Some(role);
+        self.link.admitted = admitted;
+        self.link.store = StoreSlot::Connecting;
         self.link.user = user;
         self
+    }
+
+    /// A member of the concertation reads only it: it opens there.
+    fn opening_as(&mut self, role: &Role) {
+        if *role == Role::Member {
+            self.show_pane(PaneId::Concertation);
+        }
+    }
+
+    /// The server's connection: what its account may do, and where changes go from now on.
+    fn link_to(&mut self, connection: Arc<Connection>) {
+        self.link.role = Some(connection.role.clone());
+        self.link.admitted = connection.admitted.clone();
+        self.link.store = StoreSlot::Ready(Backend::Remote(connection));
+        self.session.server_lost = false;
     }
 
     /// "ann saved this at 14:02 since you began: saving again writes yours over it;
@@ -619,6 +644,7 @@ impl App {
             }
             News::Lost => {
                 self.link.store = StoreSlot::None;
+                self.unpark();
                 self.session.server_lost = true;
                 self.session.message = Some(self.lang().t(Msg::ServerLost).into());
                 true
@@ -627,16 +653,31 @@ impl App {
             // of those records is told on saving, as for any change heard of.
             News::Reconnected(back) => {
                 let (connection, data) = *back;
-                let changes = crate::store::diff(&self.data, &data);
-                self.link.role = Some(connection.role.clone());
-                self.link.admitted = connection.admitted.clone();
-                self.link.store = StoreSlot::Ready(Backend::Remote(Arc::new(connection)));
-                self.session.server_lost = false;
-                let by = self.lang().t(Msg::WhileAway).to_string();
-                self.take_others_changes(&by, &changes, data.id_floor);
+                self.connected(connection, Some(data));
                 self.session.message = Some(self.lang().t(Msg::ServerBack).into());
                 true
             }
+            // The server this UI started: what it holds is what was read, but for what another
+            // saved in between, which comes in as others' changes do; nothing to say.
+            News::Connected(first) => {
+                let (connection, data) = *first;
+                self.connected(connection, data);
+                true
+            }
+        }
+    }
+
+    /// A connection, and the store as its server holds it where that is not what the app
+    /// holds: what differs is taken as others' changes are.
+    fn connected(&mut self, connection: Connection, data: Option<Dataset>) {
+        self.link_to(Arc::new(connection));
+        self.unpark();
+        if let Some(data) = data {
+            self.data.partial = data.partial;
+            self.data.sealed = data.sealed;
+            let changes = crate::store::diff(&self.data, &data);
+            let by = self.lang().t(Msg::WhileAway).to_string();
+            self.take_others_changes(&by, &changes, data.id_floor);
         }
     }
 

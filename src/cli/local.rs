@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::exit;
 use crate::domain::Dataset;
+use crate::domain::access::{Role, Seat};
+use crate::domain::rules::access;
 use crate::i18n::{Lang, Msg};
 use crate::store::{self, PendingBackup, Store, StoreError};
 
@@ -151,6 +153,61 @@ pub fn open(
     };
     let (data, backup) = loaded.map_err(|e| store_failure(lang, &e))?;
     Ok(Opened { store, data, backup, undone })
+}
+
+/// A store read by a UI that is about to start its server: the records as this account will
+/// see them through it, and the generation they were read at.
+pub struct Peeked {
+    pub data: Dataset,
+    /// How many commits the store had seen, if the data is the whole store as read: the
+    /// server that opens it next has the same records if it has seen no more. `None` for a
+    /// part (an account that does not read everything), which the server sends again.
+    pub generation: Option<u64>,
+    /// The role and admission the server will give this account (the store's owner).
+    pub role: Role,
+    pub admitted: Option<Seat>,
+    /// What the open found half-written and undid, in words.
+    pub undone: Option<String>,
+}
+
+/// Opens the store at `path` (creating it with `initial` where none is), reads it, and closes
+/// it again for the server about to hold it; nothing else is written (the server removes what
+/// a killed pilotage left and writes the day's backup). `Ok(None)` when another pilotage holds
+/// it (a server starting: the UI becomes its client) or when the server would refuse this
+/// account (it says why); `Err` with the exit code when the store cannot be read (said).
+pub fn peek(
+    path: &Path,
+    (today, uid): (chrono::NaiveDate, u32),
+    initial: impl FnOnce() -> Dataset,
+    lang: Lang,
+) -> Result<Option<Peeked>, i32> {
+    store::check_owner(path).map_err(|e| store_failure(lang, &e))?;
+    let store = match Store::open(path, initial) {
+        Ok(store) => store,
+        Err(StoreError::Busy { .. }) => return Ok(None),
+        Err(e) => return Err(store_failure(lang, &e)),
+    };
+    let undone =
+        store.undone_on_open().map(|what| lang.f(Msg::UndoneOnOpen, &[&path.display().to_string(), what]));
+    let generation = store.generation().map_err(|e| store_failure(lang, &e))?;
+    let data = store.load().map_err(|e| store_failure(lang, &e))?;
+    drop(store);
+    // As the server will see this account: the store's owner is the uid it runs as.
+    let Some(role) = access::role_of(&data, uid, uid, today) else { return Ok(None) };
+    let admitted = access::admitted(&data, uid, uid, today);
+    let whole = role == Role::Coordinator && admitted.is_some();
+    let mut data = if whole {
+        data
+    } else {
+        let mut part = access::View::new(&data, &role, admitted.as_ref(), today).filter(&data);
+        part.id_floor = data.next_id();
+        part.partial = matches!(role, Role::PrisonStaff(_) | Role::Member);
+        part.sealed = admitted.is_none();
+        part
+    };
+    data.id_floor = data.id_floor.max(data.next_id());
+    let generation = whole.then_some(generation);
+    Ok(Some(Peeked { data, generation, role, admitted, undone }))
 }
 
 /// `init`: makes a store at `path` as a first start does (seeded by `initial`); a store

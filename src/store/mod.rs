@@ -613,6 +613,15 @@ impl Store {
         .flatten()
     }
 
+    /// How many commits the store has seen: the same number, the same records.
+    pub fn generation(&self) -> Result<u64, StoreError> {
+        let path = &self.path;
+        contain(path, || {
+            let generation = self.meta.get(META_GENERATION).map_err(|e| sled_error(path, e))?;
+            Ok(generation.map_or(0, |g| be_u64(&g)))
+        })
+    }
+
     /// Writes the snapshot that lets the next start skip reading every record (on quit, and
     /// after commands that changed much). Skipped silently if a commit is under way.
     pub fn save_snapshot(&self, data: &Dataset) -> Result<(), StoreError> {
