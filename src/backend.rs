@@ -112,13 +112,7 @@ impl Backend {
 
     /// Today's daily backup into `dir`, unless it is there already; the file written, if one was.
     pub fn daily_backup(&self, dir: &Path) -> Result<Option<PathBuf>, BackendError> {
-        let Some(file) =
-            crate::store::daily_backup_due(dir, crate::store::backup_day()).map_err(BackendError::Store)?
-        else {
-            return Ok(None);
-        };
-        self.backup(&file)?;
-        Ok(Some(file))
+        crate::store::daily_backup(dir, |file| self.backup(file).map(|_| ()))
     }
 
     /// The store's directory: this process's, or the one the server says it serves.
@@ -135,6 +129,12 @@ impl Backend {
             Backend::Local(_) => None,
             Backend::Remote(c) => Some(c.role.clone()),
         }
+    }
+}
+
+impl From<StoreError> for BackendError {
+    fn from(e: StoreError) -> BackendError {
+        BackendError::Store(e)
     }
 }
 

@@ -83,9 +83,7 @@ pub fn daily_backup_file(path: &Path, keep: usize, lang: Lang) -> Option<PathBuf
 /// yet. A failure is not printed (the terminal is the UI's): the next start writes the day's
 /// backup, or says why it cannot.
 pub fn new_day_backup(store: &Store, dir: &Path) {
-    if let Ok(Some(file)) = store::daily_backup_due(dir, backup_day()) {
-        let _ = store.backup_to(&file);
-    }
+    let _ = store::daily_backup(dir, |file| store.backup_to(file).map(|_| ()));
 }
 
 /// Writes the rest of today's backup (see [`Store::load_backing_up`]) and drops the oldest.

@@ -153,6 +153,17 @@ pub fn backup_day() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// Today's backup into `dir`, written by `write` (a store's own, or a server's sent), unless
+/// it is there already: the file written, if one was. What a UI and a server do past midnight.
+pub fn daily_backup<E: From<StoreError>>(
+    dir: &Path,
+    write: impl FnOnce(&Path) -> Result<(), E>,
+) -> Result<Option<PathBuf>, E> {
+    let Some(file) = daily_backup_due(dir, backup_day())? else { return Ok(None) };
+    write(&file)?;
+    Ok(Some(file))
+}
+
 /// Where the automatic backup of `today` goes in `dir` (made, owner-only, if missing), or
 /// `None` when it is written already: one a day, taken before the day's first change.
 pub fn daily_backup_due(dir: &Path, today: NaiveDate) -> Result<Option<PathBuf>, StoreError> {

@@ -15,7 +15,7 @@ use crate::domain::dataset::Loader;
 use crate::domain::{Change, Dataset, Record, RecordKey, RecordKind};
 use codec::{AuditEntry, CodecError};
 
-pub use backup::{PendingBackup, backup_day, daily_backup_due, prune_backups};
+pub use backup::{PendingBackup, backup_day, daily_backup, daily_backup_due, prune_backups};
 
 /// sled's page cache, capped for small machines (sled's own default is 1 GiB).
 const CACHE_BYTES: u64 = 8 << 20;
