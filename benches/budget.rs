@@ -479,7 +479,9 @@ fn keystrokes(report: &mut Report, label: &str, app: App, budget: Option<f64>) {
                 failed = Some(h.app.session.message.clone().unwrap_or_default());
             }
             h.press(KeyCode::Esc);
+            // Undo asks first ("Undo …?"): answered yes.
             h.press(c('u'));
+            h.press(c('y'));
             h.press(c('1'));
         }
         let (med, mx) = (median(&times).unwrap_or(0.0), max(&times).unwrap_or(0.0));
