@@ -10,6 +10,67 @@ use super::text;
 use crate::domain::date::{DateProblem, check_date, parse_date};
 use crate::i18n::{self, Lang, Msg};
 
+/// A form's fields by name: an enum whose variants are the fields in the order the form
+/// shows them. `Name::build` makes the form's fields from one `match` over the names (so
+/// none is forgotten and none is out of place), and `fields[Name::Field]` reads one: no
+/// position is written by hand.
+macro_rules! field_names {
+    ($(#[$doc:meta])* $vis:vis enum $name:ident { $($field:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        $vis enum $name {
+            $($field),+
+        }
+
+        #[allow(dead_code)]
+        impl $name {
+            const ALL: &'static [$name] = &[$($name::$field),+];
+
+            /// The fields, each made by `make`, in the form's order.
+            fn build(make: impl FnMut($name) -> $crate::app::form::Field) -> Vec<$crate::app::form::Field> {
+                $name::ALL.iter().copied().map(make).collect()
+            }
+
+            /// Where the field is in the form (for the focus, and a refusal that points at it).
+            const fn at(self) -> usize {
+                self as usize
+            }
+
+            /// A refusal pointing at this field.
+            fn refused(self, why: impl Into<String>) -> (Option<usize>, String) {
+                (Some(self.at()), why.into())
+            }
+        }
+
+        impl std::ops::Index<$name> for [$crate::app::form::Field] {
+            type Output = $crate::app::form::Field;
+            fn index(&self, name: $name) -> &$crate::app::form::Field {
+                &self[name.at()]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for [$crate::app::form::Field] {
+            fn index_mut(&mut self, name: $name) -> &mut $crate::app::form::Field {
+                &mut self[name.at()]
+            }
+        }
+
+        impl std::ops::Index<$name> for Vec<$crate::app::form::Field> {
+            type Output = $crate::app::form::Field;
+            fn index(&self, name: $name) -> &$crate::app::form::Field {
+                &self[name.at()]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for Vec<$crate::app::form::Field> {
+            fn index_mut(&mut self, name: $name) -> &mut $crate::app::form::Field {
+                &mut self[name.at()]
+            }
+        }
+    };
+}
+pub(crate) use field_names;
+
 /// One entry of a pick-list: the value stored, the label shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Opt {
@@ -646,6 +707,23 @@ impl<P> Form<P> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    field_names! {
+        enum Two { First, Second }
+    }
+
+    /// A form's fields land where their names say, whatever order the `match` that makes them
+    /// is written in; a refusal points at the field it names.
+    #[test]
+    fn fields_are_read_by_name() {
+        let fields = Two::build(|name| match name {
+            Two::Second => Field::text(Msg::FieldContact, "second", 10, false),
+            Two::First => Field::text(Msg::FieldName, "first", 10, true),
+        });
+        assert_eq!(fields.len(), 2);
+        assert_eq!((fields[Two::First].value(), fields[Two::Second].value()), ("first", "second"));
+        assert_eq!(Two::Second.refused("why"), (Some(1), "why".to_string()));
+    }
 
     /// Free text refuses a national register number, in words beside the field, and says
     /// under it, while it has the focus, that it is no place for a detainee's details.

@@ -3,16 +3,14 @@
 //! erased.
 
 use super::{EditForm, FormSource, Purpose, Refusal};
-use crate::app::form::{Field, Form, Opt};
+use crate::app::form::{Field, Form, Opt, field_names};
 use crate::domain::Change;
 use crate::domain::access::Role;
 use crate::i18n::Msg;
 
-const ACCOUNT: usize = 0;
-const ROLE: usize = 1;
-const ESTABLISHMENTS: usize = 2;
-const PERSON: usize = 3;
-const FROM: usize = 4;
+field_names! {
+    enum A { Account, Role, Establishments, Person, From }
+}
 
 pub fn account_form(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
     let roles = vec![
@@ -20,35 +18,35 @@ pub fn account_form(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
         Opt::new("staff", ctx.lang.t(Msg::RoleStaffChoice)),
         Opt::new("observer", ctx.lang.t(Msg::RoleObserver)),
     ];
-    let fields = vec![
-        Field::text(Msg::FieldAccount, "", 64, true),
-        Field::choice(Msg::FieldRole, roles, Some("staff"), true),
-        Field::multi(Msg::FieldEstablishments, ctx.establishments(), &[]),
-        Field::choice(Msg::FieldPerson, ctx.people(), None, false),
-        Field::date(Msg::FieldFrom, Some(ctx.as_of), true),
-    ];
+    let fields = A::build(|name| match name {
+        A::Account => Field::text(Msg::FieldAccount, "", 64, true),
+        A::Role => Field::choice(Msg::FieldRole, roles.clone(), Some("staff"), true),
+        A::Establishments => Field::multi(Msg::FieldEstablishments, ctx.establishments(), &[]),
+        A::Person => Field::choice(Msg::FieldPerson, ctx.people(), None, false),
+        A::From => Field::date(Msg::FieldFrom, Some(ctx.as_of), true),
+    });
     Some(Form::new(purpose, ctx.lang.t(Msg::FormAccount).to_string(), fields))
 }
 
 pub fn save_account(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
     let lang = ctx.lang;
-    let typed = f[ACCOUNT].value().trim();
+    let typed = f[A::Account].value().trim();
     let uid = crate::system::uid_of_account(typed)
-        .ok_or_else(|| (Some(ACCOUNT), lang.f(Msg::ErrNoAccount, &[typed])))?;
-    let role = match f[ROLE].chosen_value() {
+        .ok_or_else(|| A::Account.refused(lang.f(Msg::ErrNoAccount, &[typed])))?;
+    let role = match f[A::Role].chosen_value() {
         Some("coordinator") => Role::Coordinator,
         Some("observer") => Role::Observer,
         _ => {
-            let list = f[ESTABLISHMENTS].chosen_values();
+            let list = f[A::Establishments].chosen_values();
             if list.is_empty() {
-                return Err((Some(ESTABLISHMENTS), lang.t(Msg::ErrStaffNeedsPrison).into()));
+                return Err(A::Establishments.refused(lang.t(Msg::ErrStaffNeedsPrison)));
             }
             Role::PrisonStaff(list)
         }
     };
-    let person = f[PERSON].chosen_value().and_then(|v| v.parse().ok());
-    let from = f[FROM].date_value().ok_or((Some(FROM), lang.t(Msg::ErrRequired).into()))?;
+    let person = f[A::Person].chosen_value().and_then(|v| v.parse().ok());
+    let from = f[A::From].date_value().ok_or_else(|| A::From.refused(lang.t(Msg::ErrRequired)))?;
     let name = crate::system::account_name(uid);
     crate::domain::rules::access::grant(
         ctx.data,

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{EditForm, FormSource, Purpose, Refusal, id};
-use crate::app::form::{Field, Form, Opt};
+use crate::app::form::{Field, Form, Opt, field_names};
 use crate::app::names::Names;
 use crate::domain::concertation::{
     ActionField, CapbMeeting, CapbMeetingId, Dissemination, Motion, MotionId, Production, ProductionId,
@@ -15,12 +15,10 @@ use crate::domain::rules::consent;
 use crate::domain::{Change, Record};
 use crate::i18n::{self, Msg};
 
-const NAME: usize = 0;
-const FIELDS: usize = 1;
-const JOINED: usize = 2;
-const LEFT: usize = 3;
-const REPRESENTATIVE: usize = 4;
-const REPRESENTS_FROM: usize = 5;
+field_names! {
+    /// A member service, and who represents it from when.
+    enum S { Name, Fields, Joined, Left, Representative, RepresentsFrom }
+}
 
 pub fn service_form(purpose: Purpose, existing: Option<ServiceId>, ctx: &FormSource) -> Option<EditForm> {
     let s = match existing {
@@ -28,22 +26,24 @@ pub fn service_form(purpose: Purpose, existing: Option<ServiceId>, ctx: &FormSou
         None => None,
     };
     let lang = ctx.lang;
-    let fields: Vec<Opt> =
+    let action_fields: Vec<Opt> =
         ActionField::ALL.iter().map(|f| Opt::new(f.code(), i18n::action_field(lang, *f))).collect();
     let chosen: Vec<String> =
         s.map(|s| s.fields.iter().map(|f| f.code().to_string()).collect()).unwrap_or_default();
     let current =
         s.and_then(|s| s.representatives.iter().filter(|r| r.active_on(ctx.as_of)).max_by_key(|r| r.from));
     let person = current.map(|r| r.person.to_string());
-    let fields = vec![
-        Field::text(Msg::FieldName, s.map_or("", |s| &s.name), 200, true),
-        Field::multi(Msg::FieldActionFields, fields, &chosen),
-        Field::date(Msg::FieldJoined, Some(s.map_or(ctx.as_of, |s| s.joined)), true),
-        Field::date(Msg::FieldLeft, s.and_then(|s| s.left), false),
-        Field::choice(Msg::FieldRepresentative, ctx.people(), person.as_deref(), false)
+    let fields = S::build(|name| match name {
+        S::Name => Field::text(Msg::FieldName, s.map_or("", |s| &s.name), 200, true),
+        S::Fields => Field::multi(Msg::FieldActionFields, action_fields.clone(), &chosen),
+        S::Joined => Field::date(Msg::FieldJoined, Some(s.map_or(ctx.as_of, |s| s.joined)), true),
+        S::Left => Field::date(Msg::FieldLeft, s.and_then(|s| s.left), false),
+        S::Representative => Field::choice(Msg::FieldRepresentative, ctx.people(), person.as_deref(), false)
             .creating(Msg::NewPersonEntry),
-        Field::date(Msg::FieldRepresentativeFrom, Some(current.map_or(ctx.as_of, |r| r.from)), false),
-    ];
+        S::RepresentsFrom => {
+            Field::date(Msg::FieldRepresentativeFrom, Some(current.map_or(ctx.as_of, |r| r.from)), false)
+        }
+    });
     let title = lang.t(if s.is_some() { Msg::FormEditService } else { Msg::FormNewService }).to_string();
     Some(Form::new(purpose, title, fields))
 }
@@ -55,16 +55,16 @@ pub fn save_service(
 ) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
     let lang = ctx.lang;
-    let required = |i: usize| f[i].date_value().ok_or((Some(i), lang.t(Msg::ErrRequired).to_string()));
-    let joined = required(JOINED)?;
-    let left = f[LEFT].date_value();
+    let required = |name: S| f[name].date_value().ok_or_else(|| name.refused(lang.t(Msg::ErrRequired)));
+    let joined = required(S::Joined)?;
+    let left = f[S::Left].date_value();
     if left.is_some_and(|l| l < joined) {
-        return Err((Some(LEFT), lang.t(Msg::ErrEndsBeforeStart).into()));
+        return Err(S::Left.refused(lang.t(Msg::ErrEndsBeforeStart)));
     }
     let old = existing.and_then(|id| ctx.data.services.get(&id));
     let mut representatives = old.map(|s| s.representatives.clone()).unwrap_or_default();
-    let chosen = id(f[REPRESENTATIVE].chosen_value());
-    let from = f[REPRESENTS_FROM].date_value().unwrap_or(ctx.as_of);
+    let chosen = id(f[S::Representative].chosen_value());
+    let from = f[S::RepresentsFrom].date_value().unwrap_or(ctx.as_of);
     let current = representatives.iter().position(|r| r.active_on(ctx.as_of));
     match (current, chosen) {
         // The same person: only when they started may have been corrected.
@@ -73,7 +73,7 @@ pub fn save_service(
             if let Some(i) = current {
                 let r = &mut representatives[i];
                 if from <= r.from {
-                    return Err((Some(REPRESENTS_FROM), lang.t(Msg::ErrEndsBeforeStart).into()));
+                    return Err(S::RepresentsFrom.refused(lang.t(Msg::ErrEndsBeforeStart)));
                 }
                 r.until = from.pred_opt();
             }
@@ -84,8 +84,8 @@ pub fn save_service(
     }
     let service = Service {
         id: existing.unwrap_or_else(|| ctx.next_id()),
-        name: f[NAME].value().to_string(),
-        fields: f[FIELDS].chosen_values().iter().filter_map(|c| ActionField::from_code(c)).collect(),
+        name: f[S::Name].value().to_string(),
+        fields: f[S::Fields].chosen_values().iter().filter_map(|c| ActionField::from_code(c)).collect(),
         joined,
         left,
         representatives,
@@ -93,10 +93,10 @@ pub fn save_service(
     Ok(vec![Change::Put(Record::Service(service))])
 }
 
-const M_DATE: usize = 0;
-const M_AGENDA: usize = 1;
-const M_MINUTES: usize = 2;
-const M_RELEASE: usize = 3;
+field_names! {
+    /// A meeting of the concertation (its attendance and proxies are taken on the roll call).
+    enum M { Date, Agenda, Minutes, Release }
+}
 
 /// The motions a decision can be: each named by its meeting's date, its result and its text.
 fn motion_options(ctx: &FormSource) -> Vec<Opt> {
@@ -128,12 +128,14 @@ pub fn meeting_form(purpose: Purpose, existing: Option<CapbMeetingId>, ctx: &For
         None => None,
     };
     let release = m.and_then(|m| m.minutes_released_by).map(|r| r.to_string());
-    let fields = vec![
-        Field::date(Msg::FieldDate, Some(m.map_or(ctx.as_of, |m| m.date)), true),
-        Field::notes(Msg::FieldAgenda, m.map_or("", |m| &m.agenda), 5_000).free_text(ctx.lang),
-        Field::notes(Msg::FieldMinutes, m.map_or("", |m| &m.minutes), 20_000).free_text(ctx.lang),
-        Field::choice(Msg::FieldMinutesRelease, motion_options(ctx), release.as_deref(), false),
-    ];
+    let fields = M::build(|name| match name {
+        M::Date => Field::date(Msg::FieldDate, Some(m.map_or(ctx.as_of, |m| m.date)), true),
+        M::Agenda => Field::notes(Msg::FieldAgenda, m.map_or("", |m| &m.agenda), 5_000).free_text(ctx.lang),
+        M::Minutes => {
+            Field::notes(Msg::FieldMinutes, m.map_or("", |m| &m.minutes), 20_000).free_text(ctx.lang)
+        }
+        M::Release => Field::choice(Msg::FieldMinutesRelease, motion_options(ctx), release.as_deref(), false),
+    });
     let title = ctx.lang.t(if m.is_some() { Msg::FormEditCapbMeeting } else { Msg::FormNewCapbMeeting });
     Some(Form::new(purpose, title.to_string(), fields))
 }
@@ -147,20 +149,28 @@ pub fn save_meeting(
 ) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
     let lang = ctx.lang;
-    let date = f[M_DATE].date_value().ok_or((Some(M_DATE), lang.t(Msg::ErrRequired).to_string()))?;
-    ctx.not_future(M_DATE, date)?;
-    let release = id(f[M_RELEASE].chosen_value());
+    let date = f[M::Date].date_value().ok_or(M::Date.refused(lang.t(Msg::ErrRequired).to_string()))?;
+    ctx.not_future(M::Date.at(), date)?;
+    let release = id(f[M::Release].chosen_value());
     let meeting_id = existing.unwrap_or_else(|| ctx.next_id());
     if release.is_some() {
         let object = Released::Minutes(meeting_id);
-        refuse_without_consent(ctx, object, release, None, ctx.today, M_RELEASE, Msg::ErrMinutesRelease)?;
+        refuse_without_consent(
+            ctx,
+            object,
+            release,
+            None,
+            ctx.today,
+            M::Release.at(),
+            Msg::ErrMinutesRelease,
+        )?;
     }
     let old = existing.and_then(|id| ctx.data.capb_meetings.get(&id));
     let meeting = CapbMeeting {
         id: meeting_id,
         date,
-        agenda: f[M_AGENDA].value().to_string(),
-        minutes: f[M_MINUTES].value().to_string(),
+        agenda: f[M::Agenda].value().to_string(),
+        minutes: f[M::Minutes].value().to_string(),
         attendance: old.map(|m| m.attendance.clone()).unwrap_or_default(),
         proxies: old.map(|m| m.proxies.clone()).unwrap_or_default(),
         minutes_released_by: release,
@@ -168,10 +178,10 @@ pub fn save_meeting(
     Ok(vec![Change::Put(Record::CapbMeeting(meeting))])
 }
 
-const V_MEETING: usize = 0;
-const V_TEXT: usize = 1;
-const V_RELEASES: usize = 2;
-const V_TO: usize = 3;
+field_names! {
+    /// A motion (then voted member by member).
+    enum V { Meeting, Text, Releases, To }
+}
 
 /// What a decision can release: each production by its title, each meeting's minutes by its
 /// date (`p:ID`, `m:ID`).
@@ -229,15 +239,15 @@ pub fn motion_form(
             Recipients::Named(names) => names.join(", "),
         })
         .unwrap_or_default();
-    let fields = vec![
-        Field::choice(Msg::FieldMeeting, meeting_options(ctx), meeting.as_deref(), true),
-        Field::notes(Msg::FieldMotion, m.map_or("", |m| &m.text), 2_000).free_text(ctx.lang),
-        Field::multi(Msg::FieldReleases, release_options(ctx), &chosen),
-        Field::text(Msg::FieldReleasesTo, &to, 300, false),
-    ];
+    let fields = V::build(|name| match name {
+        V::Meeting => Field::choice(Msg::FieldMeeting, meeting_options(ctx), meeting.as_deref(), true),
+        V::Text => Field::notes(Msg::FieldMotion, m.map_or("", |m| &m.text), 2_000).free_text(ctx.lang),
+        V::Releases => Field::multi(Msg::FieldReleases, release_options(ctx), &chosen),
+        V::To => Field::text(Msg::FieldReleasesTo, &to, 300, false),
+    });
     let title = ctx.lang.t(if m.is_some() { Msg::FormEditMotion } else { Msg::FormNewMotion });
     let mut form = Form::new(purpose, title.to_string(), fields);
-    form.focus = if meeting.is_some() { V_TEXT } else { V_MEETING };
+    form.focus = if meeting.is_some() { V::Text } else { V::Meeting }.at();
     Some(form)
 }
 
@@ -250,9 +260,9 @@ pub fn save_motion(
     let f = &form.fields;
     let lang = ctx.lang;
     let meeting =
-        id(f[V_MEETING].chosen_value()).ok_or((Some(V_MEETING), lang.t(Msg::ErrRequired).to_string()))?;
-    if f[V_TEXT].value().trim().is_empty() {
-        return Err((Some(V_TEXT), lang.t(Msg::ErrRequired).into()));
+        id(f[V::Meeting].chosen_value()).ok_or(V::Meeting.refused(lang.t(Msg::ErrRequired).to_string()))?;
+    if f[V::Text].value().trim().is_empty() {
+        return Err(V::Text.refused(lang.t(Msg::ErrRequired)));
     }
     let old = existing.and_then(|id| ctx.data.motions.get(&id));
     // Ballots cast at another meeting mean nothing at this one.
@@ -260,11 +270,11 @@ pub fn save_motion(
     // What it releases, and to whom: names separated by commas, or the word for the public,
     // said on purpose (an empty field is not a release to everyone).
     let names: Vec<String> =
-        f[V_TO].value().split([',', ';']).map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
-    let objects: Vec<Released> = f[V_RELEASES].chosen_values().iter().filter_map(|c| released(c)).collect();
+        f[V::To].value().split([',', ';']).map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+    let objects: Vec<Released> = f[V::Releases].chosen_values().iter().filter_map(|c| released(c)).collect();
     let to = match names.as_slice() {
         [] if objects.is_empty() => Recipients::Public,
-        [] => return Err((Some(V_TO), lang.t(Msg::ErrReleasesTo).into())),
+        [] => return Err(V::To.refused(lang.t(Msg::ErrReleasesTo))),
         [one] if crate::i18n::means_public(one) => Recipients::Public,
         _ => Recipients::Named(names),
     };
@@ -272,19 +282,17 @@ pub fn save_motion(
     let motion = Motion {
         id: existing.unwrap_or_else(|| ctx.next_id()),
         meeting,
-        text: f[V_TEXT].value().to_string(),
+        text: f[V::Text].value().to_string(),
         ballots,
         releases,
     };
     Ok(vec![Change::Put(Record::Motion(motion))])
 }
 
-const P_TITLE: usize = 0;
-const P_KIND: usize = 1;
-const P_DRAFTED: usize = 2;
-const P_DECISION: usize = 3;
-const P_OUT_ON: usize = 4;
-const P_OUT_TO: usize = 5;
+field_names! {
+    /// A production, the decision that lets it out, and when and to whom it went.
+    enum P { Title, Kind, Drafted, Decision, OutOn, OutTo }
+}
 
 pub fn production_form(
     purpose: Purpose,
@@ -300,14 +308,16 @@ pub fn production_form(
         ProductionKind::ALL.iter().map(|k| Opt::new(k.code(), i18n::production_kind(lang, *k))).collect();
     let decision = p.and_then(|p| p.decision).map(|d| d.to_string());
     let out = p.and_then(|p| p.disseminated.as_ref());
-    let fields = vec![
-        Field::text(Msg::FieldTitle, p.map_or("", |p| &p.title), 300, true),
-        Field::choice(Msg::FieldKind, kinds, Some(p.map_or("text", |p| p.kind.code())), true),
-        Field::date(Msg::FieldDrafted, Some(p.map_or(ctx.as_of, |p| p.drafted)), true),
-        Field::choice(Msg::FieldDecision, motion_options(ctx), decision.as_deref(), false),
-        Field::date(Msg::FieldDisseminatedOn, out.map(|d| d.date), false),
-        Field::text(Msg::FieldDisseminatedTo, out.map_or("", |d| &d.to), 300, false),
-    ];
+    let fields = P::build(|name| match name {
+        P::Title => Field::text(Msg::FieldTitle, p.map_or("", |p| &p.title), 300, true),
+        P::Kind => {
+            Field::choice(Msg::FieldKind, kinds.clone(), Some(p.map_or("text", |p| p.kind.code())), true)
+        }
+        P::Drafted => Field::date(Msg::FieldDrafted, Some(p.map_or(ctx.as_of, |p| p.drafted)), true),
+        P::Decision => Field::choice(Msg::FieldDecision, motion_options(ctx), decision.as_deref(), false),
+        P::OutOn => Field::date(Msg::FieldDisseminatedOn, out.map(|d| d.date), false),
+        P::OutTo => Field::text(Msg::FieldDisseminatedTo, out.map_or("", |d| &d.to), 300, false),
+    });
     let title = lang.t(if p.is_some() { Msg::FormEditProduction } else { Msg::FormNewProduction });
     Some(Form::new(purpose, title.to_string(), fields))
 }
@@ -339,17 +349,18 @@ pub fn save_production(
 ) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
     let lang = ctx.lang;
-    let drafted = f[P_DRAFTED].date_value().ok_or((Some(P_DRAFTED), lang.t(Msg::ErrRequired).to_string()))?;
+    let drafted =
+        f[P::Drafted].date_value().ok_or(P::Drafted.refused(lang.t(Msg::ErrRequired).to_string()))?;
     // A motion the members did not adopt may be named (the vote took place); it only
     // lets nothing out.
-    let decision = id(f[P_DECISION].chosen_value());
+    let decision = id(f[P::Decision].chosen_value());
     let production_id = existing.unwrap_or_else(|| ctx.next_id());
-    let disseminated = match f[P_OUT_ON].date_value() {
+    let disseminated = match f[P::OutOn].date_value() {
         Some(date) => {
-            ctx.not_future(P_OUT_ON, date)?;
+            ctx.not_future(P::OutOn.at(), date)?;
             // Nothing leaves without the members' agreement, given by then, naming it and to
             // whom it went.
-            let to = f[P_OUT_TO].value();
+            let to = f[P::OutTo].value();
             let object = Released::Production(production_id);
             refuse_without_consent(
                 ctx,
@@ -357,7 +368,7 @@ pub fn save_production(
                 decision,
                 Some((date, to)),
                 date,
-                P_OUT_ON,
+                P::OutOn.at(),
                 Msg::ErrNoDecisionToDisseminate,
             )?;
             Some(Dissemination { date, to: to.to_string() })
@@ -366,8 +377,8 @@ pub fn save_production(
     };
     let production = Production {
         id: production_id,
-        title: f[P_TITLE].value().to_string(),
-        kind: f[P_KIND].chosen_value().and_then(ProductionKind::from_code).unwrap_or(ProductionKind::Text),
+        title: f[P::Title].value().to_string(),
+        kind: f[P::Kind].chosen_value().and_then(ProductionKind::from_code).unwrap_or(ProductionKind::Text),
         drafted,
         decision,
         disseminated,

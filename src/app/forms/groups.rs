@@ -1,14 +1,13 @@
 use super::{EditForm, FormSource, Purpose, Refusal, id};
-use crate::app::form::{Field, Form, Opt};
+use crate::app::form::{Field, Form, Opt, field_names};
 use crate::domain::establishment::Coverage;
 use crate::domain::{Change, Group, GroupId, GroupKind, LanguageRegime, Meeting, MeetingId, Record};
 use crate::i18n::Msg;
 
-const GROUP: usize = 0;
-const DATE: usize = 1;
-const OFFER: usize = 2;
-const ATTENDEES: usize = 3;
-const NOTES: usize = 4;
+field_names! {
+    /// A meeting of a prison's group or of the central group.
+    enum G { Group, Date, Offer, Attendees, Notes }
+}
 
 const MEMBERS: &str = "members";
 const EVERYONE: &str = "everyone";
@@ -79,33 +78,35 @@ pub fn meeting_form(
     // A meeting already recorded with guests lists everyone, so none of them is dropped.
     let members = member_options(ctx, group, date);
     let everyone = attendees.iter().any(|a| !members.iter().any(|o| &o.value == a));
-    let fields = vec![
-        Field::choice(Msg::ColGroupName, ctx.groups(), group.map(|g| g.to_string()).as_deref(), true),
-        Field::date(Msg::FieldDate, Some(date), true),
-        Field::choice(
+    let fields = G::build(|name| match name {
+        G::Group => {
+            Field::choice(Msg::ColGroupName, ctx.groups(), group.map(|g| g.to_string()).as_deref(), true)
+        }
+        G::Date => Field::date(Msg::FieldDate, Some(date), true),
+        G::Offer => Field::choice(
             Msg::FieldOffer,
             offer_options(ctx),
             Some(if everyone { EVERYONE } else { MEMBERS }),
             true,
         ),
-        attendee_field(ctx, group, date, everyone, &attendees),
-        Field::notes(Msg::FieldNotes, m.map_or("", |m| &m.notes), 10_000).free_text(ctx.lang),
-    ];
+        G::Attendees => attendee_field(ctx, group, date, everyone, &attendees),
+        G::Notes => Field::notes(Msg::FieldNotes, m.map_or("", |m| &m.notes), 10_000).free_text(ctx.lang),
+    });
     let title = ctx.lang.t(if m.is_some() { Msg::FormEditMeeting } else { Msg::FormNewMeeting }).to_string();
     let mut form = Form::new(purpose, title, fields);
-    form.focus = if group.is_some() { DATE } else { GROUP };
+    form.focus = if group.is_some() { G::Date } else { G::Group }.at();
     Some(form)
 }
 
 /// After the group, the date or the choice of whom to list changed: the attendees offered
 /// follow.
 pub fn refresh_meeting(form: &mut EditForm, ctx: &FormSource) {
-    let group = id(form.fields[GROUP].chosen_value());
-    let date = form.fields[DATE].date_value().unwrap_or(ctx.as_of);
-    let everyone = form.fields[OFFER].chosen_value() == Some(EVERYONE);
-    let keep = form.fields[ATTENDEES].chosen_values();
+    let group = id(form.fields[G::Group].chosen_value());
+    let date = form.fields[G::Date].date_value().unwrap_or(ctx.as_of);
+    let everyone = form.fields[G::Offer].chosen_value() == Some(EVERYONE);
+    let keep = form.fields[G::Attendees].chosen_values();
     let fresh = attendee_field(ctx, group, date, everyone, &keep);
-    let field = &mut form.fields[ATTENDEES];
+    let field = &mut form.fields[G::Attendees];
     if fresh.options() != field.options() || fresh.note != field.note {
         let (highlight, input) = (field.highlight, field.input.clone());
         *field = fresh;
@@ -117,7 +118,7 @@ pub fn refresh_meeting(form: &mut EditForm, ctx: &FormSource) {
 /// The attendees offered become everyone in the store: a person created from the list is no
 /// member of the group, and is ticked among everyone.
 pub fn list_everyone(form: &mut EditForm) {
-    let field = &mut form.fields[OFFER];
+    let field = &mut form.fields[G::Offer];
     if let Some(i) = field.options().iter().position(|o| o.value == EVERYONE) {
         field.chosen = vec![i];
     }
@@ -125,7 +126,7 @@ pub fn list_everyone(form: &mut EditForm) {
 
 /// Whether the meeting's form records nobody as present.
 pub fn nobody_attended(form: &EditForm) -> bool {
-    form.fields[ATTENDEES].chosen.is_empty()
+    form.fields[G::Attendees].chosen.is_empty()
 }
 
 pub fn save_meeting(
@@ -134,46 +135,43 @@ pub fn save_meeting(
     ctx: &FormSource,
 ) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
-    let group = id(f[GROUP].chosen_value()).ok_or((Some(GROUP), ctx.lang.t(Msg::ErrChoose).into()))?;
-    let date = f[DATE].date_value().ok_or((Some(DATE), ctx.lang.t(Msg::ErrRequired).into()))?;
-    ctx.not_future(DATE, date)?;
-    let attendees: Vec<u64> = f[ATTENDEES].chosen_values().iter().filter_map(|v| v.parse().ok()).collect();
+    let group = id(f[G::Group].chosen_value()).ok_or(G::Group.refused(ctx.lang.t(Msg::ErrChoose)))?;
+    let date = f[G::Date].date_value().ok_or(G::Date.refused(ctx.lang.t(Msg::ErrRequired)))?;
+    ctx.not_future(G::Date.at(), date)?;
+    let attendees: Vec<u64> = f[G::Attendees].chosen_values().iter().filter_map(|v| v.parse().ok()).collect();
     let members = member_options(ctx, Some(group), date);
-    let everyone = f[OFFER].chosen_value() == Some(EVERYONE);
+    let everyone = f[G::Offer].chosen_value() == Some(EVERYONE);
     if !everyone
         && let Some(stranger) = attendees.iter().find(|a| !members.iter().any(|m| m.value == a.to_string()))
     {
         let name = ctx.data.people.get(stranger).map_or_else(|| format!("#{stranger}"), |p| p.name.clone());
-        return Err((Some(ATTENDEES), ctx.lang.f(Msg::ErrNotAMember, &[&name])));
+        return Err(G::Attendees.refused(ctx.lang.f(Msg::ErrNotAMember, &[&name])));
     }
     let meeting = Meeting {
         id: existing.unwrap_or_else(|| ctx.next_id()),
         group,
         date,
         attendees,
-        notes: f[NOTES].input.value().to_string(),
+        notes: f[G::Notes].input.value().to_string(),
     };
     Ok(vec![Change::Put(Record::Meeting(meeting))])
 }
 
-const OPENED: usize = 0;
-const CLOSED: usize = 1;
-const COVERED: usize = 2;
-const COVERED_FROM: usize = 3;
-const GROUP_CREATED: usize = 4;
-const GROUP_DISSOLVED: usize = 5;
-/// A Brussels establishment's coordinator, last, on its form only.
-const COORDINATOR: usize = 6;
+field_names! {
+    /// An establishment, and its local group's dates. `Coordinator`, last, is a Brussels
+    /// (bilingual) establishment's only: the form of another ends before it.
+    enum E { Opened, Closed, Covered, CoveredFrom, GroupCreated, GroupDissolved, Coordinator }
+}
 const YES: &str = "yes";
 const NO: &str = "no";
 
 pub fn establishment_form(purpose: Purpose, id: &str, ctx: &FormSource) -> Option<EditForm> {
     let e = ctx.data.establishments.get(id)?;
     let group = ctx.data.local_group(id, ctx.as_of);
-    let fields = vec![
-        Field::date(Msg::FieldOpened, e.opened, false),
-        Field::date(Msg::FieldClosed, e.closed, false),
-        {
+    let mut fields = E::build(|name| match name {
+        E::Opened => Field::date(Msg::FieldOpened, e.opened, false),
+        E::Closed => Field::date(Msg::FieldClosed, e.closed, false),
+        E::Covered => {
             let options = vec![Opt::new(YES, ctx.lang.t(Msg::Yes)), Opt::new(NO, ctx.lang.t(Msg::No))];
             let mut field = Field::choice(
                 Msg::FieldCovered,
@@ -183,28 +181,34 @@ pub fn establishment_form(purpose: Purpose, id: &str, ctx: &FormSource) -> Optio
             );
             field.note = Some(ctx.lang.t(Msg::NoteCovered).into());
             field
-        },
-        {
+        }
+        E::CoveredFrom => {
             let mut field = Field::date(Msg::FieldCoveredFrom, None, false);
             field.note = Some(ctx.lang.t(Msg::NoteCoveredFrom).into());
             field
-        },
-        Field::date(Msg::FieldGroupCreated, group.and_then(|g| g.created), false),
-        Field::date(Msg::FieldGroupDissolved, group.and_then(|g| g.dissolved), false),
-    ];
-    let mut fields = fields;
-    if e.language == LanguageRegime::Bilingual {
-        let options = [LanguageRegime::French, LanguageRegime::Dutch]
-            .map(|side| Opt::new(side.code(), crate::i18n::regime(ctx.lang, side)));
-        let mut field =
-            Field::choice(Msg::FieldCoordinator, options.to_vec(), Some(e.coordinator_side().code()), true);
-        field.note = Some(ctx.lang.t(Msg::NoteCoordinator).into());
-        fields.push(field);
+        }
+        E::GroupCreated => Field::date(Msg::FieldGroupCreated, group.and_then(|g| g.created), false),
+        E::GroupDissolved => Field::date(Msg::FieldGroupDissolved, group.and_then(|g| g.dissolved), false),
+        E::Coordinator => {
+            let options = [LanguageRegime::French, LanguageRegime::Dutch]
+                .map(|side| Opt::new(side.code(), crate::i18n::regime(ctx.lang, side)));
+            let mut field = Field::choice(
+                Msg::FieldCoordinator,
+                options.to_vec(),
+                Some(e.coordinator_side().code()),
+                true,
+            );
+            field.note = Some(ctx.lang.t(Msg::NoteCoordinator).into());
+            field
+        }
+    });
+    if e.language != LanguageRegime::Bilingual {
+        fields.truncate(E::Coordinator.at());
     }
     let mut form = Form::new(purpose, e.name(ctx.lang.code()).to_string(), fields);
     // A covered establishment without a group: what the form is most likely opened for.
     if group.is_none() && e.covered_on(ctx.as_of) {
-        form.focus = GROUP_CREATED;
+        form.focus = E::GroupCreated.at();
     }
     Some(form)
 }
@@ -214,11 +218,11 @@ pub fn save_establishment(form: &EditForm, est: &str, ctx: &FormSource) -> Resul
     let Some(e) = ctx.data.establishments.get(est) else {
         return Err((None, ctx.lang.t(Msg::ErrGone).into()));
     };
-    let (opened, closed) = (f[OPENED].date_value(), f[CLOSED].date_value());
+    let (opened, closed) = (f[E::Opened].date_value(), f[E::Closed].date_value());
     if let (Some(o), Some(c)) = (opened, closed)
         && c <= o
     {
-        return Err((Some(CLOSED), ctx.lang.t(Msg::ErrEndsBeforeStart).into()));
+        return Err(E::Closed.refused(ctx.lang.t(Msg::ErrEndsBeforeStart)));
     }
     let mut changes = Vec::new();
     let mut changed = e.clone();
@@ -226,17 +230,17 @@ pub fn save_establishment(form: &EditForm, est: &str, ctx: &FormSource) -> Resul
     changed.closed = closed;
     // A decision on coverage, from the date given (or the day viewed), replacing one of the
     // same date; the earlier ones stay, for views of the past.
-    let covered = f[COVERED].chosen_values().first().map(|v| v == YES);
+    let covered = f[E::Covered].chosen_values().first().map(|v| v == YES);
     if let Some(covered) = covered
         && covered != e.covered_on(ctx.as_of)
     {
-        let from = f[COVERED_FROM].date_value().unwrap_or(ctx.as_of);
+        let from = f[E::CoveredFrom].date_value().unwrap_or(ctx.as_of);
         changed.coverage.retain(|c| c.from != from);
         changed.coverage.push(Coverage { from, covered });
         changed.coverage.sort_by_key(|c| c.from);
     }
     // Brussels: the side the coordinators decided, kept once chosen (even the default).
-    if let Some(side) = f.get(COORDINATOR).and_then(|c| c.chosen_values().first().cloned())
+    if let Some(side) = f.get(E::Coordinator.at()).and_then(|c| c.chosen_values().first().cloned())
         && side != e.coordinator_side().code()
     {
         changed.coordinator = LanguageRegime::from_code(&side);
@@ -244,11 +248,11 @@ pub fn save_establishment(form: &EditForm, est: &str, ctx: &FormSource) -> Resul
     if &changed != e {
         changes.push(Change::Put(Record::Establishment(changed)));
     }
-    let (created, dissolved) = (f[GROUP_CREATED].date_value(), f[GROUP_DISSOLVED].date_value());
+    let (created, dissolved) = (f[E::GroupCreated].date_value(), f[E::GroupDissolved].date_value());
     if let (Some(c), Some(d)) = (created, dissolved)
         && d <= c
     {
-        return Err((Some(GROUP_DISSOLVED), ctx.lang.t(Msg::ErrEndsBeforeStart).into()));
+        return Err(E::GroupDissolved.refused(ctx.lang.t(Msg::ErrEndsBeforeStart)));
     }
     match ctx.data.local_group(est, ctx.as_of) {
         Some(g) if (g.created, g.dissolved) != (created, dissolved) => {

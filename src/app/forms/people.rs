@@ -1,17 +1,15 @@
 use super::{EditForm, FormSource, Purpose, Refusal, id};
-use crate::app::form::{Field, Form, Opt};
+use crate::app::form::{Field, Form, Opt, field_names};
 use crate::domain::group::template_on;
 use crate::domain::{Change, GroupId, Membership, MembershipId, Person, PersonId, Qualification, Record};
 use crate::i18n::{self, Msg};
 
-const NAME: usize = 0;
-const FUNCTION: usize = 1;
-const ORGANISATION: usize = 2;
-const QUALIFICATIONS: usize = 3;
-const CONTACT: usize = 4;
+field_names! {
+    enum P { Name, Function, Organisation, Qualifications, Contact }
+}
 
 /// The field of a person's name, for a form opened to create the person a list did not find.
-pub const PERSON_NAME: usize = NAME;
+pub const PERSON_NAME: usize = P::Name.at();
 
 pub fn person_form(purpose: Purpose, existing: Option<PersonId>, ctx: &FormSource) -> Option<EditForm> {
     let p = match existing {
@@ -22,13 +20,13 @@ pub fn person_form(purpose: Purpose, existing: Option<PersonId>, ctx: &FormSourc
         Qualification::ALL.iter().map(|q| Opt::new(q.code(), i18n::qualification(ctx.lang, *q))).collect();
     let chosen: Vec<String> =
         p.map(|p| p.qualifications.iter().map(|q| q.code().to_string()).collect()).unwrap_or_default();
-    let fields = vec![
-        Field::text(Msg::FieldName, p.map_or("", |p| &p.name), 200, true),
-        Field::text(Msg::FieldFunction, p.map_or("", |p| &p.function), 200, false),
-        Field::text(Msg::FieldOrganisation, p.map_or("", |p| &p.organisation), 200, false),
-        Field::multi(Msg::FieldQualifications, quals, &chosen),
-        Field::text(Msg::FieldContact, p.map_or("", |p| &p.contact), 200, false),
-    ];
+    let fields = P::build(|name| match name {
+        P::Name => Field::text(Msg::FieldName, p.map_or("", |p| &p.name), 200, true),
+        P::Function => Field::text(Msg::FieldFunction, p.map_or("", |p| &p.function), 200, false),
+        P::Organisation => Field::text(Msg::FieldOrganisation, p.map_or("", |p| &p.organisation), 200, false),
+        P::Qualifications => Field::multi(Msg::FieldQualifications, quals.clone(), &chosen),
+        P::Contact => Field::text(Msg::FieldContact, p.map_or("", |p| &p.contact), 200, false),
+    });
     let title = ctx.lang.t(if p.is_some() { Msg::FormEditPerson } else { Msg::FormNewPerson }).to_string();
     Some(Form::new(purpose, title, fields))
 }
@@ -41,25 +39,22 @@ pub fn save_person(
     let f = &form.fields;
     let person = Person {
         id: existing.unwrap_or_else(|| ctx.next_id()),
-        name: f[NAME].value().to_string(),
-        function: f[FUNCTION].value().to_string(),
-        organisation: f[ORGANISATION].value().to_string(),
-        qualifications: f[QUALIFICATIONS]
+        name: f[P::Name].value().to_string(),
+        function: f[P::Function].value().to_string(),
+        organisation: f[P::Organisation].value().to_string(),
+        qualifications: f[P::Qualifications]
             .chosen_values()
             .iter()
             .filter_map(|c| Qualification::from_code(c))
             .collect(),
-        contact: f[CONTACT].value().to_string(),
+        contact: f[P::Contact].value().to_string(),
     };
     Ok(vec![Change::Put(Record::Person(person))])
 }
 
-const GROUP: usize = 0;
-const SEAT: usize = 1;
-const PERSON: usize = 2;
-const FROM: usize = 3;
-const UNTIL: usize = 4;
-const DELEGATE: usize = 5;
+field_names! {
+    enum M { Group, Seat, Person, From, Until, Delegate }
+}
 
 fn seat_options(ctx: &FormSource, group: Option<GroupId>) -> Vec<Opt> {
     let kind = group.and_then(|g| ctx.data.groups.get(&g)).map(|g| g.kind);
@@ -85,26 +80,30 @@ pub fn membership_form(
     let group = m.map(|m| m.group).or(group);
     let seat = m.map(|m| m.seat.clone()).or(seat);
     let people = ctx.people();
-    let fields = vec![
-        Field::choice(Msg::ColGroupName, ctx.groups(), group.map(|g| g.to_string()).as_deref(), true),
+    let fields = M::build(|name| match name {
+        M::Group => {
+            Field::choice(Msg::ColGroupName, ctx.groups(), group.map(|g| g.to_string()).as_deref(), true)
+        }
         // The seats of the template in force for the group's kind; a group of the other kind
         // is refused on save.
-        Field::choice(Msg::ColSeat, seat_options(ctx, group.or(Some(1))), seat.as_deref(), true),
-        Field::choice(Msg::FieldPerson, people.clone(), m.map(|m| m.person.to_string()).as_deref(), true)
-            .creating(Msg::NewPersonEntry),
-        Field::date(Msg::FieldFrom, Some(m.map_or(ctx.as_of, |m| m.from)), true),
-        Field::date(Msg::FieldUntil, m.and_then(|m| m.until), false),
-        Field::choice(
+        M::Seat => Field::choice(Msg::ColSeat, seat_options(ctx, group.or(Some(1))), seat.as_deref(), true),
+        M::Person => {
+            Field::choice(Msg::FieldPerson, people.clone(), m.map(|m| m.person.to_string()).as_deref(), true)
+                .creating(Msg::NewPersonEntry)
+        }
+        M::From => Field::date(Msg::FieldFrom, Some(m.map_or(ctx.as_of, |m| m.from)), true),
+        M::Until => Field::date(Msg::FieldUntil, m.and_then(|m| m.until), false),
+        M::Delegate => Field::choice(
             Msg::FieldDelegateOf,
-            people,
+            people.clone(),
             m.and_then(|m| m.delegate_of).map(|d| d.to_string()).as_deref(),
             false,
         ),
-    ];
+    });
     let title = ctx.lang.t(if m.is_some() { Msg::FormEditMembership } else { Msg::FormAppoint }).to_string();
     let mut form = Form::new(purpose, title, fields);
     // Straight to what is missing: the person, when group and seat are given.
-    form.focus = if group.is_some() && seat.is_some() && m.is_none() { PERSON } else { 0 };
+    form.focus = if group.is_some() && seat.is_some() && m.is_none() { M::Person.at() } else { 0 };
     Some(form)
 }
 
@@ -114,20 +113,20 @@ pub fn save_membership(
     ctx: &FormSource,
 ) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
-    let group = id(f[GROUP].chosen_value()).ok_or((Some(GROUP), ctx.lang.t(Msg::ErrChoose).into()))?;
-    let seat = f[SEAT].chosen_value().unwrap_or_default().to_string();
+    let group = id(f[M::Group].chosen_value()).ok_or(M::Group.refused(ctx.lang.t(Msg::ErrChoose)))?;
+    let seat = f[M::Seat].chosen_value().unwrap_or_default().to_string();
     if !seat_options(ctx, Some(group)).iter().any(|o| o.value == seat) {
-        return Err((Some(SEAT), ctx.lang.t(Msg::ErrSeatNotInGroup).into()));
+        return Err(M::Seat.refused(ctx.lang.t(Msg::ErrSeatNotInGroup)));
     }
-    let person = id(f[PERSON].chosen_value()).ok_or((Some(PERSON), ctx.lang.t(Msg::ErrChoose).into()))?;
-    let from = f[FROM].date_value().ok_or((Some(FROM), ctx.lang.t(Msg::ErrRequired).into()))?;
-    let until = f[UNTIL].date_value();
+    let person = id(f[M::Person].chosen_value()).ok_or(M::Person.refused(ctx.lang.t(Msg::ErrChoose)))?;
+    let from = f[M::From].date_value().ok_or(M::From.refused(ctx.lang.t(Msg::ErrRequired)))?;
+    let until = f[M::Until].date_value();
     if until.is_some_and(|u| u < from) {
-        return Err((Some(UNTIL), ctx.lang.t(Msg::ErrEndsBeforeStart).into()));
+        return Err(M::Until.refused(ctx.lang.t(Msg::ErrEndsBeforeStart)));
     }
-    let delegate_of = id(f[DELEGATE].chosen_value());
+    let delegate_of = id(f[M::Delegate].chosen_value());
     if delegate_of == Some(person) {
-        return Err((Some(DELEGATE), ctx.lang.t(Msg::ErrOwnDelegate).into()));
+        return Err(M::Delegate.refused(ctx.lang.t(Msg::ErrOwnDelegate)));
     }
     let mut changes = Vec::new();
     // A new holder of a one-person seat takes over: the holder before ends the day before
@@ -176,12 +175,12 @@ fn replaced<'a>(
 /// The question a new appointment asks when it replaces the seat's holder.
 pub fn replaces_holder(form: &EditForm, ctx: &FormSource) -> Option<String> {
     let f = &form.fields;
-    if id(f[DELEGATE].chosen_value()).is_some() {
+    if id(f[M::Delegate].chosen_value()).is_some() {
         return None;
     }
     let (group, person, from) =
-        (id(f[GROUP].chosen_value())?, id(f[PERSON].chosen_value())?, f[FROM].date_value()?);
-    let before = replaced(ctx, group, f[SEAT].chosen_value()?, person, from)?;
+        (id(f[M::Group].chosen_value())?, id(f[M::Person].chosen_value())?, f[M::From].date_value()?);
+    let before = replaced(ctx, group, f[M::Seat].chosen_value()?, person, from)?;
     let name = ctx.data.people.get(&before.person).map_or("?", |p| p.name.as_str());
     let since = crate::domain::date::format_be(before.from);
     let until = crate::domain::date::format_be(from.pred_opt()?);
@@ -190,15 +189,15 @@ pub fn replaces_holder(form: &EditForm, ctx: &FormSource) -> Option<String> {
 
 /// After the group changed: its template's seats.
 pub fn refresh_membership(form: &mut EditForm, ctx: &FormSource) {
-    let options = seat_options(ctx, id(form.fields[GROUP].chosen_value()));
-    if options.as_slice() != form.fields[SEAT].options() {
-        let keep = form.fields[SEAT].chosen_value().map(str::to_string);
-        form.fields[SEAT] = Field::choice(Msg::ColSeat, options, keep.as_deref(), true);
+    let options = seat_options(ctx, id(form.fields[M::Group].chosen_value()));
+    if options.as_slice() != form.fields[M::Seat].options() {
+        let keep = form.fields[M::Seat].chosen_value().map(str::to_string);
+        form.fields[M::Seat] = Field::choice(Msg::ColSeat, options, keep.as_deref(), true);
     }
 }
 
 /// Whether the form gives an end date to a membership that had none.
 pub fn ends_membership(form: &EditForm, existing: MembershipId, ctx: &FormSource) -> bool {
     let before = ctx.data.memberships.get(&existing).and_then(|m| m.until);
-    before.is_none() && form.fields[UNTIL].date_value().is_some()
+    before.is_none() && form.fields[M::Until].date_value().is_some()
 }

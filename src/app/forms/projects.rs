@@ -1,14 +1,13 @@
 use super::{EditForm, FormSource, Purpose, Refusal};
-use crate::app::form::{Field, Form, Opt};
+use crate::app::form::{Field, Form, Opt, field_names};
 use crate::domain::project::StepError;
 use crate::domain::{Change, FundamentalElement, Meeting, Project, ProjectId, ProjectStep, Record};
 use crate::i18n::{self, Msg};
 
-const PRISON: usize = 0;
-const TITLE: usize = 1;
-const PROMOTER: usize = 2;
-const ELEMENTS: usize = 3;
-const OTHER: usize = 4;
+field_names! {
+    /// A local project.
+    enum P { Prison, Title, Promoter, Elements, Other }
+}
 
 pub fn project_form(purpose: Purpose, existing: Option<ProjectId>, ctx: &FormSource) -> Option<EditForm> {
     let p = match existing {
@@ -39,13 +38,15 @@ pub fn project_form(purpose: Purpose, existing: Option<ProjectId>, ctx: &FormSou
                 .find_map(|e| if let FundamentalElement::Other(t) = e { Some(t.as_str()) } else { None })
         })
         .unwrap_or("");
-    let fields = vec![
-        Field::choice(Msg::ColPrison, ctx.establishments(), p.map(|p| p.establishment.as_str()), true),
-        Field::text(Msg::FieldTitle, p.map_or("", |p| &p.title), 300, true).free_text(ctx.lang),
-        Field::text(Msg::FieldPromoter, p.map_or("", |p| &p.promoter), 200, false),
-        Field::multi(Msg::ColElements, elements, &chosen),
-        Field::text(Msg::FieldOtherElement, other, 200, false),
-    ];
+    let fields = P::build(|name| match name {
+        P::Prison => {
+            Field::choice(Msg::ColPrison, ctx.establishments(), p.map(|p| p.establishment.as_str()), true)
+        }
+        P::Title => Field::text(Msg::FieldTitle, p.map_or("", |p| &p.title), 300, true).free_text(ctx.lang),
+        P::Promoter => Field::text(Msg::FieldPromoter, p.map_or("", |p| &p.promoter), 200, false),
+        P::Elements => Field::multi(Msg::ColElements, elements.clone(), &chosen),
+        P::Other => Field::text(Msg::FieldOtherElement, other, 200, false),
+    });
     let title = lang.t(if p.is_some() { Msg::FormEditProject } else { Msg::FormNewProject }).to_string();
     Some(Form::new(purpose, title, fields))
 }
@@ -56,8 +57,8 @@ pub fn save_project(
     ctx: &FormSource,
 ) -> Result<Vec<Change>, Refusal> {
     let f = &form.fields;
-    let establishment = f[PRISON].chosen_value().unwrap_or_default().to_string();
-    let mut elements: Vec<FundamentalElement> = f[ELEMENTS]
+    let establishment = f[P::Prison].chosen_value().unwrap_or_default().to_string();
+    let mut elements: Vec<FundamentalElement> = f[P::Elements]
         .chosen_values()
         .iter()
         .filter_map(|v| match v.as_str() {
@@ -66,16 +67,16 @@ pub fn save_project(
             _ => None,
         })
         .collect();
-    if !f[OTHER].value().is_empty() {
-        elements.push(FundamentalElement::Other(f[OTHER].value().to_string()));
+    if !f[P::Other].value().is_empty() {
+        elements.push(FundamentalElement::Other(f[P::Other].value().to_string()));
     }
     let history =
         existing.and_then(|id| ctx.data.projects.get(&id)).map(|p| p.history.clone()).unwrap_or_default();
     let project = Project {
         id: existing.unwrap_or_else(|| ctx.next_id()),
         establishment,
-        title: f[TITLE].value().to_string(),
-        promoter: f[PROMOTER].value().to_string(),
+        title: f[P::Title].value().to_string(),
+        promoter: f[P::Promoter].value().to_string(),
         elements,
         history,
     };
@@ -87,12 +88,11 @@ pub fn save_project(
     Ok(vec![Change::Put(Record::Project(project))])
 }
 
-const STEP: usize = 0;
-const DATE: usize = 1;
-const TEXT: usize = 2;
-/// Who attended the central group's meeting at which a decision was taken, when no meeting
-/// of that day is recorded yet.
-const ATTENDEES: usize = 3;
+field_names! {
+    /// A step of a project. `Attendees`: who attended the central group's meeting at which a
+    /// decision was taken, when no meeting of that day is recorded yet.
+    enum S { Step, Date, Text, Attendees }
+}
 
 fn steps(ctx: &FormSource) -> Vec<Opt> {
     let lang = ctx.lang;
@@ -118,14 +118,14 @@ pub fn step_form(purpose: Purpose, project: ProjectId, ctx: &FormSource) -> Opti
         Some(ProjectStep::Running) => "ended",
         _ => "submitted",
     };
-    let fields = vec![
-        Field::choice(Msg::FieldStep, steps(ctx), Some(next), true),
-        Field::date(Msg::FieldDate, Some(ctx.as_of), true),
-        Field::text(Msg::FieldConditionsOrReason, "", 2_000, false).free_text(ctx.lang),
-        decision_attendees(ctx, ctx.as_of, &[]),
-    ];
+    let fields = S::build(|name| match name {
+        S::Step => Field::choice(Msg::FieldStep, steps(ctx), Some(next), true),
+        S::Date => Field::date(Msg::FieldDate, Some(ctx.as_of), true),
+        S::Text => Field::text(Msg::FieldConditionsOrReason, "", 2_000, false).free_text(ctx.lang),
+        S::Attendees => decision_attendees(ctx, ctx.as_of, &[]),
+    });
     let mut form = Form::new(purpose, format!("{} — {}", ctx.lang.t(Msg::FormStep), p.title), fields);
-    form.focus = DATE;
+    form.focus = S::Date.at();
     Some(form)
 }
 
@@ -152,10 +152,10 @@ fn decision_attendees(ctx: &FormSource, date: chrono::NaiveDate, chosen: &[Strin
 
 /// After the date changed: the members offered, and the word on the meeting, follow it.
 pub fn refresh_step(form: &mut EditForm, ctx: &FormSource) {
-    let Some(date) = form.fields.get(DATE).and_then(|f| f.date_value()) else { return };
-    let keep = form.fields[ATTENDEES].chosen_values();
+    let Some(date) = form.fields.get(S::Date.at()).and_then(|f| f.date_value()) else { return };
+    let keep = form.fields[S::Attendees].chosen_values();
     let fresh = decision_attendees(ctx, date, &keep);
-    let field = &mut form.fields[ATTENDEES];
+    let field = &mut form.fields[S::Attendees];
     if fresh.options() != field.options() || fresh.note != field.note {
         let (highlight, input) = (field.highlight, field.input.clone());
         *field = fresh;
@@ -166,18 +166,18 @@ pub fn refresh_step(form: &mut EditForm, ctx: &FormSource) {
 
 /// The step a saved form records; refusing needs a reason.
 fn chosen_step(form: &EditForm, ctx: &FormSource) -> Result<ProjectStep, Refusal> {
-    let text = form.fields[TEXT].value().to_string();
-    Ok(match form.fields[STEP].chosen_value() {
+    let text = form.fields[S::Text].value().to_string();
+    Ok(match form.fields[S::Step].chosen_value() {
         Some("submitted") => ProjectStep::Submitted,
         Some("authorised") => ProjectStep::Authorised { conditions: text },
         Some("refused") if text.is_empty() => {
-            return Err((Some(TEXT), ctx.lang.t(Msg::ErrReasonRequired).into()));
+            return Err(S::Text.refused(ctx.lang.t(Msg::ErrReasonRequired)));
         }
         Some("refused") => ProjectStep::Refused { reason: text },
         Some("withdrawn") => ProjectStep::Withdrawn,
         Some("running") => ProjectStep::Running,
         Some("ended") => ProjectStep::Ended,
-        _ => return Err((Some(STEP), ctx.lang.t(Msg::ErrChoose).into())),
+        _ => return Err(S::Step.refused(ctx.lang.t(Msg::ErrChoose))),
     })
 }
 
@@ -186,13 +186,13 @@ pub fn save_step(form: &EditForm, project: ProjectId, ctx: &FormSource) -> Resul
         return Err((None, ctx.lang.t(Msg::ErrGone).into()));
     };
     let step = chosen_step(form, ctx)?;
-    let date = form.fields[DATE].date_value().ok_or((Some(DATE), ctx.lang.t(Msg::ErrRequired).into()))?;
+    let date = form.fields[S::Date].date_value().ok_or(S::Date.refused(ctx.lang.t(Msg::ErrRequired)))?;
     // A submission, a decision or a withdrawal is recorded once it has happened.
-    ctx.not_future(DATE, date)?;
+    ctx.not_future(S::Date.at(), date)?;
     let mut p = p.clone();
     p.record(step, date).map_err(|e| match e {
-        StepError::BeforeLastEvent => (Some(DATE), ctx.lang.t(Msg::ErrBeforeLastStep).into()),
-        StepError::NotAllowedFrom => (Some(STEP), ctx.lang.t(Msg::ErrStepNotAllowed).into()),
+        StepError::BeforeLastEvent => S::Date.refused(ctx.lang.t(Msg::ErrBeforeLastStep)),
+        StepError::NotAllowedFrom => S::Step.refused(ctx.lang.t(Msg::ErrStepNotAllowed)),
     })?;
     // A decision is the central group's, taken at its meeting: refused on a day it had no
     // chair; recorded with the meeting of that day, or with that meeting recorded now with
@@ -205,16 +205,16 @@ pub fn save_step(form: &EditForm, project: ProjectId, ctx: &FormSource) -> Resul
     if decision {
         if !crate::domain::rules::central_can_decide(ctx.data, date) {
             let day = crate::domain::date::format_be(date);
-            return Err((Some(DATE), ctx.lang.f(Msg::ErrNoChairToDecide, &[&day])));
+            return Err(S::Date.refused(ctx.lang.f(Msg::ErrNoChairToDecide, &[&day])));
         }
         if let Some(central) = ctx.data.central_group()
             && !central_met_on(ctx, date)
         {
             let attendees: Vec<u64> =
-                form.fields[ATTENDEES].chosen_values().iter().filter_map(|v| v.parse().ok()).collect();
+                form.fields[S::Attendees].chosen_values().iter().filter_map(|v| v.parse().ok()).collect();
             if attendees.is_empty() {
                 let day = crate::domain::date::format_be(date);
-                return Err((Some(ATTENDEES), ctx.lang.f(Msg::ErrDecisionMeeting, &[&day])));
+                return Err(S::Attendees.refused(ctx.lang.f(Msg::ErrDecisionMeeting, &[&day])));
             }
             let meeting =
                 Meeting { id: ctx.next_id(), group: central.id, date, attendees, notes: String::new() };
@@ -227,5 +227,5 @@ pub fn save_step(form: &EditForm, project: ProjectId, ctx: &FormSource) -> Resul
 
 /// Whether saving this step form needs a confirmation (refusing a project does).
 pub fn step_needs_confirmation(form: &EditForm) -> bool {
-    form.fields.get(STEP).and_then(|f| f.chosen_value()) == Some("refused")
+    form.fields.get(S::Step.at()).and_then(|f| f.chosen_value()) == Some("refused")
 }

@@ -2,20 +2,23 @@
 //! one starts on a later date, so views of the past keep the seats that were required then.
 
 use super::{EditForm, FormSource, Purpose, Refusal};
-use crate::app::form::{Field, Form};
+use crate::app::form::{Field, Form, field_names};
 use crate::domain::group::template_on;
 use crate::domain::{Change, GroupKind, Record, SeatRequirement, SeatTemplate};
 use crate::i18n::{self, Msg};
 
-const FROM: usize = 0;
-const SOURCE: usize = 1;
-/// Then one number per seat of the template in force, then the new seat's name and number.
-const FIRST_SEAT: usize = 2;
+field_names! {
+    /// A new version of the seats: its date and source, then (not named: as many as there are)
+    /// one number per seat of the template in force, then the new seat's name and number.
+    enum T { From, Source }
+}
 
 pub fn template_form(purpose: Purpose, kind: GroupKind, ctx: &FormSource) -> Option<EditForm> {
     let current = template_on(ctx.data.templates.values(), kind, ctx.as_of)?;
-    let mut fields =
-        vec![Field::date(Msg::FieldEffectiveFrom, None, true), Field::text(Msg::FieldSource, "", 200, true)];
+    let mut fields = T::build(|name| match name {
+        T::From => Field::date(Msg::FieldEffectiveFrom, None, true),
+        T::Source => Field::text(Msg::FieldSource, "", 200, true),
+    });
     for seat in &current.seats {
         let name = i18n::seat(ctx.lang, &seat.key, Some(seat));
         let name = if seat.at_least { format!("{name} ({})", ctx.lang.t(Msg::AtLeast)) } else { name };
@@ -39,28 +42,29 @@ pub fn save_template(form: &EditForm, kind: GroupKind, ctx: &FormSource) -> Resu
     let Some(current) = template_on(ctx.data.templates.values(), kind, ctx.as_of) else {
         return Err((None, ctx.lang.t(Msg::ErrGone).into()));
     };
-    let from = f[FROM].date_value().ok_or((Some(FROM), ctx.lang.t(Msg::ErrRequired).into()))?;
+    let from = f[T::From].date_value().ok_or(T::From.refused(ctx.lang.t(Msg::ErrRequired)))?;
     let latest = ctx.data.templates.values().filter(|t| t.kind == kind).map(|t| t.effective_from).max();
     if latest.is_some_and(|l| from <= l) {
         let l = latest.map(crate::domain::date::format_be).unwrap_or_default();
-        return Err((Some(FROM), ctx.lang.f(Msg::ErrTemplateDate, &[&l])));
+        return Err(T::From.refused(ctx.lang.f(Msg::ErrTemplateDate, &[&l])));
     }
     let mut seats: Vec<SeatRequirement> = Vec::new();
     for (i, seat) in current.seats.iter().enumerate() {
-        let min = f[FIRST_SEAT + i].number_value();
+        let min = f[T::ALL.len() + i].number_value();
         if min > 0 {
             seats.push(SeatRequirement { min: min as u8, ..seat.clone() });
         }
     }
-    let new_name = f[f.len() - 2].value();
-    let new_count = f[f.len() - 1].number_value();
+    let (name_at, count_at) = (f.len() - 2, f.len() - 1);
+    let new_name = f[name_at].value();
+    let new_count = f[count_at].number_value();
     if !new_name.is_empty() {
         let key = key_of(new_name);
         if key.is_empty() || seats.iter().any(|s| s.key == key) {
-            return Err((Some(f.len() - 2), ctx.lang.t(Msg::ErrSeatExists).into()));
+            return Err((Some(name_at), ctx.lang.t(Msg::ErrSeatExists).into()));
         }
         if new_count == 0 {
-            return Err((Some(f.len() - 1), ctx.lang.f(Msg::ErrNumber, &["1", "20"])));
+            return Err((Some(count_at), ctx.lang.f(Msg::ErrNumber, &["1", "20"])));
         }
         let seat = SeatRequirement {
             key,
@@ -79,7 +83,7 @@ pub fn save_template(form: &EditForm, kind: GroupKind, ctx: &FormSource) -> Resu
         id: ctx.next_id(),
         kind,
         effective_from: from,
-        source: f[SOURCE].value().to_string(),
+        source: f[T::Source].value().to_string(),
         seats,
     };
     Ok(vec![Change::Put(Record::Template(template))])
