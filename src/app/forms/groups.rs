@@ -254,6 +254,17 @@ pub fn save_establishment(form: &EditForm, est: &str, ctx: &FormSource) -> Resul
     {
         return Err(E::GroupDissolved.refused(ctx.lang.t(Msg::ErrEndsBeforeStart)));
     }
+    // A group's creation and its dissolution are recorded once they happened, as a meeting is
+    // (a date already stored is left as it is).
+    let stored = ctx.data.local_group(est, ctx.as_of).map(|g| (g.created, g.dissolved)).unwrap_or_default();
+    for (field, date, was) in [(E::GroupCreated, created, stored.0), (E::GroupDissolved, dissolved, stored.1)]
+    {
+        if let Some(date) = date
+            && was != Some(date)
+        {
+            ctx.not_future(field.at(), date)?;
+        }
+    }
     match ctx.data.local_group(est, ctx.as_of) {
         Some(g) if (g.created, g.dissolved) != (created, dissolved) => {
             changes.push(Change::Put(Record::Group(Group { created, dissolved, ..g.clone() })));
@@ -273,4 +284,32 @@ pub fn save_establishment(form: &EditForm, est: &str, ctx: &FormSource) -> Resul
         None => {}
     }
     Ok(changes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::forms::{self, FormSource, Purpose};
+    use crate::i18n::Lang;
+
+    /// A group's dissolution (or creation) dated after today is refused beside its field, as a
+    /// meeting's date is; today's is kept.
+    #[test]
+    fn a_group_is_not_dissolved_in_the_future() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let data = crate::demo::demo_dataset(today);
+        let ctx = FormSource { data: &data, as_of: today, today, lang: Lang::En };
+        let est = data.groups.values().find_map(|g| g.establishment.clone()).unwrap();
+        let mut form = forms::open(Purpose::Establishment(est.clone()), &ctx).unwrap();
+        form.fields[E::GroupDissolved].input = tui_input::Input::new("24/11/2026".into());
+        assert!(forms::save(&mut form, &ctx).is_none(), "tomorrow is refused");
+        let said = form.fields[E::GroupDissolved].error.clone().unwrap_or_default();
+        assert!(said.starts_with("Cannot be after today"), "{said}");
+        form.fields[E::GroupDissolved].input = tui_input::Input::new("23/11/2026".into());
+        form.fields[E::GroupDissolved].error = None;
+        let changes = forms::save(&mut form, &ctx).expect("today is kept");
+        assert!(
+            changes.iter().any(|c| matches!(c, Change::Put(Record::Group(g)) if g.dissolved == Some(today)))
+        );
+    }
 }
