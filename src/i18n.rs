@@ -798,6 +798,7 @@ catalogue! {
     StageDisseminated => "disseminated", "diffusée", "verspreid";
     ConsentNoDecision => "no decision of the members allows it", "aucune décision des membres ne l'autorise", "geen beslissing van de leden staat het toe";
     ConsentNotAdopted => "the motion \"{motion}\" was not adopted ({result})", "la motion « {motion} » n'a pas été adoptée ({result})", "de motie \"{motion}\" werd niet aangenomen ({result})";
+    ConsentNotAdoptedSealed => "the members' motion of {date} was not adopted ({result})", "la motion des membres du {date} n'a pas été adoptée ({result})", "de motie van de leden van {date} werd niet aangenomen ({result})";
     ConsentNotYet => "motion {} has not been voted", "la motion {} n'a pas été votée", "motie {} is niet gestemd";
     ConsentAllowedSealed => "allowed by the members' decision of {}", "autorisée par la décision des membres du {}", "toegestaan door de beslissing van de leden van {}";
     ConsentAllowed => "allowed by \"{motion}\" ({date})", "autorisée par « {motion} » ({date})", "toegestaan door \"{motion}\" ({date})";
@@ -1102,6 +1103,9 @@ pub fn consent(
         Consent::Allowed(m) if sealed => lang.f(Msg::ConsentAllowedSealed, &[&date(m)]),
         Consent::Allowed(m) => lang.f(Msg::ConsentAllowed, &[&motion(m), &date(m)]),
         Consent::NoDecision => lang.t(Msg::ConsentNoDecision).into(),
+        Consent::NotAdopted(m, o) if sealed => {
+            lang.f(Msg::ConsentNotAdoptedSealed, &[&date(m), outcome(lang, o)])
+        }
         Consent::NotAdopted(m, o) => lang.f(Msg::ConsentNotAdopted, &[&motion(m), outcome(lang, o)]),
         Consent::NotYet(m) => lang.f(Msg::ConsentNotYet, &[&motion(m)]),
         Consent::DoesNotName(m) => lang.f(Msg::ConsentDoesNotName, &[&motion(m)]),

@@ -39,11 +39,14 @@ pub enum Withheld {
 
 impl Withheld {
     /// What was left out and the decision it lacks, in words: "production 12: no decision of
-    /// the members allows it".
+    /// the members allows it". A decision is named by its date alone, as where the debates are
+    /// sealed: these lines go with an export for the outside (a cron job's mail, a log), and a
+    /// motion's text is the debates'.
     pub fn describe(&self, data: &Dataset, lang: crate::i18n::Lang, as_of: chrono::NaiveDate) -> String {
         use crate::i18n::{self, Msg};
         let names = crate::app::names::Names::new(data, lang, as_of);
-        let why = |c| i18n::consent(lang, c, data.sealed, |m| names.motion(m), |m| names.motion_date(m));
+        let sealed = |m| lang.f(Msg::SealedDecision, &[&names.motion_date(m)]);
+        let why = |c| i18n::consent(lang, c, true, sealed, |m| names.motion_date(m));
         match self {
             Withheld::Production { id, why: c } => {
                 lang.f(Msg::ReportCapbWithheldProduction, &[&id.to_string(), &why(*c)])

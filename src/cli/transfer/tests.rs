@@ -395,7 +395,7 @@ fn an_export_for_the_outside_keeps_the_concertations_secrets() {
         said,
         [
             "minutes of 09/06/2015: no decision of the members allows it",
-            "production 87: the motion \"Speak to the press\" was not adopted (tie: no majority)",
+            "production 87: the members' motion of 09/06/2015 was not adopted (tie: no majority)",
             "production 88: no decision of the members allows it",
         ]
     );
