@@ -5,7 +5,6 @@ use super::action::Action;
 use super::effect::{Done, Effect, InFlight, Parked, Reverting};
 use super::form::FormOutcome;
 use super::forms::{self, EditForm, Purpose};
-use super::panes::PaneId;
 use super::rollcall::Mark;
 use super::table::Target;
 use super::{App, Item, Next, OnYes, Overlay, Screen};
@@ -114,27 +113,13 @@ impl App {
         }
     }
 
-    /// `m`: a meeting of the group the row is about. A waiting project waits on the central
-    /// group, so that is the group whose meeting it offers; elsewhere the group is chosen.
+    /// `m`: a meeting of the group the row is about (the row's pane says which: a waiting
+    /// project waits on the central group); elsewhere the group is chosen.
     pub(super) fn new_meeting(&mut self) {
-        if self.refuse_if_read_only() {
-            return;
+        if !self.refuse_if_read_only() {
+            let purpose = super::rows::meeting(&self.here(), self.session.pane);
+            self.open_form(purpose);
         }
-        let group = match self.current_target() {
-            Some(Target::Prison(e)) => self.data.local_group(&e, self.as_of).map(|g| g.id),
-            Some(Target::Gap { group, .. }) => Some(group),
-            Some(Target::Project(_) | Target::Central) => self.data.central_group().map(|g| g.id),
-            Some(
-                Target::Service(_) | Target::CapbMeeting(_) | Target::Production(_) | Target::Admission(_),
-            ) => {
-                return self.open_form(Purpose::CapbMeeting(None));
-            }
-            None if self.session.pane == PaneId::Concertation => {
-                return self.open_form(Purpose::CapbMeeting(None));
-            }
-            Some(Target::Overload(_) | Target::Need(_)) | None => None,
-        };
-        self.open_form(Purpose::Meeting { existing: None, group });
     }
 
     /// `v`: a motion put to the vote at the selected concertation meeting (the latest one

@@ -29,6 +29,13 @@ pub struct RowActions {
     pub add: fn(&Here) -> Result<Purpose, Msg>,
     pub edit: fn(&Here) -> Result<Purpose, Msg>,
     pub delete: fn(&Here) -> Result<RecordKey, Msg>,
+    /// `m`: the meeting the row is about (its group's, or the concertation's).
+    pub meeting: fn(&Here) -> Purpose,
+}
+
+/// A meeting of the group, or of one to choose.
+pub fn meeting_of(group: Option<u64>) -> Purpose {
+    Purpose::Meeting { existing: None, group }
 }
 
 fn pane(here: &Here, shown: PaneId) -> &'static RowActions {
@@ -66,6 +73,11 @@ pub fn edit(here: &Here, item: Option<&Item>, shown: PaneId) -> Result<Purpose, 
         Item::Session(s) => Purpose::Session { existing: Some(s), need: None },
         Item::Motion(m) => Purpose::Motion { existing: Some(m), meeting: None },
     })
+}
+
+/// `m`: a meeting of what the row is about, from the row's pane (with no row, the pane shown).
+pub fn meeting(here: &Here, shown: PaneId) -> Purpose {
+    (pane(here, shown).meeting)(here)
 }
 
 /// `d`: the record of the entry selected in a detail view, else of the row.
@@ -139,5 +151,18 @@ mod tests {
         assert_eq!(add(&nowhere, None, PaneId::Prisons), Err(Msg::NothingToEdit));
         assert_eq!(add(&nowhere, None, PaneId::Authorisations), Ok(Purpose::Project(None)));
         assert_eq!(delete(&nowhere, None, PaneId::Gaps), Err(Msg::NothingToDelete));
+        // `m`: the row's group (a waiting project's is the central group), the concertation's
+        // meeting on its rows and its pane, else a group to choose.
+        let central_id = data.central_group().map(|g| g.id);
+        assert_eq!(meeting(&central, PaneId::Prisons), meeting_of(central_id));
+        assert_eq!(
+            meeting(&here(&data, Some(Target::Project(5)), false), PaneId::Prisons),
+            meeting_of(central_id)
+        );
+        let gap = here(&data, Some(Target::Gap { group: 12, seat: "chair".into() }), false);
+        assert_eq!(meeting(&gap, PaneId::Gaps), meeting_of(Some(12)));
+        assert_eq!(meeting(&admission, PaneId::Prisons), Purpose::CapbMeeting(None));
+        assert_eq!(meeting(&nowhere, PaneId::Concertation), Purpose::CapbMeeting(None));
+        assert_eq!(meeting(&nowhere, PaneId::Training), meeting_of(None));
     }
 }

@@ -1,6 +1,6 @@
 use super::{Reuse, RowSource};
 use crate::app::forms::Purpose;
-use crate::app::rows::RowActions;
+use crate::app::rows::{RowActions, meeting_of};
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::date::BeDate;
 use crate::domain::rules::{PendingAuthorisation, Standing};
@@ -71,4 +71,6 @@ pub(in crate::app) const ROWS: RowActions = RowActions {
         Some(Target::Project(p)) => Ok(RecordKey::Id(RecordKind::Project, *p)),
         _ => Err(Msg::NothingToDelete),
     },
+    // A waiting project waits on the central group: its meeting.
+    meeting: |here| meeting_of(here.data.central_group().map(|g| g.id)),
 };

@@ -154,4 +154,5 @@ pub(in crate::app) const ROWS: RowActions = RowActions {
         Some(Target::Admission(_)) => Err(Msg::AdmitByCommand),
         _ => Err(Msg::NothingToDelete),
     },
+    meeting: |_| Purpose::CapbMeeting(None),
 };

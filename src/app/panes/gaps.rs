@@ -1,6 +1,6 @@
 use super::{Reuse, RowSource};
 use crate::app::forms::Purpose;
-use crate::app::rows::RowActions;
+use crate::app::rows::{RowActions, meeting_of};
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::date::{BeDate, days_between};
 use crate::domain::rules::{Gap, Overload, PrisonRow};
@@ -126,4 +126,8 @@ pub(in crate::app) const ROWS: RowActions = RowActions {
         _ => Err(Msg::NothingToEdit),
     },
     delete: |_| Err(Msg::NothingToDelete),
+    meeting: |here| match &here.target {
+        Some(Target::Gap { group, .. }) => meeting_of(Some(*group)),
+        _ => meeting_of(None),
+    },
 };

@@ -1,6 +1,6 @@
 use super::{Reuse, RowSource};
 use crate::app::forms::Purpose;
-use crate::app::rows::RowActions;
+use crate::app::rows::{RowActions, meeting_of};
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::date::BeDate;
 use crate::domain::rules::{Activity, PrisonRow};
@@ -144,4 +144,9 @@ pub(in crate::app) const ROWS: RowActions = RowActions {
         _ => Err(Msg::NothingToEdit),
     },
     delete: |_| Err(Msg::NothingToDelete),
+    meeting: |here| match &here.target {
+        Some(Target::Prison(e)) => meeting_of(here.data.local_group(e, here.as_of).map(|g| g.id)),
+        Some(Target::Central) => meeting_of(here.data.central_group().map(|g| g.id)),
+        _ => meeting_of(None),
+    },
 };

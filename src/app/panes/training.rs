@@ -1,6 +1,6 @@
 use super::{Bar, Reuse, RowSource};
 use crate::app::forms::Purpose;
-use crate::app::rows::RowActions;
+use crate::app::rows::{RowActions, meeting_of};
 use crate::app::table::{Cells, Column, Row, SortKey, Target, Tone};
 use crate::domain::NeedStatus;
 use crate::domain::rules::NeedRow;
@@ -75,4 +75,6 @@ pub(in crate::app) const ROWS: RowActions = RowActions {
         Some(Target::Need(n)) => Ok(RecordKey::Id(RecordKind::Need, *n)),
         _ => Err(Msg::NothingToDelete),
     },
+    // A need is no group's: the group is chosen on the form.
+    meeting: |_| meeting_of(None),
 };
