@@ -614,7 +614,7 @@ impl App {
             None => return,
         };
         // Named in words, as the screen names it, not by its key.
-        let names = crate::app::names::Names::new(&self.data, self.lang(), self.as_of);
+        let names = crate::i18n::names::Names::new(&self.data, self.lang(), self.as_of);
         let title = self.data.get(&key).map_or_else(|| key.to_string(), |r| names.record(&r));
         // The lines are asked for off the key path: shown when they come.
         let lines = match self.backend() {
@@ -684,7 +684,7 @@ impl App {
         {
             return Next::Push(Overlay::Form(form), Overlay::RollCall(Box::new(roll)));
         }
-        let names = crate::app::names::Names::new(&self.data, lang, self.as_of);
+        let names = crate::i18n::names::Names::new(&self.data, lang, self.as_of);
         let label = changes
             .last()
             .and_then(|c| if let Change::Put(r) = c { Some(names.record(r)) } else { None })
@@ -910,7 +910,7 @@ impl App {
             // Back to the form under it, which keeps what was typed.
             Action::Cancel => return Next::Pop,
             Action::Save => {
-                let names = crate::app::names::Names::new(&self.data, lang, self.as_of);
+                let names = crate::i18n::names::Names::new(&self.data, lang, self.as_of);
                 if roll.check(lang, &names) {
                     let record = roll.record();
                     let label = names.record(&record);

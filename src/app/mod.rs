@@ -6,7 +6,6 @@ mod editing;
 pub mod effect;
 pub mod form;
 pub mod forms;
-pub mod names;
 pub mod panes;
 pub mod rollcall;
 pub mod rows;
@@ -632,7 +631,7 @@ impl App {
             News::Pushed { by, changes, next_id } => {
                 self.take_others_changes(&by, &changes, next_id);
                 // Named as the screen names it: the first record changed, the way it is now.
-                let names = names::Names::new(&self.data, self.lang(), self.as_of);
+                let names = crate::i18n::names::Names::new(&self.data, self.lang(), self.as_of);
                 let what = changes
                     .first()
                     .map(|c| {

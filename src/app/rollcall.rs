@@ -6,13 +6,13 @@
 use chrono::NaiveDate;
 
 use super::forms::{EditForm, Purpose};
-use super::names::Names;
 use crate::domain::concertation::{
     Attendance, Ballot, CapbMeeting, Motion, Proxy, ServiceId, Tally, Voice, Vote, ballot_problems,
     meeting_problems, tally,
 };
 use crate::domain::rules::members_on;
 use crate::domain::{Change, Dataset, Record};
+use crate::i18n::names::Names;
 use crate::i18n::{self, Lang, Msg};
 
 /// What one member is marked as.

@@ -137,7 +137,7 @@ fn concertation_section(out: &mut String, ctx: &RowSource, situation: &Situation
         let _ = writeln!(out, "{}\n", lang.t(Msg::ReportNothing));
         return;
     }
-    let capb = Capb { data, names: crate::app::names::Names::new(data, lang, as_of), lang, as_of, internal };
+    let capb = Capb { data, names: crate::i18n::names::Names::new(data, lang, as_of), lang, as_of, internal };
     let view = crate::domain::rules::ConcertationView::compute(data, as_of);
     let marker = if internal && !data.sealed { Msg::ReportCapbInternal } else { Msg::ReportCapbOutside };
     let _ = writeln!(out, "**{}**\n", lang.t(marker));
@@ -167,7 +167,7 @@ fn concertation_section(out: &mut String, ctx: &RowSource, situation: &Situation
 /// names, for whom.
 struct Capb<'a> {
     data: &'a Dataset,
-    names: crate::app::names::Names<'a>,
+    names: crate::i18n::names::Names<'a>,
     lang: Lang,
     as_of: chrono::NaiveDate,
     internal: bool,

@@ -10,8 +10,8 @@ mod overload;
 mod prison;
 mod project;
 
-use super::names::{Names, deref_names};
 use super::table::Target;
+use crate::i18n::names::{Names, deref_names};
 use chrono::NaiveDate;
 
 use super::Item;

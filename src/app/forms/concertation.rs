@@ -6,13 +6,13 @@ use chrono::NaiveDate;
 
 use super::{EditForm, FormSource, Purpose, Refusal, id};
 use crate::app::form::{Field, Form, Opt, field_names};
-use crate::app::names::Names;
 use crate::domain::concertation::{
     ActionField, CapbMeeting, CapbMeetingId, Dissemination, Motion, MotionId, Production, ProductionId,
     ProductionKind, Recipients, Release, Released, Representative, Service, ServiceId,
 };
 use crate::domain::rules::consent;
 use crate::domain::{Change, Record};
+use crate::i18n::names::Names;
 use crate::i18n::{self, Msg};
 
 field_names! {

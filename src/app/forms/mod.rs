@@ -14,12 +14,12 @@ mod training;
 use chrono::NaiveDate;
 
 use super::form::{Form, Opt};
-use super::names::Names;
 use crate::domain::{
     Change, Dataset, EstablishmentId, GroupId, GroupKind, MeetingId, MembershipId, NeedId, PersonId,
     ProjectId, SessionId,
 };
 use crate::i18n::Lang;
+use crate::i18n::names::Names;
 
 /// What a form edits.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,9 +10,9 @@ mod training;
 use std::cell::OnceCell;
 
 use super::table::{Column, Row, TableView, Target};
-use crate::app::names::{Names, deref_names};
 use crate::domain::rules::{Scope, Situation};
 use crate::domain::{Dataset, FastMap};
+use crate::i18n::names::{Names, deref_names};
 use crate::i18n::{Lang, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

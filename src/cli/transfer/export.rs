@@ -44,7 +44,7 @@ impl Withheld {
     /// motion's text is the debates'.
     pub fn describe(&self, data: &Dataset, lang: crate::i18n::Lang, as_of: chrono::NaiveDate) -> String {
         use crate::i18n::{self, Msg};
-        let names = crate::app::names::Names::new(data, lang, as_of);
+        let names = crate::i18n::names::Names::new(data, lang, as_of);
         let sealed = |m| lang.f(Msg::SealedDecision, &[&names.motion_date(m)]);
         let why = |c| i18n::consent(lang, c, true, sealed, |m| names.motion_date(m));
         match self {

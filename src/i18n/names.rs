@@ -1,5 +1,6 @@
 //! How records are named on screen and in reports: in one language, as of one date. The panes,
-//! the detail views, the forms and the report all name things through this one place.
+//! the detail views, the forms, the report and the export all name things through this one
+//! place, which sits below the screen and the commands that use it.
 
 use chrono::NaiveDate;
 
@@ -161,7 +162,7 @@ impl<'a> Names<'a> {
 macro_rules! deref_names {
     ($ty:ident) => {
         impl<'a> std::ops::Deref for $ty<'a> {
-            type Target = crate::app::names::Names<'a>;
+            type Target = crate::i18n::names::Names<'a>;
             fn deref(&self) -> &Self::Target {
                 &self.names
             }

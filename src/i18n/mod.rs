@@ -1,5 +1,7 @@
 //! The one message catalogue: every word a user sees, in English, French and Dutch.
 
+pub mod names;
+
 use crate::domain::rules::{Activity, Blocker, GapKind};
 use crate::domain::{
     EstablishmentKind, FundamentalElement, GroupKind, LanguageRegime, NeedStatus, Priority, ProjectStep,
