@@ -256,14 +256,14 @@ fn the_trend_of_the_local_groups_year_by_year() {
     t.keys("f");
     let screen = t.screen();
     assert!(
-        screen.contains("French-speaking: groups that meet (12 of 18 covered have a group now)"),
+        screen.contains("French-speaking: groups that meet (12/18 covered have a group now)"),
         "{screen}"
     );
     snap!("trend", t);
     // Down shows the other measures in turn, Up goes back; each view says which it is.
     t.keys("<Down>");
     assert!(t.screen().contains("view 2 of 4"), "{}", t.screen());
-    assert!(t.screen().contains("French-speaking: establishments with a local group (of 18 covered now)"));
+    assert!(t.screen().contains("French-speaking: establishments with a group (of 18 covered now)"));
     t.keys("<Down>");
     assert!(t.screen().contains("French-speaking: required seats filled, % (54% now)"), "{}", t.screen());
     // 100% does not fit a bar two columns wide: the bars close up so that it keeps its number.
@@ -349,6 +349,11 @@ fn every_trend_view_draws_each_year_over_its_label_in_every_language() {
     t.keys("f");
     let screen = t.screen();
     assert_eq!(check_trend(&screen), 2 * 6, "{screen}");
+    // The figures beside the title are the day viewed's: "now" only when that is today.
+    assert!(
+        screen.contains("(12/16 covered have a group on 31/12/2011)") && !screen.contains("now"),
+        "{screen}"
+    );
     snap!("trend_2011", t);
 }
 

@@ -414,10 +414,12 @@ catalogue! {
     ActDelete => "delete", "supprimer", "verwijderen";
     ActTrend => "the figures year by year", "les chiffres année par année", "de cijfers jaar na jaar";
     TrendTitle => "Year by year, on 31 December ({keys}: view {place} of {of})", "Année par année, au 31 décembre ({keys} : vue {place} sur {of})", "Jaar na jaar, op 31 december ({keys}: weergave {place} van {of})";
-    TrendMeeting => "{regime}: groups that meet ({with_group} of {covered} covered have a group now)", "{regime} : groupes qui se réunissent ({with_group} des {covered} couverts ont un groupe)", "{regime}: groepen die vergaderen ({with_group} van de {covered} betrokken inrichtingen hebben een groep)";
-    TrendWithGroup => "{regime}: establishments with a local group (of {covered} covered now)", "{regime} : établissements avec un groupe local (sur {covered} couverts)", "{regime}: inrichtingen met een lokale groep (van {covered} betrokken nu)";
-    TrendSeats => "{regime}: required seats filled, % ({now}% now)", "{regime} : sièges requis pourvus, % ({now} % aujourd'hui)", "{regime}: vereiste zetels bezet, % ({now}% nu)";
-    TrendWaiting => "{regime}: projects waiting for authorisation ({now} now)", "{regime} : projets en attente d'autorisation ({now} aujourd'hui)", "{regime}: projecten die op toestemming wachten ({now} nu)";
+    TrendMeeting => "{regime}: groups that meet ({with_group}/{covered} covered have a group {when})", "{regime} : groupes actifs ({with_group}/{covered} couverts ont un groupe {when})", "{regime}: actieve groepen ({with_group}/{covered} betrokken met groep {when})";
+    TrendWithGroup => "{regime}: establishments with a group (of {covered} covered {when})", "{regime} : établissements avec groupe (sur {covered} couverts {when})", "{regime}: inrichtingen met een groep (van {covered} betrokken {when})";
+    TrendSeats => "{regime}: required seats filled, % ({now}% {when})", "{regime} : sièges requis pourvus, % ({now} % {when})", "{regime}: vereiste zetels bezet, % ({now}% {when})";
+    TrendWaiting => "{regime}: projects waiting for authorisation ({now} {when})", "{regime} : projets en attente d'autorisation ({now} {when})", "{regime}: projecten die op toestemming wachten ({now} {when})";
+    TrendNow => "now", "aujourd'hui", "nu";
+    TrendOn => "on {}", "au {}", "op {}";
     ActHistory => "history of the record", "historique de l'enregistrement", "geschiedenis van het record";
     ActNewPerson => "new person", "nouvelle personne", "nieuwe persoon";
     ActNewMeeting => "meeting (record one, with who attended)", "réunion (en noter une, avec les présents)", "vergadering (er een noteren, met wie aanwezig was)";

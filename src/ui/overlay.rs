@@ -72,7 +72,15 @@ fn draw_one(frame: &mut Frame, app: &App, layers: &[Overlay], theme: Theme, area
         Some(Overlay::History { title, lines, scroll, .. }) => {
             super::form::history(frame, title, lines.as_deref(), *scroll, app.lang(), theme, area)
         }
-        Some(Overlay::Trend { years, measure }) => trend(frame, years, *measure, app.lang(), theme, area),
+        Some(Overlay::Trend { years, measure }) => {
+            // The last figures are the day viewed's: "now" only when that is today.
+            let when = if app.as_of == app.options.today {
+                app.lang().t(Msg::TrendNow).to_string()
+            } else {
+                app.lang().f(Msg::TrendOn, &[&crate::domain::date::format_be(app.as_of)])
+            };
+            trend(frame, years, (*measure, &when), app.lang(), theme, area);
+        }
         Some(Overlay::Filter { .. }) | None => {}
     }
 }
@@ -306,7 +314,7 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scroll: u16) {
 fn trend(
     frame: &mut Frame,
     years: &[crate::domain::rules::YearFigures],
-    measure: Measure,
+    (measure, when): (Measure, &str),
     lang: Lang,
     theme: Theme,
     area: Rect,
@@ -347,15 +355,14 @@ fn trend(
         let now: RegimeFigures = years.last().map(pick).unwrap_or_default();
         let regime = lang.t(name);
         let title = match measure {
-            Measure::Meeting => {
-                lang.f(Msg::TrendMeeting, &[regime, &now.with_group.to_string(), &now.covered.to_string()])
-            }
-            Measure::WithGroup => lang.f(Msg::TrendWithGroup, &[regime, &now.covered.to_string()]),
+            Measure::Meeting => lang
+                .f(Msg::TrendMeeting, &[regime, &now.with_group.to_string(), &now.covered.to_string(), when]),
+            Measure::WithGroup => lang.f(Msg::TrendWithGroup, &[regime, &now.covered.to_string(), when]),
             Measure::SeatsFilled => {
                 let percent = now.seats_percent().map_or_else(|| "-".to_string(), |p| p.to_string());
-                lang.f(Msg::TrendSeats, &[regime, &percent])
+                lang.f(Msg::TrendSeats, &[regime, &percent, when])
             }
-            Measure::Waiting => lang.f(Msg::TrendWaiting, &[regime, &now.waiting.to_string()]),
+            Measure::Waiting => lang.f(Msg::TrendWaiting, &[regime, &now.waiting.to_string(), when]),
         };
         let values: Vec<(i32, usize)> = years.iter().map(|y| (y.year, measure.of(&pick(y)))).collect();
         // Counts of establishments against how many are covered; a share against a hundred;
