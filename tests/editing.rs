@@ -184,6 +184,8 @@ fn history_shows_who_changed_a_record() {
     let now = chrono::Local::now().format("%d/%m/%Y").to_string();
     assert!(screen.contains(&now), "{screen}");
     assert!(!screen.contains("T") || !screen.contains("Z  tester"), "no ISO stamp\n{screen}");
+    // A line longer than the screen is wrapped between words, its end on the next line.
+    assert!(screen.contains("in lantin"), "read whole, not cut at 80 columns\n{screen}");
 }
 
 #[test]

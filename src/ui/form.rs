@@ -283,12 +283,15 @@ pub fn history(
     theme: Theme,
     area: Rect,
 ) {
+    const WIDTH: u16 = 100;
+    let inside = usize::from(WIDTH.min(area.width).saturating_sub(2));
+    // A long line is wrapped between words, never cut: what was saved is read whole.
     let body: Vec<Line> = match lines {
         None => vec![Line::styled(lang.t(Msg::HistoryAsked), theme.dim())],
         Some([]) => vec![Line::styled(lang.t(Msg::HistoryEmpty), theme.dim())],
-        Some(lines) => lines.iter().map(|l| Line::raw(l.clone())).collect(),
+        Some(lines) => lines.iter().flat_map(|l| super::wrap(l, inside)).map(Line::raw).collect(),
     };
-    let rect = popup(room(area), 100, (body.len() as u16 + 2).max(5));
+    let rect = popup(room(area), WIDTH, (body.len() as u16 + 2).max(5));
     frame.render_widget(Clear, rect);
     let max = (body.len() as u16).saturating_sub(rect.height.saturating_sub(2));
     let title = lang.f(Msg::HistoryTitle, &[title]);
