@@ -14,6 +14,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod input;
+pub mod rows;
 pub mod run;
 pub mod server;
 pub mod store;

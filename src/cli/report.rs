@@ -2,11 +2,11 @@
 
 use std::fmt::Write;
 
-use crate::app::panes::{PaneId, RowSource};
 use crate::domain::Dataset;
 use crate::domain::date::format_be;
 use crate::domain::rules::{Activity, Blocker, Situation, Standing};
 use crate::i18n::{self, Lang, Msg};
+use crate::rows::{PaneId, RowSource};
 
 fn md_cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
@@ -108,7 +108,7 @@ fn coverage_section(out: &mut String, ctx: &RowSource, situation: &Situation) {
                 i18n::staff_group(lang, *group),
                 md_cell(topic),
                 c.needed,
-                crate::app::panes::bar(c.percent(), true),
+                crate::rows::bar(c.percent(), true),
                 c.percent(),
                 c.trained,
                 c.needed
