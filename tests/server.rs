@@ -663,6 +663,47 @@ fn a_save_made_while_the_server_starts_waits_for_it() {
     assert!(typed(&app), "the form keeps what was typed");
 }
 
+/// What a UI reads itself before its server opens the store is what the server would send
+/// this account: everything on a store of one's own; on a shared store where the owner's uid
+/// is only an observer not admitted to the concertation, no account and the concertation as it
+/// leaves (sealed), and no generation (the server's load replaces it).
+#[test]
+fn a_store_read_before_its_server_shows_only_what_the_server_would() {
+    use pilotage::cli::local;
+    use pilotage::domain::access::{Account, Role};
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let me = nix::unistd::getuid().as_raw();
+    let lang = pilotage::i18n::Lang::En;
+    let dir = tempfile::tempdir().unwrap();
+    let (own, shared) = (dir.path().join("own"), dir.path().join("shared"));
+    let peeked =
+        local::peek(&own, (today, me), || pilotage::demo::demo_dataset(today), lang).unwrap().unwrap();
+    assert_eq!(peeked.role, Role::Coordinator);
+    assert!(peeked.generation.is_some(), "the whole store: its generation is kept");
+    assert!(!peeked.data.sealed && !peeked.data.capb_meetings.values().all(|m| m.agenda.is_empty()));
+    let with_observer = || {
+        let mut data = pilotage::demo::demo_dataset(today);
+        let account = Account {
+            id: 990_001,
+            uid: me,
+            name: "me".into(),
+            person: None,
+            role: Role::Observer,
+            from: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            until: None,
+        };
+        data.accounts.insert(account.id, account);
+        data
+    };
+    let peeked = local::peek(&shared, (today, me), with_observer, lang).unwrap().unwrap();
+    assert_eq!(peeked.role, Role::Observer);
+    assert_eq!(peeked.generation, None, "a part: the server sends it again");
+    assert!(peeked.data.accounts.is_empty(), "an observer reads no account");
+    assert!(peeked.data.sealed, "not admitted: the concertation as it leaves");
+    assert!(peeked.data.capb_meetings.values().all(|m| m.agenda.is_empty()), "no agenda leaves");
+    assert!(!peeked.data.establishments.is_empty(), "the prisons, whole");
+}
+
 /// A request retried after a reconnection (same session, same id) is answered with its first
 /// answer and never applied twice.
 #[test]
