@@ -34,6 +34,9 @@ pub enum News {
     /// and the store as the server holds it if that is not what the UI read (a commit came in
     /// between).
     Connected(Box<(Connection, Option<Dataset>)>),
+    /// No server came for the store this UI read (it could not be started, or never
+    /// listened): the store opened here instead, or why it could not be.
+    NoServer(Box<Result<crate::store::Store, crate::store::StoreError>>),
 }
 
 /// Forwards a connection's news to `out`; when the connection is lost, says so, then tries

@@ -259,7 +259,7 @@ pub fn ui_with_its_server(
         return None;
     }
     let me = nix::unistd::getuid().as_raw();
-    match local::peek(path, (today, me), initial, lang) {
+    match local::peek(path, me, initial, lang) {
         Err(code) => Some(code),
         Ok(Some(peeked)) => {
             Some(ui_starting_server(cli, (lang, today, welcome.clone()), path, peeked, (socket, session)))
@@ -287,17 +287,23 @@ fn ui_starting_server(
     app.session.message = undone.or(welcome);
     let server = server_command(cli, path, socket);
     let at = socket.to_path_buf();
+    let store = path.to_path_buf();
     let arrive = move || {
-        let mut child = server?.spawn().ok()?;
-        if !listening(&mut child, &at) {
-            return None;
-        }
-        let (connection, news) = Connection::connect(&at, session).ok()?;
-        // The same records as read, unless a commit came in between or the server takes
-        // this account for another than the one the data was read for.
-        let same = connection.role == role && connection.admitted == admitted;
-        let data = connection.load_unless(generation.filter(|_| same)).ok()?;
-        Some((connection, news, data))
+        let connected = (|| {
+            let mut child = server?.spawn().ok()?;
+            if !listening(&mut child, &at) {
+                return None;
+            }
+            let (connection, news) = Connection::connect(&at, session).ok()?;
+            // The same records as read, unless a commit came in between or the server takes
+            // this account for another than the one the data was read for.
+            let same = connection.role == role && connection.admitted == admitted;
+            let data = connection.load_unless(generation.filter(|_| same)).ok()?;
+            Some((connection, news, data))
+        })();
+        // No server (a socket that cannot be made there, a server that ended at once): the
+        // store is this window's, as on a direct start.
+        connected.ok_or_else(|| Box::new(Store::open(&store, Dataset::default)))
     };
     terminal::run_arriving(app, arrive, socket.to_path_buf(), session, lang)
 }

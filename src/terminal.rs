@@ -282,30 +282,37 @@ pub fn run_client(
 
 /// The UI as the client of a server still starting: `arrive` (on a thread of its own) starts
 /// it and connects; its connection comes to the app as [`News::Connected`], and then its news
-/// as [`run_client`]'s. A server that never came is told as a lost one, and looked for again.
+/// as [`run_client`]'s. When no server came, `arrive` opens the store here instead, and the
+/// app is told so ([`News::NoServer`]).
 pub fn run_arriving(
     app: App,
-    arrive: impl FnOnce() -> Option<Arrived> + Send + 'static,
+    arrive: impl FnOnce() -> Result<Arrived, Alone> + Send + 'static,
     socket: std::path::PathBuf,
     session: u64,
     lang: Lang,
 ) -> i32 {
     let (tx, followed) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let first = match arrive() {
-            Some((connection, news, data)) => {
-                if tx.send(News::Connected(Box::new((connection, data)))).is_err() {
-                    return;
-                }
-                news
+    std::thread::spawn(move || match arrive() {
+        Ok((connection, news, data)) => {
+            if tx.send(News::Connected(Box::new((connection, data)))).is_ok() {
+                pilotage::client::follow(socket, session, news, tx);
             }
-            None => std::sync::mpsc::channel().1,
-        };
-        pilotage::client::follow(socket, session, first, tx);
+        }
+        // A server slower than the wait holds the store: it is looked for until it listens.
+        Err(alone) if matches!(*alone, Err(pilotage::store::StoreError::Busy { .. })) => {
+            pilotage::client::follow(socket, session, std::sync::mpsc::channel().1, tx);
+        }
+        // Nothing to follow: the store is this window's, or nowhere (said).
+        Err(alone) => {
+            let _ = tx.send(News::NoServer(alone));
+        }
     });
     let events = ClientEvents::new(followed);
     run_with(app, None, lang, Box::new(|| {}), events)
 }
+
+/// When no server came: the store opened here instead, or why not.
+pub type Alone = Box<Result<Store, pilotage::store::StoreError>>;
 
 /// A server's connection, its news, and the store as it holds it when that differs from what
 /// the UI read itself.

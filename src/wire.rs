@@ -29,8 +29,9 @@ use crate::domain::{Change, Record, RecordKey};
 use crate::store::codec::{self, CodecError};
 
 /// Bumped whenever [`ToServer`] or [`ToClient`] change shape. 2: refusals are typed, and the
-/// server names the store it serves.
-pub const PROTOCOL: u16 = 2;
+/// server names the store it serves. 3: the store's generation can be asked (a UI that read
+/// the store itself before its server opened it loads nothing more when it is unchanged).
+pub const PROTOCOL: u16 = 3;
 /// The program's version, said in the handshake so that a refusal can name it.
 pub const PROGRAM: &str = env!("CARGO_PKG_VERSION");
 const MAGIC: &[u8; 8] = b"PILOTAGE";
@@ -435,15 +436,15 @@ pub enum Reply {
         bytes: Vec<u8>,
         records: u64,
     },
-    /// How many commits the store has seen.
-    Generation {
-        generation: u64,
-    },
     /// Not written: someone else changed this record since the client's change began.
     Conflict {
         record: String,
         by: String,
         at: String,
+    },
+    /// How many commits the store has seen.
+    Generation {
+        generation: u64,
     },
 }
 
@@ -583,9 +584,10 @@ mod tests {
         assert_eq!(Answer::to(&Hello::new(1), Some("alice")).text, "alice");
     }
 
-    /// The messages' bytes at protocol 2: a change here is a new protocol.
+    /// The messages' bytes at protocol 3 (2's, and the generation asked and answered last of
+    /// their kinds): a change here is a new protocol.
     #[test]
-    fn the_messages_bytes_at_protocol_2() {
+    fn the_messages_bytes_at_protocol_3() {
         let request = ToServer::Request { id: 7, op: Op::Load };
         assert_eq!(request.encode(), vec![0, 7, 0]);
         assert_eq!(ToServer::decode(&[0, 7, 0]).unwrap(), request);
@@ -603,6 +605,10 @@ mod tests {
             reply: Reply::Refused { refusal: crate::domain::access::Refusal::NoSuchRecord },
         };
         assert_eq!(refused.encode(), vec![0, 9, 3, 5]);
+        let asked = ToServer::Request { id: 10, op: Op::Generation };
+        assert_eq!(asked.encode(), vec![0, 10, 6]);
+        let generation = ToClient::Reply { id: 10, reply: Reply::Generation { generation: 4 } };
+        assert_eq!(generation.encode(), vec![0, 10, 7, 4]);
         assert!(ToServer::decode(&[0, 7, 0, 0]).is_err(), "a trailing byte");
         assert!(ToServer::decode(&[9, 9, 9]).is_err(), "garbage");
         // A length inside a message cannot make the decoder allocate past its limit.

@@ -943,7 +943,7 @@ fn help_man_completions_and_version_say_what_an_administrator_needs() {
     let import = text(&pilotage(&["import", "--help"]));
     assert!(import.contains("An export directory"), "{import}");
     let version = text(&pilotage(&["--version"]));
-    assert!(version.contains(env!("CARGO_PKG_VERSION")) && version.contains("protocol 2"), "{version}");
+    assert!(version.contains(env!("CARGO_PKG_VERSION")) && version.contains("protocol 3"), "{version}");
     assert!(version.contains("capb_motion 2") && version.contains("settings 3"), "{version}");
     let man = pilotage(&["man"]);
     let page = text(&man);

@@ -661,6 +661,16 @@ fn a_save_made_while_the_server_starts_waits_for_it() {
     app.hear(News::Lost);
     assert!(!app.waiting());
     assert!(typed(&app), "the form keeps what was typed");
+    // No server could start, and the store was opened here instead: the save goes to it.
+    let mut app = starting();
+    type_a_person(&mut app);
+    let other = tempfile::tempdir().unwrap();
+    let store = pilotage::store::Store::open(&other.path().join("store"), || data.clone());
+    assert!(app.hear(News::NoServer(Box::new(store))));
+    app.settle();
+    let said = app.session.message.clone().unwrap_or_default();
+    assert!(said.starts_with("Saved"), "{said}");
+    assert!(app.data.people.values().any(|p| p.name == "Waits For The Server"));
 }
 
 /// What a UI reads itself before its server opens the store is what the server would send
@@ -676,8 +686,7 @@ fn a_store_read_before_its_server_shows_only_what_the_server_would() {
     let lang = pilotage::i18n::Lang::En;
     let dir = tempfile::tempdir().unwrap();
     let (own, shared) = (dir.path().join("own"), dir.path().join("shared"));
-    let peeked =
-        local::peek(&own, (today, me), || pilotage::demo::demo_dataset(today), lang).unwrap().unwrap();
+    let peeked = local::peek(&own, me, || pilotage::demo::demo_dataset(today), lang).unwrap().unwrap();
     assert_eq!(peeked.role, Role::Coordinator);
     assert!(peeked.generation.is_some(), "the whole store: its generation is kept");
     assert!(!peeked.data.sealed && !peeked.data.capb_meetings.values().all(|m| m.agenda.is_empty()));
@@ -695,13 +704,39 @@ fn a_store_read_before_its_server_shows_only_what_the_server_would() {
         data.accounts.insert(account.id, account);
         data
     };
-    let peeked = local::peek(&shared, (today, me), with_observer, lang).unwrap().unwrap();
+    let peeked = local::peek(&shared, me, with_observer, lang).unwrap().unwrap();
     assert_eq!(peeked.role, Role::Observer);
     assert_eq!(peeked.generation, None, "a part: the server sends it again");
     assert!(peeked.data.accounts.is_empty(), "an observer reads no account");
     assert!(peeked.data.sealed, "not admitted: the concertation as it leaves");
     assert!(peeked.data.capb_meetings.values().all(|m| m.agenda.is_empty()), "no agenda leaves");
     assert!(!peeked.data.establishments.is_empty(), "the prisons, whole");
+}
+
+/// A store whose server cannot start (its socket's path would be longer than a socket's can
+/// be) was shown read by the UI, which then holds it itself, as a direct start does: it says
+/// so, and a save is written.
+#[test]
+fn a_ui_whose_server_cannot_start_holds_the_store_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d".repeat(110)).join("store");
+    let made = common::run(&db, &["--keep-backups", "0", "init"]);
+    assert!(made.status.success(), "{made:?}");
+    let env = [("PILOTAGE_NO_SERVER", "0"), ("PILOTAGE_IDLE_EXIT", "1")];
+    let mut a = common::Session::spawn_with_env(
+        &["--db", db.to_str().unwrap(), "--keep-backups", "0"],
+        "C.UTF-8",
+        &env,
+    );
+    a.wait_first_frame();
+    a.wait_for_text("no server could start: this window holds the store itself");
+    a.send("p");
+    a.wait_for_text("New person");
+    a.send("Alone In The Store\x13");
+    a.wait_for_text("Saved");
+    assert!(a.quit());
+    let store = pilotage::store::Store::open(&db, || unreachable!()).unwrap();
+    assert!(store.load().unwrap().people.values().any(|p| p.name == "Alone In The Store"));
 }
 
 /// A request retried after a reconnection (same session, same id) is answered with its first

@@ -129,7 +129,10 @@ fn backup_and_restore_bring_back_the_data_and_refuse_a_damaged_file() {
     store.backup_to(&file).unwrap();
     store.commit(&[Change::Delete(RecordKey::Id(RecordKind::Person, 900))], &[], "t").unwrap();
     store.commit(&[Change::Put(Record::Person(common::doctor(901, "Later")))], &[], "t").unwrap();
+    let before = store.generation().unwrap();
     store.restore_from(&file).unwrap();
+    // A restore is a change: what read the store before it never takes it as unchanged.
+    assert!(store.generation().unwrap() > before, "the generation moves on past the store's");
     let data = store.load().unwrap();
     assert!(data.people.contains_key(&900));
     assert!(!data.people.contains_key(&901));

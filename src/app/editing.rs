@@ -616,15 +616,36 @@ impl App {
         // Named in words, as the screen names it, not by its key.
         let names = crate::i18n::names::Names::new(&self.data, self.lang(), self.as_of);
         let title = self.data.get(&key).map_or_else(|| key.to_string(), |r| names.record(&r));
-        // The lines are asked for off the key path: shown when they come.
+        // The lines are asked for off the key path: shown when they come; a server still
+        // starting is asked once it listens.
         let lines = match self.backend() {
             Some(backend) => {
                 self.session.effects.push(Effect::History { backend, record: key.clone() });
                 None
             }
+            None if matches!(self.link.store, super::StoreSlot::Connecting) => None,
             None => Some(Vec::new()),
         };
         self.session.open(Overlay::History { title, record: key, lines, scroll: 0 });
+    }
+
+    /// A history opened while the server was starting, asked for now that there is a store.
+    pub(super) fn ask_open_history(&mut self) {
+        let waiting = self.session.layers.iter().find_map(|layer| match layer {
+            Overlay::History { record, lines: None, .. } => Some(record.clone()),
+            _ => None,
+        });
+        let Some(record) = waiting else { return };
+        match self.backend() {
+            Some(backend) => self.session.effects.push(Effect::History { backend, record }),
+            None => {
+                for layer in &mut self.session.layers {
+                    if let Overlay::History { lines: lines @ None, .. } = layer {
+                        *lines = Some(Vec::new());
+                    }
+                }
+            }
+        }
     }
 
     /// A history's lines, worded, into the history still open for that record.

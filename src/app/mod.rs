@@ -663,14 +663,36 @@ impl App {
                 self.connected(connection, data);
                 true
             }
+            // The store is this window's then: saves go to it, the one parked first.
+            News::NoServer(opened) => {
+                let lang = self.lang();
+                self.session.message = Some(match *opened {
+                    Ok(store) => {
+                        self.link.store = StoreSlot::Ready(Backend::Local(Arc::new(store)));
+                        lang.t(Msg::NoServerStarted).into()
+                    }
+                    Err(e) => {
+                        self.link.store = StoreSlot::None;
+                        lang.f(Msg::NoServerNoStore, &[&crate::backend::store_words(lang, &e)])
+                    }
+                });
+                self.unpark();
+                self.ask_open_history();
+                true
+            }
         }
     }
 
     /// A connection, and the store as its server holds it where that is not what the app
     /// holds: what differs is taken as others' changes are.
     fn connected(&mut self, connection: Connection, data: Option<Dataset>) {
+        let was = self.link.role.clone();
+        if was.as_ref() != Some(&connection.role) {
+            self.opening_as(&connection.role);
+        }
         self.link_to(Arc::new(connection));
         self.unpark();
+        self.ask_open_history();
         if let Some(data) = data {
             self.data.partial = data.partial;
             self.data.sealed = data.sealed;

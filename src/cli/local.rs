@@ -175,12 +175,13 @@ pub struct Peeked {
 /// account (it says why); `Err` with the exit code when the store cannot be read (said).
 pub fn peek(
     path: &Path,
-    (today, uid): (chrono::NaiveDate, u32),
+    uid: u32,
     initial: impl FnOnce() -> Dataset,
     lang: Lang,
 ) -> Result<Option<Peeked>, i32> {
     store::check_owner(path).map_err(|e| store_failure(lang, &e))?;
-    let store = match Store::open(path, initial) {
+    // Busy a tenth of a second: a server starting, or another pilotage; its client then.
+    let store = match Store::open_waiting(path, initial, 10) {
         Ok(store) => store,
         Err(StoreError::Busy { .. }) => return Ok(None),
         Err(e) => return Err(store_failure(lang, &e)),
@@ -190,7 +191,9 @@ pub fn peek(
     let generation = store.generation().map_err(|e| store_failure(lang, &e))?;
     let data = store.load().map_err(|e| store_failure(lang, &e))?;
     drop(store);
-    // As the server will see this account: the store's owner is the uid it runs as.
+    // As the server will see this account, on the day the server looks roles up (the clock's,
+    // whatever `--today` says): the store's owner is the uid it runs as.
+    let today = chrono::Local::now().date_naive();
     let Some(role) = access::role_of(&data, uid, uid, today) else { return Ok(None) };
     let admitted = access::admitted(&data, uid, uid, today);
     let whole = role == Role::Coordinator && admitted.is_some();

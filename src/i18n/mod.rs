@@ -675,6 +675,8 @@ catalogue! {
     VoteAbstain => "abstains", "abstention", "onthouding";
     VoteAbsent => "absent", "absent", "afwezig";
     VoteByProxy => "absent, votes through {}", "absent, vote par {}", "afwezig, stemt via {}";
+    NoServerStarted => "no server could start: this window holds the store itself", "aucun serveur n'a pu démarrer : cette fenêtre tient elle-même la base", "geen server kon starten: dit venster houdt de opslag zelf";
+    NoServerNoStore => "no server could start, nor the store open here ({}): read-only", "aucun serveur n'a pu démarrer, ni la base s'ouvrir ici ({}) : lecture seule", "geen server kon starten en de opslag niet hier openen ({}): alleen-lezen";
     ServerBack => "the server is back: up to date again", "le serveur est revenu : à jour à nouveau", "de server is terug: weer bijgewerkt";
     WhileAway => "someone (while the server was away)", "quelqu'un (pendant l'absence du serveur)", "iemand (terwijl de server weg was)";
     ServerLost => "lost the server: read-only until it is back (forms keep what you typed)", "serveur perdu : lecture seule jusqu'à son retour (les formulaires gardent votre saisie)", "server verloren: alleen-lezen tot hij terug is (formulieren houden wat u typte)";

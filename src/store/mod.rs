@@ -471,10 +471,26 @@ impl Drop for PrivateFile {
     }
 }
 
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
 impl Store {
     /// Opens the store at `path`, creating it (with `initial` data) when the directory does
     /// not exist or is empty.
     pub fn open(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<Store, StoreError> {
+        Store::open_waiting(path, initial, 100)
+    }
+
+    /// [`Store::open`], waiting for a store busy a moment ago at most `patience` times 10 ms
+    /// (a UI that will be a server's client anyway does not wait a whole second).
+    pub fn open_waiting(
+        path: &Path,
+        initial: impl FnOnce() -> Dataset,
+        patience: u32,
+    ) -> Result<Store, StoreError> {
         let fresh = match fs::read_dir(path) {
             Ok(mut entries) => entries.next().is_none(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
@@ -498,7 +514,7 @@ impl Store {
         let mut attempt = 0;
         let mut store = loop {
             match Store::open_sled(path) {
-                Err(StoreError::Busy { .. }) if attempt < 100 => {
+                Err(StoreError::Busy { .. }) if attempt < patience => {
                     attempt += 1;
                     std::thread::sleep(std::time::Duration::from_millis(10));
                 }
@@ -1046,6 +1062,7 @@ impl Store {
             // and `restore` is run again, rather than as a shorter data set.
             self.meta.insert(META_RESTORING, file.to_string_lossy().as_bytes()).map_err(failed)?;
             self.db.flush().map_err(failed)?;
+            let before = self.meta.get(META_GENERATION).map_err(failed)?.map_or(0, |g| be_u64(&g));
             // The snapshot goes first: it would otherwise show the old content, were the
             // restored generation to be the one it was stamped with.
             self.snapshot.clear().map_err(failed)?;
@@ -1075,6 +1092,11 @@ impl Store {
                     }
                 }
             }
+            // A restore is a change like a commit: the generation moves on past both the store's
+            // and the backup's, so that nothing that read the store before takes it as unchanged.
+            let restored = self.meta.get(META_GENERATION).map_err(failed)?.map_or(0, |g| be_u64(&g));
+            let generation = before.max(restored) + 1;
+            self.meta.insert(META_GENERATION, &generation.to_be_bytes()[..]).map_err(failed)?;
             audit_lines.sort_unstable_by_key(|(key, _)| *key);
             for (_, value) in audit_lines {
                 let key = self.db.generate_id().map_err(failed)?.to_be_bytes();
