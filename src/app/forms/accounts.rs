@@ -59,3 +59,15 @@ pub fn save_account(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Re
     )
     .map_err(|why| (None, why))
 }
+
+/// Access to a shared store: an OS account's role from a date.
+pub(super) struct AccountForm;
+
+impl super::FormKind for AccountForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        account_form(purpose, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_account(form, ctx)
+    }
+}

@@ -385,3 +385,66 @@ pub fn save_production(
     };
     Ok(vec![Change::Put(Record::Production(production))])
 }
+
+/// A member service and who represents it: new, or one that exists.
+pub(super) struct ServiceForm(pub Option<ServiceId>);
+
+impl super::FormKind for ServiceForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        service_form(purpose, self.0, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_service(form, self.0, ctx)
+    }
+    fn is_new(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+/// A meeting of the concertation (then its roll call): new, or one that exists.
+pub(super) struct MeetingForm(pub Option<CapbMeetingId>);
+
+impl super::FormKind for MeetingForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        meeting_form(purpose, self.0, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_meeting(form, self.0, ctx)
+    }
+    fn is_new(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+/// A motion (then its vote): new (at the meeting given), or one that exists.
+pub(super) struct MotionForm {
+    pub existing: Option<MotionId>,
+    pub meeting: Option<CapbMeetingId>,
+}
+
+impl super::FormKind for MotionForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        motion_form(purpose, self.existing, self.meeting, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_motion(form, self.existing, ctx)
+    }
+    fn is_new(&self) -> bool {
+        self.existing.is_none()
+    }
+}
+
+/// A production and the decision that lets it out: new, or one that exists.
+pub(super) struct ProductionForm(pub Option<ProductionId>);
+
+impl super::FormKind for ProductionForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        production_form(purpose, self.0, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_production(form, self.0, ctx)
+    }
+    fn is_new(&self) -> bool {
+        self.0.is_none()
+    }
+}

@@ -286,6 +286,47 @@ pub fn save_establishment(form: &EditForm, est: &str, ctx: &FormSource) -> Resul
     Ok(changes)
 }
 
+/// A meeting of a group: new (of the group given, or one to choose), or one recorded.
+pub(super) struct MeetingForm {
+    pub existing: Option<MeetingId>,
+    pub group: Option<GroupId>,
+}
+
+impl super::FormKind for MeetingForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        meeting_form(purpose, self.existing, self.group, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_meeting(form, self.existing, ctx)
+    }
+    fn is_new(&self) -> bool {
+        self.existing.is_none()
+    }
+    fn refresh(&self, form: &mut EditForm, ctx: &FormSource) {
+        refresh_meeting(form, ctx);
+    }
+    /// A meeting with nobody recorded as present asks first.
+    fn confirmation(&self, form: &EditForm, ctx: &FormSource) -> Option<String> {
+        nobody_attended(form).then(|| ctx.lang.t(Msg::ConfirmNoAttendee).to_string())
+    }
+    /// A person created from the attendees is no member of the group: everyone is listed.
+    fn took_created(&self, form: &mut EditForm) {
+        list_everyone(form);
+    }
+}
+
+/// An establishment's dates, and its local group's creation and dissolution.
+pub(super) struct EstablishmentForm(pub String);
+
+impl super::FormKind for EstablishmentForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        establishment_form(purpose, &self.0, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_establishment(form, &self.0, ctx)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,22 +65,57 @@ pub enum Purpose {
     Account,
 }
 
+/// One kind of form, in its own file: how it opens on the data, what saving it makes, and
+/// what it does in between (lists that follow a choice, a question before saving). Only
+/// `open` and `save` must be written; the rest have defaults.
+trait FormKind {
+    /// The form for `purpose` (kept in it), on the record it edits; `None` when that record
+    /// does not exist.
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm>;
+    /// The changes the form makes, or what is wrong and where.
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal>;
+    /// Whether the form makes a new record (rather than change one).
+    fn is_new(&self) -> bool {
+        false
+    }
+    /// Lists that depend on a choice follow it.
+    fn refresh(&self, _form: &mut EditForm, _ctx: &FormSource) {}
+    /// The "really?" saving needs first, if any.
+    fn confirmation(&self, _form: &EditForm, _ctx: &FormSource) -> Option<String> {
+        None
+    }
+    /// A record created from one of its lists (a new person) was chosen there.
+    fn took_created(&self, _form: &mut EditForm) {}
+}
+
 impl Purpose {
+    /// The kind of form this purpose opens: the one place a purpose meets its form's file.
+    fn kind(&self) -> Box<dyn FormKind> {
+        match self.clone() {
+            Purpose::Person(p) => Box::new(people::PersonForm(p)),
+            Purpose::Membership { existing, group, seat } => {
+                Box::new(people::MembershipForm { existing, group, seat })
+            }
+            Purpose::Meeting { existing, group } => Box::new(groups::MeetingForm { existing, group }),
+            Purpose::Establishment(e) => Box::new(groups::EstablishmentForm(e)),
+            Purpose::Project(p) => Box::new(projects::ProjectForm(p)),
+            Purpose::Step(p) => Box::new(projects::StepForm(p)),
+            Purpose::Need(n) => Box::new(training::NeedForm(n)),
+            Purpose::Session { existing, need } => Box::new(training::SessionForm { existing, need }),
+            Purpose::Template(kind) => Box::new(templates::TemplateForm(kind)),
+            Purpose::Settings => Box::new(settings::SettingsForm),
+            Purpose::Service(s) => Box::new(concertation::ServiceForm(s)),
+            Purpose::CapbMeeting(m) => Box::new(concertation::MeetingForm(m)),
+            Purpose::Motion { existing, meeting } => Box::new(concertation::MotionForm { existing, meeting }),
+            Purpose::Production(p) => Box::new(concertation::ProductionForm(p)),
+            Purpose::CapbRules => Box::new(settings::RulesForm),
+            Purpose::Account => Box::new(accounts::AccountForm),
+        }
+    }
+
     /// Whether the form makes a new record (rather than change one).
     pub fn is_new(&self) -> bool {
-        matches!(
-            self,
-            Purpose::Person(None)
-                | Purpose::Membership { existing: None, .. }
-                | Purpose::Meeting { existing: None, .. }
-                | Purpose::Project(None)
-                | Purpose::Need(None)
-                | Purpose::Session { existing: None, .. }
-                | Purpose::Service(None)
-                | Purpose::CapbMeeting(None)
-                | Purpose::Motion { existing: None, .. }
-                | Purpose::Production(None)
-        )
+        self.kind().is_new()
     }
 }
 
@@ -163,28 +198,7 @@ fn id(value: Option<&str>) -> Option<u64> {
 
 /// Opens the form for a purpose; `None` when what it would edit does not exist.
 pub fn open(purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
-    match &purpose {
-        Purpose::Person(p) => people::person_form(purpose.clone(), *p, ctx),
-        Purpose::Membership { existing, group, seat } => {
-            people::membership_form(purpose.clone(), *existing, *group, seat.clone(), ctx)
-        }
-        Purpose::Meeting { existing, group } => groups::meeting_form(purpose.clone(), *existing, *group, ctx),
-        Purpose::Establishment(e) => groups::establishment_form(purpose.clone(), e, ctx),
-        Purpose::Project(p) => projects::project_form(purpose.clone(), *p, ctx),
-        Purpose::Step(p) => projects::step_form(purpose.clone(), *p, ctx),
-        Purpose::Need(n) => training::need_form(purpose.clone(), *n, ctx),
-        Purpose::Session { existing, need } => training::session_form(purpose.clone(), *existing, *need, ctx),
-        Purpose::Template(kind) => templates::template_form(purpose.clone(), *kind, ctx),
-        Purpose::Settings => settings::settings_form(purpose.clone(), ctx),
-        Purpose::Service(s) => concertation::service_form(purpose.clone(), *s, ctx),
-        Purpose::CapbMeeting(m) => concertation::meeting_form(purpose.clone(), *m, ctx),
-        Purpose::Motion { existing, meeting } => {
-            concertation::motion_form(purpose.clone(), *existing, *meeting, ctx)
-        }
-        Purpose::Production(p) => concertation::production_form(purpose.clone(), *p, ctx),
-        Purpose::CapbRules => settings::capb_rules_form(purpose.clone(), ctx),
-        Purpose::Account => accounts::account_form(purpose.clone(), ctx),
-    }
+    purpose.kind().open(purpose, ctx)
 }
 
 /// Checks the whole form and turns it into changes, or marks what is wrong on the form.
@@ -193,24 +207,7 @@ pub fn save(form: &mut EditForm, ctx: &FormSource) -> Option<Vec<Change>> {
     if !form.check_all(ctx.lang) {
         return None;
     }
-    let result = match form.purpose.clone() {
-        Purpose::Person(p) => people::save_person(form, p, ctx),
-        Purpose::Membership { existing, .. } => people::save_membership(form, existing, ctx),
-        Purpose::Meeting { existing, .. } => groups::save_meeting(form, existing, ctx),
-        Purpose::Establishment(e) => groups::save_establishment(form, &e, ctx),
-        Purpose::Project(p) => projects::save_project(form, p, ctx),
-        Purpose::Step(p) => projects::save_step(form, p, ctx),
-        Purpose::Need(n) => training::save_need(form, n, ctx),
-        Purpose::Session { existing, .. } => training::save_session(form, existing, ctx),
-        Purpose::Template(kind) => templates::save_template(form, kind, ctx),
-        Purpose::Settings => settings::save_settings(form, ctx),
-        Purpose::Service(s) => concertation::save_service(form, s, ctx),
-        Purpose::CapbMeeting(m) => concertation::save_meeting(form, m, ctx),
-        Purpose::Motion { existing, .. } => concertation::save_motion(form, existing, ctx),
-        Purpose::Production(p) => concertation::save_production(form, p, ctx),
-        Purpose::CapbRules => settings::save_capb_rules(form, ctx),
-        Purpose::Account => accounts::save_account(form, ctx),
-    };
+    let result = form.purpose.kind().save(form, ctx);
     // A new record never takes the key of one that exists (checked here, whatever gave its id).
     // It is the last change; those before it change records that exist (an appointment ends
     // the membership of the holder it replaces).
@@ -245,29 +242,13 @@ type Refusal = (Option<usize>, String);
 /// After a choice changed: lists that depend on it follow (a group's seats and members, a
 /// prison's needs).
 pub fn refresh(form: &mut EditForm, ctx: &FormSource) {
-    match form.purpose {
-        Purpose::Membership { .. } => people::refresh_membership(form, ctx),
-        Purpose::Meeting { .. } => groups::refresh_meeting(form, ctx),
-        Purpose::Session { .. } => training::refresh_session(form, ctx),
-        Purpose::Step(_) => projects::refresh_step(form, ctx),
-        _ => {}
-    }
+    form.purpose.kind().refresh(form, ctx);
 }
 
 /// The "really?" saving needs first, if any: refusing a project, ending a membership, an
 /// appointment that replaces the seat's holder, a meeting with nobody recorded as present.
 pub fn confirmation(form: &EditForm, ctx: &FormSource) -> Option<String> {
-    use crate::i18n::Msg;
-    let msg = match &form.purpose {
-        Purpose::Step(_) => projects::step_needs_confirmation(form).then_some(Msg::ConfirmRefuse),
-        Purpose::Membership { existing: Some(m), .. } => {
-            people::ends_membership(form, *m, ctx).then_some(Msg::ConfirmEnd)
-        }
-        Purpose::Membership { existing: None, .. } => return people::replaces_holder(form, ctx),
-        Purpose::Meeting { .. } => groups::nobody_attended(form).then_some(Msg::ConfirmNoAttendee),
-        _ => None,
-    };
-    msg.map(|m| ctx.lang.t(m).to_string())
+    form.purpose.kind().confirmation(form, ctx)
 }
 
 /// The form a new record was created from gets it chosen in the field that asked for it.
@@ -279,8 +260,7 @@ pub fn choose_created(parent: &mut EditForm, field: usize, created: u64, ctx: &F
         f.replace_options(ctx.people(), &values);
         parent.changed = true;
     }
-    if matches!(parent.purpose, Purpose::Meeting { .. }) {
-        groups::list_everyone(parent);
-    }
-    refresh(parent, ctx);
+    let kind = parent.purpose.kind();
+    kind.took_created(parent);
+    kind.refresh(parent, ctx);
 }

@@ -201,3 +201,47 @@ pub fn ends_membership(form: &EditForm, existing: MembershipId, ctx: &FormSource
     let before = ctx.data.memberships.get(&existing).and_then(|m| m.until);
     before.is_none() && form.fields[M::Until].date_value().is_some()
 }
+
+/// A person: new, or one that exists.
+pub(super) struct PersonForm(pub Option<PersonId>);
+
+impl super::FormKind for PersonForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        person_form(purpose, self.0, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_person(form, self.0, ctx)
+    }
+    fn is_new(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+/// An appointment to a seat (new), or a membership changed (ended, made a delegate).
+pub(super) struct MembershipForm {
+    pub existing: Option<MembershipId>,
+    pub group: Option<GroupId>,
+    pub seat: Option<String>,
+}
+
+impl super::FormKind for MembershipForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        membership_form(purpose, self.existing, self.group, self.seat.clone(), ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_membership(form, self.existing, ctx)
+    }
+    fn is_new(&self) -> bool {
+        self.existing.is_none()
+    }
+    fn refresh(&self, form: &mut EditForm, ctx: &FormSource) {
+        refresh_membership(form, ctx);
+    }
+    /// Ending a membership asks first; so does an appointment that replaces the holder.
+    fn confirmation(&self, form: &EditForm, ctx: &FormSource) -> Option<String> {
+        match self.existing {
+            Some(m) => ends_membership(form, m, ctx).then(|| ctx.lang.t(Msg::ConfirmEnd).to_string()),
+            None => replaces_holder(form, ctx),
+        }
+    }
+}

@@ -229,3 +229,37 @@ pub fn save_step(form: &EditForm, project: ProjectId, ctx: &FormSource) -> Resul
 pub fn step_needs_confirmation(form: &EditForm) -> bool {
     form.fields.get(S::Step.at()).and_then(|f| f.chosen_value()) == Some("refused")
 }
+
+/// A local project: new, or one that exists (its own fields; its steps are `StepForm`'s).
+pub(super) struct ProjectForm(pub Option<ProjectId>);
+
+impl super::FormKind for ProjectForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        project_form(purpose, self.0, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_project(form, self.0, ctx)
+    }
+    fn is_new(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+/// A project's next step: submitted, decided on, withdrawn, running, ended.
+pub(super) struct StepForm(pub ProjectId);
+
+impl super::FormKind for StepForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        step_form(purpose, self.0, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_step(form, self.0, ctx)
+    }
+    fn refresh(&self, form: &mut EditForm, ctx: &FormSource) {
+        refresh_step(form, ctx);
+    }
+    /// Refusing a project asks first.
+    fn confirmation(&self, form: &EditForm, ctx: &FormSource) -> Option<String> {
+        step_needs_confirmation(form).then(|| ctx.lang.t(Msg::ConfirmRefuse).to_string())
+    }
+}

@@ -113,3 +113,27 @@ pub fn save_capb_rules(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>,
     };
     Ok(vec![Change::Put(Record::CapbRules(rules))])
 }
+
+/// The coordinator's thresholds from a date on.
+pub(super) struct SettingsForm;
+
+impl super::FormKind for SettingsForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        settings_form(purpose, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_settings(form, ctx)
+    }
+}
+
+/// The concertation's members' own rules from a date on.
+pub(super) struct RulesForm;
+
+impl super::FormKind for RulesForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        capb_rules_form(purpose, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_capb_rules(form, ctx)
+    }
+}

@@ -89,6 +89,18 @@ pub fn save_template(form: &EditForm, kind: GroupKind, ctx: &FormSource) -> Resu
     Ok(vec![Change::Put(Record::Template(template))])
 }
 
+/// A new version of a kind of group's seats.
+pub(super) struct TemplateForm(pub GroupKind);
+
+impl super::FormKind for TemplateForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        template_form(purpose, self.0, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_template(form, self.0, ctx)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::key_of;

@@ -141,3 +141,39 @@ pub fn save_session(
     };
     Ok(vec![Change::Put(Record::Session(session))])
 }
+
+/// A training need: new, or one that exists.
+pub(super) struct NeedForm(pub Option<NeedId>);
+
+impl super::FormKind for NeedForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        need_form(purpose, self.0, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_need(form, self.0, ctx)
+    }
+    fn is_new(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+/// A training session: new (answering the need given, if one), or one that exists.
+pub(super) struct SessionForm {
+    pub existing: Option<SessionId>,
+    pub need: Option<NeedId>,
+}
+
+impl super::FormKind for SessionForm {
+    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+        session_form(purpose, self.existing, self.need, ctx)
+    }
+    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+        save_session(form, self.existing, ctx)
+    }
+    fn is_new(&self) -> bool {
+        self.existing.is_none()
+    }
+    fn refresh(&self, form: &mut EditForm, ctx: &FormSource) {
+        refresh_session(form, ctx);
+    }
+}
