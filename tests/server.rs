@@ -761,6 +761,25 @@ fn a_retried_request_is_never_applied_twice() {
     assert_eq!(alice.load().unwrap().people[&900_040].name, "First try", "applied once");
 }
 
+/// Waits until every thread of `pid` is stopped: `kill` returns before a busy machine has
+/// stopped them all, and a thread still running would answer what the test means to leave
+/// unanswered.
+fn stopped(pid: u32) {
+    let start = Instant::now();
+    let all_stopped = || {
+        let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).unwrap();
+        tasks.flatten().all(|task| {
+            let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+            // The state follows the command's closing parenthesis: T, stopped.
+            stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().next()) == Some("T")
+        })
+    };
+    while !all_stopped() {
+        assert!(start.elapsed() < Duration::from_secs(10), "the server never stopped");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// A server that stops answering (SIGSTOP) in the middle of a save froze the screen: the save
 /// waited on the socket with no time limit, and Ctrl-C in raw mode is only a key. The save runs
 /// off the key path now: keys are answered, the screen says it waits after a second, and the
@@ -776,6 +795,7 @@ fn a_stopped_server_never_freezes_the_screen() {
     a.wait_for_text("[coordinator]");
     let pid = nix::unistd::Pid::from_raw(server.child.id() as i32);
     kill(pid, Signal::SIGSTOP).unwrap();
+    stopped(server.child.id());
     a.send("p");
     a.wait_for_text("New person");
     a.send("Dr. Stopped Server\x13");
@@ -813,6 +833,7 @@ fn a_history_asked_of_a_stopped_server_leaves_the_keys_answered() {
     a.wait_for_text("[coordinator]");
     let pid = nix::unistd::Pid::from_raw(server.child.id() as i32);
     kill(pid, Signal::SIGSTOP).unwrap();
+    stopped(server.child.id());
     a.send("h");
     a.wait_for_text("Asking for its history");
     // Closed while the answer is out: the key is answered at once.
