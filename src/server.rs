@@ -711,10 +711,15 @@ fn read(shared: &Shared, me: &Me, view: &View, op: Op) -> Reply {
                 Err(why) => refused(Refusal::NotWritten(why)),
             }
         }
-        Op::Generation if *view.role() == Role::Coordinator => match shared.store.generation() {
-            Ok(generation) => Reply::Generation { generation },
-            Err(e) => refused(Refusal::NotWritten(e.to_string())),
-        },
+        // How many commits the store has seen, to an account that reads all of it (the only
+        // one a UI asks for it): to anyone else, the count would tell when the records it
+        // does not see (the concertation's, another prison's) changed.
+        Op::Generation if *view.role() == Role::Coordinator && view.admitted().is_some() => {
+            match shared.store.generation() {
+                Ok(generation) => Reply::Generation { generation },
+                Err(e) => refused(Refusal::NotWritten(e.to_string())),
+            }
+        }
         Op::Generation => refused(Refusal::NotYoursToRead),
         Op::Load | Op::Commit { .. } => refused(Refusal::Malformed),
     }

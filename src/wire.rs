@@ -384,8 +384,9 @@ pub enum Op {
     Trail,
     /// A backup of the whole store, as `pilotage backup` writes it (the coordinator's).
     Backup,
-    /// How many commits the store has seen (the coordinator's): a UI that read the store
-    /// itself before starting its server loads nothing when no commit came since.
+    /// How many commits the store has seen (for an account that reads all of it: the
+    /// coordinator the concertation admitted): a UI that read the store itself before starting
+    /// its server loads nothing when no commit came since.
     Generation,
 }
 

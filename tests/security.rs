@@ -254,9 +254,6 @@ fn a_retry_is_answered_for_its_own_account_and_only_for_a_write() {
     // Staff naming the same session and id get their own answer: a refusal.
     let mut staff = Raw::as_uid(&served.socket, ARLON_STAFF, 77);
     assert_eq!(refusal(staff.ask_id(5, Op::Backup)), Refusal::NotYoursToRead);
-    // How many commits the store has seen tells how busy others are: the coordinator's only.
-    assert!(matches!(coordinator.ask_id(6, Op::Generation), Reply::Generation { .. }));
-    assert_eq!(refusal(staff.ask_id(6, Op::Generation)), Refusal::NotYoursToRead);
     // A write answered to the coordinator is not another account's answer either.
     let (seen, next) = Raw::as_uid(&served.socket, ARLON_STAFF, 78).load();
     let mut coordinator = Raw::as_uid(&served.socket, 0, 78);
@@ -933,6 +930,72 @@ fn a_lying_server_reaches_neither_terminal_nor_disk() {
 /// way in: a load, a record's history, the trail, what is pushed, a refusal's words, a backup,
 /// the report and the export. Every other account, the coordinator included, reads only what
 /// its members released.
+/// How many commits the store has seen is asked by a UI that read the store itself before its
+/// server opened it. It tells when records changed: only an account that reads all of them (the
+/// coordinator the concertation admitted) is answered; staff, an observer, a member, the keeper,
+/// a coordinator the concertation no longer admits are refused, and a stranger or a client that
+/// never finished its hello is never heard.
+#[test]
+fn the_stores_generation_is_told_only_to_who_reads_all_of_it() {
+    let Some(()) = need_root("the_stores_generation_is_told_only_to_who_reads_all_of_it") else { return };
+    const MEMBER: u32 = 4646;
+    const KEEPER: u32 = 4747;
+    const STRANGER: u32 = 4848;
+    let served = Served::start(&[], &[]);
+    let mut root = Raw::as_uid(&served.socket, 0, 1);
+    let Reply::Generation { generation: before } = root.ask(Op::Generation) else {
+        panic!("the coordinator")
+    };
+    // A commit moves it on, by one, whoever made it.
+    let mut arlon = Raw::as_uid(&served.socket, ARLON_STAFF, 2);
+    let (seen, next) = arlon.load();
+    let group = local_group(&seen, "arlon");
+    let meeting =
+        Meeting { id: next, group, date: day(2026, 11, 2), attendees: vec![], notes: String::new() };
+    assert_eq!(arlon.commit(&[Change::Put(Record::Meeting(meeting))]), Reply::Committed);
+    assert_eq!(root.ask(Op::Generation), Reply::Generation { generation: before + 1 });
+    let centre = root.load().0.services.values().next().unwrap().id;
+    for args in [
+        vec!["users", "admit", "4646", "--represents", &centre.to_string()],
+        vec!["users", "admit", "4747", "--keeper"],
+    ] {
+        let out = served.command(&args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    }
+    for (who, uid) in [("staff", ARLON_STAFF), ("observer", OBSERVER), ("member", MEMBER), ("keeper", KEEPER)]
+    {
+        let mut client = Raw::as_uid(&served.socket, uid, 10 + u64::from(uid));
+        assert_eq!(refusal(client.ask(Op::Generation)), Refusal::NotYoursToRead, "{who}");
+        // Asked again and again, under the same id or others: the same refusal, nothing else.
+        for id in [1, 1, u64::MAX] {
+            assert_eq!(refusal(client.ask_id(id, Op::Generation)), Refusal::NotYoursToRead, "{who}");
+        }
+    }
+    // The coordinator whose admission ended reads the concertation sealed: refused too.
+    let out = served.command(&["users", "unadmit", "root", "--from", "2026-11-01"]);
+    assert!(out.status.success(), "{out:?}");
+    let mut root = Raw::as_uid(&served.socket, 0, 20);
+    assert_eq!(refusal(root.ask(Op::Generation)), Refusal::NotYoursToRead);
+    // A stranger is turned away at the hello; a client that sends a request instead of a
+    // hello, or never finishes it, is answered nothing and let go.
+    let (_, answer) = Raw::hello(connect_as(&served.socket, STRANGER).unwrap(), 30);
+    assert_ne!(answer.status, Status::Welcome);
+    let mut rude = connect_as(&served.socket, ARLON_STAFF).unwrap();
+    rude.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    wire::write_frame(&mut rude, &ToServer::Request { id: 1, op: Op::Generation }.encode()).unwrap();
+    let let_go = |e: &std::io::Error| {
+        !matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut)
+    };
+    let heard = wire::read_frame(&mut rude, wire::MAX_HELLO);
+    assert!(matches!(heard, Ok(None)) || heard.as_ref().is_err_and(let_go), "answered, or kept: {heard:?}");
+    let mut half = connect_as(&served.socket, ARLON_STAFF).unwrap();
+    half.write_all(&[0, 0]).unwrap();
+    let mut byte = [0u8; 1];
+    half.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let ended = half.read(&mut byte);
+    assert!(matches!(ended, Ok(0)) || ended.as_ref().is_err_and(let_go), "a hello never finished: {ended:?}");
+}
+
 #[test]
 fn the_debates_reach_only_whom_the_concertation_admitted() {
     let Some(()) = need_root("the_debates_reach_only_whom_the_concertation_admitted") else { return };
