@@ -59,7 +59,12 @@ pub fn export(ctx: &Context, dir: &Path, format: transfer::Format, internal: boo
     match transfer::export(&ctx.data, dir, format, audience) {
         Ok(exported) => {
             for w in &exported.withheld {
-                eprintln!("{}", lang.f(Msg::ReportCapbWithheld, &[&w.describe(&ctx.data, lang, ctx.as_of)]));
+                let said = if w.released_to_others() {
+                    Msg::ReportCapbWithheldToThem
+                } else {
+                    Msg::ReportCapbWithheld
+                };
+                eprintln!("{}", lang.f(said, &[&w.describe(&ctx.data, lang, ctx.as_of)]));
             }
             eprintln!("{} ({} files in {})", lang.t(Msg::Confidential), exported.files.len(), dir.display());
             exit::OK

@@ -591,6 +591,8 @@ catalogue! {
     ReportCapbReleased => "Minutes released by the members", "Procès-verbaux diffusables sur décision des membres", "Verslagen vrijgegeven door de leden";
     ReportCapbWithheld => "Left out: {} (the members have not agreed)", "Non repris : {} (les membres n'ont pas donné leur accord)", "Weggelaten: {} (de leden gaven geen akkoord)";
     ReportCapbWithheldProduction => "production {id}: {why}", "production {id} : {why}", "productie {id}: {why}";
+    ReportCapbWithheldToThem => "Left out: {}", "Non repris : {}", "Weggelaten: {}";
+    ConsentToThemOnly => "released by the members' decision of {} to its recipients only", "libéré par la décision des membres du {} pour ses seuls destinataires", "vrijgegeven door de beslissing van de leden van {} alleen voor haar ontvangers";
     ReportCapbWithheldMinutes => "minutes of {date}: {why}", "procès-verbal du {date} : {why}", "verslag van {date}: {why}";
     ReportCapbVotes => "Motions and votes", "Motions et votes", "Moties en stemmingen";
     ImpCapbService => "member service {}", "le service membre {}", "lidorganisatie {}";

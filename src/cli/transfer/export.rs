@@ -51,10 +51,20 @@ impl Withheld {
             Withheld::Production { id, why: c } => {
                 lang.f(Msg::ReportCapbWithheldProduction, &[&id.to_string(), &why(*c)])
             }
+            // Released, but to named recipients: not to whoever reads an export for outside.
+            Withheld::Minutes { date, why: Consent::Allowed(m), .. } => {
+                let to_them = lang.f(Msg::ConsentToThemOnly, &[&names.motion_date(*m)]);
+                lang.f(Msg::ReportCapbWithheldMinutes, &[&names.date(*date), &to_them])
+            }
             Withheld::Minutes { date, why: c, .. } => {
                 lang.f(Msg::ReportCapbWithheldMinutes, &[&names.date(*date), &why(*c)])
             }
         }
+    }
+
+    /// Whether the members agreed to let it out, to others than whoever reads this export.
+    pub fn released_to_others(&self) -> bool {
+        matches!(self, Withheld::Minutes { why: Consent::Allowed(_), .. })
     }
 }
 

@@ -916,3 +916,29 @@ fn thresholds_out_of_bounds_are_refused() {
     assert!(err.message().contains("dormant_after_months"), "{}", err.message());
     assert!(err.message().contains("0 is not between 1 and 60"), "{}", err.message());
 }
+
+/// Minutes the members released to named recipients are left out of an export for the
+/// outside, and said as released to them only, never as "allowed" and "not agreed" at once.
+#[test]
+fn minutes_released_to_named_recipients_are_said_as_theirs_only() {
+    let today = d(2026, 11, 23);
+    let data = crate::demo::demo_dataset(today);
+    let dir = tempfile::tempdir().unwrap();
+    let out = export(&data, dir.path(), Format::Csv, Audience::Outside(today)).unwrap();
+    let theirs: Vec<String> = out
+        .withheld
+        .iter()
+        .filter(|w| w.released_to_others())
+        .map(|w| w.describe(&data, crate::i18n::Lang::En, today))
+        .collect();
+    assert_eq!(
+        theirs,
+        ["minutes of 11/03/2014: released by the members' decision of 09/06/2015 to its recipients only"]
+    );
+    assert!(
+        out.withheld
+            .iter()
+            .filter(|w| !w.released_to_others())
+            .all(|w| { !w.describe(&data, crate::i18n::Lang::En, today).contains("allowed") })
+    );
+}
