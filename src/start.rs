@@ -272,7 +272,7 @@ pub fn ui_with_its_server(
 /// first frame comes from what was read, while the server it starts opens the store in the
 /// background. Once the server listens the UI is its client; it loads the store again only if
 /// a commit came in between (or the server takes this account for another). A save before
-/// then is told to wait a moment.
+/// then waits for it; with no server, the store is this window's.
 fn ui_starting_server(
     cli: &Cli,
     (lang, today, welcome): (Lang, NaiveDate, Option<String>),
@@ -289,23 +289,36 @@ fn ui_starting_server(
     let at = socket.to_path_buf();
     let store = path.to_path_buf();
     let arrive = move || {
-        let connected = (|| {
-            let mut child = server?.spawn().ok()?;
-            if !listening(&mut child, &at) {
-                return None;
-            }
-            let (connection, news) = Connection::connect(&at, session).ok()?;
-            // The same records as read, unless a commit came in between or the server takes
-            // this account for another than the one the data was read for.
-            let same = connection.role == role && connection.admitted == admitted;
-            let data = connection.load_unless(generation.filter(|_| same)).ok()?;
-            Some((connection, news, data))
-        })();
         // No server (a socket that cannot be made there, a server that ended at once): the
         // store is this window's, as on a direct start.
-        connected.ok_or_else(|| Box::new(Store::open(&store, Dataset::default)))
+        started(server, (&at, session), (role, admitted, generation))
+            .ok_or_else(|| Box::new(Store::open(&store, Dataset::default)))
     };
     terminal::run_arriving(app, arrive, socket.to_path_buf(), session, lang)
+}
+
+/// The server `command` starts, connected to once it listens on `socket`: its connection, its
+/// news, and the store as it holds it unless it is what was read (`generation`, for `role`
+/// admitted as `admitted`). `None` when it never listened.
+fn started(
+    command: Option<std::process::Command>,
+    (socket, session): (&Path, u64),
+    (role, admitted, generation): (
+        pilotage::domain::access::Role,
+        Option<pilotage::domain::access::Seat>,
+        Option<u64>,
+    ),
+) -> Option<terminal::Arrived> {
+    let mut child = command?.spawn().ok()?;
+    if !listening(&mut child, socket) {
+        return None;
+    }
+    let (connection, news) = Connection::connect(socket, session).ok()?;
+    // The same records as read, unless a commit came in between or the server takes this
+    // account for another than the one the data was read for.
+    let same = connection.role == role && connection.admitted == admitted;
+    let data = connection.load_unless(generation.filter(|_| same)).ok()?;
+    Some((connection, news, data))
 }
 
 /// This process's session with a server: the same across reconnections, another for each

@@ -93,6 +93,26 @@ pub enum TextOp {
 }
 
 impl Action {
+    /// Whether it changes the data (what a read-only store, a lost server or a role refuses).
+    pub fn changes_data(self) -> bool {
+        matches!(
+            self,
+            Action::Add
+                | Action::Edit
+                | Action::Step
+                | Action::Delete
+                | Action::Undo
+                | Action::Redo
+                | Action::NewPerson
+                | Action::NewMeeting
+                | Action::Templates
+                | Action::Thresholds
+                | Action::Vote
+                | Action::MembersRules
+                | Action::Accounts
+        )
+    }
+
     /// The actions the palette offers, in this order when nothing is typed.
     pub const PALETTE: &'static [Action] = &[
         Action::ShowPane(PaneId::Prisons),

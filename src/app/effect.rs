@@ -129,8 +129,8 @@ impl App {
                 self.session.effects.push(Effect::Commit { backend, changes, bases, reach, user })
             }
             None => {
-                let lost = BackendError::Server(crate::client::ClientError::Lost("no server".into()));
-                self.finish(Done::Committed(Err(lost)));
+                let none = BackendError::Server(crate::client::ClientError::NoServer);
+                self.finish(Done::Committed(Err(none)));
             }
         }
     }

@@ -539,23 +539,7 @@ impl App {
         if action == Action::Step && self.selected_project().is_none() {
             return Some(self.lang().t(Msg::NoStepHere).into());
         }
-        let changes_data = matches!(
-            action,
-            Action::Add
-                | Action::Edit
-                | Action::Step
-                | Action::Delete
-                | Action::Undo
-                | Action::Redo
-                | Action::NewPerson
-                | Action::NewMeeting
-                | Action::Templates
-                | Action::Thresholds
-                | Action::Vote
-                | Action::MembersRules
-                | Action::Accounts
-        );
-        if !changes_data {
+        if !action.changes_data() {
             return None;
         }
         let lang = self.lang();
@@ -694,11 +678,16 @@ impl App {
         self.unpark();
         self.ask_open_history();
         if let Some(data) = data {
-            self.data.partial = data.partial;
-            self.data.sealed = data.sealed;
+            // Another part of the store (the server took the account for another): what every
+            // row says of what is not in it changes too.
+            let other_part = (self.data.partial, self.data.sealed) != (data.partial, data.sealed);
+            (self.data.partial, self.data.sealed) = (data.partial, data.sealed);
             let changes = crate::store::diff(&self.data, &data);
             let by = self.lang().t(Msg::WhileAway).to_string();
             self.take_others_changes(&by, &changes, data.id_floor);
+            if other_part {
+                self.recompute();
+            }
         }
     }
 

@@ -197,7 +197,7 @@ pub fn peek(
     let Some(role) = access::role_of(&data, uid, uid, today) else { return Ok(None) };
     let admitted = access::admitted(&data, uid, uid, today);
     let whole = role == Role::Coordinator && admitted.is_some();
-    let mut data = if whole {
+    let data = if whole {
         data
     } else {
         let mut part = access::View::new(&data, &role, admitted.as_ref(), today).filter(&data);
@@ -206,7 +206,6 @@ pub fn peek(
         part.sealed = admitted.is_none();
         part
     };
-    data.id_floor = data.id_floor.max(data.next_id());
     let generation = whole.then_some(generation);
     Ok(Some(Peeked { data, generation, role, admitted, undone }))
 }

@@ -2,7 +2,7 @@
 //! date, as `pilotage users grant` does. The grant it had ends the day before; nothing is
 //! erased.
 
-use super::{EditForm, FormSource, Purpose, Refusal};
+use super::{EditForm, FormSource, Purpose, Refusal, plain_form};
 use crate::app::form::{Field, Form, Opt, field_names};
 use crate::domain::Change;
 use crate::domain::access::Role;
@@ -60,14 +60,9 @@ pub fn save_account(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Re
     .map_err(|why| (None, why))
 }
 
-/// Access to a shared store: an OS account's role from a date.
-pub(super) struct AccountForm;
-
-impl super::FormKind for AccountForm {
-    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
-        account_form(purpose, ctx)
-    }
-    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
-        save_account(form, ctx)
-    }
-}
+plain_form!(
+    /// Access to a shared store: an OS account's role from a date.
+    AccountForm,
+    account_form,
+    save_account
+);

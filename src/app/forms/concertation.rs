@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{EditForm, FormSource, Purpose, Refusal, id};
+use super::{EditForm, FormSource, Purpose, Refusal, id, plain_form};
 use crate::app::form::{Field, Form, Opt, field_names};
 use crate::domain::concertation::{
     ActionField, CapbMeeting, CapbMeetingId, Dissemination, Motion, MotionId, Production, ProductionId,
@@ -386,35 +386,19 @@ pub fn save_production(
     Ok(vec![Change::Put(Record::Production(production))])
 }
 
-/// A member service and who represents it: new, or one that exists.
-pub(super) struct ServiceForm(pub Option<ServiceId>);
+plain_form!(
+    /// A member service and who represents it: new, or one that exists.
+    ServiceForm(new Option<ServiceId>),
+    service_form,
+    save_service
+);
 
-impl super::FormKind for ServiceForm {
-    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
-        service_form(purpose, self.0, ctx)
-    }
-    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
-        save_service(form, self.0, ctx)
-    }
-    fn is_new(&self) -> bool {
-        self.0.is_none()
-    }
-}
-
-/// A meeting of the concertation (then its roll call): new, or one that exists.
-pub(super) struct MeetingForm(pub Option<CapbMeetingId>);
-
-impl super::FormKind for MeetingForm {
-    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
-        meeting_form(purpose, self.0, ctx)
-    }
-    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
-        save_meeting(form, self.0, ctx)
-    }
-    fn is_new(&self) -> bool {
-        self.0.is_none()
-    }
-}
+plain_form!(
+    /// A meeting of the concertation (then its roll call): new, or one that exists.
+    MeetingForm(new Option<CapbMeetingId>),
+    meeting_form,
+    save_meeting
+);
 
 /// A motion (then its vote): new (at the meeting given), or one that exists.
 pub(super) struct MotionForm {
@@ -434,17 +418,9 @@ impl super::FormKind for MotionForm {
     }
 }
 
-/// A production and the decision that lets it out: new, or one that exists.
-pub(super) struct ProductionForm(pub Option<ProductionId>);
-
-impl super::FormKind for ProductionForm {
-    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
-        production_form(purpose, self.0, ctx)
-    }
-    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
-        save_production(form, self.0, ctx)
-    }
-    fn is_new(&self) -> bool {
-        self.0.is_none()
-    }
-}
+plain_form!(
+    /// A production and the decision that lets it out: new, or one that exists.
+    ProductionForm(new Option<ProductionId>),
+    production_form,
+    save_production
+);

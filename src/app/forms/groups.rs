@@ -1,4 +1,4 @@
-use super::{EditForm, FormSource, Purpose, Refusal, id};
+use super::{EditForm, FormSource, Purpose, Refusal, id, plain_form};
 use crate::app::form::{Field, Form, Opt, field_names};
 use crate::domain::establishment::Coverage;
 use crate::domain::{Change, Group, GroupId, GroupKind, LanguageRegime, Meeting, MeetingId, Record};
@@ -315,17 +315,12 @@ impl super::FormKind for MeetingForm {
     }
 }
 
-/// An establishment's dates, and its local group's creation and dissolution.
-pub(super) struct EstablishmentForm(pub String);
-
-impl super::FormKind for EstablishmentForm {
-    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
-        establishment_form(purpose, &self.0, ctx)
-    }
-    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
-        save_establishment(form, &self.0, ctx)
-    }
-}
+plain_form!(
+    /// An establishment's dates, and its local group's creation and dissolution.
+    EstablishmentForm(ref String),
+    establishment_form,
+    save_establishment
+);
 
 #[cfg(test)]
 mod tests {

@@ -88,6 +88,41 @@ trait FormKind {
     fn took_created(&self, _form: &mut EditForm) {}
 }
 
+/// A form that is only its `open` and `save` over what it edits: `Name(new Type)` for a new
+/// record or one that exists (`Option` of its id), `Name(Type)` for what it edits by value,
+/// `Name(ref Type)` by reference, `Name` for a form that edits nothing given.
+macro_rules! plain_form {
+    ($(#[$doc:meta])* $name:ident(new $edits:ty), $open:ident, $save:ident) => {
+        plain_form!(@kind $(#[$doc])* $name(pub $edits), self, $open(self.0), $save(self.0), self.0.is_none());
+    };
+    ($(#[$doc:meta])* $name:ident(ref $edits:ty), $open:ident, $save:ident) => {
+        plain_form!(@kind $(#[$doc])* $name(pub $edits), self, $open(&self.0), $save(&self.0), false);
+    };
+    ($(#[$doc:meta])* $name:ident($edits:ty), $open:ident, $save:ident) => {
+        plain_form!(@kind $(#[$doc])* $name(pub $edits), self, $open(self.0), $save(self.0), false);
+    };
+    ($(#[$doc:meta])* $name:ident, $open:ident, $save:ident) => {
+        plain_form!(@kind $(#[$doc])* $name, self, $open(), $save(), false);
+    };
+    (@kind $(#[$doc:meta])* $name:ident $(($($field:tt)*))?, $me:ident, $open:ident($($arg:expr)?), $save:ident($($sarg:expr)?), $new:expr) => {
+        $(#[$doc])*
+        pub(super) struct $name $(($($field)*))?;
+
+        impl super::FormKind for $name {
+            fn open(&$me, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
+                $open(purpose, $($arg,)? ctx)
+            }
+            fn save(&$me, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
+                $save(form, $($sarg,)? ctx)
+            }
+            fn is_new(&$me) -> bool {
+                $new
+            }
+        }
+    };
+}
+pub(crate) use plain_form;
+
 impl Purpose {
     /// The kind of form this purpose opens: the one place a purpose meets its form's file.
     fn kind(&self) -> Box<dyn FormKind> {

@@ -1,4 +1,4 @@
-use super::{EditForm, FormSource, Purpose, Refusal, id};
+use super::{EditForm, FormSource, Purpose, Refusal, id, plain_form};
 use crate::app::form::{Field, Form, Opt, field_names};
 use crate::domain::group::template_on;
 use crate::domain::{Change, GroupId, Membership, MembershipId, Person, PersonId, Qualification, Record};
@@ -202,20 +202,12 @@ pub fn ends_membership(form: &EditForm, existing: MembershipId, ctx: &FormSource
     before.is_none() && form.fields[M::Until].date_value().is_some()
 }
 
-/// A person: new, or one that exists.
-pub(super) struct PersonForm(pub Option<PersonId>);
-
-impl super::FormKind for PersonForm {
-    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
-        person_form(purpose, self.0, ctx)
-    }
-    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
-        save_person(form, self.0, ctx)
-    }
-    fn is_new(&self) -> bool {
-        self.0.is_none()
-    }
-}
+plain_form!(
+    /// A person: new, or one that exists.
+    PersonForm(new Option<PersonId>),
+    person_form,
+    save_person
+);
 
 /// An appointment to a seat (new), or a membership changed (ended, made a delegate).
 pub(super) struct MembershipForm {

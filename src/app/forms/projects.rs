@@ -1,4 +1,4 @@
-use super::{EditForm, FormSource, Purpose, Refusal};
+use super::{EditForm, FormSource, Purpose, Refusal, plain_form};
 use crate::app::form::{Field, Form, Opt, field_names};
 use crate::domain::project::StepError;
 use crate::domain::{Change, FundamentalElement, Meeting, Project, ProjectId, ProjectStep, Record};
@@ -230,20 +230,12 @@ pub fn step_needs_confirmation(form: &EditForm) -> bool {
     form.fields.get(S::Step.at()).and_then(|f| f.chosen_value()) == Some("refused")
 }
 
-/// A local project: new, or one that exists (its own fields; its steps are `StepForm`'s).
-pub(super) struct ProjectForm(pub Option<ProjectId>);
-
-impl super::FormKind for ProjectForm {
-    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
-        project_form(purpose, self.0, ctx)
-    }
-    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
-        save_project(form, self.0, ctx)
-    }
-    fn is_new(&self) -> bool {
-        self.0.is_none()
-    }
-}
+plain_form!(
+    /// A local project: new, or one that exists (its own fields; its steps are `StepForm`'s).
+    ProjectForm(new Option<ProjectId>),
+    project_form,
+    save_project
+);
 
 /// A project's next step: submitted, decided on, withdrawn, running, ended.
 pub(super) struct StepForm(pub ProjectId);

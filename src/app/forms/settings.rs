@@ -2,7 +2,7 @@
 //! the past keep the thresholds that applied then; a version on a date that has one already
 //! replaces it.
 
-use super::{EditForm, FormSource, Purpose, Refusal};
+use super::{EditForm, FormSource, Purpose, Refusal, plain_form};
 use crate::app::form::{Field, Form, field_names};
 use crate::domain::{Change, Record, Settings, Thresholds};
 use crate::i18n::Msg;
@@ -114,26 +114,16 @@ pub fn save_capb_rules(form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>,
     Ok(vec![Change::Put(Record::CapbRules(rules))])
 }
 
-/// The coordinator's thresholds from a date on.
-pub(super) struct SettingsForm;
+plain_form!(
+    /// The coordinator's thresholds from a date on.
+    SettingsForm,
+    settings_form,
+    save_settings
+);
 
-impl super::FormKind for SettingsForm {
-    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
-        settings_form(purpose, ctx)
-    }
-    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
-        save_settings(form, ctx)
-    }
-}
-
-/// The concertation's members' own rules from a date on.
-pub(super) struct RulesForm;
-
-impl super::FormKind for RulesForm {
-    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
-        capb_rules_form(purpose, ctx)
-    }
-    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
-        save_capb_rules(form, ctx)
-    }
-}
+plain_form!(
+    /// The concertation's members' own rules from a date on.
+    RulesForm,
+    capb_rules_form,
+    save_capb_rules
+);

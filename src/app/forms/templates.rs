@@ -1,7 +1,7 @@
 //! A new version of a kind of group's seats. The template in force is never changed: a new
 //! one starts on a later date, so views of the past keep the seats that were required then.
 
-use super::{EditForm, FormSource, Purpose, Refusal};
+use super::{EditForm, FormSource, Purpose, Refusal, plain_form};
 use crate::app::form::{Field, Form, field_names};
 use crate::domain::group::template_on;
 use crate::domain::{Change, GroupKind, Record, SeatRequirement, SeatTemplate};
@@ -89,17 +89,12 @@ pub fn save_template(form: &EditForm, kind: GroupKind, ctx: &FormSource) -> Resu
     Ok(vec![Change::Put(Record::Template(template))])
 }
 
-/// A new version of a kind of group's seats.
-pub(super) struct TemplateForm(pub GroupKind);
-
-impl super::FormKind for TemplateForm {
-    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
-        template_form(purpose, self.0, ctx)
-    }
-    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
-        save_template(form, self.0, ctx)
-    }
-}
+plain_form!(
+    /// A new version of a kind of group's seats.
+    TemplateForm(GroupKind),
+    template_form,
+    save_template
+);
 
 #[cfg(test)]
 mod tests {

@@ -1,4 +1,4 @@
-use super::{EditForm, FormSource, Purpose, Refusal};
+use super::{EditForm, FormSource, Purpose, Refusal, plain_form};
 use crate::app::form::{Field, Form, Opt, field_names};
 use crate::domain::{Change, NeedId, Priority, Record, SessionId, StaffGroup, TrainingNeed, TrainingSession};
 use crate::i18n::{self, Msg};
@@ -142,20 +142,12 @@ pub fn save_session(
     Ok(vec![Change::Put(Record::Session(session))])
 }
 
-/// A training need: new, or one that exists.
-pub(super) struct NeedForm(pub Option<NeedId>);
-
-impl super::FormKind for NeedForm {
-    fn open(&self, purpose: Purpose, ctx: &FormSource) -> Option<EditForm> {
-        need_form(purpose, self.0, ctx)
-    }
-    fn save(&self, form: &EditForm, ctx: &FormSource) -> Result<Vec<Change>, Refusal> {
-        save_need(form, self.0, ctx)
-    }
-    fn is_new(&self) -> bool {
-        self.0.is_none()
-    }
-}
+plain_form!(
+    /// A training need: new, or one that exists.
+    NeedForm(new Option<NeedId>),
+    need_form,
+    save_need
+);
 
 /// A training session: new (answering the need given, if one), or one that exists.
 pub(super) struct SessionForm {
