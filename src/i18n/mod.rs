@@ -776,7 +776,7 @@ catalogue! {
     ReleasesPublic => "the public", "tout public", "iedereen";
     SealedOutside => "The concertation's debates are its members': this is what leaves it (its member services, the dates it met, what its members released).", "Les débats de la concertation sont à ses membres : voici ce qui en sort (ses services membres, les dates de ses réunions, ce que ses membres ont libéré).", "De debatten van het overleg zijn van de leden: dit is wat naar buiten gaat (de lid-diensten, de vergaderdata, wat de leden vrijgaven).";
     ReportMinutesToThemOnly => "(their text goes to those recipients only)", "(leur texte ne va qu'à ces destinataires)", "(de tekst gaat alleen naar die ontvangers)";
-    NewStoreMade => "New store {}; pilotage --demo shows fictitious data", "Nouvelle base {} ; pilotage --demo montre des données fictives", "Nieuwe databank {}; pilotage --demo toont fictieve gegevens";
+    NewStoreMade => "New store {}; pilotage --demo shows fictitious data", "Nouvelle base {} ; pilotage --demo : données fictives", "Nieuwe opslag {}; pilotage --demo: fictieve gegevens";
     ReportReleasedTo => "to {}", "à {}", "aan {}";
     ReleasedMinutes => "the minutes of {}", "le procès-verbal du {}", "het verslag van {}";
     ReleasedProduction => "«{}»", "« {} »", "«{}»";
